@@ -1,0 +1,297 @@
+"""Loads an exhibit folder into an `Exhibit`, or into every problem found, each with file:line:col."""
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from kiosk.content.localized import describe_value
+from kiosk.content.media import MediaRoots
+from kiosk.content.models import PANEL_KINDS, PANEL_MODELS, Exhibit
+from kiosk.content.problems import Position, Problem, sort_key
+from kiosk.content.yaml_source import KeyPath, SourceDocument, SourceError, format_key_path, read_yaml
+
+EXHIBIT_FILE = "exhibit.yaml"
+DEFAULT_ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    exhibit: Exhibit | None
+    problems: tuple[Problem, ...]
+    exhibit_dir: Path
+    files: tuple[Path, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.exhibit is not None
+
+
+def exhibit_file_for(path: Path) -> Path:
+    return path / EXHIBIT_FILE if path.is_dir() else path
+
+
+def load_exhibit(path: Path, *, assets_dir: Path = DEFAULT_ASSETS_DIR) -> LoadResult:
+    """Never raises for bad content: everything wrong comes back as problems."""
+    root_file = exhibit_file_for(path)
+    exhibit_dir = root_file.parent
+    if not root_file.exists():
+        message = (
+            f"no {EXHIBIT_FILE} in this folder" if path.is_dir() else "no such exhibit file or folder"
+        )
+        return LoadResult(None, (Problem(root_file, None, None, message),), exhibit_dir)
+    if root_file.suffix not in (".yaml", ".yml"):
+        problem = Problem(root_file, None, None, f"expected an exhibit folder or its {EXHIBIT_FILE}")
+        return LoadResult(None, (problem,), exhibit_dir)
+    return _Load(root_file, MediaRoots(exhibit_dir, assets_dir)).run()
+
+
+class _Load:
+    def __init__(self, root_file: Path, roots: MediaRoots) -> None:
+        self.root_file = root_file
+        self.roots = roots
+        self.problems: list[Problem] = []
+        self.values: dict[KeyPath, Position] = {}
+        self.keys: dict[KeyPath, Position] = {}
+        self.files: list[Path] = [root_file]
+        self.reported: set[KeyPath] = set()
+
+    def result(self, exhibit: Exhibit | None) -> LoadResult:
+        problems = tuple(sorted(self.problems, key=sort_key))
+        return LoadResult(
+            exhibit if not problems else None, problems, self.roots.exhibit_dir, tuple(self.files)
+        )
+
+    def run(self) -> LoadResult:
+        document = self.read(self.root_file, ())
+        if document is None:
+            return self.result(None)
+        data = document.data
+        if not isinstance(data, dict):
+            self.problems.append(
+                Problem(
+                    self.root_file,
+                    1,
+                    1,
+                    f"expected the exhibit's settings as keys and values (title:, sections: …), "
+                    f"found {describe_value(data)}",
+                )
+            )
+            return self.result(None)
+        sections = data.get("sections")
+        if isinstance(sections, list):
+            data["sections"] = [self.include_section(index, item) for index, item in enumerate(sections)]
+        try:
+            exhibit = Exhibit.model_validate(data, context={"media_roots": self.roots})
+        except ValidationError as error:
+            for detail in error.errors(include_url=False):
+                self.add_validation_problem(data, detail)
+            return self.result(None)
+        return self.result(exhibit)
+
+    def read(self, file: Path, prefix: KeyPath) -> SourceDocument | None:
+        try:
+            document = read_yaml(file)
+        except SourceError as error:
+            self.problems.append(error.problem)
+            return None
+        for path, position in document.values.items():
+            self.values[prefix + path] = position
+        for path, position in document.keys.items():
+            self.keys[prefix + path] = position
+        for problem in document.problems:
+            self.problems.append(problem)
+        self.reported.update(prefix + path for path in _problem_paths(document))
+        return document
+
+    def include_section(self, index: int, item: Any) -> Any:
+        """A section may be written inline or as the path of a YAML file of its own."""
+        if not isinstance(item, str):
+            return item
+        path: KeyPath = ("sections", index)
+        position = self.values[path]
+        exhibit_dir = self.roots.exhibit_dir.resolve()
+        file = (self.roots.exhibit_dir / item).resolve()
+        failure = None
+        if not file.is_relative_to(exhibit_dir):
+            failure = f"section file '{item}' is outside the exhibit folder"
+        elif file.suffix not in (".yaml", ".yml"):
+            failure = f"a section is a mapping, or the path of a .yaml file; found '{item}'"
+        elif not file.is_file():
+            failure = f"section file not found: '{item}'"
+        if failure:
+            self.problems.append(Problem.at(position, failure, format_key_path(path)))
+            self.reported.add(path)
+            return item
+        self.files.append(file)
+        document = self.read(file, path)
+        if document is None:
+            self.reported.add(path)
+            return item
+        if not isinstance(document.data, dict):
+            self.problems.append(
+                Problem(file, 1, 1, f"expected a section (id:, title:, panels: …), found {describe_value(document.data)}")
+            )
+            self.reported.add(path)
+        self.values[path] = Position(file, 1, 1)
+        return document.data
+
+    def add_validation_problem(self, data: Any, detail: Any) -> None:
+        loc: tuple[str | int, ...] = tuple(detail["loc"])
+        path, node, missing_key = _walk(data, loc)
+        if any(path[: len(done)] == done for done in self.reported):
+            return
+        kind = detail["type"]
+        if kind == "too_short" and isinstance(node, list) and len(node) >= detail["ctx"]["min_length"]:
+            # Pydantic counts only the items that validated; the broken ones are reported on their own.
+            return
+        message = _message(kind, detail, loc, node, missing_key)
+        if kind == "extra_forbidden":
+            position = self.keys.get(path)
+        elif kind == "union_tag_invalid":
+            position = self.values.get((*path, "kind"))
+        else:
+            position = self.nearest_position(path)
+        shown_path = (*path, missing_key) if missing_key is not None else path
+        key_path = format_key_path(shown_path)
+        if position is None:
+            self.problems.append(Problem(self.root_file, None, None, message, key_path))
+        else:
+            self.problems.append(Problem.at(position, message, key_path))
+
+    def nearest_position(self, path: KeyPath) -> Position | None:
+        for length in range(len(path), -1, -1):
+            if (position := self.values.get(path[:length])) is not None:
+                return position
+        return None
+
+
+def _problem_paths(document: SourceDocument) -> list[KeyPath]:
+    """Values already reported by the YAML reader (an unsupported tag), so they are not reported twice."""
+    paths = []
+    for problem in document.problems:
+        if "unsupported tag" in problem.message:
+            for path, position in document.values.items():
+                if (position.line, position.column) == (problem.line, problem.column):
+                    paths.append(path)
+    return paths
+
+
+def _walk(data: Any, loc: tuple[str | int, ...]) -> tuple[KeyPath, Any, str | None]:
+    """Follows pydantic's location through the data, skipping its union tags and validator names."""
+    path: list[str | int] = []
+    node = data
+    for index, part in enumerate(loc):
+        if isinstance(node, dict) and isinstance(part, str):
+            if part in node:
+                path.append(part)
+                node = node[part]
+            elif index == len(loc) - 1:
+                return tuple(path), node, part
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+    return tuple(path), node, None
+
+
+def _message(kind: str, detail: Any, loc: tuple[str | int, ...], node: Any, missing: str | None) -> str:
+    context = detail.get("ctx") or {}
+    found = detail.get("input")
+    if kind == "missing":
+        return f"missing required key '{missing}'"
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _allowed_keys(loc[:-1])
+        suggestion = difflib.get_close_matches(key, allowed, n=1, cutoff=0.75)
+        if suggestion:
+            return f"unknown key '{key}' (did you mean '{suggestion[0]}'?)"
+        return f"unknown key '{key}'; expected one of: {', '.join(allowed)}" if allowed else f"unknown key '{key}'"
+    if kind == "union_tag_invalid":
+        tag = str(context.get("tag", ""))
+        suggestion = difflib.get_close_matches(tag, PANEL_KINDS, n=1, cutoff=0.5)
+        hint = f" (did you mean '{suggestion[0]}'?)" if suggestion else ""
+        return f"unknown panel kind '{tag}'{hint}; panel kinds are: {', '.join(PANEL_KINDS)}"
+    if kind == "union_tag_not_found":
+        return f"a panel needs a 'kind': one of {', '.join(PANEL_KINDS)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected keys and values (a mapping), found {describe_value(found)}"
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list (lines starting with '- '), found {describe_value(found)}"
+    if kind == "too_short":
+        return f"needs at least {context.get('min_length')} items, found {context.get('actual_length')}"
+    if kind == "too_long":
+        return f"allows at most {context.get('max_length')} items, found {context.get('actual_length')}"
+    if kind == "literal_error":
+        return f"expected one of {context.get('expected')}, found {_show(found)}"
+    if kind == "string_type":
+        return f"expected text, found {describe_value(found)}"
+    if kind == "string_pattern_mismatch":
+        return _pattern_message(str(context.get("pattern", "")), found)
+    if kind == "string_too_long":
+        return f"is too long: at most {context.get('max_length')} characters"
+    if kind.startswith("value_error"):
+        return str(detail["msg"]).removeprefix("Value error, ")
+    return str(detail["msg"])
+
+
+def _pattern_message(pattern: str, found: Any) -> str:
+    if pattern.startswith("^#"):
+        return f"expected a colour written #RRGGBB (such as #1F3A66), found {_show(found)}"
+    if "a-z0-9" in pattern:
+        return f"expected an id of lowercase letters, digits and '-' (such as 'the-letters'), found {_show(found)}"
+    if "{2,3}" in pattern:
+        return f"expected a language code such as 'en' or 'ru', found {_show(found)}"
+    return f"has the wrong form: {_show(found)}"
+
+
+def _show(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else describe_value(value)
+
+
+def _allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
+    model = _model_at(loc)
+    if model is None:
+        return []
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    current: Any = Exhibit
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = next(
+                (f for name, f in current.model_fields.items() if (f.alias or name) == part), None
+            )
+            if field is None:
+                return None
+            current = field.annotation
+        elif typing.get_origin(current) is tuple and isinstance(part, int):
+            current = typing.get_args(current)[0]
+        elif _is_union(current) and isinstance(part, str) and part in PANEL_MODELS:
+            current = PANEL_MODELS[part]
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        if typing.get_origin(annotation) is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+            continue
+        if _is_union(annotation):
+            members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            if len(members) == 1:
+                annotation = members[0]
+                continue
+        return annotation
+
+
+def _is_union(annotation: Any) -> bool:
+    return typing.get_origin(annotation) in (typing.Union, types.UnionType)

@@ -1,0 +1,296 @@
+"""The exhibit as typed, immutable models. Validation is strict: unknown keys are errors."""
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from kiosk.content.localized import Localized, describe_value, parse_localized
+from kiosk.content.markdown import check_markdown
+from kiosk.content.media import MediaError, MediaFile, MediaRoots, resolve_media
+
+_LOCALIZED_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "patternProperties": {"^[a-z]{2,3}(-[A-Z]{2})?$": {"type": "string", "minLength": 1}},
+            "additionalProperties": False,
+            "minProperties": 1,
+        },
+    ]
+}
+
+
+def _validate_text(value: Any) -> Localized:
+    try:
+        return parse_localized(value)
+    except ValueError as error:
+        raise PydanticCustomError("localized_text", str(error)) from None
+
+
+def _validate_markdown(value: Any) -> Localized:
+    text = _validate_text(value)
+    for body in text.values():
+        if reason := check_markdown(body):
+            raise PydanticCustomError("markdown", reason)
+    return text
+
+
+def _serialize_localized(value: Localized) -> Any:
+    table = dict(value.by_language)
+    return table["*"] if list(table) == ["*"] else table
+
+
+def _validate_media(value: Any, info: ValidationInfo) -> MediaFile:
+    if isinstance(value, MediaFile):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("media", f"expected a file path, found {describe_value(value)}")
+    roots = (info.context or {}).get("media_roots")
+    if not isinstance(roots, MediaRoots):
+        raise PydanticCustomError("media", "media cannot be checked without the exhibit folder")
+    try:
+        return resolve_media(value, roots)
+    except MediaError as error:
+        raise PydanticCustomError("media", str(error)) from None
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _validate_date(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not (match := _DATE.match(value)):
+        raise PydanticCustomError(
+            "historical_date",
+            f"expected a date written YYYY-MM-DD, YYYY-MM or YYYY (such as 1933-11-16), "
+            f"found {describe_value(value) if not isinstance(value, str) else repr(value)}",
+        )
+    month, day = match.group(2), match.group(3)
+    if month and not 1 <= int(month) <= 12:
+        raise PydanticCustomError("historical_date", f"month {month} does not exist in {value!r}")
+    if day and not 1 <= int(day) <= 31:
+        raise PydanticCustomError("historical_date", f"day {day} does not exist in {value!r}")
+    return value
+
+
+Text = Annotated[
+    Localized,
+    PlainValidator(_validate_text),
+    PlainSerializer(_serialize_localized),
+    WithJsonSchema(_LOCALIZED_SCHEMA),
+]
+Markdown = Annotated[
+    Localized,
+    PlainValidator(_validate_markdown),
+    PlainSerializer(_serialize_localized),
+    WithJsonSchema(_LOCALIZED_SCHEMA),
+]
+Media = Annotated[
+    MediaFile,
+    PlainValidator(_validate_media),
+    PlainSerializer(lambda media: media.source),
+    WithJsonSchema({"type": "string", "minLength": 1}),
+]
+HistoricalDate = Annotated[
+    str, PlainValidator(_validate_date), WithJsonSchema({"type": ["string", "integer"]})
+]
+Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=48)]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
+
+#: Which side of the story an item belongs to; it picks the accent colour used sparingly for it.
+Side = Literal["us", "soviet", "both", "none"]
+
+
+class KioskModel(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=False)
+
+
+class Fonts(KioskModel):
+    display: str = "Noto Serif"
+    body: str = "Noto Serif"
+    interface: str = "Noto Sans"
+    typewriter: str = "Courier Prime"
+
+
+class Theme(KioskModel):
+    """The exhibit's palette and type, defined once and used by every screen."""
+
+    paper: Color = "#F3ECDF"
+    paper_shade: Color = "#E7DCC8"
+    card: Color = "#FBF7EF"
+    ink: Color = "#1E1A17"
+    ink_soft: Color = "#4F463E"
+    rule: Color = "#B9AA92"
+    us_accent: Color = "#1F3A66"
+    soviet_accent: Color = "#9E2B25"
+    fonts: Fonts = Fonts()
+
+
+class PanelBase(KioskModel):
+    title: Text
+    kicker: Text | None = None
+    side: Side = "none"
+
+
+class TextPanel(PanelBase):
+    kind: Literal["text"]
+    body: Markdown
+
+
+class ImagePanel(PanelBase):
+    kind: Literal["image"]
+    image: Media
+    alt: Text
+    caption: Text
+    credit: Text
+    body: Markdown | None = None
+
+
+class QuotePanel(PanelBase):
+    kind: Literal["quote"]
+    text: Text
+    attribution: Text
+    source: Text
+    date: HistoricalDate | None = None
+    context: Markdown | None = None
+
+
+class TimelineEvent(KioskModel):
+    date: HistoricalDate
+    date_label: Text | None = None
+    title: Text
+    text: Text | None = None
+    side: Side = "none"
+
+
+class TimelinePanel(PanelBase):
+    kind: Literal["timeline"]
+    intro: Markdown | None = None
+    events: tuple[TimelineEvent, ...] = Field(min_length=2, max_length=12)
+
+    @field_validator("events")
+    @classmethod
+    def _in_order(cls, events: tuple[TimelineEvent, ...]) -> tuple[TimelineEvent, ...]:
+        for earlier, later in zip(events, events[1:], strict=False):
+            if later.date < earlier.date:
+                raise PydanticCustomError(
+                    "timeline_order",
+                    f"events must be in date order: {later.date} comes after {earlier.date}",
+                )
+        return events
+
+
+class Portrait(KioskModel):
+    image: Media
+    alt: Text
+    credit: Text
+
+
+class Person(KioskModel):
+    name: Text
+    role: Text
+    dates: Text
+    portrait: Portrait | None = None
+    note: Text | None = None
+    side: Side = "none"
+
+
+class PeoplePanel(PanelBase):
+    kind: Literal["people"]
+    intro: Markdown | None = None
+    people: tuple[Person, ...] = Field(min_length=1, max_length=6)
+
+
+class DocumentPage(KioskModel):
+    image: Media
+    alt: Text
+
+
+class DocumentPanel(PanelBase):
+    """A letter: who wrote it to whom and when, and its text as transcribed."""
+
+    kind: Literal["document"]
+    date: HistoricalDate
+    sender: Text = Field(alias="from")
+    recipient: Text = Field(alias="to")
+    transcript: Text
+    transcript_status: Literal["full", "partial", "summary"]
+    source: Text
+    note: Markdown | None = None
+    pages: tuple[DocumentPage, ...] = ()
+
+
+class GalleryItem(KioskModel):
+    image: Media
+    alt: Text
+    caption: Text
+    credit: Text
+
+
+class GalleryPanel(PanelBase):
+    kind: Literal["gallery"]
+    intro: Markdown | None = None
+    items: tuple[GalleryItem, ...] = Field(min_length=2, max_length=12)
+
+
+Panel = Annotated[
+    TextPanel | ImagePanel | QuotePanel | TimelinePanel | PeoplePanel | DocumentPanel | GalleryPanel,
+    Field(discriminator="kind"),
+]
+
+
+class Section(KioskModel):
+    id: Identifier
+    title: Text
+    teaser: Text
+    side: Side = "none"
+    tile_image: Media | None = None
+    panels: tuple[Panel, ...] = Field(min_length=1, max_length=12)
+
+
+class Exhibit(KioskModel):
+    title: Text
+    subtitle: Text | None = None
+    invitation: Text | None = None
+    languages: tuple[LanguageCode, ...] = Field(default=("en",), min_length=1)
+    theme: Theme = Theme()
+    sections: tuple[Section, ...] = Field(min_length=1, max_length=6)
+
+    @field_validator("sections")
+    @classmethod
+    def _unique_section_ids(cls, sections: tuple[Section, ...]) -> tuple[Section, ...]:
+        seen: set[str] = set()
+        for section in sections:
+            if section.id in seen:
+                raise PydanticCustomError(
+                    "duplicate_id", f"two sections have the id '{section.id}'; each needs its own"
+                )
+            seen.add(section.id)
+        return sections
+
+
+PANEL_MODELS: dict[str, type[PanelBase]] = {
+    "text": TextPanel,
+    "image": ImagePanel,
+    "quote": QuotePanel,
+    "timeline": TimelinePanel,
+    "people": PeoplePanel,
+    "document": DocumentPanel,
+    "gallery": GalleryPanel,
+}
+PANEL_KINDS: tuple[str, ...] = tuple(PANEL_MODELS)

@@ -1,0 +1,364 @@
+"""Reads one YAML file into plain Python data, remembering where every key and value came from.
+
+Only plain YAML is accepted: mappings, lists, text, numbers, booleans and null. The event
+stream is composed here rather than by PyYAML's composer so that nesting depth, alias
+expansion and duplicate keys are checked in one iterative pass, whatever the input.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml import events
+
+from kiosk.content.problems import Position, Problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_VALUES = 200_000
+
+KeyPath = tuple[str | int, ...]
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STANDARD_TAG = "tag:yaml.org,2002:"
+_MAP_TAG = _STANDARD_TAG + "map"
+_SEQ_TAG = _STANDARD_TAG + "seq"
+_SCALAR_TAGS = {_STANDARD_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+class SourceError(Exception):
+    """The file cannot be read as exhibit YAML at all."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@dataclass
+class SourceDocument:
+    path: Path
+    data: Any
+    values: dict[KeyPath, Position] = field(default_factory=dict)
+    keys: dict[KeyPath, Position] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_yaml(path: Path) -> SourceDocument:
+    text = _read_text(path)
+    return _Composer(path, text).compose()
+
+
+def _read_text(path: Path) -> str:
+    def fail(message: str, line: int | None = None, column: int | None = None) -> SourceError:
+        return SourceError(Problem(path, line, column, message))
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise fail(
+                f"file is too large ({size / 1_000_000:.1f} MB); an exhibit file may be at most "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB: split it or move long texts into files of their own"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("file not found") from None
+    except IsADirectoryError:
+        raise fail("expected a YAML file, found a folder") from None
+    except OSError as error:
+        raise fail(f"cannot read the file: {error.strerror}") from None
+
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise fail("file is saved as UTF-16; save it as UTF-8", 1, 1)
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    if b"\x00" in raw:
+        line, column = _line_column(raw, raw.index(b"\x00"))
+        raise fail("this is a binary file, not YAML text", line, column)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _line_column(raw, error.start)
+        raise fail(
+            f"text is not UTF-8 (byte 0x{raw[error.start]:02x}); save the file with UTF-8 encoding",
+            line,
+            column,
+        ) from None
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise fail("file is empty", 1, 1)
+    return text
+
+
+def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+@dataclass
+class _Open:
+    """A mapping or list being built, with where it stands in the document."""
+
+    container: dict[str, Any] | list[Any]
+    path: KeyPath
+    anchor: str | None
+    start: Position
+    pending_key: str | None = None
+    size: int = 1
+
+
+class _Composer:
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.document = SourceDocument(path=path, data=None)
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.value_count = 0
+
+    def position(self, mark: Any) -> Position:
+        return Position(self.path, mark.line + 1, mark.column + 1)
+
+    def fail(self, mark: Any, message: str) -> SourceError:
+        position = self.position(mark)
+        return SourceError(Problem.at(position, message))
+
+    def compose(self) -> SourceDocument:
+        stack: list[_Open] = []
+        documents = 0
+        try:
+            for event in self._events():
+                if isinstance(event, events.DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        raise self.fail(
+                            event.start_mark,
+                            "the file holds more than one YAML document ('---'); keep one per file",
+                        )
+                    continue
+                if isinstance(
+                    event, events.StreamStartEvent | events.StreamEndEvent | events.DocumentEndEvent
+                ):
+                    continue
+                if isinstance(event, events.MappingEndEvent | events.SequenceEndEvent):
+                    done = stack.pop()
+                    if done.anchor is not None:
+                        self.open_anchors.discard(done.anchor)
+                        self.anchors[done.anchor] = (done.container, done.size)
+                    if stack:
+                        stack[-1].size += done.size
+                    continue
+                self._add(stack, event)
+        except yaml.MarkedYAMLError as error:
+            raise self._syntax_error(error) from None
+        except yaml.YAMLError as error:
+            raise SourceError(Problem(self.path, None, None, f"YAML error: {error}")) from None
+        return self.document
+
+    def _events(self) -> Iterator[events.Event]:
+        loader = _Loader(self.text)
+        try:
+            while loader.check_event():
+                yield loader.get_event()
+        finally:
+            loader.dispose()
+
+    def _add(self, stack: list[_Open], event: events.Event) -> None:
+        parent = stack[-1] if stack else None
+        if parent is not None and isinstance(parent.container, dict) and parent.pending_key is None:
+            self._take_key(parent, event)
+            return
+
+        if parent is None:
+            path: KeyPath = ()
+        elif isinstance(parent.container, dict):
+            assert parent.pending_key is not None
+            path = (*parent.path, parent.pending_key)
+        else:
+            path = (*parent.path, len(parent.container))
+        start = self.position(event.start_mark)
+        self.document.values[path] = start
+
+        if isinstance(event, events.AliasEvent):
+            value, size = self._alias(event)
+        elif isinstance(event, events.ScalarEvent):
+            value, size = self._scalar(event, path), 1
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1)
+        else:
+            if len(stack) >= MAX_DEPTH:
+                raise self.fail(
+                    event.start_mark,
+                    f"nesting is too deep (more than {MAX_DEPTH} levels); is the indentation right?",
+                )
+            self._check_collection_tag(event, path)
+            container: dict[str, Any] | list[Any] = (
+                {} if isinstance(event, events.MappingStartEvent) else []
+            )
+            if event.anchor is not None:
+                self.open_anchors.add(event.anchor)
+            self._count(event.start_mark, 1)
+            self._attach(parent, container)
+            stack.append(_Open(container, path, event.anchor, start))
+            return
+        self._count(event.start_mark, size)
+        if parent is not None:
+            parent.size += size
+        self._attach(parent, value)
+
+    def _attach(self, parent: _Open | None, value: Any) -> None:
+        if parent is None:
+            self.document.data = value
+        elif isinstance(parent.container, dict):
+            key = parent.pending_key
+            assert key is not None
+            parent.pending_key = None
+            if key is not _DISCARD:
+                parent.container[key] = value
+        else:
+            parent.container.append(value)
+
+    def _take_key(self, parent: _Open, event: events.Event) -> None:
+        if not isinstance(event, events.ScalarEvent):
+            raise self.fail(event.start_mark, "a key must be plain text, not a list, mapping or alias")
+        key = event.value
+        if event.tag == _STANDARD_TAG + "merge" or (key == "<<" and event.implicit[0]):
+            raise self.fail(event.start_mark, "merge keys ('<<') are not supported; write the keys out")
+        key_path = (*parent.path, key)
+        position = self.position(event.start_mark)
+        if key in parent.container:
+            first = self.document.keys[key_path]
+            self.document.problems.append(
+                Problem.at(
+                    position,
+                    f"duplicate key '{key}' (first given at line {first.line}); remove one of them",
+                    _format_path(key_path),
+                )
+            )
+            # The duplicate's value is parsed but discarded: the first one stays.
+            parent.pending_key = _DISCARD
+            return
+        self.document.keys[key_path] = position
+        parent.pending_key = key
+
+    def _alias(self, event: events.AliasEvent) -> tuple[Any, int]:
+        if event.anchor in self.open_anchors:
+            raise self.fail(event.start_mark, f"alias '*{event.anchor}' refers to a value that contains it")
+        if event.anchor not in self.anchors:
+            raise self.fail(event.start_mark, f"alias '*{event.anchor}' has no matching anchor '&{event.anchor}'")
+        return self.anchors[event.anchor]
+
+    def _count(self, mark: Any, size: int) -> None:
+        self.value_count += size
+        if self.value_count > MAX_VALUES:
+            raise self.fail(
+                mark,
+                f"the file expands to more than {MAX_VALUES} values (through aliases?); "
+                "exhibit files should not need that many",
+            )
+
+    def _scalar(self, event: events.ScalarEvent, path: KeyPath) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _resolve_scalar_tag(event)
+        if tag not in _SCALAR_TAGS:
+            self.document.problems.append(
+                Problem.at(
+                    self.position(event.start_mark),
+                    f"unsupported tag '{_short_tag(tag)}'; exhibit files hold only text, numbers, "
+                    "true/false, lists and mappings",
+                    _format_path(path),
+                )
+            )
+            return None
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        if tag.endswith(("str", "timestamp")):
+            return event.value
+        if tag.endswith("null"):
+            return None
+        if tag.endswith("bool"):
+            return _constructor.construct_yaml_bool(node)
+        if tag.endswith("int"):
+            return _constructor.construct_yaml_int(node)
+        return _constructor.construct_yaml_float(node)
+
+    def _check_collection_tag(self, event: events.Event, path: KeyPath) -> None:
+        tag = event.tag
+        expected = _MAP_TAG if isinstance(event, events.MappingStartEvent) else _SEQ_TAG
+        if tag is not None and tag != "!" and tag != expected:
+            self.document.problems.append(
+                Problem.at(
+                    self.position(event.start_mark),
+                    f"unsupported tag '{_short_tag(tag)}'; exhibit files hold only text, numbers, "
+                    "true/false, lists and mappings",
+                    _format_path(path),
+                )
+            )
+
+    def _character_at(self, mark: Any) -> str:
+        if mark is None:
+            return ""
+        lines = self.text.splitlines()
+        if mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+            return ""
+        return lines[mark.line][mark.column]
+
+    def _syntax_error(self, error: yaml.MarkedYAMLError) -> SourceError:
+        mark = error.problem_mark or error.context_mark
+        problem = (error.problem or error.context or "syntax error").strip()
+        hint = _hint_for(problem, error.context or "")
+        if self._character_at(mark) == "\t" or "'\\t'" in problem:
+            problem, hint = "a tab character is used for indentation", "YAML needs spaces, not tabs"
+        message = f"YAML syntax error: {problem}" + (f" ({hint})" if hint else "")
+        if mark is None:
+            return SourceError(Problem(self.path, None, None, message))
+        return SourceError(Problem.at(self.position(mark), message))
+
+
+class _Discard(str):
+    """Marks the value of a duplicate key, which is parsed and then dropped."""
+
+
+_DISCARD = _Discard("\x00duplicate")
+
+
+def _resolve_scalar_tag(event: events.ScalarEvent) -> str:
+    if not event.implicit[0]:
+        return _STANDARD_TAG + "str"
+    return yaml.resolver.Resolver().resolve(yaml.ScalarNode, event.value, event.implicit)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_STANDARD_TAG) if tag.startswith(_STANDARD_TAG) else tag
+
+
+def _hint_for(problem: str, context: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "is there a ':' inside unquoted text? put the text in quotes"
+    if "could not find expected ':'" in problem:
+        return "a line is missing its ':' or is indented wrongly"
+    if "found unexpected end of stream" in problem and "quoted" in context:
+        return "a quotation mark is not closed"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "check the indentation of this line and the one before"
+    if "found undefined alias" in problem:
+        return "an '*' at the start of text makes an alias; put the text in quotes"
+    if "found character '@'" in problem or "found character '`'" in problem:
+        return "text cannot start with this character unless it is quoted"
+    return ""
+
+
+def _format_path(path: KeyPath) -> str:
+    return format_key_path(path)
+
+
+def format_key_path(path: KeyPath) -> str:
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
