@@ -1,0 +1,135 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+
+// The exhibit's front page: its title and one tile for each section.
+Item {
+    id: home
+
+    required property QtObject exhibit
+
+    signal sectionChosen(int index, point centre)
+
+    readonly property int sectionCount: tiles.count
+    readonly property int columns: Style.portrait ? Math.min(2, sectionCount) : Math.min(sectionCount > 4 ? 3 : 4, sectionCount)
+    readonly property int rows: Math.ceil(sectionCount / Math.max(1, columns))
+
+    Column {
+        id: header
+
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.margins: Style.margin
+        anchors.topMargin: Style.margin * (Style.portrait ? 1.6 : 1)
+        spacing: Style.px(18)
+
+        Text {
+            objectName: "exhibitTitle"
+            width: Math.min(parent.width, Style.measureWidth * 1.6)
+            text: home.exhibit.title
+            font.family: Style.displayFont
+            font.pixelSize: Style.displaySize
+            font.weight: Font.Bold
+            lineHeight: 1.0
+            color: Style.ink
+            wrapMode: Text.Wrap
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
+        }
+
+        Row {
+            spacing: 0
+            Rectangle {
+                width: Style.px(120)
+                height: Style.px(8)
+                color: Style.usAccent
+            }
+            Rectangle {
+                width: Style.px(120)
+                height: Style.px(8)
+                color: Style.sovietAccent
+            }
+        }
+
+        Text {
+            width: Math.min(parent.width, Style.measureWidth * 1.2)
+            text: home.exhibit.subtitle
+            visible: text !== ""
+            font.family: Style.bodyFont
+            font.pixelSize: Style.leadSize
+            lineHeight: 1.2
+            color: Style.inkSoft
+            wrapMode: Text.Wrap
+        }
+    }
+
+    Text {
+        id: invitation
+
+        anchors.left: parent.left
+        anchors.leftMargin: Style.margin
+        anchors.bottom: grid.top
+        anchors.bottomMargin: Style.px(28)
+        text: home.exhibit.invitation
+        visible: text !== ""
+        font.family: Style.interfaceFont
+        font.pixelSize: Style.labelSize
+        font.weight: Font.Bold
+        font.letterSpacing: Style.px(1)
+        color: Style.ink
+
+        SequentialAnimation on opacity {
+            loops: Animation.Infinite
+            running: home.visible
+            NumberAnimation {
+                from: 1
+                to: 0.45
+                duration: 1400
+                easing.type: Easing.InOutSine
+            }
+            NumberAnimation {
+                from: 0.45
+                to: 1
+                duration: 1400
+                easing.type: Easing.InOutSine
+            }
+        }
+    }
+
+    Grid {
+        id: grid
+
+        readonly property real cellWidth: (width - (home.columns - 1) * spacing) / Math.max(1, home.columns)
+        readonly property real cellHeight: (height - (home.rows - 1) * spacing) / Math.max(1, home.rows)
+
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: Style.margin
+        anchors.top: header.bottom
+        anchors.topMargin: Style.margin + invitation.height + Style.px(28)
+        columns: home.columns
+        spacing: Style.gutter
+
+        Repeater {
+            id: tiles
+
+            model: home.exhibit.sections
+
+            SectionTile {
+                required property int index
+                required property var model
+
+                objectName: "sectionTile" + index
+                width: grid.cellWidth
+                height: grid.cellHeight
+                text: model.title
+                teaser: model.teaser
+                side: model.side
+                image: model.tileImage
+                number: model.number
+                onClicked: home.sectionChosen(index, mapToItem(home, width / 2, height / 2))
+            }
+        }
+    }
+}

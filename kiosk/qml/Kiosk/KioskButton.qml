@@ -1,0 +1,77 @@
+import QtQuick
+import QtQuick.Templates as T
+
+// A labelled touch control: large, always showing its text, and answering the finger at once.
+T.AbstractButton {
+    id: control
+
+    property string glyph: ""
+    property bool glyphAfter: false
+    property bool prominent: false
+
+    implicitHeight: Style.touchTarget
+    implicitWidth: Math.max(Style.touchTarget, row.implicitWidth + Style.px(56))
+    focusPolicy: Qt.StrongFocus
+    Accessible.role: Accessible.Button
+    Accessible.name: control.text
+    Keys.onReturnPressed: control.click()
+    Keys.onEnterPressed: control.click()
+
+    background: Rectangle {
+        radius: height / 2
+        color: control.prominent ? Style.ink : Style.card
+        border.width: control.prominent ? 0 : Style.px(2)
+        border.color: Style.rule
+        opacity: control.enabled ? 1 : 0.4
+        scale: control.down ? 0.95 : 1
+        Behavior on scale {
+            NumberAnimation {
+                duration: 90
+            }
+        }
+
+        Rectangle {
+            anchors.fill: parent
+            radius: parent.radius
+            color: control.prominent ? Style.paper : Style.ink
+            opacity: control.down ? 0.14 : 0
+        }
+
+        FocusRing {
+            shown: control.visualFocus
+        }
+    }
+
+    contentItem: Item {
+        implicitWidth: row.implicitWidth
+        implicitHeight: row.implicitHeight
+        opacity: control.enabled ? 1 : 0.4
+
+        Row {
+            id: row
+
+            anchors.centerIn: parent
+            spacing: Style.px(14)
+            layoutDirection: control.glyphAfter ? Qt.RightToLeft : Qt.LeftToRight
+
+            Text {
+                visible: control.glyph !== ""
+                text: control.glyph
+                font.family: Style.interfaceFont
+                font.pixelSize: Style.labelSize * 1.15
+                color: control.prominent ? Style.paper : Style.ink
+                anchors.verticalCenter: parent.verticalCenter
+            }
+
+            Text {
+                text: control.text
+                font.family: Style.interfaceFont
+                font.pixelSize: Style.labelSize
+                font.weight: Font.Bold
+                font.letterSpacing: Style.px(0.5)
+                color: control.prominent ? Style.paper : Style.ink
+                anchors.verticalCenter: parent.verticalCenter
+            }
+        }
+    }
+}

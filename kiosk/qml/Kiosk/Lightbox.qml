@@ -1,0 +1,78 @@
+import QtQuick
+
+// One image enlarged over its panel, with its caption and credit, closed by a labelled control.
+Rectangle {
+    id: box
+
+    property var item: null
+    readonly property bool open: item !== null
+
+    signal closed
+
+    color: Style.paper
+    visible: opacity > 0
+    opacity: open ? 1 : 0
+    Behavior on opacity {
+        NumberAnimation {
+            duration: Style.quick
+        }
+    }
+
+    // Swallows touches so that nothing under the open image reacts.
+    MouseArea {
+        anchors.fill: parent
+        enabled: box.open
+    }
+
+    Figure {
+        id: picture
+
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: captionColumn.top
+        anchors.bottomMargin: Style.gutter
+        source: box.item ? box.item.image : ""
+        alt: box.item ? box.item.alt : ""
+    }
+
+    Column {
+        id: captionColumn
+
+        anchors.left: parent.left
+        anchors.right: closeButton.left
+        anchors.rightMargin: Style.gutter
+        anchors.bottom: parent.bottom
+        spacing: Style.px(6)
+
+        Text {
+            width: parent.width
+            text: box.item ? box.item.caption : ""
+            font.family: Style.bodyFont
+            font.pixelSize: Style.bodySize
+            color: Style.ink
+            wrapMode: Text.Wrap
+        }
+
+        Text {
+            width: parent.width
+            text: box.item ? box.item.credit : ""
+            font.family: Style.interfaceFont
+            font.pixelSize: Style.captionSize
+            color: Style.inkSoft
+            wrapMode: Text.Wrap
+        }
+    }
+
+    KioskButton {
+        id: closeButton
+
+        objectName: "lightboxClose"
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        text: qsTr("Close")
+        glyph: "×"
+        enabled: box.open
+        onClicked: box.closed()
+    }
+}

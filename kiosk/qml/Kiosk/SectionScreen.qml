@@ -1,0 +1,271 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+
+// A section: its panels side by side, moved through by swiping or by the labelled controls.
+Item {
+    id: screen
+
+    required property QtObject navigation
+
+    readonly property color accent: Style.accent(screen.navigation.sectionSide)
+
+    Item {
+        id: header
+
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.leftMargin: Style.margin
+        anchors.rightMargin: Style.margin
+        height: Style.px(128)
+
+        Row {
+            anchors.left: parent.left
+            anchors.right: counter.left
+            anchors.verticalCenter: parent.verticalCenter
+            spacing: Style.px(22)
+
+            Text {
+                anchors.baseline: sectionTitle.baseline
+                text: screen.navigation.sectionNumber
+                font.family: Style.interfaceFont
+                font.pixelSize: Style.labelSize
+                font.weight: Font.Bold
+                font.letterSpacing: Style.px(3)
+                color: screen.accent
+            }
+
+            Text {
+                id: sectionTitle
+
+                objectName: "sectionTitle"
+                text: screen.navigation.sectionTitle
+                font.family: Style.interfaceFont
+                font.pixelSize: Style.labelSize
+                font.weight: Font.Bold
+                font.letterSpacing: Style.px(3)
+                font.capitalization: Font.AllUppercase
+                color: Style.ink
+                elide: Text.ElideRight
+            }
+        }
+
+        Text {
+            id: counter
+
+            objectName: "panelCounter"
+            anchors.right: parent.right
+            anchors.verticalCenter: parent.verticalCenter
+            text: qsTr("%1 of %2").arg(screen.navigation.panelIndex + 1).arg(screen.navigation.panelCount)
+            font.family: Style.interfaceFont
+            font.pixelSize: Style.labelSize
+            color: Style.inkSoft
+        }
+
+        Rectangle {
+            anchors.bottom: parent.bottom
+            anchors.left: parent.left
+            anchors.right: parent.right
+            height: Style.px(2)
+            color: Style.rule
+        }
+    }
+
+    ListView {
+        id: list
+
+        objectName: "panelList"
+        anchors.top: header.bottom
+        anchors.bottom: footer.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        orientation: ListView.Horizontal
+        snapMode: ListView.SnapOneItem
+        highlightRangeMode: ListView.StrictlyEnforceRange
+        preferredHighlightBegin: 0
+        preferredHighlightEnd: width
+        highlightMoveDuration: Style.moderate
+        highlightMoveVelocity: -1
+        boundsBehavior: Flickable.StopAtBounds
+        flickDeceleration: 4000
+        cacheBuffer: width
+        clip: true
+        model: screen.navigation.panels
+        onCurrentIndexChanged: {
+            if (currentIndex >= 0 && currentIndex !== screen.navigation.panelIndex)
+                screen.navigation.showPanel(currentIndex);
+        }
+
+        delegate: Item {
+            id: page
+
+            required property int index
+            required property string kind
+            required property var content
+
+            width: list.width
+            height: list.height
+
+            Loader {
+                objectName: "panel_" + page.kind
+                anchors.fill: parent
+                anchors.leftMargin: Style.margin
+                anchors.rightMargin: Style.margin
+                anchors.topMargin: Style.px(48)
+                anchors.bottomMargin: Style.px(24)
+                sourceComponent: {
+                    switch (page.kind) {
+                    case "text":
+                        return textPanel;
+                    case "image":
+                        return imagePanel;
+                    case "quote":
+                        return quotePanel;
+                    case "timeline":
+                        return timelinePanel;
+                    case "people":
+                        return peoplePanel;
+                    case "document":
+                        return documentPanel;
+                    case "gallery":
+                        return galleryPanel;
+                    }
+                    return null;
+                }
+            }
+
+            Component {
+                id: textPanel
+                TextPanel {
+                    content: page.content
+                }
+            }
+            Component {
+                id: imagePanel
+                ImagePanel {
+                    content: page.content
+                }
+            }
+            Component {
+                id: quotePanel
+                QuotePanel {
+                    content: page.content
+                }
+            }
+            Component {
+                id: timelinePanel
+                TimelinePanel {
+                    content: page.content
+                }
+            }
+            Component {
+                id: peoplePanel
+                PeoplePanel {
+                    content: page.content
+                }
+            }
+            Component {
+                id: documentPanel
+                DocumentPanel {
+                    content: page.content
+                }
+            }
+            Component {
+                id: galleryPanel
+                GalleryPanel {
+                    content: page.content
+                }
+            }
+        }
+
+        NumberAnimation {
+            id: sectionEntrance
+
+            target: list
+            property: "opacity"
+            from: 0
+            to: 1
+            duration: Style.moderate
+            easing.type: Easing.OutCubic
+        }
+    }
+
+    Connections {
+        target: screen.navigation
+
+        function onSectionChanged() {
+            list.positionViewAtIndex(screen.navigation.panelIndex, ListView.Beginning);
+            list.currentIndex = screen.navigation.panelIndex;
+            sectionEntrance.restart();
+        }
+
+        function onStateChanged() {
+            if (list.currentIndex !== screen.navigation.panelIndex)
+                list.currentIndex = screen.navigation.panelIndex;
+        }
+    }
+
+    Item {
+        id: footer
+
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.leftMargin: Style.margin
+        anchors.rightMargin: Style.margin
+        height: Style.portrait ? Style.touchTarget * 2 + Style.px(72) : Style.touchTarget + Style.px(64)
+
+        Rectangle {
+            anchors.top: parent.top
+            anchors.left: parent.left
+            anchors.right: parent.right
+            height: Style.px(2)
+            color: Style.rule
+        }
+
+        Row {
+            id: leftControls
+
+            anchors.left: parent.left
+            anchors.bottom: parent.bottom
+            anchors.bottomMargin: Style.px(32)
+            spacing: Style.px(20)
+
+            KioskButton {
+                objectName: "homeButton"
+                text: qsTr("Home")
+                glyph: "⌂"
+                onClicked: screen.navigation.goHome()
+            }
+
+            KioskButton {
+                objectName: "backButton"
+                text: qsTr("Back")
+                glyph: "←"
+                onClicked: screen.navigation.back()
+            }
+        }
+
+        ProgressDots {
+            objectName: "progressDots"
+            anchors.horizontalCenter: parent.horizontalCenter
+            y: Style.portrait ? Style.px(24) : leftControls.y
+            count: screen.navigation.panelCount
+            current: screen.navigation.panelIndex
+            accent: screen.accent
+            onPicked: index => screen.navigation.showPanel(index)
+        }
+
+        KioskButton {
+            objectName: "nextButton"
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            anchors.bottomMargin: Style.px(32)
+            text: screen.navigation.advanceLabel
+            glyph: "→"
+            glyphAfter: true
+            prominent: true
+            onClicked: screen.navigation.advance()
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import QtQuick
+import QtQuick.Templates as T
+
+// A section's door on the home screen: number, picture, title and a line of what lies inside.
+T.AbstractButton {
+    id: tile
+
+    property string number: ""
+    property string teaser: ""
+    property string image: ""
+    property string side: "none"
+
+    focusPolicy: Qt.StrongFocus
+    Accessible.role: Accessible.Button
+    Accessible.name: tile.text
+    Accessible.description: tile.teaser
+    Keys.onReturnPressed: tile.click()
+    Keys.onEnterPressed: tile.click()
+
+    scale: tile.down ? 0.97 : 1
+    Behavior on scale {
+        NumberAnimation {
+            duration: 90
+        }
+    }
+
+    background: Rectangle {
+        color: Style.card
+        radius: Style.px(6)
+        border.width: Style.px(2)
+        border.color: tile.down ? Style.ink : Style.rule
+
+        Rectangle {
+            anchors.top: parent.top
+            anchors.left: parent.left
+            anchors.right: parent.right
+            height: Style.px(10)
+            color: Style.accent(tile.side)
+        }
+
+        FocusRing {
+            shown: tile.visualFocus
+        }
+    }
+
+    contentItem: Item {
+        Figure {
+            id: picture
+
+            anchors.top: parent.top
+            anchors.topMargin: Style.px(10)
+            anchors.left: parent.left
+            anchors.right: parent.right
+            height: Math.min(parent.height * 0.5, width * 2 / 3)
+            source: tile.image
+            visible: tile.image !== ""
+        }
+
+        Column {
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: tile.image !== "" ? picture.bottom : parent.top
+            anchors.margins: Style.px(32)
+            spacing: Style.px(10)
+
+            Text {
+                text: tile.number
+                font.family: Style.interfaceFont
+                font.pixelSize: Style.captionSize
+                font.weight: Font.Bold
+                font.letterSpacing: Style.px(3)
+                color: Style.accent(tile.side)
+            }
+
+            Text {
+                objectName: "tileTitle"
+                width: parent.width
+                text: tile.text
+                font.family: Style.displayFont
+                font.pixelSize: Style.headingSize
+                font.weight: Font.Bold
+                lineHeight: 1.05
+                color: Style.ink
+                wrapMode: Text.Wrap
+            }
+
+            Text {
+                width: parent.width
+                text: tile.teaser
+                font.family: Style.bodyFont
+                font.pixelSize: Style.captionSize * 1.08
+                lineHeight: 1.25
+                color: Style.inkSoft
+                wrapMode: Text.Wrap
+            }
+        }
+
+        Text {
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            anchors.margins: Style.px(28)
+            text: "→"
+            font.family: Style.interfaceFont
+            font.pixelSize: Style.headingSize
+            color: Style.accent(tile.side)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+pragma Singleton
+import QtQuick
+
+// The exhibit's theme scaled to the screen: every view takes its colours, type and spacing here.
+QtObject {
+    id: style
+
+    property QtObject theme: null
+    // Pixels per reference pixel: the reference screen's shorter side is 1080 pixels.
+    property real unit: 1
+    property bool portrait: false
+
+    function px(value: real): real {
+        return Math.round(value * style.unit);
+    }
+
+    function accent(side: string): color {
+        if (side === "us")
+            return style.usAccent;
+        if (side === "soviet")
+            return style.sovietAccent;
+        return style.ink;
+    }
+
+    readonly property color paper: theme ? theme.paper : "transparent"
+    readonly property color paperShade: theme ? theme.paperShade : "transparent"
+    readonly property color card: theme ? theme.card : "transparent"
+    readonly property color ink: theme ? theme.ink : "black"
+    readonly property color inkSoft: theme ? theme.inkSoft : "black"
+    readonly property color rule: theme ? theme.rule : "black"
+    readonly property color usAccent: theme ? theme.usAccent : "black"
+    readonly property color sovietAccent: theme ? theme.sovietAccent : "black"
+
+    readonly property string displayFont: theme ? theme.displayFont : ""
+    readonly property string bodyFont: theme ? theme.bodyFont : ""
+    readonly property string interfaceFont: theme ? theme.interfaceFont : ""
+    readonly property string typewriterFont: theme ? theme.typewriterFont : ""
+
+    readonly property real displaySize: px(theme ? theme.displaySize : 0)
+    readonly property real titleSize: px(theme ? theme.titleSize : 0)
+    readonly property real headingSize: px(theme ? theme.headingSize : 0)
+    readonly property real leadSize: px(theme ? theme.leadSize : 0)
+    readonly property real bodySize: px(theme ? theme.bodySize : 0)
+    readonly property real captionSize: px(theme ? theme.captionSize : 0)
+    readonly property real labelSize: px(theme ? theme.labelSize : 0)
+
+    readonly property real margin: px(theme ? theme.margin : 0)
+    readonly property real gutter: px(theme ? theme.gutter : 0)
+    readonly property real touchTarget: px(theme ? theme.touchTarget : 0)
+    // The width of a line of body text of about `measure` characters.
+    readonly property real measureWidth: (theme ? theme.measure : 0) * bodySize * 0.5
+
+    readonly property int quick: 160
+    readonly property int moderate: 420
+}

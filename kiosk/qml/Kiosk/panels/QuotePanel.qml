@@ -1,0 +1,95 @@
+import QtQuick
+import Kiosk
+
+// A quotation, verbatim and attributed, set like a printed epigraph.
+Item {
+    id: panel
+
+    property var content: ({})
+
+    readonly property color accent: panel.content.side === "none" ? Style.usAccent : Style.accent(panel.content.side)
+
+    ScrollArea {
+        anchors.fill: parent
+        contentHeight: Math.max(column.implicitHeight, height)
+
+        Column {
+            id: column
+
+            width: Math.min(parent.width, Style.measureWidth * 1.45)
+            anchors.horizontalCenter: parent.horizontalCenter
+            y: Math.max(0, (parent.height - implicitHeight) / 2)
+            spacing: Style.px(28)
+
+            Text {
+                width: parent.width
+                text: panel.content.title.toUpperCase()
+                font.family: Style.interfaceFont
+                font.pixelSize: Style.captionSize
+                font.weight: Font.Bold
+                font.letterSpacing: Style.px(3)
+                color: Style.inkSoft
+                wrapMode: Text.Wrap
+            }
+
+            Text {
+                height: Style.px(70)
+                text: "“"
+                font.family: Style.displayFont
+                font.pixelSize: Style.displaySize * 1.8
+                color: panel.accent
+                verticalAlignment: Text.AlignTop
+            }
+
+            Text {
+                objectName: "quoteText"
+                width: parent.width
+                text: panel.content.text
+                font.family: Style.displayFont
+                font.italic: true
+                font.pixelSize: Style.headingSize
+                lineHeight: 1.22
+                color: Style.ink
+                wrapMode: Text.Wrap
+            }
+
+            Column {
+                width: parent.width
+                spacing: Style.px(6)
+
+                Text {
+                    width: parent.width
+                    text: "— " + panel.content.attribution
+                    font.family: Style.interfaceFont
+                    font.pixelSize: Style.labelSize
+                    font.weight: Font.Bold
+                    color: Style.ink
+                    wrapMode: Text.Wrap
+                }
+
+                Text {
+                    width: parent.width
+                    text: [panel.content.date, panel.content.source].filter(part => part !== "").join(" · ")
+                    font.family: Style.interfaceFont
+                    font.pixelSize: Style.captionSize
+                    color: Style.inkSoft
+                    wrapMode: Text.Wrap
+                }
+            }
+
+            Rectangle {
+                visible: context.visible
+                width: Style.px(96)
+                height: Style.px(3)
+                color: Style.rule
+            }
+
+            RichText {
+                id: context
+
+                width: Math.min(parent.width, Style.measureWidth)
+                text: panel.content.context
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import QtQuick
+import Kiosk
+
+// Words alone: the title set large beside (or above) a column of body text.
+Item {
+    id: panel
+
+    property var content: ({})
+
+    PanelHeading {
+        id: heading
+
+        anchors.top: parent.top
+        anchors.left: parent.left
+        width: Style.portrait ? parent.width : Math.min(parent.width * 0.38, Style.px(640))
+        kicker: panel.content.kicker
+        title: panel.content.title
+        side: panel.content.side
+    }
+
+    ScrollArea {
+        anchors.top: Style.portrait ? heading.bottom : parent.top
+        anchors.topMargin: Style.portrait ? Style.px(48) : 0
+        anchors.left: Style.portrait ? parent.left : heading.right
+        anchors.leftMargin: Style.portrait ? 0 : Style.px(96)
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        contentHeight: body.implicitHeight
+
+        RichText {
+            id: body
+
+            objectName: "panelBody"
+            width: Math.min(parent.width, Style.measureWidth)
+            text: panel.content.body
+        }
+    }
+}

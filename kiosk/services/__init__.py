@@ -1,0 +1,1 @@
+"""Stateful logic of the kiosk. QtCore only: no views, no QML."""

@@ -1,0 +1,96 @@
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from kiosk.services.navigation import NavigationService
+from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
+from kiosk.viewmodels.exhibit import KioskExhibit
+from kiosk.viewmodels.records import KioskRecordListModel
+
+__all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskNavigation"]
+
+PANEL_ROLES = ["kind", "title", "content"]
+ADVANCE_LABELS = {"panel": "Next", "section": "Next section", "home": "All sections"}
+
+
+@QmlElement
+@QmlUncreatable("Created by the application")
+class KioskNavigation(QObject):
+    """The visitor's place in the exhibit, and the panels of the open section."""
+
+    stateChanged = Signal()
+    sectionChanged = Signal()
+
+    def __init__(self, exhibit: KioskExhibit, service: NavigationService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._exhibit = exhibit
+        self._service = service
+        self._panels = KioskRecordListModel(PANEL_ROLES, self)
+        self._shown_section = NavigationService.HOME
+        service.changed.connect(self._on_changed)
+
+    def _on_changed(self) -> None:
+        if self._service.section != self._shown_section:
+            self._shown_section = self._service.section
+            self._load_panels()
+            self.sectionChanged.emit()
+        self.stateChanged.emit()
+
+    def _load_panels(self) -> None:
+        if self._service.at_home:
+            return
+        presenter = self._exhibit.presenter
+        section = self._exhibit.model.sections[self._service.section]
+        self._panels.reset(
+            [
+                {"kind": panel.kind, "title": presenter.text(panel.title), "content": presenter.panel(panel)}
+                for panel in section.panels
+            ]
+        )
+
+    def _section_title(self) -> str:
+        if self._service.at_home:
+            return ""
+        return self._exhibit.presenter.text(self._exhibit.model.sections[self._service.section].title)
+
+    def _section_number(self) -> str:
+        return "" if self._service.at_home else f"{self._service.section + 1:02d}"
+
+    def _section_side(self) -> str:
+        return "none" if self._service.at_home else self._exhibit.model.sections[self._service.section].side
+
+    @Slot(int)
+    def openSection(self, section: int) -> None:
+        self._service.open_section(section)
+
+    @Slot()
+    def goHome(self) -> None:
+        self._service.go_home()
+
+    @Slot()
+    def back(self) -> None:
+        self._service.back()
+
+    @Slot()
+    def nextPanel(self) -> None:
+        self._service.next_panel()
+
+    @Slot()
+    def advance(self) -> None:
+        self._service.advance()
+
+    @Slot(int)
+    def showPanel(self, panel: int) -> None:
+        self._service.show_panel(panel)
+
+    atHome = Property(bool, lambda self: self._service.at_home, notify=stateChanged)
+    sectionIndex = Property(int, lambda self: self._service.section, notify=stateChanged)
+    panelIndex = Property(int, lambda self: self._service.panel, notify=stateChanged)
+    panelCount = Property(int, lambda self: self._service.panel_count, notify=stateChanged)
+    isLastPanel = Property(
+        bool, lambda self: self._service.panel >= self._service.panel_count - 1, notify=stateChanged
+    )
+    advanceLabel = Property(str, lambda self: ADVANCE_LABELS[self._service.advance_kind], notify=stateChanged)
+    sectionTitle = Property(str, _section_title, notify=sectionChanged)
+    sectionNumber = Property(str, _section_number, notify=sectionChanged)
+    sectionSide = Property(str, _section_side, notify=sectionChanged)
+    panels = Property(QObject, lambda self: self._panels, constant=True)

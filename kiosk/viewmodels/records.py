@@ -1,0 +1,56 @@
+from typing import Any
+
+from PySide6.QtCore import (
+    Property,
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
+
+__all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskRecordListModel"]
+
+
+@QmlElement
+@QmlUncreatable("Created by the application")
+class KioskRecordListModel(QAbstractListModel):
+    """A list of records (dicts with the same keys), each key a role the delegates read by name."""
+
+    countChanged = Signal()
+
+    def __init__(self, role_names: list[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._roles = {Qt.ItemDataRole.UserRole + offset: name for offset, name in enumerate(role_names)}
+        self._records: list[dict[str, Any]] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._records):
+            return None
+        name = self._roles.get(role)
+        return None if name is None else self._records[index.row()].get(name)
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        return {role: QByteArray(name.encode()) for role, name in self._roles.items()}
+
+    def record(self, row: int) -> dict[str, Any]:
+        return dict(self._records[row])
+
+    def reset(self, records: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self._records = [dict(record) for record in records]
+        self.endResetModel()
+        self.countChanged.emit()
+
+    def _count(self) -> int:
+        return len(self._records)
+
+    count = Property(int, _count, notify=countChanged)

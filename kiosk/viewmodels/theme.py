@@ -1,0 +1,63 @@
+from PySide6.QtCore import Property, QObject
+from PySide6.QtGui import QColor
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from kiosk.content.models import Theme
+from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
+
+__all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskTheme"]
+
+#: Type sizes in pixels for a screen whose shorter side is 1080 pixels; views scale them with the
+#: screen. Body text at 34 px reads from two metres on a 1080p screen of 40 inches or more.
+TYPE_SCALE = {
+    "display": 96,
+    "title": 60,
+    "heading": 44,
+    "lead": 38,
+    "body": 34,
+    "caption": 26,
+    "label": 28,
+}
+
+
+def _color(value: str) -> QColor:
+    return QColor(value)
+
+
+@QmlElement
+@QmlUncreatable("Created by the application")
+class KioskTheme(QObject):
+    """The exhibit's palette and fonts, and the engine's type scale and grid."""
+
+    def __init__(self, theme: Theme, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._theme = theme
+
+    paper = Property(QColor, lambda self: _color(self._theme.paper), constant=True)
+    paperShade = Property(QColor, lambda self: _color(self._theme.paper_shade), constant=True)
+    card = Property(QColor, lambda self: _color(self._theme.card), constant=True)
+    ink = Property(QColor, lambda self: _color(self._theme.ink), constant=True)
+    inkSoft = Property(QColor, lambda self: _color(self._theme.ink_soft), constant=True)
+    rule = Property(QColor, lambda self: _color(self._theme.rule), constant=True)
+    usAccent = Property(QColor, lambda self: _color(self._theme.us_accent), constant=True)
+    sovietAccent = Property(QColor, lambda self: _color(self._theme.soviet_accent), constant=True)
+
+    displayFont = Property(str, lambda self: self._theme.fonts.display, constant=True)
+    bodyFont = Property(str, lambda self: self._theme.fonts.body, constant=True)
+    interfaceFont = Property(str, lambda self: self._theme.fonts.interface, constant=True)
+    typewriterFont = Property(str, lambda self: self._theme.fonts.typewriter, constant=True)
+
+    displaySize = Property(int, lambda self: TYPE_SCALE["display"], constant=True)
+    titleSize = Property(int, lambda self: TYPE_SCALE["title"], constant=True)
+    headingSize = Property(int, lambda self: TYPE_SCALE["heading"], constant=True)
+    leadSize = Property(int, lambda self: TYPE_SCALE["lead"], constant=True)
+    bodySize = Property(int, lambda self: TYPE_SCALE["body"], constant=True)
+    captionSize = Property(int, lambda self: TYPE_SCALE["caption"], constant=True)
+    labelSize = Property(int, lambda self: TYPE_SCALE["label"], constant=True)
+
+    #: Grid in pixels at the 1080-pixel reference: outer margin, gutter, and the smallest control.
+    margin = Property(int, lambda self: 72, constant=True)
+    gutter = Property(int, lambda self: 40, constant=True)
+    touchTarget = Property(int, lambda self: 96, constant=True)
+    #: Characters per line that body text is set to: Smithsonian guidance is 45 to 55.
+    measure = Property(int, lambda self: 52, constant=True)
