@@ -34,5 +34,5 @@ def run_exhibit(result: LoadResult, *, windowed: bool = False, size: tuple[int, 
         window.setGeometry(screen.geometry())
         window.showFullScreen()
     status = app.exec()
-    del ui
+    ui.dispose()
     return status

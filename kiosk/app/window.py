@@ -25,15 +25,19 @@ class WindowError(RuntimeError):
 class KioskUi:
     """The window and the objects behind it, kept alive together."""
 
-    engine: QQmlApplicationEngine
+    engine: QQmlApplicationEngine | None
     window: QQuickWindow
     exhibit: KioskExhibit
     navigation: KioskNavigation
     navigation_service: NavigationService
 
-    def close(self) -> None:
+    def dispose(self) -> None:
+        """Destroys the QML engine now, while the view models its bindings read are still alive."""
+        if self.engine is None:
+            return
         self.window.close()
-        self.window.deleteLater()
+        engine, self.engine = self.engine, None
+        del engine
 
 
 def create_ui(exhibit: Exhibit) -> KioskUi:

@@ -33,7 +33,7 @@ Item {
             }
 
             Text {
-                height: Style.px(70)
+                height: Style.px(96)
                 text: "“"
                 font.family: Style.displayFont
                 font.pixelSize: Style.displaySize * 1.8

@@ -56,9 +56,11 @@ Item {
                     readonly property color mark: event.modelData.side === "none" ? Style.ink : Style.accent(event.modelData.side)
 
                     width: events.width
-                    height: words.implicitHeight + Style.px(40)
+                    height: Math.max(words.implicitHeight, dateColumn.implicitHeight) + Style.px(44)
 
                     Column {
+                        id: dateColumn
+
                         width: event.dateWidth - Style.px(30)
                         spacing: Style.px(2)
 
