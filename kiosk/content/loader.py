@@ -154,6 +154,9 @@ class _Load:
             position = self.keys.get(path)
         elif kind == "union_tag_invalid":
             position = self.values.get((*path, "kind"))
+        elif isinstance(node, dict | list) and missing_key is None and path in self.keys:
+            # A list or mapping as a whole is wrong: its key is where the eye finds it.
+            position = self.keys[path]
         else:
             position = self.nearest_position(path)
         shown_path = (*path, missing_key) if missing_key is not None else path
@@ -222,9 +225,9 @@ def _message(kind: str, detail: Any, loc: tuple[str | int, ...], node: Any, miss
     if kind in ("tuple_type", "list_type"):
         return f"expected a list (lines starting with '- '), found {describe_value(found)}"
     if kind == "too_short":
-        return f"needs at least {context.get('min_length')} items, found {context.get('actual_length')}"
+        return f"needs at least {_items(context.get('min_length'))}, found {context.get('actual_length')}"
     if kind == "too_long":
-        return f"allows at most {context.get('max_length')} items, found {context.get('actual_length')}"
+        return f"allows at most {_items(context.get('max_length'))}, found {context.get('actual_length')}"
     if kind == "literal_error":
         return f"expected one of {context.get('expected')}, found {_show(found)}"
     if kind == "string_type":
@@ -236,6 +239,10 @@ def _message(kind: str, detail: Any, loc: tuple[str | int, ...], node: Any, miss
     if kind.startswith("value_error"):
         return str(detail["msg"]).removeprefix("Value error, ")
     return str(detail["msg"])
+
+
+def _items(count: Any) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
 
 
 def _pattern_message(pattern: str, found: Any) -> str:

@@ -311,6 +311,10 @@ class _Composer:
         hint = _hint_for(problem, error.context or "")
         if self._character_at(mark) == "\t" or "'\\t'" in problem:
             problem, hint = "a tab character is used for indentation", "YAML needs spaces, not tabs"
+        if "maximum nesting depth" in problem:
+            return SourceError(
+                Problem.at(self.position(mark), f"nesting is too deep (more than {MAX_DEPTH} levels)")
+            )
         message = f"YAML syntax error: {problem}" + (f" ({hint})" if hint else "")
         if mark is None:
             return SourceError(Problem(self.path, None, None, message))
