@@ -40,6 +40,15 @@ Window {
         value: window.height > window.width
     }
 
+    Connections {
+        target: window.navigation
+
+        // The control that had the keyboard's focus has just been hidden: the stage takes it back.
+        function onSectionChanged() {
+            stage.forceActiveFocus();
+        }
+    }
+
     Item {
         id: stage
 

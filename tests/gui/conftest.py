@@ -1,0 +1,113 @@
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtGui import QPointingDevice
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from kiosk.app.window import KioskUi, create_ui
+from kiosk.content import load_exhibit
+
+OpenKiosk = Callable[..., KioskUi]
+SWIPE_STEP_MS = 16
+
+
+class Finger:
+    """Touches the window as a visitor's finger does: real touch events, no mouse."""
+
+    def __init__(self, window: QQuickWindow) -> None:
+        self.window = window
+        self.device: QPointingDevice = QTest.createTouchDevice()
+
+    def tap_at(self, point: QPoint) -> None:
+        # One sequence for the whole gesture: it remembers the touch point between events.
+        touch = QTest.touchEvent(self.window, self.device)
+        touch.press(0, point, self.window).commit()
+        touch.release(0, point, self.window).commit()
+
+    def tap(self, item: QQuickItem) -> None:
+        self.tap_at(centre_of(item))
+
+    def swipe(self, start: QPoint, end: QPoint, steps: int = 12) -> None:
+        touch = QTest.touchEvent(self.window, self.device)
+        touch.press(0, start, self.window).commit()
+        for step in range(1, steps + 1):
+            # A finger takes time to travel: Qt measures drags by the events' timestamps, so the
+            # moves are spread over a real 200 ms, as a quick swipe is.
+            QTest.qWait(SWIPE_STEP_MS)
+            touch.move(0, start + (end - start) * (step / steps), self.window).commit()
+        touch.release(0, end, self.window).commit()
+
+
+def centre_of(item: QQuickItem) -> QPoint:
+    return item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+
+
+def search_item(root: QQuickItem, name: str) -> QQuickItem | None:
+    """Finds an item by objectName through the visual tree, where delegates live."""
+    pending = [root]
+    while pending:
+        item = pending.pop()
+        if item.objectName() == name:
+            return item
+        pending.extend(item.childItems())
+    return None
+
+
+def find_item(ui: KioskUi, name: str) -> QQuickItem:
+    item = search_item(ui.window.contentItem(), name)
+    assert item is not None, f"no item named {name!r}"
+    return item
+
+
+@pytest.fixture
+def open_kiosk(qtbot: QtBot) -> Iterator[OpenKiosk]:
+    opened: list[KioskUi] = []
+
+    def open_(exhibit_dir: Path, size: tuple[int, int] = (1920, 1080)) -> KioskUi:
+        result = load_exhibit(exhibit_dir)
+        assert result.exhibit is not None, [problem.format() for problem in result.problems]
+        ui = create_ui(result.exhibit)
+        opened.append(ui)
+        ui.window.resize(*size)
+        with qtbot.waitSignal(ui.window.frameSwapped):
+            ui.window.show()
+        qtbot.waitUntil(lambda: search_item(ui.window.contentItem(), "sectionTile0") is not None)
+        return ui
+
+    yield open_
+    for ui in opened:
+        ui.dispose()
+
+
+def wait_until_settled(qtbot: QtBot, ui: KioskUi) -> None:
+    """Waits for the screen transition and any panel movement to finish."""
+    target = 0.0 if ui.navigation.property("atHome") else 1.0
+    panel_list = search_item(ui.window.contentItem(), "panelList")
+
+    def settled() -> bool:
+        if ui.window.property("reveal") != target:
+            return False
+        if target == 1.0 and panel_list is not None:
+            index = ui.navigation.property("panelIndex")
+            return (
+                panel_list.property("currentIndex") == index
+                and not panel_list.property("moving")
+                and abs(panel_list.property("contentX") - index * panel_list.width()) < 1
+            )
+        return True
+
+    qtbot.waitUntil(settled, timeout=5000)
+
+
+def current_panel(ui: KioskUi) -> QQuickItem:
+    panel_list = find_item(ui, "panelList")
+    page = panel_list.property("currentItem")
+    assert page is not None
+    loader = next(child for child in page.childItems() if child.objectName().startswith("panel_"))
+    panel = loader.property("item")
+    assert panel is not None
+    return panel
