@@ -1,0 +1,655 @@
+"""Measures the kiosk against a bare Qt Quick window: start-up, tap to frame, and frame pacing.
+
+Run from the repository root as `python -m tools.bench`; docs/performance.md explains each figure.
+This process only orchestrates and reports: every measurement runs in a child process of its own
+(`--child ...`), so that start-up is always measured fresh and each Qt platform gets its own process.
+"""
+
+import argparse
+import json
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QByteArray,
+    QEventLoop,
+    QPoint,
+    QPointF,
+    Qt,
+    QThread,
+    QTimer,
+    SignalInstance,
+    qVersion,
+)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtTest import QTest
+
+if TYPE_CHECKING:
+    from kiosk.app.window import KioskUi
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+DEFAULT_EXHIBIT = REPOSITORY / "exhibits" / "recognition-1933"
+FALLBACK_EXHIBIT = REPOSITORY / "tests" / "data" / "mini"
+
+# The product's targets.
+STARTUP_RATIO_TARGET = 2.0
+TAP_MEDIAN_TARGET_MS = 20.0
+FRAME_P95_TARGET_MS = 17.5
+
+WINDOW_SIZE = (1920, 1080)
+XVFB_SCREEN = "1920x1080x24"
+PLATFORMS = ("offscreen", "xcb")
+
+# The kiosk's own animations: Main.qml's `reveal` and the panel list's highlightMoveDuration.
+REVEAL_MS = 480
+PANEL_MOVE_MS = 420
+CROSSFADE_MS = REVEAL_MS
+# At most this many panel changes per visit to a section, so a long exhibit still runs in minutes.
+PANEL_CHANGES_PER_VISIT = 2
+
+# About as long as a visitor's finger rests on the glass in a tap.
+PRESS_HOLD_MS = 100
+# Time given after an animation's end for late frames, images and the like before the next step.
+SETTLE_MS = 250
+# Time given after the first frame for asynchronous images to arrive before anything is measured.
+FIRST_SETTLE_MS = 1000
+EVENT_TIMEOUT_MS = 5000
+CHILD_TIMEOUT_S = 600
+
+DEFAULT_REPEAT = 30
+DEFAULT_STARTUPS = 7
+PASS, FAIL = "PASS", "FAIL"
+
+BARE_STARTUP_QML = """
+import QtQuick
+
+Window {
+    width: 1920
+    height: 1080
+
+    Text {
+        anchors.centerIn: parent
+        text: "Bare Qt Quick"
+        font.pixelSize: 48
+    }
+}
+"""
+
+BARE_SCENE_QML = """
+import QtQuick
+
+Window {
+    id: window
+
+    required property int fadeDuration
+    property bool toggled: false
+    property bool faded: false
+
+    width: 1920
+    height: 1080
+
+    Rectangle {
+        anchors.fill: parent
+        color: "#f4efe6"
+        opacity: window.faded ? 0 : 1
+        Behavior on opacity {
+            NumberAnimation { duration: window.fadeDuration; easing.type: Easing.OutCubic }
+        }
+    }
+
+    Rectangle {
+        anchors.fill: parent
+        color: "#1d2b3a"
+        opacity: window.faded ? 1 : 0
+        Behavior on opacity {
+            NumberAnimation { duration: window.fadeDuration; easing.type: Easing.OutCubic }
+        }
+    }
+
+    Rectangle {
+        objectName: "tapTarget"
+        anchors.centerIn: parent
+        width: 480
+        height: 320
+        color: window.toggled ? "#b3261e" : "#2f5d8a"
+
+        TapHandler {
+            onTapped: window.toggled = !window.toggled
+        }
+    }
+}
+"""
+
+
+class BenchError(RuntimeError):
+    """The benchmark could not measure what it set out to measure."""
+
+
+def now() -> float:
+    """Seconds on the machine-wide monotonic clock, so that a child's times compare with ours."""
+    return time.clock_gettime(time.CLOCK_MONOTONIC)
+
+
+# --- Waiting inside a child, without disturbing the frames being measured ---------------------------
+
+
+def wait_ms(milliseconds: float) -> None:
+    """Runs the event loop for a while; QTest.qWait would sleep in 10 ms steps and delay frames."""
+    loop = QEventLoop()
+    timer = QTimer(singleShot=True, timerType=Qt.TimerType.PreciseTimer, interval=max(0, round(milliseconds)))
+    timer.timeout.connect(loop.quit)
+    timer.start()
+    loop.exec()
+
+
+def wait_for_signal(signal: SignalInstance, timeout_ms: float) -> None:
+    loop = QEventLoop()
+    timer = QTimer(singleShot=True, interval=max(0, round(timeout_ms)))
+    timer.timeout.connect(loop.quit)
+    signal.connect(loop.quit)
+    timer.start()
+    loop.exec()
+    signal.disconnect(loop.quit)
+
+
+class FrameClock:
+    """Notes the time of every frame that a window presents, as it is presented."""
+
+    def __init__(self, window: QQuickWindow) -> None:
+        self.window = window
+        self.frames: list[float] = []
+        self.on_render_thread: bool | None = None
+        self._gui_thread = QThread.currentThread()
+        # Direct, so that a threaded render loop is timed on its render thread, not when the GUI
+        # thread gets round to a queued call.
+        window.frameSwapped.connect(self._on_frame, Qt.ConnectionType.DirectConnection)
+
+    def _on_frame(self) -> None:
+        self.frames.append(now())
+        if self.on_render_thread is None:
+            self.on_render_thread = QThread.currentThread() != self._gui_thread
+
+    def first_after(self, moment: float) -> float | None:
+        return next((frame for frame in self.frames if frame > moment), None)
+
+    def wait_for_frame_after(self, moment: float) -> float:
+        deadline = now() + EVENT_TIMEOUT_MS / 1000
+        while (frame := self.first_after(moment)) is None:
+            if now() > deadline:
+                raise BenchError(f"no frame within {EVENT_TIMEOUT_MS} ms")
+            wait_for_signal(self.window.frameSwapped, (deadline - now()) * 1000)
+        return frame
+
+    def intervals_during(self, start: float, duration_ms: float) -> list[float]:
+        """Milliseconds between the frames of an animation that began at `start`, up to and
+        including the first frame that shows its end."""
+        end = start + duration_ms / 1000
+        wait_ms((end - now()) * 1000 + SETTLE_MS)
+        during = [frame for frame in self.frames if start < frame < end]
+        last = self.first_after(end)
+        frames = during if last is None else [*during, last]
+        return [(later - earlier) * 1000 for earlier, later in pairwise(frames)]
+
+
+def show_window(window: QQuickWindow, clock: FrameClock) -> float:
+    """Shows the window at the kiosk's screen size; returns the time of its first frame."""
+    window.resize(*WINDOW_SIZE)
+    shown = now()
+    window.show()
+    return clock.wait_for_frame_after(shown)
+
+
+def find_item(window: QQuickWindow, object_name: str) -> QQuickItem:
+    # Repeater delegates are not QObject children of the window, so findChild() misses them.
+    def walk(item: QQuickItem) -> Iterator[QQuickItem]:
+        yield item
+        for child in item.childItems():
+            yield from walk(child)
+
+    found = next((item for item in walk(window.contentItem()) if item.objectName() == object_name), None)
+    if found is None:
+        raise BenchError(f"no item named {object_name!r} in the window")
+    return found
+
+
+def centre_of(item: QQuickItem) -> QPoint:
+    return item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+
+
+class Finger:
+    """Touches the window with real touch events, as a visitor does, not with synthesized clicks."""
+
+    def __init__(self, window: QQuickWindow) -> None:
+        self._window = window
+        self._device = QTest.createTouchDevice()
+
+    def press(self, point: QPoint) -> None:
+        QTest.touchEvent(self._window, self._device).press(0, point, self._window).commit()
+
+    def release(self, point: QPoint) -> None:
+        QTest.touchEvent(self._window, self._device).release(0, point, self._window).commit()
+
+
+@dataclass(frozen=True)
+class TapSample:
+    latency_ms: float
+    # Whether the very first frame after the release already showed the change.
+    next_frame_showed_change: bool
+    changed_at: float
+
+
+def measure_tap(finger: Finger, clock: FrameClock, point: QPoint, changed: SignalInstance) -> TapSample:
+    """Times a tap from its release (where it is recognised) to the first frame after its effect,
+    which is the first emission of `changed`."""
+    finger.press(point)
+    wait_ms(PRESS_HOLD_MS)
+    changes: list[float] = []
+
+    def note_change() -> None:
+        changes.append(now())
+
+    changed.connect(note_change)
+    released = now()
+    finger.release(point)
+    if not changes:
+        wait_for_signal(changed, EVENT_TIMEOUT_MS)
+    changed.disconnect(note_change)
+    if not changes:
+        raise BenchError(f"the tap at ({point.x()}, {point.y()}) changed nothing")
+    shown = clock.wait_for_frame_after(changes[0])
+    next_frame = clock.wait_for_frame_after(released)
+    return TapSample((shown - released) * 1000, next_frame == shown, changes[0])
+
+
+# --- The scenes measured in the children ---------------------------------------------------------
+
+
+def open_kiosk(exhibit_dir: Path) -> "KioskUi":
+    # Imported here, not at the top, so that the bare start-up child does not pay for the kiosk's modules.
+    from kiosk.app.window import create_ui
+    from kiosk.content.loader import load_exhibit
+
+    result = load_exhibit(exhibit_dir)
+    if result.exhibit is None:
+        raise BenchError(f"{exhibit_dir} is not a valid exhibit")
+    return create_ui(result.exhibit)
+
+
+def open_bare(source: str, properties: dict[str, Any]) -> tuple[QQmlApplicationEngine, QQuickWindow]:
+    engine = QQmlApplicationEngine()
+    engine.setInitialProperties(properties)
+    engine.loadData(QByteArray(source.encode()))
+    roots = engine.rootObjects()
+    if not roots or not isinstance(roots[0], QQuickWindow):
+        raise BenchError("the bare QML window could not be created")
+    return engine, roots[0]
+
+
+def startup_child(scene: str, exhibit_dir: Path) -> dict[str, Any]:
+    if scene == "kiosk":
+        ui = open_kiosk(exhibit_dir)
+        first_frame = show_window(ui.window, FrameClock(ui.window))
+        ui.dispose()
+    else:
+        engine, window = open_bare(BARE_STARTUP_QML, {})
+        first_frame = show_window(window, FrameClock(window))
+        window.close()
+        del engine
+    return {"first_frame": first_frame}
+
+
+def kiosk_interaction_child(exhibit_dir: Path, repeat: int) -> dict[str, Any]:
+    ui = open_kiosk(exhibit_dir)
+    window, navigation = ui.window, ui.navigation
+    panel_counts = [len(section.panels) for section in ui.exhibit.model.sections]
+    clock = FrameClock(window)
+    show_window(window, clock)
+    wait_ms(FIRST_SETTLE_MS)
+    tiles = [centre_of(find_item(window, f"sectionTile{index}")) for index in range(len(panel_counts))]
+    finger = Finger(window)
+    taps: list[TapSample] = []
+    openings: list[float] = []
+    panel_changes: list[float] = []
+    for repetition in range(repeat):
+        section = repetition % len(tiles)
+        tap = measure_tap(finger, clock, tiles[section], navigation.stateChanged)
+        if navigation.atHome:
+            raise BenchError(f"tapping tile {section} did not open its section")
+        taps.append(tap)
+        openings += clock.intervals_during(tap.changed_at, REVEAL_MS)
+        for panel in range(1, min(panel_counts[section], PANEL_CHANGES_PER_VISIT + 1)):
+            started = now()
+            navigation.showPanel(panel)
+            panel_changes += clock.intervals_during(started, PANEL_MOVE_MS)
+        navigation.goHome()
+        wait_ms(REVEAL_MS + SETTLE_MS)
+    ui.dispose()
+    return interaction_report(clock, taps, {"opening": openings, "panel": panel_changes})
+
+
+def bare_interaction_child(repeat: int) -> dict[str, Any]:
+    engine, window = open_bare(BARE_SCENE_QML, {"fadeDuration": CROSSFADE_MS})
+    clock = FrameClock(window)
+    show_window(window, clock)
+    wait_ms(FIRST_SETTLE_MS)
+    target = centre_of(find_item(window, "tapTarget"))
+    finger = Finger(window)
+    taps: list[TapSample] = []
+    crossfades: list[float] = []
+    for _ in range(repeat):
+        taps.append(measure_tap(finger, clock, target, window.toggledChanged))
+        wait_ms(SETTLE_MS)
+        started = now()
+        window.setProperty("faded", not window.property("faded"))
+        crossfades += clock.intervals_during(started, CROSSFADE_MS)
+    window.close()
+    del engine
+    return interaction_report(clock, taps, {"crossfade": crossfades})
+
+
+def interaction_report(
+    clock: FrameClock, taps: list[TapSample], intervals: dict[str, list[float]]
+) -> dict[str, Any]:
+    return {
+        "render_thread": bool(clock.on_render_thread),
+        "tap_ms": [tap.latency_ms for tap in taps],
+        "tap_next_frame_showed_change": sum(tap.next_frame_showed_change for tap in taps),
+        "intervals_ms": intervals,
+    }
+
+
+def run_child(arguments: argparse.Namespace) -> int:
+    app = QGuiApplication([sys.argv[0]])
+    if arguments.child == "startup":
+        report = startup_child(arguments.scene, arguments.exhibit)
+    elif arguments.scene == "kiosk":
+        report = kiosk_interaction_child(arguments.exhibit, arguments.repeat)
+    else:
+        report = bare_interaction_child(arguments.repeat)
+    print(json.dumps(report))
+    del app
+    return 0
+
+
+# --- Running the children ------------------------------------------------------------------------
+
+
+@contextmanager
+def display_for(platform: str) -> Iterator[dict[str, str]]:
+    """The environment for children on `platform`; for xcb, a private Xvfb the size of the kiosk's
+    screen, for as long as the context lasts."""
+    environment = {**os.environ, "QT_QPA_PLATFORM": platform, "QT_QUICK_BACKEND": "software"}
+    if platform != "xcb":
+        yield environment
+        return
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", XVFB_SCREEN, "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end) as display_pipe:
+            display = display_pipe.readline().strip()
+        if not display:
+            raise BenchError("Xvfb did not start")
+        yield {**environment, "DISPLAY": f":{display}"}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def spawn(environment: dict[str, str], *arguments: str) -> dict[str, Any]:
+    command = [sys.executable, "-m", "tools.bench", "--child", *arguments]
+    completed = subprocess.run(
+        command,
+        cwd=REPOSITORY,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT_S,
+        check=False,
+    )
+    if completed.returncode != 0 or not completed.stdout.strip():
+        raise BenchError(
+            f"`{' '.join(arguments)}` failed ({completed.returncode}):\n{completed.stderr[-3000:]}"
+        )
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def measure_startups(environment: dict[str, str], exhibit: Path, count: int) -> dict[str, list[float]]:
+    """Milliseconds from launching a fresh interpreter to its window's first frame, for each scene.
+    The scenes alternate so that the machine's slow moments fall on both alike."""
+    startups: dict[str, list[float]] = {"kiosk": [], "bare": []}
+    for repetition in range(count + 1):
+        for scene, times in startups.items():
+            launched = now()
+            first_frame = spawn(environment, "startup", "--scene", scene, "--exhibit", str(exhibit))[
+                "first_frame"
+            ]
+            # The first launch of each compiles the QML into Qt's disk cache, which a kiosk has
+            # done long before its visitors arrive.
+            if repetition > 0:
+                times.append((first_frame - launched) * 1000)
+    return startups
+
+
+@dataclass(frozen=True)
+class PlatformRun:
+    platform: str
+    startups: dict[str, list[float]]
+    kiosk: dict[str, Any]
+    bare: dict[str, Any]
+
+
+def measure_platform(platform: str, exhibit: Path, repeat: int, startups: int) -> PlatformRun:
+    with display_for(platform) as environment:
+        progress(f"{platform}: {startups} start-ups of each, after one to warm the QML cache")
+        startup_times = measure_startups(environment, exhibit, startups)
+        progress(f"{platform}: {repeat} taps and transitions on the bare window")
+        bare = spawn(environment, "interactive", "--scene", "bare", "--repeat", str(repeat))
+        progress(f"{platform}: {repeat} taps and transitions on the kiosk")
+        kiosk = spawn(
+            environment, "interactive", "--scene", "kiosk", "--repeat", str(repeat), "--exhibit", str(exhibit)
+        )
+    return PlatformRun(platform, startup_times, kiosk, bare)
+
+
+def progress(message: str) -> None:
+    print(f"  … {message}", file=sys.stderr, flush=True)
+
+
+# --- Reporting -----------------------------------------------------------------------------------
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """The nearest-rank percentile: a value that was actually measured, never an interpolation."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def describe(values: Sequence[float], *, maximum: bool = False) -> str:
+    text = f"median {statistics.median(values):.1f}, p95 {percentile(values, 0.95):.1f}"
+    if maximum:
+        text += f", max {max(values):.1f}"
+    return f"{text} ms (n={len(values)})"
+
+
+@dataclass(frozen=True)
+class Row:
+    metric: str
+    platform: str
+    kiosk: str
+    baseline: str
+    target: str
+    passed: bool
+
+
+def rows_for(run: PlatformRun) -> list[Row]:
+    kiosk_start, bare_start = (statistics.median(run.startups[scene]) for scene in ("kiosk", "bare"))
+    ratio = kiosk_start / bare_start
+    tap_median = statistics.median(run.kiosk["tap_ms"])
+    crossfade = run.bare["intervals_ms"]["crossfade"]
+    rows = [
+        Row(
+            "1. Start-up to first frame",
+            run.platform,
+            f"median {kiosk_start:.0f} ms",
+            f"median {bare_start:.0f} ms",
+            f"≤ {STARTUP_RATIO_TARGET:.1f}× bare: {ratio:.2f}×",
+            ratio <= STARTUP_RATIO_TARGET,
+        ),
+        Row(
+            "2. Tap to first changed frame",
+            run.platform,
+            describe(run.kiosk["tap_ms"]),
+            describe(run.bare["tap_ms"]),
+            f"median ≤ {TAP_MEDIAN_TARGET_MS:.0f} ms",
+            tap_median <= TAP_MEDIAN_TARGET_MS,
+        ),
+    ]
+    for name, label in (
+        ("opening", "3a. Frame interval, home → section"),
+        ("panel", "3b. Frame interval, panel change"),
+    ):
+        intervals = run.kiosk["intervals_ms"][name]
+        if not intervals:
+            continue
+        rows.append(
+            Row(
+                label,
+                run.platform,
+                describe(intervals, maximum=True),
+                describe(crossfade, maximum=True),
+                f"p95 ≤ {FRAME_P95_TARGET_MS} ms",
+                percentile(intervals, 0.95) <= FRAME_P95_TARGET_MS,
+            )
+        )
+    return rows
+
+
+def format_table(rows: Sequence[Row]) -> str:
+    header = ("Metric", "Platform", "Kiosk", "Bare Qt Quick baseline", "Target", "Result")
+    cells = [header] + [
+        (row.metric, row.platform, row.kiosk, row.baseline, row.target, PASS if row.passed else FAIL)
+        for row in rows
+    ]
+    widths = [max(len(line[column]) for line in cells) for column in range(len(header))]
+    lines = [
+        " | ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)) for line in cells
+    ]
+    lines.insert(1, "-+-".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def notes_for(run: PlatformRun) -> list[str]:
+    loop = {
+        True: "threaded (frames rendered on a render thread)",
+        False: "basic (frames rendered on the GUI thread)",
+    }
+    taps = len(run.kiosk["tap_ms"])
+    return [
+        f"{run.platform}: render loop of the kiosk {loop[run.kiosk['render_thread']]}, "
+        f"of the baseline {loop[run.bare['render_thread']]}",
+        f"{run.platform}: the first frame after the release already showed the change in "
+        f"{run.kiosk['tap_next_frame_showed_change']}/{taps} kiosk taps and "
+        f"{run.bare['tap_next_frame_showed_change']}/{len(run.bare['tap_ms'])} baseline taps",
+    ]
+
+
+# --- The command -----------------------------------------------------------------------------------
+
+
+def choose_exhibit(requested: Path | None) -> tuple[Path, str]:
+    from kiosk.content.loader import load_exhibit
+
+    if requested is not None:
+        if not load_exhibit(requested).ok:
+            raise BenchError(f"{requested} is not a valid exhibit; `kiosk validate {requested}` says why")
+        return requested.resolve(), "as requested"
+    default = load_exhibit(DEFAULT_EXHIBIT)
+    if default.ok:
+        return DEFAULT_EXHIBIT, "the real exhibit"
+    return FALLBACK_EXHIBIT, (
+        f"{DEFAULT_EXHIBIT.relative_to(REPOSITORY)} is not valid yet "
+        f"({len(default.problems)} problems), so the test exhibit stands in for it"
+    )
+
+
+def chosen_platforms(requested: str) -> tuple[list[str], list[str]]:
+    """The platforms to measure on, and notes on any left out."""
+    if shutil.which("Xvfb"):
+        return list(PLATFORMS) if requested == "all" else [requested], []
+    if requested == "xcb":
+        raise BenchError("--platform xcb needs Xvfb: apt-get install xvfb xauth")
+    return ["offscreen"], ["xcb: not measured, Xvfb is not installed (apt-get install xvfb xauth)"]
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=DEFAULT_REPEAT, help="taps and transitions per scene")
+    parser.add_argument("--startups", type=int, default=DEFAULT_STARTUPS, help="fresh start-ups per scene")
+    parser.add_argument(
+        "--exhibit", type=Path, help=f"default: {DEFAULT_EXHIBIT.name} when valid, else the test one"
+    )
+    parser.add_argument(
+        "--platform",
+        choices=[*PLATFORMS, "all"],
+        default="all",
+        help="xcb runs on a private Xvfb (default: all)",
+    )
+    parser.add_argument("--child", choices=["startup", "interactive"], help=argparse.SUPPRESS)
+    parser.add_argument("--scene", choices=["kiosk", "bare"], help=argparse.SUPPRESS)
+    arguments = parser.parse_args(argv)
+    if arguments.repeat < 1 or arguments.startups < 1:
+        parser.error("--repeat and --startups must be at least 1")
+    return arguments
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = parse_arguments(argv)
+    if arguments.child:
+        return run_child(arguments)
+    try:
+        exhibit, reason = choose_exhibit(arguments.exhibit)
+        platforms, notes = chosen_platforms(arguments.platform)
+        print(f"Exhibit measured: {display_path(exhibit)} ({reason})", flush=True)
+        print(
+            f"Qt {qVersion()}, software rendering, {os.cpu_count()} cores, window {WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}, "
+            f"{arguments.startups} start-ups and {arguments.repeat} taps per scene and platform",
+            flush=True,
+        )
+        runs = [
+            measure_platform(platform, exhibit, arguments.repeat, arguments.startups)
+            for platform in platforms
+        ]
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 1
+    print(format_table([row for run in runs for row in rows_for(run)]))
+    for note in [*notes, *(note for run in runs for note in notes_for(run))]:
+        print(f"- {note}")
+    return 0
+
+
+def display_path(path: Path) -> Path:
+    return path.relative_to(REPOSITORY) if path.is_relative_to(REPOSITORY) else path
+
+
+if __name__ == "__main__":
+    sys.exit(main())
