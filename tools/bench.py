@@ -14,7 +14,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
@@ -57,21 +57,20 @@ PLATFORMS = ("offscreen", "xcb")
 REVEAL_MS = 480
 PANEL_MOVE_MS = 420
 CROSSFADE_MS = REVEAL_MS
-# At most this many panel changes per visit to a section, so a long exhibit still runs in minutes.
+# At most this many panel changes per visit to a section, so that a long exhibit still runs in minutes.
 PANEL_CHANGES_PER_VISIT = 2
 
 # About as long as a visitor's finger rests on the glass in a tap.
 PRESS_HOLD_MS = 100
-# Time given after an animation's end for late frames, images and the like before the next step.
+# Time given after an animation's end for its last frames before the next step begins.
 SETTLE_MS = 250
-# Time given after the first frame for asynchronous images to arrive before anything is measured.
+# Time given after the first frame for asynchronously loaded images to arrive.
 FIRST_SETTLE_MS = 1000
 EVENT_TIMEOUT_MS = 5000
 CHILD_TIMEOUT_S = 600
 
 DEFAULT_REPEAT = 30
 DEFAULT_STARTUPS = 7
-PASS, FAIL = "PASS", "FAIL"
 
 BARE_STARTUP_QML = """
 import QtQuick
@@ -143,7 +142,7 @@ def now() -> float:
     return time.clock_gettime(time.CLOCK_MONOTONIC)
 
 
-# --- Waiting inside a child, without disturbing the frames being measured ---------------------------
+# --- Inside a child: waiting, timing frames and tapping ------------------------------------------
 
 
 def wait_ms(milliseconds: float) -> None:
@@ -165,47 +164,75 @@ def wait_for_signal(signal: SignalInstance, timeout_ms: float) -> None:
     signal.disconnect(loop.quit)
 
 
+@dataclass(frozen=True)
+class Frame:
+    began: float  # when the GUI thread started on it: animations stepped, then polish and sync
+    presented: float
+
+    @property
+    def cost_ms(self) -> float:
+        return (self.presented - self.began) * 1000
+
+
 class FrameClock:
-    """Notes the time of every frame that a window presents, as it is presented."""
+    """Notes when the window begins each frame and when it presents it."""
 
     def __init__(self, window: QQuickWindow) -> None:
         self.window = window
-        self.frames: list[float] = []
+        self.frames: list[Frame] = []
         self.on_render_thread: bool | None = None
         self._gui_thread = QThread.currentThread()
-        # Direct, so that a threaded render loop is timed on its render thread, not when the GUI
+        self._began = now()
+        # Direct, so that a threaded render loop is timed on its render thread, not whenever the GUI
         # thread gets round to a queued call.
-        window.frameSwapped.connect(self._on_frame, Qt.ConnectionType.DirectConnection)
+        window.afterAnimating.connect(self._on_begin, Qt.ConnectionType.DirectConnection)
+        window.frameSwapped.connect(self._on_present, Qt.ConnectionType.DirectConnection)
 
-    def _on_frame(self) -> None:
-        self.frames.append(now())
+    def _on_begin(self) -> None:
+        self._began = now()
+
+    def _on_present(self) -> None:
+        self.frames.append(Frame(self._began, now()))
         if self.on_render_thread is None:
             self.on_render_thread = QThread.currentThread() != self._gui_thread
 
-    def first_after(self, moment: float) -> float | None:
-        return next((frame for frame in self.frames if frame > moment), None)
+    def first_after(self, moment: float) -> Frame | None:
+        return next((frame for frame in self.frames if frame.presented > moment), None)
 
     def wait_for_frame_after(self, moment: float) -> float:
+        """The time the first frame after `moment` was presented, waiting for it if need be."""
         deadline = now() + EVENT_TIMEOUT_MS / 1000
         while (frame := self.first_after(moment)) is None:
             if now() > deadline:
                 raise BenchError(f"no frame within {EVENT_TIMEOUT_MS} ms")
             wait_for_signal(self.window.frameSwapped, (deadline - now()) * 1000)
-        return frame
+        return frame.presented
 
-    def intervals_during(self, start: float, duration_ms: float) -> list[float]:
-        """Milliseconds between the frames of an animation that began at `start`, up to and
-        including the first frame that shows its end."""
+    def animation(self, start: float, duration_ms: float) -> list[Frame]:
+        """The frames of an animation that began at `start`, up to the first that shows its end."""
         end = start + duration_ms / 1000
         wait_ms((end - now()) * 1000 + SETTLE_MS)
-        during = [frame for frame in self.frames if start < frame < end]
+        during = [frame for frame in self.frames if start < frame.presented < end]
         last = self.first_after(end)
-        frames = during if last is None else [*during, last]
-        return [(later - earlier) * 1000 for earlier, later in pairwise(frames)]
+        return during if last is None else [*during, last]
+
+
+@dataclass
+class Transitions:
+    """Frame intervals and frame costs, in milliseconds, of the animations of one kind."""
+
+    intervals_ms: list[float]
+    costs_ms: list[float]
+
+    def add(self, frames: Sequence[Frame]) -> None:
+        self.intervals_ms += [
+            (later.presented - earlier.presented) * 1000 for earlier, later in pairwise(frames)
+        ]
+        self.costs_ms += [frame.cost_ms for frame in frames]
 
 
 def show_window(window: QQuickWindow, clock: FrameClock) -> float:
-    """Shows the window at the kiosk's screen size; returns the time of its first frame."""
+    """Shows the window at the kiosk's screen size; returns when its first frame was presented."""
     window.resize(*WINDOW_SIZE)
     shown = now()
     window.show()
@@ -213,7 +240,7 @@ def show_window(window: QQuickWindow, clock: FrameClock) -> float:
 
 
 def find_item(window: QQuickWindow, object_name: str) -> QQuickItem:
-    # Repeater delegates are not QObject children of the window, so findChild() misses them.
+    # Repeater delegates are not QObject children of the window, so findChild() would miss them.
     def walk(item: QQuickItem) -> Iterator[QQuickItem]:
         yield item
         for child in item.childItems():
@@ -244,16 +271,17 @@ class Finger:
 
 
 @dataclass(frozen=True)
-class TapSample:
-    latency_ms: float
+class Tap:
+    released: float
+    changed: float
+    shown: float
     # Whether the very first frame after the release already showed the change.
     next_frame_showed_change: bool
-    changed_at: float
 
 
-def measure_tap(finger: Finger, clock: FrameClock, point: QPoint, changed: SignalInstance) -> TapSample:
-    """Times a tap from its release (where it is recognised) to the first frame after its effect,
-    which is the first emission of `changed`."""
+def tap(finger: Finger, clock: FrameClock, point: QPoint, changed: SignalInstance) -> Tap:
+    """Taps at `point` and times its effect, the first emission of `changed`, and the first frame
+    after it."""
     finger.press(point)
     wait_ms(PRESS_HOLD_MS)
     changes: list[float] = []
@@ -270,11 +298,22 @@ def measure_tap(finger: Finger, clock: FrameClock, point: QPoint, changed: Signa
     if not changes:
         raise BenchError(f"the tap at ({point.x()}, {point.y()}) changed nothing")
     shown = clock.wait_for_frame_after(changes[0])
-    next_frame = clock.wait_for_frame_after(released)
-    return TapSample((shown - released) * 1000, next_frame == shown, changes[0])
+    return Tap(released, changes[0], shown, clock.wait_for_frame_after(released) == shown)
 
 
-# --- The scenes measured in the children ---------------------------------------------------------
+def child_report(
+    clock: FrameClock, taps: Sequence[Tap], transitions: dict[str, Transitions]
+) -> dict[str, Any]:
+    return {
+        "render_thread": bool(clock.on_render_thread),
+        "tap_ms": [(tap.shown - tap.released) * 1000 for tap in taps],
+        "tap_handling_ms": [(tap.changed - tap.released) * 1000 for tap in taps],
+        "tap_next_frame_showed_change": sum(tap.next_frame_showed_change for tap in taps),
+        "transitions": {kind: vars(frames) for kind, frames in transitions.items()},
+    }
+
+
+# --- Inside a child: the scenes ---------------------------------------------------------------
 
 
 def open_kiosk(exhibit_dir: Path) -> "KioskUi":
@@ -311,7 +350,8 @@ def startup_child(scene: str, exhibit_dir: Path) -> dict[str, Any]:
     return {"first_frame": first_frame}
 
 
-def kiosk_interaction_child(exhibit_dir: Path, repeat: int) -> dict[str, Any]:
+def kiosk_child(exhibit_dir: Path, repeat: int) -> dict[str, Any]:
+    """Taps each section's tile in turn, pages through a few of its panels, and goes home again."""
     ui = open_kiosk(exhibit_dir)
     window, navigation = ui.window, ui.navigation
     panel_counts = [len(section.panels) for section in ui.exhibit.model.sections]
@@ -320,55 +360,43 @@ def kiosk_interaction_child(exhibit_dir: Path, repeat: int) -> dict[str, Any]:
     wait_ms(FIRST_SETTLE_MS)
     tiles = [centre_of(find_item(window, f"sectionTile{index}")) for index in range(len(panel_counts))]
     finger = Finger(window)
-    taps: list[TapSample] = []
-    openings: list[float] = []
-    panel_changes: list[float] = []
+    taps: list[Tap] = []
+    openings, panel_changes = Transitions([], []), Transitions([], [])
     for repetition in range(repeat):
         section = repetition % len(tiles)
-        tap = measure_tap(finger, clock, tiles[section], navigation.stateChanged)
+        taps.append(tap(finger, clock, tiles[section], navigation.stateChanged))
         if navigation.atHome:
             raise BenchError(f"tapping tile {section} did not open its section")
-        taps.append(tap)
-        openings += clock.intervals_during(tap.changed_at, REVEAL_MS)
+        openings.add(clock.animation(taps[-1].changed, REVEAL_MS))
         for panel in range(1, min(panel_counts[section], PANEL_CHANGES_PER_VISIT + 1)):
             started = now()
             navigation.showPanel(panel)
-            panel_changes += clock.intervals_during(started, PANEL_MOVE_MS)
+            panel_changes.add(clock.animation(started, PANEL_MOVE_MS))
         navigation.goHome()
         wait_ms(REVEAL_MS + SETTLE_MS)
     ui.dispose()
-    return interaction_report(clock, taps, {"opening": openings, "panel": panel_changes})
+    return child_report(clock, taps, {"opening": openings, "panel": panel_changes})
 
 
-def bare_interaction_child(repeat: int) -> dict[str, Any]:
+def bare_child(repeat: int) -> dict[str, Any]:
+    """Taps the rectangle that toggles its colour, then crossfades the two full-window rectangles."""
     engine, window = open_bare(BARE_SCENE_QML, {"fadeDuration": CROSSFADE_MS})
     clock = FrameClock(window)
     show_window(window, clock)
     wait_ms(FIRST_SETTLE_MS)
     target = centre_of(find_item(window, "tapTarget"))
     finger = Finger(window)
-    taps: list[TapSample] = []
-    crossfades: list[float] = []
+    taps: list[Tap] = []
+    crossfades = Transitions([], [])
     for _ in range(repeat):
-        taps.append(measure_tap(finger, clock, target, window.toggledChanged))
+        taps.append(tap(finger, clock, target, window.toggledChanged))
         wait_ms(SETTLE_MS)
         started = now()
         window.setProperty("faded", not window.property("faded"))
-        crossfades += clock.intervals_during(started, CROSSFADE_MS)
+        crossfades.add(clock.animation(started, CROSSFADE_MS))
     window.close()
     del engine
-    return interaction_report(clock, taps, {"crossfade": crossfades})
-
-
-def interaction_report(
-    clock: FrameClock, taps: list[TapSample], intervals: dict[str, list[float]]
-) -> dict[str, Any]:
-    return {
-        "render_thread": bool(clock.on_render_thread),
-        "tap_ms": [tap.latency_ms for tap in taps],
-        "tap_next_frame_showed_change": sum(tap.next_frame_showed_change for tap in taps),
-        "intervals_ms": intervals,
-    }
+    return child_report(clock, taps, {"crossfade": crossfades})
 
 
 def run_child(arguments: argparse.Namespace) -> int:
@@ -376,21 +404,21 @@ def run_child(arguments: argparse.Namespace) -> int:
     if arguments.child == "startup":
         report = startup_child(arguments.scene, arguments.exhibit)
     elif arguments.scene == "kiosk":
-        report = kiosk_interaction_child(arguments.exhibit, arguments.repeat)
+        report = kiosk_child(arguments.exhibit, arguments.repeat)
     else:
-        report = bare_interaction_child(arguments.repeat)
+        report = bare_child(arguments.repeat)
     print(json.dumps(report))
     del app
     return 0
 
 
-# --- Running the children ------------------------------------------------------------------------
+# --- In the parent: running the children ------------------------------------------------------
 
 
 @contextmanager
-def display_for(platform: str) -> Iterator[dict[str, str]]:
-    """The environment for children on `platform`; for xcb, a private Xvfb the size of the kiosk's
-    screen, for as long as the context lasts."""
+def child_environment(platform: str) -> Iterator[dict[str, str]]:
+    """The environment for children on `platform`; for xcb, with a private Xvfb the size of the
+    kiosk's screen, for as long as the context lasts."""
     environment = {**os.environ, "QT_QPA_PLATFORM": platform, "QT_QUICK_BACKEND": "software"}
     if platform != "xcb":
         yield environment
@@ -415,9 +443,8 @@ def display_for(platform: str) -> Iterator[dict[str, str]]:
 
 
 def spawn(environment: dict[str, str], *arguments: str) -> dict[str, Any]:
-    command = [sys.executable, "-m", "tools.bench", "--child", *arguments]
     completed = subprocess.run(
-        command,
+        [sys.executable, "-m", "tools.bench", "--child", *arguments],
         cwd=REPOSITORY,
         env=environment,
         capture_output=True,
@@ -426,26 +453,22 @@ def spawn(environment: dict[str, str], *arguments: str) -> dict[str, Any]:
         check=False,
     )
     if completed.returncode != 0 or not completed.stdout.strip():
-        raise BenchError(
-            f"`{' '.join(arguments)}` failed ({completed.returncode}):\n{completed.stderr[-3000:]}"
-        )
+        raise BenchError(f"`--child {' '.join(arguments)}` failed:\n{completed.stderr[-3000:]}")
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 def measure_startups(environment: dict[str, str], exhibit: Path, count: int) -> dict[str, list[float]]:
     """Milliseconds from launching a fresh interpreter to its window's first frame, for each scene.
-    The scenes alternate so that the machine's slow moments fall on both alike."""
+    The scenes take turns, so that the machine's slow moments fall on both alike."""
     startups: dict[str, list[float]] = {"kiosk": [], "bare": []}
     for repetition in range(count + 1):
         for scene, times in startups.items():
             launched = now()
-            first_frame = spawn(environment, "startup", "--scene", scene, "--exhibit", str(exhibit))[
-                "first_frame"
-            ]
-            # The first launch of each compiles the QML into Qt's disk cache, which a kiosk has
-            # done long before its visitors arrive.
+            report = spawn(environment, "startup", "--scene", scene, "--exhibit", str(exhibit))
+            # The first launch compiles the QML into Qt's disk cache, as a kiosk's has long been by
+            # the time its visitors arrive.
             if repetition > 0:
-                times.append((first_frame - launched) * 1000)
+                times.append((report["first_frame"] - launched) * 1000)
     return startups
 
 
@@ -458,12 +481,12 @@ class PlatformRun:
 
 
 def measure_platform(platform: str, exhibit: Path, repeat: int, startups: int) -> PlatformRun:
-    with display_for(platform) as environment:
-        progress(f"{platform}: {startups} start-ups of each, after one to warm the QML cache")
+    with child_environment(platform) as environment:
+        progress(f"{platform}: {startups} start-ups of each scene, after one that warms the QML cache")
         startup_times = measure_startups(environment, exhibit, startups)
-        progress(f"{platform}: {repeat} taps and transitions on the bare window")
+        progress(f"{platform}: {repeat} taps and crossfades on the bare window")
         bare = spawn(environment, "interactive", "--scene", "bare", "--repeat", str(repeat))
-        progress(f"{platform}: {repeat} taps and transitions on the kiosk")
+        progress(f"{platform}: {repeat} taps, section openings and panel changes on the kiosk")
         kiosk = spawn(
             environment, "interactive", "--scene", "kiosk", "--repeat", str(repeat), "--exhibit", str(exhibit)
         )
@@ -474,26 +497,25 @@ def progress(message: str) -> None:
     print(f"  … {message}", file=sys.stderr, flush=True)
 
 
-# --- Reporting -----------------------------------------------------------------------------------
+# --- In the parent: the report --------------------------------------------------------------------
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
-    """The nearest-rank percentile: a value that was actually measured, never an interpolation."""
+    """The nearest-rank percentile: always a value that was actually measured."""
     ordered = sorted(values)
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
-def describe(values: Sequence[float], *, maximum: bool = False) -> str:
-    text = f"median {statistics.median(values):.1f}, p95 {percentile(values, 0.95):.1f}"
-    if maximum:
-        text += f", max {max(values):.1f}"
-    return f"{text} ms (n={len(values)})"
+def spread(values: Sequence[float], *, with_max: bool = False) -> str:
+    figures = [statistics.median(values), percentile(values, 0.95)] + ([max(values)] if with_max else [])
+    return " / ".join(f"{figure:.1f}" for figure in figures) + " ms"
 
 
 @dataclass(frozen=True)
 class Row:
     metric: str
     platform: str
+    figures: str
     kiosk: str
     baseline: str
     target: str
@@ -503,79 +525,119 @@ class Row:
 def rows_for(run: PlatformRun) -> list[Row]:
     kiosk_start, bare_start = (statistics.median(run.startups[scene]) for scene in ("kiosk", "bare"))
     ratio = kiosk_start / bare_start
-    tap_median = statistics.median(run.kiosk["tap_ms"])
-    crossfade = run.bare["intervals_ms"]["crossfade"]
+    taps, bare_taps = run.kiosk["tap_ms"], run.bare["tap_ms"]
     rows = [
         Row(
             "1. Start-up to first frame",
             run.platform,
-            f"median {kiosk_start:.0f} ms",
-            f"median {bare_start:.0f} ms",
-            f"≤ {STARTUP_RATIO_TARGET:.1f}× bare: {ratio:.2f}×",
+            "median",
+            f"{kiosk_start:.0f} ms",
+            f"{bare_start:.0f} ms",
+            f"≤ {STARTUP_RATIO_TARGET:.1f}× baseline (is {ratio:.2f}×)",
             ratio <= STARTUP_RATIO_TARGET,
         ),
         Row(
             "2. Tap to first changed frame",
             run.platform,
-            describe(run.kiosk["tap_ms"]),
-            describe(run.bare["tap_ms"]),
+            "median / p95",
+            spread(taps),
+            spread(bare_taps),
             f"median ≤ {TAP_MEDIAN_TARGET_MS:.0f} ms",
-            tap_median <= TAP_MEDIAN_TARGET_MS,
+            statistics.median(taps) <= TAP_MEDIAN_TARGET_MS,
         ),
     ]
-    for name, label in (
+    crossfade = run.bare["transitions"]["crossfade"]["intervals_ms"]
+    for kind, metric in (
         ("opening", "3a. Frame interval, home → section"),
-        ("panel", "3b. Frame interval, panel change"),
+        ("panel", "3b. Frame interval, panel"),
     ):
-        intervals = run.kiosk["intervals_ms"][name]
-        if not intervals:
-            continue
-        rows.append(
-            Row(
-                label,
-                run.platform,
-                describe(intervals, maximum=True),
-                describe(crossfade, maximum=True),
-                f"p95 ≤ {FRAME_P95_TARGET_MS} ms",
-                percentile(intervals, 0.95) <= FRAME_P95_TARGET_MS,
+        intervals = run.kiosk["transitions"][kind]["intervals_ms"]
+        if intervals:
+            rows.append(
+                Row(
+                    metric,
+                    run.platform,
+                    "median / p95 / max",
+                    spread(intervals, with_max=True),
+                    spread(crossfade, with_max=True),
+                    f"p95 ≤ {FRAME_P95_TARGET_MS} ms",
+                    percentile(intervals, 0.95) <= FRAME_P95_TARGET_MS,
+                )
             )
-        )
     return rows
 
 
 def format_table(rows: Sequence[Row]) -> str:
-    header = ("Metric", "Platform", "Kiosk", "Bare Qt Quick baseline", "Target", "Result")
-    cells = [header] + [
-        (row.metric, row.platform, row.kiosk, row.baseline, row.target, PASS if row.passed else FAIL)
+    header = ("Metric", "Platform", "Figures", "Kiosk", "Bare Qt Quick", "Target", "Result")
+    lines = [header] + [
+        (
+            row.metric,
+            row.platform,
+            row.figures,
+            row.kiosk,
+            row.baseline,
+            row.target,
+            "PASS" if row.passed else "FAIL",
+        )
         for row in rows
     ]
-    widths = [max(len(line[column]) for line in cells) for column in range(len(header))]
-    lines = [
-        " | ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)) for line in cells
+    widths = [max(len(line[column]) for line in lines) for column in range(len(header))]
+    text = [
+        " | ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in lines
     ]
-    lines.insert(1, "-+-".join("-" * width for width in widths))
-    return "\n".join(lines)
+    text.insert(1, "-+-".join("-" * width for width in widths))
+    return "\n".join(text)
 
 
 def notes_for(run: PlatformRun) -> list[str]:
-    loop = {
-        True: "threaded (frames rendered on a render thread)",
-        False: "basic (frames rendered on the GUI thread)",
+    loop = (
+        "threaded (frames rendered on a render thread)"
+        if run.kiosk["render_thread"]
+        else "basic (GUI thread)"
+    )
+    costs = {
+        "home → section": run.kiosk["transitions"]["opening"]["costs_ms"],
+        "panel change": run.kiosk["transitions"]["panel"]["costs_ms"],
+        "baseline crossfade": run.bare["transitions"]["crossfade"]["costs_ms"],
     }
-    taps = len(run.kiosk["tap_ms"])
+    sample_counts = {
+        "start-ups": f"{len(run.startups['kiosk'])} + {len(run.startups['bare'])}",
+        "taps": f"{len(run.kiosk['tap_ms'])} + {len(run.bare['tap_ms'])}",
+        "frame intervals": " + ".join(
+            str(len(run.kiosk["transitions"][kind]["intervals_ms"])) for kind in ("opening", "panel")
+        )
+        + f" + {len(run.bare['transitions']['crossfade']['intervals_ms'])}",
+    }
     return [
-        f"{run.platform}: render loop of the kiosk {loop[run.kiosk['render_thread']]}, "
-        f"of the baseline {loop[run.bare['render_thread']]}",
-        f"{run.platform}: the first frame after the release already showed the change in "
-        f"{run.kiosk['tap_next_frame_showed_change']}/{taps} kiosk taps and "
-        f"{run.bare['tap_next_frame_showed_change']}/{len(run.bare['tap_ms'])} baseline taps",
+        f"render loop: {loop}",
+        "samples (kiosk + baseline): "
+        + ", ".join(f"{count} {name}" for name, count in sample_counts.items()),
+        "tap, release to the app's state change (median / p95): "
+        f"kiosk {spread(run.kiosk['tap_handling_ms'])}, baseline {spread(run.bare['tap_handling_ms'])}",
+        f"tap, first frame after the release already showed the change: kiosk "
+        f"{run.kiosk['tap_next_frame_showed_change']}/{len(run.kiosk['tap_ms'])}, baseline "
+        f"{run.bare['tap_next_frame_showed_change']}/{len(run.bare['tap_ms'])}",
+        "frame cost, animation step to presented frame (median / p95 / max): "
+        + ", ".join(f"{name} {spread(values, with_max=True)}" for name, values in costs.items() if values),
     ]
 
 
-# --- The command -----------------------------------------------------------------------------------
+def print_report(runs: Sequence[PlatformRun], skipped: Sequence[str]) -> None:
+    print(format_table([row for run in runs for row in rows_for(run)]))
+    for run in runs:
+        print(f"\n{run.platform}:")
+        for note in notes_for(run):
+            print(f"  - {note}")
+    for note in skipped:
+        print(f"\n{note}")
+
+
+# --- The command -------------------------------------------------------------------------------
 
 
 def choose_exhibit(requested: Path | None) -> tuple[Path, str]:
+    """The exhibit to measure, and why it was chosen."""
     from kiosk.content.loader import load_exhibit
 
     if requested is not None:
@@ -586,18 +648,24 @@ def choose_exhibit(requested: Path | None) -> tuple[Path, str]:
     if default.ok:
         return DEFAULT_EXHIBIT, "the real exhibit"
     return FALLBACK_EXHIBIT, (
-        f"{DEFAULT_EXHIBIT.relative_to(REPOSITORY)} is not valid yet "
+        f"{DEFAULT_EXHIBIT.relative_to(REPOSITORY)} is not valid at the moment "
         f"({len(default.problems)} problems), so the test exhibit stands in for it"
     )
 
 
-def chosen_platforms(requested: str) -> tuple[list[str], list[str]]:
+def choose_platforms(requested: str) -> tuple[list[str], list[str]]:
     """The platforms to measure on, and notes on any left out."""
     if shutil.which("Xvfb"):
         return list(PLATFORMS) if requested == "all" else [requested], []
     if requested == "xcb":
         raise BenchError("--platform xcb needs Xvfb: apt-get install xvfb xauth")
-    return ["offscreen"], ["xcb: not measured, Xvfb is not installed (apt-get install xvfb xauth)"]
+    if requested == "all":
+        return ["offscreen"], ["xcb: not measured, as Xvfb is not installed (apt-get install xvfb xauth)"]
+    return [requested], []
+
+
+def display_path(path: Path) -> Path:
+    return path.relative_to(REPOSITORY) if path.is_relative_to(REPOSITORY) else path
 
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -605,7 +673,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=DEFAULT_REPEAT, help="taps and transitions per scene")
     parser.add_argument("--startups", type=int, default=DEFAULT_STARTUPS, help="fresh start-ups per scene")
     parser.add_argument(
-        "--exhibit", type=Path, help=f"default: {DEFAULT_EXHIBIT.name} when valid, else the test one"
+        "--exhibit", type=Path, help=f"default: {DEFAULT_EXHIBIT.name} if valid, else the test one"
     )
     parser.add_argument(
         "--platform",
@@ -627,11 +695,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_child(arguments)
     try:
         exhibit, reason = choose_exhibit(arguments.exhibit)
-        platforms, notes = chosen_platforms(arguments.platform)
-        print(f"Exhibit measured: {display_path(exhibit)} ({reason})", flush=True)
+        platforms, skipped = choose_platforms(arguments.platform)
+        print(f"Exhibit measured: {display_path(exhibit)} ({reason})")
         print(
-            f"Qt {qVersion()}, software rendering, {os.cpu_count()} cores, window {WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}, "
-            f"{arguments.startups} start-ups and {arguments.repeat} taps per scene and platform",
+            f"Qt {qVersion()}, QT_QUICK_BACKEND=software, {os.cpu_count()} cores, window "
+            f"{WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}, platforms: {', '.join(platforms)}\n",
             flush=True,
         )
         runs = [
@@ -641,14 +709,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
-    print(format_table([row for run in runs for row in rows_for(run)]))
-    for note in [*notes, *(note for run in runs for note in notes_for(run))]:
-        print(f"- {note}")
+    print_report(runs, skipped)
     return 0
-
-
-def display_path(path: Path) -> Path:
-    return path.relative_to(REPOSITORY) if path.is_relative_to(REPOSITORY) else path
 
 
 if __name__ == "__main__":

@@ -57,6 +57,18 @@ def search_item(root: QQuickItem, name: str) -> QQuickItem | None:
     return None
 
 
+def items_named(root: QQuickItem, prefix: str) -> list[QQuickItem]:
+    """Every item under root whose objectName starts with prefix, in visual-tree order."""
+    found = []
+    pending = [root]
+    while pending:
+        item = pending.pop(0)
+        if item.objectName().startswith(prefix):
+            found.append(item)
+        pending.extend(item.childItems())
+    return found
+
+
 def find_item(ui: KioskUi, name: str) -> QQuickItem:
     item = search_item(ui.window.contentItem(), name)
     assert item is not None, f"no item named {name!r}"

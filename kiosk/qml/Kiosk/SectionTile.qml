@@ -44,6 +44,7 @@ T.AbstractButton {
     }
 
     contentItem: Item {
+        // The words are laid out first, from the bottom; the picture takes whatever room is left.
         Figure {
             id: picture
 
@@ -51,25 +52,44 @@ T.AbstractButton {
             anchors.topMargin: Style.px(10)
             anchors.left: parent.left
             anchors.right: parent.right
-            height: Math.min(parent.height * 0.5, width * 2 / 3)
+            anchors.bottom: words.top
+            anchors.bottomMargin: Style.px(8)
             source: tile.image
-            visible: tile.image !== ""
+            visible: tile.image !== "" && height > Style.px(80)
         }
 
         Column {
+            id: words
+
             anchors.left: parent.left
             anchors.right: parent.right
-            anchors.top: tile.image !== "" ? picture.bottom : parent.top
-            anchors.margins: Style.px(32)
-            spacing: Style.px(10)
+            anchors.bottom: parent.bottom
+            anchors.margins: Style.px(28)
+            spacing: Style.px(8)
 
-            Text {
-                text: tile.number
-                font.family: Style.interfaceFont
-                font.pixelSize: Style.captionSize
-                font.weight: Font.Bold
-                font.letterSpacing: Style.px(3)
-                color: Style.accent(tile.side)
+            Item {
+                width: parent.width
+                height: arrow.implicitHeight
+
+                Text {
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: tile.number
+                    font.family: Style.interfaceFont
+                    font.pixelSize: Style.captionSize
+                    font.weight: Font.Bold
+                    font.letterSpacing: Style.px(3)
+                    color: Style.accent(tile.side)
+                }
+
+                Text {
+                    id: arrow
+
+                    anchors.right: parent.right
+                    text: "→"
+                    font.family: Style.interfaceFont
+                    font.pixelSize: Style.headingSize
+                    color: Style.accent(tile.side)
+                }
             }
 
             Text {
@@ -79,7 +99,7 @@ T.AbstractButton {
                 font.family: Style.displayFont
                 font.pixelSize: Style.headingSize
                 font.weight: Font.Bold
-                lineHeight: 1.05
+                lineHeight: 1.0
                 color: Style.ink
                 wrapMode: Text.Wrap
             }
@@ -88,21 +108,11 @@ T.AbstractButton {
                 width: parent.width
                 text: tile.teaser
                 font.family: Style.bodyFont
-                font.pixelSize: Style.captionSize * 1.08
-                lineHeight: 1.25
+                font.pixelSize: Style.captionSize
+                lineHeight: 1.2
                 color: Style.inkSoft
                 wrapMode: Text.Wrap
             }
-        }
-
-        Text {
-            anchors.right: parent.right
-            anchors.bottom: parent.bottom
-            anchors.margins: Style.px(28)
-            text: "→"
-            font.family: Style.interfaceFont
-            font.pixelSize: Style.headingSize
-            color: Style.accent(tile.side)
         }
     }
 }

@@ -1,0 +1,80 @@
+"""Every exhibit in exhibits/ is valid and keeps the house rules visitors rely on."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kiosk.content import load_exhibit
+from kiosk.content.localized import Localized
+from kiosk.content.markdown import plain_text
+from kiosk.content.models import Exhibit, TextPanel
+from tests.conftest import REPOSITORY, SHIPPED_EXHIBITS
+
+MAX_WORDS_PER_TEXT = 100
+LONG_TEXT_FIELDS = ("body", "intro", "context", "note")
+
+
+def load(exhibit_dir: Path) -> Exhibit:
+    result = load_exhibit(exhibit_dir)
+    assert result.exhibit is not None, "\n".join(problem.format() for problem in result.problems)
+    return result.exhibit
+
+
+def test_there_is_a_shipped_exhibit() -> None:
+    assert REPOSITORY / "exhibits" / "recognition-1933" in SHIPPED_EXHIBITS
+
+
+@pytest.mark.parametrize("exhibit_dir", SHIPPED_EXHIBITS, ids=lambda path: path.name)
+def test_shipped_exhibit_is_valid(exhibit_dir: Path) -> None:
+    load(exhibit_dir)
+
+
+@pytest.mark.parametrize("exhibit_dir", SHIPPED_EXHIBITS, ids=lambda path: path.name)
+def test_panel_text_is_short_enough_to_read_standing(exhibit_dir: Path) -> None:
+    too_long = []
+    for section in load(exhibit_dir).sections:
+        for panel in section.panels:
+            for field in LONG_TEXT_FIELDS:
+                value = getattr(panel, field, None)
+                if isinstance(value, Localized):
+                    for text in value.values():
+                        words = len(plain_text(text).split())
+                        if words > MAX_WORDS_PER_TEXT:
+                            too_long.append(f"{section.id}/{panel.title.resolve('en')}: {field} has {words} words")
+    assert too_long == []
+
+
+def test_recognition_exhibit_has_the_four_sections() -> None:
+    exhibit = load(REPOSITORY / "exhibits" / "recognition-1933")
+    assert exhibit.title.resolve("en") == "Recognition, 1933"
+    assert [section.title.resolve("en") for section in exhibit.sections] == [
+        "Context",
+        "Negotiations",
+        "The Exchange of Letters",
+        "Legacy",
+    ]
+    for section in exhibit.sections:
+        assert 4 <= len(section.panels) <= 8, section.id
+    kinds = {panel.kind for section in exhibit.sections for panel in section.panels}
+    assert kinds == {"text", "image", "quote", "timeline", "people", "document", "gallery"}
+
+
+def test_recognition_exhibit_credits_its_sources() -> None:
+    exhibit = load(REPOSITORY / "exhibits" / "recognition-1933")
+    credits = [
+        panel
+        for section in exhibit.sections
+        for panel in section.panels
+        if isinstance(panel, TextPanel) and "source" in panel.title.resolve("en").lower()
+    ]
+    assert credits, "no sources and credits panel"
+    assert "Foreign Relations of the United States" in credits[0].body.resolve("en")
+
+
+def test_recognition_exhibit_gets_the_key_facts_right() -> None:
+    files = sorted((REPOSITORY / "exhibits" / "recognition-1933").rglob("*.yaml"))
+    text = "\n".join(path.read_text(encoding="utf-8") for path in files)
+    assert "People's Commissar for Foreign Affairs" in text
+    assert not re.search(r"Foreign Minister", text), "Litvinov was People's Commissar, not Foreign Minister"
+    assert "Shvirsky" not in text
