@@ -36,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
 
     validate = commands.add_parser("validate", help="check exhibit files and report every problem")
-    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="exhibit folder or exhibit.yaml")
+    validate.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="exhibit folder or exhibit.yaml"
+    )
     validate.set_defaults(handler=_validate)
     return parser
 

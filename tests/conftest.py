@@ -5,7 +5,7 @@ from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["QT_QUICK_BACKEND"] = "software"
 
-import pytest  # noqa: E402
+import pytest
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 MINI_EXHIBIT = REPOSITORY / "tests" / "data" / "mini"

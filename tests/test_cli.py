@@ -39,7 +39,14 @@ def test_usage_errors_exit_two(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"\x00\x01\x02", b"a: [", b"\tb: 1", "caf\xe9".encode("latin-1"), b"- 1\n- 2", b"a: !!python/object:os.system x"],
+    [
+        b"\x00\x01\x02",
+        b"a: [",
+        b"\tb: 1",
+        "caf\xe9".encode("latin-1"),
+        b"- 1\n- 2",
+        b"a: !!python/object:os.system x",
+    ],
 )
 def test_malformed_input_never_shows_a_traceback(tmp_path: Path, content: bytes) -> None:
     (tmp_path / "exhibit.yaml").write_bytes(content)

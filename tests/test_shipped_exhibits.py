@@ -41,7 +41,9 @@ def test_panel_text_is_short_enough_to_read_standing(exhibit_dir: Path) -> None:
                     for text in value.values():
                         words = len(plain_text(text).split())
                         if words > MAX_WORDS_PER_TEXT:
-                            too_long.append(f"{section.id}/{panel.title.resolve('en')}: {field} has {words} words")
+                            too_long.append(
+                                f"{section.id}/{panel.title.resolve('en')}: {field} has {words} words"
+                            )
     assert too_long == []
 
 

@@ -40,9 +40,7 @@ def load_exhibit(path: Path, *, assets_dir: Path = DEFAULT_ASSETS_DIR) -> LoadRe
     root_file = exhibit_file_for(path)
     exhibit_dir = root_file.parent
     if not root_file.exists():
-        message = (
-            f"no {EXHIBIT_FILE} in this folder" if path.is_dir() else "no such exhibit file or folder"
-        )
+        message = f"no {EXHIBIT_FILE} in this folder" if path.is_dir() else "no such exhibit file or folder"
         return LoadResult(None, (Problem(root_file, None, None, message),), exhibit_dir)
     if root_file.suffix not in (".yaml", ".yml"):
         problem = Problem(root_file, None, None, f"expected an exhibit folder or its {EXHIBIT_FILE}")
@@ -134,7 +132,12 @@ class _Load:
             return item
         if not isinstance(document.data, dict):
             self.problems.append(
-                Problem(file, 1, 1, f"expected a section (id:, title:, panels: …), found {describe_value(document.data)}")
+                Problem(
+                    file,
+                    1,
+                    1,
+                    f"expected a section (id:, title:, panels: …), found {describe_value(document.data)}",
+                )
             )
             self.reported.add(path)
         self.values[path] = Position(file, 1, 1)
@@ -212,7 +215,11 @@ def _message(kind: str, detail: Any, loc: tuple[str | int, ...], node: Any, miss
         suggestion = difflib.get_close_matches(key, allowed, n=1, cutoff=0.75)
         if suggestion:
             return f"unknown key '{key}' (did you mean '{suggestion[0]}'?)"
-        return f"unknown key '{key}'; expected one of: {', '.join(allowed)}" if allowed else f"unknown key '{key}'"
+        return (
+            f"unknown key '{key}'; expected one of: {', '.join(allowed)}"
+            if allowed
+            else f"unknown key '{key}'"
+        )
     if kind == "union_tag_invalid":
         tag = str(context.get("tag", ""))
         suggestion = difflib.get_close_matches(tag, PANEL_KINDS, n=1, cutoff=0.5)
@@ -271,9 +278,7 @@ def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     for part in loc:
         current = _unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
-            field = next(
-                (f for name, f in current.model_fields.items() if (f.alias or name) == part), None
-            )
+            field = next((f for name, f in current.model_fields.items() if (f.alias or name) == part), None)
             if field is None:
                 return None
             current = field.annotation

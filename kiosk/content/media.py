@@ -42,7 +42,9 @@ def resolve_media(source: str, roots: MediaRoots) -> MediaFile:
     path = (roots.exhibit_dir / source).resolve()
     allowed = (roots.exhibit_dir.resolve(), roots.assets_dir.resolve())
     if not any(path.is_relative_to(root) for root in allowed):
-        raise MediaError(f"path leaves the exhibit folder: '{source}'; keep media in the exhibit folder or assets/")
+        raise MediaError(
+            f"path leaves the exhibit folder: '{source}'; keep media in the exhibit folder or assets/"
+        )
     suffix = path.suffix.lower()
     if suffix not in IMAGE_SUFFIXES:
         kinds = ", ".join(sorted(IMAGE_SUFFIXES))

@@ -1,6 +1,7 @@
 """The exhibit as typed, immutable models. Validation is strict: unknown keys are errors."""
 
 import re
+from itertools import pairwise
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -186,7 +187,7 @@ class TimelinePanel(PanelBase):
     @field_validator("events")
     @classmethod
     def _in_order(cls, events: tuple[TimelineEvent, ...]) -> tuple[TimelineEvent, ...]:
-        for earlier, later in zip(events, events[1:], strict=False):
+        for earlier, later in pairwise(events):
             if later.date < earlier.date:
                 raise PydanticCustomError(
                     "timeline_order",

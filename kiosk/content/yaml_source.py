@@ -194,9 +194,7 @@ class _Composer:
                     f"nesting is too deep (more than {MAX_DEPTH} levels); is the indentation right?",
                 )
             self._check_collection_tag(event, path)
-            container: dict[str, Any] | list[Any] = (
-                {} if isinstance(event, events.MappingStartEvent) else []
-            )
+            container: dict[str, Any] | list[Any] = {} if isinstance(event, events.MappingStartEvent) else []
             if event.anchor is not None:
                 self.open_anchors.add(event.anchor)
             self._count(event.start_mark, 1)
@@ -247,7 +245,9 @@ class _Composer:
         if event.anchor in self.open_anchors:
             raise self.fail(event.start_mark, f"alias '*{event.anchor}' refers to a value that contains it")
         if event.anchor not in self.anchors:
-            raise self.fail(event.start_mark, f"alias '*{event.anchor}' has no matching anchor '&{event.anchor}'")
+            raise self.fail(
+                event.start_mark, f"alias '*{event.anchor}' has no matching anchor '&{event.anchor}'"
+            )
         return self.anchors[event.anchor]
 
     def _count(self, mark: Any, size: int) -> None:

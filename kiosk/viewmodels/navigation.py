@@ -20,7 +20,9 @@ class KioskNavigation(QObject):
     stateChanged = Signal()
     sectionChanged = Signal()
 
-    def __init__(self, exhibit: KioskExhibit, service: NavigationService, parent: QObject | None = None) -> None:
+    def __init__(
+        self, exhibit: KioskExhibit, service: NavigationService, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._exhibit = exhibit
         self._service = service

@@ -48,7 +48,11 @@ def test_the_mini_exhibit_is_valid(mini_exhibit_dir: Path) -> None:
 
 
 def test_misspelt_key_has_exact_position_and_suggestion(exhibit_dir: Path, write: Write) -> None:
-    path = write(HEADER + "  - " + indented(VALID_SECTION).lstrip().replace("    title: A panel", "    tittle: A panel"))
+    path = write(
+        HEADER
+        + "  - "
+        + indented(VALID_SECTION).lstrip().replace("    title: A panel", "    tittle: A panel")
+    )
     assert messages(exhibit_dir) == [
         f"{path}:7:9: error: sections[0].panels[0].title: missing required key 'title'",
         f"{path}:8:9: error: sections[0].panels[0].tittle: unknown key 'tittle' (did you mean 'title'?)",
@@ -161,7 +165,9 @@ def test_media_problems(exhibit_dir: Path, write: Write, image: str, message: st
     assert problem.startswith(f"{path}:9:18: error: sections[0].panels[0].image: {message}")
 
 
-def test_media_may_come_from_the_shared_assets_folder(exhibit_dir: Path, write: Write, tmp_path: Path) -> None:
+def test_media_may_come_from_the_shared_assets_folder(
+    exhibit_dir: Path, write: Write, tmp_path: Path
+) -> None:
     assets = tmp_path / "assets"
     (assets / "images").mkdir(parents=True)
     (assets / "images" / "seal.svg").write_text(
@@ -191,7 +197,9 @@ def test_bad_language_map(exhibit_dir: Path, write: Write) -> None:
 
 
 def test_links_in_text_are_refused(exhibit_dir: Path, write: Write) -> None:
-    path = write(HEADER + "  - " + indented(VALID_SECTION).lstrip().replace("Some words.", "'[x](http://a.b)'"))
+    path = write(
+        HEADER + "  - " + indented(VALID_SECTION).lstrip().replace("Some words.", "'[x](http://a.b)'")
+    )
     assert messages(exhibit_dir) == [
         f"{path}:9:15: error: sections[0].panels[0].body: links and images are not allowed in text; "
         "use an image panel"

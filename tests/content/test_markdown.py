@@ -42,7 +42,12 @@ def test_plain_text_drops_markup() -> None:
 
 @pytest.mark.parametrize(
     ("iso", "shown"),
-    [("1933-11-16", "16 November 1933"), ("1918-08", "August 1918"), ("1926", "1926"), ("1933-01-05", "5 January 1933")],
+    [
+        ("1933-11-16", "16 November 1933"),
+        ("1918-08", "August 1918"),
+        ("1926", "1926"),
+        ("1933-01-05", "5 January 1933"),
+    ],
 )
 def test_dates_read_as_visitors_write_them(iso: str, shown: str) -> None:
     assert format_date(iso, "en") == shown

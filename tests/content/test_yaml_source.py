@@ -18,7 +18,10 @@ def test_plain_yaml_is_read_with_positions(tmp_path: Path) -> None:
     path.write_text("title: Hello\nsections:\n  - id: one\n    year: 1933\n", encoding="utf-8")
     document = read_yaml(path)
     assert document.data == {"title": "Hello", "sections": [{"id": "one", "year": 1933}]}
-    assert (document.values[("sections", 0, "year")].line, document.values[("sections", 0, "year")].column) == (4, 11)
+    assert (
+        document.values[("sections", 0, "year")].line,
+        document.values[("sections", 0, "year")].column,
+    ) == (4, 11)
     assert document.keys[("sections",)].line == 2
 
 
@@ -34,17 +37,26 @@ def test_duplicate_key_is_reported_where_it_repeats(tmp_path: Path) -> None:
     document = read_yaml(path)
     assert document.data["title"] == "First"
     [problem] = document.problems
-    assert problem.format() == f"{path}:3:1: error: title: duplicate key 'title' (first given at line 1); remove one of them"
+    assert (
+        problem.format()
+        == f"{path}:3:1: error: title: duplicate key 'title' (first given at line 1); remove one of them"
+    )
 
 
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"title: A\n\tsubtitle: B\n", ":2:1: error: YAML syntax error: a tab character is used for indentation"),
+        (
+            b"title: A\n\tsubtitle: B\n",
+            ":2:1: error: YAML syntax error: a tab character is used for indentation",
+        ),
         (b"title: Recognition: 1933 is: here\n", ":1:"),
         (b"title: 'not closed\n", "error: YAML syntax error"),
         (b"- one\n- two\n", None),
-        (b"a: !!python/object/apply:os.system ['ls']\n", ":1:4: error: a: unsupported tag '!!python/object/apply:os.system'"),
+        (
+            b"a: !!python/object/apply:os.system ['ls']\n",
+            ":1:4: error: a: unsupported tag '!!python/object/apply:os.system'",
+        ),
         (b"a: 1\n---\nb: 2\n", ":2:1: error: the file holds more than one YAML document"),
         (b"a: *nowhere\n", ":1:4: error: alias '*nowhere' has no matching anchor '&nowhere'"),
         (b"a: &x [1, *x]\n", "refers to a value that contains it"),

@@ -94,7 +94,7 @@ def test_progress_dots_jump_to_a_panel(qtbot: QtBot, open_kiosk: OpenKiosk) -> N
     finger.tap(find_item(ui, "sectionTile0"))
     wait_until_settled(qtbot, ui)
     dots = find_item(ui, "progressDots")
-    third = [child for child in dots.childItems() if child.property("index") == 2][0]
+    third = next(child for child in dots.childItems() if child.property("index") == 2)
     finger.tap(third)
     qtbot.waitUntil(lambda: ui.navigation.property("panelIndex") == 2)
 

@@ -74,15 +74,21 @@ def test_every_screen_fits(qtbot: QtBot, open_kiosk: OpenKiosk, exhibit_dir: Pat
     size = SCREENS[screen]
     ui = open_kiosk(exhibit_dir, size)
     window = QRectF(0, 0, *size)
-    tiles = sorted(items_named(find_item(ui, "homeScreen"), "sectionTile"), key=lambda tile: tile.objectName())
+    tiles = sorted(
+        items_named(find_item(ui, "homeScreen"), "sectionTile"), key=lambda tile: tile.objectName()
+    )
     problems = overlapping([find_item(ui, "exhibitTitle"), *tiles])
-    problems += [f"{tile.objectName()} leaves the screen" for tile in tiles if not window.contains(scene_rect(tile))]
+    problems += [
+        f"{tile.objectName()} leaves the screen" for tile in tiles if not window.contains(scene_rect(tile))
+    ]
     problems += [f"home: {problem}" for problem in layout_problems(ui, window, window)]
     navigation = ui.navigation
     for section in range(len(tiles)):
         navigation.openSection(section)
         wait_until_settled(qtbot, ui)
-        controls = [find_item(ui, name) for name in ("homeButton", "backButton", "progressDots", "nextButton")]
+        controls = [
+            find_item(ui, name) for name in ("homeButton", "backButton", "progressDots", "nextButton")
+        ]
         problems += [f"section {section}: {problem}" for problem in overlapping(controls)]
         for panel in range(navigation.property("panelCount")):
             navigation.showPanel(panel)
@@ -109,14 +115,21 @@ def dark_share(image: QImage, rect: QRectF) -> float:
 
 
 @pytest.mark.parametrize("screen", ["landscape", "portrait"])
-def test_home_screen_shows_real_text(qtbot: QtBot, open_kiosk: OpenKiosk, screen: str, tmp_path: Path) -> None:
+def test_home_screen_shows_real_text(
+    qtbot: QtBot, open_kiosk: OpenKiosk, screen: str, tmp_path: Path
+) -> None:
     ui = open_kiosk(RECOGNITION, SCREENS[screen])
     title = find_item(ui, "exhibitTitle")
-    tiles = sorted(items_named(find_item(ui, "homeScreen"), "sectionTile"), key=lambda tile: tile.objectName())
+    tiles = sorted(
+        items_named(find_item(ui, "homeScreen"), "sectionTile"), key=lambda tile: tile.objectName()
+    )
     tile_titles = [items_named(tile, "tileTitle")[0] for tile in tiles]
     assert title.property("text") == "Recognition, 1933"
     assert [item.property("text") for item in tile_titles] == [
-        "Context", "Negotiations", "The Exchange of Letters", "Legacy"
+        "Context",
+        "Negotiations",
+        "The Exchange of Letters",
+        "Legacy",
     ]
     image = ui.window.grabWindow()
     image.save(str(tmp_path / f"home-{screen}.png"))

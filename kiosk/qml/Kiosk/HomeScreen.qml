@@ -5,7 +5,7 @@ import QtQuick
 Item {
     id: home
 
-    required property QtObject exhibit
+    required property var exhibit
 
     signal sectionChosen(int index, point centre)
 

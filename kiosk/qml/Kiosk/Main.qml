@@ -5,8 +5,8 @@ import QtQuick
 Window {
     id: window
 
-    required property QtObject exhibit
-    required property QtObject navigation
+    required property var exhibit
+    required property var navigation
 
     // 0 shows the home screen, 1 the open section; the animation between them is the transition.
     property real reveal: window.navigation.atHome ? 0 : 1

@@ -5,7 +5,7 @@ import QtQuick
 Item {
     id: screen
 
-    required property QtObject navigation
+    required property var navigation
 
     readonly property color accent: Style.accent(screen.navigation.sectionSide)
 

@@ -5,7 +5,7 @@ import QtQuick
 QtObject {
     id: style
 
-    property QtObject theme: null
+    property var theme: null
     // Pixels per reference pixel: the reference screen's shorter side is 1080 pixels.
     property real unit: 1
     property bool portrait: false
