@@ -37,8 +37,9 @@ def render_styled_text(text: str) -> str:
             items = "".join(f"<li>{_inline(line[2:].strip())}</li>" for line in lines)
             rendered.append(f"<ul>{items}</ul>")
         else:
-            rendered.append(f"<p>{_inline(' '.join(lines))}</p>")
-    return "".join(rendered)
+            rendered.append(_inline(" ".join(lines)))
+    # Qt's styled text sets <p> without space between paragraphs: a blank line reads as one.
+    return "<br><br>".join(rendered)
 
 
 def plain_text(text: str) -> str:

@@ -7,12 +7,12 @@ from kiosk.content.markdown import check_markdown, plain_text, render_styled_tex
 def test_paragraphs_emphasis_and_lists() -> None:
     text = "A *title* and **strong**\nwords.\n\n- one\n- two"
     assert render_styled_text(text) == (
-        "<p>A <i>title</i> and <b>strong</b> words.</p><ul><li>one</li><li>two</li></ul>"
+        "A <i>title</i> and <b>strong</b> words.<br><br><ul><li>one</li><li>two</li></ul>"
     )
 
 
 def test_markup_characters_are_shown_not_obeyed() -> None:
-    assert render_styled_text("5 < 6 & 7 > 3") == "<p>5 &lt; 6 &amp; 7 &gt; 3</p>"
+    assert render_styled_text("5 < 6 & 7 > 3") == "5 &lt; 6 &amp; 7 &gt; 3"
 
 
 @pytest.mark.parametrize(
