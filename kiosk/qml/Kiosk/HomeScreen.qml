@@ -12,6 +12,15 @@ Item {
     readonly property int sectionCount: tiles.count
     readonly property int columns: Style.portrait ? Math.min(2, sectionCount) : Math.min(sectionCount > 4 ? 3 : 4, sectionCount)
     readonly property int rows: Math.ceil(sectionCount / Math.max(1, columns))
+    readonly property real tallestTileWords: {
+        let tallest = 0;
+        for (let index = 0; index < tiles.count; ++index) {
+            const tile = tiles.itemAt(index) as SectionTile;
+            if (tile)
+                tallest = Math.max(tallest, tile.naturalWordsHeight);
+        }
+        return tallest;
+    }
 
     Column {
         id: header
@@ -128,6 +137,7 @@ Item {
                 side: model.side
                 image: model.tileImage
                 number: model.number
+                wordsHeight: home.tallestTileWords
                 onClicked: home.sectionChosen(index, mapToItem(home, width / 2, height / 2))
             }
         }

@@ -9,6 +9,9 @@ T.AbstractButton {
     property string teaser: ""
     property string image: ""
     property string side: "none"
+    // Tiles side by side share one height for their words, so that their pictures line up.
+    property real wordsHeight: 0
+    readonly property real naturalWordsHeight: words.implicitHeight
 
     focusPolicy: Qt.StrongFocus
     Accessible.role: Accessible.Button
@@ -65,6 +68,7 @@ T.AbstractButton {
             anchors.right: parent.right
             anchors.bottom: parent.bottom
             anchors.margins: Style.px(28)
+            height: Math.max(implicitHeight, tile.wordsHeight)
             spacing: Style.px(8)
 
             Item {

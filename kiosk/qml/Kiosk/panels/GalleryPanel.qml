@@ -101,7 +101,7 @@ Item {
                         font.family: Style.bodyFont
                         font.pixelSize: Style.captionSize
                         lineHeight: 1.15
-                        maximumLineCount: 3
+                        maximumLineCount: 4
                         elide: Text.ElideRight
                         color: Style.ink
                         wrapMode: Text.Wrap

@@ -9,7 +9,7 @@ Item {
     property var content: ({})
 
     readonly property int count: panel.content.people ? panel.content.people.length : 0
-    readonly property int columns: Style.portrait ? Math.min(2, count) : Math.min(3, count)
+    readonly property int columns: Style.portrait ? 1 : Math.min(3, count)
 
     Column {
         id: lead
