@@ -1,4 +1,6 @@
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
@@ -21,6 +23,6 @@ def _handle(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     logging.getLogger(name).log(_LEVELS.get(kind, logging.WARNING), message)
 
 
-def route_qt_messages_to_logging() -> None:
-    """Qt and QML warnings go where the kiosk's own log records go."""
-    qInstallMessageHandler(_handle)
+def route_qt_messages_to_logging() -> Callable[..., Any] | None:
+    """Qt and QML warnings go where the kiosk's own log records go. Returns the previous handler."""
+    return qInstallMessageHandler(_handle)

@@ -1,0 +1,52 @@
+"""Whatever bytes a curator's file holds, the loader answers with problems, never an exception."""
+
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kiosk.content import load_exhibit
+from tests.content.conftest import VALID_SECTION
+
+YAML_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30)
+)
+YAML_VALUES = st.recursive(
+    YAML_SCALARS,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+def yaml_text(value: object) -> str:
+    return yaml.safe_dump(value, allow_unicode=True)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.binary(max_size=400))
+def test_arbitrary_bytes(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "exhibit.yaml").write_bytes(content)
+    result = load_exhibit(tmp_path)
+    assert result.ok or result.problems
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=YAML_VALUES)
+def test_arbitrary_yaml_values(tmp_path: Path, value: object) -> None:
+    (tmp_path / "exhibit.yaml").write_text(yaml_text({"title": "x", "sections": [value]}), encoding="utf-8")
+    result = load_exhibit(tmp_path)
+    assert not result.ok
+    assert all(problem.message for problem in result.problems)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(key=st.text(min_size=1, max_size=10), value=YAML_VALUES)
+def test_arbitrary_keys_in_a_valid_section(tmp_path: Path, key: str, value: object) -> None:
+    section = yaml.safe_load(VALID_SECTION)
+    section["panels"][0][key] = value
+    (tmp_path / "exhibit.yaml").write_text(yaml_text({"title": "x", "sections": [section]}), encoding="utf-8")
+    result = load_exhibit(tmp_path)
+    assert result.ok or all(problem.line is not None for problem in result.problems)
