@@ -7,11 +7,19 @@ Item {
 
     required property var exhibit
 
-    signal sectionChosen(int index, point centre)
+    signal sectionChosen(int index)
 
     readonly property int sectionCount: tiles.count
     readonly property int columns: Style.portrait ? Math.min(2, sectionCount) : Math.min(sectionCount > 4 ? 3 : 4, sectionCount)
     readonly property int rows: Math.ceil(sectionCount / Math.max(1, columns))
+    // Where a section's tile stands on this screen: the section opens out of it and closes into it.
+    function tileRect(index: int): rect {
+        const tile = tiles.itemAt(index) as SectionTile;
+        if (!tile)
+            return Qt.rect(home.width / 2, home.height / 2, 0, 0);
+        return tile.mapToItem(home, 0, 0, tile.width, tile.height);
+    }
+
     readonly property real tallestTileWords: {
         let tallest = 0;
         for (let index = 0; index < tiles.count; ++index) {
@@ -138,7 +146,7 @@ Item {
                 image: model.tileImage
                 number: model.number
                 wordsHeight: home.tallestTileWords
-                onClicked: home.sectionChosen(index, mapToItem(home, width / 2, height / 2))
+                onClicked: home.sectionChosen(index)
             }
         }
     }

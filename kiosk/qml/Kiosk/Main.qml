@@ -10,7 +10,9 @@ Window {
 
     // 0 shows the home screen, 1 the open section; the animation between them is the transition.
     property real reveal: window.navigation.atHome ? 0 : 1
-    property point origin: Qt.point(width / 2, height / 2)
+    // The section last opened: the one whose tile the section screen grows out of and returns to.
+    property int openedSection: 0
+    readonly property rect origin: home.tileRect(window.openedSection)
 
     width: 1920
     height: 1080
@@ -45,6 +47,8 @@ Window {
 
         // The control that had the keyboard's focus has just been hidden: the stage takes it back.
         function onSectionChanged() {
+            if (window.navigation.sectionIndex >= 0)
+                window.openedSection = window.navigation.sectionIndex;
             stage.forceActiveFocus();
         }
     }
@@ -76,35 +80,43 @@ Window {
             objectName: "homeScreen"
             anchors.fill: parent
             exhibit: window.exhibit
-            opacity: 1 - window.reveal
-            visible: opacity > 0
+            visible: window.reveal < 1
             enabled: window.navigation.atHome
-            transform: Scale {
-                origin.x: window.origin.x
-                origin.y: window.origin.y
-                xScale: 1 + window.reveal * 0.08
-                yScale: xScale
-            }
-            onSectionChosen: (index, centre) => {
-                window.origin = centre;
-                window.navigation.openSection(index);
-            }
+            onSectionChosen: index => window.navigation.openSection(index)
         }
 
-        SectionScreen {
-            id: section
+        // The section opens out of its tile: an opening that grows from the tile to the whole
+        // window, over a section screen that stays still. Only the newly uncovered pixels change
+        // from frame to frame, which keeps the motion smooth in software rendering.
+        Item {
+            id: aperture
 
-            objectName: "sectionScreen"
-            anchors.fill: parent
-            navigation: window.navigation
-            opacity: window.reveal
-            visible: opacity > 0
-            enabled: !window.navigation.atHome
-            transform: Scale {
-                origin.x: window.origin.x
-                origin.y: window.origin.y
-                xScale: 0.55 + window.reveal * 0.45
-                yScale: xScale
+            objectName: "sectionAperture"
+            x: window.origin.x * (1 - window.reveal)
+            y: window.origin.y * (1 - window.reveal)
+            width: window.origin.width + (window.width - window.origin.width) * window.reveal
+            height: window.origin.height + (window.height - window.origin.height) * window.reveal
+            clip: true
+            visible: window.reveal > 0
+
+            SectionScreen {
+                id: section
+
+                objectName: "sectionScreen"
+                x: -aperture.x
+                y: -aperture.y
+                width: window.width
+                height: window.height
+                navigation: window.navigation
+                enabled: !window.navigation.atHome
+            }
+
+            Rectangle {
+                anchors.fill: parent
+                color: "transparent"
+                border.width: Style.px(2)
+                border.color: Style.rule
+                visible: window.reveal < 1
             }
         }
     }

@@ -8,6 +8,12 @@ Item {
     required property var navigation
 
     readonly property color accent: Style.accent(screen.navigation.sectionSide)
+    property int shownSection: -1
+
+    Rectangle {
+        anchors.fill: parent
+        color: Style.paper
+    }
 
     Item {
         id: header
@@ -196,7 +202,11 @@ Item {
         function onSectionChanged() {
             list.positionViewAtIndex(screen.navigation.panelIndex, ListView.Beginning);
             list.currentIndex = screen.navigation.panelIndex;
-            sectionEntrance.restart();
+            // From one section straight to the next, the panels fade in; from home, the opening
+            // out of the tile is the motion.
+            if (screen.shownSection >= 0 && screen.navigation.sectionIndex >= 0)
+                sectionEntrance.restart();
+            screen.shownSection = screen.navigation.sectionIndex;
         }
 
         function onStateChanged() {
