@@ -1,8 +1,8 @@
 """Measures the kiosk against a bare Qt Quick window: start-up, tap to frame, and frame pacing.
 
 Run from the repository root as `python -m tools.bench`; docs/performance.md explains each figure.
-This process only orchestrates and reports: every measurement runs in a child process of its own
-(`--child ...`), so that start-up is always measured fresh and each Qt platform gets its own process.
+This process only orchestrates and reports: every measurement runs in a child process of its own,
+so that start-up is always measured fresh and each Qt platform gets its own process.
 """
 
 import argparse
@@ -13,13 +13,14 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QByteArray,
@@ -37,10 +38,11 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
-if TYPE_CHECKING:
-    from kiosk.app.window import KioskUi
+from kiosk.app.window import KioskUi, create_ui
+from kiosk.content.loader import load_exhibit
 
 REPOSITORY = Path(__file__).resolve().parents[1]
+KIOSK_SOURCES = REPOSITORY / "kiosk"
 DEFAULT_EXHIBIT = REPOSITORY / "exhibits" / "recognition-1933"
 FALLBACK_EXHIBIT = REPOSITORY / "tests" / "data" / "mini"
 
@@ -85,6 +87,56 @@ Window {
         font.pixelSize: 48
     }
 }
+"""
+
+# A start-up child runs one of these with `python -c`, so that it imports what its window needs and
+# none of this script, whose own imports would add the same 30 ms or so to both and flatter the ratio.
+# Each prints the machine-wide monotonic time of its window's first frame.
+FIRST_FRAME_SCRIPT = f"""
+def first_frame():
+    print(time.clock_gettime(time.CLOCK_MONOTONIC), flush=True)
+    app.quit()
+
+
+window.frameSwapped.connect(first_frame)
+window.resize({WINDOW_SIZE[0]}, {WINDOW_SIZE[1]})
+window.show()
+app.exec()
+"""
+
+BARE_STARTUP_SCRIPT = f"""
+import sys
+import time
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+import PySide6.QtQuick  # so that the root object comes back as a QQuickWindow, with frameSwapped
+
+app = QGuiApplication(sys.argv[:1])
+engine = QQmlApplicationEngine()
+engine.loadData(QByteArray({BARE_STARTUP_QML!r}.encode()))
+window = engine.rootObjects()[0]
+{FIRST_FRAME_SCRIPT}
+"""
+
+# As `kiosk run` does it; the exhibit folder is the script's first argument.
+KIOSK_STARTUP_SCRIPT = f"""
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+
+from kiosk.app.window import create_ui
+from kiosk.content.loader import load_exhibit
+
+exhibit = load_exhibit(Path(sys.argv[1])).exhibit
+app = QGuiApplication(sys.argv[:1])
+ui = create_ui(exhibit)
+window = ui.window
+{FIRST_FRAME_SCRIPT}
+ui.dispose()
 """
 
 BARE_SCENE_QML = """
@@ -221,8 +273,8 @@ class FrameClock:
 class Transitions:
     """Frame intervals and frame costs, in milliseconds, of the animations of one kind."""
 
-    intervals_ms: list[float]
-    costs_ms: list[float]
+    intervals_ms: list[float] = field(default_factory=list)
+    costs_ms: list[float] = field(default_factory=list)
 
     def add(self, frames: Sequence[Frame]) -> None:
         self.intervals_ms += [
@@ -279,7 +331,7 @@ class Tap:
     next_frame_showed_change: bool
 
 
-def tap(finger: Finger, clock: FrameClock, point: QPoint, changed: SignalInstance) -> Tap:
+def measure_tap(finger: Finger, clock: FrameClock, point: QPoint, changed: SignalInstance) -> Tap:
     """Taps at `point` and times its effect, the first emission of `changed`, and the first frame
     after it."""
     finger.press(point)
@@ -316,11 +368,7 @@ def child_report(
 # --- Inside a child: the scenes ---------------------------------------------------------------
 
 
-def open_kiosk(exhibit_dir: Path) -> "KioskUi":
-    # Imported here, not at the top, so that the bare start-up child does not pay for the kiosk's modules.
-    from kiosk.app.window import create_ui
-    from kiosk.content.loader import load_exhibit
-
+def open_kiosk(exhibit_dir: Path) -> KioskUi:
     result = load_exhibit(exhibit_dir)
     if result.exhibit is None:
         raise BenchError(f"{exhibit_dir} is not a valid exhibit")
@@ -337,19 +385,6 @@ def open_bare(source: str, properties: dict[str, Any]) -> tuple[QQmlApplicationE
     return engine, roots[0]
 
 
-def startup_child(scene: str, exhibit_dir: Path) -> dict[str, Any]:
-    if scene == "kiosk":
-        ui = open_kiosk(exhibit_dir)
-        first_frame = show_window(ui.window, FrameClock(ui.window))
-        ui.dispose()
-    else:
-        engine, window = open_bare(BARE_STARTUP_QML, {})
-        first_frame = show_window(window, FrameClock(window))
-        window.close()
-        del engine
-    return {"first_frame": first_frame}
-
-
 def kiosk_child(exhibit_dir: Path, repeat: int) -> dict[str, Any]:
     """Taps each section's tile in turn, pages through a few of its panels, and goes home again."""
     ui = open_kiosk(exhibit_dir)
@@ -361,10 +396,10 @@ def kiosk_child(exhibit_dir: Path, repeat: int) -> dict[str, Any]:
     tiles = [centre_of(find_item(window, f"sectionTile{index}")) for index in range(len(panel_counts))]
     finger = Finger(window)
     taps: list[Tap] = []
-    openings, panel_changes = Transitions([], []), Transitions([], [])
+    openings, panel_changes = Transitions(), Transitions()
     for repetition in range(repeat):
         section = repetition % len(tiles)
-        taps.append(tap(finger, clock, tiles[section], navigation.stateChanged))
+        taps.append(measure_tap(finger, clock, tiles[section], navigation.stateChanged))
         if navigation.atHome:
             raise BenchError(f"tapping tile {section} did not open its section")
         openings.add(clock.animation(taps[-1].changed, REVEAL_MS))
@@ -387,9 +422,9 @@ def bare_child(repeat: int) -> dict[str, Any]:
     target = centre_of(find_item(window, "tapTarget"))
     finger = Finger(window)
     taps: list[Tap] = []
-    crossfades = Transitions([], [])
+    crossfades = Transitions()
     for _ in range(repeat):
-        taps.append(tap(finger, clock, target, window.toggledChanged))
+        taps.append(measure_tap(finger, clock, target, window.toggledChanged))
         wait_ms(SETTLE_MS)
         started = now()
         window.setProperty("faded", not window.property("faded"))
@@ -400,15 +435,12 @@ def bare_child(repeat: int) -> dict[str, Any]:
 
 
 def run_child(arguments: argparse.Namespace) -> int:
-    app = QGuiApplication([sys.argv[0]])
-    if arguments.child == "startup":
-        report = startup_child(arguments.scene, arguments.exhibit)
-    elif arguments.scene == "kiosk":
+    _application = QGuiApplication([sys.argv[0]])
+    if arguments.child == "kiosk":
         report = kiosk_child(arguments.exhibit, arguments.repeat)
     else:
         report = bare_child(arguments.repeat)
     print(json.dumps(report))
-    del app
     return 0
 
 
@@ -416,10 +448,20 @@ def run_child(arguments: argparse.Namespace) -> int:
 
 
 @contextmanager
-def child_environment(platform: str) -> Iterator[dict[str, str]]:
+def child_environment(platform: str, cache_dir: Path) -> Iterator[dict[str, str]]:
     """The environment for children on `platform`; for xcb, with a private Xvfb the size of the
     kiosk's screen, for as long as the context lasts."""
-    environment = {**os.environ, "QT_QPA_PLATFORM": platform, "QT_QUICK_BACKEND": "software"}
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": platform,
+        "QT_QUICK_BACKEND": "software",
+        # Compiled QML and Python bytecode are cached, as an installed kiosk's are, but in a folder of
+        # this run's: not in the work tree, and not left behind. Where writing bytecode is turned off,
+        # every start would compile the kiosk's modules again.
+        "QML_DISK_CACHE_PATH": str(cache_dir / "qml"),
+        "PYTHONPYCACHEPREFIX": str(cache_dir / "python"),
+    }
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
     if platform != "xcb":
         yield environment
         return
@@ -442,9 +484,10 @@ def child_environment(platform: str) -> Iterator[dict[str, str]]:
         server.wait(timeout=10)
 
 
-def spawn(environment: dict[str, str], *arguments: str) -> dict[str, Any]:
+def run_python(environment: dict[str, str], *arguments: str) -> str:
+    """Runs a child interpreter to its end; returns what it printed."""
     completed = subprocess.run(
-        [sys.executable, "-m", "tools.bench", "--child", *arguments],
+        [sys.executable, *arguments],
         cwd=REPOSITORY,
         env=environment,
         capture_output=True,
@@ -453,22 +496,30 @@ def spawn(environment: dict[str, str], *arguments: str) -> dict[str, Any]:
         check=False,
     )
     if completed.returncode != 0 or not completed.stdout.strip():
-        raise BenchError(f"`--child {' '.join(arguments)}` failed:\n{completed.stderr[-3000:]}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+        raise BenchError(f"a child process failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
+    return completed.stdout
+
+
+def measure_scene(environment: dict[str, str], scene: str, repeat: int, exhibit: Path) -> dict[str, Any]:
+    output = run_python(
+        environment, "-m", "tools.bench", "--child", scene, "--repeat", str(repeat), "--exhibit", str(exhibit)
+    )
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def measure_startups(environment: dict[str, str], exhibit: Path, count: int) -> dict[str, list[float]]:
     """Milliseconds from launching a fresh interpreter to its window's first frame, for each scene.
     The scenes take turns, so that the machine's slow moments fall on both alike."""
-    startups: dict[str, list[float]] = {"kiosk": [], "bare": []}
+    scripts = {"kiosk": (KIOSK_STARTUP_SCRIPT, str(exhibit)), "bare": (BARE_STARTUP_SCRIPT,)}
+    startups: dict[str, list[float]] = {scene: [] for scene in scripts}
     for repetition in range(count + 1):
-        for scene, times in startups.items():
+        for scene, (script, *arguments) in scripts.items():
             launched = now()
-            report = spawn(environment, "startup", "--scene", scene, "--exhibit", str(exhibit))
-            # The first launch compiles the QML into Qt's disk cache, as a kiosk's has long been by
-            # the time its visitors arrive.
+            first_frame = float(run_python(environment, "-c", script, *arguments).split()[0])
+            # The first launch compiles the QML and Python into their caches, as a kiosk's have long
+            # been by the time its visitors arrive.
             if repetition > 0:
-                times.append((report["first_frame"] - launched) * 1000)
+                startups[scene].append((first_frame - launched) * 1000)
     return startups
 
 
@@ -480,16 +531,16 @@ class PlatformRun:
     bare: dict[str, Any]
 
 
-def measure_platform(platform: str, exhibit: Path, repeat: int, startups: int) -> PlatformRun:
-    with child_environment(platform) as environment:
-        progress(f"{platform}: {startups} start-ups of each scene, after one that warms the QML cache")
+def measure_platform(
+    platform: str, exhibit: Path, repeat: int, startups: int, cache_dir: Path
+) -> PlatformRun:
+    with child_environment(platform, cache_dir) as environment:
+        progress(f"{platform}: {startups} start-ups of each scene, after one that fills the caches")
         startup_times = measure_startups(environment, exhibit, startups)
         progress(f"{platform}: {repeat} taps and crossfades on the bare window")
-        bare = spawn(environment, "interactive", "--scene", "bare", "--repeat", str(repeat))
+        bare = measure_scene(environment, "bare", repeat, exhibit)
         progress(f"{platform}: {repeat} taps, section openings and panel changes on the kiosk")
-        kiosk = spawn(
-            environment, "interactive", "--scene", "kiosk", "--repeat", str(repeat), "--exhibit", str(exhibit)
-        )
+        kiosk = measure_scene(environment, "kiosk", repeat, exhibit)
     return PlatformRun(platform, startup_times, kiosk, bare)
 
 
@@ -591,35 +642,27 @@ def format_table(rows: Sequence[Row]) -> str:
 
 
 def notes_for(run: PlatformRun) -> list[str]:
-    loop = (
-        "threaded (frames rendered on a render thread)"
-        if run.kiosk["render_thread"]
-        else "basic (GUI thread)"
-    )
-    costs = {
-        "home → section": run.kiosk["transitions"]["opening"]["costs_ms"],
-        "panel change": run.kiosk["transitions"]["panel"]["costs_ms"],
-        "baseline crossfade": run.bare["transitions"]["crossfade"]["costs_ms"],
-    }
-    sample_counts = {
-        "start-ups": f"{len(run.startups['kiosk'])} + {len(run.startups['bare'])}",
-        "taps": f"{len(run.kiosk['tap_ms'])} + {len(run.bare['tap_ms'])}",
-        "frame intervals": " + ".join(
-            str(len(run.kiosk["transitions"][kind]["intervals_ms"])) for kind in ("opening", "panel")
-        )
-        + f" + {len(run.bare['transitions']['crossfade']['intervals_ms'])}",
-    }
+    kiosk, bare = run.kiosk, run.bare
+    opening, panel = kiosk["transitions"]["opening"], kiosk["transitions"]["panel"]
+    crossfade = bare["transitions"]["crossfade"]
+    loop = "threaded (frames rendered on a render thread)" if kiosk["render_thread"] else "basic (GUI thread)"
+    costs = {"home → section": opening, "panel change": panel, "baseline crossfade": crossfade}
     return [
         f"render loop: {loop}",
-        "samples (kiosk + baseline): "
-        + ", ".join(f"{count} {name}" for name, count in sample_counts.items()),
-        "tap, release to the app's state change (median / p95): "
-        f"kiosk {spread(run.kiosk['tap_handling_ms'])}, baseline {spread(run.bare['tap_handling_ms'])}",
-        f"tap, first frame after the release already showed the change: kiosk "
-        f"{run.kiosk['tap_next_frame_showed_change']}/{len(run.kiosk['tap_ms'])}, baseline "
-        f"{run.bare['tap_next_frame_showed_change']}/{len(run.bare['tap_ms'])}",
+        f"samples, kiosk + baseline: {len(run.startups['kiosk'])} + {len(run.startups['bare'])} start-ups, "
+        f"{len(kiosk['tap_ms'])} + {len(bare['tap_ms'])} taps, {len(opening['intervals_ms'])} + "
+        f"{len(panel['intervals_ms'])} + {len(crossfade['intervals_ms'])} frame intervals",
+        f"tap, release to the app's state change (median / p95): kiosk {spread(kiosk['tap_handling_ms'])}, "
+        f"baseline {spread(bare['tap_handling_ms'])}",
+        "tap, first frame after the release already showed the change: "
+        f"kiosk {kiosk['tap_next_frame_showed_change']}/{len(kiosk['tap_ms'])}, "
+        f"baseline {bare['tap_next_frame_showed_change']}/{len(bare['tap_ms'])}",
         "frame cost, animation step to presented frame (median / p95 / max): "
-        + ", ".join(f"{name} {spread(values, with_max=True)}" for name, values in costs.items() if values),
+        + ", ".join(
+            f"{name} {spread(frames['costs_ms'], with_max=True)}"
+            for name, frames in costs.items()
+            if frames["costs_ms"]
+        ),
     ]
 
 
@@ -638,18 +681,15 @@ def print_report(runs: Sequence[PlatformRun], skipped: Sequence[str]) -> None:
 
 def choose_exhibit(requested: Path | None) -> tuple[Path, str]:
     """The exhibit to measure, and why it was chosen."""
-    from kiosk.content.loader import load_exhibit
-
     if requested is not None:
         if not load_exhibit(requested).ok:
             raise BenchError(f"{requested} is not a valid exhibit; `kiosk validate {requested}` says why")
         return requested.resolve(), "as requested"
-    default = load_exhibit(DEFAULT_EXHIBIT)
-    if default.ok:
+    if load_exhibit(DEFAULT_EXHIBIT).ok:
         return DEFAULT_EXHIBIT, "the real exhibit"
     return FALLBACK_EXHIBIT, (
         f"{DEFAULT_EXHIBIT.relative_to(REPOSITORY)} is not valid at the moment "
-        f"({len(default.problems)} problems), so the test exhibit stands in for it"
+        "(`kiosk validate` lists its problems), so the test exhibit stands in for it"
     )
 
 
@@ -681,8 +721,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         default="all",
         help="xcb runs on a private Xvfb (default: all)",
     )
-    parser.add_argument("--child", choices=["startup", "interactive"], help=argparse.SUPPRESS)
-    parser.add_argument("--scene", choices=["kiosk", "bare"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["kiosk", "bare"], help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     if arguments.repeat < 1 or arguments.startups < 1:
         parser.error("--repeat and --startups must be at least 1")
@@ -695,22 +734,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_child(arguments)
     try:
         exhibit, reason = choose_exhibit(arguments.exhibit)
+        sources_before = sources_stamp(exhibit)
         platforms, skipped = choose_platforms(arguments.platform)
         print(f"Exhibit measured: {display_path(exhibit)} ({reason})")
         print(
             f"Qt {qVersion()}, QT_QUICK_BACKEND=software, {os.cpu_count()} cores, window "
-            f"{WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}, platforms: {', '.join(platforms)}\n",
+            f"{WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}, platforms: {', '.join(platforms)}, {load_average()}\n",
             flush=True,
         )
-        runs = [
-            measure_platform(platform, exhibit, arguments.repeat, arguments.startups)
-            for platform in platforms
-        ]
+        with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as cache_dir:
+            runs = [
+                measure_platform(platform, exhibit, arguments.repeat, arguments.startups, Path(cache_dir))
+                for platform in platforms
+            ]
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
     print_report(runs, skipped)
+    print(f"\nAfter the run: {load_average()}")
+    if sources_stamp(exhibit) != sources_before:
+        print(
+            "Warning: the kiosk's code or the exhibit changed during the run, so the figures may mix versions."
+        )
     return 0
+
+
+def sources_stamp(exhibit: Path) -> float:
+    """When the code and content measured last changed: someone may be editing them during a run."""
+    stamps = []
+    for path in [*KIOSK_SOURCES.rglob("*.py"), *KIOSK_SOURCES.rglob("*.qml"), *exhibit.rglob("*")]:
+        with suppress(FileNotFoundError):
+            stamps.append(path.stat().st_mtime)
+    return max(stamps, default=0.0)
+
+
+def load_average() -> str:
+    """Other work on the machine skews every figure, so the report says how busy it was."""
+    return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
 if __name__ == "__main__":
