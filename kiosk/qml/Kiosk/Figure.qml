@@ -26,7 +26,7 @@ Item {
         opacity: status === Image.Ready ? 1 : 0
         Behavior on opacity {
             NumberAnimation {
-                duration: Style.moderate
+                duration: Style.quick
             }
         }
     }

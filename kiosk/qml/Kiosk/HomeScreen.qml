@@ -95,8 +95,10 @@ Item {
         font.letterSpacing: Style.px(1)
         color: Style.ink
 
+        // A few slow pulses each time the home screen appears, then rest: an idle kiosk should
+        // not keep redrawing the screen for nobody.
         SequentialAnimation on opacity {
-            loops: Animation.Infinite
+            loops: 3
             running: home.visible
             NumberAnimation {
                 from: 1
