@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import load_exhibit
+from kiosk.content.loader import load_exhibit
 from kiosk.content.localized import Localized
 from kiosk.content.markdown import plain_text
 from kiosk.content.models import Exhibit, TextPanel

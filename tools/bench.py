@@ -120,7 +120,9 @@ window = engine.rootObjects()[0]
 {FIRST_FRAME_SCRIPT}
 """
 
-# As `kiosk run` does it; the exhibit folder is the script's first argument.
+# As `kiosk run` does it (kiosk.app.run.run_exhibit): from the exhibit's snapshot when it is
+# unchanged since it last validated, validating it right after the first frame; the exhibit folder is
+# the script's first argument. The unrecorded first start validates the exhibit and keeps its snapshot.
 KIOSK_STARTUP_SCRIPT = f"""
 import sys
 import time
@@ -128,12 +130,17 @@ from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
 
+from kiosk.app.run import default_cache_dir, load_validated, validate_after_first_frame
 from kiosk.app.window import create_ui
-from kiosk.content.loader import load_exhibit
+from kiosk.content.snapshot import load_snapshot
 
-exhibit = load_exhibit(Path(sys.argv[1])).exhibit
+exhibit_dir = Path(sys.argv[1])
+summary = load_snapshot(default_cache_dir(), exhibit_dir)
+exhibit = load_validated(exhibit_dir, default_cache_dir()) if summary is None else None
 app = QGuiApplication(sys.argv[:1])
-ui = create_ui(exhibit)
+ui = create_ui(summary or exhibit)
+if summary is not None:
+    validate_after_first_frame(ui, exhibit_dir, default_cache_dir(), on_invalid=app.quit)
 window = ui.window
 {FIRST_FRAME_SCRIPT}
 ui.dispose()
@@ -460,6 +467,8 @@ def child_environment(platform: str, cache_dir: Path) -> Iterator[dict[str, str]
         # every start would compile the kiosk's modules again.
         "QML_DISK_CACHE_PATH": str(cache_dir / "qml"),
         "PYTHONPYCACHEPREFIX": str(cache_dir / "python"),
+        # The kiosk keeps its exhibit's snapshot in the user's cache folder: here, the run's.
+        "XDG_CACHE_HOME": str(cache_dir / "user-cache"),
     }
     environment.pop("PYTHONDONTWRITEBYTECODE", None)
     if platform != "xcb":

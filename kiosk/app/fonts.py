@@ -3,7 +3,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
 
-from kiosk.content.loader import DEFAULT_ASSETS_DIR
+from kiosk.content.paths import DEFAULT_ASSETS_DIR
 
 logger = logging.getLogger(__name__)
 FONTS_DIR = DEFAULT_ASSETS_DIR / "fonts"

@@ -1,6 +1,5 @@
-"""The exhibit model and its loading from curator-written YAML. Pure Python: no Qt here."""
+"""The exhibit model and its loading from curator-written YAML. Pure Python: no Qt here.
 
-from kiosk.content.loader import LoadResult, load_exhibit
-from kiosk.content.problems import Problem
-
-__all__ = ["LoadResult", "Problem", "load_exhibit"]
+Modules are imported where they are used: `kiosk.content.summary` and `kiosk.content.snapshot`
+must stay quick to import, without pydantic, so that a known exhibit opens at once.
+"""

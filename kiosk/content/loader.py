@@ -12,11 +12,11 @@ from pydantic import BaseModel, ValidationError
 from kiosk.content.localized import describe_value
 from kiosk.content.media import MediaRoots
 from kiosk.content.models import PANEL_KINDS, PANEL_MODELS, Exhibit
+from kiosk.content.paths import DEFAULT_ASSETS_DIR
 from kiosk.content.problems import Position, Problem, sort_key
 from kiosk.content.yaml_source import KeyPath, SourceDocument, SourceError, format_key_path, read_yaml
 
 EXHIBIT_FILE = "exhibit.yaml"
-DEFAULT_ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,17 @@
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Property, QObject, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.content.models import Exhibit
+from kiosk.content.localized import Localized
+from kiosk.content.summary import ExhibitSummary
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
-from kiosk.viewmodels.presentation import Presenter, media_url
+from kiosk.viewmodels.presentation import Presenter, file_url
 from kiosk.viewmodels.records import KioskRecordListModel
 from kiosk.viewmodels.theme import KioskTheme
+
+if TYPE_CHECKING:
+    from kiosk.content.models import Exhibit
 
 __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskExhibit"]
 
@@ -15,25 +21,37 @@ SECTION_ROLES = ["sectionId", "title", "teaser", "side", "tileImage", "panelCoun
 @QmlElement
 @QmlUncreatable("Created by the application")
 class KioskExhibit(QObject):
-    """The exhibit as the home screen shows it: its titles, theme and sections."""
+    """The exhibit as the home screen shows it: its titles, theme and sections.
+
+    It is built from the exhibit's summary, which is all the home screen needs; the validated
+    exhibit, with its panels, is attached as soon as it is loaded.
+    """
 
     contentChanged = Signal()
+    attached = Signal()
 
-    def __init__(self, exhibit: Exhibit, language: str | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, summary: ExhibitSummary, language: str | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._sections = KioskRecordListModel(SECTION_ROLES, self)
-        self._exhibit = exhibit
-        self._language = language or exhibit.languages[0]
-        self._theme = KioskTheme(exhibit.theme, self)
+        self._summary = summary
+        self._exhibit: Exhibit | None = None
+        self._language = language or summary.languages[0]
+        self._theme = KioskTheme(summary.theme, self)
         self._present()
 
     @property
-    def model(self) -> Exhibit:
+    def model(self) -> "Exhibit | None":
         return self._exhibit
 
     @property
     def presenter(self) -> Presenter:
-        return Presenter(self._language, self._exhibit.languages)
+        return Presenter(self._language, self._summary.languages)
+
+    def attach(self, exhibit: "Exhibit") -> None:
+        self._exhibit = exhibit
+        self.attached.emit()
 
     def _present(self) -> None:
         presenter = self.presenter
@@ -44,21 +62,27 @@ class KioskExhibit(QObject):
                     "title": presenter.text(section.title),
                     "teaser": presenter.text(section.teaser),
                     "side": section.side,
-                    "tileImage": media_url(section.tile_image),
-                    "panelCount": len(section.panels),
+                    "tileImage": file_url(section.tile_image),
+                    "panelCount": section.panel_count,
                     "number": f"{index + 1:02d}",
                 }
-                for index, section in enumerate(self._exhibit.sections)
+                for index, section in enumerate(self._summary.sections)
             ]
         )
         self.contentChanged.emit()
 
-    def _text(self, value: object) -> str:
-        return self.presenter.text(value)  # type: ignore[arg-type]
+    def _text(self, value: Localized | None) -> str:
+        return self.presenter.text(value)
 
-    title = Property(str, lambda self: self._text(self._exhibit.title), notify=contentChanged)
-    subtitle = Property(str, lambda self: self._text(self._exhibit.subtitle), notify=contentChanged)
-    invitation = Property(str, lambda self: self._text(self._exhibit.invitation), notify=contentChanged)
+    def section_title(self, index: int) -> str:
+        return self._text(self._summary.sections[index].title)
+
+    def section_side(self, index: int) -> str:
+        return self._summary.sections[index].side
+
+    title = Property(str, lambda self: self._text(self._summary.title), notify=contentChanged)
+    subtitle = Property(str, lambda self: self._text(self._summary.subtitle), notify=contentChanged)
+    invitation = Property(str, lambda self: self._text(self._summary.invitation), notify=contentChanged)
     language = Property(str, lambda self: self._language, notify=contentChanged)
     sections = Property(QObject, lambda self: self._sections, constant=True)
     theme = Property(QObject, lambda self: self._theme, constant=True)

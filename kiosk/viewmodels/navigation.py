@@ -29,6 +29,7 @@ class KioskNavigation(QObject):
         self._panels = KioskRecordListModel(PANEL_ROLES, self)
         self._shown_section = NavigationService.HOME
         service.changed.connect(self._on_changed)
+        exhibit.attached.connect(self._load_panels)
 
     def _on_changed(self) -> None:
         if self._service.section != self._shown_section:
@@ -38,10 +39,12 @@ class KioskNavigation(QObject):
         self.stateChanged.emit()
 
     def _load_panels(self) -> None:
-        if self._service.at_home:
+        exhibit = self._exhibit.model
+        if self._service.at_home or exhibit is None:
+            # Without the exhibit yet, the panels follow as soon as it is attached.
             return
         presenter = self._exhibit.presenter
-        section = self._exhibit.model.sections[self._service.section]
+        section = exhibit.sections[self._service.section]
         self._panels.reset(
             [
                 {"kind": panel.kind, "title": presenter.text(panel.title), "content": presenter.panel(panel)}
@@ -50,15 +53,13 @@ class KioskNavigation(QObject):
         )
 
     def _section_title(self) -> str:
-        if self._service.at_home:
-            return ""
-        return self._exhibit.presenter.text(self._exhibit.model.sections[self._service.section].title)
+        return "" if self._service.at_home else self._exhibit.section_title(self._service.section)
 
     def _section_number(self) -> str:
         return "" if self._service.at_home else f"{self._service.section + 1:02d}"
 
     def _section_side(self) -> str:
-        return "none" if self._service.at_home else self._exhibit.model.sections[self._service.section].side
+        return "none" if self._service.at_home else self._exhibit.section_side(self._service.section)
 
     @Slot(int)
     def openSection(self, section: int) -> None:

@@ -2,22 +2,16 @@
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kiosk.content.dates import format_date, year_of
 from kiosk.content.localized import Localized
 from kiosk.content.markdown import render_styled_text
-from kiosk.content.media import MediaFile
-from kiosk.content.models import (
-    DocumentPanel,
-    GalleryPanel,
-    ImagePanel,
-    PanelBase,
-    PeoplePanel,
-    QuotePanel,
-    TextPanel,
-    TimelinePanel,
-)
+
+if TYPE_CHECKING:
+    from kiosk.content.media import MediaFile
+    from kiosk.content.models import PanelBase
 
 TRANSCRIPT_STATUS_LABELS = {
     "full": "Full text",
@@ -40,7 +34,7 @@ class Presenter:
     def date(self, iso: str | None) -> str:
         return "" if iso is None else format_date(iso, self.language)
 
-    def panel(self, panel: PanelBase) -> dict[str, Any]:
+    def panel(self, panel: "PanelBase") -> dict[str, Any]:
         common = {
             "title": self.text(panel.title),
             "kicker": self.text(panel.kicker),
@@ -48,18 +42,19 @@ class Presenter:
         }
         return common | self._details(panel)
 
-    def _details(self, panel: PanelBase) -> dict[str, Any]:
-        match panel:
-            case TextPanel():
+    def _details(self, panel: Any) -> dict[str, Any]:
+        # Dispatched on the kind, not the class, so that this module loads without the models.
+        match panel.kind:
+            case "text":
                 return {"body": self.rich(panel.body)}
-            case ImagePanel():
+            case "image":
                 return {
                     **self._figure(panel.image, panel.alt),
                     "caption": self.text(panel.caption),
                     "credit": self.text(panel.credit),
                     "body": self.rich(panel.body),
                 }
-            case QuotePanel():
+            case "quote":
                 return {
                     "text": self.text(panel.text),
                     "attribution": self.text(panel.attribution),
@@ -67,7 +62,7 @@ class Presenter:
                     "date": self.date(panel.date),
                     "context": self.rich(panel.context),
                 }
-            case TimelinePanel():
+            case "timeline":
                 return {
                     "intro": self.rich(panel.intro),
                     "events": [
@@ -81,7 +76,7 @@ class Presenter:
                         for event in panel.events
                     ],
                 }
-            case PeoplePanel():
+            case "people":
                 return {
                     "intro": self.rich(panel.intro),
                     "people": [
@@ -102,7 +97,7 @@ class Presenter:
                         for person in panel.people
                     ],
                 }
-            case DocumentPanel():
+            case "document":
                 return {
                     "date": self.date(panel.date),
                     "sender": self.text(panel.sender),
@@ -114,7 +109,7 @@ class Presenter:
                     "note": self.rich(panel.note),
                     "pages": [self._figure(page.image, page.alt) for page in panel.pages],
                 }
-            case GalleryPanel():
+            case "gallery":
                 return {
                     "intro": self.rich(panel.intro),
                     "items": [
@@ -125,7 +120,7 @@ class Presenter:
                 }
         raise TypeError(f"no presentation for {type(panel).__name__}")
 
-    def _figure(self, media: MediaFile, alt: Localized) -> dict[str, Any]:
+    def _figure(self, media: "MediaFile", alt: Localized) -> dict[str, Any]:
         return {
             "image": media_url(media),
             "alt": self.text(alt),
@@ -134,8 +129,12 @@ class Presenter:
         }
 
 
-def media_url(media: MediaFile | None) -> str:
-    return "" if media is None else media.path.as_uri()
+def media_url(media: "MediaFile | None") -> str:
+    return "" if media is None else file_url(media.path)
+
+
+def file_url(path: Path | None) -> str:
+    return "" if path is None else path.as_uri()
 
 
 def initials(name: str) -> str:

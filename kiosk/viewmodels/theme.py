@@ -1,8 +1,10 @@
+from collections.abc import Mapping
+from typing import Any
+
 from PySide6.QtCore import Property, QObject
 from PySide6.QtGui import QColor
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.content.models import Theme
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 
 __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskTheme"]
@@ -29,23 +31,26 @@ def _color(value: str) -> QColor:
 class KioskTheme(QObject):
     """The exhibit's palette and fonts, and the engine's type scale and grid."""
 
-    def __init__(self, theme: Theme, parent: QObject | None = None) -> None:
+    def __init__(self, theme: Mapping[str, Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._theme = theme
 
-    paper = Property(QColor, lambda self: _color(self._theme.paper), constant=True)
-    paperShade = Property(QColor, lambda self: _color(self._theme.paper_shade), constant=True)
-    card = Property(QColor, lambda self: _color(self._theme.card), constant=True)
-    ink = Property(QColor, lambda self: _color(self._theme.ink), constant=True)
-    inkSoft = Property(QColor, lambda self: _color(self._theme.ink_soft), constant=True)
-    rule = Property(QColor, lambda self: _color(self._theme.rule), constant=True)
-    usAccent = Property(QColor, lambda self: _color(self._theme.us_accent), constant=True)
-    sovietAccent = Property(QColor, lambda self: _color(self._theme.soviet_accent), constant=True)
+    def _font(self, role: str) -> str:
+        return self._theme["fonts"][role]
 
-    displayFont = Property(str, lambda self: self._theme.fonts.display, constant=True)
-    bodyFont = Property(str, lambda self: self._theme.fonts.body, constant=True)
-    interfaceFont = Property(str, lambda self: self._theme.fonts.interface, constant=True)
-    typewriterFont = Property(str, lambda self: self._theme.fonts.typewriter, constant=True)
+    paper = Property(QColor, lambda self: _color(self._theme["paper"]), constant=True)
+    paperShade = Property(QColor, lambda self: _color(self._theme["paper_shade"]), constant=True)
+    card = Property(QColor, lambda self: _color(self._theme["card"]), constant=True)
+    ink = Property(QColor, lambda self: _color(self._theme["ink"]), constant=True)
+    inkSoft = Property(QColor, lambda self: _color(self._theme["ink_soft"]), constant=True)
+    rule = Property(QColor, lambda self: _color(self._theme["rule"]), constant=True)
+    usAccent = Property(QColor, lambda self: _color(self._theme["us_accent"]), constant=True)
+    sovietAccent = Property(QColor, lambda self: _color(self._theme["soviet_accent"]), constant=True)
+
+    displayFont = Property(str, lambda self: self._font("display"), constant=True)
+    bodyFont = Property(str, lambda self: self._font("body"), constant=True)
+    interfaceFont = Property(str, lambda self: self._font("interface"), constant=True)
+    typewriterFont = Property(str, lambda self: self._font("typewriter"), constant=True)
 
     displaySize = Property(int, lambda self: TYPE_SCALE["display"], constant=True)
     titleSize = Property(int, lambda self: TYPE_SCALE["title"], constant=True)

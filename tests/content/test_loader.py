@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import load_exhibit
+from kiosk.content.loader import load_exhibit
 from kiosk.content.localized import Localized
 from kiosk.content.models import DocumentPanel, TextPanel
 from tests.content.conftest import VALID_SECTION

@@ -6,7 +6,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.content import load_exhibit
+from kiosk.content.loader import load_exhibit
 from tests.content.conftest import VALID_SECTION
 
 YAML_SCALARS = st.one_of(

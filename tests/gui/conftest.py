@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.window import KioskUi, create_ui
-from kiosk.content import load_exhibit
+from kiosk.content.loader import load_exhibit
 
 OpenKiosk = Callable[..., KioskUi]
 SWIPE_STEP_MS = 16

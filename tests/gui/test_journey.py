@@ -8,7 +8,7 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk.content import load_exhibit
+from kiosk.content.loader import load_exhibit
 from tests.conftest import MINI_EXHIBIT, SHIPPED_EXHIBITS
 from tests.gui.conftest import Finger, OpenKiosk, current_panel, find_item, search_item, wait_until_settled
 
