@@ -1,0 +1,64 @@
+"""The list models behave as Qt's views expect, and carry what the views show."""
+
+from pytestqt.modeltest import ModelTester
+
+from kiosk.content.loader import load_exhibit
+from kiosk.content.summary import summarize
+from kiosk.services.navigation import NavigationService
+from kiosk.viewmodels.exhibit import KioskExhibit
+from kiosk.viewmodels.navigation import KioskNavigation
+from tests.conftest import MINI_EXHIBIT
+
+
+def make() -> tuple[KioskExhibit, KioskNavigation]:
+    exhibit = load_exhibit(MINI_EXHIBIT).exhibit
+    assert exhibit is not None
+    exhibit_vm = KioskExhibit(summarize(exhibit))
+    exhibit_vm.attach(exhibit)
+    service = NavigationService([len(section.panels) for section in exhibit.sections])
+    return exhibit_vm, KioskNavigation(exhibit_vm, service)
+
+
+def test_section_model(qtmodeltester: ModelTester) -> None:
+    exhibit, _ = make()
+    sections = exhibit.property("sections")
+    qtmodeltester.check(sections)
+    assert [sections.record(row)["title"] for row in range(sections.rowCount())] == [
+        "First Section",
+        "Second Section",
+        "Third Section",
+        "Fourth Section",
+    ]
+    assert sections.record(0)["tileImage"].startswith("file:///")
+    assert sections.record(0)["number"] == "01"
+
+
+def test_panel_model_follows_the_open_section(qtmodeltester: ModelTester) -> None:
+    _, navigation = make()
+    panels = navigation.property("panels")
+    navigation.openSection(1)
+    qtmodeltester.check(panels)
+    assert [panels.record(row)["kind"] for row in range(panels.rowCount())] == ["timeline", "people"]
+    timeline = panels.record(0)["content"]
+    assert [event["date"] for event in timeline["events"]] == ["7 November 1917", "November 1933"]
+    people = panels.record(1)["content"]["people"]
+    assert [person["initials"] for person in people] == ["AE", "BE"]
+
+
+def test_document_content_says_what_its_transcript_is() -> None:
+    _, navigation = make()
+    navigation.openSection(3)
+    document = navigation.property("panels").record(0)["content"]
+    assert document["statusLabel"] == "Extract: part of the text"
+    assert document["paragraphs"] == ["My Dear Sir: the first paragraph.", "The second paragraph […]"]
+    assert document["date"] == "16 November 1933"
+
+
+def test_advance_label_names_what_comes_next() -> None:
+    _, navigation = make()
+    navigation.openSection(2)
+    assert navigation.property("advanceLabel") == "Next section"
+    navigation.openSection(3)
+    assert navigation.property("advanceLabel") == "Next"
+    navigation.nextPanel()
+    assert navigation.property("advanceLabel") == "All sections"
