@@ -27,19 +27,18 @@ def check_markdown(text: str) -> str | None:
     return None
 
 
-def render_styled_text(text: str) -> str:
-    """Renders the subset to the HTML subset that Qt Quick's Text.StyledText understands."""
-    blocks = [block.strip("\n") for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
-    rendered = []
-    for block in blocks:
-        lines = [line.strip() for line in block.splitlines()]
+def render_blocks(text: str) -> list[dict[str, str]]:
+    """Splits the text into paragraphs and list items, each in the styled text Qt Quick shows."""
+    blocks = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
         if all(line.startswith("- ") for line in lines):
-            items = "".join(f"<li>{_inline(line[2:].strip())}</li>" for line in lines)
-            rendered.append(f"<ul>{items}</ul>")
+            blocks.extend({"kind": "item", "text": _inline(line[2:].strip())} for line in lines)
         else:
-            rendered.append(_inline(" ".join(lines)))
-    # Qt's styled text sets <p> without space between paragraphs: a blank line reads as one.
-    return "<br><br>".join(rendered)
+            blocks.append({"kind": "paragraph", "text": _inline(" ".join(lines))})
+    return blocks
 
 
 def plain_text(text: str) -> str:

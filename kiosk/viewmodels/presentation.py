@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.content.dates import format_date, year_of
 from kiosk.content.localized import Localized
-from kiosk.content.markdown import render_styled_text
+from kiosk.content.markdown import render_blocks
 
 if TYPE_CHECKING:
     from kiosk.content.media import MediaFile
@@ -28,8 +28,8 @@ class Presenter:
     def text(self, value: Localized | None) -> str:
         return "" if value is None else value.resolve(self.language, self.fallbacks)
 
-    def rich(self, value: Localized | None) -> str:
-        return "" if value is None else render_styled_text(self.text(value))
+    def rich(self, value: Localized | None) -> list[dict[str, str]]:
+        return [] if value is None else render_blocks(self.text(value))
 
     def date(self, iso: str | None) -> str:
         return "" if iso is None else format_date(iso, self.language)

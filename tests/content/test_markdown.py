@@ -1,18 +1,21 @@
 import pytest
 
 from kiosk.content.dates import format_date
-from kiosk.content.markdown import check_markdown, plain_text, render_styled_text
+from kiosk.content.markdown import check_markdown, plain_text, render_blocks
 
 
 def test_paragraphs_emphasis_and_lists() -> None:
-    text = "A *title* and **strong**\nwords.\n\n- one\n- two"
-    assert render_styled_text(text) == (
-        "A <i>title</i> and <b>strong</b> words.<br><br><ul><li>one</li><li>two</li></ul>"
-    )
+    text = "A *title* and **strong**\nwords.\n\n- one\n- *two*\n\nLast."
+    assert render_blocks(text) == [
+        {"kind": "paragraph", "text": "A <i>title</i> and <b>strong</b> words."},
+        {"kind": "item", "text": "one"},
+        {"kind": "item", "text": "<i>two</i>"},
+        {"kind": "paragraph", "text": "Last."},
+    ]
 
 
 def test_markup_characters_are_shown_not_obeyed() -> None:
-    assert render_styled_text("5 < 6 & 7 > 3") == "5 &lt; 6 &amp; 7 &gt; 3"
+    assert render_blocks("5 < 6 & 7 > 3") == [{"kind": "paragraph", "text": "5 &lt; 6 &amp; 7 &gt; 3"}]
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
-// A letter: who wrote it to whom and when, beside its text set on a sheet of paper.
+// A letter: who wrote it to whom and when, beside its text set on a sheet of paper. In landscape
+// the facts and the sheet scroll each on their own; in portrait the whole panel scrolls as one.
 Item {
     id: panel
 
@@ -10,16 +11,13 @@ Item {
 
     readonly property color mark: panel.content.side === "none" ? Style.ink : Style.accent(panel.content.side)
 
-    Column {
+    component Facts: Column {
         id: facts
 
-        anchors.top: parent.top
-        anchors.left: parent.left
-        width: Style.portrait ? parent.width : Math.min(parent.width * 0.36, Style.px(620))
-        spacing: Style.px(Style.portrait ? 14 : 22)
+        spacing: Style.px(Style.portrait ? 16 : 22)
 
         PanelHeading {
-            width: parent.width
+            width: facts.width
             kicker: panel.content.kicker
             title: panel.content.title
             side: panel.content.side
@@ -93,14 +91,13 @@ Item {
         }
 
         RichText {
-            width: parent.width
-            visible: !Style.portrait && text !== ""
-            text: panel.content.note
+            width: Math.min(facts.width, Style.measureWidth)
+            blocks: panel.content.note
             size: Style.captionSize * 1.1
         }
 
         Text {
-            width: parent.width
+            width: facts.width
             text: qsTr("Source: %1").arg(panel.content.source)
             font.family: Style.interfaceFont
             font.pixelSize: Style.captionSize * 0.85
@@ -109,15 +106,31 @@ Item {
         }
     }
 
-    Rectangle {
-        id: sheet
+    component Transcript: Column {
+        id: transcript
 
-        anchors.top: Style.portrait ? facts.bottom : parent.top
-        anchors.topMargin: Style.portrait ? Style.px(32) : 0
-        anchors.left: Style.portrait ? parent.left : facts.right
-        anchors.leftMargin: Style.portrait ? 0 : Style.px(72)
-        anchors.right: parent.right
-        anchors.bottom: parent.bottom
+        objectName: "transcript"
+        spacing: Style.px(22)
+
+        Repeater {
+            model: panel.content.paragraphs
+
+            Text {
+                required property string modelData
+
+                width: transcript.width
+                text: modelData
+                font.family: Style.typewriterFont
+                font.pixelSize: Style.bodySize * 0.92
+                font.italic: panel.content.status === "summary"
+                lineHeight: 1.3
+                color: Style.ink
+                wrapMode: Text.Wrap
+            }
+        }
+    }
+
+    component Sheet: Rectangle {
         color: Style.card
         border.width: Style.px(2)
         border.color: Style.rule
@@ -129,35 +142,87 @@ Item {
             width: Style.px(8)
             color: panel.mark
         }
+    }
+
+    Loader {
+        anchors.fill: parent
+        sourceComponent: Style.portrait ? portraitLayout : landscapeLayout
+    }
+
+    Component {
+        id: landscapeLayout
+
+        Item {
+            ScrollArea {
+                id: factsArea
+
+                anchors.top: parent.top
+                anchors.bottom: parent.bottom
+                anchors.left: parent.left
+                width: Math.min(parent.width * 0.36, Style.px(620))
+                contentHeight: facts.implicitHeight
+
+                Facts {
+                    id: facts
+
+                    width: factsArea.flickable.width
+                }
+            }
+
+            Sheet {
+                anchors.top: parent.top
+                anchors.bottom: parent.bottom
+                anchors.left: factsArea.right
+                anchors.leftMargin: Style.px(64)
+                anchors.right: parent.right
+
+                ScrollArea {
+                    id: transcriptArea
+
+                    anchors.fill: parent
+                    anchors.margins: Style.px(48)
+                    anchors.rightMargin: Style.px(20)
+                    fadeColor: Style.card
+                    contentHeight: transcript.implicitHeight
+
+                    Transcript {
+                        id: transcript
+
+                        width: Math.min(transcriptArea.flickable.width, Style.measureWidth * 1.1)
+                    }
+                }
+            }
+        }
+    }
+
+    Component {
+        id: portraitLayout
 
         ScrollArea {
-            anchors.fill: parent
-            anchors.margins: Style.px(48)
-            anchors.rightMargin: Style.px(20)
-            fadeColor: Style.card
-            contentHeight: transcript.implicitHeight
+            id: whole
+
+            contentHeight: column.implicitHeight
 
             Column {
-                id: transcript
+                id: column
 
-                objectName: "transcript"
-                width: Math.min(parent.width, Style.measureWidth * 1.1)
-                spacing: Style.px(22)
+                width: whole.flickable.width
+                spacing: Style.px(36)
 
-                Repeater {
-                    model: panel.content.paragraphs
+                Facts {
+                    width: column.width
+                }
 
-                    Text {
-                        required property string modelData
+                Sheet {
+                    width: column.width
+                    height: transcript.implicitHeight + Style.px(96)
 
-                        width: transcript.width
-                        text: modelData
-                        font.family: Style.typewriterFont
-                        font.pixelSize: Style.bodySize * 0.92
-                        lineHeight: 1.3
-                        color: Style.ink
-                        wrapMode: Text.Wrap
-                        font.italic: panel.content.status === "summary"
+                    Transcript {
+                        id: transcript
+
+                        x: Style.px(48)
+                        y: Style.px(48)
+                        width: parent.width - Style.px(96)
                     }
                 }
             }

@@ -30,7 +30,7 @@ Item {
 
         RichText {
             width: Math.min(parent.width, Style.measureWidth)
-            text: panel.content.intro
+            blocks: panel.content.intro
         }
     }
 

@@ -68,7 +68,7 @@ Item {
             RichText {
                 width: parent.width
                 topPadding: Style.px(12)
-                text: panel.content.body
+                blocks: panel.content.body
             }
         }
     }

@@ -88,7 +88,7 @@ Item {
                 id: context
 
                 width: Math.min(parent.width, Style.measureWidth)
-                text: panel.content.context
+                blocks: panel.content.context
             }
         }
     }

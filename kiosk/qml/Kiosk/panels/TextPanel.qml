@@ -32,7 +32,7 @@ Item {
 
             objectName: "panelBody"
             width: Math.min(parent.width, Style.measureWidth)
-            text: panel.content.body
+            blocks: panel.content.body
         }
     }
 }
