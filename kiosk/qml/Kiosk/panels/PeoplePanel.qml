@@ -10,6 +10,16 @@ Item {
 
     readonly property int count: panel.content.people ? panel.content.people.length : 0
     readonly property int columns: Style.portrait ? 1 : Math.min(3, count)
+    // Cards side by side share one height, so that the grid reads as rows.
+    readonly property real tallestCard: {
+        let tallest = 0;
+        for (let index = 0; index < people.count; ++index) {
+            const card = people.itemAt(index);
+            if (card)
+                tallest = Math.max(tallest, card.implicitHeight);
+        }
+        return tallest;
+    }
 
     Column {
         id: lead
@@ -50,6 +60,8 @@ Item {
             spacing: Style.gutter
 
             Repeater {
+                id: people
+
                 model: panel.content.people
 
                 Rectangle {
@@ -59,8 +71,9 @@ Item {
 
                     readonly property color mark: card.modelData.side === "none" ? Style.ink : Style.accent(card.modelData.side)
 
+                    implicitHeight: Math.max(Style.px(170), details.implicitHeight + Style.px(56))
                     width: cards.cellWidth
-                    height: Math.max(Style.px(250), details.implicitHeight + Style.px(56))
+                    height: panel.columns > 1 ? panel.tallestCard : implicitHeight
                     color: Style.card
                     radius: Style.px(6)
                     border.width: Style.px(2)
