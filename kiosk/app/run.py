@@ -71,11 +71,14 @@ def validate_after_first_frame(
         else:
             ui.attach(exhibit)
 
-    def after_first_frame() -> None:
-        ui.window.frameSwapped.disconnect(after_first_frame)
-        QTimer.singleShot(0, complete)
-
-    ui.window.frameSwapped.connect(after_first_frame)
+    # frameSwapped may come from the render thread; a timer of the GUI thread takes the work back
+    # there, once, after the first frame.
+    validation = QTimer(ui.window)
+    validation.setObjectName("validateAfterFirstFrame")
+    validation.setSingleShot(True)
+    validation.setInterval(0)
+    validation.timeout.connect(complete)
+    ui.window.frameSwapped.connect(validation.start, Qt.ConnectionType.SingleShotConnection)
 
 
 def run_exhibit(
