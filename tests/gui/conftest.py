@@ -115,6 +115,15 @@ def wait_until_settled(qtbot: QtBot, ui: KioskUi) -> None:
     qtbot.waitUntil(settled, timeout=5000)
 
 
+def tap_open_section(qtbot: QtBot, ui: KioskUi, index: int) -> Finger:
+    """Taps a section's tile and waits until the section has opened; returns the finger."""
+    finger = Finger(ui.window)
+    finger.tap(find_item(ui, f"sectionTile{index}"))
+    qtbot.waitUntil(lambda: ui.navigation.property("sectionIndex") == index)
+    wait_until_settled(qtbot, ui)
+    return finger
+
+
 def current_panel(ui: KioskUi) -> QQuickItem:
     panel_list = find_item(ui, "panelList")
     page = panel_list.property("currentItem")

@@ -10,7 +10,15 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content.loader import load_exhibit
 from tests.conftest import MINI_EXHIBIT, SHIPPED_EXHIBITS
-from tests.gui.conftest import Finger, OpenKiosk, current_panel, find_item, search_item, wait_until_settled
+from tests.gui.conftest import (
+    Finger,
+    OpenKiosk,
+    current_panel,
+    find_item,
+    search_item,
+    tap_open_section,
+    wait_until_settled,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -80,9 +88,7 @@ def test_swiping_back_and_the_back_control(qtbot: QtBot, open_kiosk: OpenKiosk) 
 
 def test_one_tap_is_one_step(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
     ui = open_kiosk(MINI_EXHIBIT)
-    finger = Finger(ui.window)
-    finger.tap(find_item(ui, "sectionTile0"))
-    wait_until_settled(qtbot, ui)
+    finger = tap_open_section(qtbot, ui, 0)
     finger.tap(find_item(ui, "nextButton"))
     wait_until_settled(qtbot, ui)
     assert ui.navigation.property("panelIndex") == 1
@@ -90,9 +96,7 @@ def test_one_tap_is_one_step(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
 
 def test_progress_dots_jump_to_a_panel(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
     ui = open_kiosk(MINI_EXHIBIT)
-    finger = Finger(ui.window)
-    finger.tap(find_item(ui, "sectionTile0"))
-    wait_until_settled(qtbot, ui)
+    finger = tap_open_section(qtbot, ui, 0)
     dots = find_item(ui, "progressDots")
     third = next(child for child in dots.childItems() if child.property("index") == 2)
     finger.tap(third)
@@ -101,9 +105,7 @@ def test_progress_dots_jump_to_a_panel(qtbot: QtBot, open_kiosk: OpenKiosk) -> N
 
 def test_last_panel_leads_to_the_next_section(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
     ui = open_kiosk(MINI_EXHIBIT)
-    finger = Finger(ui.window)
-    finger.tap(find_item(ui, "sectionTile0"))
-    wait_until_settled(qtbot, ui)
+    finger = tap_open_section(qtbot, ui, 0)
     ui.navigation.showPanel(2)
     wait_until_settled(qtbot, ui)
     next_button = find_item(ui, "nextButton")
@@ -115,9 +117,7 @@ def test_last_panel_leads_to_the_next_section(qtbot: QtBot, open_kiosk: OpenKios
 
 def test_gallery_image_enlarges_and_closes(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
     ui = open_kiosk(MINI_EXHIBIT)
-    finger = Finger(ui.window)
-    finger.tap(find_item(ui, "sectionTile2"))
-    wait_until_settled(qtbot, ui)
+    finger = tap_open_section(qtbot, ui, 2)
     lightbox = find_item(ui, "lightbox")
     assert not lightbox.property("open")
     finger.tap(find_item(ui, "galleryItem1"))
