@@ -72,3 +72,15 @@ def test_run_refuses_an_invalid_exhibit(tmp_path: Path, capsys: pytest.CaptureFi
     error = capsys.readouterr().err
     assert "exhibit.yaml:2:1: error: YAML syntax error" in error
     assert "nothing was opened" in error
+
+
+def test_window_size_option(capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import _parser
+
+    arguments = _parser().parse_args(["run", "--windowed", "--size", "1080x1920", "exhibits/x"])
+    assert arguments.size == (1080, 1920)
+    assert arguments.windowed
+    with pytest.raises(SystemExit) as exit_:
+        _parser().parse_args(["run", "--size", "wide"])
+    assert exit_.value.code == 2
+    assert "expected WIDTHxHEIGHT" in capsys.readouterr().err
