@@ -3,14 +3,14 @@
 import logging
 
 import pytest
-from PySide6.QtCore import Qt, qInstallMessageHandler, qWarning
+from PySide6.QtCore import QRectF, Qt, qInstallMessageHandler, qWarning
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.qt_messages import route_qt_messages_to_logging
 from kiosk.app.run import show_window
 from tests.conftest import MINI_EXHIBIT
-from tests.gui.conftest import OpenKiosk
+from tests.gui.conftest import OpenKiosk, find_item
 
 pytestmark = pytest.mark.gui
 
@@ -41,3 +41,12 @@ def test_qt_warnings_reach_python_logging(caplog: pytest.LogCaptureFixture) -> N
     [record] = [record for record in caplog.records if "a test warning from Qt" in record.getMessage()]
     assert record.levelno == logging.WARNING
     assert record.name.startswith("qt.")
+
+
+def test_sections_open_from_their_tile_after_the_screen_turns(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, (1920, 1080))
+    ui.window.resize(1080, 1920)
+    tile = find_item(ui, "sectionTile0")
+    qtbot.waitUntil(lambda: tile.width() < 1080 / 2)
+    tile_rect = tile.mapRectToScene(QRectF(0, 0, tile.width(), tile.height()))
+    assert ui.window.property("origin") == tile_rect

@@ -17,7 +17,8 @@ Item {
         const tile = tiles.itemAt(index) as SectionTile;
         if (!tile)
             return Qt.rect(home.width / 2, home.height / 2, 0, 0);
-        return tile.mapToItem(home, 0, 0, tile.width, tile.height);
+        // Read from the geometry itself, so that bindings follow the tiles when the screen turns.
+        return Qt.rect(grid.x + tile.x, grid.y + tile.y, tile.width, tile.height);
     }
 
     readonly property real tallestTileWords: {
