@@ -44,6 +44,8 @@ def save_snapshot(cache_dir: Path, exhibit_dir: Path, summary: ExhibitSummary, f
         "summary": to_plain(summary),
     }
     path = snapshot_path(cache_dir, exhibit_dir)
+    if _stored_fingerprint(path) == document["fingerprint"]:
+        return  # kept already: a kiosk that opened from it need not write it again at every start
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
@@ -51,6 +53,13 @@ def save_snapshot(cache_dir: Path, exhibit_dir: Path, summary: ExhibitSummary, f
         temporary.replace(path)
     except OSError as error:
         logger.warning("could not keep the exhibit's snapshot in %s: %s", path, error)
+
+
+def _stored_fingerprint(path: Path) -> str | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["fingerprint"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def load_snapshot(cache_dir: Path, exhibit_dir: Path) -> ExhibitSummary | None:

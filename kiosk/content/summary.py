@@ -55,22 +55,22 @@ def summarize(exhibit: "Exhibit") -> ExhibitSummary:
 
 def media_paths(exhibit: "Exhibit") -> list[Path]:
     """Every image the exhibit shows, wherever it stands in the model."""
-    from kiosk.content.media import MediaFile
-
-    return sorted({value.path for value in _values(exhibit) if isinstance(value, MediaFile)})
-
-
-def _values(node: Any) -> Iterator[Any]:
+    # Imported here: this module must load without pydantic (see kiosk/content/__init__.py).
     from pydantic import BaseModel
 
-    if isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from _values(getattr(node, name))
-    elif isinstance(node, tuple):
-        for item in node:
-            yield from _values(item)
-    else:
-        yield node
+    from kiosk.content.media import MediaFile
+
+    def values(node: Any) -> Iterator[Any]:
+        if isinstance(node, BaseModel):
+            for name in type(node).model_fields:
+                yield from values(getattr(node, name))
+        elif isinstance(node, tuple):
+            for item in node:
+                yield from values(item)
+        else:
+            yield node
+
+    return sorted({value.path for value in values(exhibit) if isinstance(value, MediaFile)})
 
 
 def to_plain(summary: ExhibitSummary) -> dict[str, Any]:

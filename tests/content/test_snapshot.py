@@ -75,3 +75,11 @@ def test_a_damaged_snapshot_is_ignored(exhibit_copy: Path, tmp_path: Path) -> No
 
 def test_no_snapshot_yet(exhibit_copy: Path, tmp_path: Path) -> None:
     assert load_snapshot(tmp_path / "cache", exhibit_copy) is None
+
+
+def test_an_unchanged_snapshot_is_not_written_again(exhibit_copy: Path, tmp_path: Path) -> None:
+    snapshot_of(exhibit_copy, tmp_path / "cache")
+    path = snapshot_path(tmp_path / "cache", exhibit_copy)
+    os.utime(path, ns=(0, 0))
+    snapshot_of(exhibit_copy, tmp_path / "cache")
+    assert path.stat().st_mtime_ns == 0
