@@ -74,10 +74,6 @@ class KioskNavigation(QObject):
         self._service.back()
 
     @Slot()
-    def nextPanel(self) -> None:
-        self._service.next_panel()
-
-    @Slot()
     def advance(self) -> None:
         self._service.advance()
 
@@ -89,9 +85,6 @@ class KioskNavigation(QObject):
     sectionIndex = Property(int, lambda self: self._service.section, notify=stateChanged)
     panelIndex = Property(int, lambda self: self._service.panel, notify=stateChanged)
     panelCount = Property(int, lambda self: self._service.panel_count, notify=stateChanged)
-    isLastPanel = Property(
-        bool, lambda self: self._service.panel >= self._service.panel_count - 1, notify=stateChanged
-    )
     advanceLabel = Property(str, lambda self: ADVANCE_LABELS[self._service.advance_kind], notify=stateChanged)
     sectionTitle = Property(str, _section_title, notify=sectionChanged)
     sectionNumber = Property(str, _section_number, notify=sectionChanged)

@@ -1,14 +1,12 @@
 from typing import Any
 
 from PySide6.QtCore import (
-    Property,
     QAbstractListModel,
     QByteArray,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
@@ -21,8 +19,6 @@ __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskRecordListModel"
 @QmlUncreatable("Created by the application")
 class KioskRecordListModel(QAbstractListModel):
     """A list of records (dicts with the same keys), each key a role the delegates read by name."""
-
-    countChanged = Signal()
 
     def __init__(self, role_names: list[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,9 +46,3 @@ class KioskRecordListModel(QAbstractListModel):
         self.beginResetModel()
         self._records = [dict(record) for record in records]
         self.endResetModel()
-        self.countChanged.emit()
-
-    def _count(self) -> int:
-        return len(self._records)
-
-    count = Property(int, _count, notify=countChanged)

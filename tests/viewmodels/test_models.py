@@ -60,5 +60,5 @@ def test_advance_label_names_what_comes_next() -> None:
     assert navigation.property("advanceLabel") == "Next section"
     navigation.openSection(3)
     assert navigation.property("advanceLabel") == "Next"
-    navigation.nextPanel()
+    navigation.advance()
     assert navigation.property("advanceLabel") == "All sections"
