@@ -86,8 +86,10 @@ class _Load:
         try:
             exhibit = Exhibit.model_validate(data, context={"media_roots": self.roots})
         except ValidationError as error:
-            for detail in error.errors(include_url=False):
-                self.add_validation_problem(data, detail)
+            details = error.errors(include_url=False)
+            misspelt = _misspelt_keys(data, details)
+            for detail in details:
+                self.add_validation_problem(data, detail, misspelt)
             return self.result(None)
         return self.result(exhibit)
 
@@ -143,11 +145,13 @@ class _Load:
         self.values[path] = Position(file, 1, 1)
         return document.data
 
-    def add_validation_problem(self, data: Any, detail: Any) -> None:
+    def add_validation_problem(self, data: Any, detail: Any, misspelt: set[KeyPath]) -> None:
         loc: tuple[str | int, ...] = tuple(detail["loc"])
         path, node, missing_key = _walk(data, loc)
         if any(path[: len(done)] == done for done in self.reported):
             return
+        if missing_key is not None and (*path, missing_key) in misspelt:
+            return  # the unknown key beside it is this one misspelt, and says so
         kind = detail["type"]
         if kind == "too_short" and isinstance(node, list) and len(node) >= detail["ctx"]["min_length"]:
             # Pydantic counts only the items that validated; the broken ones are reported on their own.
@@ -212,9 +216,8 @@ def _message(kind: str, detail: Any, loc: tuple[str | int, ...], node: Any, miss
     if kind == "extra_forbidden":
         key = str(loc[-1])
         allowed = _allowed_keys(loc[:-1])
-        suggestion = difflib.get_close_matches(key, allowed, n=1, cutoff=0.75)
-        if suggestion:
-            return f"unknown key '{key}' (did you mean '{suggestion[0]}'?)"
+        if suggestion := _suggested_key(loc):
+            return f"unknown key '{key}' (did you mean '{suggestion}'?)"
         return (
             f"unknown key '{key}'; expected one of: {', '.join(allowed)}"
             if allowed
@@ -246,6 +249,24 @@ def _message(kind: str, detail: Any, loc: tuple[str | int, ...], node: Any, miss
     if kind.startswith("value_error"):
         return str(detail["msg"]).removeprefix("Value error, ")
     return str(detail["msg"])
+
+
+def _suggested_key(loc: tuple[str | int, ...]) -> str | None:
+    """The known key an unknown one most resembles, if any resembles it closely."""
+    matches = difflib.get_close_matches(str(loc[-1]), _allowed_keys(loc[:-1]), n=1, cutoff=0.75)
+    return matches[0] if matches else None
+
+
+def _misspelt_keys(data: Any, details: list[Any]) -> set[KeyPath]:
+    """The key paths of required keys that are present, but misspelt as an unknown key."""
+    misspelt: set[KeyPath] = set()
+    for detail in details:
+        if detail["type"] == "extra_forbidden":
+            loc = tuple(detail["loc"])
+            if suggestion := _suggested_key(loc):
+                path, _, _ = _walk(data, loc)
+                misspelt.add((*path[:-1], suggestion))
+    return misspelt
 
 
 def _items(count: Any) -> str:

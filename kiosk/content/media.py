@@ -1,5 +1,6 @@
 """Checks that a curator's media path names a readable image inside the allowed folders."""
 
+import difflib
 import re
 import struct
 import xml.etree.ElementTree as ElementTree
@@ -50,7 +51,7 @@ def resolve_media(source: str, roots: MediaRoots) -> MediaFile:
         kinds = ", ".join(sorted(IMAGE_SUFFIXES))
         raise MediaError(f"unsupported image format '{path.suffix}' in '{source}'; use one of {kinds}")
     if not path.is_file():
-        raise MediaError(f"file not found: '{source}'")
+        raise MediaError(f"file not found: '{source}'{_lookalike(source, path)}")
     try:
         width, height = _image_size(path, IMAGE_SUFFIXES[suffix])
     except (OSError, ValueError, struct.error, ElementTree.ParseError) as error:
@@ -59,6 +60,18 @@ def resolve_media(source: str, roots: MediaRoots) -> MediaFile:
             f"'{source}' cannot be read as a {IMAGE_SUFFIXES[suffix]} image{detail}; is the file damaged?"
         ) from None
     return MediaFile(source, path, width, height)
+
+
+def _lookalike(source: str, path: Path) -> str:
+    """A file beside the missing one whose name is close to it: usually the one meant."""
+    try:
+        names = [entry.name for entry in path.parent.iterdir() if entry.is_file()]
+    except OSError:
+        return ""
+    matches = difflib.get_close_matches(path.name, names, n=1, cutoff=0.75)
+    if not matches:
+        return ""
+    return f" (did you mean '{PurePosixPath(source).with_name(matches[0])}'?)"
 
 
 def _image_size(path: Path, kind: str) -> tuple[int | None, int | None]:

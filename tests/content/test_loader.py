@@ -53,8 +53,8 @@ def test_misspelt_key_has_exact_position_and_suggestion(exhibit_dir: Path, write
         + "  - "
         + indented(VALID_SECTION).lstrip().replace("    title: A panel", "    tittle: A panel")
     )
+    # One slip, one line: the missing 'title' is the misspelt one, so it is not reported again.
     assert messages(exhibit_dir) == [
-        f"{path}:7:9: error: sections[0].panels[0].title: missing required key 'title'",
         f"{path}:8:9: error: sections[0].panels[0].tittle: unknown key 'tittle' (did you mean 'title'?)",
     ]
 
@@ -102,6 +102,25 @@ def test_every_problem_is_reported_at_once(exhibit_dir: Path, write: Write) -> N
         f"{path}:24:28: error: sections[0].panels[2].transcript_status: expected one of 'full', 'partial' "
         "or 'summary', found 'complete'",
     ]
+
+
+def test_a_missing_key_with_no_lookalike_is_still_reported(exhibit_dir: Path, write: Write) -> None:
+    path = write(
+        HEADER
+        + "  - "
+        + indented(VALID_SECTION).lstrip().replace("    title: A panel", "    heading: A panel")
+    )
+    assert messages(exhibit_dir) == [
+        f"{path}:7:9: error: sections[0].panels[0].title: missing required key 'title'",
+        f"{path}:8:9: error: sections[0].panels[0].heading: unknown key 'heading'; expected one of: "
+        "title, kicker, side, kind, body",
+    ]
+
+
+def test_a_mistyped_image_name_suggests_the_file_that_exists(exhibit_dir: Path, write: Write) -> None:
+    write(HEADER + "  - " + indented(VALID_SECTION).lstrip() + "    tile_image: media/sqaure.svg\n")
+    [problem] = messages(exhibit_dir)
+    assert problem.endswith("file not found: 'media/sqaure.svg' (did you mean 'media/square.svg'?)")
 
 
 def test_section_files_report_their_own_positions(exhibit_dir: Path, write: Write) -> None:
