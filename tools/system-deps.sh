@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs the system libraries that Qt 6 (PySide6 wheels) needs on Debian and Ubuntu, and Xvfb
-# for running the kiosk on a machine without a display. Does nothing when everything is present.
+# Installs the system libraries that Qt 6 (PySide6 wheels) needs on Debian and Ubuntu, Xvfb for
+# running the kiosk on a machine without a display, and Python's venv module where Debian keeps it
+# apart. Does nothing when everything is present. Takes the Python to be used as its argument.
 set -euo pipefail
+python=${1:-python3}
 
 packages=(
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0
@@ -9,6 +11,12 @@ packages=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-shm0
   libxcb-sync1 libxcb-xfixes0 fontconfig xvfb xauth
 )
+
+# Debian and Ubuntu ship Python without ensurepip, which `python -m venv` needs.
+if ! "$python" -c 'import ensurepip' >/dev/null 2>&1; then
+  version=$("$python" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+  packages+=("python$version-venv")
+fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "system-deps: not a Debian-based system; install the equivalents of: ${packages[*]}" >&2
