@@ -14,6 +14,7 @@ from pydantic import (
     ValidationInfo,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -264,12 +265,54 @@ class Section(KioskModel):
     panels: tuple[Panel, ...] = Field(min_length=1, max_length=12)
 
 
+class Timing(KioskModel):
+    """How long the kiosk waits for a visitor before it asks, and then starts again."""
+
+    #: Seconds without a touch before the kiosk asks whether the visitor is still there.
+    idle_timeout: float = Field(default=60, ge=10, le=3600)
+    #: Seconds the "still exploring?" question stays up: at least 20, as WCAG 2.2.1 asks.
+    countdown: float = Field(default=20, ge=20, le=300)
+
+
+class AttractSlide(KioskModel):
+    """One picture of the loop that plays while nobody is at the kiosk."""
+
+    image: Media
+    alt: Text
+    credit: Text
+    headline: Text | None = None
+    quote: Text | None = None
+    attribution: Text | None = None
+    caption: Text | None = None
+
+    @model_validator(mode="after")
+    def _headline_or_quote(self) -> "AttractSlide":
+        if (self.headline is None) == (self.quote is None):
+            raise PydanticCustomError("attract_words", "a slide needs either a headline or a quote, not both")
+        if self.quote is not None and self.attribution is None:
+            raise PydanticCustomError(
+                "attract_attribution", "a quote needs its attribution: who wrote or said it"
+            )
+        if self.quote is None and self.attribution is not None:
+            raise PydanticCustomError("attract_attribution", "an attribution belongs to a quote")
+        return self
+
+
+class Attract(KioskModel):
+    """The loop shown while the kiosk waits: slow pictures and an invitation to touch."""
+
+    seconds_per_slide: float = Field(default=9, ge=4, le=60)
+    slides: tuple[AttractSlide, ...] = Field(min_length=1, max_length=12)
+
+
 class Exhibit(KioskModel):
     title: Text
     subtitle: Text | None = None
     invitation: Text | None = None
     languages: tuple[LanguageCode, ...] = Field(default=("en",), min_length=1)
     theme: Theme = Theme()
+    timing: Timing = Timing()
+    attract: Attract | None = None
     sections: tuple[Section, ...] = Field(min_length=1, max_length=6)
 
     @field_validator("sections")

@@ -15,7 +15,7 @@ from kiosk import __version__
 from kiosk.content.summary import ExhibitSummary, from_plain, to_plain
 
 logger = logging.getLogger(__name__)
-FORMAT = 1
+FORMAT = 2
 
 
 def snapshot_path(cache_dir: Path, exhibit_dir: Path) -> Path:

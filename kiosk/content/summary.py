@@ -22,6 +22,17 @@ class SectionSummary:
 
 
 @dataclass(frozen=True)
+class SlideSummary:
+    image: Path
+    alt: Localized
+    credit: Localized
+    headline: Localized | None
+    quote: Localized | None
+    attribution: Localized | None
+    caption: Localized | None
+
+
+@dataclass(frozen=True)
 class ExhibitSummary:
     title: Localized
     subtitle: Localized | None
@@ -30,6 +41,14 @@ class ExhibitSummary:
     #: The theme as in the YAML: colour names to #RRGGBB, and `fonts` to family names.
     theme: Mapping[str, Any]
     sections: tuple[SectionSummary, ...]
+    idle_timeout: float = 60.0
+    countdown: float = 20.0
+    seconds_per_slide: float = 9.0
+    #: The attract loop; empty when the exhibit defines none, and the loop shows its title alone.
+    slides: tuple[SlideSummary, ...] = ()
+
+
+_SLIDE_TEXTS = ("alt", "credit", "headline", "quote", "attribution", "caption")
 
 
 def summarize(exhibit: "Exhibit") -> ExhibitSummary:
@@ -49,6 +68,16 @@ def summarize(exhibit: "Exhibit") -> ExhibitSummary:
                 panel_count=len(section.panels),
             )
             for section in exhibit.sections
+        ),
+        idle_timeout=exhibit.timing.idle_timeout,
+        countdown=exhibit.timing.countdown,
+        seconds_per_slide=exhibit.attract.seconds_per_slide if exhibit.attract else 9.0,
+        slides=tuple(
+            SlideSummary(
+                image=slide.image.path,
+                **{name: getattr(slide, name) for name in _SLIDE_TEXTS},
+            )
+            for slide in (exhibit.attract.slides if exhibit.attract else ())
         ),
     )
 
@@ -91,6 +120,13 @@ def to_plain(summary: ExhibitSummary) -> dict[str, Any]:
             }
             for section in summary.sections
         ],
+        "idle_timeout": summary.idle_timeout,
+        "countdown": summary.countdown,
+        "seconds_per_slide": summary.seconds_per_slide,
+        "slides": [
+            {"image": str(slide.image), **{name: _text(getattr(slide, name)) for name in _SLIDE_TEXTS}}
+            for slide in summary.slides
+        ],
     }
 
 
@@ -111,6 +147,16 @@ def from_plain(data: Mapping[str, Any]) -> ExhibitSummary:
                 panel_count=int(section["panel_count"]),
             )
             for section in data["sections"]
+        ),
+        idle_timeout=float(data["idle_timeout"]),
+        countdown=float(data["countdown"]),
+        seconds_per_slide=float(data["seconds_per_slide"]),
+        slides=tuple(
+            SlideSummary(
+                image=Path(slide["image"]),
+                **{name: _optional_localized(slide[name]) for name in _SLIDE_TEXTS},
+            )
+            for slide in data["slides"]
         ),
     )
 

@@ -277,3 +277,73 @@ def test_top_level_list(exhibit_dir: Path, write: Write) -> None:
 
 def test_missing_exhibit(tmp_path: Path) -> None:
     assert messages(tmp_path) == [f"{tmp_path / 'exhibit.yaml'}: error: no exhibit.yaml in this folder"]
+
+
+ATTRACT_HEADER = """\
+title: Test Exhibit
+timing:
+  idle_timeout: 45
+  countdown: 30
+attract:
+  seconds_per_slide: 8
+  slides:
+"""
+
+
+def test_attract_loop_and_timing_load(exhibit_dir: Path, write: Write) -> None:
+    slides = """\
+    - image: media/bar.svg
+      alt: A bar.
+      credit: Drawing
+      headline: Two countries, one exchange of letters
+    - image: media/square.svg
+      alt: A circle.
+      credit: Drawing
+      quote: Words that someone wrote.
+      attribution: Someone, a letter
+      caption: From a letter.
+"""
+    write(ATTRACT_HEADER + slides + "sections:\n  - " + indented(VALID_SECTION).lstrip())
+    result = load_exhibit(exhibit_dir)
+    assert result.ok, [problem.format() for problem in result.problems]
+    assert result.exhibit is not None
+    assert (result.exhibit.timing.idle_timeout, result.exhibit.timing.countdown) == (45, 30)
+    assert result.exhibit.attract is not None
+    headline, quote = result.exhibit.attract.slides
+    assert headline.headline is not None and headline.quote is None
+    assert quote.attribution is not None and quote.attribution.resolve("en") == "Someone, a letter"
+
+
+@pytest.mark.parametrize(
+    ("slide", "message"),
+    [
+        (
+            "quote: Words.\n",
+            "8:7: error: attract.slides[0]: a quote needs its attribution: who wrote or said it",
+        ),
+        (
+            "headline: A headline\n      quote: Words.\n      attribution: Someone\n",
+            "8:7: error: attract.slides[0]: a slide needs either a headline or a quote, not both",
+        ),
+        (
+            "caption: Only a caption\n",
+            "8:7: error: attract.slides[0]: a slide needs either a headline or a quote",
+        ),
+    ],
+)
+def test_attract_slide_needs_its_words(exhibit_dir: Path, write: Write, slide: str, message: str) -> None:
+    slides = f"""\
+    - image: media/bar.svg
+      alt: A bar.
+      credit: Drawing
+      {slide}"""
+    path = write(ATTRACT_HEADER + slides + "sections:\n  - " + indented(VALID_SECTION).lstrip())
+    [problem] = messages(exhibit_dir)
+    assert problem.startswith(f"{path}:{message}")
+
+
+def test_a_countdown_shorter_than_twenty_seconds_is_refused(exhibit_dir: Path, write: Write) -> None:
+    path = write("title: T\ntiming:\n  countdown: 10\nsections:\n  - " + indented(VALID_SECTION).lstrip())
+    [problem] = messages(exhibit_dir)
+    assert problem.startswith(f"{path}:3:14: error: timing.countdown: ")
+    assert "20" in problem
