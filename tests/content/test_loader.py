@@ -310,8 +310,10 @@ def test_attract_loop_and_timing_load(exhibit_dir: Path, write: Write) -> None:
     assert (result.exhibit.timing.idle_timeout, result.exhibit.timing.countdown) == (45, 30)
     assert result.exhibit.attract is not None
     headline, quote = result.exhibit.attract.slides
-    assert headline.headline is not None and headline.quote is None
-    assert quote.attribution is not None and quote.attribution.resolve("en") == "Someone, a letter"
+    assert headline.headline is not None
+    assert headline.quote is None
+    assert quote.attribution is not None
+    assert quote.attribution.resolve("en") == "Someone, a letter"
 
 
 @pytest.mark.parametrize(
