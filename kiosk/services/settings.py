@@ -1,0 +1,420 @@
+"""The installation's own settings, kept by operations staff apart from the exhibit's content.
+
+One YAML file, `settings.yaml` in the user's configuration folder (`~/.config/kiosk` on Linux),
+says which exhibit this kiosk shows and how it runs there. Every key may be left out::
+
+    exhibit: /srv/exhibits/recognition-1933   # relative paths are read from this file's folder
+    pin_hash: "scrypt$n=16384,r=8,p=1$...$..."  # the staff PIN's hash, never the PIN
+    opening_hours:                              # none: always open
+      everyday: "10:00-18:00"                   # for every day not named below
+      monday: closed
+      friday: "10:00-13:00, 14:00-22:00"
+    daily_restart: "04:30"
+    memory_ceiling_mb: 900                      # restart when the kiosk uses more memory than this
+    log_dir: logs
+    idle_timeout: 90                            # seconds; none: the exhibit's own
+    countdown: 30                               # seconds, at least 20; none: the exhibit's own
+
+With `opening_hours`, days neither named nor covered by `everyday` are closed. Reading never
+raises for what the file holds: what is wrong comes back as problems at file:line:column, and
+the setting concerned keeps its default.
+"""
+
+import contextlib
+import difflib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field, fields
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from kiosk.content.localized import describe_value
+from kiosk.content.problems import Position, Problem, Severity, sort_key
+from kiosk.content.yaml_source import KeyPath, SourceDocument, SourceError, format_key_path, read_yaml
+from kiosk.services.schedule import CLOSED, WEEKDAYS, OpeningHours, format_time, parse_periods, parse_time
+from kiosk.services.staff_access import is_pin_hash
+
+SETTINGS_FILE = "settings.yaml"
+EVERYDAY = "everyday"
+
+#: WCAG 2.2.1 (Timing Adjustable) asks for at least 20 seconds to answer a timeout warning.
+MINIMUM_COUNTDOWN_S = 20.0
+MAXIMUM_COUNTDOWN_S = 300.0
+IDLE_TIMEOUT_RANGE_S = (10.0, 3600.0)
+#: Below this the kiosk would restart over and over: Qt Quick alone takes 150 MB or so.
+MINIMUM_MEMORY_CEILING_MB = 256
+MAXIMUM_MEMORY_CEILING_MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class InstallationSettings:
+    """How this kiosk runs; None everywhere means the default (for the timings: the exhibit's own)."""
+
+    exhibit: Path | None = None
+    pin_hash: str | None = field(default=None, repr=False)
+    #: None: always open.
+    opening_hours: OpeningHours | None = None
+    daily_restart: time | None = None
+    memory_ceiling_mb: int | None = None
+    log_dir: Path | None = None
+    idle_timeout: float | None = None
+    countdown: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.countdown is not None and not MINIMUM_COUNTDOWN_S <= self.countdown <= MAXIMUM_COUNTDOWN_S:
+            raise ValueError(f"countdown must be {MINIMUM_COUNTDOWN_S:g} to {MAXIMUM_COUNTDOWN_S:g} seconds")
+        if self.idle_timeout is not None and not (
+            IDLE_TIMEOUT_RANGE_S[0] <= self.idle_timeout <= IDLE_TIMEOUT_RANGE_S[1]
+        ):
+            raise ValueError("idle_timeout must be {:g} to {:g} seconds".format(*IDLE_TIMEOUT_RANGE_S))
+        if self.memory_ceiling_mb is not None and not (
+            MINIMUM_MEMORY_CEILING_MB <= self.memory_ceiling_mb <= MAXIMUM_MEMORY_CEILING_MB
+        ):
+            raise ValueError(
+                f"memory_ceiling_mb must be {MINIMUM_MEMORY_CEILING_MB} to {MAXIMUM_MEMORY_CEILING_MB} MB"
+            )
+        if self.pin_hash is not None and not is_pin_hash(self.pin_hash):
+            raise ValueError("pin_hash is not a PIN hash made by hash_pin")
+
+
+KEYS = tuple(item.name for item in fields(InstallationSettings))
+
+
+def default_settings_path() -> Path:
+    """settings.yaml in the user's configuration folder: ~/.config/kiosk on Linux."""
+    return Path(platformdirs.user_config_dir("kiosk", appauthor=False)) / SETTINGS_FILE
+
+
+def load_settings(path: Path) -> tuple[InstallationSettings, list[Problem]]:
+    """The settings in `path`, and every problem with them; never raises for what the file holds.
+
+    A missing or empty file is all defaults and no problem. A setting that cannot be read keeps
+    its default, and the problems say where and why.
+    """
+    if not path.exists():
+        return InstallationSettings(), []
+    try:
+        document = read_yaml(path)
+    except SourceError as error:
+        if error.problem.message == "file is empty":  # comments alone, or nothing
+            return InstallationSettings(), []
+        if not path.exists():  # removed since
+            return InstallationSettings(), []
+        return InstallationSettings(), [error.problem]
+    return _Reader(path, document).read()
+
+
+class _InvalidValueError(Exception):
+    """A value that cannot be used; the reader reports it where the value stands."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class _Reader:
+    def __init__(self, path: Path, document: SourceDocument) -> None:
+        self.path = path
+        self.folder = path.absolute().parent
+        self.document = document
+        self.problems: list[Problem] = list(document.problems)
+        self._lines: list[str] | None = None
+
+    def read(self) -> tuple[InstallationSettings, list[Problem]]:
+        data = self.document.data
+        if data is None:
+            return InstallationSettings(), self.sorted_problems()
+        if not isinstance(data, dict):
+            self.error(
+                (),
+                f"expected settings as keys and values (exhibit:, opening_hours: …), found {describe_value(data)}",
+            )
+            return InstallationSettings(), self.sorted_problems()
+
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in KEYS:
+                self.unknown_key((key,), KEYS)
+                continue
+            try:
+                values[key] = getattr(self, f"read_{key}")(value)
+            except _InvalidValueError as invalid:
+                self.error((key,), invalid.message)
+        try:
+            settings = InstallationSettings(**values)
+        except ValueError as error:  # the readers check what the constructor does; this is a safety net
+            self.error((), str(error))
+            settings = InstallationSettings()
+        return settings, self.sorted_problems()
+
+    # One reader per key, named after it: each returns the value or raises _InvalidValueError.
+
+    def read_exhibit(self, value: Any) -> Path | None:
+        return self.path_value(value, "the exhibit's folder")
+
+    def read_log_dir(self, value: Any) -> Path | None:
+        return self.path_value(value, "the folder for the log files")
+
+    def read_pin_hash(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not is_pin_hash(value):
+            raise _InvalidValueError(
+                "is not a PIN hash (scrypt$n=…,r=…,p=…$…$…); set the PIN again to write a new one. "
+                "Until then staff access is refused"
+            )
+        return value.strip()
+
+    def read_opening_hours(self, value: Any) -> OpeningHours | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise _InvalidValueError(
+                f'expected days and their hours (monday: "10:00-18:00", sunday: closed …), '
+                f"found {describe_value(value)}"
+            )
+        days = (*WEEKDAYS, EVERYDAY)
+        texts: dict[str, str] = {}
+        broken = False
+        for day, hours in value.items():
+            key_path: KeyPath = ("opening_hours", day)
+            if day not in days:
+                self.unknown_key(key_path, days)
+                broken = True
+                continue
+            try:
+                texts[day] = self.day_hours(hours, key_path)
+            except _InvalidValueError as invalid:
+                self.error(key_path, invalid.message)
+                broken = True
+        if broken:
+            # Hours half read could close the kiosk while the museum is open: keep it open instead.
+            return None
+        opening_hours = OpeningHours.from_text(texts)
+        if opening_hours.never_open:
+            position = self.key_position(("opening_hours",))
+            self.problems.append(
+                Problem(
+                    position.file,
+                    position.line,
+                    position.column,
+                    "every day is closed, so the kiosk never opens; name the days it is open "
+                    f'(monday: "10:00-18:00") or use {EVERYDAY}:',
+                    "opening_hours",
+                    Severity.WARNING,
+                )
+            )
+        return opening_hours
+
+    def day_hours(self, hours: Any, key_path: KeyPath) -> str:
+        if hours is False:  # YAML reads an unquoted 'no' or 'off' as false
+            return CLOSED
+        text = self.scalar_text(hours, key_path)
+        if text is None:
+            raise _InvalidValueError(
+                f'expected hours like "10:00-18:00", or {CLOSED}; found {describe_value(hours)}'
+            )
+        try:
+            parse_periods(text)
+        except ValueError as error:
+            raise _InvalidValueError(str(error)) from None
+        return text
+
+    def read_daily_restart(self, value: Any) -> time | None:
+        if value is None:
+            return None
+        text = self.scalar_text(value, ("daily_restart",))
+        if text is None:
+            raise _InvalidValueError(f'expected a time like "04:30", found {describe_value(value)}')
+        try:
+            return parse_time(text)
+        except ValueError as error:
+            raise _InvalidValueError(str(error)) from None
+
+    def read_memory_ceiling_mb(self, value: Any) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _InvalidValueError(f"expected a whole number of megabytes, found {describe_value(value)}")
+        if value < MINIMUM_MEMORY_CEILING_MB:
+            raise _InvalidValueError(
+                f"{value} MB is too low: the kiosk needs more than that to run, and would restart over "
+                f"and over; give at least {MINIMUM_MEMORY_CEILING_MB}"
+            )
+        if value > MAXIMUM_MEMORY_CEILING_MB:
+            raise _InvalidValueError(f"{value} MB is more than any kiosk has; is a digit too many?")
+        return value
+
+    def read_idle_timeout(self, value: Any) -> float | None:
+        low, high = IDLE_TIMEOUT_RANGE_S
+        seconds = self.seconds(value)
+        if seconds is not None and not low <= seconds <= high:
+            raise _InvalidValueError(f"must be {low:g} to {high:g} seconds, found {seconds:g}")
+        return seconds
+
+    def read_countdown(self, value: Any) -> float | None:
+        seconds = self.seconds(value)
+        if seconds is not None and seconds < MINIMUM_COUNTDOWN_S:
+            raise _InvalidValueError(
+                f"must be at least {MINIMUM_COUNTDOWN_S:g} seconds, so that visitors have time to answer "
+                f"(WCAG 2.2.1, Timing Adjustable); found {seconds:g}"
+            )
+        if seconds is not None and seconds > MAXIMUM_COUNTDOWN_S:
+            raise _InvalidValueError(f"must be at most {MAXIMUM_COUNTDOWN_S:g} seconds, found {seconds:g}")
+        return seconds
+
+    # Helpers.
+
+    def seconds(self, value: Any) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _InvalidValueError(f"expected a number of seconds, found {describe_value(value)}")
+        if value != value:
+            raise _InvalidValueError("expected a number of seconds, found .nan (not a number)")
+        return float(value)
+
+    def path_value(self, value: Any, what: str) -> Path | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise _InvalidValueError(f"expected the path of {what}, found {describe_value(value)}")
+        if not value.strip():
+            raise _InvalidValueError(f"is empty; give the path of {what}, or leave the key out")
+        if "\x00" in value:
+            raise _InvalidValueError("a path cannot hold a NUL character")
+        try:
+            path = Path(value.strip()).expanduser()
+        except RuntimeError:  # ~someone, and there is no such user
+            raise _InvalidValueError(f"no such user's home folder in '{value.strip()}'") from None
+        return path if path.is_absolute() else self.folder / path
+
+    def scalar_text(self, value: Any, key_path: KeyPath) -> str | None:
+        """Text as written. YAML 1.1 reads an unquoted 10:00 as the number 600 (base 60): take it back."""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            position = self.document.values.get(key_path)
+            if position is not None:
+                line = self.lines()[position.line - 1] if position.line <= len(self.lines()) else ""
+                match = re.match(r"[0-9][0-9:_]*", line[position.column - 1 :])
+                if match and ":" in match[0]:
+                    return match[0]
+        return None
+
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            try:
+                text = self.path.read_text(encoding="utf-8").removeprefix("\ufeff")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            self._lines = text.splitlines()
+        return self._lines
+
+    def unknown_key(self, key_path: KeyPath, known: tuple[str, ...]) -> None:
+        key = str(key_path[-1])
+        if key_path == ("pin",):
+            message = "the PIN itself must not be stored: remove this line, and set pin_hash, the PIN's hash, instead"
+        elif matches := difflib.get_close_matches(key, known, n=1, cutoff=0.6):
+            message = f"unknown key '{key}' (did you mean '{matches[0]}'?)"
+        else:
+            message = f"unknown key '{key}'; expected one of: {', '.join(known)}"
+        self.problems.append(Problem.at(self.key_position(key_path), message, format_key_path(key_path)))
+
+    def error(self, key_path: KeyPath, message: str) -> None:
+        position = self.document.values.get(key_path) or self.key_position(key_path)
+        self.problems.append(Problem.at(position, message, format_key_path(key_path)))
+
+    def key_position(self, key_path: KeyPath) -> Position:
+        return (
+            self.document.keys.get(key_path)
+            or self.document.values.get(key_path)
+            or Position(self.path, 1, 1)
+        )
+
+    def sorted_problems(self) -> list[Problem]:
+        return sorted(self.problems, key=sort_key)
+
+
+def save_settings(path: Path, settings: InstallationSettings) -> None:
+    """Writes `settings` to `path` at once or not at all, creating its folder.
+
+    The file is written beside the old one and then put in its place, so a power cut leaves the
+    old settings or the new, never half of them. Settings left at their default are left out.
+    A new file is readable by its owner only (it holds the PIN's hash); an existing file keeps
+    its permissions.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = format_settings(settings, path.absolute().parent)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            Path(temporary).chmod(path.stat().st_mode & 0o7777)
+        Path(temporary).replace(path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            Path(temporary).unlink()
+        raise
+    _sync_folder(path.parent)
+
+
+def format_settings(settings: InstallationSettings, folder: Path) -> str:
+    """The YAML text `save_settings` writes, with paths inside `folder` written relative to it."""
+    lines = ["# Installation settings of the kiosk. Leave a key out for its default.", ""]
+    if settings.exhibit is not None:
+        lines.append(f"exhibit: {_quote(_relative(settings.exhibit, folder))}")
+    if settings.pin_hash is not None:
+        lines.append(f"pin_hash: {_quote(settings.pin_hash)}")
+    if settings.opening_hours is not None:
+        lines.append("opening_hours:")
+        lines.extend(
+            f"  {day}: {hours if hours == CLOSED else _quote(hours)}"
+            for day, hours in settings.opening_hours.as_text().items()
+        )
+    if settings.daily_restart is not None:
+        lines.append(f"daily_restart: {_quote(format_time(settings.daily_restart))}")
+    if settings.memory_ceiling_mb is not None:
+        lines.append(f"memory_ceiling_mb: {settings.memory_ceiling_mb}")
+    if settings.log_dir is not None:
+        lines.append(f"log_dir: {_quote(_relative(settings.log_dir, folder))}")
+    if settings.idle_timeout is not None:
+        lines.append(f"idle_timeout: {_number(settings.idle_timeout)}")
+    if settings.countdown is not None:
+        lines.append(f"countdown: {_number(settings.countdown)}")
+    return "\n".join(lines) + "\n"
+
+
+def _quote(text: str) -> str:
+    # A JSON string is a YAML double-quoted scalar.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+def _relative(path: Path, folder: Path) -> str:
+    return str(path.relative_to(folder)) if path.is_relative_to(folder) else str(path)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Makes the rename itself durable, where the system allows opening a folder."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
