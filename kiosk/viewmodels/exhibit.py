@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskExhibit"]
 
 SECTION_ROLES = ["sectionId", "title", "teaser", "side", "tileImage", "panelCount", "number"]
+SLIDE_ROLES = ["image", "alt", "credit", "headline", "quote", "attribution", "caption"]
 
 
 @QmlElement
@@ -35,6 +36,7 @@ class KioskExhibit(QObject):
     ) -> None:
         super().__init__(parent)
         self._sections = KioskRecordListModel(SECTION_ROLES, self)
+        self._slides = KioskRecordListModel(SLIDE_ROLES, self)
         self._summary = summary
         self._exhibit: Exhibit | None = None
         self._language = language or summary.languages[0]
@@ -69,6 +71,15 @@ class KioskExhibit(QObject):
                 for index, section in enumerate(self._summary.sections)
             ]
         )
+        self._slides.reset(
+            [
+                {
+                    "image": file_url(slide.image),
+                    **{role: presenter.text(getattr(slide, role)) for role in SLIDE_ROLES[1:]},
+                }
+                for slide in self._summary.slides
+            ]
+        )
         self.contentChanged.emit()
 
     def _text(self, value: Localized | None) -> str:
@@ -85,4 +96,7 @@ class KioskExhibit(QObject):
     invitation = Property(str, lambda self: self._text(self._summary.invitation), notify=contentChanged)
     language = Property(str, lambda self: self._language, notify=contentChanged)
     sections = Property(QObject, lambda self: self._sections, constant=True)
+    #: The attract loop's slides, shown while nobody is at the kiosk.
+    attractSlides = Property(QObject, lambda self: self._slides, constant=True)
+    secondsPerSlide = Property(float, lambda self: self._summary.seconds_per_slide, notify=contentChanged)
     theme = Property(QObject, lambda self: self._theme, constant=True)

@@ -1,0 +1,146 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
+
+__all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskStaff", "PinVerdict"]
+
+MAX_PIN_DIGITS = 8
+
+
+@dataclass(frozen=True)
+class PinVerdict:
+    accepted: bool
+    #: What the pad says: why the PIN was refused, or how long it stays locked.
+    message: str = ""
+    #: Seconds for which the pad refuses every PIN, after too many wrong ones.
+    locked_for_s: float = 0.0
+
+
+def no_staff_access(_pin: str) -> PinVerdict:
+    return PinVerdict(False, "No staff PIN is set for this installation: run 'kiosk set-pin'.")
+
+
+@QmlElement
+@QmlUncreatable("Created by the application")
+class KioskStaff(QObject):
+    """The staff screens behind the hidden corner: the PIN pad, then Exit, Reload and Diagnostics.
+
+    `view` is "" while hidden, then "pin", "menu" or "diagnostics". The digits typed stay here,
+    in Python; the views only learn how many there are.
+    """
+
+    changed = Signal()
+    exitRequested = Signal()
+    reloadRequested = Signal()
+
+    def __init__(
+        self,
+        check_pin: Callable[[str], PinVerdict] = no_staff_access,
+        diagnostics: Callable[[], list[tuple[str, str]]] = list,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._check_pin = check_pin
+        self._diagnostics_source = diagnostics
+        self._view = ""
+        self._digits = ""
+        self._message = ""
+        self._locked = False
+        self._diagnostics: list[dict[str, str]] = []
+        self._unlock_timer = QTimer(self)
+        self._unlock_timer.setObjectName("pinPadUnlock")
+        self._unlock_timer.setSingleShot(True)
+        self._unlock_timer.timeout.connect(self._unlock)
+
+    @property
+    def current_view(self) -> str:
+        return self._view
+
+    def _show(self, view: str, message: str = "") -> None:
+        self._view = view
+        self._digits = ""
+        self._message = message
+        self.changed.emit()
+
+    @Slot()
+    def requestAccess(self) -> None:
+        if self._view == "":
+            self._show("pin", "The pad is locked after too many wrong PINs." if self._locked else "")
+
+    @Slot(str)
+    def pressDigit(self, digit: str) -> None:
+        if (
+            self._view == "pin"
+            and not self._locked
+            and digit.isdigit()
+            and len(self._digits) < MAX_PIN_DIGITS
+        ):
+            self._digits += digit
+            self.changed.emit()
+
+    @Slot()
+    def erase(self) -> None:
+        if self._digits:
+            self._digits = self._digits[:-1]
+            self.changed.emit()
+
+    @Slot()
+    def submitPin(self) -> None:
+        if self._view != "pin" or not self._digits:
+            return
+        verdict = self._check_pin(self._digits)
+        if verdict.locked_for_s > 0:
+            self._locked = True
+            self._unlock_timer.start(max(1, round(verdict.locked_for_s * 1000)))
+        if verdict.accepted:
+            self._show("menu")
+        else:
+            self._show("pin", verdict.message)
+
+    @Slot()
+    def showMenu(self) -> None:
+        if self._view in ("menu", "diagnostics"):
+            self._show("menu")
+
+    @Slot()
+    def showDiagnostics(self) -> None:
+        if self._view == "menu":
+            self._diagnostics = [
+                {"label": label, "value": value} for label, value in self._diagnostics_source()
+            ]
+            self._show("diagnostics")
+
+    @Slot()
+    def reloadContent(self) -> None:
+        if self._view == "menu":
+            self._show("")
+            self.reloadRequested.emit()
+
+    @Slot()
+    def exitKiosk(self) -> None:
+        if self._view == "menu":
+            self._show("")
+            self.exitRequested.emit()
+
+    @Slot()
+    def close(self) -> None:
+        """Leaves the staff screens; the next visitor finds them closed too, as the visit ends."""
+        if self._view:
+            self._show("")
+
+    def _unlock(self) -> None:
+        self._locked = False
+        if self._view == "pin":
+            self._show("pin")
+        else:
+            self.changed.emit()
+
+    view = Property(str, lambda self: self._view, notify=changed)
+    message = Property(str, lambda self: self._message, notify=changed)
+    locked = Property(bool, lambda self: self._locked, notify=changed)
+    pinLength = Property(int, lambda self: len(self._digits), notify=changed)
+    diagnostics = Property("QVariantList", lambda self: self._diagnostics, notify=changed)
