@@ -1,6 +1,6 @@
 """Builds the kiosk's QML window over its view models; used by the app, the tests and the benchmark."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -8,11 +8,15 @@ from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.app.fonts import register_bundled_fonts
+from kiosk.app.input_guard import InputGuard
 from kiosk.content.summary import ExhibitSummary, summarize
+from kiosk.services.idle import IdleService
 from kiosk.services.navigation import NavigationService
 from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.exhibit import KioskExhibit
 from kiosk.viewmodels.navigation import KioskNavigation
+from kiosk.viewmodels.session import STAFF_HOLD_S, KioskSession
+from kiosk.viewmodels.staff import KioskStaff
 
 if TYPE_CHECKING:
     from kiosk.content.models import Exhibit
@@ -24,6 +28,19 @@ class WindowError(RuntimeError):
     """The QML window could not be created: a defect in the views, not in the content."""
 
 
+@dataclass(frozen=True)
+class SessionOptions:
+    """How the kiosk treats its visitors; the tests shrink the timings."""
+
+    #: Seconds of quiet before the kiosk asks, and the countdown's length; None: the exhibit's own.
+    idle_timeout_s: float | None = None
+    countdown_s: float | None = None
+    countdown_tick_ms: int = 250
+    staff_hold_s: float = STAFF_HOLD_S
+    #: Full lockdown: keys that would leave do nothing, the window refuses to close or shrink.
+    lockdown: bool = False
+
+
 @dataclass
 class KioskUi:
     """The window and the objects behind it, kept alive together."""
@@ -33,6 +50,10 @@ class KioskUi:
     exhibit: KioskExhibit
     navigation: KioskNavigation
     navigation_service: NavigationService
+    idle: IdleService
+    session: KioskSession
+    staff: KioskStaff
+    guard: InputGuard = field(repr=False)
 
     def attach(self, exhibit: "Exhibit") -> None:
         """Gives the window the validated exhibit behind the summary it was built from."""
@@ -42,12 +63,18 @@ class KioskUi:
         """Destroys the QML engine now, while the view models its bindings read are still alive."""
         if self.engine is None:
             return
+        self.guard.allow_close()
+        self.guard.release_pointer()
         self.window.close()
         engine, self.engine = self.engine, None
         del engine
 
 
-def create_ui(exhibit: "Exhibit | ExhibitSummary") -> KioskUi:
+def create_ui(
+    exhibit: "Exhibit | ExhibitSummary",
+    options: SessionOptions = SessionOptions(),
+    staff: KioskStaff | None = None,
+) -> KioskUi:
     """The window for a validated exhibit, or for a summary of one, to be attached later."""
     summary = exhibit if isinstance(exhibit, ExhibitSummary) else summarize(exhibit)
     register_bundled_fonts()
@@ -55,18 +82,33 @@ def create_ui(exhibit: "Exhibit | ExhibitSummary") -> KioskUi:
     service = NavigationService([section.panel_count for section in summary.sections])
     exhibit_vm = KioskExhibit(summary)
     navigation = KioskNavigation(exhibit_vm, service)
+    idle = IdleService(
+        options.idle_timeout_s or summary.idle_timeout,
+        options.countdown_s or summary.countdown,
+        tick_ms=options.countdown_tick_ms,
+    )
+    session = KioskSession(idle, staff_hold_s=options.staff_hold_s)
+    staff = staff or KioskStaff()
+    service.changed.connect(lambda: idle.set_at_home(service.at_home))
+    # The visit is over: the next visitor starts at home, with the staff screens closed.
+    idle.sessionEnded.connect(service.go_home)
+    idle.sessionEnded.connect(staff.close)
 
     engine = QQmlApplicationEngine()
     engine.addImportPath(str(QML_DIR))
     errors: list[QQmlError] = []
     engine.warnings.connect(errors.extend)
-    engine.setInitialProperties({"exhibit": exhibit_vm, "navigation": navigation})
+    engine.setInitialProperties(
+        {"exhibit": exhibit_vm, "navigation": navigation, "session": session, "staff": staff}
+    )
     engine.loadFromModule("Kiosk", "Main")
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         details = "; ".join(error.toString() for error in errors) or "no window was created"
         raise WindowError(f"the kiosk window could not be created: {details}")
-    ui = KioskUi(engine, roots[0], exhibit_vm, navigation, service)
+    window = roots[0]
+    guard = InputGuard(window, idle, lockdown=options.lockdown)
+    ui = KioskUi(engine, window, exhibit_vm, navigation, service, idle, session, staff, guard)
     if not isinstance(exhibit, ExhibitSummary):
         ui.attach(exhibit)
     return ui

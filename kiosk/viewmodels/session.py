@@ -59,6 +59,15 @@ class KioskSession(QObject):
         if not self._closed:
             self._idle.wake()
 
+    @Slot(str)
+    def holdIdle(self, reason: str) -> None:
+        """Something plays (a film, an audio guide): no timeout until `releaseIdle` with the same reason."""
+        self._idle.hold(reason)
+
+    @Slot(str)
+    def releaseIdle(self, reason: str) -> None:
+        self._idle.release(reason)
+
     @Slot()
     def endVisit(self) -> None:
         self._idle.end_session()

@@ -8,7 +8,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app.window import KioskUi, create_ui
+from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.loader import load_exhibit
 
 OpenKiosk = Callable[..., KioskUi]
@@ -79,10 +79,12 @@ def find_item(ui: KioskUi, name: str) -> QQuickItem:
 def open_kiosk(qtbot: QtBot) -> Iterator[OpenKiosk]:
     opened: list[KioskUi] = []
 
-    def open_(exhibit_dir: Path, size: tuple[int, int] = (1920, 1080)) -> KioskUi:
+    def open_(
+        exhibit_dir: Path, size: tuple[int, int] = (1920, 1080), options: SessionOptions | None = None
+    ) -> KioskUi:
         result = load_exhibit(exhibit_dir)
         assert result.exhibit is not None, [problem.format() for problem in result.problems]
-        ui = create_ui(result.exhibit)
+        ui = create_ui(result.exhibit, options or SessionOptions())
         opened.append(ui)
         ui.window.resize(*size)
         with qtbot.waitSignal(ui.window.frameSwapped):

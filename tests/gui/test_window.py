@@ -49,4 +49,5 @@ def test_sections_open_from_their_tile_after_the_screen_turns(qtbot: QtBot, open
     tile = find_item(ui, "sectionTile0")
     qtbot.waitUntil(lambda: tile.width() < 1080 / 2)
     tile_rect = tile.mapRectToScene(QRectF(0, 0, tile.width(), tile.height()))
-    assert ui.window.property("origin") == tile_rect
+    stage = find_item(ui, "stageLoader").property("item")
+    assert stage.property("origin") == tile_rect

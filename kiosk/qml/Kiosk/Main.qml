@@ -7,12 +7,14 @@ Window {
 
     required property var exhibit
     required property var navigation
+    required property var session
+    required property var staff
 
     // 0 shows the home screen, 1 the open section; the animation between them is the transition.
     property real reveal: window.navigation.atHome ? 0 : 1
     // The section last opened: the one whose tile the section screen grows out of and returns to.
     property int openedSection: 0
-    readonly property rect origin: home.tileRect(window.openedSection)
+    readonly property string mode: window.session.mode
 
     width: 1920
     height: 1080
@@ -42,82 +44,156 @@ Window {
         value: window.height > window.width
     }
 
+    // A visit ended: everything the visitor changed (section, panel, scrolling, open pictures)
+    // goes with the screens they changed it on, which are made afresh for the next visitor.
     Connections {
-        target: window.navigation
+        target: window.session
 
-        // The control that had the keyboard's focus has just been hidden: the stage takes it back.
-        function onSectionChanged() {
-            if (window.navigation.sectionIndex >= 0)
-                window.openedSection = window.navigation.sectionIndex;
-            stage.forceActiveFocus();
+        function onVisitEnded() {
+            window.openedSection = 0;
+            stageLoader.active = false;
+            stageLoader.active = true;
         }
     }
 
-    Item {
-        id: stage
+    Loader {
+        id: stageLoader
 
+        objectName: "stageLoader"
         anchors.fill: parent
         focus: true
+        // Behind the opaque attract loop, or in the dark, nothing of the exhibit needs drawing.
+        visible: window.mode !== "closed" && attract.opacity < 1
+        sourceComponent: Item {
+            id: stage
 
-        Keys.onPressed: event => {
-            if (event.key === Qt.Key_Right || event.key === Qt.Key_PageDown) {
-                window.navigation.advance();
-            } else if (event.key === Qt.Key_Left || event.key === Qt.Key_PageUp
-                       || event.key === Qt.Key_Escape || event.key === Qt.Key_Back
-                       || event.key === Qt.Key_Backspace) {
-                window.navigation.back();
-            } else if (event.key === Qt.Key_Home) {
-                window.navigation.goHome();
-            } else {
-                return;
-            }
-            event.accepted = true;
-        }
+            readonly property rect origin: home.tileRect(window.openedSection)
 
-        HomeScreen {
-            id: home
+            focus: true
 
-            objectName: "homeScreen"
-            anchors.fill: parent
-            exhibit: window.exhibit
-            visible: window.reveal < 1
-            enabled: window.navigation.atHome
-            onSectionChosen: index => window.navigation.openSection(index)
-        }
+            Connections {
+                target: window.navigation
 
-        // The section opens out of its tile: an opening that grows from the tile to the whole
-        // window, over a section screen that stays still. Only the newly uncovered pixels change
-        // from frame to frame, which keeps the motion smooth in software rendering.
-        Item {
-            id: aperture
-
-            objectName: "sectionAperture"
-            x: window.origin.x * (1 - window.reveal)
-            y: window.origin.y * (1 - window.reveal)
-            width: window.origin.width + (window.width - window.origin.width) * window.reveal
-            height: window.origin.height + (window.height - window.origin.height) * window.reveal
-            clip: true
-            visible: window.reveal > 0
-
-            SectionScreen {
-                id: section
-
-                objectName: "sectionScreen"
-                x: -aperture.x
-                y: -aperture.y
-                width: window.width
-                height: window.height
-                navigation: window.navigation
-                enabled: !window.navigation.atHome
+                // The control that had the keyboard's focus has just been hidden: the stage takes it back.
+                function onSectionChanged() {
+                    if (window.navigation.sectionIndex >= 0)
+                        window.openedSection = window.navigation.sectionIndex;
+                    stage.forceActiveFocus();
+                }
             }
 
-            Rectangle {
+            Keys.onPressed: event => {
+                if (event.key === Qt.Key_Right || event.key === Qt.Key_PageDown) {
+                    window.navigation.advance();
+                } else if (event.key === Qt.Key_Left || event.key === Qt.Key_PageUp
+                           || event.key === Qt.Key_Back || event.key === Qt.Key_Backspace) {
+                    window.navigation.back();
+                } else if (event.key === Qt.Key_Home) {
+                    window.navigation.goHome();
+                } else {
+                    return;
+                }
+                event.accepted = true;
+            }
+
+            HomeScreen {
+                id: home
+
+                objectName: "homeScreen"
                 anchors.fill: parent
-                color: "transparent"
-                border.width: Style.px(2)
-                border.color: Style.rule
+                exhibit: window.exhibit
                 visible: window.reveal < 1
+                enabled: window.navigation.atHome
+                onSectionChosen: index => window.navigation.openSection(index)
+            }
+
+            // The section opens out of its tile: an opening that grows from the tile to the whole
+            // window, over a section screen that stays still. Only the newly uncovered pixels change
+            // from frame to frame, which keeps the motion smooth in software rendering.
+            Item {
+                id: aperture
+
+                objectName: "sectionAperture"
+                x: stage.origin.x * (1 - window.reveal)
+                y: stage.origin.y * (1 - window.reveal)
+                width: stage.origin.width + (window.width - stage.origin.width) * window.reveal
+                height: stage.origin.height + (window.height - stage.origin.height) * window.reveal
+                clip: true
+                visible: window.reveal > 0
+
+                SectionScreen {
+                    id: section
+
+                    objectName: "sectionScreen"
+                    x: -aperture.x
+                    y: -aperture.y
+                    width: window.width
+                    height: window.height
+                    navigation: window.navigation
+                    enabled: !window.navigation.atHome
+                }
+
+                Rectangle {
+                    anchors.fill: parent
+                    color: "transparent"
+                    border.width: Style.px(2)
+                    border.color: Style.rule
+                    visible: window.reveal < 1
+                }
             }
         }
+    }
+
+    CountdownOverlay {
+        objectName: "countdownOverlay"
+        anchors.fill: parent
+        visible: window.mode === "countdown"
+        secondsLeft: window.session.secondsLeft
+        countdownSeconds: window.session.countdownSeconds
+        onKeepExploring: window.session.keepExploring()
+    }
+
+    // The loop that invites visitors while nobody is there. It fades in over the exhibit, and
+    // fades out to show the home screen to the visitor who woke it.
+    Loader {
+        id: attract
+
+        objectName: "attractLayer"
+        anchors.fill: parent
+        opacity: window.mode === "attract" ? 1 : 0
+        active: opacity > 0
+        visible: active
+
+        Behavior on opacity {
+            NumberAnimation {
+                duration: Style.moderate * 2
+                easing.type: Easing.InOutQuad
+            }
+        }
+
+        sourceComponent: AttractLoop {
+            slides: window.exhibit.attractSlides
+            secondsPerSlide: window.exhibit.secondsPerSlide
+            title: window.exhibit.title
+            invitation: window.exhibit.invitation
+        }
+    }
+
+    // Outside opening hours: a black screen with nothing moving, so the machine all but sleeps.
+    Rectangle {
+        objectName: "closedScreen"
+        anchors.fill: parent
+        color: "black"
+        visible: window.mode === "closed"
+
+        MouseArea {
+            anchors.fill: parent
+        }
+    }
+
+    StaffAccess {
+        anchors.fill: parent
+        staff: window.staff
+        holdSeconds: window.session.staffHoldSeconds
     }
 }

@@ -1,0 +1,194 @@
+"""Everything a visitor's fingers and keys do passes here first: activity, waking, lockdown."""
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QInputDevice, QKeyEvent, QKeySequence, QPointerEvent, QWindow
+
+from kiosk.services.idle import IdleService, IdleState
+
+logger = logging.getLogger(__name__)
+
+_PRESSES = {
+    QEvent.Type.TouchBegin,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.TabletPress,
+}
+_POINTER = _PRESSES | {
+    QEvent.Type.TouchUpdate,
+    QEvent.Type.TouchEnd,
+    QEvent.Type.TouchCancel,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseMove,
+    QEvent.Type.TabletMove,
+    QEvent.Type.TabletRelease,
+    QEvent.Type.Wheel,
+}
+_ENDS = {
+    QEvent.Type.TouchEnd,
+    QEvent.Type.TouchCancel,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.TabletRelease,
+}
+_KEYS = {QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride}
+
+#: Keys that close, switch, shrink or leave a window on some desktop; on the kiosk they do nothing.
+_ESCAPE_KEYS = {
+    Qt.Key.Key_Escape,
+    Qt.Key.Key_F11,
+    Qt.Key.Key_Meta,
+    Qt.Key.Key_Super_L,
+    Qt.Key.Key_Super_R,
+    Qt.Key.Key_Menu,
+    Qt.Key.Key_Close,
+    Qt.Key.Key_Launch0,
+}
+_ESCAPE_SEQUENCES = (
+    QKeySequence.StandardKey.Quit,
+    QKeySequence.StandardKey.Close,
+    QKeySequence.StandardKey.FullScreen,
+)
+_CONTROL_KEYS = {Qt.Key.Key_Q, Qt.Key.Key_W, Qt.Key.Key_Tab}
+_ALT_KEYS = {Qt.Key.Key_F4, Qt.Key.Key_Tab, Qt.Key.Key_Escape, Qt.Key.Key_Space}
+
+
+def is_escape_key(event: QKeyEvent) -> bool:
+    """Whether a key would close, switch or shrink the window anywhere; modifiers are checked."""
+    key = Qt.Key(event.key())
+    modifiers = event.modifiers()
+    if key in _ESCAPE_KEYS or any(event.matches(sequence) for sequence in _ESCAPE_SEQUENCES):
+        return True
+    if modifiers & Qt.KeyboardModifier.ControlModifier and key in _CONTROL_KEYS:
+        return True
+    return bool(modifiers & Qt.KeyboardModifier.AltModifier and key in _ALT_KEYS)
+
+
+class InputGuard(QObject):
+    """Stands between the visitor and the window.
+
+    Every touch, press, drag, swipe, scroll or key counts as activity. The touch that wakes the
+    attract loop, or answers the "still exploring?" question, does only that: it is swallowed to
+    its release, so it never also presses what lies beneath the finger. With `lockdown`, keys
+    that would leave the kiosk do nothing, the window refuses to close or shrink, there are no
+    context menus, and the pointer is hidden while the kiosk is used by touch.
+    """
+
+    def __init__(
+        self, window: QWindow, idle: IdleService, *, lockdown: bool, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent or window)
+        self._window = window
+        self._idle = idle
+        self._lockdown = lockdown
+        self._swallowing = False
+        self._may_close = False
+        self._pointer_hidden = False
+
+        # Minimizing cannot be refused, only undone, once the window system has done it.
+        self._restore_timer = QTimer(self)
+        self._restore_timer.setObjectName("restoreFullScreen")
+        self._restore_timer.setSingleShot(True)
+        self._restore_timer.setInterval(0)
+        self._restore_timer.timeout.connect(self._restore_full_screen)
+
+        window.installEventFilter(self)
+        if lockdown:
+            self._hide_pointer()
+
+    def allow_close(self) -> None:
+        """Staff chose Exit: from now on the window may close."""
+        self._may_close = True
+
+    def release_pointer(self) -> None:
+        if self._pointer_hidden:
+            QGuiApplication.restoreOverrideCursor()
+            self._pointer_hidden = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _POINTER:
+            return self._pointer_event(event)  # type: ignore[arg-type]
+        if kind in _KEYS:
+            return self._key_event(event)  # type: ignore[arg-type]
+        if self._lockdown:
+            if kind == QEvent.Type.Close and not self._may_close:
+                logger.info("refused to close the kiosk window: only staff may exit")
+                event.ignore()
+                return True
+            if kind == QEvent.Type.ContextMenu:
+                return True
+            if (
+                kind == QEvent.Type.WindowStateChange
+                and self._window.windowState() & Qt.WindowState.WindowMinimized
+            ):
+                self._restore_timer.start()
+        return False
+
+    def _pointer_event(self, event: QPointerEvent) -> bool:
+        kind = event.type()
+        if self._lockdown:
+            self._follow_pointer_device(event)
+        if self._swallowing:
+            if kind in _ENDS and not _still_pressed(event):
+                self._swallowing = False
+            event.accept()  # accepted, so that no mouse event is made from the swallowed touch
+            return True
+        if kind in _PRESSES:
+            if self._answers_the_kiosk():
+                self._swallowing = True
+                event.accept()
+                return True
+            self._idle.activity()
+        elif kind != QEvent.Type.MouseMove or _still_pressed(event):
+            # Moves of a finger or a held button are activity; a mouse merely hovering is not.
+            self._idle.activity()
+        return False
+
+    def _key_event(self, event: QKeyEvent) -> bool:
+        if self._lockdown and is_escape_key(event):
+            return True
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        if self._answers_the_kiosk():
+            return True
+        self._idle.activity()
+        return False
+
+    def _answers_the_kiosk(self) -> bool:
+        """A touch on the attract loop or the countdown wakes or answers the kiosk, and nothing else."""
+        state = self._idle.state
+        if state is IdleState.ATTRACT:
+            self._idle.wake()
+            return True
+        if state is IdleState.COUNTDOWN:
+            self._idle.keep_exploring()
+            return True
+        return False
+
+    def _follow_pointer_device(self, event: QPointerEvent) -> None:
+        device = event.pointingDevice()
+        is_mouse = device is not None and device.type() == QInputDevice.DeviceType.Mouse
+        if not is_mouse:
+            self._hide_pointer()
+        elif event.type() == QEvent.Type.MouseMove:
+            self.release_pointer()
+
+    def _hide_pointer(self) -> None:
+        if not self._pointer_hidden:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+            self._pointer_hidden = True
+
+    def _restore_full_screen(self) -> None:
+        logger.info("the kiosk window was minimized; showing it full-screen again")
+        self._window.showFullScreen()
+        self._window.raise_()
+        self._window.requestActivate()
+
+
+def _still_pressed(event: QPointerEvent) -> bool:
+    if event.type() in (QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
+        return False
+    if event.type() in (QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove):
+        return bool(event.buttons())  # type: ignore[attr-defined]
+    return event.type() not in _ENDS

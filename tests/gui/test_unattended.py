@@ -1,0 +1,349 @@
+"""The kiosk on its own: the attract loop, the countdown, a fresh start for every visitor, lockdown."""
+
+import random
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from kiosk.app.window import KioskUi, SessionOptions
+from tests.conftest import MINI_EXHIBIT
+from tests.gui.conftest import (
+    Finger,
+    OpenKiosk,
+    centre_of,
+    current_panel,
+    find_item,
+    items_named,
+    search_item,
+    tap_open_section,
+    wait_until_settled,
+)
+
+pytestmark = pytest.mark.gui
+
+# Timings shrunk from 60 s and 20 s; the behaviour is the same.
+QUICK = SessionOptions(idle_timeout_s=0.3, countdown_s=0.4, countdown_tick_ms=20, staff_hold_s=0.3)
+# Long enough that nothing times out while a test's visitor is busy.
+PATIENT = SessionOptions(idle_timeout_s=30, countdown_s=30, staff_hold_s=0.3)
+
+
+def mode(ui: KioskUi) -> str:
+    return ui.session.property("mode")
+
+
+def wait_for_mode(qtbot: QtBot, ui: KioskUi, wanted: str) -> None:
+    qtbot.waitUntil(lambda: mode(ui) == wanted, timeout=5000)
+
+
+def wait_for_attract_loop(qtbot: QtBot, ui: KioskUi) -> None:
+    wait_for_mode(qtbot, ui, "attract")
+    layer = find_item(ui, "attractLayer")
+    qtbot.waitUntil(lambda: layer.property("opacity") == 1, timeout=5000)
+
+
+def wake(qtbot: QtBot, ui: KioskUi, finger: Finger, at: QPoint | None = None) -> None:
+    finger.tap_at(at or QPoint(ui.window.width() // 2, ui.window.height() // 2))
+    wait_for_mode(qtbot, ui, "visiting")
+    layer = find_item(ui, "attractLayer")
+    qtbot.waitUntil(lambda: not layer.isVisible(), timeout=5000)
+
+
+def test_an_idle_home_screen_goes_straight_to_the_attract_loop(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=QUICK)
+    modes: list[str] = []
+    ui.session.modeChanged.connect(lambda: modes.append(mode(ui)))
+    wait_for_attract_loop(qtbot, ui)
+    assert modes == ["attract"]
+    # Behind the opaque loop, nothing of the exhibit is drawn.
+    assert not find_item(ui, "stageLoader").isVisible()
+
+
+def test_an_idle_section_asks_then_starts_over(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=QUICK)
+    tap_open_section(qtbot, ui, 1)
+    wait_for_mode(qtbot, ui, "countdown")
+    overlay = find_item(ui, "countdownOverlay")
+    assert overlay.isVisible()
+    assert search_item(overlay, "countdownSeconds").property("text") == "1"
+    wait_for_attract_loop(qtbot, ui)
+    assert ui.navigation.property("atHome")
+    assert not overlay.isVisible()
+
+
+def test_the_touch_that_answers_the_countdown_presses_nothing_else(
+    qtbot: QtBot, open_kiosk: OpenKiosk
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=QUICK)
+    finger = tap_open_section(qtbot, ui, 0)
+    next_button = centre_of(find_item(ui, "nextButton"))
+    wait_for_mode(qtbot, ui, "countdown")
+    finger.tap_at(next_button)
+    assert mode(ui) == "visiting"
+    assert not find_item(ui, "countdownOverlay").isVisible()
+    assert ui.navigation.property("panelIndex") == 0
+
+
+def test_the_waking_touch_opens_the_home_screen_and_presses_nothing(
+    qtbot: QtBot, open_kiosk: OpenKiosk
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=QUICK)
+    finger = Finger(ui.window)
+    tile = centre_of(find_item(ui, "sectionTile2"))
+    wait_for_attract_loop(qtbot, ui)
+    ui.idle.set_timeouts(30, 30)  # the next visitor takes their time
+    wake(qtbot, ui, finger, at=tile)
+    assert ui.navigation.property("atHome")
+    assert find_item(ui, "homeScreen").isVisible()
+    # The next touch is the visitor's own.
+    finger.tap_at(tile)
+    qtbot.waitUntil(lambda: ui.navigation.property("sectionIndex") == 2)
+
+
+def test_a_key_wakes_the_kiosk_too(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=QUICK)
+    wait_for_attract_loop(qtbot, ui)
+    QTest.keyClick(ui.window, Qt.Key.Key_Right)
+    wait_for_mode(qtbot, ui, "visiting")
+    assert ui.navigation.property("atHome")
+
+
+def test_swiping_and_scrolling_count_as_activity(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    """A visitor who reads, swipes and scrolls without tapping is never interrupted."""
+    ui = open_kiosk(MINI_EXHIBIT, options=SessionOptions(idle_timeout_s=0.6, countdown_s=5))
+    finger = tap_open_section(qtbot, ui, 0)
+    modes: list[str] = []
+    ui.session.modeChanged.connect(lambda: modes.append(mode(ui)))
+    panels = find_item(ui, "panelList")
+    middle = panels.mapToScene(panels.boundingRect().center()).toPoint()
+    quarter = QPoint(int(panels.width()) // 4, 0)
+    for _ in range(3):  # each gesture lasts about 200 ms, a reading pause 300 ms: 1.5 s in all
+        finger.swipe(middle + quarter, middle - quarter)
+        QTest.qWait(300)
+        QTest.mouseMove(ui.window, middle)
+        wheel_over(ui, middle)
+        QTest.qWait(300)
+    assert modes == []
+    assert ui.navigation.property("panelIndex") > 0
+    wait_for_mode(qtbot, ui, "countdown")
+
+
+def wheel_over(ui: KioskUi, point: QPoint) -> None:
+    from PySide6.QtGui import QWheelEvent
+
+    position = QPointF(point)
+    event = QWheelEvent(
+        position,
+        ui.window.mapToGlobal(position),
+        QPoint(0, -60),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QGuiApplication.sendEvent(ui.window, event)
+
+
+def test_thirty_visits_each_start_afresh(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=PATIENT)
+    finger = Finger(ui.window)
+    visitor = random.Random(1933)
+    section_count = ui.exhibit.sections.rowCount()
+    for visit in range(30):
+        visit_at_random(qtbot, ui, finger, visitor, section_count)
+        ui.session.endVisit()
+        wait_for_mode(qtbot, ui, "attract")
+        # The next visitor comes along before the loop has even faded in.
+        finger.tap_at(QPoint(ui.window.width() // 2, ui.window.height() // 2))
+        wait_for_mode(qtbot, ui, "visiting")
+        wait_until_settled(qtbot, ui)
+        assert_fresh_start(ui, visit)
+
+
+def visit_at_random(
+    qtbot: QtBot, ui: KioskUi, finger: Finger, visitor: random.Random, section_count: int
+) -> None:
+    finger = tap_open_section(qtbot, ui, visitor.randrange(section_count))
+    for _ in range(visitor.randrange(3)):
+        if ui.navigation.property("panelIndex") + 1 >= ui.navigation.property("panelCount"):
+            break
+        index = ui.navigation.property("panelIndex")
+        finger.tap(find_item(ui, "nextButton"))
+        qtbot.waitUntil(lambda index=index: ui.navigation.property("panelIndex") == index + 1)
+        wait_until_settled(qtbot, ui)
+    panel = current_panel(ui)
+    flickables = [
+        item
+        for item in items_named(panel, "scrollFlickable")
+        if item.property("contentHeight") > item.height()
+    ]
+    for flickable in flickables:
+        flickable.setProperty("contentY", flickable.property("contentHeight") - flickable.height())
+    gallery_item = search_item(panel, "galleryItem1")
+    if gallery_item is not None and visitor.random() < 0.8:
+        finger.tap(gallery_item)
+        qtbot.waitUntil(lambda: find_item(ui, "lightbox").property("open"))
+    if visitor.random() < 0.3:
+        ui.staff.requestAccess()
+
+
+def assert_fresh_start(ui: KioskUi, visit: int) -> None:
+    root = ui.window.contentItem()
+    context = f"after visit {visit + 1}"
+    assert ui.navigation.property("atHome"), context
+    assert ui.navigation.property("panelIndex") == 0, context
+    assert ui.window.property("reveal") == 0, context
+    assert ui.staff.current_view == "", context
+    assert all(not item.property("open") for item in items_named(root, "lightbox")), context
+    assert all(item.property("contentY") == 0 for item in items_named(root, "scrollFlickable")), context
+    panel_list = find_item(ui, "panelList")
+    assert panel_list.property("contentX") == 0, context
+    assert panel_list.property("currentIndex") <= 0, context
+
+
+def test_one_tap_is_one_action(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=PATIENT)
+    finger = tap_open_section(qtbot, ui, 0)
+    moves: list[int] = []
+    ui.navigation.stateChanged.connect(lambda: moves.append(ui.navigation.property("panelIndex")))
+    finger.tap(find_item(ui, "nextButton"))
+    wait_until_settled(qtbot, ui)
+    assert moves == [1]
+
+
+def test_a_burst_of_taps_on_a_tile_opens_it_once(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=PATIENT)
+    finger = Finger(ui.window)
+    opened: list[int] = []
+    ui.navigation.sectionChanged.connect(lambda: opened.append(ui.navigation.property("sectionIndex")))
+    tile = centre_of(find_item(ui, "sectionTile0"))
+    for _ in range(5):
+        finger.tap_at(tile)
+        QTest.qWait(40)  # an impatient visitor: five taps in a fifth of a second
+    wait_until_settled(qtbot, ui)
+    assert opened == [0]
+    assert ui.navigation.property("panelIndex") == 0
+
+
+@pytest.mark.parametrize(
+    ("key", "modifiers"),
+    [
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Tab, Qt.KeyboardModifier.AltModifier),
+    ],
+)
+def test_keys_that_would_leave_the_kiosk_do_nothing(
+    qtbot: QtBot, open_kiosk: OpenKiosk, key: Qt.Key, modifiers: Qt.KeyboardModifier
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=SessionOptions(lockdown=True, idle_timeout_s=30))
+    tap_open_section(qtbot, ui, 0)
+    seen: list[int] = []
+    root = ui.window.contentItem()
+    root.installEventFilter(key_spy := KeySpy(seen))
+    QTest.keyClick(ui.window, key, modifiers)
+    root.removeEventFilter(key_spy)
+    assert key not in seen
+    assert ui.window.isVisible()
+    assert ui.navigation.property("sectionIndex") == 0
+
+
+class KeySpy(QObject):
+    """Notes every key press that reaches the exhibit's items."""
+
+    def __init__(self, seen: list[int]) -> None:
+        super().__init__()
+        self.seen = seen
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            self.seen.append(event.key())
+        return False
+
+
+def test_in_lockdown_the_window_cannot_be_closed_but_staff_exit_can(
+    qtbot: QtBot, open_kiosk: OpenKiosk
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=SessionOptions(lockdown=True, idle_timeout_s=30))
+    ui.window.close()
+    assert ui.window.isVisible()
+    ui.guard.allow_close()
+    ui.window.close()
+    assert not ui.window.isVisible()
+
+
+def test_in_lockdown_there_are_no_context_menus_and_touch_hides_the_pointer(
+    qtbot: QtBot, open_kiosk: OpenKiosk
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=SessionOptions(lockdown=True, idle_timeout_s=30))
+    menu = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(10, 10), QPoint(10, 10))
+    assert ui.guard.eventFilter(ui.window, menu)
+    assert pointer_hidden()
+    # Someone plugs in a mouse: the pointer is there when it moves...
+    QTest.mouseMove(ui.window, QPoint(200, 200))
+    QTest.mouseMove(ui.window, QPoint(220, 210))
+    assert not pointer_hidden()
+    # ...and gone again at the next touch.
+    Finger(ui.window).tap_at(QPoint(ui.window.width() // 2, 40))
+    assert pointer_hidden()
+
+
+def pointer_hidden() -> bool:
+    cursor = QGuiApplication.overrideCursor()
+    return cursor is not None and cursor.shape() == Qt.CursorShape.BlankCursor
+
+
+def test_staff_hold_the_corner_and_enter_the_pin(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=PATIENT)
+    finger = Finger(ui.window)
+    corner = centre_of(find_item(ui, "staffCorner"))
+    touch = QTest.touchEvent(ui.window, finger.device)
+    touch.press(0, corner, ui.window).commit()
+    qtbot.waitUntil(lambda: ui.staff.current_view == "pin", timeout=3000)
+    touch.release(0, corner, ui.window).commit()
+    assert find_item(ui, "staffOverlay").isVisible()
+    # No PIN is set for this kiosk: the pad refuses every PIN.
+    for digit in "1933":
+        finger.tap(find_item(ui, f"pinKey{digit}"))
+    qtbot.waitUntil(lambda: ui.staff.property("pinLength") == 4)
+    finger.tap(find_item(ui, "pinKeyOK"))
+    qtbot.waitUntil(lambda: "No staff PIN" in ui.staff.property("message"))
+    assert ui.staff.current_view == "pin"
+    finger.tap(find_item(ui, "staffCancel"))
+    qtbot.waitUntil(lambda: not find_item(ui, "staffOverlay").isVisible())
+
+
+def test_a_short_press_in_the_corner_is_an_ordinary_touch(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=PATIENT)
+    Finger(ui.window).tap(find_item(ui, "staffCorner"))
+    assert ui.staff.current_view == ""
+
+
+def test_outside_opening_hours_the_screen_is_dark_and_still(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=PATIENT)
+    tap_open_section(qtbot, ui, 0)
+    ui.session.set_closed(True)
+    wait_for_mode(qtbot, ui, "closed")
+    assert find_item(ui, "closedScreen").isVisible()
+    assert not find_item(ui, "stageLoader").isVisible()
+    attract = find_item(ui, "attractLayer")
+    qtbot.waitUntil(lambda: not attract.property("active"))
+    assert ui.navigation.property("atHome")
+    ui.session.set_closed(False)
+    wait_for_attract_loop(qtbot, ui)
+
+
+def test_playing_media_holds_the_countdown_off(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=SessionOptions(idle_timeout_s=2, countdown_s=0.4))
+    ui.session.holdIdle("film")  # as a playing video tells the session from QML
+    tap_open_section(qtbot, ui, 0)
+    assert ui.session.property("mode") == "visiting"
+    assert not ui.idle.findChild(QTimer, "idleTimeout").isActive()
+    ui.session.releaseIdle("film")
+    wait_for_mode(qtbot, ui, "countdown")
