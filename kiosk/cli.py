@@ -1,11 +1,10 @@
-"""The `kiosk` command: run an exhibit, or validate exhibit files."""
+"""The `kiosk` command: run an exhibit, supervise it, validate exhibit files, set the staff PIN."""
 
 import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-DEFAULT_EXHIBIT = Path("exhibits/recognition-1933")
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
@@ -22,16 +21,32 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Touch-first museum exhibit kiosk.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = commands.add_parser("run", help="open an exhibit full-screen")
-    run.add_argument("exhibit", nargs="?", type=Path, default=DEFAULT_EXHIBIT, metavar="EXHIBIT_DIR")
-    run.add_argument("--windowed", action="store_true", help="open in a normal window, for development")
-    run.add_argument(
-        "--size",
-        metavar="WxH",
-        type=_window_size,
-        help="window size with --windowed, such as 1080x1920 for a portrait screen",
-    )
+    run = commands.add_parser("run", help="open an exhibit full-screen, locked down")
+    _add_run_options(run)
     run.set_defaults(handler=_run)
+
+    supervise = commands.add_parser(
+        "supervise",
+        help="run the kiosk and restart it after a crash or a hang",
+        description="Runs `kiosk run` with the same options and restarts it after a crash or a hang, "
+        "with growing pauses after repeated crashes. Stops when staff choose Exit.",
+    )
+    _add_run_options(supervise)
+    supervise.add_argument(
+        "--hang-timeout",
+        type=_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="restart the kiosk when its event loop has been frozen this long (default 30)",
+    )
+    supervise.set_defaults(handler=_supervise)
+
+    set_pin = commands.add_parser("set-pin", help="set the staff PIN of this installation")
+    set_pin.add_argument("--settings", type=Path, metavar="FILE", help="installation settings file")
+    set_pin.add_argument(
+        "--stdin", action="store_true", help="read the PIN from standard input instead of asking twice"
+    )
+    set_pin.set_defaults(handler=_set_pin)
 
     validate = commands.add_parser("validate", help="check exhibit files and report every problem")
     validate.add_argument(
@@ -39,6 +54,68 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(handler=_validate)
     return parser
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "exhibit",
+        nargs="?",
+        type=Path,
+        metavar="EXHIBIT_DIR",
+        help="the exhibit folder (default: the installation settings' exhibit, else exhibits/recognition-1933)",
+    )
+    parser.add_argument("--windowed", action="store_true", help="open in a normal window, for development")
+    parser.add_argument(
+        "--size",
+        metavar="WxH",
+        type=_window_size,
+        help="window size with --windowed, such as 1080x1920 for a portrait screen",
+    )
+    parser.add_argument(
+        "--idle-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="quiet before the kiosk asks whether a visitor is still there (default: the exhibit's, 60)",
+    )
+    parser.add_argument(
+        "--countdown",
+        type=_countdown,
+        metavar="SECONDS",
+        help="how long the question waits for an answer; at least 20 (default: the exhibit's, 20)",
+    )
+    parser.add_argument("--settings", type=Path, metavar="FILE", help="installation settings file")
+    parser.add_argument("--log-dir", type=Path, metavar="DIR", help="folder for the kiosk's logs")
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, not '{text}'") from None
+    if not 1 <= value <= 86400:
+        raise argparse.ArgumentTypeError("expected 1 to 86400 seconds")
+    return value
+
+
+def _countdown(text: str) -> float:
+    value = _seconds(text)
+    if value < 20:
+        raise argparse.ArgumentTypeError("the countdown must give visitors at least 20 seconds to answer")
+    return value
+
+
+def _run_arguments(arguments: argparse.Namespace) -> list[str]:
+    """The run options given, as `kiosk run` arguments again, for the supervised child."""
+    passed: list[str] = [str(arguments.exhibit)] if arguments.exhibit else []
+    if arguments.windowed:
+        passed.append("--windowed")
+    if arguments.size:
+        passed += ["--size", "{}x{}".format(*arguments.size)]
+    for option in ("idle_timeout", "countdown", "settings", "log_dir"):
+        value = getattr(arguments, option)
+        if value is not None:
+            passed += ["--" + option.replace("_", "-"), str(value)]
+    return passed
 
 
 def _window_size(text: str) -> tuple[int, int]:
@@ -67,7 +144,52 @@ def _validate(arguments: argparse.Namespace) -> int:
 
 
 def _run(arguments: argparse.Namespace) -> int:
-    # Imported here so that `kiosk validate` needs no Qt.
-    from kiosk.app import run_exhibit
+    # Imported here so that `kiosk validate` and `kiosk supervise` need no Qt.
+    from kiosk.app.run import RunOptions, run_exhibit
 
-    return run_exhibit(arguments.exhibit, windowed=arguments.windowed, size=arguments.size)
+    options = RunOptions(
+        windowed=arguments.windowed,
+        size=arguments.size,
+        idle_timeout_s=arguments.idle_timeout,
+        countdown_s=arguments.countdown,
+        settings_path=arguments.settings,
+        log_dir=arguments.log_dir,
+    )
+    return run_exhibit(arguments.exhibit, options)
+
+
+def _supervise(arguments: argparse.Namespace) -> int:
+    from kiosk.app.supervisor import supervise
+
+    return supervise(
+        _run_arguments(arguments), hang_timeout=arguments.hang_timeout, log_dir=arguments.log_dir
+    )
+
+
+def _set_pin(arguments: argparse.Namespace) -> int:
+    import dataclasses
+    import getpass
+
+    from kiosk.services.settings import default_settings_path, load_settings, save_settings
+    from kiosk.services.staff_access import PIN_DIGITS, hash_pin, valid_pin
+
+    path = arguments.settings or default_settings_path()
+    settings, problems = load_settings(path)
+    if problems:
+        for problem in problems:
+            print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
+        print(f"kiosk: fix {path} first; the PIN was not changed", file=sys.stderr)
+        return EXIT_INVALID
+    if arguments.stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        pin = getpass.getpass("New staff PIN: ")
+        if getpass.getpass("The same PIN again: ") != pin:
+            print("kiosk: the two PINs differ; the PIN was not changed", file=sys.stderr)
+            return EXIT_INVALID
+    if not valid_pin(pin):
+        print(f"kiosk: a staff PIN is {PIN_DIGITS[0]} to {PIN_DIGITS[1]} digits", file=sys.stderr)
+        return EXIT_INVALID
+    save_settings(path, dataclasses.replace(settings, pin_hash=hash_pin(pin)))
+    print(f"kiosk: the staff PIN is set in {path}", file=sys.stderr)
+    return EXIT_OK

@@ -15,3 +15,16 @@ SHIPPED_EXHIBITS = sorted(path.parent for path in (REPOSITORY / "exhibits").glob
 @pytest.fixture
 def mini_exhibit_dir() -> Path:
     return MINI_EXHIBIT
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_user_folders(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Settings, caches and logs of the kiosk under test go to a folder of the test run's own."""
+    home = tmp_path_factory.mktemp("user")
+    for variable, folder in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_DATA_HOME", "data"),
+    ):
+        os.environ[variable] = str(home / folder)

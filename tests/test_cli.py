@@ -1,5 +1,6 @@
 """`kiosk validate` as a curator uses it: compiler-style lines, exit codes, and never a traceback."""
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -84,3 +85,84 @@ def test_window_size_option(capsys: pytest.CaptureFixture[str]) -> None:
         _parser().parse_args(["run", "--size", "wide"])
     assert exit_.value.code == 2
     assert "expected WIDTHxHEIGHT" in capsys.readouterr().err
+
+
+def test_set_pin_keeps_only_a_salted_hash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.services.settings import load_settings
+    from kiosk.services.staff_access import verify_pin
+
+    settings_file = tmp_path / "settings.yaml"
+    monkeypatch.setattr("sys.stdin", io.StringIO("482916\n"))
+    assert main(["set-pin", "--settings", str(settings_file), "--stdin"]) == 0
+    assert "482916" not in settings_file.read_text(encoding="utf-8")
+    settings, problems = load_settings(settings_file)
+    assert problems == []
+    assert settings.pin_hash is not None
+    assert verify_pin("482916", settings.pin_hash)
+    assert not verify_pin("482917", settings.pin_hash)
+
+
+@pytest.mark.parametrize("pin", ["123", "12345678901", "12a4", ""])
+def test_set_pin_refuses_what_is_not_a_pin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], pin: str
+) -> None:
+    settings_file = tmp_path / "settings.yaml"
+    monkeypatch.setattr("sys.stdin", io.StringIO(pin + "\n"))
+    assert main(["set-pin", "--settings", str(settings_file), "--stdin"]) == 1
+    assert "4 to 8 digits" in capsys.readouterr().err
+    assert not settings_file.exists()
+
+
+def test_set_pin_will_not_overwrite_a_broken_settings_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings_file = tmp_path / "settings.yaml"
+    settings_file.write_text("countdwn: 30\n", encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
+    assert main(["set-pin", "--settings", str(settings_file), "--stdin"]) == 1
+    assert "did you mean 'countdown'?" in capsys.readouterr().err
+    assert settings_file.read_text(encoding="utf-8") == "countdwn: 30\n"
+
+
+def test_supervise_passes_the_run_options_to_the_kiosk_it_runs() -> None:
+    from kiosk.cli import _parser, _run_arguments
+
+    arguments = _parser().parse_args(
+        [
+            "supervise",
+            "exhibits/x",
+            "--idle-timeout",
+            "45",
+            "--countdown",
+            "25",
+            "--log-dir",
+            "/var/log/kiosk",
+        ]
+    )
+    assert _run_arguments(arguments) == [
+        "exhibits/x",
+        "--idle-timeout",
+        "45.0",
+        "--countdown",
+        "25.0",
+        "--log-dir",
+        "/var/log/kiosk",
+    ]
+    # What the supervisor passes on, `kiosk run` reads back the same.
+    again = _parser().parse_args(["run", *_run_arguments(arguments)])
+    assert (again.exhibit, again.idle_timeout, again.countdown) == (Path("exhibits/x"), 45.0, 25.0)
+
+
+def test_a_countdown_under_twenty_seconds_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import _parser
+
+    with pytest.raises(SystemExit) as exit_:
+        _parser().parse_args(["run", "--countdown", "10"])
+    assert exit_.value.code == 2
+    assert "at least 20 seconds" in capsys.readouterr().err
+
+
+def test_supervise_starts_without_loading_qt() -> None:
+    code = "import sys, kiosk.cli, kiosk.app.supervisor; print(any(name.startswith('PySide6') for name in sys.modules))"
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert completed.stdout.strip() == "False"

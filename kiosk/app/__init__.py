@@ -1,6 +1,4 @@
-"""Starting the kiosk: the Qt application, fonts, logging, and the QML window."""
+"""Starting the kiosk: the Qt application, fonts, logging, the QML window, and its supervisor.
 
-from kiosk.app.run import run_exhibit
-from kiosk.app.window import KioskUi, create_ui
-
-__all__ = ["KioskUi", "create_ui", "run_exhibit"]
+Nothing is imported here, so that `kiosk supervise` starts without loading Qt.
+"""

@@ -1,6 +1,7 @@
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,16 +10,27 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QWindow
 
 from kiosk import __version__
+from kiosk.app.heartbeat import Heartbeat
+from kiosk.app.logs import close_logging, configure_logging
+from kiosk.app.operations import diagnostics_source, install_exception_handler, pin_checker
 from kiosk.app.qt_messages import route_qt_messages_to_logging
-from kiosk.app.window import KioskUi, create_ui
+from kiosk.app.supervisor import EXIT_RESTART
+from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.snapshot import load_snapshot, save_snapshot
+from kiosk.services.schedule_service import ScheduleService
+from kiosk.services.settings import default_settings_path, load_settings
+from kiosk.services.staff_access import PinLock
+from kiosk.viewmodels.staff import KioskStaff
 
 if TYPE_CHECKING:
     from kiosk.content.models import Exhibit
 
 logger = logging.getLogger(__name__)
 DEFAULT_WINDOW_SIZE = (1920, 1080)
+DEFAULT_EXHIBIT = Path("exhibits/recognition-1933")
 EXIT_INVALID = 1
+#: Staff reloaded the exhibit: the window is made again, in the same process.
+EXIT_RELOAD = 76
 
 
 def default_cache_dir() -> Path:
@@ -33,7 +45,7 @@ def show_window(window: QWindow, *, windowed: bool, size: tuple[int, int] | None
     # Sized to the screen by hand as well, since a bare X server has no window manager to honour
     # the full-screen request.
     screen = window.screen() or QGuiApplication.primaryScreen()
-    window.setFlags(window.flags() | Qt.WindowType.FramelessWindowHint)
+    window.setFlags(window.flags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
     window.setGeometry(screen.geometry())
     window.showFullScreen()
 
@@ -81,35 +93,148 @@ def validate_after_first_frame(
     ui.window.frameSwapped.connect(validation.start, Qt.ConnectionType.SingleShotConnection)
 
 
-def run_exhibit(
+@dataclass(frozen=True)
+class RunOptions:
+    """`kiosk run`'s options; what is None comes from the installation settings, then the exhibit."""
+
+    windowed: bool = False
+    size: tuple[int, int] | None = None
+    idle_timeout_s: float | None = None
+    countdown_s: float | None = None
+    settings_path: Path | None = None
+    log_dir: Path | None = None
+    cache_dir: Path | None = None
+
+
+def run_exhibit(exhibit_dir: Path | None, options: RunOptions = RunOptions()) -> int:
+    """Runs the kiosk until staff choose Exit, reloading the exhibit in place when staff ask.
+
+    An exhibit unchanged since it last validated opens at once; otherwise it is validated first,
+    and an invalid exhibit is never shown.
+    """
+    settings_path = options.settings_path or default_settings_path()
+    settings, problems = load_settings(settings_path)
+    for problem in problems:
+        print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
+    exhibit_dir = exhibit_dir or settings.exhibit or DEFAULT_EXHIBIT
+    cache_dir = options.cache_dir or default_cache_dir()
+    log_file = configure_logging(options.log_dir or settings.log_dir)
+    route_qt_messages_to_logging()
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv)
+    app.setApplicationName("kiosk")
+    app.setApplicationVersion(__version__)
+    logger.info("kiosk %s opening %s; settings %s; log %s", __version__, exhibit_dir, settings_path, log_file)
+    for problem in problems:
+        logger.warning("installation settings: %s", problem.format())
+
+    session_options = SessionOptions(
+        idle_timeout_s=options.idle_timeout_s or settings.idle_timeout,
+        countdown_s=options.countdown_s or settings.countdown,
+        lockdown=not options.windowed,
+    )
+    pin_lock = PinLock(settings.pin_hash)
+    schedule = ScheduleService(settings.opening_hours, settings.daily_restart, settings.memory_ceiling_mb)
+    heartbeat = Heartbeat.from_environment()
+    status = EXIT_RELOAD
+    try:
+        while status == EXIT_RELOAD:
+            status = _run_once(
+                app,
+                exhibit_dir,
+                cache_dir,
+                options,
+                session_options,
+                KioskStaff(pin_checker(pin_lock), diagnostics_source(exhibit_dir, log_file)),
+                schedule,
+            )
+        logger.info("kiosk stopped with status %d", status)
+    finally:
+        if heartbeat is not None:
+            heartbeat.stop()
+        close_logging()
+    return status
+
+
+def _run_once(
+    app: QGuiApplication,
     exhibit_dir: Path,
-    *,
-    windowed: bool = False,
-    size: tuple[int, int] | None = None,
-    cache_dir: Path | None = None,
+    cache_dir: Path,
+    options: RunOptions,
+    session_options: SessionOptions,
+    staff: KioskStaff,
+    schedule: ScheduleService,
 ) -> int:
-    """Opens the exhibit at once when it is unchanged since it last validated, else validates first."""
-    cache_dir = cache_dir or default_cache_dir()
     summary = load_snapshot(cache_dir, exhibit_dir)
     exhibit = None
     if summary is None:
         exhibit = load_validated(exhibit_dir, cache_dir)
         if exhibit is None:
             return EXIT_INVALID
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    route_qt_messages_to_logging()
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv)
-    app.setApplicationName("kiosk")
-    app.setApplicationVersion(__version__)
-    logger.info("kiosk %s opening %s", __version__, exhibit_dir)
+    ui = create_ui(summary or exhibit, session_options, staff)  # type: ignore[arg-type]
     if summary is not None:
-        ui = create_ui(summary)
         validate_after_first_frame(ui, exhibit_dir, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID))
-    else:
-        assert exhibit is not None
-        ui = create_ui(exhibit)
-    show_window(ui.window, windowed=windowed, size=size)
-    status = app.exec()
-    ui.dispose()
-    return status
+    elif exhibit is not None:
+        ui.attach(exhibit)
+
+    def leave() -> None:
+        logger.info("staff chose Exit")
+        ui.guard.allow_close()
+        app.exit(0)
+
+    def reload() -> None:
+        from kiosk.content.loader import load_exhibit
+
+        result = load_exhibit(exhibit_dir)
+        if result.exhibit is None:
+            # The exhibit on screen stays: a broken edit never replaces good content.
+            for problem in result.problems:
+                logger.error("reload refused: %s", problem.format())
+            return
+        logger.info("staff reloaded the exhibit")
+        app.exit(EXIT_RELOAD)
+
+    staff.exitRequested.connect(leave)
+    staff.reloadRequested.connect(reload)
+    restart = UnattendedRestart(ui, lambda: app.exit(EXIT_RESTART))
+    schedule.restartDue.connect(restart.request)
+    schedule.openChanged.connect(lambda is_open: ui.session.set_closed(not is_open))
+    ui.session.set_closed(not schedule.is_open)
+    schedule.start()
+    previous_hook = install_exception_handler(ui.idle.end_session)
+    show_window(ui.window, windowed=options.windowed, size=options.size)
+    try:
+        return app.exec()
+    finally:
+        sys.excepthook = previous_hook
+        schedule.stop()
+        for signal in (schedule.restartDue, schedule.openChanged):
+            signal.disconnect()
+        staff.exitRequested.disconnect()
+        staff.reloadRequested.disconnect()
+        ui.dispose()
+
+
+class UnattendedRestart:
+    """A restart the installation asked for (daily, or over the memory ceiling) waits for nobody.
+
+    It happens at once when no visitor is there, otherwise as soon as the visit ends.
+    """
+
+    def __init__(self, ui: KioskUi, restart: Callable[[], None]) -> None:
+        self._ui = ui
+        self._restart = restart
+        self._reason = ""
+
+    def request(self, reason: str) -> None:
+        if self._reason:
+            return
+        self._reason = reason
+        if self._ui.session.attracting:
+            self._now()
+        else:
+            logger.info("restart due (%s); waiting for the visit to end", reason)
+            self._ui.idle.sessionEnded.connect(self._now)
+
+    def _now(self) -> None:
+        logger.info("restarting the kiosk: %s", self._reason)
+        self._restart()

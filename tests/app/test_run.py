@@ -1,0 +1,78 @@
+"""`kiosk run` as the supervisor starts it: settings read, logs written, heartbeat beating."""
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI_EXHIBIT
+
+STARTUP_DEADLINE_S = 60
+
+
+def wait_for(condition: Callable[[], bool], process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + STARTUP_DEADLINE_S
+    while not condition():
+        assert process.poll() is None, process.communicate()[1]
+        assert time.monotonic() < deadline, "the kiosk did not get that far in time"
+        time.sleep(0.05)  # polling another process, not a UI of this one
+
+
+@pytest.fixture
+def kiosk_process(tmp_path: Path):
+    started: list[subprocess.Popen[str]] = []
+
+    def start(*arguments: str, settings: str = "") -> subprocess.Popen[str]:
+        settings_file = tmp_path / "settings.yaml"
+        settings_file.write_text(settings, encoding="utf-8")
+        environment = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "KIOSK_HEARTBEAT": str(tmp_path / "heartbeat"),
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        }
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "run", "--settings", str(settings_file), *arguments],
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.communicate()
+
+
+def test_the_kiosk_follows_its_installation_settings(tmp_path: Path, kiosk_process) -> None:
+    logs = tmp_path / "logs"
+    process = kiosk_process("--windowed", settings=f"exhibit: {MINI_EXHIBIT}\nlog_dir: {logs}\n")
+    log_file = logs / "kiosk.log"
+    heartbeat = tmp_path / "heartbeat"
+    wait_for(heartbeat.exists, process)
+    first_beat = heartbeat.read_text(encoding="ascii")
+    assert f"opening {MINI_EXHIBIT}" in log_file.read_text(encoding="utf-8")
+    # The event loop runs: the heartbeat is written again and again.
+    wait_for(lambda: heartbeat.read_text(encoding="ascii") != first_beat, process)
+
+
+def test_a_broken_settings_file_is_reported_and_the_kiosk_still_runs(tmp_path: Path, kiosk_process) -> None:
+    logs = tmp_path / "logs"
+    process = kiosk_process(
+        str(MINI_EXHIBIT), "--windowed", "--log-dir", str(logs), settings="idle_timout: 30\n"
+    )
+    wait_for((tmp_path / "heartbeat").exists, process)
+    log = (logs / "kiosk.log").read_text(encoding="utf-8")
+    assert "settings.yaml:1:1: error: idle_timout: unknown key 'idle_timout' (did you mean 'idle_timeout'?)" in log
