@@ -4,10 +4,11 @@ import random
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent, QGuiApplication
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QWheelEvent
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from kiosk.app.run import UnattendedRestart
 from kiosk.app.window import KioskUi, SessionOptions
 from tests.conftest import MINI_EXHIBIT
 from tests.gui.conftest import (
@@ -131,8 +132,6 @@ def test_swiping_and_scrolling_count_as_activity(qtbot: QtBot, open_kiosk: OpenK
 
 
 def wheel_over(ui: KioskUi, point: QPoint) -> None:
-    from PySide6.QtGui import QWheelEvent
-
     position = QPointF(point)
     event = QWheelEvent(
         position,
@@ -347,3 +346,22 @@ def test_playing_media_holds_the_countdown_off(qtbot: QtBot, open_kiosk: OpenKio
     assert not ui.idle.findChild(QTimer, "idleTimeout").isActive()
     ui.session.releaseIdle("film")
     wait_for_mode(qtbot, ui, "countdown")
+
+
+def test_a_planned_restart_waits_for_the_visitor_to_leave(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=QUICK)
+    tap_open_section(qtbot, ui, 0)
+    restarts: list[str] = []
+    restart = UnattendedRestart(ui, lambda: restarts.append(mode(ui)))
+    restart.request("daily restart")
+    assert restarts == []
+    wait_for_mode(qtbot, ui, "attract")
+    assert restarts == ["attract"]
+
+
+def test_a_planned_restart_with_nobody_there_happens_at_once(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=QUICK)
+    wait_for_mode(qtbot, ui, "attract")
+    restarts: list[str] = []
+    UnattendedRestart(ui, lambda: restarts.append("now")).request("memory ceiling 900 MB exceeded")
+    assert restarts == ["now"]
