@@ -210,7 +210,7 @@ Item {
                     Text {
                         width: parent.width - Style.px(324)
                         text: line.modelData.value
-                        wrapMode: Text.WrapAnywhere
+                        wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                         maximumLineCount: 8
                         elide: Text.ElideRight
                         font.family: Style.interfaceFont
