@@ -1,0 +1,541 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+
+// What the kiosk shows while nobody is at it: one picture after another, slowly moving, with a
+// headline or a quotation set beside it like a museum's title wall, and an invitation to touch.
+//
+// Drawn for the software renderer (docs/adr/0006-attract-loop-in-software-rendering.md): the
+// picture travels slowly by whole pixels on its own side of the screen, so that each frame copies
+// it rather than rescales it; the words stand beside it, never over it, and fade as one layer.
+Rectangle {
+    id: loop
+
+    // A list model with the roles image (a file URL), alt, credit, headline, quote, attribution
+    // and caption, all strings, "" when absent.
+    required property var slides
+    required property real secondsPerSlide
+    required property string title
+    required property string invitation
+    // When false nothing animates at all, so that a hidden loop costs nothing.
+    property bool running: visible
+
+    // How long each slide stays, its crossfade included, and how long the crossfade lasts.
+    readonly property int slideDuration: Math.max(100, Math.round(loop.secondsPerSlide * 1000))
+    property int fadeDuration: Math.min(1800, Math.round(loop.slideDuration * 0.3))
+    // How fast a picture travels, in pixels a second on the 1080-pixel reference screen: about as
+    // fast as the edges of a picture growing by 8% over nine seconds, and never more than 12% of
+    // its side in all. Slower means fewer frames that move it, and steadier frame pacing.
+    property real pace: 6
+    // Even, so that the picture's middle also falls on a whole pixel.
+    readonly property int travel: {
+        const side = Math.min(loop.pictureArea.width, loop.pictureArea.height);
+        const pixels = Math.min(loop.pace * Style.unit * (loop.slideDuration + loop.fadeDuration) / 1000, side * 0.12);
+        return 2 * Math.round(pixels / 2);
+    }
+
+    // The slide in front, and how many slides have come in since the loop began (for tests).
+    readonly property int currentIndex: cursor.current
+    readonly property int slidesShown: cursor.shown
+    readonly property int count: slideRepeater.count
+
+    readonly property bool portrait: loop.height > loop.width
+    // The picture's side of the screen: the right-hand part in landscape, the top in portrait.
+    // Both are close to square, so one picture suits both orientations.
+    readonly property rect pictureArea: loop.portrait
+        ? Qt.rect(0, 0, loop.width, Math.round(loop.height * 0.5))
+        : Qt.rect(Math.round(loop.width * 0.42), 0, loop.width - Math.round(loop.width * 0.42), loop.height)
+    readonly property rect wordsArea: loop.portrait
+        ? Qt.rect(0, loop.pictureArea.height, loop.width, loop.height - loop.pictureArea.height)
+        : Qt.rect(0, 0, loop.pictureArea.x, loop.height)
+
+    anchors.fill: parent
+    color: Style.ink
+    Accessible.role: Accessible.Pane
+    Accessible.name: loop.title
+
+    // Starts the next slide: it comes in over the one before, which keeps moving until covered.
+    function advance(): void {
+        const count = loop.count;
+        if (count === 0)
+            return;
+        const next = (cursor.current + 1) % count;
+        cursor.previous = next === cursor.current ? -1 : cursor.current;
+        // A slide alone does not fade into itself: it travels back the way it came.
+        cursor.alone = cursor.previous < 0 && cursor.current >= 0;
+        // Set here as well as by the animations that follow, so that no frame in between shows
+        // the new slide at full opacity or at the wrong end of its travel.
+        cursor.progress = 0;
+        cursor.drift = 0;
+        cursor.current = next;
+        cursor.forward = !cursor.forward;
+        cursor.shown += 1;
+    }
+
+    QtObject {
+        id: cursor
+
+        property int current: -1
+        property int previous: -1
+        property int shown: 0
+        property bool forward: false
+        property bool alone: false
+        // 0 to 1 across the crossfade into the current slide: always animated from 0, since
+        // changing an animation's `from` while it runs makes a looping group start over.
+        property real progress: 1
+        readonly property real fade: cursor.alone ? 1 : cursor.progress
+        // 0 to 1 across the current slide's time.
+        property real drift: 0
+    }
+
+    onCountChanged: {
+        cursor.current = -1;
+        cursor.previous = -1;
+        if (cycle.running)
+            cycle.restart();
+    }
+
+    SequentialAnimation {
+        id: cycle
+
+        running: loop.running && loop.count > 0
+        loops: Animation.Infinite
+
+        ScriptAction {
+            script: loop.advance()
+        }
+        ParallelAnimation {
+            NumberAnimation {
+                target: cursor
+                property: "progress"
+                from: 0
+                to: 1
+                duration: loop.fadeDuration
+                easing.type: Easing.InOutSine
+            }
+            NumberAnimation {
+                target: cursor
+                property: "drift"
+                from: 0
+                to: 1
+                duration: loop.slideDuration
+            }
+        }
+    }
+
+    // A target the size of a fingertip, with a ring that keeps spreading from it, and the words.
+    component Beckon: Row {
+        id: beckon
+
+        required property string text
+        required property bool animating
+        property real spread: 0
+
+        spacing: Style.px(32)
+        visible: beckon.text !== ""
+
+        // Without a pause, so that the loop's frames come at an even pace.
+        NumberAnimation on spread {
+            running: beckon.animating
+            loops: Animation.Infinite
+            from: 0
+            to: 1
+            duration: 2400
+        }
+
+        Item {
+            width: Style.touchTarget
+            height: Style.touchTarget
+
+            Rectangle {
+                anchors.centerIn: parent
+                width: Math.round(Style.touchTarget * (0.56 + 0.84 * beckon.spread))
+                height: width
+                radius: width / 2
+                color: "transparent"
+                border.width: Style.px(3)
+                border.color: Style.paper
+                opacity: 1 - beckon.spread
+            }
+            Rectangle {
+                anchors.centerIn: parent
+                width: Math.round(Style.touchTarget * 0.56)
+                height: width
+                radius: width / 2
+                color: "transparent"
+                border.width: Style.px(3)
+                border.color: Style.paper
+            }
+            Rectangle {
+                anchors.centerIn: parent
+                width: Math.round(Style.touchTarget * 0.2)
+                height: width
+                radius: width / 2
+                color: Style.paper
+            }
+        }
+
+        Text {
+            objectName: "attractInvitation"
+            anchors.verticalCenter: parent.verticalCenter
+            text: beckon.text
+            font.family: Style.interfaceFont
+            font.pixelSize: Style.leadSize
+            font.weight: Font.Bold
+            font.letterSpacing: Style.px(1)
+            color: Style.paper
+        }
+    }
+
+    // Two short bars in the exhibit's accents, as under the title of the home screen.
+    component Accents: Row {
+        property real barWidth: Style.px(72)
+
+        Rectangle {
+            width: parent.barWidth
+            height: Style.px(6)
+            color: Style.usAccent
+        }
+        Rectangle {
+            width: parent.barWidth
+            height: Style.px(6)
+            color: Style.sovietAccent
+        }
+    }
+
+    // With no slides, the exhibit's title alone, as on a title wall.
+    Column {
+        id: titleCard
+
+        objectName: "attractTitleCard"
+        anchors.centerIn: parent
+        width: Math.min(loop.width - 2 * Style.margin, Style.measureWidth * 1.6)
+        spacing: Style.px(40)
+        visible: loop.count === 0
+
+        Text {
+            objectName: "attractTitle"
+            width: parent.width
+            text: loop.title
+            font.family: Style.displayFont
+            font.pixelSize: Math.round(Style.displaySize * 1.25)
+            font.weight: Font.Bold
+            lineHeight: 1.0
+            color: Style.paper
+            wrapMode: Text.Wrap
+            horizontalAlignment: Text.AlignHCenter
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
+        }
+
+        Accents {
+            anchors.horizontalCenter: parent.horizontalCenter
+            barWidth: Style.px(120)
+        }
+
+        Item {
+            width: 1
+            height: Style.px(60)
+        }
+
+        Beckon {
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: loop.invitation
+            animating: loop.running && titleCard.visible
+        }
+    }
+
+    // With slides: the exhibit's title small at the top of the words' side, the invitation at its
+    // foot, and each slide's words between them.
+    Item {
+        id: panel
+
+        x: loop.wordsArea.x
+        y: loop.wordsArea.y
+        width: loop.wordsArea.width
+        height: loop.wordsArea.height
+        visible: loop.count > 0
+
+        readonly property real inset: Math.round(Style.margin * 1.2)
+
+        Column {
+            id: header
+
+            x: panel.inset
+            y: panel.inset
+            width: panel.width - 2 * panel.inset
+            spacing: Style.px(16)
+
+            Text {
+                objectName: "attractSmallTitle"
+                width: parent.width
+                text: loop.title
+                font.family: Style.interfaceFont
+                font.pixelSize: Style.captionSize
+                font.weight: Font.Bold
+                font.letterSpacing: Style.px(4)
+                font.capitalization: Font.AllUppercase
+                color: Style.paper
+                elide: Text.ElideRight
+            }
+
+            Accents {}
+        }
+
+        Rectangle {
+            id: footRule
+
+            x: panel.inset
+            width: panel.width - 2 * panel.inset
+            height: Style.px(2)
+            anchors.bottom: footer.top
+            anchors.bottomMargin: Style.px(36)
+            color: Style.inkSoft
+        }
+
+        Beckon {
+            id: footer
+
+            x: panel.inset
+            anchors.bottom: parent.bottom
+            anchors.bottomMargin: panel.inset
+            text: loop.invitation
+            animating: loop.running && panel.visible
+        }
+    }
+
+    // The region between the header and the foot where a slide's words stand.
+    Item {
+        id: wordsBox
+
+        x: panel.x + panel.inset
+        y: panel.y + header.y + header.height + Style.px(56)
+        width: panel.width - 2 * panel.inset
+        height: footRule.y - header.y - header.height - Style.px(56) - Style.px(48)
+    }
+
+    Item {
+        id: slidesLayer
+
+        anchors.fill: parent
+        visible: loop.count > 0
+
+        Repeater {
+            id: slideRepeater
+
+            model: loop.slides
+
+            Item {
+                id: slide
+
+                required property int index
+                required property string image
+                required property string alt
+                required property string credit
+                required property string headline
+                required property string quote
+                required property string attribution
+                required property string caption
+
+                readonly property bool isCurrent: slide.index === cursor.current
+                readonly property bool isPrevious: slide.index === cursor.previous
+                // The slides kept loaded: the one in front, the one going, and the one to come.
+                readonly property bool near: slide.isCurrent || slide.isPrevious
+                    || slide.index === (cursor.current + 1) % Math.max(1, loop.count)
+                // The slide's time on screen, 0 to 1, from the start of its fade-in to the end of
+                // the fade that covers it (a slide alone is never covered).
+                readonly property real life: {
+                    const whole = loop.slideDuration + (loop.count > 1 ? loop.fadeDuration : 0);
+                    if (slide.isCurrent)
+                        return cursor.drift * loop.slideDuration / whole;
+                    if (slide.isPrevious)
+                        return Math.min(1, (1 + cursor.drift) * loop.slideDuration / whole);
+                    return 0;
+                }
+                // Slides take turns to travel one way and back, so that a slide alone never jumps.
+                readonly property bool forward: slide.isCurrent ? cursor.forward : !cursor.forward
+
+                objectName: "attractSlide" + slide.index
+                width: loop.width
+                height: loop.height
+                visible: slide.isCurrent || (slide.isPrevious && cursor.fade < 1)
+                z: slide.isCurrent ? 2 : 1
+
+                Item {
+                    id: picture
+
+                    objectName: "attractPicture"
+                    x: loop.pictureArea.x
+                    y: loop.pictureArea.y
+                    width: loop.pictureArea.width
+                    height: loop.pictureArea.height
+                    clip: true
+                    opacity: slide.isCurrent ? cursor.fade : 1
+                    Accessible.role: Accessible.Graphic
+                    Accessible.name: slide.alt
+
+                    Rectangle {
+                        anchors.fill: parent
+                        color: Style.paperShade
+                        visible: photo.status !== Image.Ready
+                    }
+
+                    // The picture is decoded once at its size on screen plus the distance it
+                    // travels, and moves by whole pixels: a frame that moves it is a plain copy,
+                    // never a rescaling, and most frames do not move it at all (ADR 0006).
+                    Image {
+                        id: photo
+
+                        objectName: "attractPhoto"
+                        readonly property int travel: loop.travel
+                        readonly property int step: Math.round(photo.travel * (slide.forward ? slide.life : 1 - slide.life))
+                        // Each slide has its own way across: left, down and right, right, up and left.
+                        readonly property point route: [Qt.point(-1, 0), Qt.point(1, 1), Qt.point(1, 0), Qt.point(-1, -1)][slide.index % 4]
+
+                        x: -photo.travel / 2 + photo.route.x * (photo.step - photo.travel / 2)
+                        y: -photo.travel / 2 + photo.route.y * (photo.step - photo.travel / 2)
+                        width: picture.width + photo.travel
+                        height: picture.height + photo.travel
+                        source: slide.near ? slide.image : ""
+                        sourceSize.width: photo.width
+                        sourceSize.height: photo.height
+                        fillMode: Image.PreserveAspectCrop
+                        asynchronous: true
+                        smooth: true
+                    }
+                }
+
+                // Laid out by hand rather than by a Column, whose layout waits for the slide to be
+                // shown: the size of the main words depends on the height of the others.
+                Item {
+                    id: words
+
+                    objectName: "attractWords"
+                    readonly property real gap: Style.px(24)
+                    readonly property real others: details.height + (attribution.visible ? attribution.height + words.gap : 0)
+                    // Room in the layer for the quotation mark that hangs in the margin.
+                    readonly property real hang: Style.margin
+
+                    x: wordsBox.x - words.hang
+                    y: wordsBox.y - words.hang + Math.max(0, Math.round((wordsBox.height - block.height) / 2))
+                    width: wordsBox.width + words.hang
+                    height: block.height + 2 * words.hang
+                    // The words go before the new picture has come in, and the new ones follow it.
+                    // Drawn once into a layer, so that fading them costs a copy, not a redrawing of
+                    // every glyph in every frame.
+                    opacity: slide.isCurrent ? Math.max(0, (cursor.fade - 0.45) / 0.55) : Math.max(0, 1 - cursor.fade / 0.3)
+                    layer.enabled: slide.near
+
+                    Item {
+                        id: block
+
+                        objectName: "attractBlock"
+                        x: words.hang
+                        y: words.hang
+                        width: wordsBox.width
+                        height: main.contentHeight + words.others
+
+                        // The opening quotation mark hangs in the margin, so that the words align.
+                        Text {
+                            anchors.right: parent.left
+                            anchors.rightMargin: Style.px(6)
+                            y: -Math.round(main.font.pixelSize * 0.22)
+                            visible: slide.quote !== ""
+                            text: "“"
+                            font.family: Style.displayFont
+                            font.pixelSize: Math.max(1, Math.round(main.font.pixelSize * 1.9))
+                            lineHeight: 0.8
+                            color: Style.sovietAccent
+                        }
+
+                        // As large as the room left by the other words allows.
+                        Text {
+                            id: main
+
+                            objectName: slide.quote !== "" ? "attractQuote" : "attractHeadline"
+                            width: parent.width
+                            height: Math.max(Style.leadSize * 2, wordsBox.height - words.others)
+                            text: slide.quote !== "" ? slide.quote : slide.headline
+                            font.family: Style.displayFont
+                            font.italic: slide.quote !== ""
+                            font.weight: slide.quote !== "" ? Font.Normal : Font.Bold
+                            font.pixelSize: Math.max(1, slide.quote !== "" ? Style.titleSize : Math.round(Style.displaySize * 0.85))
+                            fontSizeMode: Text.Fit
+                            minimumPixelSize: Math.max(1, Style.bodySize)
+                            lineHeight: slide.quote !== "" ? 1.18 : 1.05
+                            color: Style.paper
+                            wrapMode: Text.Wrap
+                            verticalAlignment: Text.AlignTop
+                        }
+
+                        Text {
+                            id: attribution
+
+                            objectName: "attractAttribution"
+                            y: main.contentHeight + words.gap
+                            width: parent.width
+                            visible: slide.attribution !== ""
+                            text: "— " + slide.attribution
+                            font.family: Style.interfaceFont
+                            font.pixelSize: Style.captionSize
+                            font.weight: Font.Bold
+                            lineHeight: 1.2
+                            color: Style.paperShade
+                            wrapMode: Text.Wrap
+                        }
+
+                        Item {
+                            id: details
+
+                            y: block.height - details.height
+                            width: parent.width
+                            height: rule.y + rule.height + caption.anchors.topMargin + caption.height + credit.anchors.topMargin + credit.height
+
+                            // Not opaque: an opaque item inside a layer leaves the rest of the layer
+                            // black in the software renderer.
+                            Rectangle {
+                                id: rule
+
+                                y: Style.px(32)
+                                width: Style.px(56)
+                                height: Style.px(3)
+                                color: Qt.rgba(Style.rule.r, Style.rule.g, Style.rule.b, 0.5)
+                            }
+
+                            Text {
+                                id: caption
+
+                                objectName: "attractCaption"
+                                anchors.top: rule.bottom
+                                anchors.topMargin: Style.px(20)
+                                width: Math.min(parent.width, Style.measureWidth)
+                                height: slide.caption !== "" ? implicitHeight : 0
+                                visible: slide.caption !== ""
+                                text: slide.caption
+                                font.family: Style.bodyFont
+                                font.pixelSize: Style.captionSize
+                                lineHeight: 1.25
+                                color: Style.paperShade
+                                wrapMode: Text.Wrap
+                            }
+
+                            Text {
+                                id: credit
+
+                                objectName: "attractCredit"
+                                anchors.top: caption.bottom
+                                anchors.topMargin: Style.px(12)
+                                width: parent.width
+                                visible: slide.credit !== ""
+                                text: slide.credit
+                                font.family: Style.interfaceFont
+                                font.pixelSize: Math.max(1, Math.round(Style.captionSize * 0.8))
+                                color: Style.rule
+                                wrapMode: Text.Wrap
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,276 @@
+"""The attract loop on its own: slides that follow one another for ever, their words, and rest."""
+
+import time
+from collections.abc import Callable, Iterator
+from itertools import pairwise
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QByteArray, QObject
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from pytestqt.qtbot import QtBot
+
+from kiosk.app.fonts import register_bundled_fonts
+from kiosk.app.window import QML_DIR
+from kiosk.content.models import Theme
+from kiosk.viewmodels.records import KioskRecordListModel
+from kiosk.viewmodels.theme import KioskTheme
+from tests.conftest import MINI_EXHIBIT
+from tests.gui.conftest import search_item
+
+pytestmark = pytest.mark.gui
+
+ROLES = ["image", "alt", "credit", "headline", "quote", "attribution", "caption"]
+MEDIA = MINI_EXHIBIT / "media"
+SLIDES = [
+    {
+        "image": (MEDIA / "square.svg").as_uri(),
+        "alt": "A blue circle.",
+        "credit": "Drawing for the tests",
+        "headline": "A headline in the exhibit's own words",
+        "quote": "",
+        "attribution": "",
+        "caption": "The first caption.",
+    },
+    {
+        "image": (MEDIA / "bar.svg").as_uri(),
+        "alt": "A red bar on paper.",
+        "credit": "Drawing for the tests",
+        "headline": "",
+        "quote": "Words that someone wrote.",
+        "attribution": "Someone, a letter, 10 October 1933",
+        "caption": "The second caption.",
+    },
+    {
+        "image": (MEDIA / "paper.png").as_uri(),
+        "alt": "A plain paper colour.",
+        "credit": "Drawing for the tests",
+        "headline": "A third slide",
+        "quote": "",
+        "attribution": "",
+        "caption": "",
+    },
+]
+
+# The loop in a window that gives it the theme, as Main.qml does.
+WINDOW_QML = """
+import QtQuick
+import Kiosk
+
+Window {
+    id: window
+
+    required property var theme
+    required property var slides
+    required property real secondsPerSlide
+
+    Binding {
+        target: Style
+        property: "theme"
+        value: window.theme
+    }
+    Binding {
+        target: Style
+        property: "unit"
+        value: Math.max(0.5, Math.min(window.width, window.height) / 1080)
+    }
+    Binding {
+        target: Style
+        property: "portrait"
+        value: window.height > window.width
+    }
+
+    AttractLoop {
+        objectName: "attractLoop"
+        slides: window.slides
+        secondsPerSlide: window.secondsPerSlide
+        title: "Recognition, 1933"
+        invitation: "Touch the screen to begin"
+    }
+}
+"""
+
+OpenLoop = Callable[..., tuple[QQuickWindow, QQuickItem]]
+
+
+@pytest.fixture
+def open_loop(qtbot: QtBot) -> Iterator[OpenLoop]:
+    """Opens the loop over the given slides; returns its window and the loop."""
+    opened: list[tuple[QQmlApplicationEngine, QQuickWindow, list[Any]]] = []
+
+    def open_(
+        slides: list[dict[str, str]], seconds_per_slide: float = 0.2, size: tuple[int, int] = (1920, 1080)
+    ) -> tuple[QQuickWindow, QQuickItem]:
+        register_bundled_fonts()
+        model = KioskRecordListModel(ROLES)
+        model.reset(slides)
+        theme = KioskTheme(Theme().model_dump())
+        engine = QQmlApplicationEngine()
+        engine.addImportPath(str(QML_DIR))
+        engine.setInitialProperties({"theme": theme, "slides": model, "secondsPerSlide": seconds_per_slide})
+        engine.loadData(QByteArray(WINDOW_QML.encode()))
+        roots = engine.rootObjects()
+        assert roots
+        assert isinstance(roots[0], QQuickWindow)
+        window = roots[0]
+        opened.append((engine, window, [model, theme]))
+        window.resize(*size)
+        with qtbot.waitSignal(window.frameSwapped):
+            window.show()
+        loop = search_item(window.contentItem(), "attractLoop")
+        assert loop is not None
+        return window, loop
+
+    yield open_
+    for engine, window, _kept in opened:
+        window.close()
+        del engine
+
+
+def descendants(item: QQuickItem) -> Iterator[QQuickItem]:
+    yield item
+    for child in item.childItems():
+        yield from descendants(child)
+
+
+def named(root: QQuickItem, name: str) -> QQuickItem:
+    found = search_item(root, name)
+    assert found is not None, f"no item named {name!r}"
+    return found
+
+
+def current_slide(loop: QQuickItem) -> QQuickItem:
+    return named(loop, f"attractSlide{loop.property('currentIndex')}")
+
+
+def animations(loop: QQuickItem) -> list[QObject]:
+    """Every animation declared anywhere in the loop, its delegates included."""
+    found = []
+    for item in descendants(loop):
+        for child in item.children():
+            meta = child.metaObject()
+            while meta is not None and meta.className() != "QQuickAbstractAnimation":
+                meta = meta.superClass()
+            if meta is not None:
+                found.append(child)
+    return found
+
+
+def test_advances_to_the_next_slide_and_wraps_around_for_ever(qtbot: QtBot, open_loop: OpenLoop) -> None:
+    _window, loop = open_loop(SLIDES)
+    seen = [loop.property("currentIndex")]
+    loop.currentIndexChanged.connect(lambda: seen.append(loop.property("currentIndex")))
+    qtbot.waitUntil(lambda: seen.count(0) >= 3, timeout=10_000)
+    # Each slide is followed by the next, and the last by the first, again and again.
+    moves = [(before, after) for before, after in pairwise(seen) if before >= 0]
+    assert all(after == (before + 1) % len(SLIDES) for before, after in moves), seen
+    assert moves.count((len(SLIDES) - 1, 0)) >= 2
+
+
+def test_shows_the_words_of_the_slide_in_front(qtbot: QtBot, open_loop: OpenLoop) -> None:
+    _window, loop = open_loop(SLIDES, seconds_per_slide=0.3)
+    qtbot.waitUntil(lambda: loop.property("currentIndex") == 1, timeout=5000)
+    slide = current_slide(loop)
+    assert named(slide, "attractQuote").property("text") == "Words that someone wrote."
+    assert named(slide, "attractAttribution").property("text") == "— Someone, a letter, 10 October 1933"
+    assert named(slide, "attractAttribution").isVisible()
+    assert named(slide, "attractCaption").property("text") == "The second caption."
+    assert named(slide, "attractCredit").property("text") == "Drawing for the tests"
+    qtbot.waitUntil(lambda: loop.property("currentIndex") == 2, timeout=5000)
+    slide = current_slide(loop)
+    assert named(slide, "attractHeadline").property("text") == "A third slide"
+    assert not named(slide, "attractAttribution").isVisible()
+    assert not named(slide, "attractCaption").isVisible()
+
+
+def test_the_words_fade_in_once_the_picture_has_come(qtbot: QtBot, open_loop: OpenLoop) -> None:
+    _window, loop = open_loop(SLIDES, seconds_per_slide=0.5)
+    qtbot.waitUntil(lambda: loop.property("currentIndex") == 1, timeout=5000)
+    words = named(current_slide(loop), "attractWords")
+    qtbot.waitUntil(lambda: words.property("opacity") == 1, timeout=5000)
+    assert named(current_slide(loop), "attractPicture").property("opacity") == 1
+
+
+def test_a_slide_alone_drifts_back_and_forth_without_a_jump(qtbot: QtBot, open_loop: OpenLoop) -> None:
+    window, loop = open_loop(SLIDES[:1], seconds_per_slide=0.4)
+    # Fast enough to see the picture travel in a test; the kiosk's pace is a few pixels a second.
+    loop.setProperty("pace", 200)
+    photo = named(loop, "attractPhoto")
+    positions: list[tuple[float, float]] = []
+    window.frameSwapped.connect(lambda: positions.append((photo.x(), photo.y())))
+    shown = loop.property("slidesShown")
+    qtbot.waitUntil(lambda: loop.property("slidesShown") >= shown + 3, timeout=5000)
+    travel = loop.property("travel")
+    assert travel >= 40
+    xs = [x for x, _y in positions]
+    assert max(xs) - min(xs) >= travel / 2, "the picture did not travel"
+    steps = [abs(later - earlier) for earlier, later in pairwise(xs)]
+    assert max(steps) <= travel / 4, f"the picture jumped by {max(steps)} pixels"
+    assert loop.property("currentIndex") == 0
+
+
+def test_running_false_stops_every_animation(qtbot: QtBot, open_loop: OpenLoop) -> None:
+    window, loop = open_loop(SLIDES)
+    qtbot.waitUntil(lambda: loop.property("slidesShown") >= 2, timeout=5000)
+    assert any(animation.property("running") for animation in animations(loop))
+    last_frame = [time.monotonic()]
+    window.frameSwapped.connect(lambda: last_frame.__setitem__(0, time.monotonic()))
+    loop.setProperty("running", False)
+    assert animations(loop), "the loop's animations were not found"
+    assert [animation for animation in animations(loop) if animation.property("running")] == []
+    shown = loop.property("slidesShown")
+    # Nothing moves, so the window soon stops drawing: an idle loop costs nothing. (A running loop
+    # draws every 16 ms, and never goes quiet for this long.)
+    qtbot.waitUntil(lambda: time.monotonic() - last_frame[0] > 0.4, timeout=5000)
+    assert loop.property("slidesShown") == shown
+    loop.setProperty("running", True)
+    qtbot.waitUntil(lambda: loop.property("slidesShown") > shown, timeout=5000)
+
+
+def test_a_hidden_loop_does_not_run(qtbot: QtBot, open_loop: OpenLoop) -> None:
+    _window, loop = open_loop(SLIDES)
+    loop.setProperty("visible", False)
+    assert not loop.property("running")
+    assert [animation for animation in animations(loop) if animation.property("running")] == []
+
+
+def test_without_slides_the_title_card_invites_a_touch(qtbot: QtBot, open_loop: OpenLoop) -> None:
+    _window, loop = open_loop([])
+    card = named(loop, "attractTitleCard")
+    assert card.isVisible()
+    assert named(card, "attractTitle").property("text") == "Recognition, 1933"
+    assert named(card, "attractInvitation").property("text") == "Touch the screen to begin"
+    assert search_item(loop, "attractSlide0") is None
+    # The invitation keeps pulsing, and nothing else runs.
+    running = [animation for animation in animations(loop) if animation.property("running")]
+    assert len(running) == 1
+
+
+def test_a_slide_shows_the_title_small_and_the_invitation(qtbot: QtBot, open_loop: OpenLoop) -> None:
+    _window, loop = open_loop(SLIDES)
+    qtbot.waitUntil(lambda: loop.property("currentIndex") == 0, timeout=5000)
+    assert not named(loop, "attractTitleCard").isVisible()
+    assert named(loop, "attractSmallTitle").property("text") == "Recognition, 1933"
+    invitations = [
+        item for item in descendants(loop) if item.objectName() == "attractInvitation" and item.isVisible()
+    ]
+    assert [item.property("text") for item in invitations] == ["Touch the screen to begin"]
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_the_words_never_stand_over_the_picture(
+    qtbot: QtBot, open_loop: OpenLoop, size: tuple[int, int]
+) -> None:
+    _window, loop = open_loop(SLIDES, seconds_per_slide=0.3, size=size)
+    for index in range(len(SLIDES)):
+        qtbot.waitUntil(lambda index=index: loop.property("currentIndex") == index, timeout=5000)
+        slide = current_slide(loop)
+        picture = named(slide, "attractPicture")
+        words = named(slide, "attractWords")
+        area = picture.mapRectToScene(picture.boundingRect())
+        text = named(words, "attractBlock")
+        block = text.mapRectToScene(text.boundingRect())
+        assert area.width() > 0.4 * size[0]
+        assert not area.intersects(block), (area, block)
+        assert loop.mapRectToScene(loop.boundingRect()).contains(block)
