@@ -80,3 +80,26 @@ def test_recognition_exhibit_gets_the_key_facts_right() -> None:
     assert "People's Commissar for Foreign Affairs" in text
     assert not re.search(r"Foreign Minister", text), "Litvinov was People's Commissar, not Foreign Minister"
     assert "Shvirsky" not in text
+
+
+@pytest.mark.parametrize("exhibit_dir", SHIPPED_EXHIBITS, ids=lambda path: path.name)
+def test_attract_slides_are_described_credited_and_attributed(exhibit_dir: Path) -> None:
+    attract = load(exhibit_dir).attract
+    if attract is None:
+        pytest.skip("no attract loop: the kiosk shows the exhibit's title alone")
+    for number, slide in enumerate(attract.slides, start=1):
+        assert slide.alt.resolve("en").strip(), f"slide {number}: alt"
+        assert slide.credit.resolve("en").strip(), f"slide {number}: credit"
+        assert slide.caption is not None, f"slide {number}: caption"
+        assert slide.caption.resolve("en").strip(), f"slide {number}: caption"
+        if slide.quote is not None:
+            assert slide.attribution is not None, f"slide {number}: a quote needs its attribution"
+            assert slide.attribution.resolve("en").strip(), f"slide {number}: attribution"
+
+
+def test_recognition_exhibit_has_an_attract_loop() -> None:
+    attract = load(REPOSITORY / "exhibits" / "recognition-1933").attract
+    assert attract is not None
+    assert 4 <= len(attract.slides) <= 6
+    assert any(slide.quote is not None for slide in attract.slides)
+    assert any(slide.headline is not None for slide in attract.slides)
