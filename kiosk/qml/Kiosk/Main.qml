@@ -175,7 +175,8 @@ Window {
             slides: window.exhibit.attractSlides
             secondsPerSlide: window.exhibit.secondsPerSlide
             title: window.exhibit.title
-            invitation: window.exhibit.invitation
+            // The exhibit's own invitation speaks of sections, which the loop does not show.
+            invitation: qsTr("Touch the screen to begin")
         }
     }
 
