@@ -15,12 +15,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QByteArray,
@@ -38,8 +38,16 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
-from kiosk.app.window import KioskUi, create_ui
+from kiosk.app.fonts import register_bundled_fonts
+from kiosk.app.window import QML_DIR, KioskUi, create_ui
 from kiosk.content.loader import load_exhibit
+from kiosk.content.summary import summarize
+from kiosk.viewmodels import register_qml_types
+from kiosk.viewmodels.exhibit import KioskExhibit
+from kiosk.viewmodels.presentation import file_url
+
+if TYPE_CHECKING:
+    from kiosk.content.models import Exhibit
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 KIOSK_SOURCES = REPOSITORY / "kiosk"
@@ -73,6 +81,13 @@ CHILD_TIMEOUT_S = 600
 
 DEFAULT_REPEAT = 30
 DEFAULT_STARTUPS = 7
+
+# The attract loop runs with the shortest time per slide an exhibit may set (kiosk.content.models.
+# Attract), so that crossfades come as often as they ever can, for this many seconds.
+ATTRACT_SECONDS_PER_SLIDE = 4.0
+DEFAULT_ATTRACT_SECONDS = 20
+# AttractLoop.qml's crossfade at that pace: 30% of a slide's time, at most 1.8 s.
+ATTRACT_CROSSFADE_MS = min(1800, round(ATTRACT_SECONDS_PER_SLIDE * 1000 * 0.3))
 
 BARE_STARTUP_QML = """
 import QtQuick
@@ -186,6 +201,98 @@ Window {
 
         TapHandler {
             onTapped: window.toggled = !window.toggled
+        }
+    }
+}
+"""
+
+
+# The kiosk's attract loop on its own, in a window that gives the views their theme as Main.qml does.
+ATTRACT_SCENE_QML = """
+import QtQuick
+import Kiosk
+
+Window {
+    id: window
+
+    required property var exhibit
+    required property real secondsPerSlide
+
+    width: 1920
+    height: 1080
+    color: Style.ink
+
+    Binding {
+        target: Style
+        property: "theme"
+        value: window.exhibit.theme
+    }
+    Binding {
+        target: Style
+        property: "unit"
+        value: Math.max(0.5, Math.min(window.width, window.height) / 1080)
+    }
+    Binding {
+        target: Style
+        property: "portrait"
+        value: window.height > window.width
+    }
+
+    AttractLoop {
+        objectName: "attractLoop"
+        slides: window.exhibit.attractSlides
+        secondsPerSlide: window.secondsPerSlide
+        title: window.exhibit.title
+        invitation: window.exhibit.invitation
+    }
+}
+"""
+
+# The baseline for the attract loop: two full-window images, the upper one fading in and out for ever
+# with the loop's crossfade, so that every frame measured is a crossfade frame.
+BARE_ATTRACT_QML = """
+import QtQuick
+
+Window {
+    id: window
+
+    required property string under
+    required property string over
+    required property int fadeDuration
+
+    width: 1920
+    height: 1080
+
+    Image {
+        anchors.fill: parent
+        source: window.under
+        sourceSize.width: 1920
+        sourceSize.height: 1080
+        fillMode: Image.PreserveAspectCrop
+    }
+
+    Image {
+        anchors.fill: parent
+        source: window.over
+        sourceSize.width: 1920
+        sourceSize.height: 1080
+        fillMode: Image.PreserveAspectCrop
+
+        SequentialAnimation on opacity {
+            loops: Animation.Infinite
+
+            NumberAnimation {
+                from: 0
+                to: 1
+                duration: window.fadeDuration
+                easing.type: Easing.InOutSine
+            }
+            NumberAnimation {
+                from: 1
+                to: 0
+                duration: window.fadeDuration
+                easing.type: Easing.InOutSine
+            }
         }
     }
 }
@@ -375,15 +482,23 @@ def child_report(
 # --- Inside a child: the scenes ---------------------------------------------------------------
 
 
-def open_kiosk(exhibit_dir: Path) -> KioskUi:
+def load_valid(exhibit_dir: Path) -> "Exhibit":
     result = load_exhibit(exhibit_dir)
     if result.exhibit is None:
         raise BenchError(f"{exhibit_dir} is not a valid exhibit")
-    return create_ui(result.exhibit)
+    return result.exhibit
 
 
-def open_bare(source: str, properties: dict[str, Any]) -> tuple[QQmlApplicationEngine, QQuickWindow]:
+def open_kiosk(exhibit_dir: Path) -> KioskUi:
+    return create_ui(load_valid(exhibit_dir))
+
+
+def open_bare(
+    source: str, properties: dict[str, Any], import_path: Path | None = None
+) -> tuple[QQmlApplicationEngine, QQuickWindow]:
     engine = QQmlApplicationEngine()
+    if import_path is not None:
+        engine.addImportPath(str(import_path))
     engine.setInitialProperties(properties)
     engine.loadData(QByteArray(source.encode()))
     roots = engine.rootObjects()
@@ -441,10 +556,62 @@ def bare_child(repeat: int) -> dict[str, Any]:
     return child_report(clock, taps, {"crossfade": crossfades})
 
 
+def attract_child(exhibit_dir: Path, seconds: float) -> dict[str, Any]:
+    """Lets the kiosk's attract loop play for a while, crossfades included, and times its frames."""
+    register_bundled_fonts()
+    register_qml_types()
+    exhibit = KioskExhibit(summarize(load_valid(exhibit_dir)))
+    engine, window = open_bare(
+        ATTRACT_SCENE_QML, {"exhibit": exhibit, "secondsPerSlide": ATTRACT_SECONDS_PER_SLIDE}, QML_DIR
+    )
+    loop = find_item(window, "attractLoop")
+    report = play_for(window, seconds, lambda: loop.property("slidesShown"))
+    window.close()
+    del engine
+    return {**report, "slides": exhibit.attractSlides.rowCount()}
+
+
+def bare_attract_child(exhibit_dir: Path, seconds: float) -> dict[str, Any]:
+    """Crossfades two of the exhibit's pictures over the whole window, back and forth, and times it."""
+    summary = summarize(load_valid(exhibit_dir))
+    images = [file_url(slide.image) for slide in summary.slides]
+    images += [file_url(section.tile_image) for section in summary.sections if section.tile_image]
+    if not images:
+        raise BenchError(f"{exhibit_dir} has no pictures for the bare crossfade")
+    properties = {"under": images[0], "over": images[1 % len(images)], "fadeDuration": ATTRACT_CROSSFADE_MS}
+    engine, window = open_bare(BARE_ATTRACT_QML, properties)
+    started = now()
+    report = play_for(window, seconds, lambda: int((now() - started) * 1000 // ATTRACT_CROSSFADE_MS))
+    window.close()
+    del engine
+    return report
+
+
+def play_for(window: QQuickWindow, seconds: float, crossfades: Callable[[], int]) -> dict[str, Any]:
+    """Shows the window, lets it settle, then times every frame for `seconds`."""
+    clock = FrameClock(window)
+    show_window(window, clock)
+    wait_ms(FIRST_SETTLE_MS)
+    before = crossfades()
+    started = now()
+    wait_ms(seconds * 1000)
+    frames = Transitions()
+    frames.add([frame for frame in clock.frames if frame.presented > started])
+    return {
+        "render_thread": bool(clock.on_render_thread),
+        "transitions": {"attract": vars(frames)},
+        "crossfades": crossfades() - before,
+    }
+
+
 def run_child(arguments: argparse.Namespace) -> int:
     _application = QGuiApplication([sys.argv[0]])
     if arguments.child == "kiosk":
         report = kiosk_child(arguments.exhibit, arguments.repeat)
+    elif arguments.child == "attract":
+        report = attract_child(arguments.exhibit, arguments.attract_seconds)
+    elif arguments.child == "attract-bare":
+        report = bare_attract_child(arguments.exhibit, arguments.attract_seconds)
     else:
         report = bare_child(arguments.repeat)
     print(json.dumps(report))
@@ -509,9 +676,9 @@ def run_python(environment: dict[str, str], *arguments: str) -> str:
     return completed.stdout
 
 
-def measure_scene(environment: dict[str, str], scene: str, repeat: int, exhibit: Path) -> dict[str, Any]:
+def measure_scene(environment: dict[str, str], scene: str, exhibit: Path, *options: str) -> dict[str, Any]:
     output = run_python(
-        environment, "-m", "tools.bench", "--child", scene, "--repeat", str(repeat), "--exhibit", str(exhibit)
+        environment, "-m", "tools.bench", "--child", scene, "--exhibit", str(exhibit), *options
     )
     return json.loads(output.strip().splitlines()[-1])
 
@@ -535,22 +702,41 @@ def measure_startups(environment: dict[str, str], exhibit: Path, count: int) -> 
 @dataclass(frozen=True)
 class PlatformRun:
     platform: str
-    startups: dict[str, list[float]]
-    kiosk: dict[str, Any]
-    bare: dict[str, Any]
+    # Each None when its scenes were not measured (--scene).
+    startups: dict[str, list[float]] | None
+    kiosk: dict[str, Any] | None
+    bare: dict[str, Any] | None
+    attract: dict[str, Any] | None = None
+    attract_bare: dict[str, Any] | None = None
 
 
 def measure_platform(
-    platform: str, exhibit: Path, repeat: int, startups: int, cache_dir: Path
+    platform: str, exhibit: Path, arguments: argparse.Namespace, cache_dir: Path
 ) -> PlatformRun:
+    repeat, startups, seconds = arguments.repeat, arguments.startups, arguments.attract_seconds
+    measured: dict[str, Any] = {}
     with child_environment(platform, cache_dir) as environment:
-        progress(f"{platform}: {startups} start-ups of each scene, after one that fills the caches")
-        startup_times = measure_startups(environment, exhibit, startups)
-        progress(f"{platform}: {repeat} taps and crossfades on the bare window")
-        bare = measure_scene(environment, "bare", repeat, exhibit)
-        progress(f"{platform}: {repeat} taps, section openings and panel changes on the kiosk")
-        kiosk = measure_scene(environment, "kiosk", repeat, exhibit)
-    return PlatformRun(platform, startup_times, kiosk, bare)
+        if arguments.scene in ("all", "kiosk"):
+            progress(f"{platform}: {startups} start-ups of each scene, after one that fills the caches")
+            measured["startups"] = measure_startups(environment, exhibit, startups)
+            progress(f"{platform}: {repeat} taps and crossfades on the bare window")
+            measured["bare"] = measure_scene(environment, "bare", exhibit, "--repeat", str(repeat))
+            progress(f"{platform}: {repeat} taps, section openings and panel changes on the kiosk")
+            measured["kiosk"] = measure_scene(environment, "kiosk", exhibit, "--repeat", str(repeat))
+        if arguments.scene in ("all", "attract"):
+            options = ("--attract-seconds", f"{seconds:g}")
+            progress(f"{platform}: {seconds:g} s of a bare crossfade of two full-window pictures")
+            measured["attract_bare"] = measure_scene(environment, "attract-bare", exhibit, *options)
+            progress(f"{platform}: {seconds:g} s of the kiosk's attract loop")
+            measured["attract"] = measure_scene(environment, "attract", exhibit, *options)
+    return PlatformRun(
+        platform,
+        measured.get("startups"),
+        measured.get("kiosk"),
+        measured.get("bare"),
+        measured.get("attract"),
+        measured.get("attract_bare"),
+    )
 
 
 def progress(message: str) -> None:
@@ -583,13 +769,24 @@ class Row:
 
 
 def rows_for(run: PlatformRun) -> list[Row]:
-    kiosk_start, bare_start = (statistics.median(run.startups[scene]) for scene in ("kiosk", "bare"))
+    rows = []
+    if run.startups is not None and run.kiosk is not None and run.bare is not None:
+        rows += kiosk_rows(run.platform, run.startups, run.kiosk, run.bare)
+    if run.attract is not None and run.attract_bare is not None:
+        rows.append(attract_row(run.platform, run.attract, run.attract_bare))
+    return rows
+
+
+def kiosk_rows(
+    platform: str, startups: dict[str, list[float]], kiosk: dict[str, Any], bare: dict[str, Any]
+) -> list[Row]:
+    kiosk_start, bare_start = (statistics.median(startups[scene]) for scene in ("kiosk", "bare"))
     ratio = kiosk_start / bare_start
-    taps, bare_taps = run.kiosk["tap_ms"], run.bare["tap_ms"]
+    taps, bare_taps = kiosk["tap_ms"], bare["tap_ms"]
     rows = [
         Row(
             "1. Start-up to first frame",
-            run.platform,
+            platform,
             "median",
             f"{kiosk_start:.0f} ms",
             f"{bare_start:.0f} ms",
@@ -598,7 +795,7 @@ def rows_for(run: PlatformRun) -> list[Row]:
         ),
         Row(
             "2. Tap to first changed frame",
-            run.platform,
+            platform,
             "median / p95",
             spread(taps),
             spread(bare_taps),
@@ -606,17 +803,17 @@ def rows_for(run: PlatformRun) -> list[Row]:
             statistics.median(taps) <= TAP_MEDIAN_TARGET_MS,
         ),
     ]
-    crossfade = run.bare["transitions"]["crossfade"]["intervals_ms"]
+    crossfade = bare["transitions"]["crossfade"]["intervals_ms"]
     for kind, metric in (
         ("opening", "3a. Frame interval, home → section"),
         ("panel", "3b. Frame interval, panel"),
     ):
-        intervals = run.kiosk["transitions"][kind]["intervals_ms"]
+        intervals = kiosk["transitions"][kind]["intervals_ms"]
         if intervals:
             rows.append(
                 Row(
                     metric,
-                    run.platform,
+                    platform,
                     "median / p95 / max",
                     spread(intervals, with_max=True),
                     spread(crossfade, with_max=True),
@@ -625,6 +822,22 @@ def rows_for(run: PlatformRun) -> list[Row]:
                 )
             )
     return rows
+
+
+def attract_row(platform: str, attract: dict[str, Any], bare: dict[str, Any]) -> Row:
+    intervals = attract["transitions"]["attract"]["intervals_ms"]
+    baseline = bare["transitions"]["attract"]["intervals_ms"]
+    if not intervals or not baseline:
+        raise BenchError(f"{platform}: the attract loop or its baseline presented no frames")
+    return Row(
+        "4. Frame interval, attract loop",
+        platform,
+        "median / p95 / max",
+        spread(intervals, with_max=True),
+        spread(baseline, with_max=True),
+        f"p95 ≤ {FRAME_P95_TARGET_MS} ms",
+        percentile(intervals, 0.95) <= FRAME_P95_TARGET_MS,
+    )
 
 
 def format_table(rows: Sequence[Row]) -> str:
@@ -651,14 +864,42 @@ def format_table(rows: Sequence[Row]) -> str:
 
 
 def notes_for(run: PlatformRun) -> list[str]:
-    kiosk, bare = run.kiosk, run.bare
+    notes = []
+    if run.startups is not None and run.kiosk is not None and run.bare is not None:
+        notes += kiosk_notes(run.startups, run.kiosk, run.bare)
+    if run.attract is not None and run.attract_bare is not None:
+        notes += attract_notes(run.attract, run.attract_bare)
+    return notes
+
+
+def render_loop(report: dict[str, Any]) -> str:
+    return (
+        "threaded (frames rendered on a render thread)" if report["render_thread"] else "basic (GUI thread)"
+    )
+
+
+def attract_notes(attract: dict[str, Any], bare: dict[str, Any]) -> list[str]:
+    frames, baseline = attract["transitions"]["attract"], bare["transitions"]["attract"]
+    bare_p95 = percentile(baseline["intervals_ms"], 0.95)
+    verdict = "meets" if bare_p95 <= FRAME_P95_TARGET_MS else "misses"
+    return [
+        f"attract loop: render loop {render_loop(attract)}; {attract['slides']} slides at "
+        f"{ATTRACT_SECONDS_PER_SLIDE:g} s, {attract['crossfades']} crossfades of {ATTRACT_CROSSFADE_MS} ms "
+        f"in the {len(frames['intervals_ms'])} frame intervals measured",
+        f"attract baseline: {len(baseline['intervals_ms'])} frame intervals, all in crossfades of two "
+        f"full-window pictures; its own p95 of {bare_p95:.1f} ms {verdict} the {FRAME_P95_TARGET_MS} ms target",
+        "frame cost, attract loop (median / p95 / max): "
+        f"{spread(frames['costs_ms'], with_max=True)}, baseline {spread(baseline['costs_ms'], with_max=True)}",
+    ]
+
+
+def kiosk_notes(startups: dict[str, list[float]], kiosk: dict[str, Any], bare: dict[str, Any]) -> list[str]:
     opening, panel = kiosk["transitions"]["opening"], kiosk["transitions"]["panel"]
     crossfade = bare["transitions"]["crossfade"]
-    loop = "threaded (frames rendered on a render thread)" if kiosk["render_thread"] else "basic (GUI thread)"
     costs = {"home → section": opening, "panel change": panel, "baseline crossfade": crossfade}
     return [
-        f"render loop: {loop}",
-        f"samples, kiosk + baseline: {len(run.startups['kiosk'])} + {len(run.startups['bare'])} start-ups, "
+        f"render loop: {render_loop(kiosk)}",
+        f"samples, kiosk + baseline: {len(startups['kiosk'])} + {len(startups['bare'])} start-ups, "
         f"{len(kiosk['tap_ms'])} + {len(bare['tap_ms'])} taps, {len(opening['intervals_ms'])} + "
         f"{len(panel['intervals_ms'])} + {len(crossfade['intervals_ms'])} frame intervals",
         f"tap, release to the app's state change (median / p95): kiosk {spread(kiosk['tap_handling_ms'])}, "
@@ -730,10 +971,26 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         default="all",
         help="xcb runs on a private Xvfb (default: all)",
     )
-    parser.add_argument("--child", choices=["kiosk", "bare"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--scene",
+        choices=["all", "kiosk", "attract"],
+        default="all",
+        help="kiosk: start-up, taps and transitions; attract: the attract loop (default: all)",
+    )
+    parser.add_argument(
+        "--attract-seconds",
+        type=float,
+        default=DEFAULT_ATTRACT_SECONDS,
+        help=f"how long the attract loop and its baseline are measured (default: {DEFAULT_ATTRACT_SECONDS})",
+    )
+    parser.add_argument(
+        "--child", choices=["kiosk", "bare", "attract", "attract-bare"], help=argparse.SUPPRESS
+    )
     arguments = parser.parse_args(argv)
     if arguments.repeat < 1 or arguments.startups < 1:
         parser.error("--repeat and --startups must be at least 1")
+    if arguments.attract_seconds < 1:
+        parser.error("--attract-seconds must be at least 1")
     return arguments
 
 
@@ -752,10 +1009,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             flush=True,
         )
         with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as cache_dir:
-            runs = [
-                measure_platform(platform, exhibit, arguments.repeat, arguments.startups, Path(cache_dir))
-                for platform in platforms
-            ]
+            runs = [measure_platform(platform, exhibit, arguments, Path(cache_dir)) for platform in platforms]
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
