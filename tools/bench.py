@@ -207,7 +207,8 @@ Window {
 """
 
 
-# The kiosk's attract loop on its own, in a window that gives the views their theme as Main.qml does.
+# The kiosk's attract loop on its own, set up as Main.qml sets it up, in a window that gives the
+# views their theme as Main.qml does.
 ATTRACT_SCENE_QML = """
 import QtQuick
 import Kiosk
@@ -243,7 +244,7 @@ Window {
         slides: window.exhibit.attractSlides
         secondsPerSlide: window.secondsPerSlide
         title: window.exhibit.title
-        invitation: window.exhibit.invitation
+        invitation: "Touch the screen to begin"
     }
 }
 """
