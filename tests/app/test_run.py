@@ -75,4 +75,7 @@ def test_a_broken_settings_file_is_reported_and_the_kiosk_still_runs(tmp_path: P
     )
     wait_for((tmp_path / "heartbeat").exists, process)
     log = (logs / "kiosk.log").read_text(encoding="utf-8")
-    assert "settings.yaml:1:1: error: idle_timout: unknown key 'idle_timout' (did you mean 'idle_timeout'?)" in log
+    assert (
+        "settings.yaml:1:1: error: idle_timout: unknown key 'idle_timout' (did you mean 'idle_timeout'?)"
+        in log
+    )
