@@ -307,6 +307,7 @@ def test_staff_hold_the_corner_and_enter_the_pin(qtbot: QtBot, open_kiosk: OpenK
     qtbot.waitUntil(lambda: ui.staff.current_view == "pin", timeout=3000)
     touch.release(0, corner, ui.window).commit()
     assert find_item(ui, "staffOverlay").isVisible()
+    qtbot.waitUntil(lambda: search_item(ui.window.contentItem(), "pinKeyOK") is not None)
     # No PIN is set for this kiosk: the pad refuses every PIN.
     for digit in "1933":
         finger.tap(find_item(ui, f"pinKey{digit}"))
