@@ -4,11 +4,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.app.fonts import register_bundled_fonts
 from kiosk.app.input_guard import InputGuard
+from kiosk.app.memory import release_freed_memory
 from kiosk.content.summary import ExhibitSummary, summarize
 from kiosk.services.idle import IdleService
 from kiosk.services.navigation import NavigationService
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from kiosk.content.models import Exhibit
 
 QML_DIR = Path(__file__).resolve().parents[1] / "qml"
+TIDY_DELAY_MS = 2000
 
 
 class WindowError(RuntimeError):
@@ -54,6 +57,16 @@ class KioskUi:
     session: KioskSession
     staff: KioskStaff
     guard: InputGuard = field(repr=False)
+    tidy_timer: QTimer = field(repr=False)
+
+    def tidy(self) -> None:
+        """Frees what the last visit left for collection: its screens, scripts and textures."""
+        if self.engine is None:
+            return
+        self.engine.collectGarbage()
+        self.engine.trimComponentCache()
+        self.window.releaseResources()
+        release_freed_memory()
 
     def attach(self, exhibit: "Exhibit") -> None:
         """Gives the window the validated exhibit behind the summary it was built from."""
@@ -108,7 +121,14 @@ def create_ui(
         raise WindowError(f"the kiosk window could not be created: {details}")
     window = roots[0]
     guard = InputGuard(window, idle, lockdown=options.lockdown)
-    ui = KioskUi(engine, window, exhibit_vm, navigation, service, idle, session, staff, guard)
+    # Once the old screens are gone and the attract loop has faded in, nobody sees the pause.
+    tidy_timer = QTimer(window)
+    tidy_timer.setObjectName("tidyAfterVisit")
+    tidy_timer.setSingleShot(True)
+    tidy_timer.setInterval(TIDY_DELAY_MS)
+    ui = KioskUi(engine, window, exhibit_vm, navigation, service, idle, session, staff, guard, tidy_timer)
+    tidy_timer.timeout.connect(ui.tidy)
+    idle.sessionEnded.connect(tidy_timer.start)
     if not isinstance(exhibit, ExhibitSummary):
         ui.attach(exhibit)
     return ui

@@ -366,3 +366,15 @@ def test_a_planned_restart_with_nobody_there_happens_at_once(qtbot: QtBot, open_
     restarts: list[str] = []
     UnattendedRestart(ui, lambda: restarts.append("now")).request("memory ceiling 900 MB exceeded")
     assert restarts == ["now"]
+
+
+def test_memory_is_tidied_once_the_visit_has_ended(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=PATIENT)
+    tidied: list[str] = []
+    ui.tidy_timer.timeout.connect(lambda: tidied.append(mode(ui)))
+    tap_open_section(qtbot, ui, 1)
+    assert not ui.tidy_timer.isActive()
+    ui.session.endVisit()
+    with qtbot.waitSignal(ui.tidy_timer.timeout, timeout=5000):
+        pass
+    assert tidied == ["attract"]
