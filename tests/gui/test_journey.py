@@ -144,3 +144,22 @@ def test_keyboard_alone(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
     qtbot.waitUntil(lambda: navigation.property("panelIndex") == 0)
     QTest.keyClick(ui.window, Qt.Key.Key_Backspace)
     qtbot.waitUntil(lambda: navigation.property("atHome"))
+
+
+@pytest.mark.parametrize(("control", "expected_panel"), [("nextButton", 2), ("backButton", 0)])
+def test_a_tap_while_the_panels_still_glide_is_kept(
+    qtbot: QtBot, open_kiosk: OpenKiosk, control: str, expected_panel: int
+) -> None:
+    """Swipe, then tap Next or Back before the panels have come to rest: the tap wins."""
+    ui = open_kiosk(MINI_EXHIBIT)
+    finger = tap_open_section(qtbot, ui, 0)
+    panels = find_item(ui, "panelList")
+    middle = panels.mapToScene(panels.boundingRect().center()).toPoint()
+    third = QPoint(int(panels.width() // 3), 0)
+    finger.swipe(middle + third, middle - third)
+    qtbot.waitUntil(lambda: ui.navigation.property("panelIndex") == 1)
+    assert panels.property("moving"), "the swipe's glide should still be under way"
+    finger.tap(find_item(ui, control))
+    wait_until_settled(qtbot, ui)
+    assert ui.navigation.property("panelIndex") == expected_panel
+    assert panels.property("currentIndex") == expected_panel

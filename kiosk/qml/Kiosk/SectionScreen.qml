@@ -210,8 +210,13 @@ Item {
         }
 
         function onStateChanged() {
-            if (list.currentIndex !== screen.navigation.panelIndex)
-                list.currentIndex = screen.navigation.panelIndex;
+            if (list.currentIndex === screen.navigation.panelIndex)
+                return;
+            // A tap on Next or Back while a swipe's glide is still under way: the tap is the
+            // newer wish, so the glide stops here rather than snapping back over it.
+            if (list.flicking)
+                list.cancelFlick();
+            list.currentIndex = screen.navigation.panelIndex;
         }
     }
 
