@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -34,9 +35,12 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
+    QEventLoop,
     QMessageLogContext,
     QPoint,
     QPointF,
+    Qt,
+    QTimer,
     QtMsgType,
     qInstallMessageHandler,
     qVersion,
@@ -46,7 +50,7 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 from kiosk.app.operations import pin_checker
-from kiosk.app.window import KioskUi, SessionOptions, create_ui
+from kiosk.app.window import TIDY_DELAY_MS, KioskUi, SessionOptions, create_ui
 from kiosk.content.loader import load_exhibit
 from kiosk.services.idle import IdleState
 from kiosk.services.schedule_service import resident_memory_mb
@@ -62,7 +66,6 @@ from tools.bench import (
     load_average,
     now,
     sources_stamp,
-    wait_ms,
 )
 
 # The targets.
@@ -81,7 +84,9 @@ STAFF_PIN = "19331116"
 DEFAULT_DAYS = 7
 DEFAULT_VISITS_PER_DAY = 70
 DEFAULT_SEED = 1933
-NIGHT_S = 1.0
+# The night: long enough for the kiosk's own tidy-up after the day's last visit, so that memory is
+# measured as it stands at night, when the kiosk is quiet.
+NIGHT_MS = TIDY_DELAY_MS + 1000
 # Each morning the attract loop runs through this many slides before the first visitor comes.
 MORNING_SLIDES = 3
 
@@ -198,7 +203,7 @@ class StateWatch:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The process's size at the end of a day, the kiosk closed and garbage collected."""
+    """The process's size at the end of a night, the kiosk closed and garbage collected."""
 
     day: int
     visits: int
@@ -353,6 +358,28 @@ class Finger:
         touch.release(0, point, self.window).commit()
         self._journal.note("long presses", f"at ({point.x()}, {point.y()})")
         return came
+
+
+@cache
+def _waiting() -> tuple[QEventLoop, QTimer]:
+    loop = QEventLoop()
+    timer = QTimer(singleShot=True, timerType=Qt.TimerType.PreciseTimer)
+    timer.timeout.connect(loop.quit)
+    return loop, timer
+
+
+def wait_ms(milliseconds: float) -> None:
+    """Runs the event loop for a while.
+
+    One loop and one timer serve the whole run: PySide6 6.11 keeps a Python memory block for every
+    connection made to a timer that is then thrown away (tools.bench.wait_ms makes one a call), and
+    the soak waits hundreds of times a visit, which would add up to megabytes of its own growth.
+    """
+    loop, timer = _waiting()
+    if loop.isRunning():
+        raise SoakError("wait_ms() called while it waits: a slot must not wait")
+    timer.start(max(0, round(milliseconds)))
+    loop.exec()
 
 
 def wait_until(condition: Callable[[], bool], timeout_s: float = STEP_TIMEOUT_S) -> bool:
@@ -1011,6 +1038,7 @@ def run_child(arguments: argparse.Namespace) -> int:
                         f"{sum(health.failures.values())} failures"
                     )
             kiosk.close_for_the_night()
+            wait_ms(NIGHT_MS)
             snapshot = take_snapshot(ui, day, counts["visits begun"], started)
             report["days"].append(asdict(snapshot))
             progress(
@@ -1018,7 +1046,6 @@ def run_child(arguments: argparse.Namespace) -> int:
                 f"{snapshot.quick_items} Qt Quick items"
             )
             checkpoint(finished=False)
-            wait_ms(NIGHT_S * 1000)
     except (KioskFailedError, SoakError) as error:
         checkpoint(finished=False, aborted=str(error))
         return 1
@@ -1212,7 +1239,8 @@ def notes_for(report: dict[str, Any]) -> list[str]:
         ),
         f"resident memory each night, MB: {each_night('rss_mb')} (when first shown: "
         f"{report.get('rss_start_mb', 0):.1f})",
-        f"of which not file-backed, MB: {each_night('rss_anon_mb')}; file-backed: {each_night('rss_file_mb')}",
+        f"of which not file-backed, MB: {each_night('rss_anon_mb')}; file-backed: "
+        f"{each_night('rss_file_mb')}",
         f"malloc in use each night, MB: {each_night('malloc_in_use_mb')}; freed but kept by malloc: "
         f"{each_night('malloc_free_mb')}",
         f"Python objects each night: {each_night('python_objects')}; Python memory blocks: "
@@ -1280,9 +1308,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     sources_before = sources_stamp(arguments.exhibit)
     header = (
-        f"Soak: {display_path(arguments.exhibit.resolve())}, {arguments.days} days × {arguments.visits_per_day} "
-        f"visits, seed {arguments.seed}; Qt {qVersion()}, QT_QUICK_BACKEND=software, {arguments.platform}, "
-        f"{WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}; idle {IDLE_TIMEOUT_S} s, countdown {COUNTDOWN_S} s; {load_average()}"
+        f"Soak: {display_path(arguments.exhibit.resolve())}, {arguments.days} days × "
+        f"{arguments.visits_per_day} visits, seed {arguments.seed}; Qt {qVersion()}, "
+        f"QT_QUICK_BACKEND=software, {arguments.platform}, {WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}; "
+        f"idle {IDLE_TIMEOUT_S} s, countdown {COUNTDOWN_S} s; {load_average()}"
     )
     print(header, file=sys.stderr if arguments.json else sys.stdout, flush=True)
     began = time.monotonic()
