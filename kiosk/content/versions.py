@@ -1,0 +1,254 @@
+"""The published versions of an exhibit: the copies a kiosk shows, never the folder being edited.
+
+Curators edit the exhibit folder while the kiosk runs. Publishing copies the folder into a version
+of its own and validates the copy, so what is checked is exactly what will be shown, byte for byte,
+and a later edit cannot change it under the visitor's eyes. Only a valid copy becomes a version;
+the store keeps the last few, and one of them is *current*: the one the kiosk shows. Staff can make
+an earlier one current again (a rollback); the edited folder is left as it is.
+
+    <store>/
+      current                      the name of the version on show
+      20261126-101502-3f9a1c0e/    a version: the copied exhibit folder, and
+        .version.json              when it was published and from what (written last)
+"""
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.content.loader import EXHIBIT_FILE, load_exhibit
+from kiosk.content.problems import Problem
+
+if TYPE_CHECKING:
+    from kiosk.content.models import Exhibit
+
+logger = logging.getLogger(__name__)
+
+#: How many versions are kept, the current one included; older ones are removed when publishing.
+KEEP_VERSIONS = 5
+VERSION_FILE = ".version.json"
+CURRENT_FILE = "current"
+#: An editor's swap, backup and lock files, and hidden files, are never part of an exhibit.
+_IGNORED_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".part", ".crdownload", "~", ".bak")
+
+
+def is_exhibit_file(path: Path) -> bool:
+    """Whether a file in the exhibit folder belongs to the exhibit, rather than to an editor."""
+    name = path.name
+    return not (name.startswith((".", "#", "~$")) or name.endswith(_IGNORED_SUFFIXES))
+
+
+def exhibit_files(folder: Path) -> Iterator[Path]:
+    """The exhibit's own files under its folder, relative to it, in a stable order."""
+    for directory, subdirectories, files in os.walk(folder):
+        subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
+        for name in sorted(files):
+            path = Path(directory, name)
+            if is_exhibit_file(path) and path.is_file():
+                yield path.relative_to(folder)
+
+
+def folder_fingerprint(folder: Path) -> str:
+    """Changes whenever a file of the exhibit is added, removed, renamed or rewritten."""
+    digest = hashlib.sha256()
+    for relative in exhibit_files(folder):
+        path = folder / relative
+        try:
+            status = path.stat()
+        except OSError:
+            continue  # removed while we looked: the next look sees the folder as it is then
+        digest.update(f"{relative.as_posix()}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Version:
+    """One published copy of the exhibit."""
+
+    name: str
+    folder: Path
+    published: datetime
+    source_fingerprint: str
+    title: str
+
+    def describe(self) -> str:
+        return f"{self.published.astimezone():%Y-%m-%d %H:%M:%S}  {self.title}"
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What publishing the folder came to: a new version, the one already made from it, or problems."""
+
+    version: Version | None
+    problems: tuple[Problem, ...] = ()
+    #: The new version's validated exhibit; None when the folder had been published already.
+    exhibit: "Exhibit | None" = None
+
+    @property
+    def is_new(self) -> bool:
+        return self.exhibit is not None
+
+
+class VersionStore:
+    """The versions of one exhibit folder, in a folder of their own (the platform's data folder)."""
+
+    def __init__(self, root: Path, source: Path, keep: int = KEEP_VERSIONS) -> None:
+        self.root = root
+        self.source = source
+        self.keep = max(1, keep)
+
+    @classmethod
+    def for_exhibit(cls, data_dir: Path, source: Path, keep: int = KEEP_VERSIONS) -> "VersionStore":
+        """Each exhibit folder gets its own store, named after it and its full path."""
+        resolved = source.resolve()
+        key = hashlib.sha256(str(resolved).encode()).hexdigest()[:12]
+        return cls(data_dir / "versions" / f"{resolved.name}-{key}", source, keep)
+
+    def versions(self) -> list[Version]:
+        """Every kept version, the newest first."""
+        found = []
+        if not self.root.is_dir():
+            return found
+        for folder in self.root.iterdir():
+            if folder.is_dir():
+                version = _read_version(folder)
+                if version is not None:
+                    found.append(version)
+        return sorted(found, key=lambda version: (version.published, version.name), reverse=True)
+
+    def current(self) -> Version | None:
+        """The version on show: the one named current, else the newest one kept."""
+        try:
+            name = (self.root / CURRENT_FILE).read_text(encoding="utf-8").strip()
+        except OSError:
+            name = ""
+        versions = self.versions()
+        named = next((version for version in versions if version.name == name), None)
+        return named or (versions[0] if versions else None)
+
+    def make_current(self, name: str) -> Version:
+        """Shows this version from now on (a rollback, or a return to the newest)."""
+        version = next((version for version in self.versions() if version.name == name), None)
+        if version is None:
+            raise KeyError(f"no version named '{name}'")
+        _write_atomically(self.root / CURRENT_FILE, version.name + "\n")
+        logger.info("exhibit version %s is now current", version.name)
+        return version
+
+    def find_published(self, fingerprint: str) -> Version | None:
+        """The version published from the folder exactly as it is now, if there is one."""
+        return next((v for v in self.versions() if v.source_fingerprint == fingerprint), None)
+
+    def publish(self) -> Publication:
+        """Copies the exhibit folder as it is now, validates the copy, and keeps it if valid.
+
+        A folder unchanged since it was last published gives that version back, current or not:
+        publishing again what staff rolled back from does not undo the rollback.
+        """
+        fingerprint = folder_fingerprint(self.source)
+        if (known := self.find_published(fingerprint)) is not None:
+            return Publication(known)
+        if not (self.source / EXHIBIT_FILE).is_file():
+            return Publication(None, (Problem(self.source / EXHIBIT_FILE, None, None, "file not found"),))
+        published = datetime.now(UTC)
+        name = f"{published:%Y%m%d-%H%M%S}-{fingerprint[:8]}"
+        folder = self.root / name
+        try:
+            self._copy(folder)
+        except OSError as error:
+            shutil.rmtree(folder, ignore_errors=True)
+            message = f"could not copy the exhibit for publishing: {error}"
+            return Publication(None, (Problem(self.source, None, None, message),))
+        result = load_exhibit(folder)
+        if result.exhibit is None:
+            shutil.rmtree(folder, ignore_errors=True)
+            # The curator fixes the files they edit, not the copy: problems name those.
+            return Publication(
+                None, tuple(_in_source(problem, folder, self.source) for problem in result.problems)
+            )
+        exhibit = result.exhibit
+        metadata = {
+            "published": published.isoformat(),
+            "source_fingerprint": fingerprint,
+            "title": exhibit.title.resolve(exhibit.languages[0]),
+        }
+        # Written last: a folder without it is a copy that never finished, and is not a version.
+        _write_atomically(folder / VERSION_FILE, json.dumps(metadata, indent=1))
+        _write_atomically(self.root / CURRENT_FILE, name + "\n")
+        self._prune(keep=name)
+        version = _read_version(folder)
+        assert version is not None
+        logger.info("published %s as version %s", self.source, name)
+        return Publication(version, (), exhibit)
+
+    def _copy(self, target: Path) -> None:
+        target.mkdir(parents=True)
+        previous = self.current()
+        for relative in exhibit_files(self.source):
+            source = self.source / relative
+            destination = target / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if previous is not None and _same_file(source, previous.folder / relative):
+                # Large scans unchanged since the last version are shared, not copied again.
+                try:
+                    os.link(previous.folder / relative, destination)
+                    continue
+                except OSError:
+                    pass
+            shutil.copy2(source, destination)
+
+    def _prune(self, keep: str) -> None:
+        versions = self.versions()
+        for version in versions[self.keep :]:
+            if version.name != keep:
+                shutil.rmtree(version.folder, ignore_errors=True)
+        kept = {version.folder for version in versions}
+        for folder in self.root.iterdir():
+            if folder.is_dir() and folder not in kept:
+                shutil.rmtree(folder, ignore_errors=True)  # a copy that a crash left unfinished
+
+
+def _same_file(source: Path, kept: Path) -> bool:
+    try:
+        one, other = source.stat(), kept.stat()
+    except OSError:
+        return False
+    return one.st_size == other.st_size and one.st_mtime_ns == other.st_mtime_ns
+
+
+def _read_version(folder: Path) -> Version | None:
+    try:
+        metadata = json.loads((folder / VERSION_FILE).read_text(encoding="utf-8"))
+        return Version(
+            folder.name,
+            folder,
+            datetime.fromisoformat(metadata["published"]),
+            str(metadata["source_fingerprint"]),
+            str(metadata.get("title", "")),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _in_source(problem: Problem, copy: Path, source: Path) -> Problem:
+    try:
+        relative = problem.file.resolve().relative_to(copy.resolve())
+    except ValueError:
+        return problem
+    return Problem(
+        source / relative, problem.line, problem.column, problem.message, problem.key_path, problem.severity
+    )
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
