@@ -1,0 +1,124 @@
+"""Watching an exhibit folder: one report per finished change, never a half-written file."""
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QThread
+from pytestqt.qtbot import QtBot
+
+from kiosk.services.background import BackgroundJob
+from kiosk.services.content_watch import ContentWatcher
+
+SETTLE_MS = 40
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "exhibit"
+    (folder / "sections").mkdir(parents=True)
+    (folder / "exhibit.yaml").write_text("title: One\n", encoding="utf-8")
+    (folder / "sections" / "a.yaml").write_text("id: a\n", encoding="utf-8")
+    return folder
+
+
+def touch_later(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    status = path.stat()
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))
+
+
+def test_a_saved_file_is_reported_once(qtbot: QtBot, folder: Path) -> None:
+    watcher = ContentWatcher(folder, SETTLE_MS)
+    reports: list[str] = []
+    watcher.settled.connect(reports.append)
+    with qtbot.waitSignal(watcher.settled, timeout=3000):
+        touch_later(folder / "sections" / "a.yaml", "id: b\n")
+    # Nothing more happens on its own: the change was reported, once.
+    with qtbot.assertNotEmitted(watcher.settled, wait=SETTLE_MS * 4):
+        pass
+    assert len(reports) == 1
+
+
+def test_a_file_saved_by_renaming_over_the_old_one_is_seen_every_time(qtbot: QtBot, folder: Path) -> None:
+    """Editors write a temporary file and rename it over the old one: the watch must survive that."""
+    watcher = ContentWatcher(folder, SETTLE_MS)
+    for count in range(3):
+        temporary = folder / f".exhibit.yaml.{count}.tmp"
+        with qtbot.waitSignal(watcher.settled, timeout=3000):
+            temporary.write_text(f"title: Version {count}\n", encoding="utf-8")
+            temporary.replace(folder / "exhibit.yaml")
+
+
+def test_a_new_subfolder_and_its_files_are_watched(qtbot: QtBot, folder: Path) -> None:
+    watcher = ContentWatcher(folder, SETTLE_MS)
+    with qtbot.waitSignal(watcher.settled, timeout=3000):
+        (folder / "media").mkdir()
+        (folder / "media" / "one.svg").write_text("<svg/>", encoding="utf-8")
+    with qtbot.waitSignal(watcher.settled, timeout=3000):
+        touch_later(folder / "media" / "one.svg", "<svg></svg>")
+
+
+def test_a_file_still_being_written_is_not_reported_until_it_is_done(qtbot: QtBot, folder: Path) -> None:
+    watcher = ContentWatcher(folder, SETTLE_MS)
+    reports: list[str] = []
+    watcher.settled.connect(reports.append)
+    big = folder / "media.bin"
+    with big.open("wb") as growing:
+        # A slow copy: a chunk at a time, each within the settle time of the one before.
+        for _ in range(8):
+            growing.write(b"x" * 4096)
+            growing.flush()
+            qtbot.wait(SETTLE_MS // 2)
+            assert reports == []
+    with qtbot.waitSignal(watcher.settled, timeout=3000):
+        pass
+    assert len(reports) == 1
+
+
+def test_editor_leftovers_alone_are_not_a_change(qtbot: QtBot, folder: Path) -> None:
+    watcher = ContentWatcher(folder, SETTLE_MS)
+    with qtbot.assertNotEmitted(watcher.settled, wait=SETTLE_MS * 6):
+        (folder / ".exhibit.yaml.swp").write_bytes(b"swap")
+
+
+def test_background_work_runs_off_the_ui_thread_and_answers_on_it(qtbot: QtBot) -> None:
+    threads: list[object] = []
+    job = BackgroundJob(lambda: threads.append(threading.get_ident()) or len(threads))
+    answered_on: list[QThread] = []
+    job.finished.connect(lambda _: answered_on.append(QThread.currentThread()))
+    with qtbot.waitSignal(job.finished, timeout=3000) as blocker:
+        job.request()
+    assert blocker.args == [1]
+    assert threads != [threading.get_ident()]
+    assert answered_on == [job.thread()]
+
+
+def test_requests_while_working_are_served_once_more_afterwards(qtbot: QtBot) -> None:
+    release = threading.Event()
+    runs: list[int] = []
+
+    def work() -> int:
+        release.wait(5)
+        runs.append(len(runs))
+        return len(runs)
+
+    job = BackgroundJob(work)
+    results: list[int] = []
+    job.finished.connect(results.append)
+    job.request()
+    job.request()
+    job.request()
+    release.set()
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=3000)
+    with qtbot.assertNotEmitted(job.finished, wait=100):
+        pass
+    assert results == [1, 2]
+
+
+def test_failing_work_is_reported_not_raised(qtbot: QtBot) -> None:
+    job = BackgroundJob(lambda: 1 / 0)
+    with qtbot.waitSignal(job.failed, timeout=3000) as blocker:
+        job.request()
+    assert "ZeroDivisionError" in blocker.args[0]
