@@ -72,6 +72,19 @@ class KioskUi:
         """Gives the window the validated exhibit behind the summary it was built from."""
         self.exhibit.attach(exhibit)
 
+    def replace_exhibit(self, exhibit: "Exhibit") -> None:
+        """Shows another version of the exhibit in this window, at once and in place.
+
+        Whoever is looking stays in the same section (found by its id, wherever it has moved)
+        and on the same panel, or as near to it as the new version allows.
+        """
+        service = self.navigation_service
+        section_id = self.exhibit.section_id(service.section)
+        panel = service.panel
+        self.exhibit.replace(summarize(exhibit), exhibit)
+        service.relocate(self.exhibit.panel_counts(), self.exhibit.section_index(section_id), panel)
+        self.navigation.refresh()
+
     def dispose(self) -> None:
         """Destroys the QML engine now, while the view models its bindings read are still alive."""
         if self.engine is None:

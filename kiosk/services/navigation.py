@@ -34,13 +34,13 @@ class NavigationService(QObject):
     def panel_count(self) -> int:
         return 0 if self.at_home else self._panel_counts[self._section]
 
-    def set_panel_counts(self, panel_counts: list[int]) -> None:
-        """New content arrived: keep the visitor's place where it still exists."""
+    def relocate(self, panel_counts: list[int], section: int, panel: int) -> None:
+        """New content arrived: the visitor stays at this place in it, or as near as it allows."""
         self._panel_counts = list(panel_counts)
-        if self._section >= len(self._panel_counts):
+        if not 0 <= section < len(self._panel_counts):
             self._move(self.HOME, 0)
-        elif not self.at_home:
-            self._move(self._section, min(self._panel, self._panel_counts[self._section] - 1))
+        else:
+            self._move(section, max(0, min(panel, self._panel_counts[section] - 1)))
 
     def open_section(self, section: int, panel: int = 0) -> None:
         if not 0 <= section < len(self._panel_counts):

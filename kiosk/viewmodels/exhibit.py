@@ -55,31 +55,56 @@ class KioskExhibit(QObject):
         self._exhibit = exhibit
         self.attached.emit()
 
-    def _present(self) -> None:
+    def replace(self, summary: ExhibitSummary, exhibit: "Exhibit") -> None:
+        """A new version of the exhibit: titles, theme, tiles and slides change in place.
+
+        The panels follow through the navigation, which knows where the visitor is.
+        """
+        self._summary = summary
+        self._exhibit = exhibit
+        if self._language not in summary.languages:
+            self._language = summary.languages[0]
+        self._theme.update(summary.theme)
+        self._present(update=True)
+
+    def section_id(self, index: int) -> str | None:
+        sections = self._summary.sections
+        return sections[index].id if 0 <= index < len(sections) else None
+
+    def section_index(self, section_id: str | None) -> int:
+        """Where a section stands now, or -1 when it is gone."""
+        ids = [section.id for section in self._summary.sections]
+        return ids.index(section_id) if section_id in ids else -1
+
+    def panel_counts(self) -> list[int]:
+        return [section.panel_count for section in self._summary.sections]
+
+    def _present(self, update: bool = False) -> None:
         presenter = self.presenter
-        self._sections.reset(
-            [
-                {
-                    "sectionId": section.id,
-                    "title": presenter.text(section.title),
-                    "teaser": presenter.text(section.teaser),
-                    "side": section.side,
-                    "tileImage": file_url(section.tile_image),
-                    "panelCount": section.panel_count,
-                    "number": f"{index + 1:02d}",
-                }
-                for index, section in enumerate(self._summary.sections)
-            ]
-        )
-        self._slides.reset(
-            [
-                {
-                    "image": file_url(slide.image),
-                    **{role: presenter.text(getattr(slide, role)) for role in SLIDE_ROLES[1:]},
-                }
-                for slide in self._summary.slides
-            ]
-        )
+        sections = [
+            {
+                "sectionId": section.id,
+                "title": presenter.text(section.title),
+                "teaser": presenter.text(section.teaser),
+                "side": section.side,
+                "tileImage": file_url(section.tile_image),
+                "panelCount": section.panel_count,
+                "number": f"{index + 1:02d}",
+            }
+            for index, section in enumerate(self._summary.sections)
+        ]
+        slides = [
+            {
+                "image": file_url(slide.image),
+                **{role: presenter.text(getattr(slide, role)) for role in SLIDE_ROLES[1:]},
+            }
+            for slide in self._summary.slides
+        ]
+        for model, records in ((self._sections, sections), (self._slides, slides)):
+            if update:
+                model.update(records)
+            else:
+                model.reset(records)
         self.contentChanged.emit()
 
     def _text(self, value: Localized | None) -> str:

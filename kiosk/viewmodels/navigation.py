@@ -19,6 +19,8 @@ class KioskNavigation(QObject):
 
     stateChanged = Signal()
     sectionChanged = Signal()
+    #: The open section's title, number or side may have changed: another section, or new content.
+    headingChanged = Signal()
 
     def __init__(
         self, exhibit: KioskExhibit, service: NavigationService, parent: QObject | None = None
@@ -36,21 +38,29 @@ class KioskNavigation(QObject):
             self._shown_section = self._service.section
             self._load_panels()
             self.sectionChanged.emit()
+            self.headingChanged.emit()
         self.stateChanged.emit()
 
-    def _load_panels(self) -> None:
+    def refresh(self) -> None:
+        """The exhibit was replaced under the open section: its panels change in place."""
+        self._load_panels(update=True)
+        self.headingChanged.emit()
+
+    def _load_panels(self, update: bool = False) -> None:
         exhibit = self._exhibit.model
         if self._service.at_home or exhibit is None:
             # Without the exhibit yet, the panels follow as soon as it is attached.
             return
         presenter = self._exhibit.presenter
         section = exhibit.sections[self._service.section]
-        self._panels.reset(
-            [
-                {"kind": panel.kind, "title": presenter.text(panel.title), "content": presenter.panel(panel)}
-                for panel in section.panels
-            ]
-        )
+        records = [
+            {"kind": panel.kind, "title": presenter.text(panel.title), "content": presenter.panel(panel)}
+            for panel in section.panels
+        ]
+        if update:
+            self._panels.update(records)
+        else:
+            self._panels.reset(records)
 
     def _section_title(self) -> str:
         return "" if self._service.at_home else self._exhibit.section_title(self._service.section)
@@ -86,7 +96,7 @@ class KioskNavigation(QObject):
     panelIndex = Property(int, lambda self: self._service.panel, notify=stateChanged)
     panelCount = Property(int, lambda self: self._service.panel_count, notify=stateChanged)
     advanceLabel = Property(str, lambda self: ADVANCE_LABELS[self._service.advance_kind], notify=stateChanged)
-    sectionTitle = Property(str, _section_title, notify=sectionChanged)
-    sectionNumber = Property(str, _section_number, notify=sectionChanged)
-    sectionSide = Property(str, _section_side, notify=sectionChanged)
+    sectionTitle = Property(str, _section_title, notify=headingChanged)
+    sectionNumber = Property(str, _section_number, notify=headingChanged)
+    sectionSide = Property(str, _section_side, notify=headingChanged)
     panels = Property(QObject, lambda self: self._panels, constant=True)

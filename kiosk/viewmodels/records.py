@@ -46,3 +46,24 @@ class KioskRecordListModel(QAbstractListModel):
         self.beginResetModel()
         self._records = [dict(record) for record in records]
         self.endResetModel()
+
+    def update(self, records: list[dict[str, Any]]) -> None:
+        """Changes the list to these records with the least disturbance to the views showing it.
+
+        Rows that stay keep their delegates (only what changed in them is announced), so a list
+        scrolled to its fifth row stays there when new content arrives.
+        """
+        records = [dict(record) for record in records]
+        kept = min(len(records), len(self._records))
+        if len(records) < len(self._records):
+            self.beginRemoveRows(QModelIndex(), kept, len(self._records) - 1)
+            del self._records[kept:]
+            self.endRemoveRows()
+        changed = [row for row in range(kept) if records[row] != self._records[row]]
+        self._records[:kept] = records[:kept]
+        if changed:
+            self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)), list(self._roles))
+        if len(records) > kept:
+            self.beginInsertRows(QModelIndex(), kept, len(records) - 1)
+            self._records.extend(records[kept:])
+            self.endInsertRows()

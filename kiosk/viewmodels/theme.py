@@ -1,7 +1,7 @@
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Property, QObject
+from PySide6.QtCore import Property, QObject, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
@@ -31,26 +31,34 @@ def _color(value: str) -> QColor:
 class KioskTheme(QObject):
     """The exhibit's palette and fonts, and the engine's type scale and grid."""
 
+    changed = Signal()
+
     def __init__(self, theme: Mapping[str, Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._theme = theme
 
+    def update(self, theme: Mapping[str, Any]) -> None:
+        """New content brought a new palette or fonts: every view restyles itself."""
+        if theme != self._theme:
+            self._theme = theme
+            self.changed.emit()
+
     def _font(self, role: str) -> str:
         return self._theme["fonts"][role]
 
-    paper = Property(QColor, lambda self: _color(self._theme["paper"]), constant=True)
-    paperShade = Property(QColor, lambda self: _color(self._theme["paper_shade"]), constant=True)
-    card = Property(QColor, lambda self: _color(self._theme["card"]), constant=True)
-    ink = Property(QColor, lambda self: _color(self._theme["ink"]), constant=True)
-    inkSoft = Property(QColor, lambda self: _color(self._theme["ink_soft"]), constant=True)
-    rule = Property(QColor, lambda self: _color(self._theme["rule"]), constant=True)
-    usAccent = Property(QColor, lambda self: _color(self._theme["us_accent"]), constant=True)
-    sovietAccent = Property(QColor, lambda self: _color(self._theme["soviet_accent"]), constant=True)
+    paper = Property(QColor, lambda self: _color(self._theme["paper"]), notify=changed)
+    paperShade = Property(QColor, lambda self: _color(self._theme["paper_shade"]), notify=changed)
+    card = Property(QColor, lambda self: _color(self._theme["card"]), notify=changed)
+    ink = Property(QColor, lambda self: _color(self._theme["ink"]), notify=changed)
+    inkSoft = Property(QColor, lambda self: _color(self._theme["ink_soft"]), notify=changed)
+    rule = Property(QColor, lambda self: _color(self._theme["rule"]), notify=changed)
+    usAccent = Property(QColor, lambda self: _color(self._theme["us_accent"]), notify=changed)
+    sovietAccent = Property(QColor, lambda self: _color(self._theme["soviet_accent"]), notify=changed)
 
-    displayFont = Property(str, lambda self: self._font("display"), constant=True)
-    bodyFont = Property(str, lambda self: self._font("body"), constant=True)
-    interfaceFont = Property(str, lambda self: self._font("interface"), constant=True)
-    typewriterFont = Property(str, lambda self: self._font("typewriter"), constant=True)
+    displayFont = Property(str, lambda self: self._font("display"), notify=changed)
+    bodyFont = Property(str, lambda self: self._font("body"), notify=changed)
+    interfaceFont = Property(str, lambda self: self._font("interface"), notify=changed)
+    typewriterFont = Property(str, lambda self: self._font("typewriter"), notify=changed)
 
     displaySize = Property(int, lambda self: TYPE_SCALE["display"], constant=True)
     titleSize = Property(int, lambda self: TYPE_SCALE["title"], constant=True)

@@ -53,7 +53,10 @@ def test_out_of_range_requests_change_nothing() -> None:
 def test_new_content_keeps_the_visitor_where_possible() -> None:
     service, _ = make([4, 4])
     service.open_section(1, panel=3)
-    service.set_panel_counts([4, 2])
+    service.relocate([4, 2], 1, 3)
     assert (service.section, service.panel) == (1, 1)
-    service.set_panel_counts([4])
+    # A section inserted before the open one: the visitor moves with their section.
+    service.relocate([3, 4, 2], 2, 1)
+    assert (service.section, service.panel) == (2, 1)
+    service.relocate([4], -1, 0)
     assert service.at_home
