@@ -1,4 +1,4 @@
-"""The `kiosk` command: run an exhibit, supervise it, validate exhibit files, set the staff PIN."""
+"""The `kiosk` command: run an exhibit, supervise it, validate exhibit files, write their schema, set the staff PIN."""
 
 import argparse
 import sys
@@ -53,6 +53,27 @@ def _parser() -> argparse.ArgumentParser:
         "paths", nargs="+", type=Path, metavar="PATH", help="exhibit folder or exhibit.yaml"
     )
     validate.set_defaults(handler=_validate)
+
+    schema = commands.add_parser(
+        "schema",
+        help="write the JSON Schema of exhibit files, for editors",
+        description="Writes the JSON Schema of exhibit.yaml, or of a section file, so that an editor "
+        "completes keys and underlines mistakes. It goes to standard output, or with --output to a "
+        "file, or to a folder as exhibit.schema.json and section.schema.json.",
+    )
+    schema.add_argument(
+        "kind",
+        nargs="?",
+        choices=("exhibit", "section"),
+        help="exhibit (the default) for exhibit.yaml, section for a section file",
+    )
+    schema.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE_OR_FOLDER",
+        help="write here: into a folder (an existing one, or a path ending in '/') both schemas, or the kind given",
+    )
+    schema.set_defaults(handler=_schema)
     return parser
 
 
@@ -141,6 +162,29 @@ def _validate(arguments: argparse.Namespace) -> int:
         else:
             status = EXIT_INVALID
     return status
+
+
+def _schema(arguments: argparse.Namespace) -> int:
+    from kiosk.content.schema import SCHEMA_KINDS, render_schema, schema_file_name
+
+    if arguments.output is None:
+        sys.stdout.write(render_schema(arguments.kind or "exhibit"))
+        return EXIT_OK
+    output = Path(arguments.output)  # a str until here: Path drops the '/' that names a folder
+    if output.is_dir() or arguments.output.endswith(("/", "\\")):
+        kinds = (arguments.kind,) if arguments.kind else SCHEMA_KINDS
+        targets = [(kind, output / schema_file_name(kind)) for kind in kinds]
+    else:
+        targets = [(arguments.kind or "exhibit", output)]
+    for kind, target in targets:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(render_schema(kind), encoding="utf-8", newline="\n")
+        except OSError as error:
+            print(f"kiosk: cannot write {target}: {error.strerror}", file=sys.stderr)
+            return EXIT_INVALID
+        print(f"kiosk: wrote the {kind} schema to {target}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _run(arguments: argparse.Namespace) -> int:

@@ -1,0 +1,291 @@
+"""JSON Schemas of the exhibit files, so that a curator's editor completes keys and underlines mistakes.
+
+There are two, both generated from the models in `kiosk.content.models`:
+
+- `exhibit`: an exhibit.yaml, where each item of `sections:` is a section written out, or the
+  path of a section file (relative to the exhibit folder);
+- `section`: a section file of its own.
+
+Every model forbids unknown keys (`additionalProperties: false`), so a misspelt key is underlined,
+and a panel is one of a `oneOf` told apart by its `kind`, so an editor can offer the kinds.
+
+The schema is a help for writing, not the judge: `kiosk validate` is. JSON Schema cannot check that
+section and media files exist, stay inside the exhibit folder and decode as images; that timeline
+events are in date order or that a date exists in the calendar (31 February); that section ids
+are unique; that text is not only spaces; the small Markdown subset; or the attract slide's rule
+of a headline or a quote. The loader checks all of these.
+
+The schemas declare JSON Schema draft 7, the draft that editors' YAML support (the VS Code YAML
+extension and its language server) implements; pydantic's output fits it, `$defs` included.
+"""
+
+import copy
+import json
+import typing
+from typing import Any, Literal
+
+from pydantic import BaseModel, WithJsonSchema
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
+from kiosk.content import models
+from kiosk.content.models import PANEL_KINDS
+
+SchemaKind = Literal["exhibit", "section"]
+SCHEMA_KINDS: tuple[SchemaKind, ...] = ("exhibit", "section")
+DIALECT = "http://json-schema.org/draft-07/schema#"
+
+
+def schema_file_name(kind: SchemaKind) -> str:
+    return f"{kind}.schema.json"
+
+
+#: What each model is, in a curator's words: its title and description in the editor.
+_MODEL_HELP: dict[type[BaseModel], tuple[str, str]] = {
+    models.Exhibit: (
+        "Exhibit",
+        "An exhibit.yaml: the exhibit's title, theme, timing, attract loop and sections.",
+    ),
+    models.Theme: ("Theme", "Colours (#RRGGBB) and fonts. Every key is optional."),
+    models.Fonts: (
+        "Fonts",
+        "Font family names. The bundled fonts are Noto Serif, Noto Sans and Courier Prime.",
+    ),
+    models.Timing: (
+        "Timing",
+        "How long the kiosk waits for a visitor before it asks, and then starts again.",
+    ),
+    models.Attract: ("Attract loop", "Pictures shown one after another while nobody is at the kiosk."),
+    models.AttractSlide: (
+        "Attract slide",
+        "One picture of the attract loop, with either a headline or a quote (with its attribution).",
+    ),
+    models.Section: ("Section", "A section: its tile on the home screen and the panels behind it."),
+    models.TextPanel: ("Text panel", "Short paragraphs of text."),
+    models.ImagePanel: ("Image panel", "One picture with its alt text, caption and credit."),
+    models.QuotePanel: (
+        "Quote panel",
+        "A quotation, word for word, with who said or wrote it and where it is printed.",
+    ),
+    models.TimelinePanel: ("Timeline panel", "Two to twelve events, in date order."),
+    models.TimelineEvent: ("Timeline event", "One dated event of a timeline."),
+    models.PeoplePanel: ("People panel", "One to six portrait cards."),
+    models.Person: ("Person", "A portrait card: name, role and dates."),
+    models.Portrait: ("Portrait", "A person's picture. Without one the card shows the person's initials."),
+    models.DocumentPanel: (
+        "Document panel",
+        "A letter or other document: who wrote it to whom and when, and its text as transcribed.",
+    ),
+    models.DocumentPage: ("Document page", "The picture of one page of the document."),
+    models.GalleryPanel: ("Gallery panel", "Two to twelve pictures, each with alt text, caption and credit."),
+    models.GalleryItem: ("Gallery picture", "One picture of a gallery."),
+}
+
+_IMAGE = "A picture file (PNG, JPEG or SVG), relative to the exhibit folder, such as media/map.svg. It must stay inside the exhibit folder or assets/."
+_DATE = "A date written YYYY-MM-DD, YYYY-MM or YYYY, such as 1933-11-16, 1918-08 or 1926."
+_SIDE = "Which side of the story this belongs to: us, soviet, both or none. It picks the accent colour."
+_MARKDOWN = "Short text in a small, safe Markdown: paragraphs, *italic*, **bold** and lists of lines starting with '- '. Use | for several paragraphs."
+
+#: Help for keys that mean the same wherever they appear.
+_COMMON_HELP: dict[str, str] = {
+    "image": _IMAGE,
+    "alt": "What the picture shows, for visitors who cannot see it.",
+    "credit": "Who made the picture or where it comes from.",
+    "caption": "One or two short sentences on what the picture shows.",
+    "side": _SIDE,
+    "date": _DATE,
+    "intro": "Optional short introduction. " + _MARKDOWN,
+    "kind": "The kind of panel: " + ", ".join(PANEL_KINDS) + ".",
+}
+
+#: Help for each key of each model, where it says more than the key's common help. A panel's keys
+#: are looked up on its class first and then on `PanelBase`.
+_FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
+    models.Exhibit: {
+        "title": "The exhibit's title, shown large on the home screen.",
+        "subtitle": "One line under the title.",
+        "invitation": "A short line inviting the visitor to touch a section, such as 'Touch a section to begin'.",
+        "languages": "Language codes the exhibit is written in, the first being the default, such as [en, ru].",
+        "theme": "Colours and fonts. Every key is optional.",
+        "timing": "How long the kiosk waits for a visitor. Both keys are optional.",
+        "attract": "The loop of pictures shown while nobody is at the kiosk. Without it the loop shows the title alone.",
+        "sections": "One to six sections, each written out here or the path of a section file, such as sections/context.yaml.",
+    },
+    models.Theme: {
+        "paper": "Background of the page.",
+        "paper_shade": "Background of bands and tiles.",
+        "card": "Background of raised cards.",
+        "ink": "Main text colour.",
+        "ink_soft": "Secondary text colour: captions and credits.",
+        "rule": "Thin lines and borders.",
+        "us_accent": "Accent used sparingly for items marked side: us.",
+        "soviet_accent": "Accent used sparingly for items marked side: soviet.",
+        "fonts": "Font family names for display, body, interface and typewriter text.",
+    },
+    models.Fonts: {
+        "display": "Font for titles.",
+        "body": "Font for reading text.",
+        "interface": "Font for buttons and labels.",
+        "typewriter": "Font for transcripts of typed documents.",
+    },
+    models.Timing: {
+        "idle_timeout": "Seconds without a touch before the kiosk asks whether the visitor is still there: 10 to 3600 (60 when left out).",
+        "countdown": "Seconds the question stays up before the kiosk starts again: 20 to 300 (20 when left out), so that anyone has time to answer.",
+    },
+    models.Attract: {
+        "seconds_per_slide": "How long each slide stays, its fade included: 4 to 60 seconds (9 when left out).",
+        "slides": "One to twelve slides, in the order they are shown.",
+    },
+    models.AttractSlide: {
+        "image": _IMAGE + " It is cropped to a near-square: keep what matters in the middle.",
+        "headline": "A short statement in the exhibit's own words (about 12 words). A slide has a headline or a quote, not both.",
+        "quote": "A quotation, word for word as printed in its source (about 30 words). Needs its attribution.",
+        "attribution": "Who wrote or said the quote, in what, and when.",
+        "caption": "One or two short sentences under the headline or quotation.",
+    },
+    models.Section: {
+        "id": "A short name of lowercase letters, digits and '-', unique in the exhibit, such as the-letters.",
+        "title": "The section's title, on its home-screen tile and at the top of its panels.",
+        "teaser": "One short line under the title on the tile.",
+        "side": _SIDE + " On a section: the accent of its tile.",
+        "tile_image": "An image for the home-screen tile. " + _IMAGE,
+        "panels": "One to twelve panels, in the order the visitor meets them.",
+    },
+    models.PanelBase: {
+        "title": "The panel's title.",
+        "kicker": "A short label above the title, such as a date range.",
+    },
+    models.TextPanel: {"body": "The panel's text, about 100 words at most. " + _MARKDOWN},
+    models.ImagePanel: {
+        "caption": "What the picture shows.",
+        "body": "Optional short text beside the picture. " + _MARKDOWN,
+    },
+    models.QuotePanel: {
+        "text": "The quotation, word for word.",
+        "attribution": "Who said or wrote it.",
+        "source": "Where the quotation is printed.",
+        "date": "When it was said or written. " + _DATE,
+        "context": "Optional short text on why it matters. " + _MARKDOWN,
+    },
+    models.TimelinePanel: {"events": "Two to twelve events, in date order."},
+    models.TimelineEvent: {
+        "date_label": "Text to show instead of the date, where it needs words, such as 'August–September 1918'.",
+        "title": "What happened, in a few words.",
+        "text": "Optional one or two sentences.",
+    },
+    models.PeoplePanel: {"people": "One to six people."},
+    models.Person: {
+        "name": "The person's name.",
+        "role": "Their role in the story.",
+        "dates": "Their dates as text, such as 1876–1951 or 'In office from 1933'.",
+        "portrait": "Optional picture. Without it the card shows the person's initials.",
+        "note": "Optional one sentence.",
+    },
+    models.DocumentPanel: {
+        "date": "When the document was written. " + _DATE,
+        "from": "Who wrote it.",
+        "to": "Whom it was written to.",
+        "transcript": "The document's text as transcribed. Use | for several paragraphs.",
+        "transcript_status": "What the transcript is: full (the complete text), partial (part of it, verbatim) or summary (a description, not the document's words).",
+        "source": "Where the text was printed.",
+        "note": "Optional short text explaining the document. " + _MARKDOWN,
+        "pages": "Optional pictures of the document's pages.",
+    },
+    models.GalleryPanel: {"items": "Two to twelve pictures."},
+}
+
+_SECTION_FILE_PATH = {
+    "type": "string",
+    "pattern": r"^[^/\\].*\.ya?ml$",
+    "title": "Section file",
+    "description": "The path of a section file, relative to the exhibit folder, such as sections/context.yaml.",
+}
+
+
+def _field_help(model: type[BaseModel], key: str) -> str | None:
+    for owner in model.__mro__:
+        if key in _FIELD_HELP.get(owner, {}):
+            return _FIELD_HELP[owner][key]
+    return _COMMON_HELP.get(key)
+
+
+def _declared_schema(annotated: Any) -> JsonSchemaValue:
+    return next(
+        meta.json_schema for meta in typing.get_args(annotated)[1:] if isinstance(meta, WithJsonSchema)
+    )
+
+
+#: The models declare a date as text or a number; the schema says which text and which numbers.
+_LOOSE_DATE = _declared_schema(models.HistoricalDate)
+_STRICT_DATE = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+    ]
+}
+
+
+class _CuratorSchema(GenerateJsonSchema):
+    """Pydantic's schema, with titles and help a curator can use in place of the class names."""
+
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        json_schema = super().model_schema(schema)
+        model = schema["cls"]
+        if model in _MODEL_HELP:
+            json_schema["title"], json_schema["description"] = _MODEL_HELP[model]
+        for key, property_schema in json_schema.get("properties", {}).items():
+            if help_text := _field_help(model, key):
+                property_schema["description"] = help_text
+        return json_schema
+
+
+def build_schema(kind: SchemaKind) -> dict[str, Any]:
+    model = models.Exhibit if kind == "exhibit" else models.Section
+    body = model.model_json_schema(schema_generator=_CuratorSchema)
+    body = _replace(body, _LOOSE_DATE, _STRICT_DATE)
+    if kind == "exhibit":
+        _discriminate_panels(body["$defs"]["Section"])
+        sections = body["properties"]["sections"]
+        sections["items"] = {"anyOf": [sections["items"], _SECTION_FILE_PATH]}
+    else:
+        _discriminate_panels(body)
+    definitions = body.pop("$defs")
+    return {"$schema": DIALECT, **body, "$defs": definitions}
+
+
+def render_schema(kind: SchemaKind) -> str:
+    """The schema as it is shipped: indented JSON, ending with a newline."""
+    return json.dumps(build_schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def _discriminate_panels(section: dict[str, Any]) -> None:
+    """Offers the panel kinds as one list, so an editor completes `kind:` before a branch is chosen."""
+    items = section.get("properties", {}).get("panels", {}).get("items")
+    if not items or "oneOf" not in items:
+        return
+    items.pop("discriminator", None)  # OpenAPI's keyword, not JSON Schema's
+    section["properties"]["panels"]["items"] = {
+        "type": "object",
+        "required": ["kind"],
+        "properties": {"kind": {"enum": list(PANEL_KINDS), "description": _COMMON_HELP["kind"]}},
+        "oneOf": items["oneOf"],
+    }
+
+
+def _replace(value: Any, old: JsonSchemaValue, new: JsonSchemaValue) -> Any:
+    """Puts `new` wherever a schema holds all of `old`, keeping its other keys (title, description…)."""
+    if isinstance(value, list):
+        return [_replace(item, old, new) for item in value]
+    if not isinstance(value, dict):
+        return value
+    value = {key: _replace(item, old, new) for key, item in value.items()}
+    if old.items() <= value.items():
+        value = {**copy.deepcopy(new), **{key: item for key, item in value.items() if key not in old}}
+    if "anyOf" in value:
+        # An optional date: its choices are the date's choices, and null.
+        value["anyOf"] = [
+            choice
+            for member in value["anyOf"]
+            for choice in (member["anyOf"] if list(member) == ["anyOf"] else [member])
+        ]
+    return value
