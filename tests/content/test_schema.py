@@ -1,6 +1,7 @@
 """The JSON Schemas for editors: shipped up to date, true to the loader, and named by every shipped file."""
 
 import copy
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from tests.conftest import MINI_EXHIBIT, REPOSITORY
 
 SCHEMA_DIR = REPOSITORY / "exhibits" / "schema"
 SHIPPED_YAML = sorted((REPOSITORY / "exhibits").glob("**/*.yaml")) + sorted(MINI_EXHIBIT.glob("**/*.yaml"))
+MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
 
 def kind_of(path: Path) -> SchemaKind:
@@ -75,6 +77,16 @@ def test_kiosk_schema_says_when_it_cannot_write(tmp_path: Path, capsys: pytest.C
 @pytest.mark.parametrize("path", SHIPPED_YAML, ids=shown)
 def test_schema_accepts_every_shipped_file(path: Path) -> None:
     assert schema_errors(kind_of(path), read_yaml(path).data) == []
+
+
+@pytest.mark.parametrize("path", SHIPPED_YAML, ids=shown)
+def test_every_shipped_file_names_its_schema_on_its_first_line(path: Path) -> None:
+    first_line = path.read_text(encoding="utf-8").splitlines()[0]
+    match = MODELINE.match(first_line)
+    assert match, f"{shown(path)} starts with {first_line!r}, not the yaml-language-server modeline"
+    target = (path.parent / match.group(1)).resolve()
+    assert target.is_file(), f"{shown(path)} names {match.group(1)}, which does not exist"
+    assert target == (SCHEMA_DIR / schema_file_name(kind_of(path))).resolve()
 
 
 def test_there_are_shipped_files_to_check() -> None:
