@@ -54,7 +54,9 @@ def content_version(exhibit_dir: Path) -> str:
     return f"{fingerprint(files)[:12]} (last changed {changed})"
 
 
-def diagnostics_source(exhibit_dir: Path, log_file: Path | None) -> Callable[[], list[tuple[str, str]]]:
+def diagnostics_source(
+    exhibit_dir: Path, log_file: Path | None, shown_version: Callable[[], str] | None = None
+) -> Callable[[], list[tuple[str, str]]]:
     started = time.monotonic()
 
     def diagnostics() -> list[tuple[str, str]]:
@@ -64,7 +66,7 @@ def diagnostics_source(exhibit_dir: Path, log_file: Path | None) -> Callable[[],
             ("Running for", format_duration(time.monotonic() - started)),
             ("Memory", f"{resident_memory_mb():.0f} MB resident"),
             ("Exhibit", str(exhibit_dir.resolve())),
-            ("Content version", content_version(exhibit_dir)),
+            ("Content version", shown_version() if shown_version else content_version(exhibit_dir)),
             ("Logs", str(log_file) if log_file else "standard error only"),
             ("Last problems", "\n".join(problems) if problems else "none since start"),
         ]

@@ -13,10 +13,12 @@ from kiosk import __version__
 from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
 from kiosk.app.operations import diagnostics_source, install_exception_handler, pin_checker
+from kiosk.app.publishing import Publishing, keep_snapshot, log_refusal
 from kiosk.app.qt_messages import route_qt_messages_to_logging
 from kiosk.app.supervisor import EXIT_RESTART
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.snapshot import load_snapshot, save_snapshot
+from kiosk.content.versions import Version, VersionStore
 from kiosk.services.schedule_service import ScheduleService
 from kiosk.services.settings import default_settings_path, load_settings
 from kiosk.services.staff_access import PinLock
@@ -29,8 +31,6 @@ logger = logging.getLogger(__name__)
 DEFAULT_WINDOW_SIZE = (1920, 1080)
 DEFAULT_EXHIBIT = Path("exhibits/recognition-1933")
 EXIT_INVALID = 1
-#: Staff reloaded the exhibit: the window is made again, in the same process.
-EXIT_RELOAD = 76
 
 
 def default_cache_dir() -> Path:
@@ -104,13 +104,16 @@ class RunOptions:
     settings_path: Path | None = None
     log_dir: Path | None = None
     cache_dir: Path | None = None
+    #: Where the published versions of the exhibit are kept.
+    data_dir: Path | None = None
 
 
 def run_exhibit(exhibit_dir: Path | None, options: RunOptions = RunOptions()) -> int:
-    """Runs the kiosk until staff choose Exit, reloading the exhibit in place when staff ask.
+    """Runs the kiosk until staff choose Exit, following the exhibit folder as curators change it.
 
-    An exhibit unchanged since it last validated opens at once; otherwise it is validated first,
-    and an invalid exhibit is never shown.
+    The kiosk shows a published version of the folder (kiosk.content.versions), never the folder
+    itself: a folder that does not validate leaves the last good version on show. A version
+    unchanged since it last validated opens at once, from its snapshot.
     """
     settings_path = options.settings_path or default_settings_path()
     settings, problems = load_settings(settings_path)
@@ -127,74 +130,86 @@ def run_exhibit(exhibit_dir: Path | None, options: RunOptions = RunOptions()) ->
     for problem in problems:
         logger.warning("installation settings: %s", problem.format())
 
-    session_options = SessionOptions(
-        idle_timeout_s=options.idle_timeout_s or settings.idle_timeout,
-        countdown_s=options.countdown_s or settings.countdown,
-        lockdown=not options.windowed,
-    )
-    pin_lock = PinLock(settings.pin_hash)
-    schedule = ScheduleService(settings.opening_hours, settings.daily_restart, settings.memory_ceiling_mb)
     heartbeat = Heartbeat.from_environment()
-    status = EXIT_RELOAD
     try:
-        while status == EXIT_RELOAD:
-            status = _run_once(
-                app,
-                exhibit_dir,
-                cache_dir,
-                options,
-                session_options,
-                KioskStaff(pin_checker(pin_lock), diagnostics_source(exhibit_dir, log_file)),
-                schedule,
-            )
+        store = VersionStore.for_exhibit(options.data_dir or default_data_dir(), exhibit_dir)
+        version = version_to_show(store, cache_dir)
+        if version is None:
+            print(f"kiosk: {exhibit_dir} is not valid; nothing was opened", file=sys.stderr)
+            return EXIT_INVALID
+        session_options = SessionOptions(
+            idle_timeout_s=options.idle_timeout_s or settings.idle_timeout,
+            countdown_s=options.countdown_s or settings.countdown,
+            lockdown=not options.windowed,
+        )
+        schedule = ScheduleService(settings.opening_hours, settings.daily_restart, settings.memory_ceiling_mb)
+        status = _run(
+            app, store, version, cache_dir, options, session_options, settings.pin_hash, log_file, schedule
+        )
         logger.info("kiosk stopped with status %d", status)
+        return status
     finally:
         if heartbeat is not None:
             heartbeat.stop()
         close_logging()
-    return status
 
 
-def _run_once(
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("kiosk", appauthor=False))
+
+
+def version_to_show(store: VersionStore, cache_dir: Path) -> Version | None:
+    """Publishes the folder if it changed while the kiosk was off; the version to show, if any."""
+    publication = store.publish()
+    if publication.version is None:
+        for problem in publication.problems:
+            print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
+        log_refusal(publication.problems, "the exhibit folder")
+    elif publication.exhibit is not None:
+        keep_snapshot(cache_dir, publication.version, publication.exhibit, publication.files)
+    current = store.current()
+    if publication.version is None and current is not None:
+        print(f"kiosk: showing the last good version, {current.name}", file=sys.stderr)
+    return current
+
+
+def _run(
     app: QGuiApplication,
-    exhibit_dir: Path,
+    store: VersionStore,
+    version: Version,
     cache_dir: Path,
     options: RunOptions,
     session_options: SessionOptions,
-    staff: KioskStaff,
+    pin_hash: str | None,
+    log_file: Path | None,
     schedule: ScheduleService,
 ) -> int:
-    summary = load_snapshot(cache_dir, exhibit_dir)
+    summary = load_snapshot(cache_dir, version.folder)
     exhibit = None
     if summary is None:
-        exhibit = load_validated(exhibit_dir, cache_dir)
+        exhibit = load_validated(version.folder, cache_dir)
         if exhibit is None:
             return EXIT_INVALID
+    publishing: list[Publishing] = []
+    staff = KioskStaff(
+        pin_checker(PinLock(pin_hash)),
+        diagnostics_source(store.source, log_file, shown_version=lambda: publishing[0].showing.describe()),
+        versions=lambda: publishing[0].versions(),
+    )
     ui = create_ui(summary or exhibit, session_options, staff)  # type: ignore[arg-type]
     if summary is not None:
-        validate_after_first_frame(ui, exhibit_dir, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID))
+        validate_after_first_frame(ui, version.folder, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID))
     elif exhibit is not None:
         ui.attach(exhibit)
+    publishing.append(Publishing(ui, store, version, cache_dir, parent=ui.window))
 
     def leave() -> None:
         logger.info("staff chose Exit")
         ui.guard.allow_close()
         app.exit(0)
 
-    def reload() -> None:
-        from kiosk.content.loader import load_exhibit
-
-        result = load_exhibit(exhibit_dir)
-        if result.exhibit is None:
-            # The exhibit on screen stays: a broken edit never replaces good content.
-            for problem in result.problems:
-                logger.error("reload refused: %s", problem.format())
-            return
-        logger.info("staff reloaded the exhibit")
-        app.exit(EXIT_RELOAD)
-
     staff.exitRequested.connect(leave)
-    staff.reloadRequested.connect(reload)
+    publishing[0].serve(staff)
     restart = UnattendedRestart(ui, lambda: app.exit(EXIT_RESTART))
     schedule.restartDue.connect(restart.request)
     schedule.openChanged.connect(lambda is_open: ui.session.set_closed(not is_open))
@@ -207,10 +222,7 @@ def _run_once(
     finally:
         sys.excepthook = previous_hook
         schedule.stop()
-        for signal in (schedule.restartDue, schedule.openChanged):
-            signal.disconnect()
-        staff.exitRequested.disconnect()
-        staff.reloadRequested.disconnect()
+        publishing[0].stop()
         ui.dispose()
 
 

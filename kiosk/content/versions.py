@@ -90,6 +90,8 @@ class Publication:
     problems: tuple[Problem, ...] = ()
     #: The new version's validated exhibit; None when the folder had been published already.
     exhibit: "Exhibit | None" = None
+    #: The files the new version was read from.
+    files: tuple[Path, ...] = ()
 
     @property
     def is_new(self) -> bool:
@@ -186,7 +188,7 @@ class VersionStore:
         version = _read_version(folder)
         assert version is not None
         logger.info("published %s as version %s", self.source, name)
-        return Publication(version, (), exhibit)
+        return Publication(version, (), exhibit, result.files)
 
     def _copy(self, target: Path) -> None:
         target.mkdir(parents=True)

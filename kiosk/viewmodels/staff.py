@@ -27,25 +27,30 @@ def no_staff_access(_pin: str) -> PinVerdict:
 @QmlElement
 @QmlUncreatable("Created by the application")
 class KioskStaff(QObject):
-    """The staff screens behind the hidden corner: the PIN pad, then Exit, Reload and Diagnostics.
+    """The staff screens behind the hidden corner: the PIN pad, then Exit, Reload, Versions, Diagnostics.
 
-    `view` is "" while hidden, then "pin", "menu" or "diagnostics". The digits typed stay here,
+    `view` is "" while hidden, then "pin", "menu", "versions" or "diagnostics". The digits typed stay here,
     in Python; the views only learn how many there are.
     """
 
     changed = Signal()
     exitRequested = Signal()
     reloadRequested = Signal()
+    #: Staff chose a kept version of the exhibit to show instead: its name.
+    rollbackRequested = Signal(str)
 
     def __init__(
         self,
         check_pin: Callable[[str], PinVerdict] = no_staff_access,
         diagnostics: Callable[[], list[tuple[str, str]]] = list,
+        versions: Callable[[], list[tuple[str, str, bool]]] = list,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._check_pin = check_pin
         self._diagnostics_source = diagnostics
+        self._versions_source = versions
+        self._versions: list[dict[str, object]] = []
         self._view = ""
         self._digits = ""
         self._message = ""
@@ -103,8 +108,23 @@ class KioskStaff(QObject):
 
     @Slot()
     def showMenu(self) -> None:
-        if self._view in ("menu", "diagnostics"):
+        if self._view in ("menu", "diagnostics", "versions"):
             self._show("menu")
+
+    @Slot()
+    def showVersions(self) -> None:
+        if self._view == "menu":
+            self._versions = [
+                {"name": name, "label": label, "shown": shown}
+                for name, label, shown in self._versions_source()
+            ]
+            self._show("versions")
+
+    @Slot(str)
+    def rollBack(self, name: str) -> None:
+        if self._view == "versions" and any(version["name"] == name for version in self._versions):
+            self._show("")
+            self.rollbackRequested.emit(name)
 
     @Slot()
     def showDiagnostics(self) -> None:
@@ -144,3 +164,5 @@ class KioskStaff(QObject):
     locked = Property(bool, lambda self: self._locked, notify=changed)
     pinLength = Property(int, lambda self: len(self._digits), notify=changed)
     diagnostics = Property("QVariantList", lambda self: self._diagnostics, notify=changed)
+    #: The kept versions of the exhibit, newest first: name, label (when, and the title), shown.
+    versions = Property("QVariantList", lambda self: self._versions, notify=changed)

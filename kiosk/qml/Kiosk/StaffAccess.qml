@@ -74,6 +74,7 @@ Item {
                     width: parent.width
                     sourceComponent: access.staff.view === "pin" ? pinPad
                                    : access.staff.view === "diagnostics" ? diagnostics
+                                   : access.staff.view === "versions" ? versions
                                    : menu
                 }
             }
@@ -158,6 +159,13 @@ Item {
             }
 
             KioskButton {
+                objectName: "staffVersions"
+                width: parent.width
+                text: qsTr("Earlier versions")
+                onClicked: access.staff.showVersions()
+            }
+
+            KioskButton {
                 objectName: "staffDiagnostics"
                 width: parent.width
                 text: qsTr("Diagnostics")
@@ -222,6 +230,47 @@ Item {
 
             KioskButton {
                 objectName: "staffDiagnosticsBack"
+                text: qsTr("Back")
+                glyph: "←"
+                onClicked: access.staff.showMenu()
+            }
+        }
+    }
+
+    // The kept versions of the exhibit, newest first: choosing one puts it on show at once.
+    Component {
+        id: versions
+
+        Column {
+            spacing: Style.px(16)
+
+            Text {
+                width: parent.width
+                text: qsTr("Choose the version to show. Visitors see it as soon as you close this screen.")
+                wrapMode: Text.WordWrap
+                font.family: Style.interfaceFont
+                font.pixelSize: Style.captionSize
+                color: Style.inkSoft
+            }
+
+            Repeater {
+                model: access.staff.versions
+
+                KioskButton {
+                    required property var modelData
+                    required property int index
+
+                    objectName: "staffVersion" + index
+                    width: parent.width
+                    enabled: !modelData.shown
+                    prominent: false
+                    text: modelData.shown ? qsTr("%1  (on show)").arg(modelData.label) : modelData.label
+                    onClicked: access.staff.rollBack(modelData.name)
+                }
+            }
+
+            KioskButton {
+                objectName: "staffVersionsBack"
                 text: qsTr("Back")
                 glyph: "←"
                 onClicked: access.staff.showMenu()

@@ -1,0 +1,161 @@
+"""A running kiosk follows its exhibit folder: valid new versions go on show when nobody is there.
+
+The folder is watched; when a change has settled, the folder is copied and the copy validated on
+a worker thread (kiosk.content.versions). A valid version waits for the next unattended moment
+(the attract loop, or the dark screen outside opening hours) and then replaces the exhibit in the
+open window in one step. An invalid one is logged with its problems and ignored: visitors keep
+seeing the last good version. Staff can publish at once (Reload content) or roll back.
+"""
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.app.window import KioskUi
+from kiosk.content.loader import load_exhibit
+from kiosk.content.problems import Problem
+from kiosk.content.snapshot import save_snapshot
+from kiosk.content.summary import media_paths, summarize
+from kiosk.content.versions import Publication, Version, VersionStore
+from kiosk.services.background import BackgroundJob
+from kiosk.services.content_watch import KIOSK_SETTLE_MS, ContentWatcher
+from kiosk.viewmodels.staff import KioskStaff
+
+if TYPE_CHECKING:
+    from kiosk.content.models import Exhibit
+
+logger = logging.getLogger(__name__)
+
+
+def log_refusal(problems: Iterable[Problem], what: str) -> None:
+    problems = list(problems)
+    logger.error("%s refused: %d problem(s); the exhibit on show stays", what, len(problems))
+    for problem in problems:
+        logger.error("  %s", problem.format())
+
+
+def keep_snapshot(cache_dir: Path, version: Version, exhibit: "Exhibit", files: Iterable[Path]) -> None:
+    """The next start opens this version at once, from its summary."""
+    save_snapshot(cache_dir, version.folder, summarize(exhibit), [*files, *media_paths(exhibit)])
+
+
+class Publishing(QObject):
+    """Watches the exhibit folder of a running kiosk and puts valid versions on show."""
+
+    #: A version went on show: its name.
+    shown = Signal(str)
+
+    def __init__(
+        self,
+        ui: KioskUi,
+        store: VersionStore,
+        showing: Version,
+        cache_dir: Path,
+        settle_ms: int = KIOSK_SETTLE_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ui = ui
+        self._store = store
+        self._cache_dir = cache_dir
+        self._showing = showing
+        self._waiting: tuple[Version, Exhibit] | None = None
+        self._job = BackgroundJob(store.publish, self)
+        self._job.finished.connect(self._published)
+        self._job.failed.connect(lambda message: logger.error("publishing failed: %s", message))
+        self._watcher = ContentWatcher(store.source, settle_ms, self)
+        self._watcher.settled.connect(self._folder_changed)
+        # The visit is over, or the kiosk has closed for the night: nobody is looking.
+        ui.idle.sessionEnded.connect(self._show_waiting)
+        ui.session.modeChanged.connect(self._show_waiting_if_unattended)
+
+    @property
+    def showing(self) -> Version:
+        return self._showing
+
+    @property
+    def waiting(self) -> Version | None:
+        return self._waiting[0] if self._waiting else None
+
+    def versions(self) -> list[tuple[str, str, bool]]:
+        """(name, description, on show) of every kept version, newest first, for the staff."""
+        return [
+            (version.name, version.describe(), version.name == self._showing.name)
+            for version in self._store.versions()
+        ]
+
+    def serve(self, staff: KioskStaff) -> None:
+        """The staff screen's Reload content and Earlier versions act here."""
+        staff.reloadRequested.connect(self.publish_now)
+        staff.rollbackRequested.connect(self.roll_back)
+
+    def publish_now(self) -> None:
+        """Staff asked: publish the folder as it is and show it at once."""
+        publication = self._store.publish()
+        if publication.version is None:
+            log_refusal(publication.problems, "reload")
+            return
+        self._show(publication.version, publication)
+
+    def roll_back(self, name: str) -> None:
+        """Staff chose an earlier (or later) kept version: it goes on show at once."""
+        try:
+            version = self._store.make_current(name)
+        except KeyError:
+            logger.error("rollback refused: no version named %s", name)
+            return
+        self._show(version, None)
+
+    def stop(self) -> None:
+        self._job.wait()
+
+    def _folder_changed(self, _fingerprint: str) -> None:
+        logger.info("the exhibit folder changed; validating the new version")
+        self._job.request()
+
+    def _published(self, publication: Publication) -> None:
+        if publication.version is None:
+            log_refusal(publication.problems, "new version")
+            return
+        if publication.exhibit is None:
+            return  # published before: nothing new to show
+        self._waiting = (publication.version, publication.exhibit)
+        keep_snapshot(self._cache_dir, publication.version, publication.exhibit, publication.files)
+        if self._ui.session.attracting:
+            self._show_waiting()
+        else:
+            logger.info("version %s is valid; it goes on show when the visit ends", publication.version.name)
+
+    def _show_waiting_if_unattended(self) -> None:
+        if self._ui.session.attracting:
+            self._show_waiting()
+
+    def _show_waiting(self) -> None:
+        if self._waiting is not None:
+            version, exhibit = self._waiting
+            self._waiting = None
+            self._replace(version, exhibit)
+
+    def _show(self, version: Version, publication: Publication | None) -> None:
+        """Shows a version now, reading it again unless it has just been validated."""
+        if publication is not None and publication.exhibit is not None:
+            exhibit = publication.exhibit
+        else:
+            result = load_exhibit(version.folder)
+            if result.exhibit is None:
+                log_refusal(result.problems, f"version {version.name}")
+                return
+            exhibit = result.exhibit
+            keep_snapshot(self._cache_dir, version, exhibit, result.files)
+        self._store.make_current(version.name)
+        self._waiting = None
+        self._replace(version, exhibit)
+
+    def _replace(self, version: Version, exhibit: "Exhibit") -> None:
+        self._ui.replace_exhibit(exhibit)
+        self._showing = version
+        logger.info("version %s of the exhibit is on show", version.name)
+        self.shown.emit(version.name)
