@@ -17,6 +17,7 @@ from kiosk.services.navigation import NavigationService
 from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.exhibit import KioskExhibit
 from kiosk.viewmodels.navigation import KioskNavigation
+from kiosk.viewmodels.preview import KioskPreview
 from kiosk.viewmodels.session import STAFF_HOLD_S, KioskSession
 from kiosk.viewmodels.staff import KioskStaff
 
@@ -100,6 +101,7 @@ def create_ui(
     exhibit: "Exhibit | ExhibitSummary",
     options: SessionOptions = SessionOptions(),
     staff: KioskStaff | None = None,
+    preview: KioskPreview | None = None,
 ) -> KioskUi:
     """The window for a validated exhibit, or for a summary of one, to be attached later."""
     summary = exhibit if isinstance(exhibit, ExhibitSummary) else summarize(exhibit)
@@ -124,9 +126,15 @@ def create_ui(
     engine.addImportPath(str(QML_DIR))
     errors: list[QQmlError] = []
     engine.warnings.connect(errors.extend)
-    engine.setInitialProperties(
-        {"exhibit": exhibit_vm, "navigation": navigation, "session": session, "staff": staff}
-    )
+    properties: dict[str, object] = {
+        "exhibit": exhibit_vm,
+        "navigation": navigation,
+        "session": session,
+        "staff": staff,
+    }
+    if preview is not None:
+        properties["preview"] = preview
+    engine.setInitialProperties(properties)
     engine.loadFromModule("Kiosk", "Main")
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):

@@ -6,4 +6,4 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 def register_qml_types() -> None:
     """Importing the modules registers their types with the QML module."""
-    from kiosk.viewmodels import exhibit, navigation, records, session, staff, theme  # noqa: F401
+    from kiosk.viewmodels import exhibit, navigation, preview, records, session, staff, theme  # noqa: F401

@@ -134,7 +134,18 @@ def media_url(media: "MediaFile | None") -> str:
 
 
 def file_url(path: Path | None) -> str:
-    return "" if path is None else path.as_uri()
+    """The file's URL, naming its version: a picture replaced under the same name shows anew.
+
+    Qt Quick caches pictures by URL; the query, which the file system never sees, changes with
+    the file's modification time.
+    """
+    if path is None:
+        return ""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return path.as_uri()
+    return f"{path.as_uri()}?v={stamp}"
 
 
 def initials(name: str) -> str:

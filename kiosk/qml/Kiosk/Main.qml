@@ -9,6 +9,8 @@ Window {
     required property var navigation
     required property var session
     required property var staff
+    // The curator's preview only: what is wrong with the files being edited.
+    property var preview: null
 
     // 0 shows the home screen, 1 the open section; the animation between them is the transition.
     property real reveal: window.navigation.atHome ? 0 : 1
@@ -196,5 +198,14 @@ Window {
         anchors.fill: parent
         staff: window.staff
         holdSeconds: window.session.staffHoldSeconds
+    }
+
+    Loader {
+        objectName: "previewProblemsLoader"
+        anchors.fill: parent
+        active: window.preview !== null && window.preview.problems.length > 0
+        sourceComponent: PreviewProblems {
+            problems: window.preview.problems
+        }
     }
 }

@@ -1,0 +1,128 @@
+"""`kiosk preview`: the exhibit in a window that follows the curator's saves.
+
+Every save shows on screen within a moment, in the same section and panel. While the files have
+problems, a panel lists them over the last good version; a fixed and saved file removes it.
+"""
+
+import logging
+import signal
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QObject, Signal
+from PySide6.QtGui import QGuiApplication
+
+from kiosk.app.fonts import register_bundled_fonts
+from kiosk.app.run import DEFAULT_WINDOW_SIZE, show_window
+from kiosk.app.window import KioskUi, SessionOptions, create_ui
+from kiosk.content.loader import LoadResult, load_exhibit
+from kiosk.content.problems import Problem
+from kiosk.services.background import BackgroundJob
+from kiosk.services.content_watch import PREVIEW_SETTLE_MS, ContentWatcher
+from kiosk.viewmodels.preview import KioskPreview
+
+logger = logging.getLogger(__name__)
+#: The preview never goes to its attract loop under a curator who is typing in another window.
+PREVIEW_IDLE_S = 24 * 3600
+
+
+def where(problem: Problem) -> str:
+    """file:line:col, the file as the curator's terminal names it."""
+    text = problem.format(relative_to=Path.cwd())
+    return text[: text.index(f": {problem.severity}: ")]
+
+
+def describe(problem: Problem) -> str:
+    return f"{problem.key_path}: {problem.message}" if problem.key_path else problem.message
+
+
+class Preview(QObject):
+    """Keeps an open window showing the exhibit folder as last saved without errors."""
+
+    #: A new version is on screen.
+    shown = Signal()
+    #: The files as saved have problems; the last good version stays on screen.
+    refused = Signal()
+
+    def __init__(
+        self,
+        ui: KioskUi,
+        folder: Path,
+        view_model: KioskPreview,
+        settle_ms: int = PREVIEW_SETTLE_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ui = ui
+        self._view_model = view_model
+        self._changed_at = 0.0
+        self._watcher = ContentWatcher(folder, settle_ms, self)
+        self._job = BackgroundJob(lambda: load_exhibit(folder), self)
+        self._watcher.settled.connect(self._changed)
+        self._job.finished.connect(self._loaded)
+        self._job.failed.connect(lambda message: logger.error("reading the exhibit failed: %s", message))
+
+    def stop(self) -> None:
+        self._job.wait()
+
+    def _changed(self, _fingerprint: str) -> None:
+        self._changed_at = time.monotonic()
+        self._job.request()
+
+    def _loaded(self, result: LoadResult) -> None:
+        if result.exhibit is None:
+            self._view_model.show_problems(
+                [(where(problem), describe(problem)) for problem in result.problems]
+            )
+            report(
+                result.problems, f"{len(result.problems)} problem(s); the last good version stays on screen"
+            )
+            self.refused.emit()
+            return
+        self._ui.replace_exhibit(result.exhibit)
+        self._view_model.shown_new_version()
+        milliseconds = (time.monotonic() - self._changed_at) * 1000
+        report(result.problems, f"shown ({milliseconds:.0f} ms after the folder settled)")
+        self.shown.emit()
+
+
+def report(problems: tuple[Problem, ...], summary: str) -> None:
+    for problem in problems:
+        print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
+    print(f"kiosk preview: {time.strftime('%H:%M:%S')} {summary}", file=sys.stderr, flush=True)
+
+
+def wait_until_valid(folder: Path, app: QGuiApplication) -> LoadResult:
+    """The files have problems before the window can open: wait for them to be fixed."""
+    result = load_exhibit(folder)
+    while result.exhibit is None:
+        report(result.problems, "fix these and save; the preview opens once the exhibit is valid")
+        watcher = ContentWatcher(folder, PREVIEW_SETTLE_MS)
+        waiting = QEventLoop()
+        watcher.settled.connect(waiting.quit)
+        waiting.exec()
+        watcher.deleteLater()
+        result = load_exhibit(folder)
+    return result
+
+
+def run_preview(folder: Path, size: tuple[int, int] | None = None) -> int:
+    # Ctrl+C in the curator's terminal closes the preview.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv)
+    app.setApplicationName("kiosk preview")
+    register_bundled_fonts()
+    result = wait_until_valid(folder, app)
+    assert result.exhibit is not None
+    report(result.problems, f"showing {folder}; save a file to see the change")
+    view_model = KioskPreview()
+    options = SessionOptions(idle_timeout_s=PREVIEW_IDLE_S, countdown_s=PREVIEW_IDLE_S)
+    ui = create_ui(result.exhibit, options, preview=view_model)
+    preview = Preview(ui, folder, view_model, parent=ui.window)
+    show_window(ui.window, windowed=True, size=size or DEFAULT_WINDOW_SIZE)
+    try:
+        return app.exec()
+    finally:
+        preview.stop()
+        ui.dispose()

@@ -1,0 +1,106 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+
+// The curator's preview: the problems in the files being edited, over the last good version,
+// which stays visible above. It goes away by itself once the files are fixed and saved.
+Item {
+    id: panel
+
+    required property var problems
+
+    Rectangle {
+        id: sheet
+
+        objectName: "previewProblems"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        height: Math.min(parent.height * 0.45, header.height + list.contentHeight + Style.px(72))
+        color: Style.card
+
+        Rectangle {
+            anchors.top: parent.top
+            anchors.left: parent.left
+            anchors.right: parent.right
+            height: Style.px(8)
+            color: Style.sovietAccent
+        }
+
+        Column {
+            id: header
+
+            anchors.top: parent.top
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.topMargin: Style.px(36)
+            anchors.leftMargin: Style.margin
+            anchors.rightMargin: Style.margin
+            spacing: Style.px(6)
+
+            Text {
+                objectName: "previewProblemsTitle"
+                width: parent.width
+                text: panel.problems.length === 1 ? qsTr("1 problem in the exhibit files")
+                                                  : qsTr("%1 problems in the exhibit files").arg(panel.problems.length)
+                font.family: Style.interfaceFont
+                font.pixelSize: Style.headingSize * 0.75
+                font.weight: Font.Bold
+                color: Style.ink
+            }
+
+            Text {
+                width: parent.width
+                text: qsTr("The last version without errors is shown above. Fix the files and save: this panel goes away.")
+                wrapMode: Text.WordWrap
+                font.family: Style.interfaceFont
+                font.pixelSize: Style.captionSize
+                color: Style.inkSoft
+            }
+        }
+
+        ListView {
+            id: list
+
+            objectName: "previewProblemList"
+            anchors.top: header.bottom
+            anchors.bottom: parent.bottom
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.topMargin: Style.px(20)
+            anchors.bottomMargin: Style.px(24)
+            anchors.leftMargin: Style.margin
+            anchors.rightMargin: Style.margin
+            clip: true
+            boundsBehavior: Flickable.StopAtBounds
+            spacing: Style.px(10)
+            model: panel.problems
+
+            delegate: Column {
+                id: problem
+
+                required property var modelData
+
+                width: ListView.view.width
+                spacing: Style.px(2)
+
+                Text {
+                    width: parent.width
+                    text: problem.modelData.where
+                    elide: Text.ElideMiddle
+                    font.family: Style.typewriterFont
+                    font.pixelSize: Style.captionSize * 0.9
+                    color: Style.sovietAccent
+                }
+
+                Text {
+                    width: parent.width
+                    text: problem.modelData.message
+                    wrapMode: Text.WordWrap
+                    font.family: Style.interfaceFont
+                    font.pixelSize: Style.captionSize
+                    color: Style.ink
+                }
+            }
+        }
+    }
+}
