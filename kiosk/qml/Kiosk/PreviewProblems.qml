@@ -15,7 +15,7 @@ Item {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
-        height: Math.min(parent.height * 0.45, header.height + list.contentHeight + Style.px(72))
+        height: Math.min(parent.height * 0.45, header.height + list.contentHeight + Style.px(36 + 20 + 40))
         color: Style.card
 
         Rectangle {
