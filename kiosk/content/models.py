@@ -5,6 +5,7 @@ from itertools import pairwise
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -118,6 +119,22 @@ LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})
 Side = Literal["us", "soviet", "both", "none"]
 
 
+def at_most(limit: int, reason: str) -> Any:
+    """A list's upper bound, checked after its items so that their problems are all reported too.
+
+    (A bound given to Field stops validation at the first item too many.)
+    """
+
+    def check(items: tuple[Any, ...]) -> tuple[Any, ...]:
+        if len(items) > limit:
+            raise PydanticCustomError(
+                "too_many", f"allows at most {limit} items, found {len(items)}: {reason}"
+            )
+        return items
+
+    return Field(json_schema_extra={"maxItems": limit}), AfterValidator(check)
+
+
 class KioskModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=False)
 
@@ -183,7 +200,9 @@ class TimelineEvent(KioskModel):
 class TimelinePanel(PanelBase):
     kind: Literal["timeline"]
     intro: Markdown | None = None
-    events: tuple[TimelineEvent, ...] = Field(min_length=2, max_length=12)
+    events: Annotated[tuple[TimelineEvent, ...], *at_most(12, "a timeline shows at most 12 events")] = Field(
+        min_length=2
+    )
 
     @field_validator("events")
     @classmethod
@@ -215,7 +234,7 @@ class Person(KioskModel):
 class PeoplePanel(PanelBase):
     kind: Literal["people"]
     intro: Markdown | None = None
-    people: tuple[Person, ...] = Field(min_length=1, max_length=6)
+    people: Annotated[tuple[Person, ...], *at_most(6, "a panel shows at most 6 people")] = Field(min_length=1)
 
 
 class DocumentPage(KioskModel):
@@ -247,7 +266,9 @@ class GalleryItem(KioskModel):
 class GalleryPanel(PanelBase):
     kind: Literal["gallery"]
     intro: Markdown | None = None
-    items: tuple[GalleryItem, ...] = Field(min_length=2, max_length=12)
+    items: Annotated[tuple[GalleryItem, ...], *at_most(12, "a gallery shows at most 12 pictures")] = Field(
+        min_length=2
+    )
 
 
 Panel = Annotated[
@@ -262,7 +283,9 @@ class Section(KioskModel):
     teaser: Text
     side: Side = "none"
     tile_image: Media | None = None
-    panels: tuple[Panel, ...] = Field(min_length=1, max_length=12)
+    panels: Annotated[
+        tuple[Panel, ...], *at_most(12, "a section holds at most 12 panels, so that its progress dots fit")
+    ] = Field(min_length=1)
 
 
 class Timing(KioskModel):
@@ -302,7 +325,9 @@ class Attract(KioskModel):
     """The loop shown while the kiosk waits: slow pictures and an invitation to touch."""
 
     seconds_per_slide: float = Field(default=9, ge=4, le=60)
-    slides: tuple[AttractSlide, ...] = Field(min_length=1, max_length=12)
+    slides: Annotated[tuple[AttractSlide, ...], *at_most(12, "an attract loop has at most 12 slides")] = (
+        Field(min_length=1)
+    )
 
 
 class Exhibit(KioskModel):
@@ -313,7 +338,9 @@ class Exhibit(KioskModel):
     theme: Theme = Theme()
     timing: Timing = Timing()
     attract: Attract | None = None
-    sections: tuple[Section, ...] = Field(min_length=1, max_length=6)
+    sections: Annotated[
+        tuple[Section, ...], *at_most(6, "the home screen has room for at most 6 section tiles")
+    ] = Field(min_length=1)
 
     @field_validator("sections")
     @classmethod

@@ -268,6 +268,35 @@ def test_duplicate_section_ids(exhibit_dir: Path, write: Write) -> None:
     ]
 
 
+def test_too_many_sections_says_why(exhibit_dir: Path, write: Write) -> None:
+    sections = "".join(
+        "  - " + indented(VALID_SECTION.replace("id: only", f"id: s{number}")).lstrip() for number in range(7)
+    )
+    path = write(HEADER + sections)
+    assert messages(exhibit_dir) == [
+        f"{path}:2:1: error: sections: allows at most 6 items, found 7: the home screen has room for at most "
+        "6 section tiles"
+    ]
+
+
+def test_a_mistake_inside_one_section_too_many_is_still_found(exhibit_dir: Path, write: Write) -> None:
+    """The count is checked after the sections themselves, so their own problems are not hidden."""
+    sections = "".join(
+        "  - " + indented(VALID_SECTION.replace("id: only", f"id: s{number}")).lstrip() for number in range(7)
+    )
+    path = write(HEADER + sections)
+    text = path.read_text(encoding="utf-8")
+    last = text.rindex("    title: A panel")
+    path.write_text(
+        text[:last] + "    titel: A panel" + text[last + len("    title: A panel") :], encoding="utf-8"
+    )
+    found = messages(exhibit_dir)
+    assert any("panels[0].titel: unknown key 'titel' (did you mean 'title'?)" in line for line in found), (
+        found
+    )
+    assert any(line.startswith(f"{path}:") and "sections[6]" in line for line in found), found
+
+
 def test_top_level_list(exhibit_dir: Path, write: Write) -> None:
     path = write("- title: x\n")
     assert messages(exhibit_dir) == [
