@@ -1,4 +1,4 @@
-"""The `kiosk` command: run an exhibit, supervise it, validate exhibit files, write their schema, set the staff PIN."""
+"""The `kiosk` command: run an exhibit, supervise it, validate exhibit files, write their schema, start a new exhibit, set the staff PIN."""
 
 import argparse
 import sys
@@ -48,9 +48,64 @@ def _parser() -> argparse.ArgumentParser:
     )
     set_pin.set_defaults(handler=_set_pin)
 
-    validate = commands.add_parser("validate", help="check exhibit files and report every problem")
+    new = commands.add_parser(
+        "new",
+        help="start a new exhibit folder from a commented example",
+        description="Creates a new exhibit folder holding a commented example of every panel kind, "
+        "an attract loop and the default theme. It validates and runs as it is; replace its texts "
+        "and pictures with your own. Refuses a folder that exists and is not empty.",
+    )
+    new.add_argument("folder", type=Path, metavar="NAME", help="the new folder, such as exhibits/river-trade")
+    new.add_argument(
+        "--title", help="the exhibit's title (default: made from the folder's name, 'River Trade')"
+    )
+    new.set_defaults(handler=_new)
+
+    preview = commands.add_parser(
+        "preview",
+        help="show an exhibit in a window that follows every save",
+        description="Opens the exhibit in a window and shows every saved change within a moment, "
+        "staying on the same section and panel. While the files have problems, a panel lists them "
+        "over the last good version.",
+    )
+    preview.add_argument("exhibit", type=Path, metavar="EXHIBIT_DIR", help="the exhibit folder")
+    preview.add_argument(
+        "--size", metavar="WxH", type=_window_size, help="window size, such as 1080x1920 for portrait"
+    )
+    preview.set_defaults(handler=_preview)
+
+    rollback = commands.add_parser(
+        "rollback",
+        help="list the published versions of an exhibit, or show an earlier one",
+        description="A running kiosk shows published versions of its exhibit folder and keeps the "
+        "last five. Without options, goes back to the version before the one on show. Staff can do "
+        "the same at the kiosk: staff screen, Earlier versions.",
+    )
+    rollback.add_argument(
+        "exhibit",
+        nargs="?",
+        type=Path,
+        metavar="EXHIBIT_DIR",
+        help="the exhibit folder (default: the installation settings' exhibit)",
+    )
+    rollback.add_argument("--list", action="store_true", help="list the kept versions; change nothing")
+    rollback.add_argument("--to", metavar="VERSION", help="the version to show, as --list names it")
+    rollback.add_argument("--settings", type=Path, metavar="FILE", help="installation settings file")
+    rollback.set_defaults(handler=_rollback)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check exhibit files and report every problem",
+        description="Reports every error, which keeps the kiosk from opening the exhibit, and every "
+        "warning: a house rule broken (long texts and sentences, lines too long for their place, "
+        "alt texts and credits that say nothing, pictures too small, colours too faint, attract "
+        "slides without a caption). An exhibit with warnings only is valid.",
+    )
     validate.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="exhibit folder or exhibit.yaml"
+    )
+    validate.add_argument(
+        "--strict", action="store_true", help="refuse warnings as well: exit 1 if there are any"
     )
     validate.set_defaults(handler=_validate)
 
@@ -151,17 +206,34 @@ def _window_size(text: str) -> tuple[int, int]:
 
 def _validate(arguments: argparse.Namespace) -> int:
     from kiosk.content.loader import load_exhibit
+    from kiosk.content.problems import sort_key
 
     status = EXIT_OK
     for path in arguments.paths:
         result = load_exhibit(path)
-        for problem in result.problems:
+        for problem in sorted((*result.problems, *result.warnings), key=sort_key):
             print(problem.format(relative_to=Path.cwd()), file=sys.stdout)
-        if result.ok:
-            print(f"{path}: ok", file=sys.stderr)
-        else:
+        if not result.ok or (arguments.strict and result.warnings):
             status = EXIT_INVALID
+        summary = _validation_summary(len(result.problems), len(result.warnings), arguments.strict)
+        print(f"{path}: {summary}", file=sys.stderr)
     return status
+
+
+def _validation_summary(errors: int, warnings: int, strict: bool) -> str:
+    """Such as "ok", "ok, 2 warnings", "3 errors, 1 warning" or "2 warnings (refused with --strict)"."""
+
+    def count(number: int, noun: str) -> str:
+        return f"{number} {noun}{'' if number == 1 else 's'}"
+
+    parts = []
+    if errors:
+        parts.append(count(errors, "error"))
+    elif not (strict and warnings):
+        parts.append("ok")
+    if warnings:
+        parts.append(count(warnings, "warning"))
+    return ", ".join(parts) + (" (refused with --strict)" if strict and warnings else "")
 
 
 def _schema(arguments: argparse.Namespace) -> int:
@@ -236,4 +308,77 @@ def _set_pin(arguments: argparse.Namespace) -> int:
         return EXIT_INVALID
     save_settings(path, dataclasses.replace(settings, pin_hash=hash_pin(pin)))
     print(f"kiosk: the staff PIN is set in {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _new(arguments: argparse.Namespace) -> int:
+    from kiosk.content.scaffold import ScaffoldError, create_exhibit
+
+    try:
+        created = create_exhibit(arguments.folder, arguments.title)
+    except ScaffoldError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    folder = created.folder
+    print(
+        f"kiosk: created '{created.title}' in {folder}, with an example of every panel kind.\n"
+        f"Replace its texts and pictures with your own, starting with {folder / 'exhibit.yaml'}.\n"
+        f"Check it:    kiosk validate {folder}\n"
+        f"Look at it:  kiosk run {folder} --windowed",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _preview(arguments: argparse.Namespace) -> int:
+    from kiosk.app.preview import run_preview
+
+    if not arguments.exhibit.is_dir():
+        print(f"kiosk: {arguments.exhibit} is not an exhibit folder", file=sys.stderr)
+        return EXIT_INVALID
+    return run_preview(arguments.exhibit, arguments.size)
+
+
+def _rollback(arguments: argparse.Namespace) -> int:
+    import platformdirs
+
+    from kiosk.content.versions import VersionStore
+    from kiosk.services.settings import default_settings_path, load_settings
+
+    settings, _ = load_settings(arguments.settings or default_settings_path())
+    exhibit = arguments.exhibit or settings.exhibit or Path("exhibits/recognition-1933")
+    data_dir = Path(platformdirs.user_data_dir("kiosk", appauthor=False))
+    store = VersionStore.for_exhibit(data_dir, exhibit)
+    versions = store.versions()
+    current = store.current()
+    if not versions or current is None:
+        print(
+            f"kiosk: no published versions of {exhibit} yet; they are made when the kiosk runs",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    if arguments.list:
+        for version in versions:
+            marker = "*" if version == current else " "
+            print(f"{marker} {version.name}  {version.describe()}")
+        return EXIT_OK
+    if arguments.to:
+        target = arguments.to
+    else:
+        older = [version for version in versions if version.published < current.published]
+        if not older:
+            print(f"kiosk: {current.name} is the oldest version kept; nothing to go back to", file=sys.stderr)
+            return EXIT_INVALID
+        target = older[0].name
+    try:
+        version = store.make_current(target)
+    except KeyError:
+        names = ", ".join(version.name for version in versions)
+        print(f"kiosk: no version named '{target}'; kept: {names}", file=sys.stderr)
+        return EXIT_INVALID
+    print(
+        f"kiosk: {version.name} ({version.describe()}) will be shown; a running kiosk shows it when "
+        "it next starts, or choose it now in the staff screen",
+        file=sys.stderr,
+    )
     return EXIT_OK

@@ -12,7 +12,82 @@ from kiosk.cli import main
 
 def test_valid_exhibit_exits_zero(mini_exhibit_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(mini_exhibit_dir)]) == 0
-    assert capsys.readouterr().out == ""
+    # The mini exhibit's small PNG draws a house-rule warning; it has no errors.
+    assert ": error: " not in capsys.readouterr().out
+
+
+CLEAN_EXHIBIT = """\
+title: A Clean Exhibit
+sections:
+  - id: only
+    title: Only
+    teaser: One panel
+    panels:
+      - kind: text
+        title: A text panel
+        body: Some words.
+"""
+
+
+def test_a_clean_exhibit_prints_only_ok(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "exhibit.yaml").write_text(CLEAN_EXHIBIT, encoding="utf-8")
+    assert main(["validate", "--strict", str(tmp_path)]) == 0
+    output = capsys.readouterr()
+    assert output.out == ""
+    assert output.err == f"{tmp_path}: ok\n"
+
+
+def write_exhibit_with_warnings(folder: Path) -> Path:
+    path = folder / "exhibit.yaml"
+    path.write_text(
+        CLEAN_EXHIBIT.replace(
+            "kind: text\n", "kind: text\n        kicker: A kicker far too long for one line of a heading\n"
+        ).replace("title: A text panel", "title: A text panel whose title runs on past two lines"),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_warnings_are_reported_and_allowed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_exhibit_with_warnings(tmp_path)
+    assert main(["validate", str(tmp_path)]) == 0
+    output = capsys.readouterr()
+    assert output.out.splitlines() == [
+        f"{path}:8:17: warning: sections[0].panels[0].kicker: 47 characters, but one line of a text panel's "
+        "heading holds about 35; keep it to 35 characters or fewer",
+        f"{path}:9:16: warning: sections[0].panels[0].title: 47 characters, but two lines of a text panel's "
+        "heading hold about 42; keep it to 42 characters or fewer",
+    ]
+    assert output.err == f"{tmp_path}: ok, 2 warnings\n"
+
+
+def test_strict_refuses_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_exhibit_with_warnings(tmp_path)
+    assert main(["validate", "--strict", str(tmp_path)]) == 1
+    output = capsys.readouterr()
+    assert len(output.out.splitlines()) == 2
+    assert output.err == f"{tmp_path}: 2 warnings (refused with --strict)\n"
+
+
+def test_errors_and_warnings_are_listed_together_by_position(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "exhibit.yaml"
+    path.write_text(
+        CLEAN_EXHIBIT
+        + "      - kind: text\n        title: A panel without its body\n"
+        + "      - kind: text\n        title: Another panel whose title runs past two lines\n        body: Words.\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(tmp_path), str(tmp_path)]) == 1
+    output = capsys.readouterr()
+    once = [
+        f"{path}:10:9: error: sections[0].panels[1].body: missing required key 'body'",
+        f"{path}:13:16: warning: sections[0].panels[2].title: 45 characters, but two lines of a text panel's "
+        "heading hold about 42; keep it to 42 characters or fewer",
+    ]
+    assert output.out.splitlines() == once + once
+    assert output.err.splitlines() == [f"{tmp_path}: 1 error, 1 warning"] * 2
 
 
 def test_exhibit_yaml_path_is_accepted(mini_exhibit_dir: Path) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from kiosk.content.house_rules import SourceMap, check_data, check_exhibit
 from kiosk.content.localized import describe_value
 from kiosk.content.media import MediaRoots
 from kiosk.content.models import PANEL_KINDS, PANEL_MODELS, Exhibit
@@ -25,6 +26,8 @@ class LoadResult:
     problems: tuple[Problem, ...]
     exhibit_dir: Path
     files: tuple[Path, ...] = ()
+    #: The house rules the exhibit breaks: it still opens (see kiosk.content.house_rules).
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -57,12 +60,20 @@ class _Load:
         self.keys: dict[KeyPath, Position] = {}
         self.files: list[Path] = [root_file]
         self.reported: set[KeyPath] = set()
+        self.warnings: list[Problem] = []
 
     def result(self, exhibit: Exhibit | None) -> LoadResult:
         problems = tuple(sorted(self.problems, key=sort_key))
         return LoadResult(
-            exhibit if not problems else None, problems, self.roots.exhibit_dir, tuple(self.files)
+            exhibit if not problems else None,
+            problems,
+            self.roots.exhibit_dir,
+            tuple(self.files),
+            tuple(sorted(self.warnings, key=sort_key)),
         )
+
+    def source_map(self) -> SourceMap:
+        return SourceMap(self.root_file, self.values, self.keys)
 
     def run(self) -> LoadResult:
         document = self.read(self.root_file, ())
@@ -90,7 +101,9 @@ class _Load:
             misspelt = _misspelt_keys(data, details)
             for detail in details:
                 self.add_validation_problem(data, detail, misspelt)
+            self.warnings = check_data(data, self.source_map(), self.roots)
             return self.result(None)
+        self.warnings = check_exhibit(exhibit, self.source_map())
         return self.result(exhibit)
 
     def read(self, file: Path, prefix: KeyPath) -> SourceDocument | None:

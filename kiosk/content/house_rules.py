@@ -1,0 +1,661 @@
+"""The house rules: what a valid exhibit should still keep to, reported as warnings with file:line:col.
+
+An exhibit that breaks them still opens; `kiosk validate` says where and why, and `--strict`
+refuses it. Every size here is the reference screen's, 1920x1080 in landscape, where a pixel of
+the views (Style.qml's `unit`) is a pixel of the screen.
+"""
+
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from kiosk.content.localized import ANY_LANGUAGE, Localized
+from kiosk.content.markdown import plain_text
+from kiosk.content.media import MediaFile, MediaRoots
+from kiosk.content.models import (
+    Attract,
+    AttractSlide,
+    DocumentPanel,
+    Exhibit,
+    GalleryPanel,
+    ImagePanel,
+    Media,
+    Panel,
+    PanelBase,
+    PeoplePanel,
+    Section,
+    Text,
+    Theme,
+    TimelinePanel,
+)
+from kiosk.content.problems import Position, Problem, Severity
+from kiosk.content.yaml_source import KeyPath, format_key_path
+
+# --- Reading ---------------------------------------------------------------------------------
+
+#: Words of Markdown text (body, intro, context, note) one panel asks a visitor to read standing.
+MAX_PANEL_WORDS = 100
+#: Words in one sentence of the exhibit's own running text; quotations are verbatim, so exempt.
+MAX_SENTENCE_WORDS = 25
+
+# --- Type and grid, mirrored from the views --------------------------------------------------
+# kiosk/viewmodels/theme.py holds the type scale; content may not import the view models (they
+# are Qt), so the sizes are repeated here and a test keeps the two the same.
+DISPLAY_SIZE = 96
+TITLE_SIZE = 60
+HEADING_SIZE = 44
+BODY_SIZE = 34
+CAPTION_SIZE = 26
+LABEL_SIZE = 28
+MARGIN = 72
+GUTTER = 40
+
+SCREEN_WIDTH, SCREEN_HEIGHT = 1920, 1080
+#: A section's panels and the home screen's tiles stand between the two side margins.
+CONTENT_WIDTH = SCREEN_WIDTH - 2 * MARGIN  # 1776
+#: SectionScreen.qml: the screen less its 128-px header, its footer (a touch target and 64 px)
+#: and the panel's 48-px top and 24-px bottom margins.
+PANEL_HEIGHT = SCREEN_HEIGHT - 128 - (96 + 64) - 48 - 24  # 720
+
+#: The average width of a character as a share of its size. Style.qml's measureWidth takes 0.5
+#: for a line of body text; measured over the shipped exhibit's words in the bundled fonts it is
+#: 0.48 for Noto Serif, 0.51 for Noto Serif Bold and 0.50 for Noto Sans Bold.
+MIXED_CASE_EM = 0.5
+#: Words set in capitals (kickers, the section's name in its header): Noto Sans Bold measured 0.58.
+CAPITALS_EM = 0.58
+
+
+def characters_per_line(width: float, size: float, em: float = MIXED_CASE_EM, spacing: float = 0) -> int:
+    """About how many characters of type `size` px fit on a line `width` px wide."""
+    return int(width / (size * em + spacing))
+
+
+# --- Lines that should not wrap (or not more than they are drawn to) ------------------------
+
+#: Each panel's heading column, px wide at the reference size, and its title's size (panels/*.qml).
+PANEL_HEADINGS: Mapping[str, tuple[float, int]] = {
+    "text": (640, TITLE_SIZE),  # TextPanel: min(38% of 1776, 640)
+    "timeline": (600, TITLE_SIZE),  # TimelinePanel: min(34% of 1776, 600)
+    "people": (1237, TITLE_SIZE),  # PeoplePanel: the measure (52 x 34 px x 0.5 = 884) x 1.4
+    "gallery": (1237, TITLE_SIZE),  # GalleryPanel: the same
+    "image": (673, HEADING_SIZE),  # ImagePanel: what the picture (58% of 1776) and 72 px leave
+    "document": (580, HEADING_SIZE),  # DocumentPanel: min(36% of 1776, 620), less the scroll track
+}
+#: A panel title may take two lines of its heading: about 42 characters on a text panel, 40 on a
+#: timeline, 82 on people and gallery panels, 60 on an image panel and 52 on a letter.
+PANEL_TITLE_LINES = 2
+PANEL_TITLE_CHARS: Mapping[str, int] = {
+    kind: PANEL_TITLE_LINES * characters_per_line(width, size)
+    for kind, (width, size) in PANEL_HEADINGS.items()
+} | {
+    # QuotePanel sets its title in capitals at caption size with 3 px between letters, as one line
+    # above the quotation, in a column of the measure x 1.45 = 1281 px: about 70 characters.
+    "quote": characters_per_line(1281, CAPTION_SIZE, CAPITALS_EM, 3),
+}
+#: A kicker is one line of capitals at caption size with 3 px between letters above the title:
+#: about 35 characters on a text panel, 33 on a timeline, 68 on people and gallery panels, 37 on an
+#: image panel and 32 on a letter. A quote panel does not show its kicker.
+KICKER_CHARS: Mapping[str, int] = {
+    kind: characters_per_line(width, CAPTION_SIZE, CAPITALS_EM, 3)
+    for kind, (width, _) in PANEL_HEADINGS.items()
+}
+
+
+def tile_columns(section_count: int) -> int:
+    """HomeScreen.qml: four tiles a row, or three when there are five or six."""
+    return max(1, min(3 if section_count > 4 else 4, section_count))
+
+
+def tile_words_width(section_count: int) -> float:
+    """The width of a home-screen tile's words: its column, less 28 px either side (SectionTile.qml)."""
+    columns = tile_columns(section_count)
+    return (CONTENT_WIDTH - (columns - 1) * GUTTER) / columns - 2 * 28
+
+
+#: SectionScreen.qml repeats the section's title in its header, in capitals at label size with 3 px
+#: between letters, on one line cut off with "…" at about 1596 px (the header less the section's
+#: number and the panel counter): about 82 characters.
+SECTION_HEADER_CHARS = characters_per_line(1596, LABEL_SIZE, CAPITALS_EM, 3)
+#: A section's title may take two lines of its tile, at heading size: about 32 characters with
+#: four sections, 46 with three, five or six, 72 with two (and the header's 82 with one).
+TILE_TITLE_LINES = 2
+#: A teaser may take two lines of its tile at caption size: about 54 characters with four
+#: sections, 78 with three, five or six, 124 with two.
+TEASER_LINES = 2
+
+
+def tile_title_chars(section_count: int) -> int:
+    per_line = characters_per_line(tile_words_width(section_count), HEADING_SIZE)
+    return min(TILE_TITLE_LINES * per_line, SECTION_HEADER_CHARS)
+
+
+def teaser_chars(section_count: int) -> int:
+    return TEASER_LINES * characters_per_line(tile_words_width(section_count), CAPTION_SIZE)
+
+
+#: AttractLoop.qml heads its words' side (42% of the screen, less 86 px either side: 634 px) with
+#: the exhibit's title, in capitals at caption size with 4 px between letters, on one line cut off
+#: with "…": about 33 characters.
+ATTRACT_HEADER_TITLE_CHARS = characters_per_line(634, CAPTION_SIZE, CAPITALS_EM, 4)
+#: Without attract slides the title is only on the home screen, at display size, where two lines
+#: of its 1414-px column (the measure x 1.6) hold about 58 characters.
+HOME_TITLE_CHARS = 2 * characters_per_line(1414, DISPLAY_SIZE)
+#: AttractLoop.qml sets a headline at 82 px and shrinks it until it fits above the caption.
+#: Measured beside a two-line caption, a headline of about 70 characters is still at title size
+#: (60 px); longer ones shrink below it, to body size at worst.
+ATTRACT_HEADLINE_CHARS = 70
+#: GalleryPanel.qml cuts a thumbnail's caption off after four lines (caption size, across the
+#: thumbnail less 20 px either side). The enlarged view shows it whole.
+GALLERY_CAPTION_LINES = 4
+
+
+def gallery_caption_chars(item_count: int) -> int:
+    columns = max(1, min(4, item_count))
+    width = (CONTENT_WIDTH - (columns - 1) * GUTTER) / columns - 2 * 20
+    return GALLERY_CAPTION_LINES * characters_per_line(width, CAPTION_SIZE)
+
+
+# --- Pictures --------------------------------------------------------------------------------
+
+#: How far a picture may be enlarged beyond its pixels before it looks soft from a step away.
+MAX_ENLARGEMENT = 1.2
+#: ImagePanel.qml: the picture is fitted into the left 58% of the panel, its whole height.
+IMAGE_PANEL_BOX = (round(CONTENT_WIDTH * 0.58), PANEL_HEIGHT)  # 1030 x 720
+#: Lightbox.qml: a gallery's picture, enlarged, is fitted into the whole panel less the caption,
+#: the credit and a gutter under it (about 88 px). Its thumbnail is always smaller.
+LIGHTBOX_BOX = (CONTENT_WIDTH, PANEL_HEIGHT - 88 - GUTTER)  # 1776 x 592
+#: AttractLoop.qml fills the right 58% of the screen, its whole height, cropping the picture, and
+#: enlarges it by the distance it travels (see `attract_travel`).
+ATTRACT_PICTURE = (SCREEN_WIDTH - round(SCREEN_WIDTH * 0.42), SCREEN_HEIGHT)  # 1114 x 1080
+#: SectionTile.qml: the picture is fitted into the tile above its words: at most 335 px high, as
+#: measured with a one-line title and teaser; the tile's width depends on the number of sections.
+TILE_PICTURE_HEIGHT = 335
+#: PeoplePanel.qml: a portrait fills a round medallion 110 px across, cropped.
+PORTRAIT_BOX = (110, 110)
+#: AttractLoop.qml: a picture travels 6 px a second, at most 12% of its shorter side.
+ATTRACT_PACE = 6
+ATTRACT_MAX_TRAVEL = 0.12
+
+
+def attract_travel(seconds_per_slide: float) -> int:
+    """How far the attract loop moves each picture, in px: as AttractLoop.qml's `travel`."""
+    slide_ms = max(100, _js_round(seconds_per_slide * 1000))
+    fade_ms = min(1800, _js_round(slide_ms * 0.3))
+    side = min(ATTRACT_PICTURE)
+    pixels = min(ATTRACT_PACE * (slide_ms + fade_ms) / 1000, side * ATTRACT_MAX_TRAVEL)
+    return 2 * _js_round(pixels / 2)
+
+
+def _js_round(value: float) -> int:
+    return math.floor(value + 0.5)
+
+
+# --- Colour ----------------------------------------------------------------------------------
+
+#: WCAG 2 contrast for text (success criterion 1.4.3, level AA).
+MIN_CONTRAST = 4.5
+#: The theme's colours that the views set as text on one another (the ratio is the same either
+#: way round: paper on ink is ink on paper), with what is drawn so.
+TEXT_COLOUR_PAIRS: tuple[tuple[str, str, str], ...] = (
+    ("ink", "paper", "titles and body text"),
+    ("ink_soft", "paper", "credits, kickers and the panel counter"),
+    ("us_accent", "paper", "kickers, years and section numbers, US side"),
+    ("soviet_accent", "paper", "kickers, years and section numbers, Soviet side"),
+    ("ink", "card", "section tiles, buttons, people cards and letters"),
+    ("ink_soft", "card", "teasers and notes on people cards"),
+    ("us_accent", "card", "numbers on section tiles and dates on people cards, US side"),
+    ("soviet_accent", "card", "numbers on section tiles and dates on people cards, Soviet side"),
+    ("paper_shade", "ink", "captions and attributions in the attract loop"),
+    ("rule", "ink", "credits in the attract loop"),
+)
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2's contrast ratio of two #RRGGBB colours, 1 to 21."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(colour: str) -> float:
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (int(colour[index : index + 2], 16) for index in (1, 3, 5))
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+# --- Alt text and credits ------------------------------------------------------------------
+
+#: What stands in for an alt text or a credit still to be written, and what names only the medium.
+_TO_WRITE = {"todo", "tbd", "tba", "fixme", "xxx", "placeholder", "lorem ipsum"}
+_MEDIUM = {"image", "img", "photo", "photograph", "picture", "pic", "illustration", "graphic", "drawing"}
+_EMPTY = {"alt", "alt text", "caption", "credit", "n a", "none"}
+PLACEHOLDERS = frozenset(_TO_WRITE | _MEDIUM | _EMPTY)
+_PLACEHOLDER_PREFIXES = ("todo ", "tbd ", "fixme ", "xxx ")
+_ALT_PURPOSE = "describe what the picture shows, for visitors who cannot see it"
+_CREDIT_PURPOSE = "say who made the picture or where it comes from"
+
+
+# --- Checking --------------------------------------------------------------------------------
+
+
+@dataclass
+class SourceMap:
+    """Where each key and value of an exhibit was written, as the loader read them."""
+
+    root_file: Path
+    values: Mapping[KeyPath, Position]
+    keys: Mapping[KeyPath, Position]
+    _texts: dict[Path, str] = field(default_factory=dict)
+    _starts: dict[Path, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def position(self, path: KeyPath) -> Position | None:
+        for length in range(len(path), -1, -1):
+            if (position := self.values.get(path[:length])) is not None:
+                return position
+        return None
+
+    def locate(self, start: Position, fragment: str) -> Position:
+        """Where `fragment` begins inside the value written at `start`; `start` when not found.
+
+        Good for literal and folded blocks and plain text over several lines, where the words
+        are written as they read; escapes in quoted text may hide them, and `start` is kept.
+        """
+        words = fragment.split()[:5]
+        text = self._text(start.file)
+        if not words or text is None:
+            return start
+        starts = [0] + [match.end() for match in _LINE.finditer(text)]
+        if start.line > len(starts):
+            return start
+        begin = starts[start.line - 1] + start.column - 1
+        # The value ends before the next key or value written in the file.
+        later = [place for place in self._positions(start.file) if place > (start.line, start.column)]
+        end = starts[later[0][0] - 1] + later[0][1] - 1 if later and later[0][0] <= len(starts) else len(text)
+        pattern = re.compile(r"\s+".join(re.escape(word) for word in words))
+        if (match := pattern.search(text, begin, end)) is None:
+            return start
+        line = bisect_right(starts, match.start()) - 1
+        return Position(start.file, line + 1, match.start() - starts[line] + 1)
+
+    def _text(self, file: Path) -> str | None:
+        if file not in self._texts:
+            try:
+                raw = file.read_bytes().removeprefix(b"\xef\xbb\xbf")
+            except OSError:
+                return None
+            self._texts[file] = raw.decode("utf-8", errors="replace")
+        return self._texts[file]
+
+    def _positions(self, file: Path) -> list[tuple[int, int]]:
+        if file not in self._starts:
+            found = {
+                (position.line, position.column)
+                for table in (self.values, self.keys)
+                for position in table.values()
+                if position.file == file
+            }
+            self._starts[file] = sorted(found)
+        return self._starts[file]
+
+
+# The line breaks YAML counts (PyYAML's marks), no more: not the form feeds str.splitlines takes.
+_LINE = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def check_exhibit(exhibit: Exhibit, source: SourceMap) -> list[Problem]:
+    """Every house rule the validated exhibit breaks, as warnings."""
+    rules = _Rules(source)
+    rules.exhibit_title(exhibit.title, exhibit.subtitle, has_slides=exhibit.attract is not None)
+    rules.theme(exhibit.theme)
+    if exhibit.attract is not None:
+        for index, slide in enumerate(exhibit.attract.slides):
+            rules.slide(slide, ("attract", "slides", index), exhibit.attract.seconds_per_slide)
+    for index, section in enumerate(exhibit.sections):
+        rules.section(section, ("sections", index), len(exhibit.sections))
+    return rules.found
+
+
+def check_data(data: Any, source: SourceMap, roots: MediaRoots) -> list[Problem]:
+    """The house rules over the parts of an exhibit with errors that are valid on their own."""
+    if not isinstance(data, dict):
+        return []
+    rules = _Rules(source)
+    context = {"media_roots": roots}
+
+    def valid(adapter: TypeAdapter[Any], value: Any) -> Any:
+        try:
+            return adapter.validate_python(value, context=context)
+        except ValidationError:
+            return None
+
+    text, media = _adapter(Text), _adapter(Media)
+    attract = data.get("attract")
+    slides = attract.get("slides") if isinstance(attract, dict) else None
+    if (title := valid(text, data.get("title"))) is not None:
+        subtitle = valid(text, data.get("subtitle")) if "subtitle" in data else None
+        rules.exhibit_title(title, subtitle, has_slides=isinstance(slides, list) and bool(slides))
+    if (theme := valid(_adapter(Theme), data.get("theme", {}))) is not None:
+        rules.theme(theme)
+    if isinstance(slides, list):
+        seconds = attract.get("seconds_per_slide")
+        if not isinstance(seconds, int | float) or isinstance(seconds, bool):
+            seconds = Attract.model_fields["seconds_per_slide"].default
+        for index, item in enumerate(slides):
+            if (slide := valid(_adapter(AttractSlide), item)) is not None:
+                rules.slide(slide, ("attract", "slides", index), seconds)
+    sections = data.get("sections")
+    if not isinstance(sections, list):
+        return rules.found
+    for index, item in enumerate(sections):
+        path: KeyPath = ("sections", index)
+        if (section := valid(_adapter(Section), item)) is not None:
+            rules.section(section, path, len(sections))
+        elif isinstance(item, dict):
+            head = {key: valid(text, item.get(key)) for key in ("title", "teaser")}
+            image = valid(media, item.get("tile_image")) if "tile_image" in item else None
+            rules.section_head(head["title"], head["teaser"], image, path, len(sections))
+            panels = item.get("panels")
+            for number, panel in enumerate(panels if isinstance(panels, list) else []):
+                if (valid_panel := valid(_adapter(Panel), panel)) is not None:
+                    rules.panel(valid_panel, (*path, "panels", number))
+    return rules.found
+
+
+_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+
+
+def _adapter(kind: Any) -> TypeAdapter[Any]:
+    if kind not in _ADAPTERS:
+        _ADAPTERS[kind] = TypeAdapter(kind)
+    return _ADAPTERS[kind]
+
+
+class _Rules:
+    def __init__(self, source: SourceMap) -> None:
+        self.source = source
+        self.found: list[Problem] = []
+
+    def warn(self, path: KeyPath, message: str, position: Position | None = None) -> None:
+        where = position or self.source.position(path)
+        key_path = format_key_path(path)
+        if where is None:
+            self.found.append(Problem(self.source.root_file, None, None, message, key_path, Severity.WARNING))
+        else:
+            self.found.append(
+                Problem(where.file, where.line, where.column, message, key_path, Severity.WARNING)
+            )
+
+    # The parts of an exhibit
+
+    def exhibit_title(self, title: Localized, subtitle: Localized | None, *, has_slides: bool) -> None:
+        if has_slides:
+            where = "the attract loop's top line holds about {budget} and cuts off the rest"
+            self.line(title, ("title",), ATTRACT_HEADER_TITLE_CHARS, where)
+        else:
+            where = "two lines of the home screen's title hold about {budget}"
+            self.line(title, ("title",), HOME_TITLE_CHARS, where)
+        self.sentences(subtitle, ("subtitle",))
+
+    def theme(self, theme: Theme) -> None:
+        for foreground, background, use in TEXT_COLOUR_PAIRS:
+            ink, paper = getattr(theme, foreground), getattr(theme, background)
+            ratio = contrast_ratio(ink, paper)
+            if ratio >= MIN_CONTRAST:
+                continue
+            written = [key for key in (foreground, background) if ("theme", key) in self.source.values]
+            path: KeyPath = ("theme", written[0]) if written else ("theme",)
+            shown = math.floor(ratio * 100) / 100
+            self.warn(
+                path,
+                f"{foreground} {ink} on {background} {paper} has a contrast of only {shown:.2f}:1 "
+                f"({use}); text needs at least {MIN_CONTRAST}:1 (WCAG AA)",
+            )
+
+    def slide(self, slide: AttractSlide, path: KeyPath, seconds_per_slide: float) -> None:
+        travel = attract_travel(seconds_per_slide)
+        box = (ATTRACT_PICTURE[0] + travel, ATTRACT_PICTURE[1] + travel)
+        self.picture(slide.image, (*path, "image"), box, "the attract loop", cover=True)
+        self.alt(slide.alt, (*path, "alt"), slide.image, slide.caption)
+        self.credit(slide.credit, (*path, "credit"))
+        if slide.headline is not None:
+            where = "the attract loop sets only about {budget} at title size and shrinks longer headlines"
+            self.line(slide.headline, (*path, "headline"), ATTRACT_HEADLINE_CHARS, where)
+        if slide.caption is None:
+            self.warn(
+                (*path, "caption"),
+                "a slide without a caption; add a line that says what the picture shows or why it matters",
+            )
+        else:
+            self.sentences(slide.caption, (*path, "caption"))
+
+    def section(self, section: Section, path: KeyPath, section_count: int) -> None:
+        self.section_head(section.title, section.teaser, section.tile_image, path, section_count)
+        for index, panel in enumerate(section.panels):
+            self.panel(panel, (*path, "panels", index))
+
+    def section_head(
+        self,
+        title: Localized | None,
+        teaser: Localized | None,
+        tile_image: MediaFile | None,
+        path: KeyPath,
+        section_count: int,
+    ) -> None:
+        # The tile's picture needs no alt text: it stands in a button already named by the title
+        # and teaser beside it, which is how a screen reader announces the tile.
+        sections = f"{section_count} section{'s' if section_count != 1 else ''}"
+        where = f"two lines of a home-screen tile hold about {{budget}} (with {sections})"
+        if title is not None:
+            self.line(title, (*path, "title"), tile_title_chars(section_count), where)
+        if teaser is not None:
+            self.line(teaser, (*path, "teaser"), teaser_chars(section_count), where)
+        if tile_image is not None:
+            box = (tile_words_width(section_count) + 2 * 28, TILE_PICTURE_HEIGHT)
+            self.picture(tile_image, (*path, "tile_image"), box, "its home-screen tile")
+
+    def panel(self, panel: PanelBase, path: KeyPath) -> None:
+        kind = str(getattr(panel, "kind", ""))
+        if kind in PANEL_TITLE_CHARS:
+            where = (
+                "one line of a quote panel's heading holds about {budget}"
+                if kind == "quote"
+                else f"two lines of {_a(kind)} panel's heading hold about {{budget}}"
+            )
+            self.line(panel.title, (*path, "title"), PANEL_TITLE_CHARS[kind], where)
+        if panel.kicker is not None and kind in KICKER_CHARS:
+            where = f"one line of {_a(kind)} panel's heading holds about {{budget}}"
+            self.line(panel.kicker, (*path, "kicker"), KICKER_CHARS[kind], where)
+        for name in ("body", "intro", "context", "note"):
+            value = getattr(panel, name, None)
+            if isinstance(value, Localized):
+                self.words(value, (*path, name))
+                self.sentences(value, (*path, name))
+        if isinstance(panel, ImagePanel):
+            self.picture(panel.image, (*path, "image"), IMAGE_PANEL_BOX, "an image panel")
+            self.alt(panel.alt, (*path, "alt"), panel.image, panel.caption)
+            self.credit(panel.credit, (*path, "credit"))
+            self.sentences(panel.caption, (*path, "caption"))
+        elif isinstance(panel, GalleryPanel):
+            budget = gallery_caption_chars(len(panel.items))
+            cut = f"a thumbnail shows about {{budget}} in {GALLERY_CAPTION_LINES} lines and cuts off the rest"
+            for index, item in enumerate(panel.items):
+                item_path: KeyPath = (*path, "items", index)
+                self.picture(item.image, (*item_path, "image"), LIGHTBOX_BOX, "the gallery's enlarged view")
+                self.alt(item.alt, (*item_path, "alt"), item.image, item.caption)
+                self.credit(item.credit, (*item_path, "credit"))
+                self.sentences(item.caption, (*item_path, "caption"))
+                self.line(item.caption, (*item_path, "caption"), budget, cut)
+        elif isinstance(panel, PeoplePanel):
+            for index, person in enumerate(panel.people):
+                person_path: KeyPath = (*path, "people", index)
+                self.sentences(person.note, (*person_path, "note"))
+                if person.portrait is not None:
+                    portrait: KeyPath = (*person_path, "portrait")
+                    self.picture(
+                        person.portrait.image, (*portrait, "image"), PORTRAIT_BOX, "a portrait", cover=True
+                    )
+                    self.alt(person.portrait.alt, (*portrait, "alt"), person.portrait.image, None)
+                    self.credit(person.portrait.credit, (*portrait, "credit"))
+        elif isinstance(panel, TimelinePanel):
+            for index, event in enumerate(panel.events):
+                self.sentences(event.text, (*path, "events", index, "text"))
+        elif isinstance(panel, DocumentPanel):
+            # The pages of a letter are not shown yet, so their size is not checked.
+            for index, page in enumerate(panel.pages):
+                self.alt(page.alt, (*path, "pages", index, "alt"), page.image, None)
+
+    # The rules
+
+    def words(self, value: Localized, path: KeyPath) -> None:
+        for text, where in self.texts(value, path):
+            count = len(_words(plain_text(text)))
+            if count > MAX_PANEL_WORDS:
+                self.warn(
+                    where,
+                    f"{count} words of text; keep a panel to {MAX_PANEL_WORDS} words or fewer, "
+                    f"which visitors read standing (split it over two panels, or cut)",
+                )
+
+    def sentences(self, value: Localized | None, path: KeyPath) -> None:
+        if value is None:
+            return
+        for text, where in self.texts(value, path):
+            start = self.source.position(where)
+            for sentence in split_sentences(text):
+                count = len(_words(plain_text(sentence)))
+                if count <= MAX_SENTENCE_WORDS:
+                    continue
+                opening = " ".join(sentence.split()[:6])
+                position = self.source.locate(start, sentence) if start is not None else None
+                self.warn(
+                    where,
+                    f'a sentence of {count} words ("{opening} …"); '
+                    f"keep sentences to {MAX_SENTENCE_WORDS} words or fewer",
+                    position,
+                )
+
+    def line(self, value: Localized, path: KeyPath, budget: int, where: str) -> None:
+        """Warns of text longer than `budget` characters; `where` says what holds them, with {budget}."""
+        for text, key in self.texts(value, path):
+            length = len(" ".join(text.split()))
+            if length > budget:
+                self.warn(
+                    key,
+                    f"{length} characters, but {where.format(budget=budget)}; "
+                    f"keep it to {budget} characters or fewer",
+                )
+
+    def alt(self, value: Localized, path: KeyPath, image: MediaFile, caption: Localized | None) -> None:
+        name = PurePosixPath(image.source)
+        names = {_normalized(name.name), _normalized(name.stem)}
+        for code, text in value.by_language:
+            key = _language_path(path, code)
+            if self.says_nothing(text, key, "alt text", _ALT_PURPOSE):
+                continue
+            if _normalized(text) in names:
+                self.warn(key, f"alt text is the file name '{text.strip()}'; {_ALT_PURPOSE}")
+            elif caption is not None and _normalized(text) in {
+                _normalized(words)
+                for language, words in caption.by_language
+                if language == code or ANY_LANGUAGE in (language, code)
+            }:
+                self.warn(key, f"alt text repeats the caption; {_ALT_PURPOSE}")
+
+    def credit(self, value: Localized, path: KeyPath) -> None:
+        for text, key in self.texts(value, path):
+            self.says_nothing(text, key, "credit", _CREDIT_PURPOSE)
+
+    def says_nothing(self, text: str, path: KeyPath, what: str, purpose: str) -> bool:
+        normal = _normalized(text)
+        if not normal:
+            self.warn(path, f"{what} '{text.strip()}' says nothing; {purpose}")
+        elif normal in PLACEHOLDERS or normal.startswith(_PLACEHOLDER_PREFIXES):
+            self.warn(path, f"{what} '{text.strip()}' is a placeholder; {purpose}")
+        else:
+            return False
+        return True
+
+    def picture(
+        self, image: MediaFile, path: KeyPath, box: tuple[float, float], use: str, *, cover: bool = False
+    ) -> None:
+        if image.path.suffix.lower() == ".svg" or not image.width or not image.height:
+            return  # a drawing scales to any size
+        scales = (box[0] / image.width, box[1] / image.height)
+        scale = max(scales) if cover else min(scales)
+        if scale <= MAX_ENLARGEMENT:
+            return
+        shown = f"{round(image.width * scale)}x{round(image.height * scale)}"
+        self.warn(
+            path,
+            f"'{image.source}' is {image.width}x{image.height} pixels; {use} shows it at {shown}, "
+            f"enlarged {scale:.1f} times, and it will look blurred; use a picture of at least {shown} pixels",
+        )
+
+    @staticmethod
+    def texts(value: Localized, path: KeyPath) -> Iterator[tuple[str, KeyPath]]:
+        """Each language's text, with its own key path: a text written plainly has the field's."""
+        for code, text in value.by_language:
+            yield text, _language_path(path, code)
+
+
+def _language_path(path: KeyPath, code: str) -> KeyPath:
+    return path if code == ANY_LANGUAGE else (*path, code)
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
+def _words(text: str) -> list[str]:
+    return [token for token in text.split() if any(character.isalnum() for character in token)]
+
+
+def _normalized(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+
+
+# A sentence ends at . ! ? or … (and any closing quotes or brackets) before a space and a word that
+# starts with a capital or a digit, after any opening quotes, brackets or Markdown emphasis.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]*]*\s+(?=[\"'“‘(\[*]*[A-Z0-9À-ÖØ-ÞА-ЯЁ])")
+# Words whose full stop ends no sentence: titles and abbreviations before a name or a number.
+_ABBREVIATION = re.compile(
+    r"mrs?|ms|dr|st|mt|jr|sr|nos?|vol|pp?|cf|gen|col|lt|capt|sgt|gov|sen|rep|rev|prof|hon|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|ca|c|approx"
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of running text: each paragraph and list item apart, then at full stops."""
+    sentences = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if lines and all(line.startswith("- ") for line in lines):
+            units = [line[2:] for line in lines]
+        else:
+            units = [" ".join(lines)]
+        for unit in units:
+            sentences.extend(part for part in _split_unit(unit) if part.strip())
+    return sentences
+
+
+def _split_unit(text: str) -> Iterator[str]:
+    begin = 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[begin : match.start()].split()
+        last = before[-1].lower().rstrip(".") if before else ""
+        # An initial (Franklin D. Roosevelt, U.S.) or an abbreviation does not end a sentence.
+        if match.group().startswith(".") and (
+            re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", last) or _ABBREVIATION.fullmatch(last)
+        ):
+            continue
+        yield text[begin : match.end()].strip()
+        begin = match.end()
+    yield text[begin:].strip()
