@@ -83,11 +83,12 @@ class Preview(QObject):
         self._ui.replace_exhibit(result.exhibit)
         self._view_model.shown_new_version()
         milliseconds = (time.monotonic() - self._changed_at) * 1000
-        report(result.problems, f"shown ({milliseconds:.0f} ms after the folder settled)")
+        report(result.warnings, f"shown ({milliseconds:.0f} ms after the folder settled)")
         self.shown.emit()
 
 
 def report(problems: tuple[Problem, ...], summary: str) -> None:
+    """Problems, or the house rules' warnings, in the curator's terminal, where editors link them."""
     for problem in problems:
         print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
     print(f"kiosk preview: {time.strftime('%H:%M:%S')} {summary}", file=sys.stderr, flush=True)
@@ -115,7 +116,7 @@ def run_preview(folder: Path, size: tuple[int, int] | None = None) -> int:
     register_bundled_fonts()
     result = wait_until_valid(folder, app)
     assert result.exhibit is not None
-    report(result.problems, f"showing {folder}; save a file to see the change")
+    report(result.warnings, f"showing {folder}; save a file to see the change")
     view_model = KioskPreview()
     options = SessionOptions(idle_timeout_s=PREVIEW_IDLE_S, countdown_s=PREVIEW_IDLE_S)
     ui = create_ui(result.exhibit, options, preview=view_model)
