@@ -5,6 +5,7 @@ stream is composed here rather than by PyYAML's composer so that nesting depth, 
 expansion and duplicate keys are checked in one iterative pass, whatever the input.
 """
 
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,11 @@ from kiosk.content.problems import Position, Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
-MAX_VALUES = 200_000
+#: Values in one file, aliases expanded. A valid section holds a few thousand at most (12 panels of
+#: 12 items in a few languages); the largest shipped file holds about 150.
+MAX_VALUES = 20_000
+#: Problems listed per file: past this many, more are only counted (see `SourceDocument.more_problems`).
+MAX_PROBLEMS = 100
 
 KeyPath = tuple[str | int, ...]
 
@@ -44,6 +49,14 @@ class SourceDocument:
     values: dict[KeyPath, Position] = field(default_factory=dict)
     keys: dict[KeyPath, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: True when the file has more problems than the MAX_PROBLEMS listed.
+    more_problems: bool = False
+
+    def report(self, problem: Problem) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
+        else:
+            self.more_problems = True
 
 
 def read_yaml(path: Path) -> SourceDocument:
@@ -55,14 +68,25 @@ def _read_text(path: Path) -> str:
     def fail(message: str, line: int | None = None, column: int | None = None) -> SourceError:
         return SourceError(Problem(path, line, column, message))
 
+    too_large = (
+        f"an exhibit file may be at most {MAX_FILE_BYTES // (1024 * 1024)} MB: "
+        "split it or move long texts into files of their own"
+    )
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise fail(
-                f"file is too large ({size / 1_000_000:.1f} MB); an exhibit file may be at most "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB: split it or move long texts into files of their own"
-            )
-        raw = path.read_bytes()
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise fail("expected a YAML file, found a folder")
+        if not stat.S_ISREG(status.st_mode):
+            # A pipe, device or socket: opening or reading it may never end.
+            raise fail(f"expected a YAML file, found {_special_file(status.st_mode)}")
+        if status.st_size > MAX_FILE_BYTES:
+            raise fail(f"file is too large ({status.st_size / 1_000_000:.1f} MB); {too_large}")
+        with path.open("rb") as file:
+            raw = file.read(status.st_size + 1)
+            if len(raw) > status.st_size:  # it has grown, or does not know its size: read up to the limit
+                raw += file.read(MAX_FILE_BYTES + 1 - len(raw))
+        if len(raw) > MAX_FILE_BYTES:
+            raise fail(f"file is too large; {too_large}")
     except FileNotFoundError:
         raise fail("file not found") from None
     except IsADirectoryError:
@@ -92,6 +116,16 @@ def _read_text(path: Path) -> str:
     return text
 
 
+def _special_file(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "something that is not a file"
+
+
 def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
     line_start = raw.rfind(b"\n", 0, offset) + 1
     return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
@@ -117,6 +151,7 @@ class _Composer:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
         self.value_count = 0
+        self.aliases_used = False
 
     def position(self, mark: Any) -> Position:
         return Position(self.path, mark.line + 1, mark.column + 1)
@@ -228,7 +263,7 @@ class _Composer:
         position = self.position(event.start_mark)
         if key in parent.container:
             first = self.document.keys[key_path]
-            self.document.problems.append(
+            self.document.report(
                 Problem.at(
                     position,
                     f"duplicate key '{key}' (first given at line {first.line}); remove one of them",
@@ -248,15 +283,17 @@ class _Composer:
             raise self.fail(
                 event.start_mark, f"alias '*{event.anchor}' has no matching anchor '&{event.anchor}'"
             )
+        self.aliases_used = True
         return self.anchors[event.anchor]
 
     def _count(self, mark: Any, size: int) -> None:
         self.value_count += size
         if self.value_count > MAX_VALUES:
+            how = "expands to" if self.aliases_used else "holds"
+            through = " through its aliases ('*')" if self.aliases_used else ""
             raise self.fail(
                 mark,
-                f"the file expands to more than {MAX_VALUES} values (through aliases?); "
-                "exhibit files should not need that many",
+                f"the file {how} more than {MAX_VALUES} values{through}; exhibit files should not need that many",
             )
 
     def _scalar(self, event: events.ScalarEvent, path: KeyPath) -> Any:
@@ -264,7 +301,7 @@ class _Composer:
         if tag is None or tag == "!":
             tag = _resolve_scalar_tag(event)
         if tag not in _SCALAR_TAGS:
-            self.document.problems.append(
+            self.document.report(
                 Problem.at(
                     self.position(event.start_mark),
                     f"unsupported tag '{_short_tag(tag)}'; exhibit files hold only text, numbers, "
@@ -288,7 +325,7 @@ class _Composer:
         tag = event.tag
         expected = _MAP_TAG if isinstance(event, events.MappingStartEvent) else _SEQ_TAG
         if tag is not None and tag != "!" and tag != expected:
-            self.document.problems.append(
+            self.document.report(
                 Problem.at(
                     self.position(event.start_mark),
                     f"unsupported tag '{_short_tag(tag)}'; exhibit files hold only text, numbers, "
