@@ -1,14 +1,21 @@
 """Checks that a curator's media path names a readable image inside the allowed folders."""
 
 import difflib
+import os
 import re
 import struct
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 IMAGE_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
 _SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
+#: A JPEG states its size within its first few segments; a file that does not, soon, is not one.
+_JPEG_SEGMENTS = 1000
+_SVG_DEPTH = 1000
+_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +50,12 @@ def resolve_media(source: str, roots: MediaRoots) -> MediaFile:
     path = (roots.exhibit_dir / source).resolve()
     allowed = (roots.exhibit_dir.resolve(), roots.assets_dir.resolve())
     if not any(path.is_relative_to(root) for root in allowed):
+        written = Path(os.path.normpath(allowed[0] / source))
+        if any(written.is_relative_to(root) for root in allowed):
+            raise MediaError(
+                f"'{source}' is a link to a file outside the exhibit folder; "
+                "copy the file into the exhibit folder or assets/"
+            )
         raise MediaError(
             f"path leaves the exhibit folder: '{source}'; keep media in the exhibit folder or assets/"
         )
@@ -82,34 +95,69 @@ def _image_size(path: Path, kind: str) -> tuple[int | None, int | None]:
             raise ValueError("not a PNG")
         width, height = struct.unpack(">II", header[16:24])
         return width, height
-    if kind == "JPEG":
-        return _jpeg_size(path.read_bytes())
-    root = ElementTree.parse(path).getroot()
-    if root.tag.rsplit("}", 1)[-1] != "svg":
-        raise ValueError("not an SVG")
-    return _svg_size(root)
+    with path.open("rb") as file:
+        if kind == "JPEG":
+            return _jpeg_size(file)
+        return _svg_size(_svg_root(file))
 
 
-def _jpeg_size(data: bytes) -> tuple[int, int]:
-    if data[:2] != b"\xff\xd8":
+def _jpeg_size(file: BinaryIO) -> tuple[int, int]:
+    """Reads the segment headers only, up to the frame header that gives the size."""
+    if file.read(2) != b"\xff\xd8":
         raise ValueError("not a JPEG")
-    offset = 2
-    while offset + 4 <= len(data):
-        if data[offset] != 0xFF:
+    for _ in range(_JPEG_SEGMENTS):
+        header = file.read(4)
+        if len(header) < 4:
+            break
+        if header[0] != 0xFF:
             raise ValueError("bad JPEG marker")
-        marker = data[offset + 1]
+        marker = header[1]
         if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-            offset += 2
+            file.seek(-2, os.SEEK_CUR)
             continue
-        (length,) = struct.unpack(">H", data[offset + 2 : offset + 4])
+        (length,) = struct.unpack(">H", header[2:4])
         if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            height, width = struct.unpack(">HH", data[offset + 5 : offset + 9])
+            height, width = struct.unpack(">HH", file.read(5)[1:5])
             return width, height
-        offset += 2 + length
+        file.seek(length - 2, os.SEEK_CUR)
     raise ValueError("JPEG has no frame header")
 
 
-def _svg_size(root: ElementTree.Element) -> tuple[int | None, int | None]:
+class _SvgRoot:
+    """Parser target that keeps the outermost element's name and attributes, and no tree."""
+
+    def __init__(self) -> None:
+        self.tag: str | None = None
+        self.attrib: dict[str, str] = {}
+        self.depth = 0
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        if self.tag is None:
+            self.tag, self.attrib = tag, dict(attrib)
+        self.depth += 1
+        if self.depth > _SVG_DEPTH:
+            raise ValueError(f"elements nested more than {_SVG_DEPTH} deep")
+
+    def end(self, tag: str) -> None:
+        self.depth -= 1
+
+    def close(self) -> None:
+        return None
+
+
+def _svg_root(file: BinaryIO) -> Mapping[str, str]:
+    """Parses the whole file, so that a damaged one is found, in bounded memory."""
+    target = _SvgRoot()
+    parser = ElementTree.XMLParser(target=target)
+    while chunk := file.read(_CHUNK):
+        parser.feed(chunk)
+    parser.close()
+    if target.tag is None or target.tag.rsplit("}", 1)[-1] != "svg":
+        raise ValueError("not an SVG")
+    return target.attrib
+
+
+def _svg_size(root: Mapping[str, str]) -> tuple[int | None, int | None]:
     width, height = root.get("width"), root.get("height")
     if width and height and (w := _SVG_LENGTH.match(width)) and (h := _SVG_LENGTH.match(height)):
         return round(float(w.group(1))), round(float(h.group(1)))
