@@ -1,6 +1,7 @@
 """Loads an exhibit folder into an `Exhibit`, or into every problem found, each with file:line:col."""
 
 import difflib
+import os
 import types
 import typing
 from dataclasses import dataclass
@@ -15,9 +16,19 @@ from kiosk.content.media import MediaRoots
 from kiosk.content.models import PANEL_KINDS, PANEL_MODELS, Exhibit
 from kiosk.content.paths import DEFAULT_ASSETS_DIR
 from kiosk.content.problems import Position, Problem, sort_key
-from kiosk.content.yaml_source import KeyPath, SourceDocument, SourceError, format_key_path, read_yaml
+from kiosk.content.yaml_source import (
+    MAX_PROBLEMS,
+    KeyPath,
+    SourceDocument,
+    SourceError,
+    format_key_path,
+    read_yaml,
+)
 
 EXHIBIT_FILE = "exhibit.yaml"
+#: Section files read at most: twice what the home screen shows, so that the problems of a section
+#: or two too many are still found, and a list of thousands costs no more than twelve.
+MAX_SECTION_FILES = 12
 
 
 @dataclass(frozen=True)
@@ -61,9 +72,23 @@ class _Load:
         self.files: list[Path] = [root_file]
         self.reported: set[KeyPath] = set()
         self.warnings: list[Problem] = []
+        #: Each section file read, by its real path, with where it is first listed.
+        self.section_files: dict[Path, Position] = {}
+        #: Sections from this index on are listed but not read (MAX_SECTION_FILES).
+        self.unread_from: int | None = None
+        self.more_problems = False
 
     def result(self, exhibit: Exhibit | None) -> LoadResult:
         problems = tuple(sorted(self.problems, key=sort_key))
+        if self.more_problems or len(problems) > MAX_PROBLEMS:
+            note = Problem(
+                self.root_file,
+                None,
+                None,
+                f"more than {MAX_PROBLEMS} problems: only the first {MAX_PROBLEMS} are listed; "
+                "fix them and check again",
+            )
+            problems = (note, *problems[:MAX_PROBLEMS])
         return LoadResult(
             exhibit if not problems else None,
             problems,
@@ -93,13 +118,17 @@ class _Load:
             return self.result(None)
         sections = data.get("sections")
         if isinstance(sections, list):
+            self.check_section_count(sections)
             data["sections"] = [self.include_section(index, item) for index, item in enumerate(sections)]
         try:
             exhibit = Exhibit.model_validate(data, context={"media_roots": self.roots})
         except ValidationError as error:
             details = error.errors(include_url=False)
-            misspelt = _misspelt_keys(data, details)
+            misspelt = _misspelt_keys(data, details[: MAX_PROBLEMS * 2])
             for detail in details:
+                if len(self.problems) > MAX_PROBLEMS:
+                    self.more_problems = True
+                    break
                 self.add_validation_problem(data, detail, misspelt)
             self.warnings = check_data(data, self.source_map(), self.roots)
             return self.result(None)
@@ -118,12 +147,27 @@ class _Load:
             self.keys[prefix + path] = position
         for problem in document.problems:
             self.problems.append(problem)
+        self.more_problems |= document.more_problems
         self.reported.update(prefix + path for path in _problem_paths(document))
         return document
 
+    def check_section_count(self, sections: list[Any]) -> None:
+        unread = [index for index, item in enumerate(sections) if isinstance(item, str)][MAX_SECTION_FILES:]
+        if not unread:
+            return
+        self.unread_from = unread[0]
+        self.problems.append(
+            Problem.at(
+                self.keys[("sections",)],
+                f"lists {len(sections)} sections, far more than the home screen shows; "
+                f"the section files after the first {MAX_SECTION_FILES} were not read",
+                "sections",
+            )
+        )
+
     def include_section(self, index: int, item: Any) -> Any:
         """A section may be written inline or as the path of a YAML file of its own."""
-        if not isinstance(item, str):
+        if not isinstance(item, str) or (self.unread_from is not None and index >= self.unread_from):
             return item
         path: KeyPath = ("sections", index)
         position = self.values[path]
@@ -131,15 +175,24 @@ class _Load:
         file = (self.roots.exhibit_dir / item).resolve()
         failure = None
         if not file.is_relative_to(exhibit_dir):
-            failure = f"section file '{item}' is outside the exhibit folder"
+            if Path(os.path.normpath(exhibit_dir / item)).is_relative_to(exhibit_dir):
+                failure = (
+                    f"section file '{item}' is a link to a file outside the exhibit folder; copy the file in"
+                )
+            else:
+                failure = f"section file '{item}' is outside the exhibit folder"
         elif file.suffix not in (".yaml", ".yml"):
             failure = f"a section is a mapping, or the path of a .yaml file; found '{item}'"
         elif not file.is_file():
             failure = f"section file not found: '{item}'"
+        elif file in self.section_files:
+            first = self.section_files[file]
+            failure = f"section file '{item}' is listed already, at line {first.line}; list each section once"
         if failure:
             self.problems.append(Problem.at(position, failure, format_key_path(path)))
             self.reported.add(path)
             return item
+        self.section_files[file] = position
         self.files.append(file)
         document = self.read(file, path)
         if document is None:
@@ -158,11 +211,18 @@ class _Load:
         self.values[path] = Position(file, 1, 1)
         return document.data
 
+    def is_unread(self, path: KeyPath) -> bool:
+        if self.unread_from is None or len(path) < 2 or path[0] != "sections":
+            return False
+        return isinstance(path[1], int) and path[1] >= self.unread_from
+
     def add_validation_problem(self, data: Any, detail: Any, misspelt: set[KeyPath]) -> None:
         loc: tuple[str | int, ...] = tuple(detail["loc"])
         path, node, missing_key = _walk(data, loc)
         if any(path[: len(done)] == done for done in self.reported):
             return
+        if self.is_unread(path):
+            return  # a section file not read: the count is reported on `sections`
         if missing_key is not None and (*path, missing_key) in misspelt:
             return  # the unknown key beside it is this one misspelt, and says so
         kind = detail["type"]
