@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.loader import load_exhibit
+from kiosk.content.scaffold import create_exhibit
 from tests.conftest import MINI_EXHIBIT, SHIPPED_EXHIBITS
 from tests.gui.conftest import (
     Finger,
@@ -163,3 +164,12 @@ def test_a_tap_while_the_panels_still_glide_is_kept(
     wait_until_settled(qtbot, ui)
     assert ui.navigation.property("panelIndex") == expected_panel
     assert panels.property("currentIndex") == expected_panel
+
+
+def test_touch_journey_through_a_newly_scaffolded_exhibit(
+    qtbot: QtBot, open_kiosk: OpenKiosk, tmp_path: Path
+) -> None:
+    """What `kiosk new` writes runs as it is: the same journey, through every panel kind."""
+    exhibit_dir = tmp_path / "new-exhibit"
+    create_exhibit(exhibit_dir)
+    test_touch_journey_through_every_panel(qtbot, open_kiosk, exhibit_dir)
