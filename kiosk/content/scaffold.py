@@ -69,13 +69,16 @@ def create_exhibit(folder: Path, title: str | None = None) -> NewExhibit:
             "Choose another name, or empty the folder first."
         )
     written: list[Path] = []
+    # Beside other exhibits that share one schema folder (as in exhibits/), the new one uses it too.
+    shared = all((folder.parent / SCHEMA_FOLDER / schema_file_name(kind)).is_file() for kind in SCHEMA_KINDS)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for relative, content in [*_template_files(), *_schema_files()]:
+        for relative, content in [*_template_files(), *([] if shared else _schema_files())]:
             target = folder.joinpath(*relative.parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             if relative.suffix == ".yaml":
-                content = (_modeline(relative) + _fill(content.decode("utf-8"), title)).encode("utf-8")
+                modeline = _modeline(relative, shared=shared)
+                content = (modeline + _fill(content.decode("utf-8"), title)).encode("utf-8")
             target.write_bytes(content)
             written.append(target)
     except OSError as error:
@@ -107,10 +110,10 @@ def _schema_files() -> list[tuple[PurePosixPath, bytes]]:
     ]
 
 
-def _modeline(relative: PurePosixPath) -> str:
+def _modeline(relative: PurePosixPath, *, shared: bool) -> str:
     """The first line of a YAML file, naming its schema for the editor's YAML language server."""
     kind: SchemaKind = "exhibit" if relative == PurePosixPath("exhibit.yaml") else "section"
-    up = "../" * (len(relative.parts) - 1)
+    up = "../" * (len(relative.parts) - 1 + shared)
     return f"# yaml-language-server: $schema={up}{SCHEMA_FOLDER}/{schema_file_name(kind)}\n"
 
 

@@ -119,6 +119,21 @@ def test_every_yaml_file_names_its_schema_in_the_new_folder(scaffolded: Path) ->
         assert [error.message for error in validator.iter_errors(read_yaml(path).data)] == []
 
 
+def test_beside_other_exhibits_the_new_one_uses_their_shared_schema(tmp_path: Path) -> None:
+    """Scaffolded into exhibits/, the new exhibit's files point at exhibits/schema/, like the others."""
+    collection = tmp_path / "exhibits"
+    assert main(["schema", "--output", str(collection / "schema") + "/"]) == 0
+    folder = collection / "river-trade"
+    create_exhibit(folder)
+    assert not (folder / "schema").exists()
+    for path in sorted(folder.rglob("*.yaml")):
+        match = MODELINE.match(path.read_text(encoding="utf-8").splitlines()[0])
+        assert match
+        schema_file = (path.parent / match.group(1)).resolve()
+        assert schema_file.parent == (collection / "schema").resolve()
+        assert schema_file.is_file()
+
+
 def test_pictures_are_the_scaffolds_own_svg_drawings(scaffolded: Path) -> None:
     pictures = sorted((scaffolded / "media").iterdir())
     assert pictures
