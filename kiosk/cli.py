@@ -324,7 +324,7 @@ def _new(arguments: argparse.Namespace) -> int:
         f"kiosk: created '{created.title}' in {folder}, with an example of every panel kind.\n"
         f"Replace its texts and pictures with your own, starting with {folder / 'exhibit.yaml'}.\n"
         f"Check it:    kiosk validate {folder}\n"
-        f"Look at it:  kiosk run {folder} --windowed",
+        f"Look at it:  kiosk preview {folder}",
         file=sys.stderr,
     )
     return EXIT_OK
