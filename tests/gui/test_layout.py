@@ -1,5 +1,6 @@
 """At every supported screen size: nothing overlaps, nothing is cut off, and type stays readable."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtQuick import QQuickItem
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import MINI_EXHIBIT, REPOSITORY
+from tests.conftest import MINI_EXHIBIT, REPOSITORY, SHIPPED_EXHIBITS
 from tests.gui.conftest import OpenKiosk, current_panel, find_item, items_named, wait_until_settled
 
 pytestmark = pytest.mark.gui
@@ -80,7 +81,7 @@ def overlapping(items: list[QQuickItem]) -> list[str]:
 
 
 @pytest.mark.parametrize("screen", SCREENS, ids=str)
-@pytest.mark.parametrize("exhibit_dir", [MINI_EXHIBIT, RECOGNITION], ids=lambda path: path.name)
+@pytest.mark.parametrize("exhibit_dir", [MINI_EXHIBIT, *SHIPPED_EXHIBITS], ids=lambda path: path.name)
 def test_every_screen_fits(qtbot: QtBot, open_kiosk: OpenKiosk, exhibit_dir: Path, screen: str) -> None:
     size = SCREENS[screen]
     ui = open_kiosk(exhibit_dir, size)
@@ -157,3 +158,43 @@ def test_home_screen_shows_real_text(
         assert 0.05 < share < 0.8, f"{item.property('text')!r}: {share:.2f} of its box is ink"
     paper = QColor(ui.exhibit.property("theme").property("paper"))
     assert QColor(image.pixel(5, 5)) == paper
+
+
+@pytest.mark.parametrize("screen", ["landscape", "portrait"])
+def test_a_crowded_gallery_keeps_its_pictures_large_and_scrolls(
+    qtbot: QtBot, open_kiosk: OpenKiosk, tmp_path: Path, screen: str
+) -> None:
+    """Twelve pictures under a long intro: each stays big enough to see, and the grid scrolls."""
+    folder = tmp_path / "crowded"
+    shutil.copytree(MINI_EXHIBIT, folder)
+    exhibit = folder / "exhibit.yaml"
+    items = "".join(
+        f"          - image: media/square.svg\n            alt: A blue circle.\n"
+        f"            caption: Picture {number}.\n            credit: Drawing for the tests\n"
+        for number in range(12)
+    )
+    intro = "        intro: " + "A sentence of about ten words to make the intro long. " * 9 + "\n"
+    text = exhibit.read_text(encoding="utf-8")
+    start = text.index("      - kind: gallery")
+    end = text.index("  - id: fourth")
+    exhibit.write_text(
+        text[:start]
+        + "      - kind: gallery\n        title: A crowded gallery\n"
+        + intro
+        + "        items:\n"
+        + items
+        + text[end:],
+        encoding="utf-8",
+    )
+    size = SCREENS[screen]
+    ui = open_kiosk(folder, size)
+    ui.navigation.openSection(2)
+    wait_until_settled(qtbot, ui)
+    unit = min(size) / 1080
+    thumbnails = items_named(current_panel(ui), "galleryItem")
+    assert len(thumbnails) == 12
+    assert all(thumbnail.height() >= 300 * unit for thumbnail in thumbnails)
+    flickables = [
+        item for item in items_named(current_panel(ui), "scrollFlickable") if item.property("interactive")
+    ]
+    assert flickables, "the crowded grid should scroll"

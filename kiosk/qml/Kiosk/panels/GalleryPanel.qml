@@ -34,77 +34,87 @@ Item {
         }
     }
 
-    Grid {
-        id: grid
-
-        readonly property real cellWidth: (width - (panel.columns - 1) * spacing) / Math.max(1, panel.columns)
-        readonly property real cellHeight: (height - (panel.rows - 1) * spacing) / Math.max(1, panel.rows)
+    // The pictures share the height left under the heading; when there are many and the intro is
+    // long, they keep a size worth looking at and the grid scrolls by finger instead.
+    ScrollArea {
+        id: gridArea
 
         anchors.top: lead.bottom
         anchors.topMargin: Style.px(36)
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
-        columns: panel.columns
-        spacing: Style.gutter
+        contentHeight: grid.height
 
-        Repeater {
-            model: panel.content.items
+        Grid {
+            id: grid
 
-            T.AbstractButton {
-                id: thumbnail
+            readonly property real cellWidth: (width - (panel.columns - 1) * spacing) / Math.max(1, panel.columns)
+            readonly property real fittedHeight: (gridArea.height - (panel.rows - 1) * spacing) / Math.max(1, panel.rows)
+            readonly property real cellHeight: Math.max(Style.px(340), fittedHeight)
 
-                required property var modelData
-                required property int index
+            width: gridArea.flickable.width
+            columns: panel.columns
+            spacing: Style.gutter
 
-                objectName: "galleryItem" + index
-                width: grid.cellWidth
-                height: grid.cellHeight
-                focusPolicy: Qt.StrongFocus
-                Accessible.role: Accessible.Button
-                Accessible.name: qsTr("Enlarge: %1").arg(thumbnail.modelData.caption)
-                Keys.onReturnPressed: thumbnail.click()
-                onClicked: lightbox.item = thumbnail.modelData
-                scale: down ? 0.97 : 1
+            Repeater {
+                model: panel.content.items
 
-                background: Rectangle {
-                    color: Style.card
-                    border.width: Style.px(2)
-                    border.color: Style.rule
+                T.AbstractButton {
+                    id: thumbnail
 
-                    FocusRing {
-                        shown: thumbnail.visualFocus
-                    }
-                }
+                    required property var modelData
+                    required property int index
 
-                contentItem: Item {
-                    Figure {
-                        id: picture
+                    objectName: "galleryItem" + index
+                    width: grid.cellWidth
+                    height: grid.cellHeight
+                    focusPolicy: Qt.StrongFocus
+                    Accessible.role: Accessible.Button
+                    Accessible.name: qsTr("Enlarge: %1").arg(thumbnail.modelData.caption)
+                    Keys.onReturnPressed: thumbnail.click()
+                    onClicked: lightbox.item = thumbnail.modelData
+                    scale: down ? 0.97 : 1
 
-                        anchors.top: parent.top
-                        anchors.left: parent.left
-                        anchors.right: parent.right
-                        anchors.bottom: caption.top
-                        anchors.margins: Style.px(16)
-                        source: thumbnail.modelData.image
-                        alt: thumbnail.modelData.alt
+                    background: Rectangle {
+                        color: Style.card
+                        border.width: Style.px(2)
+                        border.color: Style.rule
+
+                        FocusRing {
+                            shown: thumbnail.visualFocus
+                        }
                     }
 
-                    Text {
-                        id: caption
+                    contentItem: Item {
+                        Figure {
+                            id: picture
 
-                        anchors.left: parent.left
-                        anchors.right: parent.right
-                        anchors.bottom: parent.bottom
-                        anchors.margins: Style.px(20)
-                        text: thumbnail.modelData.caption
-                        font.family: Style.bodyFont
-                        font.pixelSize: Style.captionSize
-                        lineHeight: 1.15
-                        maximumLineCount: 4
-                        elide: Text.ElideRight
-                        color: Style.ink
-                        wrapMode: Text.Wrap
+                            anchors.top: parent.top
+                            anchors.left: parent.left
+                            anchors.right: parent.right
+                            anchors.bottom: caption.top
+                            anchors.margins: Style.px(16)
+                            source: thumbnail.modelData.image
+                            alt: thumbnail.modelData.alt
+                        }
+
+                        Text {
+                            id: caption
+
+                            anchors.left: parent.left
+                            anchors.right: parent.right
+                            anchors.bottom: parent.bottom
+                            anchors.margins: Style.px(20)
+                            text: thumbnail.modelData.caption
+                            font.family: Style.bodyFont
+                            font.pixelSize: Style.captionSize
+                            lineHeight: 1.15
+                            maximumLineCount: 4
+                            elide: Text.ElideRight
+                            color: Style.ink
+                            wrapMode: Text.Wrap
+                        }
                     }
                 }
             }
