@@ -7,7 +7,8 @@ page, swipe, scroll, enlarge pictures, try the staff corner, and mostly walk awa
 the idle timeout, the "still exploring?" countdown and the reset happen by themselves. Each simulated
 day ends with the kiosk closed for a short night. The report counts crashes, uncaught Python
 exceptions, Qt and QML warnings, and the kiosk's failures to answer a touch, and compares the
-resident memory at the end of the first day with that at the end of the last.
+resident memory at night once the kiosk has warmed up (after the second day) with that at the end
+of the last.
 """
 
 import argparse
@@ -70,6 +71,11 @@ from tools.bench import (
 
 # The targets.
 RSS_GROWTH_LIMIT_MB = 5.0
+# Resident memory is compared from the night after these days. It settles over the first two: the
+# first night, after a tour of every panel, still measures several megabytes under the plateau that
+# the allocator's free lists and the touched pages of libraries and fonts reach on the second day
+# and then keep (docs/performance.md shows a week night by night).
+DEFAULT_WARM_UP_DAYS = 2
 
 # The kiosk's timings, compressed from a minute's idle timeout and a 20-second countdown. The idle
 # timeout must outlast the longest moment a patient visitor waits without touching: a 480 ms
@@ -1126,7 +1132,7 @@ class Row:
     passed: bool
 
 
-def rows_for(outcome: Outcome) -> list[Row]:
+def rows_for(outcome: Outcome, warm_up_days: int = DEFAULT_WARM_UP_DAYS) -> list[Row]:
     report, code = outcome.report, outcome.returncode
     exceptions = report.get("exceptions", 0)
     died = code != 0 and not report.get("aborted")
@@ -1152,12 +1158,12 @@ def rows_for(outcome: Outcome) -> list[Row]:
             report.get("failures") == 0 and not report.get("aborted"),
         ),
     ]
-    if len(days) >= 2:
-        first, last = days[0], days[-1]
+    if len(days) > warm_up_days:
+        first, last = days[warm_up_days - 1], days[-1]
         growth = last["rss_mb"] - first["rss_mb"]
         rows.append(
             Row(
-                "Resident memory, night 1 → last night",
+                f"Resident memory, night {warm_up_days} (warmed up) → last night",
                 f"{first['rss_mb']:.1f} → {last['rss_mb']:.1f} MB ({growth:+.1f} MB)",
                 f"≤ {RSS_GROWTH_LIMIT_MB:.0f} MB growth",
                 growth <= RSS_GROWTH_LIMIT_MB,
@@ -1165,7 +1171,12 @@ def rows_for(outcome: Outcome) -> list[Row]:
         )
     else:
         rows.append(
-            Row("Resident memory growth", "not measured: the run ended before night 2", "≤ 5 MB", False)
+            Row(
+                "Resident memory growth",
+                f"not measured: the run ended before night {warm_up_days + 1}",
+                "≤ 5 MB",
+                False,
+            )
         )
     rows.append(
         Row(
@@ -1285,13 +1296,20 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         help="xcb runs on a private Xvfb (default: offscreen)",
     )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="the visitors' random seed")
+    parser.add_argument(
+        "--warm-up-days",
+        type=int,
+        default=DEFAULT_WARM_UP_DAYS,
+        help=f"memory growth is measured from the night after these days (default {DEFAULT_WARM_UP_DAYS})",
+    )
     parser.add_argument("--json", action="store_true", help="print the child's report as JSON, not a table")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--pin-hash", help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
-    if arguments.days < 2 or arguments.visits_per_day < 1:
+    if arguments.warm_up_days < 1 or arguments.days <= arguments.warm_up_days or arguments.visits_per_day < 1:
         parser.error(
-            "--days must be at least 2 (memory is compared from night 1) and --visits-per-day at least 1"
+            "--days must be more than --warm-up-days (at least 1; memory is compared from the night "
+            "after them) and --visits-per-day at least 1"
         )
     return arguments
 
@@ -1316,7 +1334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(header, file=sys.stderr if arguments.json else sys.stdout, flush=True)
     began = time.monotonic()
     outcome = run_soak(arguments)
-    rows = rows_for(outcome)
+    rows = rows_for(outcome, arguments.warm_up_days)
     passed = all(row.passed for row in rows)
     if arguments.json:
         print(json.dumps({**outcome.report, "returncode": outcome.returncode, "passed": passed}, indent=2))
