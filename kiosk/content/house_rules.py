@@ -19,6 +19,8 @@ from kiosk.content.localized import ANY_LANGUAGE, Localized
 from kiosk.content.markdown import plain_text
 from kiosk.content.media import MediaFile, MediaRoots
 from kiosk.content.models import (
+    MAX_PANELS,
+    MAX_SECTIONS,
     Attract,
     AttractSlide,
     DocumentPanel,
@@ -354,16 +356,20 @@ def check_data(data: Any, source: SourceMap, roots: MediaRoots) -> list[Problem]
     sections = data.get("sections")
     if not isinstance(sections, list):
         return rules.found
-    for index, item in enumerate(sections):
+    # Only what could be shown is looked at: lists over their limit are errors already, and an
+    # exhibit of thousands of panels must still be refused quickly.
+    for index, item in enumerate(sections[: 2 * MAX_SECTIONS]):
         path: KeyPath = ("sections", index)
-        if (section := valid(_adapter(Section), item)) is not None:
+        listed = item.get("panels") if isinstance(item, dict) else None
+        over_full = isinstance(listed, list) and len(listed) > MAX_PANELS
+        if not over_full and (section := valid(_adapter(Section), item)) is not None:
             rules.section(section, path, len(sections))
         elif isinstance(item, dict):
             head = {key: valid(text, item.get(key)) for key in ("title", "teaser")}
             image = valid(media, item.get("tile_image")) if "tile_image" in item else None
             rules.section_head(head["title"], head["teaser"], image, path, len(sections))
             panels = item.get("panels")
-            for number, panel in enumerate(panels if isinstance(panels, list) else []):
+            for number, panel in enumerate(panels[:MAX_PANELS] if isinstance(panels, list) else []):
                 if (valid_panel := valid(_adapter(Panel), panel)) is not None:
                     rules.panel(valid_panel, (*path, "panels", number))
     return rules.found

@@ -118,6 +118,10 @@ LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})
 #: Which side of the story an item belongs to; it picks the accent colour used sparingly for it.
 Side = Literal["us", "soviet", "both", "none"]
 
+#: How many sections a home screen has room for, and panels a section's progress dots.
+MAX_SECTIONS = 6
+MAX_PANELS = 12
+
 
 def at_most(limit: int, reason: str) -> Any:
     """A list's upper bound, checked after its items so that their problems are all reported too.
@@ -284,7 +288,8 @@ class Section(KioskModel):
     side: Side = "none"
     tile_image: Media | None = None
     panels: Annotated[
-        tuple[Panel, ...], *at_most(12, "a section holds at most 12 panels, so that its progress dots fit")
+        tuple[Panel, ...],
+        *at_most(MAX_PANELS, "a section holds at most 12 panels, so that its progress dots fit"),
     ] = Field(min_length=1)
 
 
@@ -339,7 +344,7 @@ class Exhibit(KioskModel):
     timing: Timing = Timing()
     attract: Attract | None = None
     sections: Annotated[
-        tuple[Section, ...], *at_most(6, "the home screen has room for at most 6 section tiles")
+        tuple[Section, ...], *at_most(MAX_SECTIONS, "the home screen has room for at most 6 section tiles")
     ] = Field(min_length=1)
 
     @field_validator("sections")
