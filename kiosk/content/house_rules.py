@@ -207,14 +207,16 @@ MIN_CONTRAST = 4.5
 TEXT_COLOUR_PAIRS: tuple[tuple[str, str, str], ...] = (
     ("ink", "paper", "titles and body text"),
     ("ink_soft", "paper", "credits, kickers and the panel counter"),
-    ("us_accent", "paper", "kickers, years and section numbers, US side"),
-    ("soviet_accent", "paper", "kickers, years and section numbers, Soviet side"),
     ("ink", "card", "section tiles, buttons, people cards and letters"),
     ("ink_soft", "card", "teasers and notes on people cards"),
-    ("us_accent", "card", "numbers on section tiles and dates on people cards, US side"),
-    ("soviet_accent", "card", "numbers on section tiles and dates on people cards, Soviet side"),
     ("paper_shade", "ink", "captions and attributions in the attract loop"),
     ("rule", "ink", "credits in the attract loop"),
+)
+#: Each accent is set as text on these: kickers, years and section numbers on the page, numbers
+#: on section tiles and dates on people cards.
+ACCENT_BACKGROUNDS: tuple[tuple[str, str], ...] = (
+    ("paper", "kickers, years and section numbers"),
+    ("card", "numbers on section tiles and dates on people cards"),
 )
 
 
@@ -411,13 +413,22 @@ class _Rules:
         self.sentences(subtitle, ("subtitle",))
 
     def theme(self, theme: Theme) -> None:
-        for foreground, background, use in TEXT_COLOUR_PAIRS:
-            ink, paper = getattr(theme, foreground), getattr(theme, background)
+        pairs = [
+            (foreground, getattr(theme, foreground), background, use, ("theme", foreground))
+            for foreground, background, use in TEXT_COLOUR_PAIRS
+        ]
+        pairs += [
+            (f"accent '{name}'", colour, background, f"{use}, side {name}", ("theme", "accents", name))
+            for name, colour in theme.accents.items()
+            for background, use in ACCENT_BACKGROUNDS
+        ]
+        for foreground, ink, background, use, foreground_path in pairs:
+            paper = getattr(theme, background)
             ratio = contrast_ratio(ink, paper)
             if ratio >= MIN_CONTRAST:
                 continue
-            written = [key for key in (foreground, background) if ("theme", key) in self.source.values]
-            path: KeyPath = ("theme", written[0]) if written else ("theme",)
+            written = [key for key in (foreground_path, ("theme", background)) if key in self.source.values]
+            path: KeyPath = written[0] if written else ("theme",)
             shown = math.floor(ratio * 100) / 100
             self.warn(
                 path,

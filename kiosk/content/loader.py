@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from kiosk.content.house_rules import SourceMap, check_data, check_exhibit
 from kiosk.content.localized import describe_value
 from kiosk.content.media import MediaRoots
-from kiosk.content.models import PANEL_KINDS, PANEL_MODELS, Exhibit
+from kiosk.content.models import PANEL_KINDS, PANEL_MODELS, SIDES_OF_EVERY_EXHIBIT, Exhibit, sides_used
 from kiosk.content.paths import DEFAULT_ASSETS_DIR
 from kiosk.content.problems import Position, Problem, sort_key
 from kiosk.content.yaml_source import (
@@ -132,8 +132,27 @@ class _Load:
                 self.add_validation_problem(data, detail, misspelt)
             self.warnings = check_data(data, self.source_map(), self.roots)
             return self.result(None)
+        if self.check_sides(exhibit):
+            return self.result(None)
         self.warnings = check_exhibit(exhibit, self.source_map())
         return self.result(exhibit)
+
+    def check_sides(self, exhibit: Exhibit) -> bool:
+        """Every `side:` names one of the exhibit's accents, or both or none; whether any did not."""
+        known = [*exhibit.theme.accents, *SIDES_OF_EVERY_EXHIBIT]
+        found = False
+        for path, side in sides_used(exhibit):
+            if side in known or path not in self.values:
+                continue
+            found = True
+            close = difflib.get_close_matches(side, known, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            message = (
+                f"side '{side}' is not one of this exhibit's sides{hint}; the sides are the names of "
+                f"the theme's accents ({', '.join(exhibit.theme.accents)}), and both and none"
+            )
+            self.problems.append(Problem.at(self.values[path], message, format_key_path(path)))
+        return found
 
     def read(self, file: Path, prefix: KeyPath) -> SourceDocument | None:
         try:

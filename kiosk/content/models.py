@@ -1,6 +1,7 @@
 """The exhibit as typed, immutable models. Validation is strict: unknown keys are errors."""
 
 import re
+from collections.abc import Iterator
 from itertools import pairwise
 from typing import Annotated, Any, Literal
 
@@ -115,8 +116,10 @@ Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=48)]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
 
-#: Which side of the story an item belongs to; it picks the accent colour used sparingly for it.
-Side = Literal["us", "soviet", "both", "none"]
+#: Which side of the story an item belongs to: one of the exhibit's accents by name (see
+#: `Theme.accents`), or "both" or "none". It picks the colour used sparingly for the item.
+Side = Identifier
+SIDES_OF_EVERY_EXHIBIT = ("both", "none")
 
 #: How many sections a home screen has room for, and panels a section's progress dots.
 MAX_SECTIONS = 6
@@ -159,9 +162,22 @@ class Theme(KioskModel):
     ink: Color = "#1E1A17"
     ink_soft: Color = "#4F463E"
     rule: Color = "#B9AA92"
-    us_accent: Color = "#1F3A66"
-    soviet_accent: Color = "#9E2B25"
+    #: One or two accents, used sparingly, each named for the side of the story it marks (items
+    #: say `side: <name>`); the first is also the colour of focus and of the title's first bar.
+    accents: Annotated[dict[Identifier, Color], Field(min_length=1, max_length=2)] = Field(
+        default_factory=lambda: {"first": "#1F3A66", "second": "#9E2B25"}
+    )
     fonts: Fonts = Fonts()
+
+    @field_validator("accents")
+    @classmethod
+    def _not_a_reserved_name(cls, accents: dict[str, str]) -> dict[str, str]:
+        for name in accents:
+            if name in SIDES_OF_EVERY_EXHIBIT:
+                raise PydanticCustomError(
+                    "reserved_side", f"'{name}' is a side of every exhibit; name the accent otherwise"
+                )
+        return accents
 
 
 class PanelBase(KioskModel):
@@ -370,3 +386,19 @@ PANEL_MODELS: dict[str, type[PanelBase]] = {
     "gallery": GalleryPanel,
 }
 PANEL_KINDS: tuple[str, ...] = tuple(PANEL_MODELS)
+
+
+def sides_used(exhibit: Exhibit) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every `side:` the exhibit gives, with where it stands (as the loader's key paths)."""
+    for index, section in enumerate(exhibit.sections):
+        section_path: tuple[str | int, ...] = ("sections", index)
+        yield (*section_path, "side"), section.side
+        for number, panel in enumerate(section.panels):
+            panel_path = (*section_path, "panels", number)
+            yield (*panel_path, "side"), panel.side
+            for key, entries in (
+                ("events", getattr(panel, "events", ())),
+                ("people", getattr(panel, "people", ())),
+            ):
+                for place, entry in enumerate(entries):
+                    yield (*panel_path, key, place, "side"), entry.side

@@ -83,7 +83,10 @@ _MODEL_HELP: dict[type[BaseModel], tuple[str, str]] = {
 
 _IMAGE = "A picture file (PNG, JPEG or SVG), relative to the exhibit folder, such as media/map.svg. It must stay inside the exhibit folder or assets/."
 _DATE = "A date written YYYY-MM-DD, YYYY-MM or YYYY, such as 1933-11-16, 1918-08 or 1926."
-_SIDE = "Which side of the story this belongs to: us, soviet, both or none. It picks the accent colour."
+_SIDE = (
+    "Which side of the story this belongs to: the name of one of the theme's accents, or both or none. "
+    "It picks the accent colour."
+)
 _MARKDOWN = "Short text in a small, safe Markdown: paragraphs, *italic*, **bold** and lists of lines starting with '- '. Use | for several paragraphs."
 
 #: Help for keys that mean the same wherever they appear.
@@ -118,8 +121,8 @@ _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
         "ink": "Main text colour.",
         "ink_soft": "Secondary text colour: captions and credits.",
         "rule": "Thin lines and borders.",
-        "us_accent": "Accent used sparingly for items marked side: us.",
-        "soviet_accent": "Accent used sparingly for items marked side: soviet.",
+        "accents": "One or two accents, used sparingly, each named for the side of the story it marks, such as "
+        "us: '#1F3A66'; items say side: us. The first also marks focus and the title's first bar.",
         "fonts": "Font family names for display, body, interface and typewriter text.",
     },
     models.Fonts: {

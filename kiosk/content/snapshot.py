@@ -15,7 +15,7 @@ from kiosk import __version__
 from kiosk.content.summary import ExhibitSummary, from_plain, to_plain
 
 logger = logging.getLogger(__name__)
-FORMAT = 2
+FORMAT = 3
 
 
 def snapshot_path(cache_dir: Path, exhibit_dir: Path) -> Path:

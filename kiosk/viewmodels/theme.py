@@ -43,6 +43,10 @@ class KioskTheme(QObject):
             self._theme = theme
             self.changed.emit()
 
+    def _accent(self, place: int) -> str:
+        colours = list(self._theme["accents"].values())
+        return colours[min(place, len(colours) - 1)]
+
     def _font(self, role: str) -> str:
         return self._theme["fonts"][role]
 
@@ -52,8 +56,11 @@ class KioskTheme(QObject):
     ink = Property(QColor, lambda self: _color(self._theme["ink"]), notify=changed)
     inkSoft = Property(QColor, lambda self: _color(self._theme["ink_soft"]), notify=changed)
     rule = Property(QColor, lambda self: _color(self._theme["rule"]), notify=changed)
-    usAccent = Property(QColor, lambda self: _color(self._theme["us_accent"]), notify=changed)
-    sovietAccent = Property(QColor, lambda self: _color(self._theme["soviet_accent"]), notify=changed)
+    #: Each side's accent by name, as the exhibit names them.
+    accents = Property("QVariantMap", lambda self: dict(self._theme["accents"]), notify=changed)
+    #: The first accent (focus, the title's first bar) and the second (or the first again).
+    accentOne = Property(QColor, lambda self: _color(self._accent(0)), notify=changed)
+    accentTwo = Property(QColor, lambda self: _color(self._accent(1)), notify=changed)
 
     displayFont = Property(str, lambda self: self._font("display"), notify=changed)
     bodyFont = Property(str, lambda self: self._font("body"), notify=changed)

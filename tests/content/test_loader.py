@@ -378,3 +378,17 @@ def test_a_countdown_shorter_than_twenty_seconds_is_refused(exhibit_dir: Path, w
     [problem] = messages(exhibit_dir)
     assert problem.startswith(f"{path}:3:14: error: timing.countdown: ")
     assert "20" in problem
+
+
+def test_sides_are_the_exhibits_own_accents(exhibit_dir: Path, write: Write) -> None:
+    section = indented(VALID_SECTION.replace("teaser: One panel", "teaser: One panel\nside: sunlit")).lstrip()
+    path = write(
+        "title: T\ntheme:\n  accents:\n    sunlit: '#C9A03E'\n    shadow: '#2F4C7C'\nsections:\n  - "
+        + section
+    )
+    assert load_exhibit(exhibit_dir).ok
+    path.write_text(path.read_text(encoding="utf-8").replace("side: sunlit", "side: sunlt"), encoding="utf-8")
+    assert messages(exhibit_dir) == [
+        f"{path}:10:11: error: sections[0].side: side 'sunlt' is not one of this exhibit's sides (did you "
+        "mean 'sunlit'?); the sides are the names of the theme's accents (sunlit, shadow), and both and none"
+    ]

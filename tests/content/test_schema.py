@@ -201,7 +201,7 @@ BAD_EXHIBITS: dict[str, dict[str, Any]] = {
         VALID_EXHIBIT, lambda data: data["sections"][0]["panels"][2]["events"][0].update(date=33)
     ),
     "bad id": changed(VALID_EXHIBIT, lambda data: data["sections"][0].update(id="Only One")),
-    "side not offered": changed(VALID_EXHIBIT, lambda data: data["sections"][0].update(side="left")),
+    "side that is no name": changed(VALID_EXHIBIT, lambda data: data["sections"][0].update(side="Left Side")),
     "section path that is no YAML file": changed(VALID_EXHIBIT, lambda data: data.update(sections=["x.txt"])),
     "absolute section path": changed(VALID_EXHIBIT, lambda data: data.update(sections=["/etc/a.yaml"])),
 }
@@ -233,10 +233,15 @@ def test_a_section_file_of_its_own_is_checked_the_same() -> None:
 
 
 def test_what_json_schema_cannot_see_is_left_to_the_loader(tmp_path: Path) -> None:
-    """A missing picture and events out of order pass the schema; `kiosk validate` catches them."""
+    """A missing picture, events out of order and a side the theme does not name pass the schema;
+    `kiosk validate` catches them."""
     data = changed(VALID_EXHIBIT, lambda data: data["sections"][0]["panels"][2]["events"].reverse())
     data["sections"][0]["tile_image"] = "media/missing.png"
     assert schema_errors("exhibit", data) == []
     messages = [problem.message for problem in load_exhibit(write_exhibit(tmp_path, data)).problems]
     assert any("file not found" in message for message in messages)
     assert any("date order" in message for message in messages)
+    unnamed_side = changed(VALID_EXHIBIT, lambda data: data["sections"][0].update(side="left"))
+    assert schema_errors("exhibit", unnamed_side) == []
+    messages = [problem.message for problem in load_exhibit(write_exhibit(tmp_path, unnamed_side)).problems]
+    assert any("not one of this exhibit's sides" in message for message in messages)

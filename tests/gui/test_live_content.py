@@ -94,7 +94,7 @@ def test_a_section_that_is_gone_sends_the_visitor_home(
 
 def test_a_new_theme_colours_the_screen(qtbot: QtBot, open_kiosk: OpenKiosk, exhibit_copy: Path) -> None:
     ui = open_kiosk(exhibit_copy)
-    rewrite(exhibit_copy, "languages: [en]\n", "languages: [en]\ntheme:\n  paper: '#D8E4F0'\n")
+    rewrite(exhibit_copy, "theme:\n", "theme:\n  paper: '#D8E4F0'\n")
     replace_from(ui, exhibit_copy)
 
     def corner_colour() -> QColor:

@@ -44,6 +44,10 @@ def save(folder: Path, old: str, new: str) -> None:
     temporary.replace(path)
 
 
+def line_of(path: Path, text: str) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
 def tile_title(ui: KioskUi, index: int) -> str:
     tile = find_item(ui, f"sectionTile{index}")
     return tile.property("text")
@@ -87,7 +91,8 @@ def test_preview_lists_problems_over_the_last_good_version_until_fixed(
     assert sheet.isVisible()
     places = [problem["where"] for problem in view_model.property("problems")]
     messages = " ".join(problem["message"] for problem in view_model.property("problems"))
-    assert any(place.endswith("exhibit.yaml:25:5") for place in places), places
+    line = line_of(folder / "exhibit.yaml", "    titel: First Section")
+    assert any(place.endswith(f"exhibit.yaml:{line}:5") for place in places), places
     assert "titel" in messages
     # Beneath the panel, the last good version is still there.
     assert tile_title(ui, 0) == "First Section"
@@ -145,7 +150,8 @@ def test_a_running_kiosk_ignores_an_invalid_version(
     caplog.set_level(logging.ERROR, logger="kiosk.app.publishing")
     save(folder, "    title: First Section", "    title: [First Section")
     qtbot.waitUntil(lambda: "new version refused" in caplog.text, timeout=5000)
-    assert "mini/exhibit.yaml:26:11: error: YAML syntax error" in caplog.text
+    line = line_of(folder / "exhibit.yaml", "    title: [First Section") + 1
+    assert f"mini/exhibit.yaml:{line}:11: error: YAML syntax error" in caplog.text
     assert publishing.waiting is None
     assert publishing.showing == shown
     assert store.current() == shown

@@ -193,12 +193,12 @@ Rectangle {
         Rectangle {
             width: parent.barWidth
             height: Style.px(6)
-            color: Style.usAccent
+            color: Style.accentOne
         }
         Rectangle {
             width: parent.barWidth
             height: Style.px(6)
-            color: Style.sovietAccent
+            color: Style.accentTwo
         }
     }
 
@@ -444,7 +444,7 @@ Rectangle {
                             font.family: Style.displayFont
                             font.pixelSize: Math.max(1, Math.round(main.font.pixelSize * 1.9))
                             lineHeight: 0.8
-                            color: Style.sovietAccent
+                            color: Style.accentTwo
                         }
 
                         // As large as the room left by the other words allows.

@@ -11,6 +11,6 @@ Rectangle {
     radius: Style.px(14)
     color: "transparent"
     border.width: Style.px(5)
-    border.color: Style.usAccent
+    border.color: Style.accentOne
     visible: ring.shown
 }

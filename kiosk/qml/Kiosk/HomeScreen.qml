@@ -60,12 +60,12 @@ Item {
             Rectangle {
                 width: Style.px(120)
                 height: Style.px(8)
-                color: Style.usAccent
+                color: Style.accentOne
             }
             Rectangle {
                 width: Style.px(120)
                 height: Style.px(8)
-                color: Style.sovietAccent
+                color: Style.accentTwo
             }
         }
 

@@ -23,7 +23,7 @@ Item {
             anchors.left: parent.left
             anchors.right: parent.right
             height: Style.px(8)
-            color: Style.sovietAccent
+            color: Style.accentTwo
         }
 
         Column {
@@ -89,7 +89,7 @@ Item {
                     elide: Text.ElideMiddle
                     font.family: Style.typewriterFont
                     font.pixelSize: Style.captionSize * 0.9
-                    color: Style.sovietAccent
+                    color: Style.accentTwo
                 }
 
                 Text {

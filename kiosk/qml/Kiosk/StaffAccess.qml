@@ -67,7 +67,7 @@ Item {
                     wrapMode: Text.WordWrap
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.captionSize
-                    color: access.staff.locked ? Style.sovietAccent : Style.inkSoft
+                    color: access.staff.locked ? Style.accentTwo : Style.inkSoft
                 }
 
                 Loader {

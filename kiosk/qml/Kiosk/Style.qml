@@ -14,11 +14,10 @@ QtObject {
         return Math.round(value * style.unit);
     }
 
+    // The colour of a side of the story: the accent the exhibit named after it, else ink.
     function accent(side: string): color {
-        if (side === "us")
-            return style.usAccent;
-        if (side === "soviet")
-            return style.sovietAccent;
+        if (style.theme && style.theme.accents[side] !== undefined)
+            return style.theme.accents[side];
         return style.ink;
     }
 
@@ -28,8 +27,8 @@ QtObject {
     readonly property color ink: theme ? theme.ink : "black"
     readonly property color inkSoft: theme ? theme.inkSoft : "black"
     readonly property color rule: theme ? theme.rule : "black"
-    readonly property color usAccent: theme ? theme.usAccent : "black"
-    readonly property color sovietAccent: theme ? theme.sovietAccent : "black"
+    readonly property color accentOne: theme ? theme.accentOne : "black"
+    readonly property color accentTwo: theme ? theme.accentTwo : "black"
 
     readonly property string displayFont: theme ? theme.displayFont : ""
     readonly property string bodyFont: theme ? theme.bodyFont : ""

@@ -7,7 +7,7 @@ Item {
 
     property var content: ({})
 
-    readonly property color accent: panel.content.side === "none" ? Style.usAccent : Style.accent(panel.content.side)
+    readonly property color accent: panel.content.side === "none" ? Style.accentOne : Style.accent(panel.content.side)
 
     ScrollArea {
         anchors.fill: parent
