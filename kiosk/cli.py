@@ -342,11 +342,12 @@ def _preview(arguments: argparse.Namespace) -> int:
 def _rollback(arguments: argparse.Namespace) -> int:
     import platformdirs
 
+    from kiosk.content.paths import DEFAULT_EXHIBIT
     from kiosk.content.versions import VersionStore
     from kiosk.services.settings import default_settings_path, load_settings
 
     settings, _ = load_settings(arguments.settings or default_settings_path())
-    exhibit = arguments.exhibit or settings.exhibit or Path("exhibits/recognition-1933")
+    exhibit = arguments.exhibit or settings.exhibit or DEFAULT_EXHIBIT
     data_dir = Path(platformdirs.user_data_dir("kiosk", appauthor=False))
     store = VersionStore.for_exhibit(data_dir, exhibit)
     versions = store.versions()

@@ -17,6 +17,7 @@ from kiosk.app.publishing import Publishing, keep_snapshot, log_refusal
 from kiosk.app.qt_messages import route_qt_messages_to_logging
 from kiosk.app.supervisor import EXIT_RESTART
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
+from kiosk.content.paths import DEFAULT_EXHIBIT
 from kiosk.content.snapshot import load_snapshot, save_snapshot
 from kiosk.content.versions import Version, VersionStore
 from kiosk.services.schedule_service import ScheduleService
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 DEFAULT_WINDOW_SIZE = (1920, 1080)
-DEFAULT_EXHIBIT = Path("exhibits/recognition-1933")
 EXIT_INVALID = 1
 
 
