@@ -38,7 +38,7 @@ Item {
             id: card
 
             anchors.centerIn: parent
-            width: Math.min(parent.width - 2 * Style.margin, Style.px(access.staff.view === "diagnostics" ? 1200 : 720))
+            width: Math.min(parent.width - 2 * Style.margin, Style.px(access.staff.view === "diagnostics" || access.staff.view === "versions" ? 1200 : 720))
             height: content.implicitHeight + 2 * Style.gutter
             radius: Style.px(12)
             color: Style.card
@@ -246,7 +246,7 @@ Item {
 
             Text {
                 width: parent.width
-                text: qsTr("Choose the version to show. Visitors see it as soon as you close this screen.")
+                text: qsTr("Choose the version of the exhibit to show. It goes on screen at once; the exhibit folder is left as it is.")
                 wrapMode: Text.WordWrap
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize
