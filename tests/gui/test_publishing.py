@@ -195,3 +195,26 @@ def test_staff_roll_back_to_the_version_before(
     finally:
         holder[0].stop()
         ui.dispose()
+
+
+def test_with_nobody_there_a_new_version_goes_on_show_at_once(
+    qtbot: QtBot, folder: Path, kiosk_publishing
+) -> None:
+    ui, _, publishing = kiosk_publishing
+    ui.idle.end_session()
+    qtbot.waitUntil(lambda: ui.session.property("mode") == "attract")
+    with qtbot.waitSignal(publishing.shown, timeout=5000):
+        save(folder, "    title: First Section", "    title: Renamed While Nobody Looked")
+    assert tile_title(ui, 0) == "Renamed While Nobody Looked"
+
+
+def test_a_version_waiting_for_the_visit_goes_on_show_when_the_kiosk_closes_for_the_night(
+    qtbot: QtBot, folder: Path, kiosk_publishing
+) -> None:
+    ui, _, publishing = kiosk_publishing
+    tap_open_section(qtbot, ui, 0)
+    save(folder, "    title: First Section", "    title: Renamed At Closing Time")
+    qtbot.waitUntil(lambda: publishing.waiting is not None, timeout=5000)
+    with qtbot.waitSignal(publishing.shown, timeout=5000):
+        ui.session.set_closed(True)
+    assert tile_title(ui, 0) == "Renamed At Closing Time"
