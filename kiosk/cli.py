@@ -93,6 +93,16 @@ def _parser() -> argparse.ArgumentParser:
     rollback.add_argument("--settings", type=Path, metavar="FILE", help="installation settings file")
     rollback.set_defaults(handler=_rollback)
 
+    tiles = commands.add_parser(
+        "tiles",
+        help="cut the exhibit's document pages into tile pyramids ahead of time",
+        description="Builds the tile pyramid of every document page image of the exhibit in the "
+        "kiosk's cache folder, so that the first visitor to open a page finds it ready. Pages "
+        "already cut, and unchanged since, are left as they are.",
+    )
+    tiles.add_argument("exhibit", type=Path, metavar="EXHIBIT_DIR", help="the exhibit folder")
+    tiles.set_defaults(handler=_tiles)
+
     validate = commands.add_parser(
         "validate",
         help="check exhibit files and report every problem",
@@ -383,3 +393,41 @@ def _rollback(arguments: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _tiles(arguments: argparse.Namespace) -> int:
+    import platformdirs
+
+    from kiosk.content.loader import load_exhibit
+    from kiosk.content.models import DocumentPanel
+    from kiosk.content.pyramids import PyramidError, build_pyramid, cached_pyramid
+
+    result = load_exhibit(arguments.exhibit)
+    if result.exhibit is None:
+        for problem in result.problems:
+            print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
+        print(f"kiosk: {arguments.exhibit} is not valid; no tiles were made", file=sys.stderr)
+        return EXIT_INVALID
+    cache_dir = Path(platformdirs.user_cache_dir("kiosk", appauthor=False))
+    pages = [
+        page.image.path
+        for section in result.exhibit.sections
+        for panel in section.panels
+        if isinstance(panel, DocumentPanel)
+        for page in panel.pages
+    ]
+    status = EXIT_OK
+    for path in dict.fromkeys(pages):
+        shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+        had = cached_pyramid(path, cache_dir) is not None
+        try:
+            pyramid = build_pyramid(path, cache_dir)
+        except PyramidError as error:
+            print(f"kiosk: {error}", file=sys.stderr)
+            status = EXIT_INVALID
+            continue
+        what = "ready" if had else "cut"
+        print(f"{shown}: {what}, {pyramid.width}x{pyramid.height} pixels in {pyramid.levels} levels")
+    if not pages:
+        print(f"kiosk: {arguments.exhibit} has no document pages to cut", file=sys.stderr)
+    return status

@@ -1,0 +1,167 @@
+"""Tile pyramids of page images, so that a scan of any size opens at once and zooms sharply.
+
+A pyramid is the image cut into square tiles at full size, then at half, a quarter and so on down
+to a single pixel (the Deep Zoom layout): a viewer shows the few tiles of the level that matches
+its zoom, and never decodes the whole scan. Building one streams through the scan once with
+libvips, whose memory stays bounded whatever the scan's size.
+
+Pyramids live in the platform's cache folder, one per source file, named by the file's path,
+size and modification time: a scan replaced under the same name gets a new pyramid, and pyramids
+no page uses any more are removed (`remove_stale_pyramids`). `kiosk tiles` builds them ahead of
+time; the viewer builds a missing one on first use, off the UI thread.
+
+    <cache>/pyramids/<key>/
+      pyramid.json           the scan's size, the tile size and the number of levels (written last)
+      tiles_files/<level>/<column>_<row>.jpg
+"""
+
+import hashlib
+import json
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+TILE_SIZE = 256
+#: Tiles are JPEG whatever the scan: small on disk and quick to decode.
+TILE_SUFFIX = ".jpg"
+TILE_QUALITY = 88
+MANIFEST = "pyramid.json"
+#: Raise libvips's own limit (it refuses images over about 268 megapixels by default).
+_UNLIMITED = True
+
+
+class PyramidError(Exception):
+    """The scan cannot be read as an image (missing, damaged, or not an image at all)."""
+
+
+@dataclass(frozen=True)
+class Pyramid:
+    """A scan's tiles: level `levels - 1` is full size, each level below it half the one above."""
+
+    folder: Path
+    width: int
+    height: int
+    tile_size: int
+    levels: int
+
+    def level_size(self, level: int) -> tuple[int, int]:
+        """The image's size in pixels at a level (rounding up, as Deep Zoom does)."""
+        shrink = 2 ** (self.levels - 1 - level)
+        return -(-self.width // shrink), -(-self.height // shrink)
+
+    def tile_counts(self, level: int) -> tuple[int, int]:
+        width, height = self.level_size(level)
+        return -(-width // self.tile_size), -(-height // self.tile_size)
+
+    def tile_path(self, level: int, column: int, row: int) -> Path:
+        return self.folder / "tiles_files" / str(level) / f"{column}_{row}{TILE_SUFFIX}"
+
+    def level_for(self, scale: float) -> int:
+        """The lowest level sharp at this scale (screen pixels per scan pixel)."""
+        for level in range(self.levels):
+            width, _ = self.level_size(level)
+            if width >= self.width * scale:
+                return level
+        return self.levels - 1
+
+
+def pyramid_key(source: Path) -> str:
+    status = source.stat()
+    identity = f"{source.resolve()}\0{status.st_size}\0{status.st_mtime_ns}"
+    return hashlib.sha256(identity.encode()).hexdigest()[:24]
+
+
+def pyramids_dir(cache_dir: Path) -> Path:
+    return cache_dir / "pyramids"
+
+
+def cached_pyramid(source: Path, cache_dir: Path) -> Pyramid | None:
+    """The pyramid of the source as it is now, if it has been built."""
+    try:
+        folder = pyramids_dir(cache_dir) / pyramid_key(source)
+    except OSError:
+        return None
+    return _read_manifest(folder)
+
+
+def build_pyramid(source: Path, cache_dir: Path) -> Pyramid:
+    """The source's pyramid, built now unless it exists; raises PyramidError for a bad source."""
+    try:
+        key = pyramid_key(source)
+    except OSError as error:
+        raise PyramidError(f"cannot read '{source}': {error.strerror}") from None
+    folder = pyramids_dir(cache_dir) / key
+    if (found := _read_manifest(folder)) is not None:
+        return found
+    import pyvips  # loaded only when a pyramid is built: the kiosk starts without it
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=folder.parent))
+    try:
+        image = pyvips.Image.new_from_file(str(source), access="sequential", fail=True, unlimited=_UNLIMITED)
+        if image.hasalpha():
+            image = image.flatten(background=[255, 255, 255])
+        if image.interpretation not in ("srgb", "b-w"):
+            image = image.colourspace("srgb")
+        image.dzsave(
+            str(building / "tiles"),
+            tile_size=TILE_SIZE,
+            overlap=0,
+            suffix=f"{TILE_SUFFIX}[Q={TILE_QUALITY},strip]",
+            depth="onepixel",
+            layout="dz",
+        )
+        levels = len([entry for entry in (building / "tiles_files").iterdir() if entry.name.isdigit()])
+        manifest = {"width": image.width, "height": image.height, "tile_size": TILE_SIZE, "levels": levels}
+        (building / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        (building / "tiles.dzi").unlink(missing_ok=True)
+        try:
+            building.replace(folder)
+        except OSError:
+            # Another process built it meanwhile: theirs will do.
+            shutil.rmtree(building, ignore_errors=True)
+    except pyvips.Error as error:
+        shutil.rmtree(building, ignore_errors=True)
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
+        raise PyramidError(f"'{source.name}' cannot be read as an image: {reason}") from None
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    pyramid = _read_manifest(folder)
+    if pyramid is None:
+        raise PyramidError(f"the tiles of '{source.name}' could not be kept in {folder.parent}")
+    logger.info(
+        "built the tile pyramid of %s (%dx%d, %d levels)", source, pyramid.width, pyramid.height, levels
+    )
+    return pyramid
+
+
+def remove_stale_pyramids(cache_dir: Path, keep: set[str]) -> int:
+    """Removes the pyramids not in `keep` (keys of the sources in use); how many went."""
+    removed = 0
+    root = pyramids_dir(cache_dir)
+    if not root.is_dir():
+        return 0
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.name not in keep:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def _read_manifest(folder: Path) -> Pyramid | None:
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return Pyramid(
+            folder,
+            int(manifest["width"]),
+            int(manifest["height"]),
+            int(manifest["tile_size"]),
+            int(manifest["levels"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
