@@ -69,6 +69,54 @@ class Pyramid:
         return self.levels - 1
 
 
+@dataclass(frozen=True, slots=True)
+class Tile:
+    """One tile to draw: which file, and where it lies in the scan's own pixels."""
+
+    level: int
+    column: int
+    row: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def visible_tiles(
+    pyramid: Pyramid, scale: float, viewport: tuple[float, float, float, float], margin_tiles: int = 1
+) -> list[Tile]:
+    """The tiles a view needs: those of the level sharp at `scale` that meet the viewport.
+
+    `viewport` is (x, y, width, height) in the scan's own pixels; `scale` is screen pixels per scan
+    pixel. A margin of tiles around it is included, so that a pan shows tiles already loading.
+    """
+    level = pyramid.level_for(scale)
+    shrink = 2 ** (pyramid.levels - 1 - level)
+    columns, rows = pyramid.tile_counts(level)
+    span = pyramid.tile_size * shrink  # a tile's side in the scan's pixels
+    x, y, width, height = viewport
+    first_column = max(0, int(x // span) - margin_tiles)
+    first_row = max(0, int(y // span) - margin_tiles)
+    last_column = min(columns - 1, int((x + width) // span) + margin_tiles)
+    last_row = min(rows - 1, int((y + height) // span) + margin_tiles)
+    tiles = []
+    for row in range(first_row, last_row + 1):
+        for column in range(first_column, last_column + 1):
+            left, top = column * span, row * span
+            tiles.append(
+                Tile(
+                    level,
+                    column,
+                    row,
+                    left,
+                    top,
+                    min(span, pyramid.width - left),
+                    min(span, pyramid.height - top),
+                )
+            )
+    return tiles
+
+
 def pyramid_key(source: Path) -> str:
     status = source.stat()
     identity = f"{source.resolve()}\0{status.st_size}\0{status.st_mtime_ns}"

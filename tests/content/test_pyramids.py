@@ -163,3 +163,26 @@ def test_kiosk_tiles_cuts_every_document_page_once(
     assert "page-1.jpg: cut, 1200x900 pixels in 12 levels" in capsys.readouterr().out
     assert main(["tiles", str(folder)]) == 0
     assert "page-1.jpg: ready, 1200x900 pixels in 12 levels" in capsys.readouterr().out
+
+
+def test_a_view_needs_only_the_tiles_it_shows(scan: Path, tmp_path: Path) -> None:
+    from kiosk.content.pyramids import visible_tiles
+
+    pyramid = build_pyramid(scan, tmp_path)
+    # The whole page fitted to a 1080-pixel-high view: a level at most twice the screen's size, so
+    # as many tiles as the screen holds, not as the scan does (a full-size level has 782).
+    fitted = 1080 / SCAN_SIZE[1]
+    whole = visible_tiles(pyramid, fitted, (0, 0, *SCAN_SIZE))
+    shown_width, shown_height = SCAN_SIZE[0] * fitted, 1080
+    assert len(whole) <= (2 * shown_width / TILE_SIZE + 1) * (2 * shown_height / TILE_SIZE + 1)
+    assert {tile.level for tile in whole} == {pyramid.level_for(fitted)} != {pyramid.levels - 1}
+    assert all(pyramid.tile_path(tile.level, tile.column, tile.row).is_file() for tile in whole)
+    covered = sum(tile.width * tile.height for tile in whole)
+    assert covered == SCAN_SIZE[0] * SCAN_SIZE[1]
+    # Zoomed to full size on the signature, bottom right: full-size tiles, and only around it.
+    view = (SCAN_SIZE[0] - 1920, SCAN_SIZE[1] - 1080, 1920, 1080)
+    close = visible_tiles(pyramid, 1.0, view, margin_tiles=0)
+    assert {tile.level for tile in close} == {pyramid.levels - 1}
+    assert len(close) <= (1920 // TILE_SIZE + 2) * (1080 // TILE_SIZE + 2)
+    assert all(tile.x + tile.width > view[0] and tile.y + tile.height > view[1] for tile in close)
+    assert all(pyramid.tile_path(tile.level, tile.column, tile.row).is_file() for tile in close)
