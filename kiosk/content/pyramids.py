@@ -12,6 +12,7 @@ time; the viewer builds a missing one on first use, off the UI thread.
 
     <cache>/pyramids/<key>/
       pyramid.json           the scan's size, the tile size and the number of levels (written last)
+      preview.jpg            the whole page, at most 2048 pixels on its longer side
       tiles_files/<level>/<column>_<row>.jpg
 """
 
@@ -26,6 +27,10 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 TILE_SIZE = 256
+#: The whole page, shown at once while the tiles of a closer view load: sharp on a 4K screen's
+#: shorter side, small enough to decode in a moment.
+PREVIEW_SIZE = 2048
+PREVIEW = "preview.jpg"
 #: Tiles are JPEG whatever the scan: small on disk and quick to decode.
 TILE_SUFFIX = ".jpg"
 TILE_QUALITY = 88
@@ -56,6 +61,10 @@ class Pyramid:
     def tile_counts(self, level: int) -> tuple[int, int]:
         width, height = self.level_size(level)
         return -(-width // self.tile_size), -(-height // self.tile_size)
+
+    @property
+    def preview_path(self) -> Path:
+        return self.folder / PREVIEW
 
     def tile_path(self, level: int, column: int, row: int) -> Path:
         return self.folder / "tiles_files" / str(level) / f"{column}_{row}{TILE_SUFFIX}"
@@ -164,6 +173,11 @@ def build_pyramid(source: Path, cache_dir: Path) -> Pyramid:
             layout="dz",
         )
         levels = len([entry for entry in (building / "tiles_files").iterdir() if entry.name.isdigit()])
+        # Read again, shrinking as it decodes (JPEG and TIFF pyramids shrink on load).
+        preview = pyvips.Image.thumbnail(str(source), PREVIEW_SIZE, size="down")
+        if preview.hasalpha():
+            preview = preview.flatten(background=[255, 255, 255])
+        preview.jpegsave(str(building / PREVIEW), Q=TILE_QUALITY, strip=True)
         manifest = {"width": image.width, "height": image.height, "tile_size": TILE_SIZE, "levels": levels}
         (building / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         (building / "tiles.dzi").unlink(missing_ok=True)

@@ -51,6 +51,8 @@ def test_a_50_megapixel_scan_becomes_a_pyramid(scan: Path, tmp_path: Path) -> No
     columns, rows = pyramid.tile_counts(pyramid.levels - 1)
     assert (columns, rows) == (34, 23)
     assert pyramid.tile_path(pyramid.levels - 1, columns - 1, rows - 1).is_file()
+    preview = pyvips.Image.new_from_file(str(pyramid.preview_path))
+    assert (preview.width, preview.height) == (2048, round(2048 * SCAN_SIZE[1] / SCAN_SIZE[0]))
     assert not pyramid.tile_path(pyramid.levels - 1, columns, 0).exists()
 
 
