@@ -63,7 +63,8 @@ class Publishing(QObject):
         self._cache_dir = cache_dir
         self._showing = showing
         self._waiting: tuple[Version, Exhibit] | None = None
-        self._job = BackgroundJob(store.publish, self)
+        # The version on screen is never removed to make room, even if it is an old one rolled back to.
+        self._job = BackgroundJob(lambda: store.publish(protect=frozenset({self._showing.name})), self)
         self._job.finished.connect(self._published)
         self._job.failed.connect(lambda message: logger.error("publishing failed: %s", message))
         self._watcher = ContentWatcher(store.source, settle_ms, self)
@@ -94,7 +95,7 @@ class Publishing(QObject):
 
     def publish_now(self) -> None:
         """Staff asked: publish the folder as it is and show it at once."""
-        publication = self._store.publish()
+        publication = self._store.publish(protect=frozenset({self._showing.name}))
         if publication.version is None:
             log_refusal(publication.problems, "reload")
             return

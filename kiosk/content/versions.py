@@ -148,11 +148,12 @@ class VersionStore:
         """The version published from the folder exactly as it is now, if there is one."""
         return next((v for v in self.versions() if v.source_fingerprint == fingerprint), None)
 
-    def publish(self) -> Publication:
+    def publish(self, protect: frozenset[str] = frozenset()) -> Publication:
         """Copies the exhibit folder as it is now, validates the copy, and keeps it if valid.
 
         A folder unchanged since it was last published gives that version back, current or not:
-        publishing again what staff rolled back from does not undo the rollback.
+        publishing again what staff rolled back from does not undo the rollback. Versions named in
+        `protect` (the one on screen) are never removed to make room.
         """
         fingerprint = folder_fingerprint(self.source)
         if (known := self.find_published(fingerprint)) is not None:
@@ -184,7 +185,7 @@ class VersionStore:
         # Written last: a folder without it is a copy that never finished, and is not a version.
         _write_atomically(folder / VERSION_FILE, json.dumps(metadata, indent=1))
         _write_atomically(self.root / CURRENT_FILE, name + "\n")
-        self._prune(keep=name)
+        self._prune(keep={name, *protect})
         version = _read_version(folder)
         assert version is not None
         logger.info("published %s as version %s", self.source, name)
@@ -206,10 +207,10 @@ class VersionStore:
                     pass
             shutil.copy2(source, destination)
 
-    def _prune(self, keep: str) -> None:
+    def _prune(self, keep: set[str]) -> None:
         versions = self.versions()
         for version in versions[self.keep :]:
-            if version.name != keep:
+            if version.name not in keep:
                 shutil.rmtree(version.folder, ignore_errors=True)
         kept = {version.folder for version in versions}
         for folder in self.root.iterdir():

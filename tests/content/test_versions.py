@@ -128,3 +128,18 @@ def test_unchanged_media_is_shared_between_versions(store: VersionStore, source:
     assert second is not None
     picture = next(path.relative_to(source) for path in (source / "media").iterdir())
     assert (first.folder / picture).stat().st_ino == (second.folder / picture).stat().st_ino
+
+
+def test_the_version_on_screen_is_never_removed_to_make_room(store: VersionStore, source: Path) -> None:
+    names = []
+    for count in range(3):
+        edit(source / "exhibit.yaml", "\ntitle:", f"\n# edit {count}\ntitle:")
+        version = store.publish().version
+        assert version is not None
+        names.append(version.name)
+    oldest = names[0]
+    store.make_current(oldest)  # staff rolled back to the oldest kept; the store keeps three
+    edit(source / "exhibit.yaml", "\ntitle:", "\n# newer\ntitle:")
+    store.publish(protect=frozenset({oldest}))
+    assert oldest in [version.name for version in store.versions()]
+    assert (store.root / oldest / "exhibit.yaml").is_file()
