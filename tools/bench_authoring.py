@@ -193,7 +193,7 @@ def measure_preview(saves: int) -> dict[str, object]:
         ui = create_ui(exhibit, SessionOptions(idle_timeout_s=3600, countdown_s=3600), preview=view_model)
         ui.window.resize(1920, 1080)
         ui.window.show()
-        preview = Preview(ui, folder, view_model)
+        preview = Preview(ui, folder, view_model, parent=ui.window)
         wait_for(lambda: ui.window.isExposed())
         ui.navigation.openSection(0)
         wait_for(lambda: ui.window.property("reveal") == 1.0)

@@ -14,6 +14,10 @@ class BackgroundJob(QObject):
 
     Asked again while it runs, it runs once more afterwards (never twice at once, never more
     than once more), so that the last request is always served with what is there by then.
+
+    Give it (or its owner) a Qt parent. Python's garbage collector may run on the worker thread,
+    and a Qt object it collects there is destroyed on the wrong thread: a watcher's socket
+    notifier destroyed so corrupts the heap. Objects owned by a parent are never collected.
     """
 
     #: The work's result, delivered on the thread this object lives in.

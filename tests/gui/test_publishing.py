@@ -64,7 +64,7 @@ def preview_window(qtbot: QtBot, folder: Path):
     ui.window.resize(1920, 1080)
     with qtbot.waitSignal(ui.window.frameSwapped):
         ui.window.show()
-    preview = Preview(ui, folder, view_model, settle_ms=SETTLE_MS)
+    preview = Preview(ui, folder, view_model, settle_ms=SETTLE_MS, parent=ui.window)
     yield ui, preview, view_model
     preview.stop()
     ui.dispose()
@@ -120,7 +120,9 @@ def kiosk_publishing(qtbot: QtBot, open_kiosk: OpenKiosk, folder: Path, tmp_path
     first = store.publish()
     assert first.version is not None
     ui = open_kiosk(first.version.folder, options=SessionOptions(idle_timeout_s=30, countdown_s=30))
-    publishing = Publishing(ui, store, first.version, tmp_path / "cache", settle_ms=SETTLE_MS)
+    publishing = Publishing(
+        ui, store, first.version, tmp_path / "cache", settle_ms=SETTLE_MS, parent=ui.window
+    )
     yield ui, store, publishing
     publishing.stop()
 
@@ -177,7 +179,7 @@ def test_staff_roll_back_to_the_version_before(
     ui.window.resize(1920, 1080)
     with qtbot.waitSignal(ui.window.frameSwapped):
         ui.window.show()
-    holder.append(Publishing(ui, store, second, tmp_path / "cache", settle_ms=SETTLE_MS))
+    holder.append(Publishing(ui, store, second, tmp_path / "cache", settle_ms=SETTLE_MS, parent=ui.window))
     holder[0].serve(staff)
     try:
         staff.requestAccess()

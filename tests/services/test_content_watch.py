@@ -2,16 +2,27 @@
 
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QObject, QThread
 from pytestqt.qtbot import QtBot
+from shiboken6 import Shiboken
 
 from kiosk.services.background import BackgroundJob
 from kiosk.services.content_watch import ContentWatcher
 
 SETTLE_MS = 40
+
+
+@pytest.fixture
+def owner() -> Iterator[QObject]:
+    """The parent of what a test makes: deleted on this thread at the end, never by the collector on a
+    worker thread (kiosk.services.background says why that matters)."""
+    parent = QObject()
+    yield parent
+    Shiboken.delete(parent)
 
 
 @pytest.fixture
@@ -29,8 +40,8 @@ def touch_later(path: Path, text: str) -> None:
     os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))
 
 
-def test_a_saved_file_is_reported_once(qtbot: QtBot, folder: Path) -> None:
-    watcher = ContentWatcher(folder, SETTLE_MS)
+def test_a_saved_file_is_reported_once(qtbot: QtBot, folder: Path, owner: QObject) -> None:
+    watcher = ContentWatcher(folder, SETTLE_MS, owner)
     reports: list[str] = []
     watcher.settled.connect(reports.append)
     with qtbot.waitSignal(watcher.settled, timeout=3000):
@@ -41,9 +52,11 @@ def test_a_saved_file_is_reported_once(qtbot: QtBot, folder: Path) -> None:
     assert len(reports) == 1
 
 
-def test_a_file_saved_by_renaming_over_the_old_one_is_seen_every_time(qtbot: QtBot, folder: Path) -> None:
+def test_a_file_saved_by_renaming_over_the_old_one_is_seen_every_time(
+    qtbot: QtBot, folder: Path, owner: QObject
+) -> None:
     """Editors write a temporary file and rename it over the old one: the watch must survive that."""
-    watcher = ContentWatcher(folder, SETTLE_MS)
+    watcher = ContentWatcher(folder, SETTLE_MS, owner)
     for count in range(3):
         temporary = folder / f".exhibit.yaml.{count}.tmp"
         with qtbot.waitSignal(watcher.settled, timeout=3000):
@@ -51,8 +64,8 @@ def test_a_file_saved_by_renaming_over_the_old_one_is_seen_every_time(qtbot: QtB
             temporary.replace(folder / "exhibit.yaml")
 
 
-def test_a_new_subfolder_and_its_files_are_watched(qtbot: QtBot, folder: Path) -> None:
-    watcher = ContentWatcher(folder, SETTLE_MS)
+def test_a_new_subfolder_and_its_files_are_watched(qtbot: QtBot, folder: Path, owner: QObject) -> None:
+    watcher = ContentWatcher(folder, SETTLE_MS, owner)
     with qtbot.waitSignal(watcher.settled, timeout=3000):
         (folder / "media").mkdir()
         (folder / "media" / "one.svg").write_text("<svg/>", encoding="utf-8")
@@ -60,8 +73,10 @@ def test_a_new_subfolder_and_its_files_are_watched(qtbot: QtBot, folder: Path) -
         touch_later(folder / "media" / "one.svg", "<svg></svg>")
 
 
-def test_a_file_still_being_written_is_not_reported_until_it_is_done(qtbot: QtBot, folder: Path) -> None:
-    watcher = ContentWatcher(folder, SETTLE_MS)
+def test_a_file_still_being_written_is_not_reported_until_it_is_done(
+    qtbot: QtBot, folder: Path, owner: QObject
+) -> None:
+    watcher = ContentWatcher(folder, SETTLE_MS, owner)
     reports: list[str] = []
     watcher.settled.connect(reports.append)
     big = folder / "media.bin"
@@ -77,15 +92,15 @@ def test_a_file_still_being_written_is_not_reported_until_it_is_done(qtbot: QtBo
     assert len(reports) == 1
 
 
-def test_editor_leftovers_alone_are_not_a_change(qtbot: QtBot, folder: Path) -> None:
-    watcher = ContentWatcher(folder, SETTLE_MS)
+def test_editor_leftovers_alone_are_not_a_change(qtbot: QtBot, folder: Path, owner: QObject) -> None:
+    watcher = ContentWatcher(folder, SETTLE_MS, owner)
     with qtbot.assertNotEmitted(watcher.settled, wait=SETTLE_MS * 6):
         (folder / ".exhibit.yaml.swp").write_bytes(b"swap")
 
 
-def test_background_work_runs_off_the_ui_thread_and_answers_on_it(qtbot: QtBot) -> None:
+def test_background_work_runs_off_the_ui_thread_and_answers_on_it(qtbot: QtBot, owner: QObject) -> None:
     threads: list[object] = []
-    job = BackgroundJob(lambda: threads.append(threading.get_ident()) or len(threads))
+    job = BackgroundJob(lambda: threads.append(threading.get_ident()) or len(threads), owner)
     answered_on: list[QThread] = []
     job.finished.connect(lambda _: answered_on.append(QThread.currentThread()))
     with qtbot.waitSignal(job.finished, timeout=3000) as blocker:
@@ -95,7 +110,7 @@ def test_background_work_runs_off_the_ui_thread_and_answers_on_it(qtbot: QtBot) 
     assert answered_on == [job.thread()]
 
 
-def test_requests_while_working_are_served_once_more_afterwards(qtbot: QtBot) -> None:
+def test_requests_while_working_are_served_once_more_afterwards(qtbot: QtBot, owner: QObject) -> None:
     release = threading.Event()
     runs: list[int] = []
 
@@ -104,7 +119,7 @@ def test_requests_while_working_are_served_once_more_afterwards(qtbot: QtBot) ->
         runs.append(len(runs))
         return len(runs)
 
-    job = BackgroundJob(work)
+    job = BackgroundJob(work, owner)
     results: list[int] = []
     job.finished.connect(results.append)
     job.request()
@@ -117,8 +132,8 @@ def test_requests_while_working_are_served_once_more_afterwards(qtbot: QtBot) ->
     assert results == [1, 2]
 
 
-def test_failing_work_is_reported_not_raised(qtbot: QtBot) -> None:
-    job = BackgroundJob(lambda: 1 / 0)
+def test_failing_work_is_reported_not_raised(qtbot: QtBot, owner: QObject) -> None:
+    job = BackgroundJob(lambda: 1 / 0, owner)
     with qtbot.waitSignal(job.failed, timeout=3000) as blocker:
         job.request()
     assert "ZeroDivisionError" in blocker.args[0]
