@@ -480,7 +480,15 @@ class Kiosk:
     # Waiting, and what a failure to answer is.
 
     def expect(self, condition: Callable[[], bool], what: str, timeout_s: float = STEP_TIMEOUT_S) -> None:
-        if not wait_until(condition, timeout_s):
+        try:
+            held = wait_until(condition, timeout_s)
+        except RuntimeError as error:
+            # An item of the visitor's screen is gone: the visit timed out under a slow visitor and
+            # the kiosk rebuilt its screens, as it should.
+            if self.mode == "attract":
+                raise VisitOverError(timed_out=True) from None
+            raise KioskFailedError(f"{what} ({error})") from None
+        if not held:
             raise KioskFailedError(what)
 
     def ready(self) -> None:
