@@ -13,7 +13,14 @@ from pydantic import BaseModel, ValidationError
 from kiosk.content.house_rules import SourceMap, check_data, check_exhibit
 from kiosk.content.localized import describe_value
 from kiosk.content.media import MediaRoots
-from kiosk.content.models import PANEL_KINDS, PANEL_MODELS, SIDES_OF_EVERY_EXHIBIT, Exhibit, sides_used
+from kiosk.content.models import (
+    PANEL_KINDS,
+    PANEL_MODELS,
+    SIDES_OF_EVERY_EXHIBIT,
+    Exhibit,
+    annotation_problems,
+    sides_used,
+)
 from kiosk.content.paths import DEFAULT_ASSETS_DIR
 from kiosk.content.problems import Position, Problem, sort_key
 from kiosk.content.yaml_source import (
@@ -132,7 +139,7 @@ class _Load:
                 self.add_validation_problem(data, detail, misspelt)
             self.warnings = check_data(data, self.source_map(), self.roots)
             return self.result(None)
-        if self.check_sides(exhibit):
+        if self.check_sides(exhibit) | self.check_annotations(exhibit):
             return self.result(None)
         self.warnings = check_exhibit(exhibit, self.source_map())
         return self.result(exhibit)
@@ -152,6 +159,18 @@ class _Load:
                 f"the theme's accents ({', '.join(exhibit.theme.accents)}), and both and none"
             )
             self.problems.append(Problem.at(self.values[path], message, format_key_path(path)))
+        return found
+
+    def check_annotations(self, exhibit: Exhibit) -> bool:
+        """Every note points at words the transcript has and a place inside its page; whether any did not."""
+        found = False
+        for path, message in annotation_problems(exhibit):
+            found = True
+            position = self.nearest_position(path)
+            if position is None:
+                self.problems.append(Problem(self.root_file, None, None, message, format_key_path(path)))
+            else:
+                self.problems.append(Problem.at(position, message, format_key_path(path)))
         return found
 
     def read(self, file: Path, prefix: KeyPath) -> SourceDocument | None:

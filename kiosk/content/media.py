@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-IMAGE_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
+IMAGE_SUFFIXES = {
+    ".png": "PNG",
+    ".jpg": "JPEG",
+    ".jpeg": "JPEG",
+    ".tif": "TIFF",
+    ".tiff": "TIFF",
+    ".svg": "SVG",
+}
 _SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
 #: A JPEG states its size within its first few segments; a file that does not, soon, is not one.
 _JPEG_SEGMENTS = 1000
@@ -98,6 +105,8 @@ def _image_size(path: Path, kind: str) -> tuple[int | None, int | None]:
     with path.open("rb") as file:
         if kind == "JPEG":
             return _jpeg_size(file)
+        if kind == "TIFF":
+            return _tiff_size(file)
         return _svg_size(_svg_root(file))
 
 
@@ -121,6 +130,40 @@ def _jpeg_size(file: BinaryIO) -> tuple[int, int]:
             return width, height
         file.seek(length - 2, os.SEEK_CUR)
     raise ValueError("JPEG has no frame header")
+
+
+#: TIFF header byte orders, and the tags giving the first image's width and height.
+_TIFF_ORDERS = {b"II": "<", b"MM": ">"}
+_TIFF_WIDTH, _TIFF_HEIGHT = 256, 257
+_TIFF_VALUE_FORMATS = {3: "H", 4: "I", 16: "Q"}
+
+
+def _tiff_size(file: BinaryIO) -> tuple[int, int]:
+    """Reads the first image directory only (classic TIFF or BigTIFF), not the pixels."""
+    header = file.read(16)
+    order = _TIFF_ORDERS.get(header[:2])
+    if order is None or len(header) < 8:
+        raise ValueError("not a TIFF")
+    (version,) = struct.unpack(order + "H", header[2:4])
+    if version == 42:
+        (offset,) = struct.unpack(order + "I", header[4:8])
+        count_format, entry_format, entry_size = "H", "HHI4s", 12
+    elif version == 43:
+        (offset,) = struct.unpack(order + "Q", header[8:16])
+        count_format, entry_format, entry_size = "Q", "HHQ8s", 20
+    else:
+        raise ValueError("not a TIFF")
+    file.seek(offset)
+    (count,) = struct.unpack(order + count_format, file.read(struct.calcsize(count_format)))
+    size: dict[int, int] = {}
+    for _ in range(min(count, _JPEG_SEGMENTS)):
+        tag, value_type, _count, value = struct.unpack(order + entry_format, file.read(entry_size))
+        if tag in (_TIFF_WIDTH, _TIFF_HEIGHT) and value_type in _TIFF_VALUE_FORMATS:
+            value_format = order + _TIFF_VALUE_FORMATS[value_type]
+            size[tag] = struct.unpack(value_format, value[: struct.calcsize(value_format)])[0]
+    if _TIFF_WIDTH not in size or _TIFF_HEIGHT not in size:
+        raise ValueError("TIFF states no size")
+    return size[_TIFF_WIDTH], size[_TIFF_HEIGHT]
 
 
 class _SvgRoot:

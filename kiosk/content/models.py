@@ -20,9 +20,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from kiosk.content.dates import date_bounds
 from kiosk.content.localized import Localized, describe_value, parse_localized
 from kiosk.content.markdown import check_markdown
 from kiosk.content.media import MediaError, MediaFile, MediaRoots, resolve_media
+from kiosk.content.phrases import find_phrase
 
 _LOCALIZED_SCHEMA = {
     "anyOf": [
@@ -210,17 +212,58 @@ class QuotePanel(PanelBase):
 
 
 class TimelineEvent(KioskModel):
+    """Something that happened on a day, in a month, in a year, or over a span (`date` to `end`)."""
+
     date: HistoricalDate
+    end: HistoricalDate | None = None
     date_label: Text | None = None
     title: Text
     text: Text | None = None
+    image: Media | None = None
+    alt: Text | None = None
+    credit: Text | None = None
+    source: Text | None = None
     side: Side = "none"
+
+    @model_validator(mode="after")
+    def _span_and_picture(self) -> "TimelineEvent":
+        if self.end is not None and date_bounds(self.end)[1] <= date_bounds(self.date)[0]:
+            raise PydanticCustomError(
+                "timeline_span", f"an event's end ({self.end}) must come after its date ({self.date})"
+            )
+        if self.image is not None and (self.alt is None or self.credit is None):
+            raise PydanticCustomError(
+                "timeline_picture", "an event's image needs alt (what it shows) and credit (where it is from)"
+            )
+        if self.image is None and (self.alt is not None or self.credit is not None):
+            raise PydanticCustomError(
+                "timeline_picture", "alt and credit describe an image; give the image too"
+            )
+        return self
+
+
+class Era(KioskModel):
+    """A band behind a stretch of the timeline, named for the period it marks."""
+
+    title: Text
+    start: HistoricalDate = Field(alias="from")
+    end: HistoricalDate = Field(alias="to")
+    side: Side = "none"
+
+    @model_validator(mode="after")
+    def _forwards(self) -> "Era":
+        if date_bounds(self.end)[1] <= date_bounds(self.start)[0]:
+            raise PydanticCustomError(
+                "era_span", f"an era must end ({self.end}) after it begins ({self.start})"
+            )
+        return self
 
 
 class TimelinePanel(PanelBase):
     kind: Literal["timeline"]
     intro: Markdown | None = None
-    events: Annotated[tuple[TimelineEvent, ...], *at_most(12, "a timeline shows at most 12 events")] = Field(
+    eras: Annotated[tuple[Era, ...], *at_most(6, "a timeline is banded into at most 6 eras")] = ()
+    events: Annotated[tuple[TimelineEvent, ...], *at_most(24, "a timeline shows at most 24 events")] = Field(
         min_length=2
     )
 
@@ -234,6 +277,18 @@ class TimelinePanel(PanelBase):
                     f"events must be in date order: {later.date} comes after {earlier.date}",
                 )
         return events
+
+    @field_validator("eras")
+    @classmethod
+    def _eras_in_order(cls, eras: tuple[Era, ...]) -> tuple[Era, ...]:
+        for earlier, later in pairwise(eras):
+            if date_bounds(later.start)[0] < date_bounds(earlier.end)[0]:
+                raise PydanticCustomError(
+                    "era_order",
+                    f"eras must follow one another without overlapping: {later.start} begins "
+                    f"before {earlier.end}",
+                )
+        return eras
 
 
 class Portrait(KioskModel):
@@ -258,14 +313,35 @@ class PeoplePanel(PanelBase):
 
 
 class DocumentPage(KioskModel):
+    """One page of a letter: a scan, or a stand-in until there is one (say which in the caption)."""
+
     image: Media
     alt: Text
+    caption: Text | None = None
+    credit: Text | None = None
 
 
-class DocumentPanel(PanelBase):
-    """A letter: who wrote it to whom and when, and its text as transcribed."""
+class PageRegion(KioskModel):
+    """A rectangle on one page, in the page image's pixels from its top-left corner."""
 
-    kind: Literal["document"]
+    page: int = Field(ge=1)
+    x: int = Field(ge=0)
+    y: int = Field(ge=0)
+    width: int = Field(ge=1)
+    height: int = Field(ge=1)
+
+
+class Annotation(KioskModel):
+    """A phrase of the transcript (and, if given, a place on the page) with a short note on it."""
+
+    phrase: Text
+    note: Text
+    region: PageRegion | None = None
+
+
+class Letter(KioskModel):
+    """A letter: who wrote it to whom and when, its text as transcribed, and its pages."""
+
     date: HistoricalDate
     sender: Text = Field(alias="from")
     recipient: Text = Field(alias="to")
@@ -273,7 +349,22 @@ class DocumentPanel(PanelBase):
     transcript_status: Literal["full", "partial", "summary"]
     source: Text
     note: Markdown | None = None
-    pages: tuple[DocumentPage, ...] = ()
+    pages: Annotated[tuple[DocumentPage, ...], *at_most(12, "a letter shows at most 12 pages")] = ()
+    annotations: Annotated[
+        tuple[Annotation, ...], *at_most(12, "a letter carries at most 12 notes, so each stays findable")
+    ] = ()
+
+
+class DocumentPanel(PanelBase, Letter):
+    kind: Literal["document"]
+
+
+class PairPanel(PanelBase):
+    """A letter and its reply side by side, paragraph beside paragraph, to compare clause by clause."""
+
+    kind: Literal["pair"]
+    intro: Markdown | None = None
+    letters: tuple[Letter, ...] = Field(min_length=2, max_length=2)
 
 
 class GalleryItem(KioskModel):
@@ -292,7 +383,14 @@ class GalleryPanel(PanelBase):
 
 
 Panel = Annotated[
-    TextPanel | ImagePanel | QuotePanel | TimelinePanel | PeoplePanel | DocumentPanel | GalleryPanel,
+    TextPanel
+    | ImagePanel
+    | QuotePanel
+    | TimelinePanel
+    | PeoplePanel
+    | DocumentPanel
+    | PairPanel
+    | GalleryPanel,
     Field(discriminator="kind"),
 ]
 
@@ -383,6 +481,7 @@ PANEL_MODELS: dict[str, type[PanelBase]] = {
     "timeline": TimelinePanel,
     "people": PeoplePanel,
     "document": DocumentPanel,
+    "pair": PairPanel,
     "gallery": GalleryPanel,
 }
 PANEL_KINDS: tuple[str, ...] = tuple(PANEL_MODELS)
@@ -398,7 +497,65 @@ def sides_used(exhibit: Exhibit) -> Iterator[tuple[tuple[str | int, ...], str]]:
             yield (*panel_path, "side"), panel.side
             for key, entries in (
                 ("events", getattr(panel, "events", ())),
+                ("eras", getattr(panel, "eras", ())),
                 ("people", getattr(panel, "people", ())),
             ):
                 for place, entry in enumerate(entries):
                     yield (*panel_path, key, place, "side"), entry.side
+
+
+def letters_with_paths(exhibit: Exhibit) -> Iterator[tuple[tuple[str | int, ...], Letter]]:
+    """Every letter in the exhibit, with where it stands (as the loader's key paths)."""
+    for index, section in enumerate(exhibit.sections):
+        for number, panel in enumerate(section.panels):
+            panel_path: tuple[str | int, ...] = ("sections", index, "panels", number)
+            if isinstance(panel, DocumentPanel):
+                yield panel_path, panel
+            elif isinstance(panel, PairPanel):
+                for place, letter in enumerate(panel.letters):
+                    yield (*panel_path, "letters", place), letter
+
+
+def annotation_problems(exhibit: Exhibit) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Notes on phrases the transcript does not contain, or on places outside the page."""
+    for letter_path, letter in letters_with_paths(exhibit):
+        for number, annotation in enumerate(letter.annotations):
+            path = (*letter_path, "annotations", number)
+            for language, phrase in annotation.phrase.by_language:
+                transcript = letter.transcript.resolve(language)
+                if find_phrase(transcript, phrase) is None:
+                    where = "" if language == "*" else f" ({language})"
+                    yield (
+                        (*path, "phrase"),
+                        (
+                            f"the phrase '{_shorten(phrase)}' is not in the letter's transcript{where}; "
+                            "copy it exactly as the transcript has it"
+                        ),
+                    )
+            if annotation.region is not None:
+                yield from _region_problems(annotation.region, letter, (*path, "region"))
+
+
+def _region_problems(
+    region: PageRegion, letter: Letter, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if region.page > len(letter.pages):
+        pages = f"{len(letter.pages)} page{'s' if len(letter.pages) != 1 else ''}"
+        yield (*path, "page"), f"page {region.page} does not exist: the letter has {pages}"
+        return
+    image = letter.pages[region.page - 1].image
+    if image.width is None or image.height is None:
+        return
+    if region.x + region.width > image.width or region.y + region.height > image.height:
+        yield (
+            path,
+            (
+                f"the region ({region.x}, {region.y}, {region.width} x {region.height}) reaches outside "
+                f"page {region.page}, which is {image.width} x {image.height} pixels ({image.source})"
+            ),
+        )
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

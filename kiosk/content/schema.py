@@ -67,8 +67,18 @@ _MODEL_HELP: dict[type[BaseModel], tuple[str, str]] = {
         "Quote panel",
         "A quotation, word for word, with who said or wrote it and where it is printed.",
     ),
-    models.TimelinePanel: ("Timeline panel", "Two to twelve events, in date order."),
-    models.TimelineEvent: ("Timeline event", "One dated event of a timeline."),
+    models.TimelinePanel: (
+        "Timeline panel",
+        "Two to 24 events in date order on a line the visitor swipes along, optionally banded into eras.",
+    ),
+    models.TimelineEvent: (
+        "Timeline event",
+        "One event: on a day, in a month, in a year, or over a span. Tapping it opens its details.",
+    ),
+    models.Era: (
+        "Era",
+        "A named band behind a stretch of the timeline, such as 'Without relations, 1917–1933'.",
+    ),
     models.PeoplePanel: ("People panel", "One to six portrait cards."),
     models.Person: ("Person", "A portrait card: name, role and dates."),
     models.Portrait: ("Portrait", "A person's picture. Without one the card shows the person's initials."),
@@ -76,12 +86,25 @@ _MODEL_HELP: dict[type[BaseModel], tuple[str, str]] = {
         "Document panel",
         "A letter or other document: who wrote it to whom and when, and its text as transcribed.",
     ),
-    models.DocumentPage: ("Document page", "The picture of one page of the document."),
+    models.DocumentPage: (
+        "Document page",
+        "The picture of one page: a scan (PNG, JPEG or TIFF, any size) the visitor can zoom into.",
+    ),
+    models.PageRegion: ("Page region", "A rectangle on a page, in the page picture's pixels."),
+    models.Annotation: (
+        "Note",
+        "A phrase of the transcript, shown highlighted, with a short note the visitor taps to read.",
+    ),
+    models.Letter: ("Letter", "One letter of a pair: its facts, transcript, pages and notes."),
+    models.PairPanel: (
+        "Pair panel",
+        "A letter and its reply side by side, paragraph beside paragraph, to compare them clause by clause.",
+    ),
     models.GalleryPanel: ("Gallery panel", "Two to twelve pictures, each with alt text, caption and credit."),
     models.GalleryItem: ("Gallery picture", "One picture of a gallery."),
 }
 
-_IMAGE = "A picture file (PNG, JPEG or SVG), relative to the exhibit folder, such as media/map.svg. It must stay inside the exhibit folder or assets/."
+_IMAGE = "A picture file (PNG, JPEG, TIFF or SVG), relative to the exhibit folder, such as media/map.svg. It must stay inside the exhibit folder or assets/."
 _DATE = "A date written YYYY-MM-DD, YYYY-MM or YYYY, such as 1933-11-16, 1918-08 or 1926."
 _SIDE = (
     "Which side of the story this belongs to: the name of one of the theme's accents, or both or none. "
@@ -170,11 +193,25 @@ _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
         "date": "When it was said or written. " + _DATE,
         "context": "Optional short text on why it matters. " + _MARKDOWN,
     },
-    models.TimelinePanel: {"events": "Two to twelve events, in date order."},
+    models.TimelinePanel: {
+        "events": "Two to 24 events, in date order.",
+        "eras": "Optional bands behind the line, in order and not overlapping, such as 1917 to 1933.",
+    },
     models.TimelineEvent: {
+        "date": "When it happened, or began. " + _DATE,
+        "end": "For an event that lasted: when it ended. " + _DATE,
         "date_label": "Text to show instead of the date, where it needs words, such as 'August–September 1918'.",
         "title": "What happened, in a few words.",
-        "text": "Optional one or two sentences.",
+        "text": "Optional two or three sentences, shown when the visitor opens the event.",
+        "source": "Optional: where the facts come from, shown with the event's details.",
+        "image": "Optional picture shown with the event's details. " + _IMAGE,
+        "alt": "What the picture shows, for visitors who cannot see it. Needed with an image.",
+        "credit": "Who made the picture or where it comes from. Needed with an image.",
+    },
+    models.Era: {
+        "title": "The era's name, such as 'Without relations'.",
+        "from": "When the era begins. " + _DATE,
+        "to": "When the era ends. " + _DATE,
     },
     models.PeoplePanel: {"people": "One to six people."},
     models.Person: {
@@ -184,15 +221,38 @@ _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
         "portrait": "Optional picture. Without it the card shows the person's initials.",
         "note": "Optional one sentence.",
     },
-    models.DocumentPanel: {
-        "date": "When the document was written. " + _DATE,
+    models.Letter: {
+        "date": "When the letter was written. " + _DATE,
         "from": "Who wrote it.",
         "to": "Whom it was written to.",
-        "transcript": "The document's text as transcribed. Use | for several paragraphs.",
+        "transcript": "The letter's text as transcribed. Use | and a blank line between paragraphs.",
         "transcript_status": "What the transcript is: full (the complete text), partial (part of it, verbatim) or summary (a description, not the document's words).",
         "source": "Where the text was printed.",
-        "note": "Optional short text explaining the document. " + _MARKDOWN,
-        "pages": "Optional pictures of the document's pages.",
+        "note": "Optional short text explaining the letter. " + _MARKDOWN,
+        "pages": "Optional pictures of the letter's pages, in order. Visitors pinch or double-tap to zoom.",
+        "annotations": "Optional notes on phrases of the transcript (and places on the pages); "
+        "each phrase must appear in the transcript word for word.",
+    },
+    models.DocumentPage: {
+        "image": "The page's picture: a scan (PNG, JPEG or TIFF, of any size) or a stand-in. " + _IMAGE,
+        "caption": "Optional: what the picture is, such as 'Re-typeset from the printed text; not a photograph of the original'.",
+        "credit": "Optional: who holds the original or made the picture.",
+    },
+    models.PageRegion: {
+        "page": "Which page, counting from 1.",
+        "x": "Pixels from the page picture's left edge.",
+        "y": "Pixels from the page picture's top edge.",
+        "width": "Width in pixels.",
+        "height": "Height in pixels.",
+    },
+    models.Annotation: {
+        "phrase": "Words of the transcript, exactly as written there (line breaks may differ).",
+        "note": "The note, one or two short sentences.",
+        "region": "Optional: where the phrase stands on a page picture, to mark it there too.",
+    },
+    models.PairPanel: {
+        "intro": "Optional short introduction: what to compare. " + _MARKDOWN,
+        "letters": "The two letters, the first shown on the left. Paragraph N of one stands beside paragraph N of the other.",
     },
     models.GalleryPanel: {"items": "Two to twelve pictures."},
 }

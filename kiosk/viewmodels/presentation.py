@@ -1,17 +1,20 @@
 """Turns exhibit models into the plain values the views show, resolved for one language."""
 
+import html
 import re
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.content.dates import format_date, year_of
+from kiosk.content.dates import date_bounds, format_date, format_span, year_of
 from kiosk.content.localized import Localized
 from kiosk.content.markdown import render_blocks
+from kiosk.content.phrases import find_phrase
 
 if TYPE_CHECKING:
     from kiosk.content.media import MediaFile
-    from kiosk.content.models import PanelBase
+    from kiosk.content.models import Letter, PageRegion, PanelBase, TimelinePanel
 
 TRANSCRIPT_STATUS_LABELS = {
     "full": "Full text",
@@ -63,19 +66,7 @@ class Presenter:
                     "context": self.rich(panel.context),
                 }
             case "timeline":
-                return {
-                    "intro": self.rich(panel.intro),
-                    "events": [
-                        {
-                            "date": self.text(event.date_label) or self.date(event.date),
-                            "year": year_of(event.date),
-                            "title": self.text(event.title),
-                            "text": self.text(event.text),
-                            "side": event.side,
-                        }
-                        for event in panel.events
-                    ],
-                }
+                return {"intro": self.rich(panel.intro), **self.timeline(panel)}
             case "people":
                 return {
                     "intro": self.rich(panel.intro),
@@ -98,16 +89,16 @@ class Presenter:
                     ],
                 }
             case "document":
+                return self.letter(panel)
+            case "pair":
+                left, right = (self.letter(letter) for letter in panel.letters)
                 return {
-                    "date": self.date(panel.date),
-                    "sender": self.text(panel.sender),
-                    "recipient": self.text(panel.recipient),
-                    "paragraphs": paragraphs(self.text(panel.transcript)),
-                    "status": panel.transcript_status,
-                    "statusLabel": TRANSCRIPT_STATUS_LABELS[panel.transcript_status],
-                    "source": self.text(panel.source),
-                    "note": self.rich(panel.note),
-                    "pages": [self._figure(page.image, page.alt) for page in panel.pages],
+                    "intro": self.rich(panel.intro),
+                    "letters": [left, right],
+                    "rows": [
+                        {"left": one, "right": other}
+                        for one, other in zip_longest(left["paragraphs"], right["paragraphs"], fillvalue="")
+                    ],
                 }
             case "gallery":
                 return {
@@ -119,6 +110,82 @@ class Presenter:
                     ],
                 }
         raise TypeError(f"no presentation for {type(panel).__name__}")
+
+    def letter(self, letter: "Letter") -> dict[str, Any]:
+        """A letter's facts, its paragraphs (noted phrases as links 'note:N'), notes and pages."""
+        notes = [
+            {
+                "number": number,
+                "phrase": self.text(annotation.phrase),
+                "note": self.text(annotation.note),
+                **_region_record(annotation.region, letter),
+            }
+            for number, annotation in enumerate(letter.annotations)
+        ]
+        return {
+            "date": self.date(letter.date),
+            "sender": self.text(letter.sender),
+            "recipient": self.text(letter.recipient),
+            "paragraphs": annotated_paragraphs(
+                paragraphs(self.text(letter.transcript)), [note["phrase"] for note in notes]
+            ),
+            "status": letter.transcript_status,
+            "statusLabel": TRANSCRIPT_STATUS_LABELS[letter.transcript_status],
+            "source": self.text(letter.source),
+            "note": self.rich(letter.note),
+            "annotations": notes,
+            "pages": [
+                self._figure(page.image, page.alt)
+                | {
+                    "path": str(page.image.path),
+                    "caption": self.text(page.caption),
+                    "credit": self.text(page.credit),
+                }
+                for page in letter.pages
+            ],
+        }
+
+    def timeline(self, panel: "TimelinePanel") -> dict[str, Any]:
+        """Events and eras placed on one scale of years: `start` and `end` are fractional years."""
+        events = []
+        for event in panel.events:
+            start = date_bounds(event.date)[0]
+            end = date_bounds(event.end)[1] if event.end else date_bounds(event.date)[1]
+            events.append(
+                {
+                    "date": self.text(event.date_label) or format_span(event.date, event.end, self.language),
+                    "year": year_of(event.date) + (f"–{year_of(event.end)}" if event.end else ""),
+                    "start": start,
+                    "end": end,
+                    "span": event.end is not None,
+                    "title": self.text(event.title),
+                    "text": self.text(event.text),
+                    "source": self.text(event.source),
+                    "side": event.side,
+                    **(
+                        self._figure(event.image, event.alt) | {"credit": self.text(event.credit)}
+                        if event.image and event.alt
+                        else {"image": "", "alt": "", "credit": "", "imageWidth": 0, "imageHeight": 0}
+                    ),
+                }
+            )
+        eras = [
+            {
+                "title": self.text(era.title),
+                "label": format_span(year_of(era.start), year_of(era.end), self.language),
+                "start": date_bounds(era.start)[0],
+                "end": date_bounds(era.end)[0],
+                "side": era.side,
+            }
+            for era in panel.eras
+        ]
+        bounds = [(item["start"], item["end"]) for item in [*events, *eras]]
+        return {
+            "events": events,
+            "eras": eras,
+            "first": min(start for start, _ in bounds),
+            "last": max(end for _, end in bounds),
+        }
 
     def _figure(self, media: "MediaFile", alt: Localized) -> dict[str, Any]:
         return {
@@ -153,6 +220,47 @@ def initials(name: str) -> str:
     if not words:
         return name[:1].upper()
     return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()
+
+
+def _region_record(region: "PageRegion | None", letter: "Letter") -> dict[str, Any]:
+    """Where a note stands on its page, as fractions of the page (page -1: nowhere)."""
+    if region is None or region.page > len(letter.pages):
+        return {"page": -1, "left": 0.0, "top": 0.0, "right": 0.0, "bottom": 0.0}
+    image = letter.pages[region.page - 1].image
+    width, height = image.width or 1, image.height or 1
+    return {
+        "page": region.page - 1,
+        "left": region.x / width,
+        "top": region.y / height,
+        "right": (region.x + region.width) / width,
+        "bottom": (region.y + region.height) / height,
+    }
+
+
+def annotated_paragraphs(texts: list[str], phrases: list[str]) -> list[str]:
+    """Paragraphs as rich text, each noted phrase (its first appearance) a link 'note:N'.
+
+    A phrase overlapping one already marked is left unmarked rather than tangling the two.
+    """
+    marks: list[list[tuple[int, int, int]]] = [[] for _ in texts]
+    for number, phrase in enumerate(phrases):
+        for paragraph, text in enumerate(texts):
+            span = find_phrase(text, phrase)
+            if span is None:
+                continue
+            if all(span[1] <= start or span[0] >= end for start, end, _ in marks[paragraph]):
+                marks[paragraph].append((*span, number))
+            break
+    shown = []
+    for text, spans in zip(texts, marks, strict=True):
+        pieces, at = [], 0
+        for start, end, number in sorted(spans):
+            pieces.append(html.escape(text[at:start], quote=False))
+            pieces.append(f'<a href="note:{number}">{html.escape(text[start:end], quote=False)}</a>')
+            at = end
+        pieces.append(html.escape(text[at:], quote=False))
+        shown.append("".join(pieces))
+    return shown
 
 
 def paragraphs(text: str) -> list[str]:
