@@ -13,8 +13,10 @@ from kiosk.content.loader import load_exhibit
 from kiosk.content.models import (
     PANEL_KINDS,
     PANEL_MODELS,
+    Annotation,
     AttractSlide,
     DocumentPage,
+    Era,
     Exhibit,
     GalleryItem,
     PanelBase,
@@ -79,7 +81,14 @@ def test_every_key_of_every_panel_kind_is_shown(scaffolded: Path) -> None:
     ]
     common = keys_of(PanelBase) - {"title"}  # shown once, on the first panel
     assert common <= set(panels[0])
-    items = {"events": TimelineEvent, "people": Person, "pages": DocumentPage, "items": GalleryItem}
+    items = {
+        "events": TimelineEvent,
+        "eras": Era,
+        "people": Person,
+        "pages": DocumentPage,
+        "annotations": Annotation,
+        "items": GalleryItem,
+    }
     for kind, model in PANEL_MODELS.items():
         written = [panel for panel in panels if panel["kind"] == kind]
         assert keys_of(model) - common <= set().union(*written), kind
