@@ -396,10 +396,9 @@ def _rollback(arguments: argparse.Namespace) -> int:
 
 
 def _tiles(arguments: argparse.Namespace) -> int:
-    import platformdirs
-
     from kiosk.content.loader import load_exhibit
-    from kiosk.content.models import DocumentPanel
+    from kiosk.content.models import letters_with_paths
+    from kiosk.content.paths import user_cache_dir
     from kiosk.content.pyramids import PyramidError, build_pyramid, cached_pyramid
 
     result = load_exhibit(arguments.exhibit)
@@ -408,14 +407,8 @@ def _tiles(arguments: argparse.Namespace) -> int:
             print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
         print(f"kiosk: {arguments.exhibit} is not valid; no tiles were made", file=sys.stderr)
         return EXIT_INVALID
-    cache_dir = Path(platformdirs.user_cache_dir("kiosk", appauthor=False))
-    pages = [
-        page.image.path
-        for section in result.exhibit.sections
-        for panel in section.panels
-        if isinstance(panel, DocumentPanel)
-        for page in panel.pages
-    ]
+    cache_dir = user_cache_dir()
+    pages = [page.image.path for _, letter in letters_with_paths(result.exhibit) for page in letter.pages]
     status = EXIT_OK
     for path in dict.fromkeys(pages):
         shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path

@@ -4,3 +4,10 @@ from pathlib import Path
 DEFAULT_ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 #: The exhibit a kiosk shows when neither the command line nor the installation settings name one.
 DEFAULT_EXHIBIT = Path("exhibits/recognition-1933")
+
+
+def user_cache_dir() -> Path:
+    """The kiosk's cache folder on this machine (tile pyramids): safe to delete, rebuilt on use."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("kiosk", appauthor=False))

@@ -6,4 +6,13 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 def register_qml_types() -> None:
     """Importing the modules registers their types with the QML module."""
-    from kiosk.viewmodels import exhibit, navigation, preview, records, session, staff, theme  # noqa: F401
+    from kiosk.viewmodels import (  # noqa: F401
+        documents,
+        exhibit,
+        navigation,
+        preview,
+        records,
+        session,
+        staff,
+        theme,
+    )

@@ -1,11 +1,14 @@
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.localized import Localized
+from kiosk.content.paths import user_cache_dir
 from kiosk.content.summary import ExhibitSummary
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
+from kiosk.viewmodels.documents import KioskDocumentPages
 from kiosk.viewmodels.presentation import Presenter, file_url
 from kiosk.viewmodels.records import KioskRecordListModel
 from kiosk.viewmodels.theme import KioskTheme
@@ -32,9 +35,16 @@ class KioskExhibit(QObject):
     attached = Signal()
 
     def __init__(
-        self, summary: ExhibitSummary, language: str | None = None, parent: QObject | None = None
+        self,
+        summary: ExhibitSummary,
+        language: str | None = None,
+        parent: QObject | None = None,
+        *,
+        cache_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
+        #: The page pictures of the exhibit's letters, tiled for the deep-zoom viewer.
+        self.documents = KioskDocumentPages(cache_dir or user_cache_dir(), self)
         self._sections = KioskRecordListModel(SECTION_ROLES, self)
         self._slides = KioskRecordListModel(SLIDE_ROLES, self)
         self._summary = summary
@@ -54,6 +64,7 @@ class KioskExhibit(QObject):
     def attach(self, exhibit: "Exhibit") -> None:
         self._exhibit = exhibit
         self.attached.emit()
+        self._prepare_pages()
 
     def replace(self, summary: ExhibitSummary, exhibit: "Exhibit") -> None:
         """A new version of the exhibit: titles, theme, tiles and slides change in place.
@@ -66,6 +77,17 @@ class KioskExhibit(QObject):
             self._language = summary.languages[0]
         self._theme.update(summary.theme)
         self._present(update=True)
+        self._prepare_pages()
+
+    def _prepare_pages(self) -> None:
+        """Every page's tiles are cut ahead of the first visitor who opens it."""
+        from kiosk.content.models import letters_with_paths  # loaded by now: the exhibit is here
+
+        assert self._exhibit is not None
+        for _, letter in letters_with_paths(self._exhibit):
+            for page in letter.pages:
+                self.documents.page(page.image.path)
+        self.documents.prepare_all()
 
     def section_id(self, index: int) -> str | None:
         sections = self._summary.sections

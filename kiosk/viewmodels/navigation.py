@@ -53,8 +53,13 @@ class KioskNavigation(QObject):
             return
         presenter = self._exhibit.presenter
         section = exhibit.sections[self._service.section]
+        documents = self._exhibit.documents
         records = [
-            {"kind": panel.kind, "title": presenter.text(panel.title), "content": presenter.panel(panel)}
+            {
+                "kind": panel.kind,
+                "title": presenter.text(panel.title),
+                "content": documents.with_pages(presenter.panel(panel)),
+            }
             for panel in section.panels
         ]
         if update:

@@ -67,3 +67,29 @@ class KioskRecordListModel(QAbstractListModel):
             self.beginInsertRows(QModelIndex(), kept, len(records) - 1)
             self._records.extend(records[kept:])
             self.endInsertRows()
+
+    def update_keyed(self, records: list[dict[str, Any]], key: str) -> None:
+        """Changes the list to these records, matched by `key`: rows that stay are not touched.
+
+        Order is not kept (new rows go last); this suits a set of things, such as the tiles of a
+        view, where a row that stays must keep its delegate and whatever it has loaded.
+        """
+        wanted = {record[key]: dict(record) for record in records}
+        row = len(self._records)
+        while row > 0:
+            row -= 1
+            if self._records[row][key] in wanted:
+                continue
+            # Neighbouring rows that go, go in one removal.
+            last = row
+            while row > 0 and self._records[row - 1][key] not in wanted:
+                row -= 1
+            self.beginRemoveRows(QModelIndex(), row, last)
+            del self._records[row : last + 1]
+            self.endRemoveRows()
+        present = {record[key] for record in self._records}
+        added = [record for name, record in wanted.items() if name not in present]
+        if added:
+            self.beginInsertRows(QModelIndex(), len(self._records), len(self._records) + len(added) - 1)
+            self._records.extend(added)
+            self.endInsertRows()

@@ -2,14 +2,49 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
-// A letter: who wrote it to whom and when, beside its text set on a sheet of paper. In landscape
-// the facts and the sheet scroll each on their own; in portrait the whole panel scrolls as one.
+// A letter: who wrote it to whom and when, its text set on a sheet of paper, and its pages to
+// read closely. With pages, the page stands beside the transcript in landscape; in portrait the
+// visitor turns from one to the other. Noted phrases are marked; a touch shows the note (and
+// where it stands on the page).
 Item {
     id: panel
 
     property var content: ({})
 
     readonly property color mark: panel.content.side === "none" ? Style.ink : Style.accent(panel.content.side)
+    readonly property var pages: panel.content.pages || []
+    readonly property var notes: panel.content.annotations || []
+    readonly property bool hasPages: panel.pages.length > 0
+    property int pageIndex: 0
+    property int selectedNote: -1
+    // In portrait with pages: whether the transcript is drawn over the page.
+    property bool readingTranscript: false
+    // The page view of the layout on show, if it has one.
+    property var pageViewer: null
+
+    readonly property var page: panel.hasPages ? panel.pages[Math.min(panel.pageIndex, panel.pages.length - 1)] : null
+    readonly property var note: panel.selectedNote >= 0 && panel.selectedNote < panel.notes.length ? panel.notes[panel.selectedNote] : null
+
+    function openNote(number: int) {
+        panel.selectedNote = number;
+        const found = panel.notes[number];
+        if (found && found.page >= 0) {
+            panel.pageIndex = found.page;
+            panel.readingTranscript = false;
+            Qt.callLater(panel.showNoteOnPage);
+        }
+    }
+
+    // Once the page view shows the note's page, it zooms to where the note stands.
+    function showNoteOnPage() {
+        const viewer = panel.pageViewer;
+        if (viewer && panel.note && viewer.ready)
+            viewer.showRegion(panel.note.left, panel.note.top, panel.note.right, panel.note.bottom);
+    }
+
+    function regionsOn(pageIndex: int): var {
+        return panel.notes.filter(note => note.page === pageIndex);
+    }
 
     component Facts: Column {
         id: facts
@@ -69,26 +104,7 @@ Item {
             }
         }
 
-        Rectangle {
-            objectName: "transcriptStatus"
-            width: status.implicitWidth + Style.px(32)
-            height: status.implicitHeight + Style.px(14)
-            radius: height / 2
-            color: panel.content.status === "full" ? Style.ink : "transparent"
-            border.width: Style.px(2)
-            border.color: Style.ink
-
-            Text {
-                id: status
-
-                anchors.centerIn: parent
-                text: panel.content.statusLabel
-                font.family: Style.interfaceFont
-                font.pixelSize: Style.captionSize * 0.9
-                font.weight: Font.Bold
-                color: panel.content.status === "full" ? Style.card : Style.ink
-            }
-        }
+        Status {}
 
         RichText {
             width: Math.min(facts.width, Style.measureWidth)
@@ -96,14 +112,78 @@ Item {
             size: Style.captionSize * 1.1
         }
 
-        Text {
+        Source {
             width: facts.width
-            text: qsTr("Source: %1").arg(panel.content.source)
-            font.family: Style.interfaceFont
-            font.pixelSize: Style.captionSize * 0.85
-            color: Style.inkSoft
+        }
+    }
+
+    // The facts in two short lines, for layouts where the page takes the room.
+    component FactsInBrief: Column {
+        id: brief
+
+        spacing: Style.px(14)
+
+        PanelHeading {
+            width: brief.width
+            kicker: panel.content.kicker
+            title: panel.content.title
+            side: panel.content.side
+            titleSize: Style.headingSize
+        }
+
+        Text {
+            width: brief.width
+            text: qsTr("%1, to %2").arg(panel.content.sender).arg(panel.content.recipient)
+            font.family: Style.bodyFont
+            font.pixelSize: Style.captionSize * 1.05
+            lineHeight: 1.15
+            color: Style.ink
             wrapMode: Text.Wrap
         }
+
+        Row {
+            spacing: Style.px(20)
+
+            Text {
+                anchors.verticalCenter: parent.verticalCenter
+                text: panel.content.date
+                font.family: Style.interfaceFont
+                font.pixelSize: Style.captionSize
+                font.weight: Font.Bold
+                color: Style.inkSoft
+            }
+
+            Status {}
+        }
+    }
+
+    component Status: Rectangle {
+        objectName: "transcriptStatus"
+        width: status.implicitWidth + Style.px(32)
+        height: status.implicitHeight + Style.px(14)
+        radius: height / 2
+        color: panel.content.status === "full" ? Style.ink : "transparent"
+        border.width: Style.px(2)
+        border.color: Style.ink
+
+        Text {
+            id: status
+
+            anchors.centerIn: parent
+            text: panel.content.statusLabel
+            font.family: Style.interfaceFont
+            font.pixelSize: Style.captionSize * 0.9
+            font.weight: Font.Bold
+            color: panel.content.status === "full" ? Style.card : Style.ink
+        }
+    }
+
+    component Source: Text {
+        text: qsTr("Source: %1").arg(panel.content.source)
+        font.family: Style.interfaceFont
+        font.pixelSize: Style.captionSize * 0.85
+        color: Style.inkSoft
+        wrapMode: Text.Wrap
     }
 
     component Transcript: Column {
@@ -115,17 +195,15 @@ Item {
         Repeater {
             model: panel.content.paragraphs
 
-            Text {
+            LetterText {
                 required property string modelData
 
                 width: transcript.width
-                text: modelData
-                font.family: Style.typewriterFont
-                font.pixelSize: Style.bodySize * 0.92
-                font.italic: panel.content.status === "summary"
-                lineHeight: 1.3
-                color: Style.ink
-                wrapMode: Text.Wrap
+                html: modelData
+                summary: panel.content.status === "summary"
+                selectedNote: panel.selectedNote
+                mark: panel.mark
+                onNoteTapped: number => panel.openNote(number)
             }
         }
     }
@@ -144,9 +222,263 @@ Item {
         }
     }
 
+    // The transcript on its sheet, scrolling by finger, with the note (if one is open) over its foot.
+    component TranscriptSheet: Sheet {
+        id: sheet
+
+        property bool withFacts: false
+
+        ScrollArea {
+            id: transcriptArea
+
+            anchors.fill: parent
+            anchors.margins: Style.px(44)
+            anchors.rightMargin: Style.px(20)
+            anchors.bottomMargin: noteCard.visible ? noteCard.height + Style.px(56) : Style.px(44)
+            fadeColor: Style.card
+            contentHeight: sheetColumn.implicitHeight
+
+            Column {
+                id: sheetColumn
+
+                width: Math.min(transcriptArea.flickable.width, Style.measureWidth * 1.1)
+                spacing: Style.px(36)
+
+                Transcript {
+                    width: parent.width
+                }
+
+                Rectangle {
+                    visible: sheet.withFacts
+                    width: Style.px(120)
+                    height: Style.px(3)
+                    color: Style.rule
+                }
+
+                RichText {
+                    visible: sheet.withFacts && blocks.length > 0
+                    width: parent.width
+                    blocks: panel.content.note
+                    size: Style.captionSize * 1.1
+                }
+
+                Source {
+                    visible: sheet.withFacts
+                    width: parent.width
+                }
+            }
+        }
+
+        NoteCard {
+            id: noteCard
+
+            objectName: "noteCard"
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            anchors.margins: Style.px(20)
+            anchors.leftMargin: Style.px(28)
+            height: implicitHeight
+            visible: panel.note !== null
+            phrase: panel.note ? panel.note.phrase : ""
+            note: panel.note ? panel.note.note : ""
+            mark: panel.mark
+            onClosed: panel.selectedNote = -1
+        }
+    }
+
+    // The page and, under it, page turning and what the picture is.
+    component PageColumn: Item {
+        id: pageColumn
+
+        Component.onCompleted: panel.pageViewer = pageViewer
+
+        DeepZoomView {
+            id: pageViewer
+
+            objectName: "pageViewer"
+            anchors.top: parent.top
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: pageBar.top
+            anchors.bottomMargin: Style.px(16)
+            picture: panel.page ? panel.page.picture : null
+            alt: panel.page ? panel.page.alt : ""
+            caption: panel.page ? panel.page.caption : ""
+            regions: panel.regionsOn(panel.pageIndex)
+            selectedNote: panel.selectedNote
+            mark: panel.mark
+            onRegionTapped: number => panel.selectedNote = number
+        }
+
+        Column {
+            id: pageBar
+
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            spacing: Style.px(10)
+
+            Item {
+                width: parent.width
+                height: Style.touchTarget
+                visible: panel.pages.length > 1
+
+                KioskButton {
+                    objectName: "previousPage"
+                    anchors.left: parent.left
+                    text: qsTr("Page")
+                    glyph: "‹"
+                    enabled: panel.pageIndex > 0
+                    Accessible.name: qsTr("Previous page")
+                    onClicked: panel.pageIndex -= 1
+                }
+
+                Text {
+                    objectName: "pageNumber"
+                    anchors.centerIn: parent
+                    text: qsTr("Page %1 of %2").arg(panel.pageIndex + 1).arg(panel.pages.length)
+                    font.family: Style.interfaceFont
+                    font.pixelSize: Style.captionSize
+                    font.weight: Font.Bold
+                    color: Style.ink
+                }
+
+                KioskButton {
+                    objectName: "nextPage"
+                    anchors.right: parent.right
+                    text: qsTr("Page")
+                    glyph: "›"
+                    glyphAfter: true
+                    enabled: panel.pageIndex < panel.pages.length - 1
+                    Accessible.name: qsTr("Next page")
+                    onClicked: panel.pageIndex += 1
+                }
+            }
+
+            Text {
+                objectName: "pageCaption"
+                width: parent.width
+                visible: text !== ""
+                text: panel.page ? [panel.page.caption, panel.page.credit].filter(part => part !== "").join(" · ") : ""
+                font.family: Style.interfaceFont
+                font.pixelSize: Style.captionSize * 0.85
+                color: Style.inkSoft
+                wrapMode: Text.Wrap
+            }
+        }
+    }
+
     Loader {
+        id: layout
+
         anchors.fill: parent
-        sourceComponent: Style.portrait ? portraitLayout : landscapeLayout
+        sourceComponent: panel.hasPages ? (Style.portrait ? portraitWithPages : landscapeWithPages) : (Style.portrait ? portraitLayout : landscapeLayout)
+    }
+
+    Component {
+        id: landscapeWithPages
+
+        Item {
+            PageColumn {
+                id: pageColumn
+
+                anchors.top: parent.top
+                anchors.bottom: parent.bottom
+                anchors.left: parent.left
+                width: parent.width * 0.47
+            }
+
+            FactsInBrief {
+                id: brief
+
+                anchors.top: parent.top
+                anchors.left: pageColumn.right
+                anchors.leftMargin: Style.px(56)
+                anchors.right: parent.right
+            }
+
+            TranscriptSheet {
+                anchors.top: brief.bottom
+                anchors.topMargin: Style.px(28)
+                anchors.bottom: parent.bottom
+                anchors.left: brief.left
+                anchors.right: parent.right
+                withFacts: true
+            }
+        }
+    }
+
+    Component {
+        id: portraitWithPages
+
+        Item {
+            FactsInBrief {
+                id: brief
+
+                anchors.top: parent.top
+                anchors.left: parent.left
+                anchors.right: parent.right
+            }
+
+            // Page or transcript: two large choices, the current one filled.
+            Row {
+                id: toggle
+
+                anchors.top: brief.bottom
+                anchors.topMargin: Style.px(24)
+                anchors.left: parent.left
+                spacing: Style.px(12)
+
+                KioskButton {
+                    objectName: "showPage"
+                    text: panel.pages.length > 1 ? qsTr("Pages") : qsTr("Page")
+                    prominent: !panel.readingTranscript
+                    onClicked: panel.readingTranscript = false
+                }
+
+                KioskButton {
+                    objectName: "showTranscript"
+                    text: qsTr("Transcript")
+                    prominent: panel.readingTranscript
+                    onClicked: panel.readingTranscript = true
+                }
+            }
+
+            Item {
+                id: stage
+
+                anchors.top: toggle.bottom
+                anchors.topMargin: Style.px(24)
+                anchors.bottom: parent.bottom
+                anchors.left: parent.left
+                anchors.right: parent.right
+                clip: true
+
+                PageColumn {
+                    id: pageColumn
+
+                    anchors.fill: parent
+                }
+
+                // Slides up over the page, and back down: the page is still there beneath.
+                TranscriptSheet {
+                    objectName: "transcriptOverPage"
+                    width: stage.width
+                    height: stage.height
+                    y: panel.readingTranscript ? 0 : stage.height
+                    visible: y < stage.height
+                    withFacts: true
+
+                    Behavior on y {
+                        NumberAnimation {
+                            duration: Style.quick * 1.6
+                            easing.type: Easing.OutCubic
+                        }
+                    }
+                }
+            }
+        }
     }
 
     Component {
@@ -169,28 +501,12 @@ Item {
                 }
             }
 
-            Sheet {
+            TranscriptSheet {
                 anchors.top: parent.top
                 anchors.bottom: parent.bottom
                 anchors.left: factsArea.right
                 anchors.leftMargin: Style.px(64)
                 anchors.right: parent.right
-
-                ScrollArea {
-                    id: transcriptArea
-
-                    anchors.fill: parent
-                    anchors.margins: Style.px(48)
-                    anchors.rightMargin: Style.px(20)
-                    fadeColor: Style.card
-                    contentHeight: transcript.implicitHeight
-
-                    Transcript {
-                        id: transcript
-
-                        width: Math.min(transcriptArea.flickable.width, Style.measureWidth * 1.1)
-                    }
-                }
             }
         }
     }
@@ -198,33 +514,21 @@ Item {
     Component {
         id: portraitLayout
 
-        ScrollArea {
-            id: whole
+        Item {
+            Facts {
+                id: facts
 
-            contentHeight: column.implicitHeight
+                anchors.top: parent.top
+                anchors.left: parent.left
+                anchors.right: parent.right
+            }
 
-            Column {
-                id: column
-
-                width: whole.flickable.width
-                spacing: Style.px(36)
-
-                Facts {
-                    width: column.width
-                }
-
-                Sheet {
-                    width: column.width
-                    height: transcript.implicitHeight + Style.px(96)
-
-                    Transcript {
-                        id: transcript
-
-                        x: Style.px(48)
-                        y: Style.px(48)
-                        width: parent.width - Style.px(96)
-                    }
-                }
+            TranscriptSheet {
+                anchors.top: facts.bottom
+                anchors.topMargin: Style.px(36)
+                anchors.bottom: parent.bottom
+                anchors.left: parent.left
+                anchors.right: parent.right
             }
         }
     }
