@@ -342,6 +342,8 @@ class Annotation(KioskModel):
 class Letter(KioskModel):
     """A letter: who wrote it to whom and when, its text as transcribed, and its pages."""
 
+    #: In a pair, the side each letter speaks for (a document panel's side is the panel's own).
+    side: Side = "none"
     date: HistoricalDate
     sender: Text = Field(alias="from")
     recipient: Text = Field(alias="to")
@@ -499,6 +501,7 @@ def sides_used(exhibit: Exhibit) -> Iterator[tuple[tuple[str | int, ...], str]]:
                 ("events", getattr(panel, "events", ())),
                 ("eras", getattr(panel, "eras", ())),
                 ("people", getattr(panel, "people", ())),
+                ("letters", getattr(panel, "letters", ())),
             ):
                 for place, entry in enumerate(entries):
                     yield (*panel_path, key, place, "side"), entry.side

@@ -123,6 +123,7 @@ class Presenter:
             for number, annotation in enumerate(letter.annotations)
         ]
         return {
+            "side": letter.side,
             "date": self.date(letter.date),
             "sender": self.text(letter.sender),
             "recipient": self.text(letter.recipient),

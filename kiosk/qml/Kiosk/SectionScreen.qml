@@ -133,6 +133,8 @@ Item {
                         return peoplePanel;
                     case "document":
                         return documentPanel;
+                    case "pair":
+                        return pairPanel;
                     case "gallery":
                         return galleryPanel;
                     }
@@ -173,6 +175,12 @@ Item {
             Component {
                 id: documentPanel
                 DocumentPanel {
+                    content: page.content
+                }
+            }
+            Component {
+                id: pairPanel
+                PairPanel {
                     content: page.content
                 }
             }

@@ -22,7 +22,6 @@ Item {
     // The page view of the layout on show, if it has one.
     property var pageViewer: null
 
-    readonly property var page: panel.hasPages ? panel.pages[Math.min(panel.pageIndex, panel.pages.length - 1)] : null
     readonly property var note: panel.selectedNote >= 0 && panel.selectedNote < panel.notes.length ? panel.notes[panel.selectedNote] : null
 
     function openNote(number: int) {
@@ -40,10 +39,6 @@ Item {
         const viewer = panel.pageViewer;
         if (viewer && panel.note && viewer.ready)
             viewer.showRegion(panel.note.left, panel.note.top, panel.note.right, panel.note.bottom);
-    }
-
-    function regionsOn(pageIndex: int): var {
-        return panel.notes.filter(note => note.page === pageIndex);
     }
 
     component Facts: Column {
@@ -287,86 +282,15 @@ Item {
         }
     }
 
-    // The page and, under it, page turning and what the picture is.
-    component PageColumn: Item {
-        id: pageColumn
-
-        Component.onCompleted: panel.pageViewer = pageViewer
-
-        DeepZoomView {
-            id: pageViewer
-
-            objectName: "pageViewer"
-            anchors.top: parent.top
-            anchors.left: parent.left
-            anchors.right: parent.right
-            anchors.bottom: pageBar.top
-            anchors.bottomMargin: Style.px(16)
-            picture: panel.page ? panel.page.picture : null
-            alt: panel.page ? panel.page.alt : ""
-            caption: panel.page ? panel.page.caption : ""
-            regions: panel.regionsOn(panel.pageIndex)
-            selectedNote: panel.selectedNote
-            mark: panel.mark
-            onRegionTapped: number => panel.selectedNote = number
-        }
-
-        Column {
-            id: pageBar
-
-            anchors.left: parent.left
-            anchors.right: parent.right
-            anchors.bottom: parent.bottom
-            spacing: Style.px(10)
-
-            Item {
-                width: parent.width
-                height: Style.touchTarget
-                visible: panel.pages.length > 1
-
-                KioskButton {
-                    objectName: "previousPage"
-                    anchors.left: parent.left
-                    text: qsTr("Page")
-                    glyph: "‹"
-                    enabled: panel.pageIndex > 0
-                    Accessible.name: qsTr("Previous page")
-                    onClicked: panel.pageIndex -= 1
-                }
-
-                Text {
-                    objectName: "pageNumber"
-                    anchors.centerIn: parent
-                    text: qsTr("Page %1 of %2").arg(panel.pageIndex + 1).arg(panel.pages.length)
-                    font.family: Style.interfaceFont
-                    font.pixelSize: Style.captionSize
-                    font.weight: Font.Bold
-                    color: Style.ink
-                }
-
-                KioskButton {
-                    objectName: "nextPage"
-                    anchors.right: parent.right
-                    text: qsTr("Page")
-                    glyph: "›"
-                    glyphAfter: true
-                    enabled: panel.pageIndex < panel.pages.length - 1
-                    Accessible.name: qsTr("Next page")
-                    onClicked: panel.pageIndex += 1
-                }
-            }
-
-            Text {
-                objectName: "pageCaption"
-                width: parent.width
-                visible: text !== ""
-                text: panel.page ? [panel.page.caption, panel.page.credit].filter(part => part !== "").join(" · ") : ""
-                font.family: Style.interfaceFont
-                font.pixelSize: Style.captionSize * 0.85
-                color: Style.inkSoft
-                wrapMode: Text.Wrap
-            }
-        }
+    component PageColumn: LetterPages {
+        pages: panel.pages
+        notes: panel.notes
+        pageIndex: panel.pageIndex
+        selectedNote: panel.selectedNote
+        mark: panel.mark
+        onPageChosen: index => panel.pageIndex = index
+        onNoteChosen: number => panel.selectedNote = number
+        Component.onCompleted: panel.pageViewer = viewer
     }
 
     Loader {

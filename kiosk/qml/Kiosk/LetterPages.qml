@@ -1,0 +1,96 @@
+import QtQuick
+import Kiosk
+
+// A letter's pages: the page in the deep-zoom view, page turning under it, and what the picture
+// is (a scan, or a stand-in) in its caption.
+Item {
+    id: letterPages
+
+    // The letter's pages (image, alt, caption, credit, picture) and notes, from the view model.
+    property var pages: []
+    property var notes: []
+    property int pageIndex: 0
+    property int selectedNote: -1
+    property color mark: Style.accentOne
+    readonly property var page: letterPages.pages.length > 0 ? letterPages.pages[Math.min(letterPages.pageIndex, letterPages.pages.length - 1)] : null
+    readonly property alias viewer: pageViewer
+
+    signal noteChosen(int number)
+    // The owner keeps the page index: it may change it too (to show a note's page).
+    signal pageChosen(int index)
+
+    DeepZoomView {
+        id: pageViewer
+
+        objectName: "pageViewer"
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: pageBar.top
+        anchors.bottomMargin: Style.px(16)
+        picture: letterPages.page ? letterPages.page.picture : null
+        alt: letterPages.page ? letterPages.page.alt : ""
+        caption: letterPages.page ? letterPages.page.caption : ""
+        regions: letterPages.notes.filter(note => note.page === letterPages.pageIndex)
+        selectedNote: letterPages.selectedNote
+        mark: letterPages.mark
+        onRegionTapped: number => letterPages.noteChosen(number)
+    }
+
+    Column {
+        id: pageBar
+
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        spacing: Style.px(10)
+
+        Item {
+            width: parent.width
+            height: Style.touchTarget
+            visible: letterPages.pages.length > 1
+
+            KioskButton {
+                objectName: "previousPage"
+                anchors.left: parent.left
+                text: qsTr("Page")
+                glyph: "‹"
+                enabled: letterPages.pageIndex > 0
+                Accessible.name: qsTr("Previous page")
+                onClicked: letterPages.pageChosen(letterPages.pageIndex - 1)
+            }
+
+            Text {
+                objectName: "pageNumber"
+                anchors.centerIn: parent
+                text: qsTr("Page %1 of %2").arg(letterPages.pageIndex + 1).arg(letterPages.pages.length)
+                font.family: Style.interfaceFont
+                font.pixelSize: Style.captionSize
+                font.weight: Font.Bold
+                color: Style.ink
+            }
+
+            KioskButton {
+                objectName: "nextPage"
+                anchors.right: parent.right
+                text: qsTr("Page")
+                glyph: "›"
+                glyphAfter: true
+                enabled: letterPages.pageIndex < letterPages.pages.length - 1
+                Accessible.name: qsTr("Next page")
+                onClicked: letterPages.pageChosen(letterPages.pageIndex + 1)
+            }
+        }
+
+        Text {
+            objectName: "pageCaption"
+            width: parent.width
+            visible: text !== ""
+            text: letterPages.page ? [letterPages.page.caption, letterPages.page.credit].filter(part => part !== "").join(" · ") : ""
+            font.family: Style.interfaceFont
+            font.pixelSize: Style.captionSize * 0.85
+            color: Style.inkSoft
+            wrapMode: Text.Wrap
+        }
+    }
+}

@@ -1,0 +1,407 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import Kiosk
+
+// A letter and its reply, paragraph beside paragraph, so that the visitor reads them clause by
+// clause. In landscape they stand in two columns; in portrait each clause of the first letter is
+// followed by the matching clause of the second. Either letter's pages open over the panel.
+Item {
+    id: panel
+
+    property var content: ({})
+
+    readonly property var letters: panel.content.letters || []
+    readonly property var rows: panel.content.rows || []
+    // The open note: which letter (0 or 1) and which of its notes; -1 for none.
+    property int noteLetter: -1
+    property int noteNumber: -1
+    // Whose pages are open over the panel, -1 for none.
+    property int pagesOf: -1
+    property int pageIndex: 0
+
+    readonly property var note: panel.noteLetter >= 0 && panel.noteNumber >= 0 ? panel.letters[panel.noteLetter].annotations[panel.noteNumber] : null
+
+    function markOf(index: int): color {
+        const side = (panel.letters[index] || {}).side || "none";
+        return side === "none" ? Style.ink : Style.accent(side);
+    }
+
+    function openNote(letter: int, number: int) {
+        panel.noteLetter = letter;
+        panel.noteNumber = number;
+    }
+
+    function openPages(letter: int) {
+        panel.pageIndex = 0;
+        panel.pagesOf = letter;
+    }
+
+    // Who wrote, when, how much of the text is shown, and the way to the letter's pages (beside
+    // the words where the column is wide, under them where it is not).
+    component LetterHead: Item {
+        id: head
+
+        property int index: 0
+        property bool offersPages: true
+        readonly property var letter: panel.letters[head.index] || ({})
+        readonly property bool showsPagesButton: head.offersPages && (head.letter.pages || []).length > 0
+        readonly property bool buttonBeside: head.width > Style.px(620)
+
+        implicitHeight: head.buttonBeside || !head.showsPagesButton ? Math.max(words.implicitHeight, pagesButton.height) : words.implicitHeight + Style.px(14) + pagesButton.height
+
+        Column {
+            id: words
+
+            width: head.buttonBeside && head.showsPagesButton ? head.width - pagesButton.width - Style.px(24) : head.width
+            spacing: Style.px(8)
+
+            Rectangle {
+                width: Style.px(64)
+                height: Style.px(6)
+                color: panel.markOf(head.index)
+            }
+
+            Text {
+                width: words.width
+                text: head.letter.sender || ""
+                font.family: Style.bodyFont
+                font.pixelSize: Style.captionSize * 1.1
+                font.weight: Font.Bold
+                color: Style.ink
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
+                elide: Text.ElideRight
+            }
+
+            // The two letters pass between the same two people: the date is what tells them apart.
+            Row {
+                spacing: Style.px(16)
+
+                Text {
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: head.letter.date || ""
+                    font.family: Style.interfaceFont
+                    font.pixelSize: Style.captionSize * 0.9
+                    color: Style.inkSoft
+                }
+
+                Rectangle {
+                    width: statusText.implicitWidth + Style.px(28)
+                    height: statusText.implicitHeight + Style.px(12)
+                    radius: height / 2
+                    color: head.letter.status === "full" ? Style.ink : "transparent"
+                    border.width: Style.px(2)
+                    border.color: Style.ink
+
+                    Text {
+                        id: statusText
+
+                        anchors.centerIn: parent
+                        text: head.letter.statusLabel || ""
+                        font.family: Style.interfaceFont
+                        font.pixelSize: Style.captionSize * 0.8
+                        font.weight: Font.Bold
+                        color: head.letter.status === "full" ? Style.card : Style.ink
+                    }
+                }
+            }
+        }
+
+        KioskButton {
+            id: pagesButton
+
+            objectName: "openPages" + head.index
+            x: head.buttonBeside ? head.width - width : 0
+            y: head.buttonBeside ? (head.height - height) / 2 : words.implicitHeight + Style.px(14)
+            visible: head.showsPagesButton
+            text: qsTr("See the letter")
+            onClicked: panel.openPages(head.index)
+        }
+    }
+
+    component Clause: LetterText {
+        property int letter: 0
+
+        summary: (panel.letters[letter] || {}).status === "summary"
+        selectedNote: panel.noteLetter === letter ? panel.noteNumber : -1
+        mark: panel.markOf(letter)
+        font.pixelSize: Style.bodySize * (Style.portrait ? 0.8 : 0.78)
+        onNoteTapped: number => panel.openNote(letter, number)
+    }
+
+    // Landscape: the title and what to compare beside the letters; portrait: above them.
+    ScrollArea {
+        id: top
+
+        anchors.top: parent.top
+        anchors.left: parent.left
+        width: Style.portrait ? parent.width : Math.min(parent.width * 0.27, Style.px(520))
+        height: Style.portrait ? lead.implicitHeight : parent.height
+        contentHeight: lead.implicitHeight
+
+        Column {
+            id: lead
+
+            width: top.flickable.width
+            spacing: Style.px(20)
+
+        PanelHeading {
+            width: parent.width
+            kicker: panel.content.kicker
+            title: panel.content.title
+            side: panel.content.side
+            titleSize: Style.headingSize
+        }
+
+            RichText {
+                width: Math.min(parent.width, Style.measureWidth)
+                blocks: panel.content.intro
+                size: Style.captionSize * 1.1
+            }
+        }
+    }
+
+    Rectangle {
+        id: sheet
+
+        anchors.top: Style.portrait ? top.bottom : parent.top
+        anchors.topMargin: Style.portrait ? Style.px(28) : 0
+        anchors.left: Style.portrait ? parent.left : top.right
+        anchors.leftMargin: Style.portrait ? 0 : Style.px(56)
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        color: Style.card
+        border.width: Style.px(2)
+        border.color: Style.rule
+
+        readonly property real inset: Style.px(Style.portrait ? 28 : 36)
+        readonly property real columnWidth: (sheet.width - 2 * sheet.inset - Style.px(40) - Style.px(48)) / 2
+
+        Row {
+            id: heads
+
+            x: sheet.inset
+            y: Style.px(24)
+            spacing: Style.px(48)
+
+            LetterHead {
+                index: 0
+                width: sheet.columnWidth
+            }
+
+            LetterHead {
+                index: 1
+                width: sheet.columnWidth
+            }
+        }
+
+        Rectangle {
+            id: headRule
+
+            anchors.top: heads.bottom
+            anchors.topMargin: Style.px(20)
+            x: sheet.inset
+            width: sheet.width - 2 * sheet.inset
+            height: Style.px(2)
+            color: Style.rule
+        }
+
+        ScrollArea {
+            id: clauses
+
+            anchors.top: headRule.bottom
+            anchors.topMargin: Style.px(20)
+            anchors.left: parent.left
+            anchors.leftMargin: sheet.inset
+            anchors.right: parent.right
+            anchors.rightMargin: Style.px(12)
+            anchors.bottom: parent.bottom
+            anchors.bottomMargin: noteCard.visible ? noteCard.height + Style.px(40) : Style.px(20)
+            fadeColor: Style.card
+            contentHeight: rowColumn.implicitHeight + Style.px(20)
+
+            Column {
+                id: rowColumn
+
+                objectName: "clauses"
+                width: clauses.flickable.width
+                spacing: Style.px(18)
+
+                Repeater {
+                    model: panel.rows
+
+                    Item {
+                        id: row
+
+                        required property var modelData
+                        required property int index
+
+                        objectName: "clause" + row.index
+                        width: rowColumn.width
+                        height: Style.portrait ? stacked.implicitHeight : Math.max(left.implicitHeight, right.implicitHeight) + Style.px(18)
+
+                        // Landscape: the two clauses level with each other.
+                        Clause {
+                            id: left
+
+                            objectName: "clauseLeft" + row.index
+                            visible: !Style.portrait
+                            width: sheet.columnWidth
+                            letter: 0
+                            html: row.modelData.left || "—"
+                        }
+
+                        Rectangle {
+                            visible: !Style.portrait
+                            x: sheet.columnWidth + Style.px(23)
+                            width: Style.px(2)
+                            height: row.height - Style.px(18)
+                            color: Style.paperShade
+                        }
+
+                        Clause {
+                            id: right
+
+                            objectName: "clauseRight" + row.index
+                            visible: !Style.portrait
+                            x: sheet.columnWidth + Style.px(48)
+                            width: sheet.columnWidth
+                            letter: 1
+                            html: row.modelData.right || "—"
+                        }
+
+                        // Portrait: the first letter's clause, then the reply's, each marked by its side.
+                        Column {
+                            id: stacked
+
+                            visible: Style.portrait
+                            width: row.width - Style.px(28)
+                            spacing: Style.px(10)
+
+                            Repeater {
+                                model: Style.portrait ? [0, 1] : []
+
+                                Item {
+                                    id: part
+
+                                    required property int modelData
+
+                                    width: stacked.width
+                                    height: clause.implicitHeight
+
+                                    Rectangle {
+                                        width: Style.px(5)
+                                        height: parent.height
+                                        color: panel.markOf(part.modelData)
+                                    }
+
+                                    Clause {
+                                        id: clause
+
+                                        x: Style.px(22)
+                                        width: parent.width - x
+                                        letter: part.modelData
+                                        html: (part.modelData === 0 ? row.modelData.left : row.modelData.right) || "—"
+                                    }
+                                }
+                            }
+
+                            Rectangle {
+                                width: stacked.width
+                                height: Style.px(2)
+                                color: Style.paperShade
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        NoteCard {
+            id: noteCard
+
+            objectName: "noteCard"
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            anchors.margins: Style.px(20)
+            height: implicitHeight
+            visible: panel.note !== null && panel.note !== undefined
+            phrase: visible ? panel.note.phrase : ""
+            note: visible ? panel.note.note : ""
+            mark: panel.markOf(Math.max(0, panel.noteLetter))
+            onClosed: panel.noteNumber = -1
+        }
+    }
+
+    // A letter's pages over the whole panel, with a large Close; the clauses wait beneath.
+    Rectangle {
+        id: pagesOverlay
+
+        objectName: "pagesOverlay"
+        anchors.fill: parent
+        visible: panel.pagesOf >= 0
+        color: Style.paper
+
+        // Touches on the overlay stay on it.
+        TapHandler {}
+
+        KioskButton {
+            id: closePages
+
+            objectName: "closePages"
+            anchors.top: parent.top
+            anchors.right: parent.right
+            text: qsTr("Close")
+            glyph: "×"
+            prominent: true
+            onClicked: panel.pagesOf = -1
+        }
+
+        LetterHead {
+            id: overlayHead
+
+            anchors.top: parent.top
+            anchors.left: parent.left
+            anchors.right: closePages.left
+            anchors.rightMargin: Style.px(40)
+            index: Math.max(0, panel.pagesOf)
+            offersPages: false
+        }
+
+        Loader {
+            anchors.top: overlayHead.bottom
+            anchors.topMargin: Style.px(24)
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            active: panel.pagesOf >= 0
+
+            sourceComponent: LetterPages {
+                readonly property var letter: panel.letters[panel.pagesOf]
+
+                pages: letter.pages
+                notes: letter.annotations
+                pageIndex: panel.pageIndex
+                selectedNote: panel.noteLetter === panel.pagesOf ? panel.noteNumber : -1
+                mark: panel.markOf(panel.pagesOf)
+                onPageChosen: index => panel.pageIndex = index
+                onNoteChosen: number => panel.openNote(panel.pagesOf, number)
+            }
+        }
+
+        NoteCard {
+            objectName: "pagesNoteCard"
+            anchors.left: parent.left
+            anchors.bottom: parent.bottom
+            anchors.bottomMargin: Style.px(96)
+            width: Math.min(parent.width * 0.6, Style.px(760))
+            height: implicitHeight
+            visible: panel.note !== null && panel.note !== undefined && panel.noteLetter === panel.pagesOf
+            phrase: visible ? panel.note.phrase : ""
+            note: visible ? panel.note.note : ""
+            mark: panel.markOf(Math.max(0, panel.noteLetter))
+            onClosed: panel.noteNumber = -1
+        }
+    }
+}
