@@ -24,7 +24,7 @@ __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskDocumentPages", 
 logger = logging.getLogger(__name__)
 
 # Roles are not named x, y, width or height: a delegate's own geometry would shadow them.
-TILE_ROLES = ["tileKey", "file", "tileX", "tileY", "tileWidth", "tileHeight", "level"]
+TILE_ROLES = ["tileKey", "file", "tileX", "tileY", "tileWidth", "tileHeight", "seam", "level"]
 #: Tiles loaded around the visible ones, so that a pan shows tiles already there.
 MARGIN_TILES = 1
 
@@ -47,6 +47,7 @@ class KioskPageImage(QObject):
         self._problem = ""
         self._pyramid: Pyramid | None = None
         self._tiles = KioskRecordListModel(TILE_ROLES, self)
+        self._span: tuple[int, ...] | None = None
 
     @property
     def source(self) -> Path:
@@ -70,6 +71,15 @@ class KioskPageImage(QObject):
         if self._pyramid is None or scale <= 0 or width <= 0 or height <= 0:
             return
         tiles = visible_tiles(self._pyramid, scale, (x, y, width, height), MARGIN_TILES)
+        # A pan within the tiles in hand changes nothing: most calls during a drag end here.
+        span = (
+            (tiles[0].level, tiles[0].column, tiles[0].row, tiles[-1].column, tiles[-1].row)
+            if tiles
+            else None
+        )
+        if span == self._span:
+            return
+        self._span = span
         self._tiles.update_keyed(
             [
                 {
@@ -79,6 +89,8 @@ class KioskPageImage(QObject):
                     "tileY": tile.y,
                     "tileWidth": tile.width,
                     "tileHeight": tile.height,
+                    # One pixel of the tile's level, in the scan's pixels.
+                    "seam": 2 ** (self._pyramid.levels - 1 - tile.level),
                     "level": tile.level,
                 }
                 for tile in tiles
@@ -89,6 +101,7 @@ class KioskPageImage(QObject):
     @Slot()
     def release(self) -> None:
         """The page is out of sight: its tiles go (the preview stays with the picture cache)."""
+        self._span = None
         self._tiles.update_keyed([], "tileKey")
 
     def prepared(self, pyramid: Pyramid | None, problem: str) -> None:

@@ -85,8 +85,10 @@ Item {
         viewer.requestTiles();
     }
 
+    // While two fingers or an animation change the zoom, the tiles in hand are scaled with it;
+    // the tiles the new zoom needs are asked for once it comes to rest.
     function requestTiles() {
-        if (viewer.ready && viewer.visible)
+        if (viewer.ready && viewer.visible && !pinch.active && !zoomAnimation.running)
             Qt.callLater(viewer.showTiles);
     }
 
@@ -229,28 +231,38 @@ Item {
                     smooth: true
                 }
 
-                Repeater {
-                    model: viewer.ready ? viewer.picture.tiles : null
+                // Tiles are placed in the scan's own pixels and the layer is scaled as a whole: a
+                // zoom changes one scale, not the geometry of every tile.
+                Item {
+                    objectName: "tileLayer"
+                    width: viewer.imageWidth
+                    height: viewer.imageHeight
+                    transformOrigin: Item.TopLeft
+                    scale: viewer.zoom
 
-                    Image {
-                        required property string file
-                        required property real tileX
-                        required property real tileY
-                        required property real tileWidth
-                        required property real tileHeight
+                    Repeater {
+                        model: viewer.ready ? viewer.picture.tiles : null
 
-                        readonly property bool loaded: status === Image.Ready
+                        Image {
+                            required property string file
+                            required property real tileX
+                            required property real tileY
+                            required property real tileWidth
+                            required property real tileHeight
+                            required property real seam
+                            readonly property bool loaded: status === Image.Ready
 
-                        objectName: "pageTile"
-                        // Half a pixel more each way: neighbouring tiles meet without a seam.
-                        x: tileX * viewer.zoom
-                        y: tileY * viewer.zoom
-                        width: tileWidth * viewer.zoom + 0.5
-                        height: tileHeight * viewer.zoom + 0.5
-                        source: file
-                        asynchronous: true
-                        cache: false
-                        smooth: true
+                            objectName: "pageTile"
+                            // A pixel of its level more each way: neighbouring tiles meet without a gap.
+                            x: tileX
+                            y: tileY
+                            width: tileWidth + seam
+                            height: tileHeight + seam
+                            source: file
+                            asynchronous: true
+                            cache: false
+                            smooth: true
+                        }
                     }
                 }
 
