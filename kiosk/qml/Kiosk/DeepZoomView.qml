@@ -221,6 +221,15 @@ Item {
                 height: flick.contentHeight
                 visible: viewer.ready
 
+                // The sheet's edge, so that a page the colour of the wall still reads as a page.
+                Rectangle {
+                    anchors.fill: parent
+                    anchors.margins: -Style.px(2)
+                    color: "transparent"
+                    border.width: Style.px(2)
+                    border.color: Style.rule
+                }
+
                 Image {
                     id: preview
 
