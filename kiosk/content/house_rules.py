@@ -27,7 +27,9 @@ from kiosk.content.models import (
     Exhibit,
     GalleryPanel,
     ImagePanel,
+    Letter,
     Media,
+    PairPanel,
     Panel,
     PanelBase,
     PeoplePanel,
@@ -43,6 +45,8 @@ from kiosk.content.yaml_source import KeyPath, format_key_path
 
 #: Words of Markdown text (body, intro, context, note) one panel asks a visitor to read standing.
 MAX_PANEL_WORDS = 100
+#: A note on a phrase of a letter opens over the letter's foot: a sentence or two.
+MAX_NOTE_WORDS = 45
 #: Words in one sentence of the exhibit's own running text; quotations are verbatim, so exempt.
 MAX_SENTENCE_WORDS = 25
 
@@ -172,6 +176,8 @@ IMAGE_PANEL_BOX = (round(CONTENT_WIDTH * 0.58), PANEL_HEIGHT)  # 1030 x 720
 #: Lightbox.qml: a gallery's picture, enlarged, is fitted into the whole panel less the caption,
 #: the credit and a gutter under it (about 88 px). Its thumbnail is always smaller.
 LIGHTBOX_BOX = (CONTENT_WIDTH, PANEL_HEIGHT - 88 - GUTTER)  # 1776 x 592
+#: A letter's page as a visitor reads it, zoomed in: a US Letter page at 200 dots per inch.
+PAGE_READING_BOX = (1700, 2200)
 #: AttractLoop.qml fills the right 58% of the screen, its whole height, cropping the picture, and
 #: enlarges it by the distance it travels (see `attract_travel`).
 ATTRACT_PICTURE = (SCREEN_WIDTH - round(SCREEN_WIDTH * 0.42), SCREEN_HEIGHT)  # 1114 x 1080
@@ -525,9 +531,32 @@ class _Rules:
             for index, event in enumerate(panel.events):
                 self.sentences(event.text, (*path, "events", index, "text"))
         elif isinstance(panel, DocumentPanel):
-            # The pages of a letter are not shown yet, so their size is not checked.
-            for index, page in enumerate(panel.pages):
-                self.alt(page.alt, (*path, "pages", index, "alt"), page.image, None)
+            self.letter(panel, path)
+        elif isinstance(panel, PairPanel):
+            for index, letter in enumerate(panel.letters):
+                letter_path: KeyPath = (*path, "letters", index)
+                self.letter(letter, letter_path)
+                if letter.note is not None:
+                    self.words(letter.note, (*letter_path, "note"))
+                    self.sentences(letter.note, (*letter_path, "note"))
+
+    def letter(self, letter: Letter, path: KeyPath) -> None:
+        for index, page in enumerate(letter.pages):
+            page_path: KeyPath = (*path, "pages", index)
+            self.alt(page.alt, (*page_path, "alt"), page.image, page.caption)
+            if page.credit is not None:
+                self.credit(page.credit, (*page_path, "credit"))
+            self.picture(page.image, (*page_path, "image"), PAGE_READING_BOX, "a page zoomed in for reading")
+        for index, annotation in enumerate(letter.annotations):
+            note_path: KeyPath = (*path, "annotations", index, "note")
+            self.sentences(annotation.note, note_path)
+            for text, where in self.texts(annotation.note, note_path):
+                if (count := len(_words(text))) > MAX_NOTE_WORDS:
+                    self.warn(
+                        where,
+                        f"{count} words; a note on a phrase is read beside the letter: keep it to "
+                        f"{MAX_NOTE_WORDS} words or fewer",
+                    )
 
     # The rules
 

@@ -792,3 +792,68 @@ def test_the_type_scale_is_the_views() -> None:
         "caption": house_rules.CAPTION_SIZE,
         "label": house_rules.LABEL_SIZE,
     }
+
+
+def test_letters_pages_too_small_to_read_and_notes_too_long(exhibit_dir: Path, write: Write) -> None:
+    write_png(exhibit_dir / "media" / "page.png", 850, 1100)
+    write_png(exhibit_dir / "media" / "scan.png", 1700, 2200)
+    long_note = "A note that goes on. " * 12  # 60 words in sentences of five
+    path = write(
+        f"""\
+        title: Test Exhibit
+        sections:
+          - id: only
+            title: Only
+            teaser: A letter and a pair
+            tile_image: media/square.svg
+            panels:
+              - kind: document
+                title: A letter
+                date: 1933-11-16
+                from: The writer
+                to: The reader
+                transcript_status: full
+                transcript: A fixed policy.
+                source: A printed volume
+                pages:
+                  - image: media/page.png
+                    alt: page.png
+                annotations:
+                  - phrase: fixed policy
+                    note: {long_note}
+              - kind: pair
+                title: A pair
+                letters:
+                  - date: 1933-11-16
+                    from: One
+                    to: Other
+                    transcript_status: full
+                    transcript: A pledge.
+                    source: A printed volume
+                    pages:
+                      - image: media/scan.png
+                        alt: TODO
+                  - date: 1933-11-16
+                    from: Other
+                    to: One
+                    transcript_status: full
+                    transcript: An answer.
+                    source: A printed volume
+                    note: {LONG_SENTENCE}
+        """
+    )
+    # A page of 850 x 1100 (100 dots per inch) is enlarged twice when read at 200; 1700 x 2200 is
+    # fine. Alt text that says nothing is found on a pair's letters' pages as on a document's.
+    assert warnings(exhibit_dir) == [
+        f"{path}:17:20: warning: sections[0].panels[0].pages[0].image: 'media/page.png' is 850x1100 pixels; "
+        "a page zoomed in for reading shows it at 1700x2200, enlarged 2.0 times, and it will look blurred; "
+        "use a picture of at least 1700x2200 pixels",
+        f"{path}:18:18: warning: sections[0].panels[0].pages[0].alt: alt text is the file name 'page.png'; "
+        "describe what the picture shows, for visitors who cannot see it",
+        f"{path}:21:19: warning: sections[0].panels[0].annotations[0].note: 60 words; a note on a phrase is "
+        "read beside the letter: keep it to 45 words or fewer",
+        f"{path}:33:22: warning: sections[0].panels[1].letters[0].pages[0].alt: alt text 'TODO' is a "
+        "placeholder; describe what the picture shows, for visitors who cannot see it",
+        f'{path}:40:19: warning: sections[0].panels[1].letters[1].note: a sentence of 26 words ("Roosevelt '
+        'and Litvinov exchanged a series …"); keep sentences to 25 words or fewer',
+    ]
