@@ -1,4 +1,4 @@
-"""Checks that a curator's media path names a readable image inside the allowed folders."""
+"""Checks that a curator's media path names a readable image (or sound) inside the allowed folders."""
 
 import difflib
 import os
@@ -18,6 +18,17 @@ IMAGE_SUFFIXES = {
     ".tiff": "TIFF",
     ".svg": "SVG",
 }
+#: Sound files a narration may use: what Qt Multimedia's FFmpeg backend plays everywhere.
+AUDIO_SUFFIXES = {
+    ".ogg": "Ogg",
+    ".oga": "Ogg",
+    ".opus": "Ogg",
+    ".mp3": "MP3",
+    ".wav": "WAV",
+    ".m4a": "MPEG-4 audio",
+    ".flac": "FLAC",
+}
+CAPTION_SUFFIXES = (".vtt",)
 _SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
 #: A JPEG states its size within its first few segments; a file that does not, soon, is not one.
 _JPEG_SEGMENTS = 1000
@@ -41,11 +52,77 @@ class MediaRoots:
     assets_dir: Path
 
 
+@dataclass(frozen=True, slots=True)
+class AudioFile:
+    """A sound file that exists and is of the kind its name says, with its length when known."""
+
+    source: str
+    path: Path
+    #: Seconds, read from the file's header where the format states it (WAV, Ogg, FLAC).
+    duration: float | None
+
+
 class MediaError(ValueError):
     pass
 
 
 def resolve_media(source: str, roots: MediaRoots) -> MediaFile:
+    path = _inside_roots(source, roots)
+    suffix = path.suffix.lower()
+    if suffix in AUDIO_SUFFIXES:
+        raise MediaError(
+            f"'{source}' is a sound file, and a picture is needed here (one of "
+            f"{', '.join(sorted(IMAGE_SUFFIXES))}); sound goes under a panel's narration: audio:"
+        )
+    if suffix not in IMAGE_SUFFIXES:
+        kinds = ", ".join(sorted(IMAGE_SUFFIXES))
+        raise MediaError(f"unsupported image format '{path.suffix}' in '{source}'; use one of {kinds}")
+    if not path.is_file():
+        raise MediaError(f"file not found: '{source}'{_lookalike(source, path)}")
+    try:
+        width, height = _image_size(path, IMAGE_SUFFIXES[suffix])
+    except (OSError, ValueError, struct.error, ElementTree.ParseError) as error:
+        detail = f" ({error})" if isinstance(error, ElementTree.ParseError) else ""
+        raise MediaError(
+            f"'{source}' cannot be read as a {IMAGE_SUFFIXES[suffix]} image{detail}; is the file damaged?"
+        ) from None
+    return MediaFile(source, path, width, height)
+
+
+def resolve_audio(source: str, roots: MediaRoots) -> AudioFile:
+    """A narration's sound file: inside the exhibit folder or assets/, and of a kind Qt plays."""
+    path = _inside_roots(source, roots)
+    suffix = path.suffix.lower()
+    kinds = ", ".join(sorted(AUDIO_SUFFIXES))
+    if suffix in IMAGE_SUFFIXES:
+        raise MediaError(f"'{source}' is a picture; a narration needs a sound file: one of {kinds}")
+    if suffix not in AUDIO_SUFFIXES:
+        raise MediaError(f"unsupported sound format '{path.suffix}' in '{source}'; use one of {kinds}")
+    if not path.is_file():
+        raise MediaError(f"file not found: '{source}'{_lookalike(source, path)}")
+    kind = AUDIO_SUFFIXES[suffix]
+    try:
+        duration = _audio_duration(path, kind)
+    except (OSError, ValueError, struct.error):
+        raise MediaError(f"'{source}' cannot be read as {kind} sound; is the file damaged?") from None
+    return AudioFile(source, path, duration)
+
+
+def resolve_captions_file(source: str, roots: MediaRoots) -> Path:
+    """A WebVTT caption file inside the exhibit folder or assets/ (its cues are read elsewhere)."""
+    path = _inside_roots(source, roots)
+    if path.suffix.lower() not in CAPTION_SUFFIXES:
+        raise MediaError(
+            f"captions are a WebVTT file ending in .vtt, found '{source}'; "
+            "or write the cues in the YAML under cues:"
+        )
+    if not path.is_file():
+        raise MediaError(f"file not found: '{source}'{_lookalike(source, path)}")
+    return path
+
+
+def _inside_roots(source: str, roots: MediaRoots) -> Path:
+    """The file a curator's path names, refused if it is written wrongly or leads outside."""
     if not source.strip():
         raise MediaError("media path is empty")
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source):
@@ -66,20 +143,7 @@ def resolve_media(source: str, roots: MediaRoots) -> MediaFile:
         raise MediaError(
             f"path leaves the exhibit folder: '{source}'; keep media in the exhibit folder or assets/"
         )
-    suffix = path.suffix.lower()
-    if suffix not in IMAGE_SUFFIXES:
-        kinds = ", ".join(sorted(IMAGE_SUFFIXES))
-        raise MediaError(f"unsupported image format '{path.suffix}' in '{source}'; use one of {kinds}")
-    if not path.is_file():
-        raise MediaError(f"file not found: '{source}'{_lookalike(source, path)}")
-    try:
-        width, height = _image_size(path, IMAGE_SUFFIXES[suffix])
-    except (OSError, ValueError, struct.error, ElementTree.ParseError) as error:
-        detail = f" ({error})" if isinstance(error, ElementTree.ParseError) else ""
-        raise MediaError(
-            f"'{source}' cannot be read as a {IMAGE_SUFFIXES[suffix]} image{detail}; is the file damaged?"
-        ) from None
-    return MediaFile(source, path, width, height)
+    return path
 
 
 def _lookalike(source: str, path: Path) -> str:
@@ -208,3 +272,77 @@ def _svg_size(root: Mapping[str, str]) -> tuple[int | None, int | None]:
     if len(view_box) == 4:
         return round(float(view_box[2])), round(float(view_box[3]))
     return None, None
+
+
+def _audio_duration(path: Path, kind: str) -> float | None:
+    """Checks the file starts as its kind does, and reads its length where the header gives it."""
+    with path.open("rb") as file:
+        head = file.read(64)
+        if kind == "WAV":
+            return _wav_duration(file, head)
+        if kind == "Ogg":
+            return _ogg_duration(file, head)
+        if kind == "FLAC":
+            return _flac_duration(head)
+        if kind == "MP3":
+            if not (
+                head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
+            ):
+                raise ValueError("not an MP3")
+            return None
+        if head[4:8] != b"ftyp":
+            raise ValueError("not an MPEG-4 file")
+        return None
+
+
+def _wav_duration(file: BinaryIO, head: bytes) -> float:
+    if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        raise ValueError("not a WAV")
+    file.seek(12)
+    byte_rate = 0
+    for _ in range(_JPEG_SEGMENTS):
+        header = file.read(8)
+        if len(header) < 8:
+            break
+        chunk, size = header[:4], struct.unpack("<I", header[4:])[0]
+        if chunk == b"fmt ":
+            byte_rate = struct.unpack("<I", file.read(16)[8:12])[0]
+            file.seek(size - 16 + (size & 1), os.SEEK_CUR)
+        elif chunk == b"data":
+            if not byte_rate:
+                raise ValueError("WAV data before its format")
+            return size / byte_rate
+        else:
+            file.seek(size + (size & 1), os.SEEK_CUR)
+    raise ValueError("WAV without sound data")
+
+
+def _ogg_duration(file: BinaryIO, head: bytes) -> float | None:
+    """The last page's granule position, in the codec's samples (Vorbis: its rate; Opus: 48 kHz)."""
+    if head[:4] != b"OggS":
+        raise ValueError("not Ogg")
+    if head[28:35] == b"\x01vorbis":
+        rate, pre_skip = struct.unpack("<I", head[40:44])[0], 0
+    elif head[28:36] == b"OpusHead":
+        rate, pre_skip = 48000, struct.unpack("<H", head[38:40])[0]
+    else:
+        return None  # Ogg of another codec (FLAC, Speex): playable perhaps, length unknown here
+    if not rate:
+        raise ValueError("Ogg stream without a sample rate")
+    size = file.seek(0, os.SEEK_END)
+    file.seek(max(0, size - _CHUNK))
+    tail = file.read(_CHUNK)
+    at = tail.rfind(b"OggS")
+    if at < 0 or len(tail) < at + 14:
+        raise ValueError("Ogg without a last page")
+    (granule,) = struct.unpack("<q", tail[at + 6 : at + 14])
+    return max(0, granule - pre_skip) / rate
+
+
+def _flac_duration(head: bytes) -> float | None:
+    if head[:4] != b"fLaC" or len(head) < 26:
+        raise ValueError("not FLAC")
+    info = head[8:26]  # STREAMINFO, always the first metadata block
+    rate = (info[10] << 12) | (info[11] << 4) | (info[12] >> 4)
+    samples = ((info[13] & 0x0F) << 32) | struct.unpack(">I", info[14:18])[0]
+    return samples / rate if rate and samples else None

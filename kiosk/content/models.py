@@ -20,10 +20,27 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from kiosk.content.captions import (
+    CaptionError,
+    CaptionTrack,
+    Cue,
+    format_time,
+    order_problems,
+    parse_time,
+    read_webvtt,
+)
 from kiosk.content.dates import date_bounds
 from kiosk.content.localized import Localized, describe_value, parse_localized
 from kiosk.content.markdown import check_markdown
-from kiosk.content.media import MediaError, MediaFile, MediaRoots, resolve_media
+from kiosk.content.media import (
+    AudioFile,
+    MediaError,
+    MediaFile,
+    MediaRoots,
+    resolve_audio,
+    resolve_captions_file,
+    resolve_media,
+)
 from kiosk.content.phrases import find_phrase
 
 _LOCALIZED_SCHEMA = {
@@ -182,10 +199,125 @@ class Theme(KioskModel):
         return accents
 
 
+def _media_roots(info: ValidationInfo, what: str) -> MediaRoots:
+    roots = (info.context or {}).get("media_roots")
+    if not isinstance(roots, MediaRoots):
+        raise PydanticCustomError("media", f"{what} cannot be checked without the exhibit folder")
+    return roots
+
+
+def _validate_audio(value: Any, info: ValidationInfo) -> AudioFile:
+    if isinstance(value, AudioFile):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("audio", f"expected a sound file's path, found {describe_value(value)}")
+    try:
+        return resolve_audio(value, _media_roots(info, "sound files"))
+    except MediaError as error:
+        raise PydanticCustomError("audio", str(error)) from None
+
+
+def _validate_captions(value: Any, info: ValidationInfo) -> CaptionTrack:
+    if isinstance(value, CaptionTrack):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "captions", f"expected the path of a WebVTT (.vtt) file, found {describe_value(value)}"
+        )
+    try:
+        path = resolve_captions_file(value, _media_roots(info, "caption files"))
+        return CaptionTrack(value, path, read_webvtt(path))
+    except MediaError as error:
+        raise PydanticCustomError("captions", str(error)) from None
+    except CaptionError as error:
+        raise PydanticCustomError("captions", error.located(value)) from None
+
+
+def _validate_cue_time(value: Any) -> float:
+    try:
+        return parse_time(value)
+    except ValueError as error:
+        raise PydanticCustomError("cue_time", str(error)) from None
+
+
+Audio = Annotated[
+    AudioFile,
+    PlainValidator(_validate_audio),
+    PlainSerializer(lambda audio: audio.source),
+    WithJsonSchema({"type": "string", "minLength": 1}),
+]
+Captions = Annotated[
+    CaptionTrack,
+    PlainValidator(_validate_captions),
+    PlainSerializer(lambda track: track.source),
+    WithJsonSchema({"type": "string", "pattern": r"\.[vV][tT][tT]$"}),
+]
+CueTime = Annotated[
+    float,
+    PlainValidator(_validate_cue_time),
+    WithJsonSchema({"type": ["number", "string"]}),
+]
+
+#: Encoders pad a sound's end, so a caption may outlast the sound by a little.
+CAPTION_OVERRUN_S = 0.5
+
+
+class CaptionCue(KioskModel):
+    """Words shown while they are spoken: from `start` to `end`, in seconds or mm:ss.mmm."""
+
+    start: CueTime
+    end: CueTime
+    text: Text
+
+
+class Narration(KioskModel):
+    """A recording read over the panel, never without its captions: a .vtt file or cues written here."""
+
+    audio: Audio
+    captions: Captions | None = None
+    cues: Annotated[tuple[CaptionCue, ...], Field(min_length=1, max_length=2000)] | None = None
+    credit: Text
+
+    @field_validator("cues")
+    @classmethod
+    def _cues_in_order(cls, cues: tuple[CaptionCue, ...] | None) -> tuple[CaptionCue, ...] | None:
+        timed = [Cue(cue.start, cue.end, "", number) for number, cue in enumerate(cues or (), start=1)]
+        for cue, message in order_problems(timed):
+            raise PydanticCustomError("cue_order", f"cue {cue.line}: {message}")
+        return cues
+
+    @model_validator(mode="after")
+    def _has_captions(self) -> "Narration":
+        if self.captions is None and self.cues is None:
+            raise PydanticCustomError(
+                "narration_captions",
+                "a narration needs captions, for visitors who cannot hear it: give captions: "
+                "(a WebVTT .vtt file) or cues: (a list of start, end and text)",
+            )
+        if self.captions is not None and self.cues is not None:
+            raise PydanticCustomError("narration_captions", "give captions: (a .vtt file) or cues:, not both")
+        duration = self.audio.duration
+        if self.captions is not None:
+            last_end = self.captions.cues[-1].end
+            where = f"in {self.captions.source}, line {self.captions.cues[-1].line}: "
+        else:
+            cues = self.cues or ()
+            last_end, where = cues[-1].end, f"cue {len(cues)}: "
+        if duration is not None and last_end > duration + CAPTION_OVERRUN_S:
+            raise PydanticCustomError(
+                "narration_length",
+                f"{where}the last caption ends at {format_time(last_end)}, after the sound "
+                f"'{self.audio.source}' ends ({format_time(duration)})",
+            )
+        return self
+
+
 class PanelBase(KioskModel):
     title: Text
     kicker: Text | None = None
     side: Side = "none"
+    #: A recording read over the panel, with its captions; the panel shows a Listen control.
+    narration: Narration | None = None
 
 
 class TextPanel(PanelBase):

@@ -13,7 +13,8 @@ The schema is a help for writing, not the judge: `kiosk validate` is. JSON Schem
 section and media files exist, stay inside the exhibit folder and decode as images; that timeline
 events are in date order or that a date exists in the calendar (31 February); that section ids
 are unique; that text is not only spaces; the small Markdown subset; or the attract slide's rule
-of a headline or a quote. The loader checks all of these.
+of a headline or a quote; that a narration's sound plays and its captions read as WebVTT, in
+order and within the sound's length. The loader checks all of these.
 
 The schemas declare JSON Schema draft 7, the draft that editors' YAML support (the VS Code YAML
 extension and its language server) implements; pydantic's output fits it, `$defs` included.
@@ -102,6 +103,12 @@ _MODEL_HELP: dict[type[BaseModel], tuple[str, str]] = {
     ),
     models.GalleryPanel: ("Gallery panel", "Two to twelve pictures, each with alt text, caption and credit."),
     models.GalleryItem: ("Gallery picture", "One picture of a gallery."),
+    models.Narration: (
+        "Narration",
+        "A recording read over the panel, with a Listen control. It always has captions: a WebVTT "
+        "file (captions:) or cues written here (cues:), one of the two.",
+    ),
+    models.CaptionCue: ("Caption", "Words shown while they are spoken, from start to end."),
 }
 
 _IMAGE = "A picture file (PNG, JPEG, TIFF or SVG), relative to the exhibit folder, such as media/map.svg. It must stay inside the exhibit folder or assets/."
@@ -177,10 +184,6 @@ _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
         "tile_image": "An image for the home-screen tile. " + _IMAGE,
         "panels": "One to twelve panels, in the order the visitor meets them.",
     },
-    models.PanelBase: {
-        "title": "The panel's title.",
-        "kicker": "A short label above the title, such as a date range.",
-    },
     models.TextPanel: {"body": "The panel's text, about 100 words at most. " + _MARKDOWN},
     models.ImagePanel: {
         "caption": "What the picture shows.",
@@ -255,6 +258,22 @@ _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
         "letters": "The two letters, the first shown on the left. Paragraph N of one stands beside paragraph N of the other.",
     },
     models.GalleryPanel: {"items": "Two to twelve pictures."},
+    models.PanelBase: {
+        "title": "The panel's title.",
+        "kicker": "A short label above the title, such as a date range.",
+        "narration": "Optional recording read over the panel, with its captions; the panel shows a Listen control.",
+    },
+    models.Narration: {
+        "audio": "The sound file (Ogg, Opus, MP3, WAV, M4A or FLAC), relative to the exhibit folder, such as media/letters.ogg.",
+        "captions": "A WebVTT caption file (.vtt) timed to the sound, such as media/letters.vtt. Give this or cues:.",
+        "cues": "The captions written here, in order and not overlapping: start, end and text for each. Give this or captions:.",
+        "credit": "Who speaks and who wrote the words, such as 'Read by …' or 'Synthetic voice (eSpeak NG), reading the panel's text'.",
+    },
+    models.CaptionCue: {
+        "start": "When the words begin: seconds (such as 4.5) or mm:ss.mmm (such as 01:04.500).",
+        "end": "When the words end: seconds or mm:ss.mmm, after start.",
+        "text": "The words spoken, one or two short lines.",
+    },
 }
 
 _SECTION_FILE_PATH = {

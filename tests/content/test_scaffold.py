@@ -143,13 +143,33 @@ def test_beside_other_exhibits_the_new_one_uses_their_shared_schema(tmp_path: Pa
         assert schema_file.is_file()
 
 
+NARRATION_FILES = {".opus", ".vtt"}
+NARRATION_CREDIT = (
+    "Replace this with who reads; the example is a synthetic voice (eSpeak NG) made for kiosk new"
+)
+
+
 def test_pictures_are_the_scaffolds_own_svg_drawings(scaffolded: Path) -> None:
-    pictures = sorted((scaffolded / "media").iterdir())
+    pictures = [
+        path for path in sorted((scaffolded / "media").iterdir()) if path.suffix not in NARRATION_FILES
+    ]
     assert pictures
     assert all(path.suffix == ".svg" for path in pictures)
     for path in scaffolded.rglob("*.yaml"):
         for credit in re.findall(r"credit: (.*)", path.read_text(encoding="utf-8")):
-            assert credit == "Example drawing made by kiosk new"
+            assert credit in ("Example drawing made by kiosk new", NARRATION_CREDIT)
+
+
+def test_the_narration_is_the_scaffolds_own_small_recording_with_its_captions(scaffolded: Path) -> None:
+    narration = load(scaffolded).sections[0].panels[0].narration
+    assert narration is not None
+    assert narration.audio.path.parent == (scaffolded / "media").resolve()
+    assert narration.audio.path.stat().st_size < 64 * 1024
+    assert narration.captions is not None
+    assert narration.captions.path.parent == (scaffolded / "media").resolve()
+    assert "synthetic voice" in narration.credit.resolve("en")
+    assert narration.audio.duration is not None
+    assert narration.captions.cues[-1].end <= narration.audio.duration
 
 
 @pytest.mark.parametrize(
