@@ -10,6 +10,10 @@ packages=(
   libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-shm0
   libxcb-sync1 libxcb-xfixes0 fontconfig xvfb xauth
+  # Qt Multimedia (narrations): its library links PulseAudio's client, its FFmpeg plugin X11's
+  # RandR and Xext, FFmpeg's own libraries libdrm, bzip2 and zlib. No sound server is needed:
+  # without one a narration plays silently, its captions in time.
+  libpulse0 libxrandr2 libxext6 libdrm2 libbz2-1.0 zlib1g
 )
 
 # Debian and Ubuntu ship Python without ensurepip, which `python -m venv` needs.

@@ -16,6 +16,7 @@ from kiosk.services.idle import IdleService
 from kiosk.services.navigation import NavigationService
 from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.exhibit import KioskExhibit
+from kiosk.viewmodels.narration import KioskNarration
 from kiosk.viewmodels.navigation import KioskNavigation
 from kiosk.viewmodels.preview import KioskPreview
 from kiosk.viewmodels.session import STAFF_HOLD_S, KioskSession
@@ -59,6 +60,7 @@ class KioskUi:
     staff: KioskStaff
     guard: InputGuard = field(repr=False)
     tidy_timer: QTimer = field(repr=False)
+    narration: KioskNarration | None = None
 
     def tidy(self) -> None:
         """Frees what the last visit left for collection: its screens, scripts and textures."""
@@ -123,6 +125,9 @@ def create_ui(
     idle.sessionEnded.connect(staff.close)
 
     engine = QQmlApplicationEngine()
+    # Plays the open panel's narration and stops it when the visitor leaves the panel or the visit
+    # ends. Owned by the engine: its player goes with the window, on this thread.
+    narration = KioskNarration(exhibit_vm, service, session, parent=engine)
     engine.addImportPath(str(QML_DIR))
     errors: list[QQmlError] = []
     engine.warnings.connect(errors.extend)
@@ -131,6 +136,7 @@ def create_ui(
         "navigation": navigation,
         "session": session,
         "staff": staff,
+        "narration": narration,
     }
     if preview is not None:
         properties["preview"] = preview
@@ -147,7 +153,9 @@ def create_ui(
     tidy_timer.setObjectName("tidyAfterVisit")
     tidy_timer.setSingleShot(True)
     tidy_timer.setInterval(TIDY_DELAY_MS)
-    ui = KioskUi(engine, window, exhibit_vm, navigation, service, idle, session, staff, guard, tidy_timer)
+    ui = KioskUi(
+        engine, window, exhibit_vm, navigation, service, idle, session, staff, guard, tidy_timer, narration
+    )
     tidy_timer.timeout.connect(ui.tidy)
     idle.sessionEnded.connect(tidy_timer.start)
     if not isinstance(exhibit, ExhibitSummary):

@@ -14,7 +14,7 @@ from kiosk.content.phrases import find_phrase
 
 if TYPE_CHECKING:
     from kiosk.content.media import MediaFile
-    from kiosk.content.models import Letter, PageRegion, PanelBase, TimelinePanel
+    from kiosk.content.models import Letter, Narration, PageRegion, PanelBase, TimelinePanel
 
 TRANSCRIPT_STATUS_LABELS = {
     "full": "Full text",
@@ -42,8 +42,27 @@ class Presenter:
             "title": self.text(panel.title),
             "kicker": self.text(panel.kicker),
             "side": panel.side,
+            "narration": self.narration(panel.narration),
         }
         return common | self._details(panel)
+
+    def narration(self, narration: "Narration | None") -> dict[str, Any] | None:
+        """The sound's URL and its captions in this language, timed in milliseconds for the player."""
+        if narration is None:
+            return None
+        if narration.captions is not None:
+            timed = [(cue.start, cue.end, cue.text) for cue in narration.captions.cues]
+        else:
+            timed = [(cue.start, cue.end, self.text(cue.text)) for cue in narration.cues or ()]
+        return {
+            # No version query, as pictures have: the player opens the file itself, not a cache.
+            "audio": narration.audio.path.as_uri(),
+            "credit": self.text(narration.credit),
+            "cues": [
+                {"start": round(start * 1000), "end": round(end * 1000), "text": text}
+                for start, end, text in timed
+            ],
+        }
 
     def _details(self, panel: Any) -> dict[str, Any]:
         # Dispatched on the kind, not the class, so that this module loads without the models.

@@ -9,6 +9,8 @@ Window {
     required property var navigation
     required property var session
     required property var staff
+    // The open panel's narration: playing, position and caption (kiosk/viewmodels/narration.py).
+    property var narration: null
     // The curator's preview only: what is wrong with the files being edited.
     property var preview: null
 
@@ -132,6 +134,7 @@ Window {
                     width: window.width
                     height: window.height
                     navigation: window.navigation
+                    narration: window.narration
                     enabled: !window.navigation.atHome
                 }
 

@@ -6,6 +6,8 @@ Item {
     id: screen
 
     required property var navigation
+    // The open panel's narration, if it has one (kiosk/viewmodels/narration.py); null in views without.
+    property var narration: null
 
     readonly property color accent: Style.accent(screen.navigation.sectionSide)
     property int shownSection: -1
@@ -82,7 +84,7 @@ Item {
 
         objectName: "panelList"
         anchors.top: header.bottom
-        anchors.bottom: footer.top
+        anchors.bottom: narrationBar.top
         anchors.left: parent.left
         anchors.right: parent.right
         orientation: ListView.Horizontal
@@ -226,6 +228,23 @@ Item {
                 list.cancelFlick();
             list.currentIndex = screen.navigation.panelIndex;
         }
+    }
+
+    // On the panel's bottom edge, above the controls, wherever the panel has a narration.
+    NarrationBar {
+        id: narrationBar
+
+        objectName: "narrationBar"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: footer.top
+        anchors.leftMargin: Style.margin
+        anchors.rightMargin: Style.margin
+        anchors.bottomMargin: visible ? Style.px(20) : 0
+        height: visible ? implicitHeight : 0
+        visible: screen.narration !== null && screen.narration.available
+        narration: screen.narration
+        accent: screen.accent
     }
 
     Item {
