@@ -87,13 +87,13 @@ def characters_per_line(width: float, size: float, em: float = MIXED_CASE_EM, sp
 #: Each panel's heading column, px wide at the reference size, and its title's size (panels/*.qml).
 PANEL_HEADINGS: Mapping[str, tuple[float, int]] = {
     "text": (640, TITLE_SIZE),  # TextPanel: min(38% of 1776, 640)
-    "timeline": (600, TITLE_SIZE),  # TimelinePanel: min(34% of 1776, 600)
+    "timeline": (1101, TITLE_SIZE),  # TimelinePanel: min(62% of 1776, the measure x 1.4)
     "people": (1237, TITLE_SIZE),  # PeoplePanel: the measure (52 x 34 px x 0.5 = 884) x 1.4
     "gallery": (1237, TITLE_SIZE),  # GalleryPanel: the same
     "image": (673, HEADING_SIZE),  # ImagePanel: what the picture (58% of 1776) and 72 px leave
     "document": (580, HEADING_SIZE),  # DocumentPanel: min(36% of 1776, 620), less the scroll track
 }
-#: A panel title may take two lines of its heading: about 42 characters on a text panel, 40 on a
+#: A panel title may take two lines of its heading: about 42 characters on a text panel, 72 on a
 #: timeline, 82 on people and gallery panels, 60 on an image panel and 52 on a letter.
 PANEL_TITLE_LINES = 2
 PANEL_TITLE_CHARS: Mapping[str, int] = {
@@ -105,12 +105,20 @@ PANEL_TITLE_CHARS: Mapping[str, int] = {
     "quote": characters_per_line(1281, CAPTION_SIZE, CAPITALS_EM, 3),
 }
 #: A kicker is one line of capitals at caption size with 3 px between letters above the title:
-#: about 35 characters on a text panel, 33 on a timeline, 68 on people and gallery panels, 37 on an
+#: about 35 characters on a text panel, 60 on a timeline, 68 on people and gallery panels, 37 on an
 #: image panel and 32 on a letter. A quote panel does not show its kicker.
 KICKER_CHARS: Mapping[str, int] = {
     kind: characters_per_line(width, CAPTION_SIZE, CAPITALS_EM, 3)
     for kind, (width, _) in PANEL_HEADINGS.items()
 }
+
+
+#: TimelineCard.qml: an event's title has two lines of its 330-px card, less 44 px of padding,
+#: in bold at 82% of body size (28 px); words wrap whole, so about 17 characters a line.
+TIMELINE_CARD_TITLE_CHARS = 2 * (characters_per_line(330 - 44, round(BODY_SIZE * 0.82)) - 3)
+#: TimelineDetail.qml: the sheet beside the line (46% of 1776) less its margins holds an event's
+#: picture, at most 420 px high.
+TIMELINE_DETAIL_BOX = (round(CONTENT_WIDTH * 0.46) - 96, 420)  # 721 x 420
 
 
 def tile_columns(section_count: int) -> int:
@@ -528,8 +536,17 @@ class _Rules:
                     self.alt(person.portrait.alt, (*portrait, "alt"), person.portrait.image, None)
                     self.credit(person.portrait.credit, (*portrait, "credit"))
         elif isinstance(panel, TimelinePanel):
+            cut = "an event's card shows about {budget} in two lines and cuts off the rest"
             for index, event in enumerate(panel.events):
-                self.sentences(event.text, (*path, "events", index, "text"))
+                event_path: KeyPath = (*path, "events", index)
+                self.sentences(event.text, (*event_path, "text"))
+                self.line(event.title, (*event_path, "title"), TIMELINE_CARD_TITLE_CHARS, cut)
+                if event.image is not None and event.alt is not None and event.credit is not None:
+                    self.picture(
+                        event.image, (*event_path, "image"), TIMELINE_DETAIL_BOX, "an event's details"
+                    )
+                    self.alt(event.alt, (*event_path, "alt"), event.image, event.title)
+                    self.credit(event.credit, (*event_path, "credit"))
         elif isinstance(panel, DocumentPanel):
             self.letter(panel, path)
         elif isinstance(panel, PairPanel):
