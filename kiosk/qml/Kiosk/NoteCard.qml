@@ -45,7 +45,7 @@ Rectangle {
         Text {
             text: qsTr("NOTE")
             font.family: Style.interfaceFont
-            font.pixelSize: Style.captionSize * 0.8
+            font.pixelSize: Style.captionSize * 0.85
             font.weight: Font.Bold
             font.letterSpacing: Style.px(2)
             color: card.mark

@@ -74,11 +74,12 @@ Item {
             }
 
             // The two letters pass between the same two people: the date is what tells them apart.
-            Row {
+            // The label goes under the date where the column is narrow.
+            Flow {
+                width: words.width
                 spacing: Style.px(16)
 
                 Text {
-                    anchors.verticalCenter: parent.verticalCenter
                     text: head.letter.date || ""
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.captionSize * 0.9
@@ -99,7 +100,7 @@ Item {
                         anchors.centerIn: parent
                         text: head.letter.statusLabel || ""
                         font.family: Style.interfaceFont
-                        font.pixelSize: Style.captionSize * 0.8
+                        font.pixelSize: Style.captionSize * 0.85
                         font.weight: Font.Bold
                         color: head.letter.status === "full" ? Style.card : Style.ink
                     }
