@@ -5,9 +5,10 @@ to a single pixel (the Deep Zoom layout): a viewer shows the few tiles of the le
 its zoom, and never decodes the whole scan. Building one streams through the scan once with
 libvips, whose memory stays bounded whatever the scan's size.
 
-Pyramids live in the platform's cache folder, one per source file, named by the file's path,
-size and modification time: a scan replaced under the same name gets a new pyramid, and pyramids
-no page uses any more are removed (`remove_stale_pyramids`). `kiosk tiles` builds them ahead of
+Pyramids live in the platform's cache folder, one per scan, named by the file's size,
+modification time and the bytes at its two ends (not its path, so that the published copies of an
+exhibit share them): a scan replaced under the same name gets a new pyramid, and pyramids no page
+has used for a while are removed (`remove_stale_pyramids`). `kiosk tiles` builds them ahead of
 time; the viewer builds a missing one on first use, off the UI thread.
 
     <cache>/pyramids/<key>/
@@ -16,11 +17,14 @@ time; the viewer builds a missing one on first use, off the UI thread.
       tiles_files/<level>/<column>_<row>.jpg
 """
 
+import contextlib
 import hashlib
 import json
 import logging
+import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,10 +130,25 @@ def visible_tiles(
     return tiles
 
 
+#: How much of each end of a scan names it, with its size and modification time.
+_KEY_SAMPLE = 64 * 1024
+
+
 def pyramid_key(source: Path) -> str:
-    status = source.stat()
-    identity = f"{source.resolve()}\0{status.st_size}\0{status.st_mtime_ns}"
-    return hashlib.sha256(identity.encode()).hexdigest()[:24]
+    """A name for the scan as it is now, wherever it lies.
+
+    Not its path: every published version of an exhibit is a copy of the folder in a place of its
+    own (see `kiosk.content.versions`), whose unchanged files keep their size and modification
+    time, and should keep their tiles too. A file replaced by another differs in one of these.
+    """
+    with source.open("rb") as file:
+        status = os.fstat(file.fileno())
+        digest = hashlib.sha256(f"{status.st_size}\0{status.st_mtime_ns}\0".encode())
+        digest.update(file.read(_KEY_SAMPLE))
+        if status.st_size > _KEY_SAMPLE:
+            file.seek(max(_KEY_SAMPLE, status.st_size - _KEY_SAMPLE))
+            digest.update(file.read(_KEY_SAMPLE))
+    return digest.hexdigest()[:24]
 
 
 def pyramids_dir(cache_dir: Path) -> Path:
@@ -137,12 +156,16 @@ def pyramids_dir(cache_dir: Path) -> Path:
 
 
 def cached_pyramid(source: Path, cache_dir: Path) -> Pyramid | None:
-    """The pyramid of the source as it is now, if it has been built."""
+    """The pyramid of the source as it is now, if it has been built (and marks it as used)."""
     try:
         folder = pyramids_dir(cache_dir) / pyramid_key(source)
     except OSError:
         return None
-    return _read_manifest(folder)
+    pyramid = _read_manifest(folder)
+    if pyramid is not None:
+        with contextlib.suppress(OSError):
+            os.utime(folder)
+    return pyramid
 
 
 def build_pyramid(source: Path, cache_dir: Path) -> Pyramid:
@@ -202,16 +225,25 @@ def build_pyramid(source: Path, cache_dir: Path) -> Pyramid:
     return pyramid
 
 
-def remove_stale_pyramids(cache_dir: Path, keep: set[str]) -> int:
-    """Removes the pyramids not in `keep` (keys of the sources in use); how many went."""
+def remove_stale_pyramids(cache_dir: Path, keep: set[str], unused_for_s: float = 0.0) -> int:
+    """Removes the pyramids not in `keep` (keys of the sources in use) and not used for
+    `unused_for_s` seconds (another exhibit on the same machine may still want its own); how many
+    went. A pyramid counts as used when it is looked up (`cached_pyramid`)."""
     removed = 0
     root = pyramids_dir(cache_dir)
     if not root.is_dir():
         return 0
+    cutoff = time.time() - unused_for_s
     for folder in root.iterdir():
-        if folder.is_dir() and folder.name not in keep:
-            shutil.rmtree(folder, ignore_errors=True)
-            removed += 1
+        if folder.name in keep or folder.name.startswith(".") or not folder.is_dir():
+            continue
+        try:
+            if folder.stat().st_mtime > cutoff:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
     return removed
 
 

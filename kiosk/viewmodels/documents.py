@@ -14,7 +14,15 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.content.pyramids import Pyramid, PyramidError, build_pyramid, cached_pyramid, visible_tiles
+from kiosk.content.pyramids import (
+    Pyramid,
+    PyramidError,
+    build_pyramid,
+    cached_pyramid,
+    pyramid_key,
+    remove_stale_pyramids,
+    visible_tiles,
+)
 from kiosk.services.background import BackgroundJob
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 from kiosk.viewmodels.records import KioskRecordListModel
@@ -27,6 +35,10 @@ logger = logging.getLogger(__name__)
 TILE_ROLES = ["tileKey", "file", "tileX", "tileY", "tileWidth", "tileHeight", "seam", "level"]
 #: Tiles loaded around the visible ones, so that a pan shows tiles already there.
 MARGIN_TILES = 1
+
+#: Tiles no page of the exhibit on show uses are removed once nothing has used them this long: a
+#: version rolled back to, or another exhibit on the same machine, finds its own still there.
+UNUSED_PYRAMIDS_KEPT_S = 30 * 24 * 3600
 
 Builder = Callable[[Path, Path], Pyramid]
 
@@ -63,7 +75,7 @@ class KioskPageImage(QObject):
             self._ready(pyramid)
             return
         self._set_status("preparing")
-        self._library.prepare(self)
+        self._library.prepare_first(self)
 
     @Slot(float, float, float, float, float)
     def view(self, scale: float, x: float, y: float, width: float, height: float) -> None:
@@ -153,6 +165,8 @@ class KioskDocumentPages(QObject):
         self._job = BackgroundJob(self._build, self)
         self._job.finished.connect(self._built)
         self._job.failed.connect(lambda message: self._built(message))
+        self._in_use: list[Path] = []
+        self._tidy_job = BackgroundJob(self._tidy, self)
 
     def page(self, source: Path) -> KioskPageImage:
         if source not in self._pages:
@@ -167,7 +181,7 @@ class KioskDocumentPages(QObject):
                 page["picture"] = self.page(Path(page["path"]))
         return content
 
-    def prepare(self, page: KioskPageImage) -> None:
+    def prepare_first(self, page: KioskPageImage) -> None:
         if page is self._building:
             return
         if page in self._queue:
@@ -175,15 +189,32 @@ class KioskDocumentPages(QObject):
         self._queue.insert(0, page)
         self._next()
 
-    def prepare_all(self) -> None:
-        """Cuts every page's tiles that are not cut yet, in the background, after those asked for."""
-        for page in self._pages.values():
-            if page.status == "waiting" and cached_pyramid(page.source, self.cache_dir) is None:
+    def prepare(self, pages: list[Path]) -> None:
+        """These are the exhibit's pages now: their tiles are cut in the background, after those
+        asked for, and tiles no page has used for a month are removed."""
+        for source in pages:
+            page = self.page(source)
+            if page.status == "waiting" and cached_pyramid(source, self.cache_dir) is None:
                 self._queue.append(page)
         self._next()
+        self._in_use = list(pages)
+        self._tidy_job.request()
 
     def wait(self) -> None:
         self._job.wait()
+        self._tidy_job.wait()
+
+    def _tidy(self) -> int:
+        keep = set()
+        for source in self._in_use:
+            try:
+                keep.add(pyramid_key(source))
+            except OSError:
+                continue
+        removed = remove_stale_pyramids(self.cache_dir, keep, UNUSED_PYRAMIDS_KEPT_S)
+        if removed:
+            logger.info("removed %d tile pyramids no page has used for a month", removed)
+        return removed
 
     def _next(self) -> None:
         if self._building is not None or not self._queue:

@@ -84,10 +84,8 @@ class KioskExhibit(QObject):
         from kiosk.content.models import letters_with_paths  # loaded by now: the exhibit is here
 
         assert self._exhibit is not None
-        for _, letter in letters_with_paths(self._exhibit):
-            for page in letter.pages:
-                self.documents.page(page.image.path)
-        self.documents.prepare_all()
+        pages = [page.image.path for _, letter in letters_with_paths(self._exhibit) for page in letter.pages]
+        self.documents.prepare(list(dict.fromkeys(pages)))
 
     def section_id(self, index: int) -> str | None:
         sections = self._summary.sections

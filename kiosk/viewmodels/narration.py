@@ -84,7 +84,13 @@ class KioskNarration(QObject):
         exhibit = self._exhibit.model
         record = None
         place = None
-        if exhibit is not None and not self._service.at_home:
+        # A new version may have fewer sections than the place still named, until the navigation
+        # has moved the visitor (it follows the same change): nothing plays meanwhile.
+        if (
+            exhibit is not None
+            and not self._service.at_home
+            and self._service.section < len(exhibit.sections)
+        ):
             place = (self._service.section, self._service.panel)
             panels = exhibit.sections[place[0]].panels
             if 0 <= place[1] < len(panels):

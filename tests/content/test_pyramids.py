@@ -2,8 +2,10 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -93,6 +95,37 @@ def test_a_replaced_scan_gets_a_new_pyramid_and_the_old_one_goes(tmp_path: Path)
     assert new.folder.exists()
 
 
+def test_a_published_copy_of_a_scan_shares_its_pyramid(tmp_path: Path) -> None:
+    # Publishing copies the exhibit folder (shutil.copy2, or a hard link when unchanged).
+    (tmp_path / "draft").mkdir()
+    source = synthetic_scan(tmp_path / "draft" / "page.jpg", (1200, 900))
+    built = build_pyramid(source, tmp_path / "cache")
+    copied = tmp_path / "versions" / "3" / "page.jpg"
+    copied.parent.mkdir(parents=True)
+    shutil.copy2(source, copied)
+    linked = tmp_path / "versions" / "4" / "page.jpg"
+    linked.parent.mkdir(parents=True)
+    os.link(source, linked)
+    assert cached_pyramid(copied, tmp_path / "cache") == built
+    assert cached_pyramid(linked, tmp_path / "cache") == built
+
+
+def test_pyramids_another_exhibit_used_lately_are_kept(tmp_path: Path) -> None:
+    ours = synthetic_scan(tmp_path / "ours.jpg", (600, 400))
+    theirs = synthetic_scan(tmp_path / "theirs.jpg", (400, 600))
+    forgotten = synthetic_scan(tmp_path / "forgotten.jpg", (500, 500))
+    for source in (ours, theirs, forgotten):
+        build_pyramid(source, tmp_path / "cache")
+    month_ago = time.time() - 31 * 24 * 3600
+    forgotten_folder = build_pyramid(forgotten, tmp_path / "cache").folder
+    os.utime(forgotten_folder, (month_ago, month_ago))
+    removed = remove_stale_pyramids(tmp_path / "cache", keep={pyramid_key(ours)}, unused_for_s=30 * 24 * 3600)
+    assert removed == 1
+    assert not forgotten_folder.exists()
+    assert cached_pyramid(theirs, tmp_path / "cache") is not None
+    assert cached_pyramid(ours, tmp_path / "cache") is not None
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [(b"not an image at all", "cannot be read as an image"), (None, "cannot read")],
@@ -141,8 +174,6 @@ def test_building_a_50_megapixel_pyramid_uses_bounded_memory(scan: Path, tmp_pat
 def test_kiosk_tiles_cuts_every_document_page_once(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import shutil
-
     from kiosk.cli import main
     from tests.conftest import MINI_EXHIBIT
 

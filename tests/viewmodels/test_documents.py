@@ -90,8 +90,9 @@ def test_the_page_a_visitor_opens_is_cut_before_the_others(
         return build_pyramid(source, cache_dir)
 
     library = KioskDocumentPages(tmp_path / "cache", owner, builder=builder)
-    pages = [library.page(write_scan(tmp_path / f"page-{number}.jpg", 600, 400)) for number in range(4)]
-    library.prepare_all()
+    sources = [write_scan(tmp_path / f"page-{number}.jpg", 600, 400) for number in range(4)]
+    pages = [library.page(source) for source in sources]
+    library.prepare(sources)
     assert started.wait(10)
     pages[3].open()  # while page 0 is being cut
     release.set()
