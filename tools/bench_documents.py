@@ -147,11 +147,24 @@ def resident_mb(field: str = "VmRSS") -> float:
 
 
 class Fingers:
-    """Two fingers on the window, moved in steps a finger's speed apart."""
+    """Two fingers on the window, reported as a touch screen does: at a steady rate.
+
+    Each move is due GESTURE_STEP_MS after the one before it, however long the window took over
+    the last, as a digitiser's reports are; so the intervals measured are the window's, not the
+    time this driver itself spends between its moves.
+    """
 
     def __init__(self, window: QQuickWindow) -> None:
         self.window = window
         self.device = QTest.createTouchDevice()
+        self.due = now()
+
+    def next_report(self) -> None:
+        self.due += GESTURE_STEP_MS / 1000
+        wait_ms((self.due - now()) * 1000)
+
+    def start(self) -> None:
+        self.due = now()
 
     def pinch(self, centre: QPoint, start_gap: float, end_gap: float, steps: int) -> None:
         def points(gap: float) -> tuple[QPoint, QPoint]:
@@ -159,11 +172,12 @@ class Fingers:
             return centre - half, centre + half
 
         first, second = points(start_gap)
+        self.start()
         QTest.touchEvent(self.window, self.device).press(0, first, self.window).press(
             1, second, self.window
         ).commit()
         for step in range(1, steps + 1):
-            wait_ms(GESTURE_STEP_MS)
+            self.next_report()
             first, second = points(start_gap + (end_gap - start_gap) * step / steps)
             QTest.touchEvent(self.window, self.device).move(0, first, self.window).move(
                 1, second, self.window
@@ -173,9 +187,10 @@ class Fingers:
         ).commit()
 
     def drag(self, start: QPoint, end: QPoint, steps: int) -> None:
+        self.start()
         QTest.touchEvent(self.window, self.device).press(0, start, self.window).commit()
         for step in range(1, steps + 1):
-            wait_ms(GESTURE_STEP_MS)
+            self.next_report()
             point = start + (end - start) * (step / steps)
             QTest.touchEvent(self.window, self.device).move(0, point, self.window).commit()
         QTest.touchEvent(self.window, self.device).release(0, end, self.window).commit()
