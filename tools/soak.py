@@ -635,6 +635,7 @@ class Kiosk:
             (self.pick_dot, 8),
             (self.scroll, 12),
             (self.gallery, 10),
+            (self.look_closer, 12),
             (self.impatient_nexts, 6),
             (self.staff_corner, 4),
         )
@@ -819,6 +820,98 @@ class Kiosk:
         self.ready()
         pictures = self.gallery_pictures()
         self.enlarge(self.rng.choice(pictures), close=self.rng.random() < 0.75)
+
+    def look_closer(self) -> None:
+        """Whatever the panel offers a closer look with: a letter's page zoomed, a pair's letter
+        opened over it, a timeline's event opened, a narration listened to."""
+        panel = self.current_panel()
+        if panel is None:
+            self.next_panel()
+            return
+        shown = [item for item in walk(panel) if item.isVisible() and self.on_screen(item)]
+        named = {item.objectName(): item for item in shown}
+        options: list[Callable[[], None]] = []
+        viewer = named.get("pageViewer")
+        if viewer is not None and viewer.property("showing"):
+            options.append(lambda: self.zoom_page(viewer))
+        for button in (named.get("openPages0"), named.get("openPages1")):
+            if button is not None:
+                options.append(lambda button=button: self.open_letter(panel, button))
+        events = [item for item in shown if item.objectName().startswith("timelineEvent")]
+        if events:
+            options.append(lambda: self.open_event(panel, self.rng.choice(events)))
+        listen = search(self.ui.window.contentItem(), "narrationListen")
+        if listen is not None and listen.isVisible():
+            options.append(lambda: self.listen(listen))
+        if not options:
+            self.next_panel()
+            return
+        self.rng.choice(options)()
+
+    def on_screen(self, item: QQuickItem) -> bool:
+        corner = item.mapToScene(item.boundingRect().center())
+        return 0 < corner.x() < self.ui.window.width() and 0 < corner.y() < self.ui.window.height()
+
+    def zoom_page(self, viewer: QQuickItem) -> None:
+        """A double tap on the page, a look, and mostly the whole page again."""
+        self.ready()
+        point = self.finger.near(viewer, 0.5)
+        self.finger.tap_at(point)
+        wait_ms(self.rng.randint(40, 120))
+        self.finger.tap_at(point)
+        self.expect(lambda: viewer.property("zoomed"), "a double tap on a page did not zoom in")
+        self.note("pages zoomed")
+        self.pause(200, 600)
+        whole = search(viewer, "fitPage")
+        if whole is not None and whole.isVisible() and self.rng.random() < 0.6:
+            self.ready()
+            self.finger.tap(whole)
+            self.expect(lambda: not viewer.property("zoomed"), "Whole page did not show the whole page")
+        self.after_touch()
+
+    def open_letter(self, panel: QQuickItem, button: QQuickItem) -> None:
+        """One letter of a pair opened over it, its page looked at, and mostly closed."""
+        overlay = search(panel, "pagesOverlay")
+        if overlay is None:
+            raise KioskFailedError("the pair panel has no overlay for a letter's pages")
+        self.ready()
+        self.finger.tap(button)
+        self.expect(lambda: overlay.property("visible"), "See the letter did not open the letter's pages")
+        self.note("letters opened over a pair")
+        self.pause(200, 600)
+        if self.rng.random() < 0.75:
+            self.ready()
+            self.finger.tap(search(overlay, "closePages") or overlay)
+            self.expect(lambda: not overlay.property("visible"), "Close did not close the letter's pages")
+        self.after_touch()
+
+    def open_event(self, panel: QQuickItem, event: QQuickItem) -> None:
+        """A timeline's event opened, read, and mostly closed."""
+        self.ready()
+        self.finger.tap(event)
+        self.expect(lambda: panel.property("selected") >= 0, "a tap on a timeline's event did not open it")
+        self.note("timeline events opened")
+        self.pause(200, 600)
+        close = search(panel, "timelineDetailClose")
+        if close is not None and self.rng.random() < 0.75:
+            self.ready()
+            self.finger.tap(close)
+            self.expect(lambda: panel.property("selected") < 0, "Close did not close the event")
+        self.after_touch()
+
+    def listen(self, listen: QQuickItem) -> None:
+        """Listen, a moment, and then pause, or walk on with it playing."""
+        narration = self.ui.window.property("narration")
+        self.ready()
+        self.finger.tap(listen)
+        self.expect(lambda: narration.property("playing"), "Listen did not start the narration")
+        self.note("narrations listened to")
+        self.pause(300, 900)
+        if self.rng.random() < 0.5:
+            self.ready()
+            self.finger.tap(listen)
+            self.expect(lambda: not narration.property("playing"), "Pause did not pause the narration")
+        self.after_touch()
 
     def gallery_pictures(self) -> list[QQuickItem]:
         pictures = [

@@ -46,6 +46,8 @@ import yaml
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QGuiApplication, QImage, QPainter
 
+from kiosk.content.dates import MONTHS
+
 REPOSITORY = Path(__file__).resolve().parents[1]
 FONTS = REPOSITORY / "assets" / "fonts"
 DEFAULT_SECTION = REPOSITORY / "exhibits" / "recognition-1933" / "sections" / "letters.yaml"
@@ -81,20 +83,6 @@ HEADS = {
     "summary": "SUMMARY SET FOR THIS EXHIBIT  \u00b7  NOT THE LETTER'S WORDS",
 }
 HEAD = "RE-TYPESET TRANSCRIPT  \u00b7  NOT A PHOTOGRAPH OF THE ORIGINAL"
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _SALUTATION = re.compile(r"^(My Dear [^:\n]{1,60}:)\s+")
 _CLOSING = re.compile(r"^(I am|Yours|Sincerely|Very truly)\b")
 
@@ -218,9 +206,9 @@ def date_line(value: str) -> str:
     # Month names from a table: Qt sets the process's locale, which strftime would follow.
     parts = [int(part) for part in value.split("-")]
     if len(parts) == 3:
-        return f"{MONTHS[parts[1] - 1]} {parts[2]}, {parts[0]}"
+        return f"{MONTHS['en'][parts[1] - 1]} {parts[2]}, {parts[0]}"
     if len(parts) == 2:
-        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+        return f"{MONTHS['en'][parts[1] - 1]} {parts[0]}"
     return str(parts[0])
 
 
