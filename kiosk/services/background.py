@@ -53,12 +53,16 @@ class BackgroundJob(QObject):
 
     def _run(self) -> None:
         try:
-            result = self._work()
-        except Exception as error:
+            result, error = self._work(), ""
+        except Exception as failure:
             logger.exception("background work failed")
-            self._done.emit(None, f"{type(error).__name__}: {error}")
-            return
-        self._done.emit(result, "")
+            result, error = None, f"{type(failure).__name__}: {failure}"
+        try:
+            self._done.emit(result, error)
+        except RuntimeError:
+            # Its owner was destroyed while the work ran (its pool waited for it): nobody is left
+            # to tell, and the result goes with them.
+            logger.debug("background work finished after its owner was gone")
 
     def _deliver(self, result: Any, error: str) -> None:
         self._running = False

@@ -1,7 +1,7 @@
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Property, QObject, Signal
+from PySide6.QtCore import Property, QObject, QTimer, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.localized import Localized
@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from kiosk.content.models import Exhibit
 
 __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskExhibit"]
+
+#: The pages' tiles are cut once the window has started and settled, not while it starts.
+PREPARE_PAGES_AFTER_MS = 5000
 
 SECTION_ROLES = ["sectionId", "title", "teaser", "side", "tileImage", "panelCount", "number"]
 SLIDE_ROLES = ["image", "alt", "credit", "headline", "quote", "attribution", "caption"]
@@ -41,10 +44,16 @@ class KioskExhibit(QObject):
         parent: QObject | None = None,
         *,
         cache_dir: Path | None = None,
+        prepare_pages_after_ms: int = PREPARE_PAGES_AFTER_MS,
     ) -> None:
         super().__init__(parent)
         #: The page pictures of the exhibit's letters, tiled for the deep-zoom viewer.
         self.documents = KioskDocumentPages(cache_dir or user_cache_dir(), self)
+        self._pages_timer = QTimer(self)
+        self._pages_timer.setObjectName("preparePages")
+        self._pages_timer.setSingleShot(True)
+        self._pages_timer.setInterval(prepare_pages_after_ms)
+        self._pages_timer.timeout.connect(self._prepare_pages)
         self._sections = KioskRecordListModel(SECTION_ROLES, self)
         self._slides = KioskRecordListModel(SLIDE_ROLES, self)
         self._summary = summary
@@ -64,7 +73,7 @@ class KioskExhibit(QObject):
     def attach(self, exhibit: "Exhibit") -> None:
         self._exhibit = exhibit
         self.attached.emit()
-        self._prepare_pages()
+        self._pages_timer.start()
 
     def replace(self, summary: ExhibitSummary, exhibit: "Exhibit") -> None:
         """A new version of the exhibit: titles, theme, tiles and slides change in place.
@@ -77,7 +86,7 @@ class KioskExhibit(QObject):
             self._language = summary.languages[0]
         self._theme.update(summary.theme)
         self._present(update=True)
-        self._prepare_pages()
+        self._pages_timer.start()
 
     def _prepare_pages(self) -> None:
         """Every page's tiles are cut ahead of the first visitor who opens it."""

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QObject, QThread
 from pytestqt.qtbot import QtBot
 from shiboken6 import Shiboken
@@ -137,3 +138,24 @@ def test_failing_work_is_reported_not_raised(qtbot: QtBot, owner: QObject) -> No
     with qtbot.waitSignal(job.failed, timeout=3000) as blocker:
         job.request()
     assert "ZeroDivisionError" in blocker.args[0]
+
+
+def test_work_that_outlives_its_owner_ends_quietly(qtbot: QtBot, owner: QObject) -> None:
+    """An exhibit view model destroyed while its pages are being cut (a short-lived one, or one
+    replaced) must not raise on the worker thread when the work is done."""
+    started, release, finished = threading.Event(), threading.Event(), threading.Event()
+
+    def work() -> int:
+        started.set()
+        release.wait(5)
+        return 1
+
+    holder = QObject(owner)
+    job = BackgroundJob(work, holder)
+    job.finished.connect(lambda _: finished.set())
+    job.request()
+    assert started.wait(5)
+    threading.Timer(0.2, release.set).start()
+    # Destroying the owner waits for the work in hand (the pool does), as the kiosk's exit does.
+    shiboken6.delete(holder)
+    assert not finished.is_set()

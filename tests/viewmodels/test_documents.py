@@ -145,3 +145,23 @@ def test_update_keyed_keeps_the_rows_that_stay() -> None:
     # e, then c, then a went, each in one removal; x and y came in one insertion.
     assert removed == [(4, 4), (2, 2), (0, 0)]
     assert inserted == [(2, 3)]
+
+
+def test_an_exhibits_pages_are_cut_soon_after_it_is_attached(
+    qtbot: QtBot, tmp_path: Path, owner: QObject
+) -> None:
+    from kiosk.content.loader import load_exhibit
+    from kiosk.content.pyramids import cached_pyramid
+    from kiosk.content.summary import summarize
+    from kiosk.viewmodels.exhibit import KioskExhibit
+    from tests.gui.test_documents import make_exhibit
+
+    exhibit = load_exhibit(make_exhibit(tmp_path / "letters")).exhibit
+    assert exhibit is not None
+    cache = tmp_path / "cache"
+    viewmodel = KioskExhibit(summarize(exhibit), parent=owner, cache_dir=cache, prepare_pages_after_ms=50)
+    viewmodel.attach(exhibit)
+    pages = [tmp_path / "letters" / "media" / name for name in ("scan-1.jpg", "scan-2.jpg")]
+    # Not while the window starts: only once the timer has run out.
+    assert all(cached_pyramid(page, cache) is None for page in pages)
+    qtbot.waitUntil(lambda: all(cached_pyramid(page, cache) is not None for page in pages), timeout=20000)
