@@ -29,6 +29,7 @@ from kiosk.content.models import (
     ImagePanel,
     Letter,
     Media,
+    Narration,
     PairPanel,
     Panel,
     PanelBase,
@@ -47,6 +48,9 @@ from kiosk.content.yaml_source import KeyPath, format_key_path
 MAX_PANEL_WORDS = 100
 #: A note on a phrase of a letter opens over the letter's foot: a sentence or two.
 MAX_NOTE_WORDS = 45
+#: Captions shown faster than this (characters a second) are hard to read while listening; the
+#: broadcasters' guidelines for adults come to between 15 and 20.
+MAX_CAPTION_RATE = 20
 #: Words in one sentence of the exhibit's own running text; quotations are verbatim, so exempt.
 MAX_SENTENCE_WORDS = 25
 
@@ -509,6 +513,8 @@ class _Rules:
             if isinstance(value, Localized):
                 self.words(value, (*path, name))
                 self.sentences(value, (*path, name))
+        if panel.narration is not None:
+            self.captions(panel.narration, (*path, "narration"))
         if isinstance(panel, ImagePanel):
             self.picture(panel.image, (*path, "image"), IMAGE_PANEL_BOX, "an image panel")
             self.alt(panel.alt, (*path, "alt"), panel.image, panel.caption)
@@ -556,6 +562,28 @@ class _Rules:
                 if letter.note is not None:
                     self.words(letter.note, (*letter_path, "note"))
                     self.sentences(letter.note, (*letter_path, "note"))
+
+    def captions(self, narration: Narration, path: KeyPath) -> None:
+        """Captions a visitor can read in the time they are shown."""
+        timed: list[tuple[float, float, str, str, KeyPath]] = []
+        if narration.captions is not None:
+            track = narration.captions
+            timed = [
+                (cue.start, cue.end, cue.text, f"in {track.source}, line {cue.line}: ", (*path, "captions"))
+                for cue in track.cues
+            ]
+        for number, cue in enumerate(narration.cues or ()):
+            for text, where in self.texts(cue.text, (*path, "cues", number, "text")):
+                timed.append((cue.start, cue.end, text, "", where))
+        for start, end, text, place, where in timed:
+            rate = len(text) / max(end - start, 0.001)
+            if rate > MAX_CAPTION_RATE:
+                self.warn(
+                    where,
+                    f"{place}{len(text)} characters shown for {end - start:.1f} s ({rate:.0f} a second); "
+                    f"captions faster than {MAX_CAPTION_RATE} characters a second are hard to read "
+                    "while listening: split the words over more time",
+                )
 
     def letter(self, letter: Letter, path: KeyPath) -> None:
         for index, page in enumerate(letter.pages):

@@ -857,3 +857,50 @@ def test_letters_pages_too_small_to_read_and_notes_too_long(exhibit_dir: Path, w
         f'{path}:40:19: warning: sections[0].panels[1].letters[1].note: a sentence of 26 words ("Roosevelt '
         'and Litvinov exchanged a series …"); keep sentences to 25 words or fewer',
     ]
+
+
+def test_captions_too_fast_to_read(exhibit_dir: Path, write: Write) -> None:
+    from tests.content.test_captions import write_wav
+
+    write_wav(exhibit_dir / "media" / "reading.wav", 8.0)
+    (exhibit_dir / "media" / "reading.vtt").write_text(
+        "WEBVTT\n\n00:00.000 --> 00:04.000\nTwenty-nine characters, read.\n\n"
+        "00:04.000 --> 00:05.000\nFar too many words for the single second they are given.\n",
+        encoding="utf-8",
+    )
+    path = write(
+        """\
+        title: Test Exhibit
+        sections:
+          - id: only
+            title: Only
+            teaser: Two narrations
+            tile_image: media/square.svg
+            panels:
+              - kind: text
+                title: Read from a file
+                body: Words.
+                narration:
+                  audio: media/reading.wav
+                  captions: media/reading.vtt
+                  credit: Read for the tests
+              - kind: text
+                title: Read from cues
+                body: Words.
+                narration:
+                  audio: media/reading.wav
+                  credit: Read for the tests
+                  cues:
+                    - {start: 0, end: 3, text: A calm pace to read at.}
+                    - {start: 3, end: 4, text: "And then, all at once, far too much to read."}
+        """
+    )
+    # 29 characters in 4 s is 7 a second; 56 in 1 s, and 44 in 1 s, are not readable.
+    assert warnings(exhibit_dir) == [
+        f"{path}:13:21: warning: sections[0].panels[0].narration.captions: in media/reading.vtt, line 6: "
+        "56 characters shown for 1.0 s (56 a second); captions faster than 20 characters a second are "
+        "hard to read while listening: split the words over more time",
+        f"{path}:23:40: warning: sections[0].panels[1].narration.cues[1].text: 44 characters shown for "
+        "1.0 s (44 a second); captions faster than 20 characters a second are hard to read while "
+        "listening: split the words over more time",
+    ]
