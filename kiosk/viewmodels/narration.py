@@ -193,40 +193,37 @@ class KioskNarration(QObject):
         return self._player is not None and not self._player.source().isEmpty()
 
     def _ensure_player(self) -> bool:
-        if self._player is not None:
-            self._attach_output()
-            return True
+        """A player, when there is a sound device to play to; else the captions run on the clock.
+
+        Without a device (a headless machine, a speaker unplugged) nothing would be heard, and Qt
+        6.11's FFmpeg player, playing to no device, has been seen to hang the UI thread in stop().
+        Devices are looked for at every Listen: a speaker plugged in later is used.
+        """
         if self._player_unusable:
             return False
         try:
-            from PySide6.QtMultimedia import QMediaPlayer  # loaded at the first Listen only
+            # Loaded at the first Listen only.
+            from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
         except ImportError as error:
             log.warning("narration: Qt Multimedia cannot be loaded (%s); captions run without sound", error)
             self._player_unusable = True
             return False
-        self._player = QMediaPlayer(self)
-        self._player.setObjectName("narrationPlayer")
-        self._player.positionChanged.connect(self._on_player_position)
-        self._player.durationChanged.connect(self.narrationChanged)
-        self._player.mediaStatusChanged.connect(self._on_media_status)
-        self._player.errorOccurred.connect(self._on_player_error)
-        self._attach_output()
-        return True
-
-    def _attach_output(self) -> None:
-        """Sound goes to the default device, or, with none (headless, unplugged), nowhere.
-
-        The output is attached even then: without one, Qt's player keeps time but never reports
-        the end of the sound.
-        """
-        from PySide6.QtMultimedia import QAudioOutput, QMediaDevices
-
-        if not QMediaDevices.audioOutputs() and not self._told_no_device:
-            self._told_no_device = True
-            log.warning("narration: no sound output device; the narration plays silently, with its captions")
-        if self._audio_output is None:
+        if not QMediaDevices.audioOutputs():
+            if not self._told_no_device:
+                self._told_no_device = True
+                log.warning("narration: no sound output device; narrations show their captions only")
+            return False
+        if self._player is None:
+            self._player = QMediaPlayer(self)
+            self._player.setObjectName("narrationPlayer")
+            self._player.positionChanged.connect(self._on_player_position)
+            self._player.durationChanged.connect(self.narrationChanged)
+            self._player.mediaStatusChanged.connect(self._on_media_status)
+            self._player.errorOccurred.connect(self._on_player_error)
+            # Qt's player keeps time without an output but never reports the end of the sound.
             self._audio_output = QAudioOutput(self)
             self._player.setAudioOutput(self._audio_output)
+        return True
 
     def _on_player_position(self, position: int) -> None:
         if not self._playing or self._tick.isActive():

@@ -1,8 +1,9 @@
 """A panel's narration by touch: Listen plays it with captions in time, holds off the idle timer, and
 stops when the visitor pauses, leaves the panel or the visit ends.
 
-These run with no sound card, as CI does: Qt's player then keeps time without a device, which is
-what the captions follow, so what is checked is what a visitor who reads the captions gets.
+These run with no sound card, as CI does: the kiosk then runs the captions on its own clock, as it
+does in a gallery whose speaker is unplugged, so what is checked is what a visitor who reads the
+captions gets.
 """
 
 import wave
@@ -196,3 +197,28 @@ def test_a_sound_the_player_cannot_play_still_shows_its_captions_in_time(
         qtbot.waitUntil(lambda text=text: shown_caption(ui) == text, timeout=5000)
     qtbot.waitUntil(lambda: not listening(ui), timeout=5000)
     assert not ui.idle.busy
+
+
+def test_without_a_sound_device_no_player_is_made_and_the_captions_still_run(
+    qtbot: QtBot, open_kiosk: OpenKiosk, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Qt 6.11's player, playing to no device, was seen to hang the UI thread in stop(): where
+    nothing could be heard, the kiosk plays nothing, and says so once in its log."""
+    from PySide6.QtCore import QObject
+    from PySide6.QtMultimedia import QMediaDevices
+
+    if QMediaDevices.audioOutputs():
+        pytest.skip("this machine has a sound device")
+    ui = open_narrated(qtbot, open_kiosk, narrated_exhibit(tmp_path / "heard"), SessionOptions())
+    narration = ui.window.property("narration")
+    listen = find_item(ui, "narrationListen")
+    finger = Finger(ui.window)
+    for _ in range(2):
+        finger.tap(listen)
+        qtbot.waitUntil(lambda: shown_caption(ui) == "The first words")
+        finger.tap(listen)
+        qtbot.waitUntil(lambda: not narration.property("playing"))
+    assert narration.findChild(QObject, "narrationPlayer") is None
+    assert [
+        record.getMessage() for record in caplog.records if "no sound output device" in record.getMessage()
+    ] == ["narration: no sound output device; narrations show their captions only"]
