@@ -253,11 +253,11 @@ def test_pages_turn_and_each_shows_its_own_caption(
     _, panel, finger = open_letter(qtbot, open_kiosk, letters_exhibit)
     number = search_item(panel, "pageNumber")
     caption = search_item(panel, "pageCaption")
-    assert number.property("text") == "Page 1 of 2"
+    assert number.property("text") == "1 of 2"
     assert "not a photograph" in caption.property("text")
     assert not search_item(panel, "previousPage").property("enabled")
     finger.tap(search_item(panel, "nextPage"))
-    qtbot.waitUntil(lambda: number.property("text") == "Page 2 of 2")
+    qtbot.waitUntil(lambda: number.property("text") == "2 of 2")
     viewer = viewer_of(panel)
     qtbot.waitUntil(lambda: viewer.property("ready") and viewer.property("imageWidth") == 2400, timeout=15000)
     assert caption.property("text") == "The second page"

@@ -37,60 +37,65 @@ Item {
         onRegionTapped: number => letterPages.noteChosen(number)
     }
 
+    // Page turning at the page's left, across from the zoom buttons at its right.
     Column {
-        id: pageBar
+        id: turning
 
-        anchors.left: parent.left
-        anchors.right: parent.right
-        anchors.bottom: parent.bottom
-        spacing: Style.px(10)
+        objectName: "pageTurning"
+        anchors.left: pageViewer.left
+        anchors.leftMargin: Style.px(16)
+        anchors.verticalCenter: pageViewer.verticalCenter
+        visible: letterPages.pages.length > 1
+        spacing: Style.px(12)
 
-        Item {
-            width: parent.width
-            height: Style.touchTarget
-            visible: letterPages.pages.length > 1
-
-            KioskButton {
-                objectName: "previousPage"
-                anchors.left: parent.left
-                text: qsTr("Page")
-                glyph: "‹"
-                enabled: letterPages.pageIndex > 0
-                Accessible.name: qsTr("Previous page")
-                onClicked: letterPages.pageChosen(letterPages.pageIndex - 1)
-            }
-
-            Text {
-                objectName: "pageNumber"
-                anchors.centerIn: parent
-                text: qsTr("Page %1 of %2").arg(letterPages.pageIndex + 1).arg(letterPages.pages.length)
-                font.family: Style.interfaceFont
-                font.pixelSize: Style.captionSize
-                font.weight: Font.Bold
-                color: Style.ink
-            }
-
-            KioskButton {
-                objectName: "nextPage"
-                anchors.right: parent.right
-                text: qsTr("Page")
-                glyph: "›"
-                glyphAfter: true
-                enabled: letterPages.pageIndex < letterPages.pages.length - 1
-                Accessible.name: qsTr("Next page")
-                onClicked: letterPages.pageChosen(letterPages.pageIndex + 1)
-            }
+        KioskButton {
+            objectName: "previousPage"
+            width: Style.touchTarget
+            text: "‹"
+            enabled: letterPages.pageIndex > 0
+            Accessible.name: qsTr("Previous page")
+            onClicked: letterPages.pageChosen(letterPages.pageIndex - 1)
         }
 
         Text {
-            objectName: "pageCaption"
-            width: parent.width
-            visible: text !== ""
-            text: letterPages.page ? [letterPages.page.caption, letterPages.page.credit].filter(part => part !== "").join(" · ") : ""
+            objectName: "pageNumber"
+            width: Style.touchTarget
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("%1 of %2").arg(letterPages.pageIndex + 1).arg(letterPages.pages.length)
             font.family: Style.interfaceFont
-            font.pixelSize: Style.captionSize * 0.85
-            color: Style.inkSoft
-            wrapMode: Text.Wrap
+            font.pixelSize: Style.captionSize
+            font.weight: Font.Bold
+            color: Style.ink
+            Accessible.name: qsTr("Page %1 of %2").arg(letterPages.pageIndex + 1).arg(letterPages.pages.length)
         }
+
+        KioskButton {
+            objectName: "nextPage"
+            width: Style.touchTarget
+            text: "›"
+            enabled: letterPages.pageIndex < letterPages.pages.length - 1
+            Accessible.name: qsTr("Next page")
+            onClicked: letterPages.pageChosen(letterPages.pageIndex + 1)
+        }
+    }
+
+    // What the picture is: a scan, or a stand-in.
+    Text {
+        id: pageBar
+
+        objectName: "pageCaption"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        visible: text !== ""
+        height: visible ? implicitHeight : 0
+        text: letterPages.page ? [letterPages.page.caption, letterPages.page.credit].filter(part => part !== "").join(" · ") : ""
+        font.family: Style.interfaceFont
+        font.pixelSize: Style.captionSize * 0.85
+        lineHeight: 1.1
+        color: Style.inkSoft
+        wrapMode: Text.Wrap
+        maximumLineCount: 3
+        elide: Text.ElideRight
     }
 }
