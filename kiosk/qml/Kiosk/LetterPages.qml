@@ -26,8 +26,8 @@ Item {
         anchors.top: parent.top
         anchors.left: parent.left
         anchors.right: parent.right
-        anchors.bottom: pageBar.top
-        anchors.bottomMargin: Style.px(16)
+        anchors.bottom: pageBar.visible ? pageBar.top : parent.bottom
+        anchors.bottomMargin: pageBar.visible ? Style.px(16) : 0
         picture: letterPages.page ? letterPages.page.picture : null
         alt: letterPages.page ? letterPages.page.alt : ""
         caption: letterPages.page ? letterPages.page.caption : ""
@@ -88,7 +88,6 @@ Item {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         visible: text !== ""
-        height: visible ? implicitHeight : 0
         text: letterPages.page ? [letterPages.page.caption, letterPages.page.credit].filter(part => part !== "").join(" · ") : ""
         font.family: Style.interfaceFont
         font.pixelSize: Style.captionSize * 0.85
