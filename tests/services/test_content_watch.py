@@ -159,3 +159,26 @@ def test_work_that_outlives_its_owner_ends_quietly(qtbot: QtBot, owner: QObject)
     # Destroying the owner waits for the work in hand (the pool does), as the kiosk's exit does.
     shiboken6.delete(holder)
     assert not finished.is_set()
+
+
+def test_the_garbage_collector_never_runs_on_a_worker_thread(qtbot: QtBot, owner: QObject) -> None:
+    """It would destroy the Qt objects it collects there, on the wrong thread (a segfault in CI)."""
+    import gc
+
+    seen: list[bool] = []
+    release = threading.Event()
+
+    def work() -> None:
+        seen.append(gc.isenabled())
+        release.wait(5)
+        seen.append(gc.isenabled())
+
+    first, second = BackgroundJob(work, owner), BackgroundJob(work, owner)
+    with qtbot.waitSignal(first.finished, timeout=5000), qtbot.waitSignal(second.finished, timeout=5000):
+        first.request()
+        second.request()
+        qtbot.waitUntil(lambda: len(seen) == 2)
+        release.set()
+    assert seen == [False, False, False, False]
+    # And on again once no worker runs Python (a moment after the answers were sent).
+    qtbot.waitUntil(gc.isenabled, timeout=2000)
