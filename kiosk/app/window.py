@@ -92,6 +92,7 @@ class KioskUi:
         """Destroys the QML engine now, while the view models its bindings read are still alive."""
         if self.engine is None:
             return
+        self.exhibit.stop_background_work()
         self.guard.allow_close()
         self.guard.release_pointer()
         self.window.close()

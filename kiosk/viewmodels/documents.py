@@ -200,7 +200,10 @@ class KioskDocumentPages(QObject):
         self._in_use = list(pages)
         self._tidy_job.request()
 
-    def wait(self) -> None:
+    def stop(self) -> None:
+        """Cuts nothing more, and returns once the work in hand is done."""
+        self._queue.clear()
+        self._in_use = []
         self._job.wait()
         self._tidy_job.wait()
 

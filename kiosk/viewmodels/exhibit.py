@@ -88,6 +88,11 @@ class KioskExhibit(QObject):
         self._present(update=True)
         self._pages_timer.start()
 
+    def stop_background_work(self) -> None:
+        """The window is closing: no more pages are cut, and the one being cut is finished first."""
+        self._pages_timer.stop()
+        self.documents.stop()
+
     def _prepare_pages(self) -> None:
         """Every page's tiles are cut ahead of the first visitor who opens it."""
         from kiosk.content.models import letters_with_paths  # loaded by now: the exhibit is here
