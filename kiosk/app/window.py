@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
@@ -97,7 +98,9 @@ class KioskUi:
         self.guard.release_pointer()
         self.window.close()
         engine, self.engine = self.engine, None
-        del engine
+        # Deleted now, not whenever Python's collector gets round to the cycles it is part of:
+        # the collector may free a view model first, and the engine's bindings would read it.
+        shiboken6.delete(engine)
 
 
 def create_ui(
