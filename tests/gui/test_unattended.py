@@ -315,6 +315,9 @@ def test_staff_hold_the_corner_and_enter_the_pin(qtbot: QtBot, open_kiosk: OpenK
     finger.tap(find_item(ui, "pinKeyOK"))
     qtbot.waitUntil(lambda: "No staff PIN" in ui.staff.property("message"))
     assert ui.staff.current_view == "pin"
+    # The message pushes the buttons down: touch Cancel where the next frame shows it.
+    with qtbot.waitSignal(ui.window.frameSwapped):
+        ui.window.update()
     finger.tap(find_item(ui, "staffCancel"))
     qtbot.waitUntil(lambda: not find_item(ui, "staffOverlay").isVisible())
 
