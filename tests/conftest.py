@@ -1,4 +1,5 @@
 import os
+import wave
 from pathlib import Path
 
 # Set before Qt is imported anywhere: tests render offscreen, in software, the same on every machine.
@@ -28,3 +29,13 @@ def _own_user_folders(tmp_path_factory: pytest.TempPathFactory) -> None:
         ("XDG_DATA_HOME", "data"),
     ):
         os.environ[variable] = str(home / folder)
+
+
+def write_wav(path: Path, seconds: float, rate: int = 8000) -> Path:
+    """A silent mono WAV of the given length: sound for narrations in tests."""
+    with wave.open(str(path), "wb") as sound:
+        sound.setnchannels(1)
+        sound.setsampwidth(2)
+        sound.setframerate(rate)
+        sound.writeframes(bytes(2 * round(rate * seconds)))
+    return path

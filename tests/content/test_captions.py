@@ -1,6 +1,5 @@
 """Narrations and their captions: WebVTT read as a kiosk shows it, and every mistake found with its line."""
 
-import wave
 from pathlib import Path
 
 import pytest
@@ -8,6 +7,7 @@ import pytest
 from kiosk.content.captions import CaptionError, Cue, parse_time, parse_webvtt
 from kiosk.content.loader import load_exhibit
 from kiosk.content.media import MediaError, MediaRoots, resolve_audio, resolve_media
+from tests.conftest import write_wav
 
 EXHIBIT = """\
 title: Sounds
@@ -22,15 +22,6 @@ sections:
         narration:
 {narration}
 """
-
-
-def write_wav(path: Path, seconds: float, rate: int = 8000) -> Path:
-    with wave.open(str(path), "wb") as sound:
-        sound.setnchannels(1)
-        sound.setsampwidth(2)
-        sound.setframerate(rate)
-        sound.writeframes(bytes(2 * round(rate * seconds)))
-    return path
 
 
 @pytest.fixture

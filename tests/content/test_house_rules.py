@@ -12,6 +12,7 @@ from kiosk.content import house_rules
 from kiosk.content.house_rules import contrast_ratio, split_sentences
 from kiosk.content.loader import load_exhibit
 from kiosk.content.problems import Severity
+from tests.conftest import write_wav
 
 Write = Callable[..., Path]
 
@@ -860,8 +861,6 @@ def test_letters_pages_too_small_to_read_and_notes_too_long(exhibit_dir: Path, w
 
 
 def test_captions_too_fast_to_read(exhibit_dir: Path, write: Write) -> None:
-    from tests.content.test_captions import write_wav
-
     write_wav(exhibit_dir / "media" / "reading.wav", 8.0)
     (exhibit_dir / "media" / "reading.vtt").write_text(
         "WEBVTT\n\n00:00.000 --> 00:04.000\nTwenty-nine characters, read.\n\n"

@@ -6,13 +6,13 @@ does in a gallery whose speaker is unplugged, so what is checked is what a visit
 captions gets.
 """
 
-import wave
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.window import KioskUi, SessionOptions
+from tests.conftest import write_wav
 from tests.gui.conftest import Finger, OpenKiosk, find_item, tap_open_section, wait_until_settled
 
 pytestmark = [
@@ -49,14 +49,6 @@ sections:
         title: Silent
         body: A panel without one.
 """
-
-
-def write_wav(path: Path, seconds: float, rate: int = 8000) -> None:
-    with wave.open(str(path), "wb") as sound:
-        sound.setnchannels(1)
-        sound.setsampwidth(2)
-        sound.setframerate(rate)
-        sound.writeframes(bytes(2 * round(rate * seconds)))
 
 
 def narrated_exhibit(folder: Path, audio: str = "reading.wav") -> Path:
