@@ -341,6 +341,9 @@ class QuotePanel(PanelBase):
     source: Text
     date: HistoricalDate | None = None
     context: Markdown | None = None
+    #: Languages in which these words are a translation made for the exhibit, not the words the
+    #: source itself printed; the screen says so beside them.
+    translated: tuple[LanguageCode, ...] = ()
 
 
 class TimelineEvent(KioskModel):
@@ -481,6 +484,9 @@ class Letter(KioskModel):
     recipient: Text = Field(alias="to")
     transcript: Text
     transcript_status: Literal["full", "partial", "summary"]
+    #: Languages in which the transcript is a translation made for the exhibit, not the text the
+    #: source itself printed; the screen says so beside them.
+    translated: tuple[LanguageCode, ...] = ()
     source: Text
     note: Markdown | None = None
     pages: Annotated[tuple[DocumentPage, ...], *at_most(12, "a letter shows at most 12 pages")] = ()
@@ -560,6 +566,9 @@ class AttractSlide(KioskModel):
     quote: Text | None = None
     attribution: Text | None = None
     caption: Text | None = None
+    #: Languages in which these words are a translation made for the exhibit, not the words the
+    #: source itself printed; the screen says so beside them.
+    translated: tuple[LanguageCode, ...] = ()
 
     @model_validator(mode="after")
     def _headline_or_quote(self) -> "AttractSlide":

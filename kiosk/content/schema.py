@@ -128,6 +128,8 @@ _COMMON_HELP: dict[str, str] = {
     "side": _SIDE,
     "date": _DATE,
     "intro": "Optional short introduction. " + _MARKDOWN,
+    "translated": "Languages in which these words are a translation made for this exhibit, not the source's own "
+    "words, such as [ru]; the screen marks them as a translation.",
     "kind": "The kind of panel: " + ", ".join(PANEL_KINDS) + ".",
 }
 
