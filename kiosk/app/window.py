@@ -17,6 +17,7 @@ from kiosk.services.idle import IdleService
 from kiosk.services.navigation import NavigationService
 from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.exhibit import KioskExhibit
+from kiosk.viewmodels.interface_language import InterfaceTranslations
 from kiosk.viewmodels.narration import KioskNarration
 from kiosk.viewmodels.navigation import KioskNavigation
 from kiosk.viewmodels.preview import KioskPreview
@@ -89,6 +90,13 @@ class KioskUi:
         service.relocate(self.exhibit.panel_counts(), self.exhibit.section_index(section_id), panel)
         self.navigation.refresh()
 
+    def follow_language(self) -> None:
+        """Every `qsTr` in the views says its words again, in the language just installed."""
+        if self.engine is None:
+            return
+        self.engine.setUiLanguage(self.exhibit.language)
+        self.engine.retranslate()
+
     def dispose(self) -> None:
         """Destroys the QML engine now, while the view models its bindings read are still alive."""
         if self.engine is None:
@@ -114,7 +122,11 @@ def create_ui(
     register_bundled_fonts()
     register_qml_types()
     service = NavigationService([section.panel_count for section in summary.sections])
-    exhibit_vm = KioskExhibit(summary)
+    engine = QQmlApplicationEngine()
+    # The interface's translations go with the window; the default language is installed at once,
+    # before the views load.
+    exhibit_vm = KioskExhibit(summary, translations=InterfaceTranslations(parent=engine))
+    engine.setUiLanguage(exhibit_vm.language)
     navigation = KioskNavigation(exhibit_vm, service)
     idle = IdleService(
         options.idle_timeout_s or summary.idle_timeout,
@@ -127,8 +139,8 @@ def create_ui(
     # The visit is over: the next visitor starts at home, with the staff screens closed.
     idle.sessionEnded.connect(service.go_home)
     idle.sessionEnded.connect(staff.close)
+    idle.sessionEnded.connect(exhibit_vm.reset_language)
 
-    engine = QQmlApplicationEngine()
     # Plays the open panel's narration and stops it when the visitor leaves the panel or the visit
     # ends. Owned by the engine: its player goes with the window, on this thread.
     narration = KioskNarration(exhibit_vm, service, session, parent=engine)
@@ -161,6 +173,7 @@ def create_ui(
         engine, window, exhibit_vm, navigation, service, idle, session, staff, guard, tidy_timer, narration
     )
     tidy_timer.timeout.connect(ui.tidy)
+    exhibit_vm.languageChanged.connect(ui.follow_language)
     idle.sessionEnded.connect(tidy_timer.start)
     if not isinstance(exhibit, ExhibitSummary):
         ui.attach(exhibit)

@@ -30,6 +30,8 @@ class SlideSummary:
     quote: Localized | None
     attribution: Localized | None
     caption: Localized | None
+    #: Languages in which the slide's words are the exhibit's own translation.
+    translated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ def summarize(exhibit: "Exhibit") -> ExhibitSummary:
             SlideSummary(
                 image=slide.image.path,
                 **{name: getattr(slide, name) for name in _SLIDE_TEXTS},
+                translated=slide.translated,
             )
             for slide in (exhibit.attract.slides if exhibit.attract else ())
         ),
@@ -124,7 +127,11 @@ def to_plain(summary: ExhibitSummary) -> dict[str, Any]:
         "countdown": summary.countdown,
         "seconds_per_slide": summary.seconds_per_slide,
         "slides": [
-            {"image": str(slide.image), **{name: _text(getattr(slide, name)) for name in _SLIDE_TEXTS}}
+            {
+                "image": str(slide.image),
+                **{name: _text(getattr(slide, name)) for name in _SLIDE_TEXTS},
+                "translated": list(slide.translated),
+            }
             for slide in summary.slides
         ],
     }
@@ -155,6 +162,7 @@ def from_plain(data: Mapping[str, Any]) -> ExhibitSummary:
             SlideSummary(
                 image=Path(slide["image"]),
                 **{name: _optional_localized(slide[name]) for name in _SLIDE_TEXTS},
+                translated=tuple(slide.get("translated", ())),
             )
             for slide in data["slides"]
         ),

@@ -1,14 +1,16 @@
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from kiosk.content.languages import native_name
 from kiosk.content.localized import Localized
 from kiosk.content.paths import user_cache_dir
 from kiosk.content.summary import ExhibitSummary
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 from kiosk.viewmodels.documents import KioskDocumentPages
+from kiosk.viewmodels.interface_language import InterfaceTranslations
 from kiosk.viewmodels.presentation import Presenter, file_url
 from kiosk.viewmodels.records import KioskRecordListModel
 from kiosk.viewmodels.theme import KioskTheme
@@ -22,7 +24,10 @@ __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskExhibit"]
 PREPARE_PAGES_AFTER_MS = 5000
 
 SECTION_ROLES = ["sectionId", "title", "teaser", "side", "tileImage", "panelCount", "number"]
-SLIDE_ROLES = ["image", "alt", "credit", "headline", "quote", "attribution", "caption"]
+SLIDE_ROLES = ["image", "language", "alt", "credit", "headline", "quote", "attribution", "caption"]
+SLIDE_TEXTS = ["alt", "credit", "headline", "quote", "attribution", "caption"]
+#: The attract loop's call to touch, shown in every language of the exhibit at once.
+INVITATION = QT_TRANSLATE_NOOP("AttractLoop", "Touch the screen to begin")
 
 
 @QmlElement
@@ -32,10 +37,15 @@ class KioskExhibit(QObject):
 
     It is built from the exhibit's summary, which is all the home screen needs; the validated
     exhibit, with its panels, is attached as soon as it is loaded.
+
+    The visitor reads it in one of the exhibit's languages (the first is the default). Choosing
+    another installs that language's interface translation first, then presents everything
+    again in place: `languageChanged` tells whoever presents the rest (panels, narration).
     """
 
     contentChanged = Signal()
     attached = Signal()
+    languageChanged = Signal()
 
     def __init__(
         self,
@@ -43,10 +53,12 @@ class KioskExhibit(QObject):
         language: str | None = None,
         parent: QObject | None = None,
         *,
+        translations: InterfaceTranslations | None = None,
         cache_dir: Path | None = None,
         prepare_pages_after_ms: int = PREPARE_PAGES_AFTER_MS,
     ) -> None:
         super().__init__(parent)
+        self._translations = translations
         #: The page pictures of the exhibit's letters, tiled for the deep-zoom viewer.
         self.documents = KioskDocumentPages(cache_dir or user_cache_dir(), self)
         self._pages_timer = QTimer(self)
@@ -58,7 +70,9 @@ class KioskExhibit(QObject):
         self._slides = KioskRecordListModel(SLIDE_ROLES, self)
         self._summary = summary
         self._exhibit: Exhibit | None = None
-        self._language = language or summary.languages[0]
+        self._language = language if language in summary.languages else summary.languages[0]
+        if translations is not None:
+            translations.install(self._language)
         self._theme = KioskTheme(summary.theme, self)
         self._present()
 
@@ -67,8 +81,39 @@ class KioskExhibit(QObject):
         return self._exhibit
 
     @property
+    def translations(self) -> InterfaceTranslations | None:
+        return self._translations
+
+    @property
     def presenter(self) -> Presenter:
-        return Presenter(self._language, self._summary.languages)
+        return self.presenter_for(self._language)
+
+    def presenter_for(self, language: str) -> Presenter:
+        return Presenter(language, self._summary.languages, self._translations)
+
+    @property
+    def default_language(self) -> str:
+        return self._summary.languages[0]
+
+    @Slot(str)
+    def chooseLanguage(self, language: str) -> None:
+        """The visitor's choice: everything is shown again in `language`, where the visitor is."""
+        if language not in self._summary.languages or language == self._language:
+            return
+        self._set_language(language)
+
+    def reset_language(self) -> None:
+        """The visit is over: the next visitor is met in the exhibit's default language."""
+        self.chooseLanguage(self.default_language)
+
+    def _set_language(self, language: str, present: bool = True) -> None:
+        self._language = language
+        # Installed first: every word presented from here on, in Python or QML, is in `language`.
+        if self._translations is not None:
+            self._translations.install(language)
+        if present:
+            self._present(update=True)
+        self.languageChanged.emit()
 
     def attach(self, exhibit: "Exhibit") -> None:
         self._exhibit = exhibit
@@ -83,7 +128,7 @@ class KioskExhibit(QObject):
         self._summary = summary
         self._exhibit = exhibit
         if self._language not in summary.languages:
-            self._language = summary.languages[0]
+            self._set_language(summary.languages[0], present=False)
         self._theme.update(summary.theme)
         self._present(update=True)
         self._pages_timer.start()
@@ -127,19 +172,45 @@ class KioskExhibit(QObject):
             }
             for index, section in enumerate(self._summary.sections)
         ]
-        slides = [
-            {
-                "image": file_url(slide.image),
-                **{role: presenter.text(getattr(slide, role)) for role in SLIDE_ROLES[1:]},
-            }
-            for slide in self._summary.slides
-        ]
+        slides = [self._slide_record(slide, language) for slide, language in self._slides_in_languages()]
         for model, records in ((self._sections, sections), (self._slides, slides)):
             if update:
                 model.update(records)
             else:
                 model.reset(records)
         self.contentChanged.emit()
+
+    def _slides_in_languages(self) -> list[tuple[Any, str]]:
+        """Every slide in every language, the languages alternating from one slide to the next.
+
+        Round after round the languages shift by one, so each slide comes back in each language:
+        with two languages, slide 1 English, slide 2 Russian... then slide 1 Russian, slide 2 English...
+        """
+        languages = self._summary.languages
+        slides = self._summary.slides
+        return [
+            (slide, languages[(number + round_) % len(languages)])
+            for round_ in range(len(languages))
+            for number, slide in enumerate(slides)
+        ]
+
+    def _slide_record(self, slide: Any, language: str) -> dict[str, Any]:
+        presenter = self.presenter_for(language)
+        record = {role: presenter.text(getattr(slide, role)) for role in SLIDE_TEXTS}
+        record["attribution"] = presenter.marked(record["attribution"], slide.translated)
+        return {"image": file_url(slide.image), "language": language, **record}
+
+    def _languages(self) -> list[dict[str, str]]:
+        return [{"code": code, "name": native_name(code)} for code in self._summary.languages]
+
+    def _invitations(self) -> list[str]:
+        """'Touch the screen to begin' in each of the exhibit's languages (each wording once)."""
+        translations = self._translations
+        wordings = [
+            translations.translate(language, "AttractLoop", INVITATION) if translations else INVITATION
+            for language in self._summary.languages
+        ]
+        return list(dict.fromkeys(wordings))
 
     def _text(self, value: Localized | None) -> str:
         return self.presenter.text(value)
@@ -153,7 +224,11 @@ class KioskExhibit(QObject):
     title = Property(str, lambda self: self._text(self._summary.title), notify=contentChanged)
     subtitle = Property(str, lambda self: self._text(self._summary.subtitle), notify=contentChanged)
     invitation = Property(str, lambda self: self._text(self._summary.invitation), notify=contentChanged)
-    language = Property(str, lambda self: self._language, notify=contentChanged)
+    #: The language the visitor reads in, as its code ("en").
+    language = Property(str, lambda self: self._language, notify=languageChanged)
+    #: The exhibit's languages, the default first: [{"code": "ru", "name": "Русский"}, ...].
+    languages = Property("QVariantList", _languages, notify=contentChanged)
+    invitations = Property("QVariantList", _invitations, notify=contentChanged)
     sections = Property(QObject, lambda self: self._sections, constant=True)
     #: The attract loop's slides, shown while nobody is at the kiosk.
     attractSlides = Property(QObject, lambda self: self._slides, constant=True)

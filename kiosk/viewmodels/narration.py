@@ -97,6 +97,14 @@ class KioskNarration(QObject):
                 record = self._exhibit.presenter.narration(panels[place[1]].narration)
         if place == self._shown_at and record == self._record:
             return  # the same panel, the same narration: it plays on
+        if place == self._shown_at and record and self._record and record["audio"] == self._record["audio"]:
+            # The same sound captioned in another language: it plays on, its captions in the new words.
+            self._record = record
+            self._starts = [cue["start"] for cue in self._cues()]
+            self.narrationChanged.emit()
+            if self._playing or self._position:
+                self._set_position(self._position)
+            return
         self._shown_at = place
         self.load(record)
 

@@ -1,4 +1,4 @@
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.services.navigation import NavigationService
@@ -9,7 +9,11 @@ from kiosk.viewmodels.records import KioskRecordListModel
 __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskNavigation"]
 
 PANEL_ROLES = ["kind", "title", "content"]
-ADVANCE_LABELS = {"panel": "Next", "section": "Next section", "home": "All sections"}
+ADVANCE_LABELS = {
+    "panel": QT_TRANSLATE_NOOP("Navigation", "Next"),
+    "section": QT_TRANSLATE_NOOP("Navigation", "Next section"),
+    "home": QT_TRANSLATE_NOOP("Navigation", "All sections"),
+}
 
 
 @QmlElement
@@ -32,6 +36,7 @@ class KioskNavigation(QObject):
         self._shown_section = NavigationService.HOME
         service.changed.connect(self._on_changed)
         exhibit.attached.connect(self._load_panels)
+        exhibit.languageChanged.connect(self._on_language_changed)
 
     def _on_changed(self) -> None:
         if self._service.section != self._shown_section:
@@ -45,6 +50,14 @@ class KioskNavigation(QObject):
         """The exhibit was replaced under the open section: its panels change in place."""
         self._load_panels(update=True)
         self.headingChanged.emit()
+
+    def _on_language_changed(self) -> None:
+        """The same panels, where the visitor is, in the other language: changed in place."""
+        self.refresh()
+        self.stateChanged.emit()
+
+    def _advance_label(self) -> str:
+        return self._exhibit.presenter.label(ADVANCE_LABELS[self._service.advance_kind], "Navigation")
 
     def _load_panels(self, update: bool = False) -> None:
         exhibit = self._exhibit.model
@@ -100,7 +113,7 @@ class KioskNavigation(QObject):
     sectionIndex = Property(int, lambda self: self._service.section, notify=stateChanged)
     panelIndex = Property(int, lambda self: self._service.panel, notify=stateChanged)
     panelCount = Property(int, lambda self: self._service.panel_count, notify=stateChanged)
-    advanceLabel = Property(str, lambda self: ADVANCE_LABELS[self._service.advance_kind], notify=stateChanged)
+    advanceLabel = Property(str, _advance_label, notify=stateChanged)
     sectionTitle = Property(str, _section_title, notify=headingChanged)
     sectionNumber = Property(str, _section_number, notify=headingChanged)
     sectionSide = Property(str, _section_side, notify=headingChanged)

@@ -7,6 +7,8 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from kiosk.content.dates import date_bounds, format_date, format_span, year_of
 from kiosk.content.localized import Localized
 from kiosk.content.markdown import render_blocks
@@ -15,21 +17,44 @@ from kiosk.content.phrases import find_phrase
 if TYPE_CHECKING:
     from kiosk.content.media import MediaFile
     from kiosk.content.models import Letter, Narration, PageRegion, PanelBase, TimelinePanel
+    from kiosk.viewmodels.interface_language import InterfaceTranslations
 
+#: The translation context of the words this module adds to the exhibit's own.
+CONTEXT = "Presentation"
 TRANSCRIPT_STATUS_LABELS = {
-    "full": "Full text",
-    "partial": "Extract: part of the text",
-    "summary": "Summary, not the document's own words",
+    "full": QT_TRANSLATE_NOOP("Presentation", "Full text"),
+    "partial": QT_TRANSLATE_NOOP("Presentation", "Extract: part of the text"),
+    "summary": QT_TRANSLATE_NOOP("Presentation", "Summary, not the document's own words"),
 }
+#: Said beside words the exhibit translated itself, so that nobody takes them for the source's own.
+TRANSLATION_MARK = QT_TRANSLATE_NOOP("Presentation", "translated for this exhibit")
 
 
 @dataclass(frozen=True)
 class Presenter:
+    """Resolves text for `language` (else the first of `fallbacks` that has it).
+
+    The interface's own words added here are translated by `translations`, when given.
+    """
+
     language: str
     fallbacks: tuple[str, ...]
+    translations: "InterfaceTranslations | None" = None
 
     def text(self, value: Localized | None) -> str:
         return "" if value is None else value.resolve(self.language, self.fallbacks)
+
+    def label(self, source: str, context: str = CONTEXT) -> str:
+        """One of the interface's own words (marked with QT_TRANSLATE_NOOP) in this language."""
+        if self.translations is None:
+            return source
+        return self.translations.translate(self.language, context, source)
+
+    def marked(self, text: str, translated: tuple[str, ...]) -> str:
+        """`text`, saying so when the words beside it are the exhibit's translation in this language."""
+        if self.language not in translated or not text:
+            return text
+        return f"{text} ({self.label(TRANSLATION_MARK)})"
 
     def rich(self, value: Localized | None) -> list[dict[str, str]]:
         return [] if value is None else render_blocks(self.text(value))
@@ -79,7 +104,8 @@ class Presenter:
             case "quote":
                 return {
                     "text": self.text(panel.text),
-                    "attribution": self.text(panel.attribution),
+                    "attribution": self.marked(self.text(panel.attribution), panel.translated),
+                    "translated": self.language in panel.translated,
                     "source": self.text(panel.source),
                     "date": self.date(panel.date),
                     "context": self.rich(panel.context),
@@ -150,7 +176,10 @@ class Presenter:
                 paragraphs(self.text(letter.transcript)), [note["phrase"] for note in notes]
             ),
             "status": letter.transcript_status,
-            "statusLabel": TRANSCRIPT_STATUS_LABELS[letter.transcript_status],
+            "statusLabel": self.marked(
+                self.label(TRANSCRIPT_STATUS_LABELS[letter.transcript_status]), letter.translated
+            ),
+            "translated": self.language in letter.translated,
             "source": self.text(letter.source),
             "note": self.rich(letter.note),
             "annotations": notes,
