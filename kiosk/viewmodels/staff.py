@@ -1,7 +1,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
@@ -11,17 +11,27 @@ __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskStaff", "PinVerd
 MAX_PIN_DIGITS = 8
 
 
+#: Said when the installation has no PIN. Also the words the application's own checker uses: the pad
+#: finds their translation by them.
+NO_PIN_SET = QT_TRANSLATE_NOOP(
+    "KioskStaff", "No staff PIN is set for this installation: run 'kiosk set-pin'."
+)
+
+
 @dataclass(frozen=True)
 class PinVerdict:
     accepted: bool
-    #: What the pad says: why the PIN was refused, or how long it stays locked.
+    #: Why the PIN was refused, in English, when neither a lock nor the tries left say it: the pad shows
+    #: its translation when it has one, else these words.
     message: str = ""
     #: Seconds for which the pad refuses every PIN, after too many wrong ones.
     locked_for_s: float = 0.0
+    #: After a wrong PIN: how many more may be tried before the pad locks (0 when not told).
+    attempts_left: int = 0
 
 
 def no_staff_access(_pin: str) -> PinVerdict:
-    return PinVerdict(False, "No staff PIN is set for this installation: run 'kiosk set-pin'.")
+    return PinVerdict(False, NO_PIN_SET)
 
 
 @QmlElement
@@ -74,7 +84,7 @@ class KioskStaff(QObject):
     @Slot()
     def requestAccess(self) -> None:
         if self._view == "":
-            self._show("pin", "The pad is locked after too many wrong PINs." if self._locked else "")
+            self._show("pin", self.tr("The pad is locked after too many wrong PINs.") if self._locked else "")
 
     @Slot(str)
     def pressDigit(self, digit: str) -> None:
@@ -104,7 +114,18 @@ class KioskStaff(QObject):
         if verdict.accepted:
             self._show("menu")
         else:
-            self._show("pin", verdict.message)
+            self._show("pin", self._refusal(verdict))
+
+    def _refusal(self, verdict: PinVerdict) -> str:
+        """Why the pad refused a PIN, in the interface's language at the moment it refused."""
+        if verdict.locked_for_s > 0:
+            seconds = max(1, round(verdict.locked_for_s))
+            return self.tr("Too many wrong PINs. The pad is locked for %n s.", "", seconds)
+        if verdict.attempts_left > 0:
+            return self.tr(
+                "That PIN is not right. %n more tries before the pad locks.", "", verdict.attempts_left
+            )
+        return QCoreApplication.translate("KioskStaff", verdict.message) if verdict.message else ""
 
     @Slot()
     def showMenu(self) -> None:

@@ -54,7 +54,7 @@ Rectangle {
         Text {
             objectName: "notePhrase"
             width: parent.width
-            text: "“" + card.phrase + "”"
+            text: qsTr("“%1”", "a phrase quoted from the letter").arg(card.phrase)
             font.family: Style.typewriterFont
             font.pixelSize: Style.captionSize
             color: Style.inkSoft

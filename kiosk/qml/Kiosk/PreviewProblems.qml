@@ -40,8 +40,7 @@ Item {
             Text {
                 objectName: "previewProblemsTitle"
                 width: parent.width
-                text: panel.problems.length === 1 ? qsTr("1 problem in the exhibit files")
-                                                  : qsTr("%1 problems in the exhibit files").arg(panel.problems.length)
+                text: qsTr("%n problem(s) in the exhibit files", "", panel.problems.length)
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.headingSize * 0.75
                 font.weight: Font.Bold
