@@ -1,7 +1,7 @@
 # Shortcuts for developers; the scripts in tools/ do the work and need nothing but Python.
 EXHIBIT ?= exhibits/recognition-1933
 
-.PHONY: setup run run-headless test lint bench clean
+.PHONY: setup run run-headless test lint bench translations clean
 
 setup:
 	tools/setup
@@ -20,6 +20,9 @@ lint: setup
 
 bench: setup
 	.venv/bin/python -m tools.bench
+
+translations: setup
+	.venv/bin/python -m tools.translations
 
 clean:
 	rm -rf .venv .pytest_cache .ruff_cache .hypothesis
