@@ -172,6 +172,22 @@ class Fonts(KioskModel):
     typewriter: str = "Courier Prime"
 
 
+class HighContrast(KioskModel):
+    """The palette shown to visitors who ask for larger text and high contrast.
+
+    Every colour left out has a default made for the purpose (kiosk/content/contrast.py: white
+    paper, black ink); an accent left out is the exhibit's own, darkened to 7:1 on the paper.
+    """
+
+    paper: Color | None = None
+    paper_shade: Color | None = None
+    card: Color | None = None
+    ink: Color | None = None
+    ink_soft: Color | None = None
+    rule: Color | None = None
+    accents: dict[Identifier, Color] = Field(default_factory=dict)
+
+
 class Theme(KioskModel):
     """The exhibit's palette and type, defined once and used by every screen."""
 
@@ -180,13 +196,15 @@ class Theme(KioskModel):
     card: Color = "#FBF7EF"
     ink: Color = "#1E1A17"
     ink_soft: Color = "#4F463E"
-    rule: Color = "#B9AA92"
+    #: Dividers, and the outline of buttons and cards: at least 3:1 against paper and card.
+    rule: Color = "#8E8270"
     #: One or two accents, used sparingly, each named for the side of the story it marks (items
     #: say `side: <name>`); the first is also the colour of focus and of the title's first bar.
     accents: Annotated[dict[Identifier, Color], Field(min_length=1, max_length=2)] = Field(
         default_factory=lambda: {"first": "#1F3A66", "second": "#9E2B25"}
     )
     fonts: Fonts = Fonts()
+    high_contrast: HighContrast = HighContrast()
 
     @field_validator("accents")
     @classmethod
@@ -197,6 +215,17 @@ class Theme(KioskModel):
                     "reserved_side", f"'{name}' is a side of every exhibit; name the accent otherwise"
                 )
         return accents
+
+    @model_validator(mode="after")
+    def _high_contrast_accents_are_the_themes(self) -> "Theme":
+        for name in self.high_contrast.accents:
+            if name not in self.accents:
+                raise PydanticCustomError(
+                    "high_contrast_accent",
+                    f"high_contrast names an accent '{name}' that the theme does not have; "
+                    f"its accents are: {', '.join(self.accents)}",
+                )
+        return self
 
 
 def _media_roots(info: ValidationInfo, what: str) -> MediaRoots:
