@@ -15,6 +15,8 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from kiosk.content.contrast import TEXT_CONTRAST, TEXT_PAIRS, theme_shortfalls
+from kiosk.content.contrast import contrast_ratio as contrast_ratio  # also known by this name here
 from kiosk.content.localized import ANY_LANGUAGE, Localized
 from kiosk.content.markdown import plain_text
 from kiosk.content.media import MediaFile, MediaRoots
@@ -38,8 +40,10 @@ from kiosk.content.models import (
     Text,
     Theme,
     TimelinePanel,
+    narrations,
 )
 from kiosk.content.problems import Position, Problem, Severity
+from kiosk.content.translation_check import translation_problems
 from kiosk.content.yaml_source import KeyPath, format_key_path
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -218,39 +222,12 @@ def _js_round(value: float) -> int:
 
 # --- Colour ----------------------------------------------------------------------------------
 
-#: WCAG 2 contrast for text (success criterion 1.4.3, level AA).
-MIN_CONTRAST = 4.5
-#: The theme's colours that the views set as text on one another (the ratio is the same either
-#: way round: paper on ink is ink on paper), with what is drawn so.
-TEXT_COLOUR_PAIRS: tuple[tuple[str, str, str], ...] = (
-    ("ink", "paper", "titles and body text"),
-    ("ink_soft", "paper", "credits, kickers and the panel counter"),
-    ("ink", "card", "section tiles, buttons, people cards and letters"),
-    ("ink_soft", "card", "teasers and notes on people cards"),
-    ("paper_shade", "ink", "captions and attributions in the attract loop"),
-    ("rule", "ink", "credits in the attract loop"),
+#: WCAG 2 contrast for text (success criterion 1.4.3, level AA); kiosk/content/contrast.py has the
+#: colour pairs the views draw, the high-contrast palette's among them.
+MIN_CONTRAST = TEXT_CONTRAST
+TEXT_COLOUR_PAIRS: tuple[tuple[str, str, str], ...] = tuple(
+    (pair.foreground, pair.background, pair.use) for pair in TEXT_PAIRS
 )
-#: Each accent is set as text on these: kickers, years and section numbers on the page, numbers
-#: on section tiles and dates on people cards.
-ACCENT_BACKGROUNDS: tuple[tuple[str, str], ...] = (
-    ("paper", "kickers, years and section numbers"),
-    ("card", "numbers on section tiles and dates on people cards"),
-)
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """WCAG 2's contrast ratio of two #RRGGBB colours, 1 to 21."""
-    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def _luminance(colour: str) -> float:
-    def linear(channel: int) -> float:
-        value = channel / 255
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (int(colour[index : index + 2], 16) for index in (1, 3, 5))
-    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
 
 
 # --- Alt text and credits ------------------------------------------------------------------
@@ -342,6 +319,8 @@ def check_exhibit(exhibit: Exhibit, source: SourceMap) -> list[Problem]:
             rules.slide(slide, ("attract", "slides", index), exhibit.attract.seconds_per_slide)
     for index, section in enumerate(exhibit.sections):
         rules.section(section, ("sections", index), len(exhibit.sections))
+    for path, message in translation_problems(exhibit):
+        rules.warn(path, message)
     return rules.found
 
 
@@ -431,28 +410,18 @@ class _Rules:
         self.sentences(subtitle, ("subtitle",))
 
     def theme(self, theme: Theme) -> None:
-        pairs = [
-            (foreground, getattr(theme, foreground), background, use, ("theme", foreground))
-            for foreground, background, use in TEXT_COLOUR_PAIRS
-        ]
-        pairs += [
-            (f"accent '{name}'", colour, background, f"{use}, side {name}", ("theme", "accents", name))
-            for name, colour in theme.accents.items()
-            for background, use in ACCENT_BACKGROUNDS
-        ]
-        for foreground, ink, background, use, foreground_path in pairs:
-            paper = getattr(theme, background)
-            ratio = contrast_ratio(ink, paper)
-            if ratio >= MIN_CONTRAST:
-                continue
-            written = [key for key in (foreground_path, ("theme", background)) if key in self.source.values]
+        for shortfall in theme_shortfalls(theme.model_dump()):
+            written = [
+                key
+                for key in (("theme", *shortfall.foreground_key), ("theme", *shortfall.background_key))
+                if key in self.source.values
+            ]
+            # Else the nearest part of the theme that is written, such as its high_contrast: block.
             path: KeyPath = written[0] if written else ("theme",)
-            shown = math.floor(ratio * 100) / 100
-            self.warn(
-                path,
-                f"{foreground} {ink} on {background} {paper} has a contrast of only {shown:.2f}:1 "
-                f"({use}); text needs at least {MIN_CONTRAST}:1 (WCAG AA)",
-            )
+            in_high_contrast = shortfall.foreground_key[0] == "high_contrast"
+            if not written and in_high_contrast and ("theme", "high_contrast") in self.source.values:
+                path = ("theme", "high_contrast")
+            self.warn(path, shortfall.message)
 
     def slide(self, slide: AttractSlide, path: KeyPath, seconds_per_slide: float) -> None:
         travel = attract_travel(seconds_per_slide)
@@ -513,8 +482,8 @@ class _Rules:
             if isinstance(value, Localized):
                 self.words(value, (*path, name))
                 self.sentences(value, (*path, name))
-        if panel.narration is not None:
-            self.captions(panel.narration, (*path, "narration"))
+        for language, narration in narrations(panel.narration):
+            self.captions(narration, (*path, "narration", *([language] if language else [])))
         if isinstance(panel, ImagePanel):
             self.picture(panel.image, (*path, "image"), IMAGE_PANEL_BOX, "an image panel")
             self.alt(panel.alt, (*path, "alt"), panel.image, panel.caption)

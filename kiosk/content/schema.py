@@ -48,6 +48,10 @@ _MODEL_HELP: dict[type[BaseModel], tuple[str, str]] = {
         "An exhibit.yaml: the exhibit's title, theme, timing, attract loop and sections.",
     ),
     models.Theme: ("Theme", "Colours (#RRGGBB) and fonts. Every key is optional."),
+    models.HighContrast: (
+        "High contrast",
+        "The colours shown when a visitor chooses larger text and high contrast. Every key is optional.",
+    ),
     models.Fonts: (
         "Fonts",
         "Font family names. The bundled fonts are Noto Serif, Noto Sans and Courier Prime.",
@@ -152,10 +156,22 @@ _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
         "card": "Background of raised cards.",
         "ink": "Main text colour.",
         "ink_soft": "Secondary text colour: captions and credits.",
-        "rule": "Thin lines and borders.",
+        "rule": "Thin lines, and the outline of buttons and cards: at least 3:1 against paper.",
         "accents": "One or two accents, used sparingly, each named for the side of the story it marks, such as "
         "us: '#1F3A66'; items say side: us. The first also marks focus and the title's first bar.",
         "fonts": "Font family names for display, body, interface and typewriter text.",
+        "high_contrast": "The palette for visitors who choose larger text and high contrast. Every key is "
+        "optional: white paper and black ink by default, and the accents darkened to 7:1.",
+    },
+    models.HighContrast: {
+        "paper": "Background of the page with high contrast.",
+        "paper_shade": "Background of bands and tiles with high contrast.",
+        "card": "Background of raised cards with high contrast.",
+        "ink": "Main text colour with high contrast: at least 7:1 on paper and card.",
+        "ink_soft": "Secondary text colour with high contrast: at least 7:1 on paper and card.",
+        "rule": "Thin lines and outlines with high contrast: at least 3:1 against paper.",
+        "accents": "The theme's accents by name, such as us: '#10203A', for high contrast; those left out are "
+        "the theme's own, darkened to 7:1 on paper.",
     },
     models.Fonts: {
         "display": "Font for titles.",

@@ -183,11 +183,11 @@
     </message>
     <message>
         <source>Listen to this panel, with captions</source>
-        <translation>Прослушать этот текст, с субтитрами</translation>
+        <translation>Прослушать этот текст с субтитрами</translation>
     </message>
     <message>
         <source>Listen to this panel read aloud, with captions.</source>
-        <translation>Этот текст можно прослушать, с субтитрами.</translation>
+        <translation>Этот текст можно прослушать с субтитрами.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,38 @@
+"""The interface's Russian words fit where the English ones do: longer labels push nothing off screen."""
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtQuick import QQuickItem
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import REPOSITORY
+from tests.gui.conftest import OpenKiosk, find_item, tap_open_section
+
+EXHIBIT = REPOSITORY / "exhibits" / "recognition-1933"
+
+
+def scene_rect(item: QQuickItem) -> QRectF:
+    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_russian_navigation_buttons_stay_on_screen_and_clear_of_each_other(
+    qtbot: QtBot, open_kiosk: OpenKiosk, size: tuple[int, int]
+) -> None:
+    ui = open_kiosk(EXHIBIT, size)
+    ui.exhibit.chooseLanguage("ru")
+    tap_open_section(qtbot, ui, 1)
+    home, back, next_ = (find_item(ui, name) for name in ("homeButton", "backButton", "nextButton"))
+    qtbot.waitUntil(lambda: back.property("text") == "Назад")
+
+    window = QRectF(0, 0, *size)
+    controls = [home, back, next_, find_item(ui, "progressDots")]
+    rects = [scene_rect(item) for item in controls]
+    for item, rect in zip(controls, rects, strict=True):
+        assert window.contains(rect), f"{item.objectName()} leaves the screen: {rect}"
+    for first in range(len(controls)):
+        for second in range(first + 1, len(controls)):
+            assert not rects[first].intersects(rects[second]), (
+                f"{controls[first].objectName()} overlaps {controls[second].objectName()}"
+            )
+    assert (home.property("text"), next_.property("text")) == ("На главную", "Далее")
