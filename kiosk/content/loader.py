@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 
 from kiosk.content.house_rules import SourceMap, check_data, check_exhibit
 from kiosk.content.localized import describe_value
@@ -418,10 +418,24 @@ def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
             current = typing.get_args(current)[0]
         elif _is_union(current) and isinstance(part, str) and part in PANEL_MODELS:
             current = PANEL_MODELS[part]
+        elif _is_union(current) and isinstance(part, str) and (member := _tagged(current, part)) is not None:
+            current = member  # a narration's form: one for every language, or one per language
+        elif typing.get_origin(current) is dict and isinstance(part, str):
+            current = typing.get_args(current)[1]
         else:
             return None
     current = _unwrap(current)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _tagged(union: Any, tag: str) -> Any:
+    """The member of a union that pydantic's errors name by `tag`, if any."""
+    for member in typing.get_args(union):
+        if typing.get_origin(member) is typing.Annotated and any(
+            isinstance(meta, Tag) and meta.tag == tag for meta in typing.get_args(member)[1:]
+        ):
+            return member
+    return None
 
 
 def _unwrap(annotation: Any) -> Any:

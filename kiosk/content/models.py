@@ -1,7 +1,7 @@
 """The exhibit as typed, immutable models. Validation is strict: unknown keys are errors."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import pairwise
 from typing import Annotated, Any, Literal
 
@@ -9,10 +9,12 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
     PlainValidator,
     StringConstraints,
+    Tag,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
@@ -30,7 +32,7 @@ from kiosk.content.captions import (
     read_webvtt,
 )
 from kiosk.content.dates import date_bounds
-from kiosk.content.localized import Localized, describe_value, parse_localized
+from kiosk.content.localized import LANGUAGE_CODE, Localized, describe_value, parse_localized
 from kiosk.content.markdown import check_markdown
 from kiosk.content.media import (
     AudioFile,
@@ -341,12 +343,53 @@ class Narration(KioskModel):
         return self
 
 
+def _narration_form(value: Any) -> str:
+    """A map whose keys are all language codes holds a narration per language; else it is one."""
+    if (
+        isinstance(value, Mapping)
+        and value
+        and all(isinstance(key, str) and LANGUAGE_CODE.match(key) for key in value)
+    ):
+        return "by_language"
+    return "one"
+
+
+#: One narration for every language, or one per language code ({en: {audio: ...}, ru: {...}}).
+PanelNarration = Annotated[
+    Annotated[Narration, Tag("one")]
+    | Annotated[
+        Annotated[
+            dict[LanguageCode, Narration],
+            Field(min_length=1, json_schema_extra={"additionalProperties": False}),
+        ],
+        Tag("by_language"),
+    ],
+    Discriminator(_narration_form),
+]
+
+
+def narrations(narration: "PanelNarration | None") -> Iterator[tuple[str | None, Narration]]:
+    """Each narration a panel has, with its language code (None: one narration for every language)."""
+    if isinstance(narration, Narration):
+        yield None, narration
+    elif narration is not None:
+        yield from narration.items()
+
+
+def narration_in(narration: "PanelNarration | None", languages: tuple[str, ...]) -> Narration | None:
+    """The panel's narration in the first of `languages` it has, else in any; None without one."""
+    if narration is None or isinstance(narration, Narration):
+        return narration
+    return next((narration[code] for code in languages if code in narration), next(iter(narration.values())))
+
+
 class PanelBase(KioskModel):
     title: Text
     kicker: Text | None = None
     side: Side = "none"
-    #: A recording read over the panel, with its captions; the panel shows a Listen control.
-    narration: Narration | None = None
+    #: A recording read over the panel, with its captions; the panel shows a Listen control. One
+    #: narration serves every language; a map of language codes gives each language its own.
+    narration: PanelNarration | None = None
 
 
 class TextPanel(PanelBase):

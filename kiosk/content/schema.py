@@ -279,7 +279,7 @@ _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
     models.PanelBase: {
         "title": "The panel's title.",
         "kicker": "A short label above the title, such as a date range.",
-        "narration": "Optional recording read over the panel, with its captions; the panel shows a Listen control.",
+        "narration": "Optional recording read over the panel, with its captions; the panel shows a Listen control. One narration serves every language; or give one per language code: {en: {audio, captions, credit}, ru: {...}}.",
     },
     models.Narration: {
         "audio": "The sound file (Ogg, Opus, MP3, WAV, M4A or FLAC), relative to the exhibit folder, such as media/letters.ogg.",

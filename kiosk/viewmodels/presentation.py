@@ -2,6 +2,7 @@
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import zip_longest
 from pathlib import Path
@@ -71,8 +72,14 @@ class Presenter:
         }
         return common | self._details(panel)
 
-    def narration(self, narration: "Narration | None") -> dict[str, Any] | None:
-        """The sound's URL and its captions in this language, timed in milliseconds for the player."""
+    def narration(self, narration: "Narration | Mapping[str, Narration] | None") -> dict[str, Any] | None:
+        """The sound's URL and its captions in this language, timed in milliseconds for the player.
+
+        A panel narrated in several languages plays the visitor's, else the default language's.
+        """
+        if isinstance(narration, Mapping):
+            chosen = (narration[code] for code in (self.language, *self.fallbacks) if code in narration)
+            narration = next(chosen, next(iter(narration.values()), None))
         if narration is None:
             return None
         if narration.captions is not None:
