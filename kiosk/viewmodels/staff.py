@@ -150,8 +150,10 @@ class KioskStaff(QObject):
     @Slot()
     def showDiagnostics(self) -> None:
         if self._view == "menu":
+            # The labels are marked for translation where they are written, in the "Diagnostics" context.
             self._diagnostics = [
-                {"label": label, "value": value} for label, value in self._diagnostics_source()
+                {"label": QCoreApplication.translate("Diagnostics", label), "value": value}
+                for label, value in self._diagnostics_source()
             ]
             self._show("diagnostics")
 
