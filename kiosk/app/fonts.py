@@ -1,13 +1,18 @@
 import logging
 from pathlib import Path
 
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase
 
 from kiosk.content.paths import DEFAULT_ASSETS_DIR
 
 logger = logging.getLogger(__name__)
 FONTS_DIR = DEFAULT_ASSETS_DIR / "fonts"
 _registered: set[Path] = set()
+
+#: Bundled families without Cyrillic, and the bundled family that sets their Cyrillic instead.
+#: Courier Prime, the transcripts' typewriter face, has no Cyrillic letters: a Russian transcript
+#: is set in PT Mono, a monospace of the same measure, rather than in whatever the system has.
+CYRILLIC_STAND_INS = {"Courier Prime": "PT Mono"}
 
 
 def register_bundled_fonts(fonts_dir: Path = FONTS_DIR) -> None:
@@ -19,3 +24,8 @@ def register_bundled_fonts(fonts_dir: Path = FONTS_DIR) -> None:
             logger.warning("could not load font %s", path)
         else:
             _registered.add(path)
+    families = set(QFontDatabase.families())
+    for family, stand_in in CYRILLIC_STAND_INS.items():
+        # A substitute is asked only for the letters the family lacks: its Latin is its own.
+        if stand_in in families and stand_in not in QFont.substitutes(family):
+            QFont.insertSubstitution(family, stand_in)
