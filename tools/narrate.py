@@ -7,11 +7,14 @@ every cue's times are where its words are in the sound, not an estimate.
     python -m tools.narrate panel exhibits/recognition-1933/sections/negotiations.yaml 0 \\
         exhibits/recognition-1933/media/narration-quiet-first-steps
     python -m tools.narrate text "Words to read." kiosk/templates/new_exhibit/media/example-narration
+    python -m tools.narrate --language ru panel exhibits/recognition-1933/sections/negotiations.yaml 0 \
+        exhibits/recognition-1933/media/narration-quiet-first-steps-ru
 
 The first reads a panel's title and its body (or intro) word for word; the second reads the text
-given. Both write OUT.opus and OUT.vtt and print the narration: to paste into the panel. The
-captions keep the words as written; only what the voice says may differ (SPOKEN: "Jr." is read
-"Junior").
+given; the third reads the panel's Russian text in eSpeak NG's Russian voice. Each writes OUT.opus
+and OUT.vtt and prints the narration: to paste into the panel (under the language's code, when the
+panel has a narration per language). The captions keep the words as written; only what the voice
+says may differ (SPOKEN: "Jr." is read "Junior", "1933 г." is read "1933 года").
 
 Needs espeak-ng and opus-tools: apt-get install espeak-ng opus-tools
 """
@@ -31,7 +34,10 @@ from kiosk.content.house_rules import split_sentences
 from kiosk.content.markdown import plain_text
 from kiosk.content.yaml_source import read_yaml
 
-VOICE = "en-us"
+#: The eSpeak NG voice for each language a narration can be made in.
+VOICES = {"en": "en-us", "ru": "ru"}
+LANGUAGE = "en"
+VOICE = VOICES[LANGUAGE]
 WORDS_PER_MINUTE = 145
 #: Opus at this bitrate is plain speech, about 2.5 KB a second.
 BITRATE_KBPS = 20
@@ -41,12 +47,27 @@ PAUSE_S = {"clause": 0.25, "sentence": 0.45, "paragraph": 0.8}
 CAPTION_CHARACTERS = 120
 #: Written forms the voice reads wrongly, and what it should say; the captions keep the written form.
 SPOKEN = {
-    r"\bJr\.": "Junior",
-    r"\bU\.S\.": "U S",
-    r"\bvol\.": "volume",
-    r"\bdoc\.": "document",
+    "en": {
+        r"\bJr\.": "Junior",
+        r"\bU\.S\.": "U S",
+        r"\bvol\.": "volume",
+        r"\bdoc\.": "document",
+    },
+    "ru": {
+        r"(\d)\s*гг\.": r"\1 годы",
+        r"(\d)\s*г\.": r"\1 года",
+        r"\bт\.\s*е\.": "то есть",
+        r"\bт\.\s*д\.": "так далее",
+        r"\bг-н\b": "господин",
+        r"\bСША\b": "Соединённые Штаты",
+    },
 }
-CREDIT = "Synthetic voice (eSpeak NG, {voice}){reading}; made by tools/narrate.py"
+#: The credit, in every language the exhibit may show it in.
+CREDIT = {
+    "en": "Synthetic voice (eSpeak NG, {voice}){reading}; made by tools/narrate.py",
+    "ru": "Синтезированный голос (eSpeak NG, {voice}){reading}; сделано tools/narrate.py",
+}
+READING = {"en": ", reading the panel's text", "ru": ", читает текст панели"}
 
 
 @dataclass(frozen=True)
@@ -88,13 +109,15 @@ def _clauses(sentence: str) -> list[str]:
     return [*_clauses(sentence[:at].strip()), *_clauses(sentence[at:].strip())]
 
 
-def spoken(text: str) -> str:
-    for written, said in SPOKEN.items():
+def spoken(text: str, language: str = LANGUAGE) -> str:
+    for written, said in SPOKEN.get(language, {}).items():
         text = re.sub(written, said, text)
     return text
 
 
-def synthesize(pieces: list[Piece], out: Path, voice: str, speed: int) -> list[tuple[float, float, str]]:
+def synthesize(
+    pieces: list[Piece], out: Path, voice: str, speed: int, language: str = LANGUAGE
+) -> list[tuple[float, float, str]]:
     """Writes out.opus; returns each piece's start and end in seconds, and its text."""
     for tool in ("espeak-ng", "opusenc"):
         if shutil.which(tool) is None:
@@ -107,7 +130,7 @@ def synthesize(pieces: list[Piece], out: Path, voice: str, speed: int) -> list[t
             part = Path(folder) / f"{number}.wav"
             subprocess.run(
                 ["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(part), "--stdin"],
-                input=spoken(piece.text).encode("utf-8"),
+                input=spoken(piece.text, language).encode("utf-8"),
                 check=True,
             )
             with wave.open(str(part), "rb") as sound:
@@ -146,20 +169,43 @@ def _vtt_time(seconds: float) -> str:
     return f"{hours:02d}:{shown}" if hours else shown
 
 
-def panel_text(section_file: Path, index: int) -> str:
+def panel_text(section_file: Path, index: int, language: str = LANGUAGE) -> str:
+    """The panel's title and body (or intro, or text) in `language`: its own map entry, or plain text."""
     panels = read_yaml(section_file).data["panels"]
     if not 0 <= index < len(panels):
         raise NarrateError(f"{section_file} has {len(panels)} panels, counted from 0")
     panel = panels[index]
-    words = panel.get("body") or panel.get("intro") or panel.get("text")
-    if not isinstance(words, str) or not isinstance(panel.get("title"), str):
-        raise NarrateError("the panel needs a title and a body, intro or text in one language")
-    return f"{panel['title']}.\n\n{words}"
+    title = _in_language(panel.get("title"), language)
+    words = next(
+        (text for key in ("body", "intro", "text") if (text := _in_language(panel.get(key), language))), None
+    )
+    if title is None or words is None:
+        raise NarrateError(f"the panel needs a title and a body, intro or text in '{language}'")
+    return f"{title}.\n\n{words}"
+
+
+def _in_language(value: object, language: str) -> str | None:
+    if isinstance(value, dict):
+        value = value.get(language)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def credit_for(voice: str, reads_panel: bool) -> dict[str, str]:
+    return {
+        language: credit.format(voice=voice, reading=READING[language] if reads_panel else "")
+        for language, credit in CREDIT.items()
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.narrate", description=__doc__.split("\n")[0])
-    parser.add_argument("--voice", default=VOICE, help=f"an eSpeak NG voice (default {VOICE})")
+    parser.add_argument(
+        "--language",
+        default=LANGUAGE,
+        choices=sorted(VOICES),
+        help=f"the language read: the panel's text in it, and its voice (default {LANGUAGE})",
+    )
+    parser.add_argument("--voice", help="an eSpeak NG voice (default: the language's, such as en-us or ru)")
     parser.add_argument("--speed", type=int, default=WORDS_PER_MINUTE, help="words per minute")
     what = parser.add_subparsers(dest="what", required=True)
     panel = what.add_parser("panel", help="read a panel's title and text")
@@ -170,25 +216,27 @@ def main(argv: list[str] | None = None) -> int:
     text.add_argument("words")
     text.add_argument("out", type=Path, help="where to write, without .opus or .vtt")
     arguments = parser.parse_args(argv)
+    language = arguments.language
+    voice = arguments.voice or VOICES[language]
     try:
         words = (
-            panel_text(arguments.section_file, arguments.index)
+            panel_text(arguments.section_file, arguments.index, language)
             if arguments.what == "panel"
             else arguments.words
         )
-        reading = " reading the panel's text" if arguments.what == "panel" else ""
-        credit = CREDIT.format(voice=arguments.voice, reading=reading)
+        credit = credit_for(voice, reads_panel=arguments.what == "panel")
         audio = arguments.out.with_suffix(".opus")
-        cues = synthesize(pieces_of(words), audio, arguments.voice, arguments.speed)
+        cues = synthesize(pieces_of(words), audio, voice, arguments.speed, language)
         captions = arguments.out.with_suffix(".vtt")
-        captions.write_text(webvtt(cues, credit), encoding="utf-8")
+        captions.write_text(webvtt(cues, credit[language]), encoding="utf-8")
     except (NarrateError, subprocess.CalledProcessError, OSError) as error:
         print(f"narrate: {error}", file=sys.stderr)
         return 1
+    credits = "".join(f"\n          {code}: {text}" for code, text in credit.items())
     print(
         f"narrate: {len(cues)} captions, {format_time(cues[-1][1])}, {audio.stat().st_size // 1024} KB\n"
-        f"    narration:\n      audio: {_as_written(audio)}\n      captions: {_as_written(captions)}\n"
-        f"      credit: {credit}"
+        f"    narration:\n      {language}:\n        audio: {_as_written(audio)}\n"
+        f"        captions: {_as_written(captions)}\n        credit:{credits}"
     )
     return 0
 
