@@ -14,6 +14,7 @@ from kiosk.content.house_rules import SourceMap, check_data, check_exhibit
 from kiosk.content.localized import describe_value
 from kiosk.content.media import MediaRoots
 from kiosk.content.models import (
+    NARRATION_FORMS,
     PANEL_KINDS,
     PANEL_MODELS,
     SIDES_OF_EVERY_EXHIBIT,
@@ -307,6 +308,8 @@ def _walk(data: Any, loc: tuple[str | int, ...]) -> tuple[KeyPath, Any, str | No
     path: list[str | int] = []
     node = data
     for index, part in enumerate(loc):
+        if part in NARRATION_FORMS:
+            continue
         if isinstance(node, dict) and isinstance(part, str):
             if part in node:
                 path.append(part)

@@ -343,6 +343,11 @@ class Narration(KioskModel):
         return self
 
 
+#: How pydantic's errors name the two forms of a panel's narration (the loader steps over them).
+ONE_NARRATION, NARRATION_PER_LANGUAGE = "one-narration", "narration-per-language"
+NARRATION_FORMS = (ONE_NARRATION, NARRATION_PER_LANGUAGE)
+
+
 def _narration_form(value: Any) -> str:
     """A map whose keys are all language codes holds a narration per language; else it is one."""
     if (
@@ -350,19 +355,19 @@ def _narration_form(value: Any) -> str:
         and value
         and all(isinstance(key, str) and LANGUAGE_CODE.match(key) for key in value)
     ):
-        return "by_language"
-    return "one"
+        return NARRATION_PER_LANGUAGE
+    return ONE_NARRATION
 
 
 #: One narration for every language, or one per language code ({en: {audio: ...}, ru: {...}}).
 PanelNarration = Annotated[
-    Annotated[Narration, Tag("one")]
+    Annotated[Narration, Tag(ONE_NARRATION)]
     | Annotated[
         Annotated[
             dict[LanguageCode, Narration],
             Field(min_length=1, json_schema_extra={"additionalProperties": False}),
         ],
-        Tag("by_language"),
+        Tag(NARRATION_PER_LANGUAGE),
     ],
     Discriminator(_narration_form),
 ]
