@@ -167,9 +167,14 @@ class Faces:
 # Reading the section file
 
 
-def _plain(value: Any) -> str:
+#: The language the stand-in pages are typeset in; a text given in several languages is read in it.
+PAGE_LANGUAGE = "en"
+
+
+def in_page_language(value: Any) -> str:
+    """A text as the pages print it: its English when the YAML gives it in several languages."""
     if isinstance(value, dict):
-        return str(value.get("en", next(iter(value.values()), "")))
+        return str(value.get(PAGE_LANGUAGE, next(iter(value.values()), "")))
     return "" if value is None else str(value)
 
 
@@ -178,10 +183,10 @@ def letters_in(section_file: Path) -> Iterator[LetterSource]:
     data = yaml.safe_load(section_file.read_text(encoding="utf-8")) or {}
     for number, panel in enumerate(data.get("panels") or [], start=1):
         if panel.get("kind") == "document":
-            letters = [(f"panel {number} ({_plain(panel.get('title'))})", panel)]
+            letters = [(f"panel {number} ({in_page_language(panel.get('title'))})", panel)]
         elif panel.get("kind") == "pair":
             letters = [
-                (f"panel {number} ({_plain(panel.get('title'))}), letter {place}", letter)
+                (f"panel {number} ({in_page_language(panel.get('title'))}), letter {place}", letter)
                 for place, letter in enumerate(panel.get("letters") or [], start=1)
             ]
         else:
@@ -192,9 +197,9 @@ def letters_in(section_file: Path) -> Iterator[LetterSource]:
                 continue
             yield LetterSource(
                 label=label,
-                transcript=_plain(letter.get("transcript")),
+                transcript=in_page_language(letter.get("transcript")),
                 status=str(letter.get("transcript_status", "")),
-                source=_plain(letter.get("source")),
+                source=in_page_language(letter.get("source")),
                 date=str(letter.get("date", "")),
                 pages=pages,
                 annotations=tuple(letter.get("annotations") or ()),
@@ -499,10 +504,15 @@ def regions(section_file: Path, faces: Faces) -> str:
         layout = lay_out(letter, faces)
         out.append(f"# {letter.label}")
         for note in letter.annotations:
-            phrase = _plain(note.get("phrase"))
+            phrase = in_page_language(note.get("phrase"))
             region = phrase_region(layout, phrase, faces)
-            written = yaml.safe_dump(phrase, width=10_000).removesuffix("...\n").strip()
-            out.append(f"- phrase: {written}")
+            written = yaml.safe_dump(note.get("phrase"), width=10_000, allow_unicode=True).removesuffix(
+                "...\n"
+            )
+            if isinstance(note.get("phrase"), dict):  # one line for each language, under the key
+                out.append("- phrase:\n" + "\n".join(f"    {line}" for line in written.strip().splitlines()))
+            else:
+                out.append(f"- phrase: {written.strip()}")
             if region is None:
                 out.append("  # not in the transcript")
                 continue
@@ -529,10 +539,10 @@ def check(section_file: Path, faces: Faces) -> list[str]:
             given = note.get("region")
             if not given:
                 continue
-            drawn = phrase_region(layout, _plain(note.get("phrase")), faces)
+            drawn = phrase_region(layout, in_page_language(note.get("phrase")), faces)
             if drawn is None or not covers(given, drawn):
                 problems.append(
-                    f"{letter.label}: the region of '{_plain(note.get('phrase'))}' is not where it is drawn: "
+                    f"{letter.label}: the region of '{in_page_language(note.get('phrase'))}' is not where it is drawn: "
                     f"{drawn}"
                 )
     return problems
