@@ -501,7 +501,8 @@ def test_alt_text_is_compared_with_the_caption_in_its_own_language(exhibit_dir: 
                 credit: Drawing for the tests
         """
     )
-    assert warnings(exhibit_dir) == [
+    # The plain texts of this bilingual exhibit lack their Russian too; only the alt text is at issue.
+    assert [warning for warning in warnings(exhibit_dir) if "alt text" in warning] == [
         f"{path}:12:15: warning: sections[0].panels[0].alt.en: alt text repeats the caption; {ALT_PURPOSE}",
     ]
 
