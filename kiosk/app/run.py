@@ -141,6 +141,7 @@ def run_exhibit(exhibit_dir: Path | None, options: RunOptions = RunOptions()) ->
             idle_timeout_s=options.idle_timeout_s or settings.idle_timeout,
             countdown_s=options.countdown_s or settings.countdown,
             lockdown=not options.windowed,
+            screen=settings.screen_placement(),
         )
         schedule = ScheduleService(settings.opening_hours, settings.daily_restart, settings.memory_ceiling_mb)
         status = _run(

@@ -15,7 +15,9 @@ from kiosk.app.memory import release_freed_memory
 from kiosk.content.summary import ExhibitSummary, summarize
 from kiosk.services.idle import IdleService
 from kiosk.services.navigation import NavigationService
+from kiosk.services.settings import ScreenPlacement
 from kiosk.viewmodels import register_qml_types
+from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.exhibit import KioskExhibit
 from kiosk.viewmodels.interface_language import InterfaceTranslations
 from kiosk.viewmodels.narration import KioskNarration
@@ -46,6 +48,9 @@ class SessionOptions:
     staff_hold_s: float = STAFF_HOLD_S
     #: Full lockdown: keys that would leave do nothing, the window refuses to close or shrink.
     lockdown: bool = False
+    #: The screen's picture as mounted: touch targets are 20 mm on it, and the reach mode knows
+    #: which part of it a seated visitor can touch.
+    screen: ScreenPlacement = field(default_factory=ScreenPlacement)
 
 
 @dataclass
@@ -60,6 +65,8 @@ class KioskUi:
     idle: IdleService
     session: KioskSession
     staff: KioskStaff
+    #: The visitor's options (larger text, reduced motion, reach) and the controls' size.
+    access: KioskAccess
     guard: InputGuard = field(repr=False)
     tidy_timer: QTimer = field(repr=False)
     narration: KioskNarration | None = None
@@ -140,6 +147,8 @@ def create_ui(
     idle.sessionEnded.connect(service.go_home)
     idle.sessionEnded.connect(staff.close)
     idle.sessionEnded.connect(exhibit_vm.reset_language)
+    access = KioskAccess(options.screen, theme=exhibit_vm.theme)
+    idle.sessionEnded.connect(access.reset)
 
     # Plays the open panel's narration and stops it when the visitor leaves the panel or the visit
     # ends. Owned by the engine: its player goes with the window, on this thread.
@@ -153,6 +162,7 @@ def create_ui(
         "session": session,
         "staff": staff,
         "narration": narration,
+        "access": access,
     }
     if preview is not None:
         properties["preview"] = preview
@@ -163,6 +173,9 @@ def create_ui(
         details = "; ".join(error.toString() for error in errors) or "no window was created"
         raise WindowError(f"the kiosk window could not be created: {details}")
     window = roots[0]
+    access.set_window_size(window.width(), window.height())
+    window.widthChanged.connect(lambda: access.set_window_size(window.width(), window.height()))
+    window.heightChanged.connect(lambda: access.set_window_size(window.width(), window.height()))
     guard = InputGuard(window, idle, lockdown=options.lockdown)
     # Once the old screens are gone and the attract loop has faded in, nobody sees the pause.
     tidy_timer = QTimer(window)
@@ -170,7 +183,18 @@ def create_ui(
     tidy_timer.setSingleShot(True)
     tidy_timer.setInterval(TIDY_DELAY_MS)
     ui = KioskUi(
-        engine, window, exhibit_vm, navigation, service, idle, session, staff, guard, tidy_timer, narration
+        engine,
+        window,
+        exhibit_vm,
+        navigation,
+        service,
+        idle,
+        session,
+        staff,
+        access,
+        guard,
+        tidy_timer,
+        narration,
     )
     tidy_timer.timeout.connect(ui.tidy)
     exhibit_vm.languageChanged.connect(ui.follow_language)

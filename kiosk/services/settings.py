@@ -14,10 +14,19 @@ says which exhibit this kiosk shows and how it runs there. Every key may be left
     log_dir: logs
     idle_timeout: 90                            # seconds; none: the exhibit's own
     countdown: 30                               # seconds, at least 20; none: the exhibit's own
+    screen_width_mm: 952                        # the picture's size as mounted, in millimetres
+    screen_height_mm: 535
+    screen_bottom_mm: 800                       # the picture's bottom edge above the floor
 
 With `opening_hours`, days neither named nor covered by `everyday` are closed. Reading never
 raises for what the file holds: what is wrong comes back as problems at file:line:column, and
 the setting concerned keeps its default.
+
+The screen's size makes touch targets 20 mm on the glass, whatever the screen (Colle and Hiszem
+found 20 mm keys as quick and sure as larger ones); its height above the floor tells the reach
+mode which part of the picture a seated visitor can touch (ADA 308: 15 to 48 inches). Without
+them the kiosk assumes a 43-inch 16:9 screen, 952 x 535 mm in landscape (535 x 952 in
+portrait), with its bottom edge 800 mm above the floor.
 """
 
 import contextlib
@@ -49,6 +58,42 @@ IDLE_TIMEOUT_RANGE_S = (10.0, 3600.0)
 #: Below this the kiosk would restart over and over: Qt Quick alone takes 150 MB or so.
 MINIMUM_MEMORY_CEILING_MB = 256
 MAXIMUM_MEMORY_CEILING_MB = 1024 * 1024
+#: A 43-inch 16:9 picture, the commonest kiosk screen: its sides in millimetres, in landscape.
+DEFAULT_SCREEN_MM = (952.0, 535.0)
+#: About where a floor stand or a wall bracket puts the bottom of such a screen.
+DEFAULT_SCREEN_BOTTOM_MM = 800.0
+SCREEN_SIDE_RANGE_MM = (100.0, 5000.0)
+SCREEN_BOTTOM_RANGE_MM = (0.0, 3000.0)
+
+
+@dataclass(frozen=True)
+class ScreenPlacement:
+    """The screen's picture as mounted: its size, and how high its bottom edge is above the floor.
+
+    A side left as None is the default 43-inch screen's, or follows from the other side at 16:9.
+    """
+
+    width_mm: float | None = None
+    height_mm: float | None = None
+    bottom_mm: float = DEFAULT_SCREEN_BOTTOM_MM
+
+    def picture_mm(self, *, portrait: bool) -> tuple[float, float]:
+        """Width and height in millimetres of the picture the window fills, turned as the window is.
+
+        A window turned the other way from the screen as configured (a kiosk tried out at a desk)
+        takes the screen's sides the other way round.
+        """
+        if self.width_mm is not None and self.height_mm is not None:
+            width, height = self.width_mm, self.height_mm
+        elif self.width_mm is not None:
+            width, height = self.width_mm, self.width_mm * 9 / 16
+        elif self.height_mm is not None:
+            width, height = self.height_mm * 16 / 9, self.height_mm
+        else:
+            width, height = DEFAULT_SCREEN_MM
+        if (height > width) != portrait:
+            width, height = height, width
+        return width, height
 
 
 @dataclass(frozen=True)
@@ -64,6 +109,9 @@ class InstallationSettings:
     log_dir: Path | None = None
     idle_timeout: float | None = None
     countdown: float | None = None
+    screen_width_mm: float | None = None
+    screen_height_mm: float | None = None
+    screen_bottom_mm: float | None = None
 
     def __post_init__(self) -> None:
         if self.countdown is not None and not MINIMUM_COUNTDOWN_S <= self.countdown <= MAXIMUM_COUNTDOWN_S:
@@ -80,6 +128,17 @@ class InstallationSettings:
             )
         if self.pin_hash is not None and not is_pin_hash(self.pin_hash):
             raise ValueError("pin_hash is not a PIN hash made by hash_pin")
+        low, high = SCREEN_SIDE_RANGE_MM
+        for side in (self.screen_width_mm, self.screen_height_mm):
+            if side is not None and not low <= side <= high:
+                raise ValueError(f"the screen's sides must be {low:g} to {high:g} mm")
+        low, high = SCREEN_BOTTOM_RANGE_MM
+        if self.screen_bottom_mm is not None and not low <= self.screen_bottom_mm <= high:
+            raise ValueError(f"screen_bottom_mm must be {low:g} to {high:g} mm")
+
+    def screen_placement(self) -> ScreenPlacement:
+        bottom = DEFAULT_SCREEN_BOTTOM_MM if self.screen_bottom_mm is None else self.screen_bottom_mm
+        return ScreenPlacement(self.screen_width_mm, self.screen_height_mm, bottom)
 
 
 KEYS = tuple(item.name for item in fields(InstallationSettings))
@@ -145,6 +204,7 @@ class _Reader:
                 values[key] = getattr(self, f"read_{key}")(value)
             except _InvalidValueError as invalid:
                 self.error((key,), invalid.message)
+        self.one_side_only(values)
         try:
             settings = InstallationSettings(**values)
         except ValueError as error:  # the readers check what the constructor does; this is a safety net
@@ -268,7 +328,54 @@ class _Reader:
             raise _InvalidValueError(f"must be at most {MAXIMUM_COUNTDOWN_S:g} seconds, found {seconds:g}")
         return seconds
 
+    def read_screen_width_mm(self, value: Any) -> float | None:
+        return self.millimetres(value, SCREEN_SIDE_RANGE_MM, "the picture's width")
+
+    def read_screen_height_mm(self, value: Any) -> float | None:
+        return self.millimetres(value, SCREEN_SIDE_RANGE_MM, "the picture's height")
+
+    def read_screen_bottom_mm(self, value: Any) -> float | None:
+        return self.millimetres(value, SCREEN_BOTTOM_RANGE_MM, "the height of the picture's bottom edge")
+
+    def one_side_only(self, values: dict[str, Any]) -> None:
+        width, height = values.get("screen_width_mm"), values.get("screen_height_mm")
+        if (width is None) == (height is None):
+            return
+        given, missing = (
+            ("screen_width_mm", "screen_height_mm")
+            if height is None
+            else (
+                "screen_height_mm",
+                "screen_width_mm",
+            )
+        )
+        position = self.key_position((given,))
+        self.problems.append(
+            Problem(
+                position.file,
+                position.line,
+                position.column,
+                f"{given} without {missing}: the kiosk takes the picture to be 16:9; give {missing} "
+                "as well, so that touch targets are 20 mm on the glass",
+                given,
+                Severity.WARNING,
+            )
+        )
+
     # Helpers.
+
+    def millimetres(self, value: Any, limits: tuple[float, float], what: str) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _InvalidValueError(f"expected {what} in millimetres, found {describe_value(value)}")
+        if value != value:
+            raise _InvalidValueError(f"expected {what} in millimetres, found .nan (not a number)")
+        low, high = limits
+        if not low <= value <= high:
+            hint = "; is it in centimetres or inches?" if value < low and value > 0 else ""
+            raise _InvalidValueError(f"must be {low:g} to {high:g} mm, found {value:g}{hint}")
+        return float(value)
 
     def seconds(self, value: Any) -> float | None:
         if value is None:
@@ -390,6 +497,9 @@ def format_settings(settings: InstallationSettings, folder: Path) -> str:
         lines.append(f"idle_timeout: {_number(settings.idle_timeout)}")
     if settings.countdown is not None:
         lines.append(f"countdown: {_number(settings.countdown)}")
+    for key in ("screen_width_mm", "screen_height_mm", "screen_bottom_mm"):
+        if (millimetres := getattr(settings, key)) is not None:
+            lines.append(f"{key}: {_number(millimetres)}")
     return "\n".join(lines) + "\n"
 
 

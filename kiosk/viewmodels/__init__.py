@@ -7,6 +7,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 def register_qml_types() -> None:
     """Importing the modules registers their types with the QML module."""
     from kiosk.viewmodels import (  # noqa: F401
+        access,
         documents,
         exhibit,
         navigation,

@@ -5,6 +5,7 @@ from PySide6.QtCore import Property, QObject, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from kiosk.content.contrast import high_contrast_palette
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 
 __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskTheme"]
@@ -20,6 +21,11 @@ TYPE_SCALE = {
     "caption": 26,
     "label": 28,
 }
+#: With larger text every size grows by a clear step, as from 12 to 15 points.
+LARGE_TEXT_SCALE = 1.25
+#: The reference screen's shorter side, and the smallest control on it, in pixels.
+REFERENCE_SIDE_PX = 1080
+TOUCH_TARGET_PX = 96
 
 
 def _color(value: str) -> QColor:
@@ -29,35 +35,58 @@ def _color(value: str) -> QColor:
 @QmlElement
 @QmlUncreatable("Created by the application")
 class KioskTheme(QObject):
-    """The exhibit's palette and fonts, and the engine's type scale and grid."""
+    """The exhibit's palette and fonts, and the engine's type scale and grid.
+
+    With larger text, chosen by the visitor, the type is a step larger and the colours are the
+    theme's high-contrast palette.
+    """
 
     changed = Signal()
 
     def __init__(self, theme: Mapping[str, Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._theme = theme
+        self._large_text = False
+        self._palette: Mapping[str, Any] = theme
 
     def update(self, theme: Mapping[str, Any]) -> None:
         """New content brought a new palette or fonts: every view restyles itself."""
         if theme != self._theme:
             self._theme = theme
+            self._choose_palette()
             self.changed.emit()
 
+    def set_large_text(self, on: bool) -> None:
+        if on != self._large_text:
+            self._large_text = on
+            self._choose_palette()
+            self.changed.emit()
+
+    def _choose_palette(self) -> None:
+        self._palette = high_contrast_palette(self._theme) if self._large_text else self._theme
+
+    def _colour(self, key: str) -> QColor:
+        return _color(self._palette[key])
+
     def _accent(self, place: int) -> str:
-        colours = list(self._theme["accents"].values())
+        colours = list(self._palette["accents"].values())
         return colours[min(place, len(colours) - 1)]
+
+    def _size(self, role: str) -> int:
+        return round(TYPE_SCALE[role] * (LARGE_TEXT_SCALE if self._large_text else 1))
 
     def _font(self, role: str) -> str:
         return self._theme["fonts"][role]
 
-    paper = Property(QColor, lambda self: _color(self._theme["paper"]), notify=changed)
-    paperShade = Property(QColor, lambda self: _color(self._theme["paper_shade"]), notify=changed)
-    card = Property(QColor, lambda self: _color(self._theme["card"]), notify=changed)
-    ink = Property(QColor, lambda self: _color(self._theme["ink"]), notify=changed)
-    inkSoft = Property(QColor, lambda self: _color(self._theme["ink_soft"]), notify=changed)
-    rule = Property(QColor, lambda self: _color(self._theme["rule"]), notify=changed)
+    paper = Property(QColor, lambda self: self._colour("paper"), notify=changed)
+    paperShade = Property(QColor, lambda self: self._colour("paper_shade"), notify=changed)
+    card = Property(QColor, lambda self: self._colour("card"), notify=changed)
+    ink = Property(QColor, lambda self: self._colour("ink"), notify=changed)
+    inkSoft = Property(QColor, lambda self: self._colour("ink_soft"), notify=changed)
+    rule = Property(QColor, lambda self: self._colour("rule"), notify=changed)
     #: Each side's accent by name, as the exhibit names them.
-    accents = Property("QVariantMap", lambda self: dict(self._theme["accents"]), notify=changed)
+    accents = Property("QVariantMap", lambda self: dict(self._palette["accents"]), notify=changed)
+    highContrast = Property(bool, lambda self: self._large_text, notify=changed)
     #: The first accent (focus, the title's first bar) and the second (or the first again).
     accentOne = Property(QColor, lambda self: _color(self._accent(0)), notify=changed)
     accentTwo = Property(QColor, lambda self: _color(self._accent(1)), notify=changed)
@@ -67,17 +96,17 @@ class KioskTheme(QObject):
     interfaceFont = Property(str, lambda self: self._font("interface"), notify=changed)
     typewriterFont = Property(str, lambda self: self._font("typewriter"), notify=changed)
 
-    displaySize = Property(int, lambda self: TYPE_SCALE["display"], constant=True)
-    titleSize = Property(int, lambda self: TYPE_SCALE["title"], constant=True)
-    headingSize = Property(int, lambda self: TYPE_SCALE["heading"], constant=True)
-    leadSize = Property(int, lambda self: TYPE_SCALE["lead"], constant=True)
-    bodySize = Property(int, lambda self: TYPE_SCALE["body"], constant=True)
-    captionSize = Property(int, lambda self: TYPE_SCALE["caption"], constant=True)
-    labelSize = Property(int, lambda self: TYPE_SCALE["label"], constant=True)
+    displaySize = Property(int, lambda self: self._size("display"), notify=changed)
+    titleSize = Property(int, lambda self: self._size("title"), notify=changed)
+    headingSize = Property(int, lambda self: self._size("heading"), notify=changed)
+    leadSize = Property(int, lambda self: self._size("lead"), notify=changed)
+    bodySize = Property(int, lambda self: self._size("body"), notify=changed)
+    captionSize = Property(int, lambda self: self._size("caption"), notify=changed)
+    labelSize = Property(int, lambda self: self._size("label"), notify=changed)
 
     #: Grid in pixels at the 1080-pixel reference: outer margin, gutter, and the smallest control.
     margin = Property(int, lambda self: 72, constant=True)
     gutter = Property(int, lambda self: 40, constant=True)
-    touchTarget = Property(int, lambda self: 96, constant=True)
+    touchTarget = Property(int, lambda self: TOUCH_TARGET_PX, constant=True)
     #: Characters per line that body text is set to: Smithsonian guidance is 45 to 55.
     measure = Property(int, lambda self: 52, constant=True)

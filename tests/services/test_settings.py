@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from kiosk.content.problems import Severity
 from kiosk.services.schedule import OpeningHours
 from kiosk.services.settings import (
+    DEFAULT_SCREEN_BOTTOM_MM,
     KEYS,
     InstallationSettings,
+    ScreenPlacement,
     default_settings_path,
     format_settings,
     load_settings,
@@ -66,6 +68,9 @@ memory_ceiling_mb: 900
 log_dir: /var/log/kiosk
 idle_timeout: 90
 countdown: 30.5
+screen_width_mm: 1210
+screen_height_mm: 680.5
+screen_bottom_mm: 700
 """,
     )
     loaded, problems = load_settings(path)
@@ -81,6 +86,9 @@ countdown: 30.5
         log_dir=Path("/var/log/kiosk"),
         idle_timeout=90.0,
         countdown=30.5,
+        screen_width_mm=1210.0,
+        screen_height_mm=680.5,
+        screen_bottom_mm=700.0,
     )
 
 
@@ -191,6 +199,18 @@ def test_a_countdown_under_twenty_seconds_is_an_error(tmp_path: Path) -> None:
             '(monday: "10:00-18:00", sunday: closed …), found text',
         ),
         (
+            "screen_width_mm: 43\n",
+            "1:18: error: screen_width_mm: must be 100 to 5000 mm, found 43; is it in centimetres or inches?",
+        ),
+        (
+            "screen_height_mm: big\n",
+            "1:19: error: screen_height_mm: expected the picture's height in millimetres, found text",
+        ),
+        (
+            "screen_bottom_mm: -10\n",
+            "1:19: error: screen_bottom_mm: must be 0 to 3000 mm, found -10",
+        ),
+        (
             "- exhibit: x\n",
             "1:1: error: expected settings as keys and values (exhibit:, opening_hours: …), found a list",
         ),
@@ -279,6 +299,9 @@ FULL = InstallationSettings(
     log_dir=Path("/var/log/kiosk"),
     idle_timeout=90.0,
     countdown=30.5,
+    screen_width_mm=535.0,
+    screen_height_mm=952.0,
+    screen_bottom_mm=650.5,
 )
 
 
@@ -303,6 +326,9 @@ def test_saving_writes_readable_yaml_that_reads_back_the_same(tmp_path: Path) ->
         'log_dir: "/var/log/kiosk"\n'
         "idle_timeout: 90\n"
         "countdown: 30.5\n"
+        "screen_width_mm: 535\n"
+        "screen_height_mm: 952\n"
+        "screen_bottom_mm: 650.5\n"
     )
     assert load_settings(path) == (FULL, [])
     assert [item.name for item in path.parent.iterdir()] == ["settings.yaml"]
@@ -409,3 +435,28 @@ def test_any_value_of_a_known_key_is_read_or_reported_in_place(
         assert all(problem.line is not None for problem in errors)
     elif value is not None:
         assert getattr(loaded, key) is not None
+
+
+def test_the_screen_is_a_43_inch_landscape_screen_at_800_mm_unless_said() -> None:
+    placement = InstallationSettings().screen_placement()
+    assert placement.picture_mm(portrait=False) == (952.0, 535.0)
+    assert placement.picture_mm(portrait=True) == (535.0, 952.0)
+    assert placement.bottom_mm == DEFAULT_SCREEN_BOTTOM_MM == 800.0
+
+
+def test_a_screen_turned_for_the_window_keeps_its_size() -> None:
+    portrait = InstallationSettings(screen_width_mm=680, screen_height_mm=1210, screen_bottom_mm=400)
+    placement = portrait.screen_placement()
+    assert placement == ScreenPlacement(680.0, 1210.0, 400.0)
+    assert placement.picture_mm(portrait=True) == (680.0, 1210.0)
+    # Tried out in a landscape window at a desk: the same screen, lying on its side.
+    assert placement.picture_mm(portrait=False) == (1210.0, 680.0)
+
+
+def test_one_side_alone_is_taken_as_16_9_and_warned_about(tmp_path: Path) -> None:
+    loaded, problems = load_settings(write(tmp_path, "idle_timeout: 60\nscreen_width_mm: 1600\n"))
+    assert [problem.format(relative_to=tmp_path) for problem in problems] == [
+        "settings.yaml:2:1: warning: screen_width_mm: screen_width_mm without screen_height_mm: the kiosk "
+        "takes the picture to be 16:9; give screen_height_mm as well, so that touch targets are 20 mm on the glass"
+    ]
+    assert loaded.screen_placement().picture_mm(portrait=False) == (1600.0, 900.0)

@@ -15,7 +15,14 @@ Rectangle {
     required property var slides
     required property real secondsPerSlide
     required property string title
-    required property string invitation
+    // "Touch the screen to begin" in each of the exhibit's languages, shown all at once, one line
+    // each; or one invitation alone.
+    property var invitations: []
+    property string invitation: ""
+    readonly property var invitationLines: {
+        const lines = (loop.invitations ?? []).filter(line => line !== "");
+        return lines.length > 0 ? lines : (loop.invitation !== "" ? [loop.invitation] : []);
+    }
     // When false nothing animates at all, so that a hidden loop costs nothing.
     property bool running: visible
 
@@ -26,8 +33,11 @@ Rectangle {
     // fast as the edges of a picture growing by 8% over nine seconds, and never more than 12% of
     // its side in all. Slower means fewer frames that move it, and steadier frame pacing.
     property real pace: 6
-    // Even, so that the picture's middle also falls on a whole pixel.
+    // Even, so that the picture's middle also falls on a whole pixel. With reduced motion the
+    // pictures stand still, and only the crossfade changes them.
     readonly property int travel: {
+        if (Style.reducedMotion)
+            return 0;
         const side = Math.min(loop.pictureArea.width, loop.pictureArea.height);
         const pixels = Math.min(loop.pace * Style.unit * (loop.slideDuration + loop.fadeDuration) / 1000, side * 0.12);
         return 2 * Math.round(pixels / 2);
@@ -126,12 +136,12 @@ Rectangle {
     component Beckon: Row {
         id: beckon
 
-        required property string text
+        required property var lines
         required property bool animating
         property real spread: 0
 
         spacing: Style.px(32)
-        visible: beckon.text !== ""
+        visible: beckon.lines.length > 0
 
         // Without a pause, so that the loop's frames come at an even pace.
         NumberAnimation on spread {
@@ -174,15 +184,28 @@ Rectangle {
             }
         }
 
-        Text {
-            objectName: "attractInvitation"
+        Column {
             anchors.verticalCenter: parent.verticalCenter
-            text: beckon.text
-            font.family: Style.interfaceFont
-            font.pixelSize: Style.leadSize
-            font.weight: Font.Bold
-            font.letterSpacing: Style.px(1)
-            color: Style.paper
+            spacing: Style.px(6)
+
+            Repeater {
+                model: beckon.lines
+
+                Text {
+                    id: line
+
+                    required property string modelData
+
+                    objectName: "attractInvitation"
+                    text: line.modelData
+                    font.family: Style.interfaceFont
+                    // With several languages, each line a little smaller, so that all fit the side.
+                    font.pixelSize: beckon.lines.length > 1 ? Math.round(Style.leadSize * 0.85) : Style.leadSize
+                    font.weight: Font.Bold
+                    font.letterSpacing: Style.px(1)
+                    color: Style.paper
+                }
+            }
         }
     }
 
@@ -239,7 +262,7 @@ Rectangle {
 
         Beckon {
             anchors.horizontalCenter: parent.horizontalCenter
-            text: loop.invitation
+            lines: loop.invitationLines
             animating: loop.running && titleCard.visible
         }
     }
@@ -298,7 +321,7 @@ Rectangle {
             x: panel.inset
             anchors.bottom: parent.bottom
             anchors.bottomMargin: panel.inset
-            text: loop.invitation
+            lines: loop.invitationLines
             animating: loop.running && panel.visible
         }
     }

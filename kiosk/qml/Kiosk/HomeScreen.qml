@@ -6,11 +6,18 @@ Item {
     id: home
 
     required property var exhibit
+    // The visitor's options, shown under the tiles; null: none.
+    property var access: null
 
     signal sectionChosen(int index)
 
     readonly property int sectionCount: tiles.count
-    readonly property int columns: Style.portrait ? Math.min(2, sectionCount) : Math.min(sectionCount > 4 ? 3 : 4, sectionCount)
+    // Two columns on a tall screen, and on the squarish band of a tall screen in reach mode.
+    readonly property bool narrow: Style.portrait || home.width < home.height * 1.5
+    readonly property int columns: home.narrow ? Math.min(2, sectionCount) : Math.min(sectionCount > 4 ? 3 : 4, sectionCount)
+    // In reach mode the title stands in the band above, out of reach but in view; the tiles
+    // take its place here.
+    readonly property bool compact: home.access !== null && home.access.reachMode
     readonly property int rows: Math.ceil(sectionCount / Math.max(1, columns))
     // Where a section's tile stands on this screen: the section opens out of it and closes into it.
     function tileRect(index: int): rect {
@@ -38,7 +45,9 @@ Item {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.margins: Style.margin
-        anchors.topMargin: Style.margin * (Style.portrait ? 1.6 : 1)
+        anchors.topMargin: home.compact ? 0 : Style.margin * (Style.portrait ? 1.6 : 1)
+        height: home.compact ? 0 : implicitHeight
+        visible: !home.compact
         spacing: Style.px(18)
 
         Text {
@@ -100,7 +109,7 @@ Item {
         // not keep redrawing the screen for nobody.
         SequentialAnimation on opacity {
             loops: 3
-            running: home.visible
+            running: home.visible && !Style.reducedMotion
             NumberAnimation {
                 from: 1
                 to: 0.45
@@ -126,8 +135,13 @@ Item {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: Style.margin
+        anchors.bottomMargin: homeOptions.visible && Style.portrait ? homeOptions.height + Style.px(32) + Style.px(28) : Style.margin
         anchors.top: header.bottom
-        anchors.topMargin: Style.margin + invitation.height + Style.px(28)
+        // On a wide screen the visitor's options share the invitation's line, standing a little
+        // into the room above it.
+        anchors.topMargin: Style.px(28) + (homeOptions.visible && !Style.portrait
+            ? Math.max(Style.margin + invitation.height, Style.px(24) + homeOptions.height)
+            : Style.margin + invitation.height)
         columns: home.columns
         spacing: Style.gutter
 
@@ -152,5 +166,18 @@ Item {
                 onClicked: home.sectionChosen(index)
             }
         }
+    }
+
+    // Where a seated visitor's hand reaches too: at the foot of a tall screen, and on a wide one
+    // at the end of the invitation's line, just above the tiles.
+    VisitorOptions {
+        id: homeOptions
+
+        objectName: "homeOptions"
+        x: parent.width - Style.margin - width
+        y: Style.portrait ? parent.height - Style.px(32) - height : grid.y - Style.px(28) - height
+        visible: home.access !== null
+        exhibit: home.exhibit
+        access: home.access
     }
 }

@@ -9,13 +9,22 @@ Window {
     required property var navigation
     required property var session
     required property var staff
+    // The visitor's options (larger text, reduced motion, reach) and the controls' size.
+    required property var access
     // The open panel's narration: playing, position and caption (kiosk/viewmodels/narration.py).
     property var narration: null
     // The curator's preview only: what is wrong with the files being edited.
     property var preview: null
 
-    // 0 shows the home screen, 1 the open section; the animation between them is the transition.
+    // 0 shows the home screen, 1 the open section; the animation between them is the transition:
+    // the section growing out of its tile, or with reduced motion a short fade in place.
     property real reveal: window.navigation.atHome ? 0 : 1
+    readonly property int revealDuration: Style.reducedMotion ? Style.fade : 480
+    // In reach mode the screens stand in the band a seated visitor can reach, which ends 48 inches
+    // above the floor (kiosk/viewmodels/access.py); above it a calm band. However high the screen
+    // hangs, the screens keep at least 40% of its height.
+    readonly property real stageTop: window.access.reachMode ? Math.round(Math.min(window.access.reachTop, 0.6) * window.height) : 0
+    readonly property real stageBottom: window.access.reachMode ? Math.round(Math.max(window.access.reachBottom, 0.4 + Math.min(window.access.reachTop, 0.6)) * window.height) : window.height
     // The section last opened: the one whose tile the section screen grows out of and returns to.
     property int openedSection: 0
     readonly property string mode: window.session.mode
@@ -27,8 +36,8 @@ Window {
 
     Behavior on reveal {
         NumberAnimation {
-            duration: 480
-            easing.type: Easing.OutCubic
+            duration: window.revealDuration
+            easing.type: Style.reducedMotion ? Easing.Linear : Easing.OutCubic
         }
     }
 
@@ -39,13 +48,19 @@ Window {
     }
     Binding {
         target: Style
+        property: "access"
+        value: window.access
+    }
+    // The screens are laid out for the room they have: the whole window, or the reachable band.
+    Binding {
+        target: Style
         property: "unit"
-        value: Math.max(0.5, Math.min(window.width, window.height) / 1080)
+        value: Math.max(0.5, Math.min(window.width, window.stageBottom - window.stageTop) / 1080)
     }
     Binding {
         target: Style
         property: "portrait"
-        value: window.height > window.width
+        value: window.stageBottom - window.stageTop > window.width
     }
 
     // A visit ended: everything the visitor changed (section, panel, scrolling, open pictures)
@@ -60,11 +75,50 @@ Window {
         }
     }
 
+    // Above the reachable band: the exhibit's title, to be read, with nothing to touch.
+    Rectangle {
+        objectName: "reachBand"
+        width: window.width
+        height: window.stageTop
+        visible: height > 0 && window.mode !== "closed"
+        color: Style.paperShade
+
+        Text {
+            anchors.centerIn: parent
+            width: parent.width - 2 * Style.margin
+            text: window.exhibit.title
+            font.family: Style.displayFont
+            font.pixelSize: Math.min(Style.displaySize, parent.height * 0.4)
+            font.weight: Font.Bold
+            color: Style.inkSoft
+            horizontalAlignment: Text.AlignHCenter
+            elide: Text.ElideRight
+            Accessible.ignored: true
+        }
+
+        Rectangle {
+            anchors.bottom: parent.bottom
+            width: parent.width
+            height: Style.px(2)
+            color: Style.rule
+        }
+
+        // Veiled with the screens when the kiosk asks whether anyone is still there.
+        Rectangle {
+            anchors.fill: parent
+            color: Style.ink
+            opacity: 0.55
+            visible: window.mode === "countdown"
+        }
+    }
+
     Loader {
         id: stageLoader
 
         objectName: "stageLoader"
-        anchors.fill: parent
+        y: window.stageTop
+        width: window.width
+        height: window.stageBottom - window.stageTop
         focus: true
         // Behind the opaque attract loop, or in the dark, nothing of the exhibit needs drawing.
         visible: window.mode !== "closed" && attract.opacity < 1
@@ -106,6 +160,7 @@ Window {
                 objectName: "homeScreen"
                 anchors.fill: parent
                 exhibit: window.exhibit
+                access: window.access
                 visible: window.reveal < 1
                 enabled: window.navigation.atHome
                 onSectionChosen: index => window.navigation.openSection(index)
@@ -113,15 +168,19 @@ Window {
 
             // The section opens out of its tile: an opening that grows from the tile to the whole
             // window, over a section screen that stays still. Only the newly uncovered pixels change
-            // from frame to frame, which keeps the motion smooth in software rendering.
+            // from frame to frame, which keeps the motion smooth in software rendering. With reduced
+            // motion the opening is the whole screen at once, and the section fades in.
             Item {
                 id: aperture
 
+                readonly property bool still: Style.reducedMotion
+
                 objectName: "sectionAperture"
-                x: stage.origin.x * (1 - window.reveal)
-                y: stage.origin.y * (1 - window.reveal)
-                width: stage.origin.width + (window.width - stage.origin.width) * window.reveal
-                height: stage.origin.height + (window.height - stage.origin.height) * window.reveal
+                x: aperture.still ? 0 : stage.origin.x * (1 - window.reveal)
+                y: aperture.still ? 0 : stage.origin.y * (1 - window.reveal)
+                width: aperture.still ? stage.width : stage.origin.width + (stage.width - stage.origin.width) * window.reveal
+                height: aperture.still ? stage.height : stage.origin.height + (stage.height - stage.origin.height) * window.reveal
+                opacity: aperture.still ? window.reveal : 1
                 clip: true
                 visible: window.reveal > 0
 
@@ -131,9 +190,11 @@ Window {
                     objectName: "sectionScreen"
                     x: -aperture.x
                     y: -aperture.y
-                    width: window.width
-                    height: window.height
+                    width: stage.width
+                    height: stage.height
                     navigation: window.navigation
+                    exhibit: window.exhibit
+                    access: window.access
                     narration: window.narration
                     enabled: !window.navigation.atHome
                 }
@@ -143,7 +204,7 @@ Window {
                     color: "transparent"
                     border.width: Style.px(2)
                     border.color: Style.rule
-                    visible: window.reveal < 1
+                    visible: window.reveal < 1 && !aperture.still
                 }
             }
         }
@@ -151,7 +212,9 @@ Window {
 
     CountdownOverlay {
         objectName: "countdownOverlay"
-        anchors.fill: parent
+        y: window.stageTop
+        width: window.width
+        height: window.stageBottom - window.stageTop
         visible: window.mode === "countdown"
         secondsLeft: window.session.secondsLeft
         countdownSeconds: window.session.countdownSeconds
@@ -180,7 +243,9 @@ Window {
             slides: window.exhibit.attractSlides
             secondsPerSlide: window.exhibit.secondsPerSlide
             title: window.exhibit.title
-            // The exhibit's own invitation speaks of sections, which the loop does not show.
+            // The exhibit's own invitation speaks of sections, which the loop does not show: this
+            // one, in each of the exhibit's languages at once.
+            invitations: window.exhibit.invitations ?? []
             invitation: qsTr("Touch the screen to begin")
         }
     }

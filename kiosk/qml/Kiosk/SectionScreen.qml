@@ -8,6 +8,9 @@ Item {
     required property var navigation
     // The open panel's narration, if it has one (kiosk/viewmodels/narration.py); null in views without.
     property var narration: null
+    // For the visitor's options in the footer (the language, Access); without them, no options.
+    property var exhibit: null
+    property var access: null
 
     readonly property color accent: Style.accent(screen.navigation.sectionSide)
     property int shownSection: -1
@@ -29,7 +32,7 @@ Item {
 
         Row {
             anchors.left: parent.left
-            anchors.right: counter.left
+            anchors.right: headerLanguages.visible ? headerLanguages.left : counter.left
             anchors.verticalCenter: parent.verticalCenter
             spacing: Style.px(22)
 
@@ -47,6 +50,7 @@ Item {
                 id: sectionTitle
 
                 objectName: "sectionTitle"
+                width: Math.min(implicitWidth, parent.width - x)
                 text: screen.navigation.sectionTitle
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.labelSize
@@ -68,6 +72,18 @@ Item {
             font.family: Style.interfaceFont
             font.pixelSize: Style.labelSize
             color: Style.inkSoft
+        }
+
+        // The language, where it is seen from the first; it is in the Access sheet at the foot too,
+        // within every visitor's reach.
+        LanguageToggle {
+            id: headerLanguages
+
+            objectName: "headerLanguageToggle"
+            anchors.right: counter.left
+            anchors.rightMargin: Style.gutter
+            anchors.verticalCenter: parent.verticalCenter
+            exhibit: screen.exhibit
         }
 
         Rectangle {
@@ -92,7 +108,8 @@ Item {
         highlightRangeMode: ListView.StrictlyEnforceRange
         preferredHighlightBegin: 0
         preferredHighlightEnd: width
-        highlightMoveDuration: Style.moderate
+        // With reduced motion the panels do not slide: the next one fades in where it stands.
+        highlightMoveDuration: Style.motion(Style.moderate)
         highlightMoveVelocity: -1
         boundsBehavior: Flickable.StopAtBounds
         flickDeceleration: 4000
@@ -201,7 +218,7 @@ Item {
             property: "opacity"
             from: 0
             to: 1
-            duration: Style.moderate
+            duration: Style.reducedMotion ? Style.fade : Style.moderate
             easing.type: Easing.OutCubic
         }
     }
@@ -227,6 +244,8 @@ Item {
             if (list.flicking)
                 list.cancelFlick();
             list.currentIndex = screen.navigation.panelIndex;
+            if (Style.reducedMotion)
+                sectionEntrance.restart();
         }
     }
 
@@ -250,12 +269,23 @@ Item {
     Item {
         id: footer
 
+        readonly property real gap: Style.px(20)
+        readonly property real optionsWidth: visitorOptions.visible ? visitorOptions.width + footer.gap : 0
+        // Home and Back, the dots, the visitor's options and Next on one row where they fit;
+        // else the buttons on the bottom row, and the dots and the options above them, on one row
+        // or on two.
+        readonly property bool oneRow: !Style.portrait && leftControls.width + progressDots.width
+            + footer.optionsWidth + nextButton.width + 3 * footer.gap <= footer.width
+        readonly property bool optionsBesideDots: progressDots.width + footer.optionsWidth <= footer.width
+        readonly property int rows: footer.oneRow ? 1 : (footer.optionsBesideDots || !visitorOptions.visible ? 2 : 3)
+        readonly property real rowStep: Style.touchTarget + Style.px(16)
+
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.leftMargin: Style.margin
         anchors.rightMargin: Style.margin
-        height: Style.portrait ? Style.touchTarget * 2 + Style.px(72) : Style.touchTarget + Style.px(64)
+        height: footer.oneRow ? Style.touchTarget + Style.px(64) : footer.rows * footer.rowStep + Style.px(40)
 
         Rectangle {
             anchors.top: parent.top
@@ -289,16 +319,44 @@ Item {
         }
 
         ProgressDots {
+            id: progressDots
+
             objectName: "progressDots"
-            anchors.horizontalCenter: parent.horizontalCenter
-            y: Style.portrait ? Style.px(24) : leftControls.y
+            // In the middle, or, on one crowded row, in the middle of the room the buttons leave.
+            x: {
+                const middle = (footer.width - width) / 2;
+                if (!footer.oneRow && footer.rows === 3)
+                    return middle;
+                if (!footer.oneRow)
+                    return Math.min(middle, Math.max(0, (visitorOptions.x - footer.gap - width) / 2));
+                const start = leftControls.width + footer.gap;
+                const end = (visitorOptions.visible ? visitorOptions.x : nextButton.x) - footer.gap;
+                if (middle >= start && middle + width <= end)
+                    return middle;
+                return start + Math.max(0, (end - start - width) / 2);
+            }
+            y: footer.oneRow ? leftControls.y : Style.px(24)
             count: screen.navigation.panelCount
             current: screen.navigation.panelIndex
             accent: screen.accent
             onPicked: index => screen.navigation.showPanel(index)
         }
 
+        VisitorOptions {
+            id: visitorOptions
+
+            objectName: "visitorOptions"
+            visible: screen.access !== null && screen.exhibit !== null
+            showLanguages: false
+            exhibit: screen.exhibit
+            access: screen.access
+            x: footer.oneRow ? nextButton.x - footer.gap - width : footer.width - width
+            y: footer.oneRow ? leftControls.y : Style.px(24) + (footer.rows === 3 ? footer.rowStep : 0)
+        }
+
         KioskButton {
+            id: nextButton
+
             objectName: "nextButton"
             anchors.right: parent.right
             anchors.bottom: parent.bottom

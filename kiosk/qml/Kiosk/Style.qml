@@ -6,6 +6,8 @@ QtObject {
     id: style
 
     property var theme: null
+    // The visitor's options and the size of the smallest control (kiosk/viewmodels/access.py).
+    property var access: null
     // Pixels per reference pixel: the reference screen's shorter side is 1080 pixels.
     property real unit: 1
     property bool portrait: false
@@ -45,10 +47,19 @@ QtObject {
 
     readonly property real margin: px(theme ? theme.margin : 0)
     readonly property real gutter: px(theme ? theme.gutter : 0)
-    readonly property real touchTarget: px(theme ? theme.touchTarget : 0)
+    // 20 mm on the screen as mounted, and never less than the design's own size or 44 pixels.
+    readonly property real touchTarget: access ? access.targetSize : px(theme ? theme.touchTarget : 0)
     // The width of a line of body text of about `measure` characters.
     readonly property real measureWidth: (theme ? theme.measure : 0) * bodySize * 0.5
 
     readonly property int quick: 160
     readonly property int moderate: 420
+    // With reduced motion, nothing travels or zooms by itself: changes are short fades instead.
+    readonly property bool reducedMotion: access ? access.reducedMotion : false
+    readonly property int fade: 180
+
+    // The duration of a movement: none with reduced motion, so that things arrive at once.
+    function motion(duration: real): int {
+        return style.reducedMotion ? 0 : Math.round(duration);
+    }
 }

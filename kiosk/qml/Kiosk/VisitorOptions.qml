@@ -1,0 +1,238 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Templates as T
+
+// The visitor's own options, at the foot of every screen where a finger reaches: the language,
+// each named in its own words, and Access, which opens a small sheet of three switches above it.
+Item {
+    id: options
+
+    property var exhibit: null
+    property var access: null
+    property bool sheetOpen: false
+    // The language toggle may stand elsewhere (in a section's header); Access is always here,
+    // low on the screen, and its sheet offers the languages too.
+    property bool showLanguages: true
+
+    readonly property var languages: options.exhibit ? (options.exhibit.languages ?? []) : []
+
+    implicitWidth: row.implicitWidth
+    implicitHeight: Style.touchTarget
+    width: implicitWidth
+    height: implicitHeight
+    z: 10
+
+    Row {
+        id: row
+
+        anchors.right: parent.right
+        spacing: Style.px(20)
+
+        LanguageToggle {
+            objectName: "languageToggle"
+            visible: options.showLanguages && options.languages.length > 1
+            exhibit: options.exhibit
+        }
+
+        KioskButton {
+            id: accessButton
+
+            visible: options.access !== null
+            objectName: "accessButton"
+            text: qsTr("Access")
+            glyph: "Aa"
+            Accessible.description: qsTr("Larger text and high contrast, less motion, controls within reach")
+            onClicked: options.sheetOpen = !options.sheetOpen
+        }
+    }
+
+    // A switch: its label, what it does, and its state in words as well as in its position.
+    component Switch: T.AbstractButton {
+        id: toggle
+
+        property string hint: ""
+
+        width: parent ? parent.width : implicitWidth
+        implicitHeight: Math.max(Style.touchTarget, words.implicitHeight + Style.px(24))
+        focusPolicy: Qt.StrongFocus
+        Accessible.role: Accessible.CheckBox
+        Accessible.name: toggle.text
+        Accessible.description: toggle.hint
+        Accessible.checkable: true
+        Accessible.checked: toggle.checked
+        Keys.onReturnPressed: toggle.click()
+        Keys.onEnterPressed: toggle.click()
+
+        background: Rectangle {
+            radius: Style.px(12)
+            color: toggle.down ? Style.paperShade : "transparent"
+
+            FocusRing {
+                shown: toggle.visualFocus
+            }
+        }
+
+        contentItem: Item {
+            Column {
+                id: words
+
+                anchors.left: parent.left
+                anchors.right: track.left
+                anchors.rightMargin: Style.px(24)
+                anchors.verticalCenter: parent.verticalCenter
+                spacing: Style.px(4)
+
+                Text {
+                    width: parent.width
+                    text: toggle.text
+                    font.family: Style.interfaceFont
+                    font.pixelSize: Style.labelSize
+                    font.weight: Font.Bold
+                    color: Style.ink
+                    wrapMode: Text.Wrap
+                }
+                Text {
+                    width: parent.width
+                    visible: toggle.hint !== ""
+                    text: toggle.hint
+                    font.family: Style.interfaceFont
+                    font.pixelSize: Style.captionSize
+                    color: Style.inkSoft
+                    wrapMode: Text.Wrap
+                }
+            }
+
+            // The track fills and the knob moves to the right when on; "On" or "Off" is written in it.
+            Rectangle {
+                id: track
+
+                anchors.right: parent.right
+                anchors.rightMargin: Style.px(12)
+                anchors.verticalCenter: parent.verticalCenter
+                width: Math.max(Style.px(120), onOff.implicitWidth + knob.width + Style.px(36))
+                height: Style.px(56)
+                radius: height / 2
+                color: toggle.checked ? Style.ink : Style.card
+                border.width: Style.px(3)
+                border.color: toggle.checked ? Style.ink : Style.inkSoft
+
+                Rectangle {
+                    id: knob
+
+                    x: toggle.checked ? track.width - width - Style.px(7) : Style.px(7)
+                    anchors.verticalCenter: parent.verticalCenter
+                    width: track.height - Style.px(14)
+                    height: width
+                    radius: width / 2
+                    color: toggle.checked ? Style.paper : Style.inkSoft
+                }
+
+                Text {
+                    id: onOff
+
+                    x: toggle.checked ? Style.px(16) : knob.x + knob.width + Style.px(10)
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: toggle.checked ? qsTr("On") : qsTr("Off")
+                    font.family: Style.interfaceFont
+                    font.pixelSize: Style.captionSize
+                    font.weight: Font.Bold
+                    color: toggle.checked ? Style.paper : Style.ink
+                }
+            }
+        }
+    }
+
+    // Opens above the Access button, and closes with it, with Close, or when the visitor moves on.
+    Rectangle {
+        id: sheet
+
+        objectName: "accessSheet"
+        visible: options.sheetOpen
+        anchors.right: parent.right
+        anchors.bottom: parent.top
+        anchors.bottomMargin: Style.px(20)
+        width: Math.min(Style.px(820), options.Window.width - 2 * Style.margin)
+        height: sheetColumn.implicitHeight + 2 * Style.px(28)
+        radius: Style.px(16)
+        color: Style.card
+        border.width: Style.px(2)
+        border.color: Style.rule
+        Accessible.role: Accessible.Dialog
+        Accessible.name: qsTr("Access")
+
+        // Touches on the sheet stay on the sheet.
+        MouseArea {
+            anchors.fill: parent
+        }
+
+        Column {
+            id: sheetColumn
+
+            x: Style.px(28)
+            y: Style.px(28)
+            width: sheet.width - 2 * Style.px(28)
+            spacing: Style.px(8)
+
+            Item {
+                width: parent.width
+                height: closeButton.height
+
+                Text {
+                    anchors.left: parent.left
+                    anchors.right: closeButton.left
+                    anchors.rightMargin: Style.px(20)
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: qsTr("Access")
+                    font.family: Style.interfaceFont
+                    font.pixelSize: Style.headingSize * 0.75
+                    font.weight: Font.Bold
+                    color: Style.ink
+                    elide: Text.ElideRight
+                    Accessible.role: Accessible.Heading
+                    Accessible.name: text
+                }
+
+                KioskButton {
+                    id: closeButton
+
+                    objectName: "accessSheetClose"
+                    anchors.right: parent.right
+                    text: qsTr("Close")
+                    glyph: "×"
+                    onClicked: options.sheetOpen = false
+                }
+            }
+
+            LanguageToggle {
+                objectName: "sheetLanguageToggle"
+                visible: options.languages.length > 1
+                exhibit: options.exhibit
+            }
+
+            Switch {
+                objectName: "largeTextSwitch"
+                text: qsTr("Larger text")
+                hint: qsTr("Bigger type, in black on white")
+                checked: options.access !== null && options.access.largeText
+                onClicked: options.access.toggleLargeText()
+            }
+
+            Switch {
+                objectName: "reducedMotionSwitch"
+                text: qsTr("Less motion")
+                hint: qsTr("Nothing slides or zooms; screens fade instead")
+                checked: options.access !== null && options.access.reducedMotion
+                onClicked: options.access.toggleReducedMotion()
+            }
+
+            Switch {
+                objectName: "reachModeSwitch"
+                visible: options.access !== null && options.access.reachNeeded
+                text: qsTr("Controls within reach")
+                hint: qsTr("Everything in the lower part of the screen, for seated visitors")
+                checked: options.access !== null && options.access.reachMode
+                onClicked: options.access.toggleReachMode()
+            }
+        }
+    }
+}

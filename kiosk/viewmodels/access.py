@@ -1,0 +1,146 @@
+import math
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from kiosk.services.settings import ScreenPlacement
+from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
+from kiosk.viewmodels.theme import REFERENCE_SIDE_PX, TOUCH_TARGET_PX, KioskTheme
+
+__all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskAccess"]
+
+#: Colle and Hiszem (2004): at a standing touch-screen kiosk, 20 mm keys were as quick and as sure
+#: as larger ones, and smaller keys were not.
+TARGET_MM = 20.0
+#: WCAG 2.5.5 (Target Size, Enhanced): 44 by 44 pixels, whatever the screen.
+TARGET_MINIMUM_PX = 44
+#: ADA 2010 308.2.1: an unobstructed forward reach is from 15 to 48 inches above the floor.
+REACH_HIGH_MM = 48 * 25.4
+REACH_LOW_MM = 15 * 25.4
+#: Below this share of the window's height, the reachable band is too little to matter.
+REACH_SLACK = 0.02
+
+
+@QmlElement
+@QmlUncreatable("Created by the application")
+class KioskAccess(QObject):
+    """The visitor's options, and the sizes that the screen as mounted asks of every control.
+
+    Three switches a visitor may turn on: larger text with the high-contrast palette, reduced
+    motion, and the reach mode that brings every control into the lower part of the screen. They
+    are the visitor's own: `reset` turns them off when the visit ends.
+
+    `targetSize` is the side of the smallest control in the window's pixels: 20 mm on the screen
+    as mounted, never less than 44 pixels nor than the theme's design. `reachTop` and
+    `reachBottom` are the fractions of the window's height, from its top, between which the
+    picture is within 15 to 48 inches of the floor.
+    """
+
+    largeTextChanged = Signal()
+    reducedMotionChanged = Signal()
+    reachModeChanged = Signal()
+    geometryChanged = Signal()
+
+    def __init__(
+        self,
+        placement: ScreenPlacement | None = None,
+        theme: KioskTheme | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._placement = placement or ScreenPlacement()
+        self._theme = theme
+        self._large_text = False
+        self._reduced_motion = False
+        self._reach_mode = False
+        self._window = (1920, 1080)
+
+    # The switches
+
+    @property
+    def large_text(self) -> bool:
+        return self._large_text
+
+    @Slot(bool)
+    def setLargeText(self, on: bool) -> None:
+        if on == self._large_text:
+            return
+        self._large_text = on
+        if self._theme is not None:
+            self._theme.set_large_text(on)
+        self.largeTextChanged.emit()
+
+    @Slot(bool)
+    def setReducedMotion(self, on: bool) -> None:
+        if on != self._reduced_motion:
+            self._reduced_motion = on
+            self.reducedMotionChanged.emit()
+
+    @Slot(bool)
+    def setReachMode(self, on: bool) -> None:
+        if on != self._reach_mode:
+            self._reach_mode = on
+            self.reachModeChanged.emit()
+
+    @Slot()
+    def toggleLargeText(self) -> None:
+        self.setLargeText(not self._large_text)
+
+    @Slot()
+    def toggleReducedMotion(self) -> None:
+        self.setReducedMotion(not self._reduced_motion)
+
+    @Slot()
+    def toggleReachMode(self) -> None:
+        self.setReachMode(not self._reach_mode)
+
+    @Slot()
+    def reset(self) -> None:
+        """The visit is over: the next visitor finds the kiosk as it was."""
+        self.setLargeText(False)
+        self.setReducedMotion(False)
+        self.setReachMode(False)
+
+    # The screen
+
+    def set_window_size(self, width: int, height: int) -> None:
+        if (width, height) != self._window and width > 0 and height > 0:
+            self._window = (width, height)
+            self.geometryChanged.emit()
+
+    @property
+    def placement(self) -> ScreenPlacement:
+        return self._placement
+
+    def target_size(self) -> int:
+        width, height = self._window
+        picture_width, _ = self._placement.picture_mm(portrait=height > width)
+        pixels_per_mm = width / picture_width
+        # Style.qml scales the design with the window's shorter side, never below half.
+        design = TOUCH_TARGET_PX * max(0.5, min(width, height) / REFERENCE_SIDE_PX)
+        return math.ceil(max(TARGET_MM * pixels_per_mm, TARGET_MINIMUM_PX, design))
+
+    def _height_at(self, floor_mm: float) -> float:
+        """The fraction of the window's height, from its top, that is `floor_mm` above the floor."""
+        width, height = self._window
+        _, picture_height = self._placement.picture_mm(portrait=height > width)
+        fraction = 1 - (floor_mm - self._placement.bottom_mm) / picture_height
+        return min(1.0, max(0.0, fraction))
+
+    def reach_top(self) -> float:
+        return self._height_at(REACH_HIGH_MM)
+
+    def reach_bottom(self) -> float:
+        return self._height_at(REACH_LOW_MM)
+
+    def reach_needed(self) -> bool:
+        return self.reach_top() > REACH_SLACK or self.reach_bottom() < 1 - REACH_SLACK
+
+    largeText = Property(bool, lambda self: self._large_text, notify=largeTextChanged)
+    reducedMotion = Property(bool, lambda self: self._reduced_motion, notify=reducedMotionChanged)
+    reachMode = Property(bool, lambda self: self._reach_mode, notify=reachModeChanged)
+    targetSize = Property(int, target_size, notify=geometryChanged)
+    reachTop = Property(float, reach_top, notify=geometryChanged)
+    reachBottom = Property(float, reach_bottom, notify=geometryChanged)
+    #: False where the whole picture is within reach, and the reach mode would change nothing.
+    reachNeeded = Property(bool, reach_needed, notify=geometryChanged)
