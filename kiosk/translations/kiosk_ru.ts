@@ -35,8 +35,16 @@
 <context>
     <name>DeepZoomView</name>
     <message>
+        <source>Plus and minus zoom; the arrows move a zoomed page</source>
+        <translation>Плюс и минус меняют масштаб; стрелки сдвигают увеличенную страницу</translation>
+    </message>
+    <message>
         <source>Note on the page</source>
         <translation>Примечание на странице</translation>
+    </message>
+    <message>
+        <source>Note on “%1”</source>
+        <translation>Примечание: «%1»</translation>
     </message>
     <message>
         <source>This page cannot be shown just now.</source>
@@ -131,6 +139,13 @@
     </message>
 </context>
 <context>
+    <name>LanguageToggle</name>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+</context>
+<context>
     <name>LetterPages</name>
     <message>
         <source>Previous page</source>
@@ -147,6 +162,21 @@
     <message>
         <source>Next page</source>
         <translation>Следующая страница</translation>
+    </message>
+</context>
+<context>
+    <name>LetterText</name>
+    <message>
+        <source>Note on “%1”</source>
+        <translation>Примечание: «%1»</translation>
+    </message>
+    <message>
+        <source>Noted phrases: %1</source>
+        <translation>Фразы с примечаниями: %1</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>«%1»</translation>
     </message>
 </context>
 <context>
@@ -228,6 +258,14 @@
         <translation>Открыть письмо</translation>
     </message>
     <message>
+        <source>See the letter from %1</source>
+        <translation>Открыть письмо: %1</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s pages</source>
+        <translation>Страницы письма</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
@@ -271,8 +309,23 @@
 <context>
     <name>ProgressDots</name>
     <message>
+        <source>Panels of this section</source>
+        <translation>Экраны этого раздела</translation>
+    </message>
+    <message>
         <source>Panel %1 of %2</source>
         <translation>Экран %1 из %2</translation>
+    </message>
+</context>
+<context>
+    <name>ScrollArea</name>
+    <message>
+        <source>Text that scrolls: use the up and down arrows</source>
+        <translation>Текст прокручивается: используйте стрелки вверх и вниз</translation>
+    </message>
+    <message>
+        <source>Scroll</source>
+        <translation>Прокрутка</translation>
     </message>
 </context>
 <context>
@@ -380,6 +433,53 @@
     <message>
         <source>Later on the timeline</source>
         <translation>Позже по ленте времени</translation>
+    </message>
+</context>
+<context>
+    <name>VisitorOptions</name>
+    <message>
+        <source>Access</source>
+        <translation>Доступность</translation>
+    </message>
+    <message>
+        <source>Larger text and high contrast, less motion, controls within reach</source>
+        <translation>Крупный текст и высокий контраст, меньше движения, кнопки в зоне досягаемости</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Вкл.</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Выкл.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Крупный текст</translation>
+    </message>
+    <message>
+        <source>Bigger type, in black on white</source>
+        <translation>Шрифт крупнее, чёрным по белому</translation>
+    </message>
+    <message>
+        <source>Less motion</source>
+        <translation>Меньше движения</translation>
+    </message>
+    <message>
+        <source>Nothing slides or zooms; screens fade instead</source>
+        <translation>Ничего не сдвигается и не увеличивается; экраны сменяются плавно</translation>
+    </message>
+    <message>
+        <source>Controls within reach</source>
+        <translation>Кнопки в зоне досягаемости</translation>
+    </message>
+    <message>
+        <source>Everything in the lower part of the screen, for seated visitors</source>
+        <translation>Всё в нижней части экрана, для сидящих посетителей</translation>
     </message>
 </context>
 </TS>
