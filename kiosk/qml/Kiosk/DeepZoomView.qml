@@ -71,6 +71,43 @@ Item {
         viewer.zoomAround(zoom, (left + right) / 2 * viewer.imageWidth, (top + bottom) / 2 * viewer.imageHeight, flick.width / 2, flick.height / 2);
     }
 
+    // The note whose mark a touch at (x, y) on the page's canvas is for: a mark smaller than a
+    // finger answers as if it were a finger's size, and where two such marks meet, the nearer wins.
+    function regionAt(x: real, y: real): int {
+        const reach = viewer.minimumTarget / 2;
+        let found = -1;
+        let nearest = Infinity;
+        for (const region of viewer.regions) {
+            const left = region.left * canvas.width;
+            const right = region.right * canvas.width;
+            const top = region.top * canvas.height;
+            const bottom = region.bottom * canvas.height;
+            const middleX = (left + right) / 2;
+            const middleY = (top + bottom) / 2;
+            const halfWidth = Math.max((right - left) / 2 + Style.px(6), reach);
+            const halfHeight = Math.max((bottom - top) / 2 + Style.px(6), reach);
+            if (Math.abs(x - middleX) > halfWidth || Math.abs(y - middleY) > halfHeight)
+                continue;
+            const distance = Math.abs(y - middleY) / halfHeight + Math.abs(x - middleX) / halfWidth;
+            if (distance < nearest) {
+                nearest = distance;
+                found = region.number;
+            }
+        }
+        return found;
+    }
+
+    // Moves a zoomed page by the keyboard's arrows; false where it can go no further that way.
+    function panBy(dx: real, dy: real): bool {
+        const x = Math.max(0, Math.min(flick.contentWidth - flick.width, flick.contentX + dx));
+        const y = Math.max(0, Math.min(flick.contentHeight - flick.height, flick.contentY + dy));
+        if (Math.abs(x - flick.contentX) < 1 && Math.abs(y - flick.contentY) < 1)
+            return false;
+        flick.contentX = x;
+        flick.contentY = y;
+        return true;
+    }
+
     function imagePointAt(viewX: real, viewY: real): point {
         return Qt.point((flick.contentX + viewX - canvas.x) / viewer.zoom, (flick.contentY + viewY - canvas.y) / viewer.zoom);
     }
@@ -99,8 +136,32 @@ Item {
         viewer.picture.view(viewer.zoom, corner.x, corner.y, flick.width / viewer.zoom, flick.height / viewer.zoom);
     }
 
+    // WCAG 2.5.5's 44 px: the least a mark on the page answers to.
+    readonly property real minimumTarget: 44
+
     Accessible.role: Accessible.Graphic
     Accessible.name: viewer.alt
+    Accessible.description: qsTr("Plus and minus zoom; the arrows move a zoomed page")
+
+    // From the keyboard: + and − zoom, the arrows move a zoomed page (else they turn the panel).
+    activeFocusOnTab: viewer.ready
+    Keys.onPressed: event => {
+        const step = Math.min(flick.width, flick.height) * 0.25;
+        if (event.key === Qt.Key_Plus || event.key === Qt.Key_Equal)
+            viewer.zoomBy(2);
+        else if (event.key === Qt.Key_Minus)
+            viewer.zoomBy(0.5);
+        else if (event.key === Qt.Key_Left)
+            event.accepted = viewer.panBy(-step, 0);
+        else if (event.key === Qt.Key_Right)
+            event.accepted = viewer.panBy(step, 0);
+        else if (event.key === Qt.Key_Up)
+            event.accepted = viewer.panBy(0, -step);
+        else if (event.key === Qt.Key_Down)
+            event.accepted = viewer.panBy(0, step);
+        else
+            event.accepted = false;
+    }
 
     onPictureChanged: {
         if (viewer.picture !== null)
@@ -132,7 +193,7 @@ Item {
 
             target: flick
             property: "contentWidth"
-            duration: Style.moderate * 0.7
+            duration: Style.motion(Style.moderate * 0.7)
             easing.type: Easing.OutCubic
         }
         NumberAnimation {
@@ -140,7 +201,7 @@ Item {
 
             target: flick
             property: "contentHeight"
-            duration: Style.moderate * 0.7
+            duration: Style.motion(Style.moderate * 0.7)
             easing.type: Easing.OutCubic
         }
         NumberAnimation {
@@ -148,7 +209,7 @@ Item {
 
             target: flick
             property: "contentX"
-            duration: Style.moderate * 0.7
+            duration: Style.motion(Style.moderate * 0.7)
             easing.type: Easing.OutCubic
         }
         NumberAnimation {
@@ -156,7 +217,7 @@ Item {
 
             target: flick
             property: "contentY"
-            duration: Style.moderate * 0.7
+            duration: Style.motion(Style.moderate * 0.7)
             easing.type: Easing.OutCubic
         }
     }
@@ -184,6 +245,8 @@ Item {
 
             width: Math.max(flick.contentWidth, flick.width)
             height: Math.max(flick.contentHeight, flick.height)
+            Accessible.role: Accessible.Graphic
+            Accessible.name: viewer.alt
 
             // Two fingers zoom about the point between them and move the page as they move.
             PinchHandler {
@@ -293,12 +356,11 @@ Item {
                         color: Qt.rgba(viewer.mark.r, viewer.mark.g, viewer.mark.b, region.selected ? 0.22 : 0.1)
                         border.width: Style.px(region.selected ? 4 : 2)
                         border.color: viewer.mark
+                        // Touches are answered by the page (regionAt), so that marks on lines next
+                        // to each other each keep a finger's room.
                         Accessible.role: Accessible.Button
-                        Accessible.name: qsTr("Note on the page")
-
-                        TapHandler {
-                            onTapped: viewer.regionTapped(region.modelData.number)
-                        }
+                        Accessible.name: region.modelData.phrase ? qsTr("Note on “%1”").arg(region.modelData.phrase) : qsTr("Note on the page")
+                        Accessible.onPressAction: viewer.regionTapped(region.modelData.number)
                     }
                 }
             }
@@ -311,8 +373,13 @@ Item {
                 objectName: "pageDoubleTap"
                 enabled: viewer.ready
                 onTapped: eventPoint => {
-                    if (pageTapHandler.tapCount < 2 || pageTapHandler.tapCount % 2 !== 0)
+                    if (pageTapHandler.tapCount % 2 === 1) {
+                        const onCanvas = pinchArea.mapToItem(canvas, eventPoint.position);
+                        const number = viewer.regionAt(onCanvas.x, onCanvas.y);
+                        if (number >= 0)
+                            viewer.regionTapped(number);
                         return;
+                    }
                     const view = pinchArea.mapToItem(viewer, eventPoint.position);
                     const image = viewer.imagePointAt(view.x, view.y);
                     if (viewer.zoomed)
@@ -399,5 +466,10 @@ Item {
         text: qsTr("Whole page")
         prominent: true
         onClicked: viewer.fit()
+    }
+
+    FocusRing {
+        anchors.margins: 0
+        shown: viewer.activeFocus
     }
 }

@@ -16,6 +16,38 @@ Item {
 
     readonly property var languages: options.exhibit ? (options.exhibit.languages ?? []) : []
 
+    // Where the sheet opens: above the button, or below it when the screen has no room above
+    // (the home screen of a wide screen, whose options stand high up); never past the screen's
+    // edge, which in reach mode is the reachable band's.
+    property real sheetY: 0
+
+    function placeSheet(): void {
+        if (!options.sheetOpen)
+            return;
+        let screen = options;
+        while (screen.parent && screen.parent.parent)
+            screen = screen.parent;
+        const top = options.mapToItem(screen, 0, 0).y;
+        const gap = Style.px(20);
+        const down = top < sheet.height + gap && screen.height - top - options.height > top;
+        const wanted = down ? options.height + gap : -sheet.height - gap;
+        options.sheetY = Math.max(-top, Math.min(wanted, screen.height - top - sheet.height));
+    }
+
+    // Placed again whenever the screens are laid out anew: turned, or brought within reach.
+    onSheetOpenChanged: options.placeSheet()
+    onYChanged: options.placeSheet()
+    Connections {
+        target: Style
+
+        function onUnitChanged() {
+            options.placeSheet();
+        }
+        function onPortraitChanged() {
+            options.placeSheet();
+        }
+    }
+
     implicitWidth: row.implicitWidth
     implicitHeight: Style.touchTarget
     width: implicitWidth
@@ -149,8 +181,7 @@ Item {
         objectName: "accessSheet"
         visible: options.sheetOpen
         anchors.right: parent.right
-        anchors.bottom: parent.top
-        anchors.bottomMargin: Style.px(20)
+        y: options.sheetY
         width: Math.min(Style.px(820), options.Window.width - 2 * Style.margin)
         height: sheetColumn.implicitHeight + 2 * Style.px(28)
         radius: Style.px(16)
@@ -158,6 +189,7 @@ Item {
         border.width: Style.px(2)
         border.color: Style.rule
         Accessible.role: Accessible.Dialog
+        onHeightChanged: options.placeSheet()
         Accessible.name: qsTr("Access")
 
         // Touches on the sheet stay on the sheet.
@@ -173,23 +205,15 @@ Item {
             width: sheet.width - 2 * Style.px(28)
             spacing: Style.px(8)
 
+            // The languages beside Close, so that the sheet stays short.
             Item {
                 width: parent.width
                 height: closeButton.height
 
-                Text {
-                    anchors.left: parent.left
-                    anchors.right: closeButton.left
-                    anchors.rightMargin: Style.px(20)
+                LanguageToggle {
+                    objectName: "sheetLanguageToggle"
                     anchors.verticalCenter: parent.verticalCenter
-                    text: qsTr("Access")
-                    font.family: Style.interfaceFont
-                    font.pixelSize: Style.headingSize * 0.75
-                    font.weight: Font.Bold
-                    color: Style.ink
-                    elide: Text.ElideRight
-                    Accessible.role: Accessible.Heading
-                    Accessible.name: text
+                    exhibit: options.exhibit
                 }
 
                 KioskButton {
@@ -201,12 +225,6 @@ Item {
                     glyph: "×"
                     onClicked: options.sheetOpen = false
                 }
-            }
-
-            LanguageToggle {
-                objectName: "sheetLanguageToggle"
-                visible: options.languages.length > 1
-                exhibit: options.exhibit
             }
 
             Switch {

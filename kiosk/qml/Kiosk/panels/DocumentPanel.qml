@@ -31,7 +31,17 @@ Item {
             panel.pageIndex = found.page;
             panel.readingTranscript = false;
             Qt.callLater(panel.showNoteOnPage);
+            Qt.callLater(panel.keepFocusOnPage);
         }
+    }
+
+    // In portrait the transcript slides away to show the note's page: a keyboard on a noted
+    // phrase follows it to the page, which the arrows then move.
+    function keepFocusOnPage() {
+        const focused = panel.Window.activeFocusItem;
+        const viewer = panel.pageViewer as DeepZoomView;
+        if (viewer !== null && viewer.visible && (focused === null || !focused.visible))
+            viewer.forceActiveFocus(Qt.TabFocusReason);
     }
 
     // Once the page view shows the note's page, it zooms to where the note stands.
@@ -358,6 +368,9 @@ Item {
                     objectName: "showPage"
                     text: panel.pages.length > 1 ? qsTr("Pages") : qsTr("Page")
                     prominent: !panel.readingTranscript
+                    Accessible.role: Accessible.PageTab
+                    Accessible.checkable: true
+                    Accessible.checked: !panel.readingTranscript
                     onClicked: panel.readingTranscript = false
                 }
 
@@ -365,6 +378,9 @@ Item {
                     objectName: "showTranscript"
                     text: qsTr("Transcript")
                     prominent: panel.readingTranscript
+                    Accessible.role: Accessible.PageTab
+                    Accessible.checkable: true
+                    Accessible.checked: panel.readingTranscript
                     onClicked: panel.readingTranscript = true
                 }
             }
@@ -396,7 +412,7 @@ Item {
 
                     Behavior on y {
                         NumberAnimation {
-                            duration: Style.quick * 1.6
+                            duration: Style.motion(Style.quick * 1.6)
                             easing.type: Easing.OutCubic
                         }
                     }

@@ -1,10 +1,12 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Templates as T
 import Kiosk
 
 // Events on a line of years, banded into eras, moved sideways by the finger. A touch on an event
 // opens it in full on a sheet beside the line (under it in portrait), and the line turns to keep
-// the event in view.
+// the event in view. From the keyboard, the arrows go from event to event, Enter opens one and
+// Escape closes it, the focus going back to the event.
 Item {
     id: panel
 
@@ -191,7 +193,21 @@ Item {
     }
 
     function close(): void {
+        // A visitor in the sheet by the keyboard comes back to the event they opened.
+        const focused = panel.Window.activeFocusItem as T.Control;
+        const returning = sheet.activeFocus && focused !== null && focused.visualFocus && panel.selected >= 0;
+        const event = panel.selected;
         panel.selected = -1;
+        if (returning)
+            panel.focusEvent(event);
+    }
+
+    function focusEvent(index: int): void {
+        const card = eventCards.itemAt(index) as TimelineCard;
+        if (!card)
+            return;
+        card.forceActiveFocus(Qt.TabFocusReason);
+        panel.reveal(index);
     }
 
     // Turns the line so that the chosen card stands in the middle of what the sheet leaves free.
@@ -210,7 +226,11 @@ Item {
         turn.restart();
     }
 
-    Keys.onEscapePressed: panel.close()
+    Keys.onEscapePressed: event => {
+        event.accepted = panel.detailOpen;
+        if (panel.detailOpen)
+            panel.close();
+    }
 
     FontMetrics {
         id: dateMetrics
@@ -246,16 +266,18 @@ Item {
             y: -panel.lift
             Behavior on y {
                 NumberAnimation {
-                    duration: Style.moderate
+                    duration: Style.motion(Style.moderate)
                     easing.type: Easing.OutCubic
                 }
             }
         }
 
-        // A touch beside the open sheet closes it.
+        // A touch beside the open sheet closes it (its Close button is the control a screen
+        // reader is told of).
         MouseArea {
             anchors.fill: parent
             enabled: panel.detailOpen
+            Accessible.ignored: true
             onClicked: panel.close()
         }
 
@@ -356,7 +378,7 @@ Item {
 
                     target: flick
                     property: "contentX"
-                    duration: Style.moderate
+                    duration: Style.motion(Style.moderate)
                     easing.type: Easing.OutCubic
                 }
 
@@ -364,6 +386,7 @@ Item {
                     width: flick.contentWidth
                     height: flick.height
                     enabled: panel.detailOpen
+                    Accessible.ignored: true
                     onClicked: panel.close()
                 }
 
@@ -512,6 +535,8 @@ Item {
                 }
 
                 Repeater {
+                    id: eventCards
+
                     model: panel.events
 
                     TimelineCard {
@@ -539,7 +564,18 @@ Item {
                         selected: panel.selected === card.index
                         dimmed: panel.detailOpen && !card.selected
                         opacity: panel.edgeOpacity(x, width)
-                        onClicked: panel.open(card.index)
+                        onClicked: {
+                            const byKeys = card.visualFocus;
+                            panel.open(card.index);
+                            if (byKeys)
+                                sheet.takeFocus();
+                        }
+                        Keys.onPressed: event => {
+                            const target = card.index + (event.key === Qt.Key_Left ? -1 : event.key === Qt.Key_Right ? 1 : 0);
+                            event.accepted = target !== card.index && target >= 0 && target < panel.events.length;
+                            if (event.accepted)
+                                panel.focusEvent(target);
+                        }
                     }
                 }
             }
@@ -609,13 +645,13 @@ Item {
 
         Behavior on x {
             NumberAnimation {
-                duration: Style.moderate
+                duration: Style.motion(Style.moderate)
                 easing.type: Easing.OutCubic
             }
         }
         Behavior on y {
             NumberAnimation {
-                duration: Style.moderate
+                duration: Style.motion(Style.moderate)
                 easing.type: Easing.OutCubic
             }
         }

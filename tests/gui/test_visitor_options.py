@@ -1,0 +1,302 @@
+"""The visitor's options: larger text and high contrast, less motion, controls within reach, the
+language; and touch targets sized for the screen as mounted."""
+
+import pytest
+from PySide6.QtCore import SIGNAL, QRectF
+from PySide6.QtGui import QColor
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from pytestqt.qtbot import QtBot
+
+from kiosk.app.window import KioskUi, SessionOptions
+from kiosk.services.settings import ScreenPlacement
+from kiosk.viewmodels.access import REACH_HIGH_MM, REACH_LOW_MM, KioskAccess
+from tests.conftest import MINI_EXHIBIT, SHIPPED_EXHIBITS
+from tests.gui.conftest import (
+    Finger,
+    OpenKiosk,
+    find_item,
+    items_named,
+    search_item,
+    tap_open_section,
+    wait_until_settled,
+)
+
+BILINGUAL = next(path for path in SHIPPED_EXHIBITS if path.name == "recognition-1933")
+SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+_CLICK_SIGNALS = ("clicked(QQuickMouseEvent*)", "pressed(QQuickMouseEvent*)")
+_TAP_SIGNALS = ("tapped(QEventPoint,Qt::MouseButton)", "singleTapped(QEventPoint,Qt::MouseButton)")
+
+
+def shown(ui: KioskUi, name: str) -> QQuickItem:
+    """The visible item of that name (home and section screens both have options)."""
+    items = [item for item in items_named(ui.window.contentItem(), name) if item.objectName() == name]
+    visible = [item for item in items if item.isVisible() and effectively_visible(item)]
+    assert visible, f"no visible item named {name!r}"
+    return visible[0]
+
+
+def effectively_visible(item: QQuickItem) -> bool:
+    while item is not None:
+        if not item.isVisible() or item.opacity() == 0:
+            return False
+        item = item.parentItem()
+    return True
+
+
+def open_options(qtbot: QtBot, ui: KioskUi, finger: Finger) -> None:
+    finger.tap(shown(ui, "accessButton"))
+    qtbot.waitUntil(lambda: search_item(ui.window.contentItem(), "accessSheet") is not None)
+    qtbot.waitUntil(lambda: shown(ui, "accessSheet").isVisible())
+
+
+def visible_rect(item: QQuickItem, window: QQuickWindow) -> QRectF:
+    """The part of the item on screen: its rectangle cut by every clipping ancestor's."""
+    rect = item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+    ancestor = item.parentItem()
+    while ancestor is not None:
+        if ancestor.clip():
+            rect = rect.intersected(
+                ancestor.mapRectToScene(QRectF(0, 0, ancestor.width(), ancestor.height()))
+            )
+        ancestor = ancestor.parentItem()
+    return rect.intersected(QRectF(0, 0, window.width(), window.height()))
+
+
+def is_control(item: QQuickItem) -> bool:
+    if item.inherits("QQuickAbstractButton"):
+        return True
+    if item.inherits("QQuickMouseArea"):
+        return bool(item.property("enabled")) and any(
+            item.receivers(SIGNAL(signal)) for signal in _CLICK_SIGNALS
+        )
+    return any(
+        handler.inherits("QQuickTapHandler") and any(handler.receivers(SIGNAL(s)) for s in _TAP_SIGNALS)
+        for handler in item.children()
+    )
+
+
+def is_ignored(item: QQuickItem) -> bool:
+    """Staff's hidden corner and touch-swallowing backdrops say they are not for visitors."""
+    attached = next((child for child in item.children() if child.inherits("QQuickAccessibleAttached")), None)
+    return attached is not None and bool(attached.property("ignored"))
+
+
+def controls_on_screen(ui: KioskUi) -> list[tuple[str, QRectF]]:
+    found = []
+    pending = [ui.window.contentItem()]
+    while pending:
+        item = pending.pop(0)
+        if not item.isVisible() or not item.isEnabled() or item.opacity() == 0:
+            continue
+        pending.extend(item.childItems())
+        if not is_control(item) or is_ignored(item):
+            continue
+        rect = visible_rect(item, ui.window)
+        if not rect.isEmpty():
+            found.append((item.objectName() or item.metaObject().className(), rect))
+    return found
+
+
+def font_size(item: QQuickItem) -> float:
+    return item.property("font").pixelSize()
+
+
+# Larger text and high contrast
+
+
+def test_larger_text_sets_type_a_step_larger_in_black_on_white(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT)
+    title = find_item(ui, "exhibitTitle")
+    size, paper = font_size(title), ui.window.property("color")
+    assert paper != QColor("#FFFFFF")
+    finger = Finger(ui.window)
+    open_options(qtbot, ui, finger)
+    finger.tap(shown(ui, "largeTextSwitch"))
+    qtbot.waitUntil(lambda: ui.access.property("largeText"))
+    qtbot.waitUntil(lambda: font_size(title) > size)
+    assert font_size(title) == pytest.approx(size * 1.25, abs=2)
+    assert ui.window.property("color") == QColor("#FFFFFF")
+    # The switch says so, to the eye and to a screen reader.
+    switch = shown(ui, "largeTextSwitch")
+    assert switch.property("checked")
+    # And it goes as it came.
+    finger.tap(switch)
+    qtbot.waitUntil(lambda: font_size(title) == size)
+    assert ui.window.property("color") == paper
+
+
+def test_every_option_ends_with_the_visit(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT)
+    paper = ui.window.property("color")
+    ui.access.setLargeText(True)
+    ui.access.setReducedMotion(True)
+    ui.access.setReachMode(True)
+    assert ui.window.property("color") != paper
+    with qtbot.waitSignal(ui.session.visitEnded):
+        ui.session.endVisit()
+    assert not ui.access.property("largeText")
+    assert not ui.access.property("reducedMotion")
+    assert not ui.access.property("reachMode")
+    assert ui.window.property("color") == paper
+    assert find_item(ui, "stageLoader").y() == 0
+
+
+# Less motion
+
+
+def test_with_less_motion_a_section_fades_in_where_it_stands(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT)
+    ui.access.setReducedMotion(True)
+    assert ui.window.property("revealDuration") <= 200
+    aperture = find_item(ui, "sectionAperture")
+    stage = find_item(ui, "stageLoader")
+    frames: list[tuple[float, float, float, float, float]] = []
+
+    def record() -> None:
+        frames.append((aperture.x(), aperture.y(), aperture.width(), aperture.height(), aperture.opacity()))
+
+    aperture.opacityChanged.connect(record)
+    aperture.widthChanged.connect(record)
+    tap_open_section(qtbot, ui, 1)
+    assert frames, "the section appeared without a frame in between"
+    # Nothing grows or moves: the opening is the whole screen from the first frame, and fades in.
+    assert {frame[:4] for frame in frames} == {(0, 0, stage.width(), stage.height())}
+    opacities = [frame[4] for frame in frames]
+    assert opacities == sorted(opacities)
+    assert opacities[-1] == 1
+
+
+def test_with_less_motion_the_next_panel_does_not_slide(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT)
+    tap_open_section(qtbot, ui, 0)
+    ui.access.setReducedMotion(True)
+    panels = find_item(ui, "panelList")
+    assert panels.property("highlightMoveDuration") == 0
+    positions: list[float] = []
+    opacities: list[float] = []
+    panels.contentXChanged.connect(lambda: positions.append(panels.property("contentX")))
+    panels.opacityChanged.connect(lambda: opacities.append(panels.opacity()))
+    ui.navigation.advance()
+    wait_until_settled(qtbot, ui)
+    qtbot.waitUntil(lambda: panels.opacity() == 1)
+    # One step from the first panel to the second, and a short fade rather than a slide.
+    assert positions == [panels.width()]
+    assert opacities
+    assert min(opacities) < 0.5
+
+
+# Reach
+
+
+@pytest.mark.parametrize("screen", SIZES, ids=str)
+def test_in_reach_mode_every_control_is_within_reach(
+    qtbot: QtBot, open_kiosk: OpenKiosk, screen: str
+) -> None:
+    ui = open_kiosk(BILINGUAL, SIZES[screen])
+    height = ui.window.height()
+    placement = ui.access.placement
+    _, picture_height = placement.picture_mm(portrait=screen == "portrait")
+    finger = Finger(ui.window)
+    open_options(qtbot, ui, finger)
+    finger.tap(shown(ui, "reachModeSwitch"))
+    qtbot.waitUntil(lambda: ui.access.property("reachMode"))
+
+    def floor_mm(y: float) -> float:
+        return placement.bottom_mm + (1 - y / height) * picture_height
+
+    def out_of_reach(where: str) -> list[str]:
+        return [
+            f"{where}: {name} reaches {floor_mm(rect.top()):.0f} mm above the floor"
+            for name, rect in controls_on_screen(ui)
+            if floor_mm(rect.top()) > REACH_HIGH_MM + 1 or floor_mm(rect.bottom()) < REACH_LOW_MM - 1
+        ]
+
+    problems = out_of_reach("home, options open")
+    assert len(controls_on_screen(ui)) > 8
+    finger.tap(shown(ui, "accessSheetClose"))
+    for section in range(ui.exhibit.property("sections").rowCount()):
+        ui.navigation.openSection(section)
+        wait_until_settled(qtbot, ui)
+        for panel in range(ui.navigation.property("panelCount")):
+            ui.navigation.showPanel(panel)
+            wait_until_settled(qtbot, ui)
+            problems += out_of_reach(f"section {section} panel {panel}")
+        ui.navigation.goHome()
+        wait_until_settled(qtbot, ui)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("screen", SIZES, ids=str)
+def test_without_reach_mode_the_access_button_is_within_reach(open_kiosk: OpenKiosk, screen: str) -> None:
+    # The way to reach mode must itself be reachable before it is on.
+    ui = open_kiosk(BILINGUAL, SIZES[screen])
+    top = shown(ui, "accessButton").mapRectToScene(QRectF(0, 0, 1, 1)).top()
+    assert top / ui.window.height() >= ui.access.property("reachTop")
+
+
+# Target sizes
+
+
+def access_for(width_mm: float, height_mm: float, window: tuple[int, int] = (1920, 1080)) -> KioskAccess:
+    access = KioskAccess(ScreenPlacement(width_mm, height_mm))
+    access.set_window_size(*window)
+    return access
+
+
+def test_targets_are_20_mm_on_the_screen_as_mounted() -> None:
+    fifteen_inch = access_for(332, 187).property("targetSize")
+    fifty_five_inch = access_for(1218, 685).property("targetSize")
+    assert fifteen_inch > fifty_five_inch
+    assert fifteen_inch == pytest.approx(20 * 1920 / 332, abs=1)
+    # On a large screen the design's own 96 pixels are more than 20 mm already.
+    assert fifty_five_inch == 96
+    # Never under 44 pixels, even in a small window on a vast screen.
+    assert access_for(5000, 2812, (320, 180)).property("targetSize") >= 44
+
+
+def test_reach_follows_the_screens_height_above_the_floor() -> None:
+    access = KioskAccess(ScreenPlacement(952, 535, bottom_mm=800))
+    access.set_window_size(1920, 1080)
+    # 48 inches is 419 mm above the picture's bottom edge: 78% of its 535 mm from the bottom.
+    assert access.property("reachTop") == pytest.approx(1 - (REACH_HIGH_MM - 800) / 535)
+    assert access.property("reachBottom") == 1
+    assert access.property("reachNeeded")
+    low = KioskAccess(ScreenPlacement(952, 535, bottom_mm=400))
+    assert low.property("reachTop") == 0
+    assert not low.property("reachNeeded")
+
+
+def test_controls_take_the_size_the_screen_asks(open_kiosk: OpenKiosk) -> None:
+    small = SessionOptions(screen=ScreenPlacement(332, 187))
+    ui = open_kiosk(MINI_EXHIBIT, (1920, 1080), small)
+    assert ui.access.property("targetSize") > 96
+    assert shown(ui, "accessButton").height() == ui.access.property("targetSize")
+
+
+# The language
+
+
+def test_the_language_toggle_names_each_language_in_its_own_words(
+    qtbot: QtBot, open_kiosk: OpenKiosk
+) -> None:
+    ui = open_kiosk(BILINGUAL)
+    finger = Finger(ui.window)
+    russian = shown(ui, "language_ru")
+    assert russian.property("text") == "Русский"
+    assert shown(ui, "language_en").property("text") == "English"
+    finger.tap(russian)
+    qtbot.waitUntil(lambda: ui.exhibit.property("language") == "ru")
+    # In a section the toggle stands in the header, and again in the Access sheet at the foot.
+    tap_open_section(qtbot, ui, 0)
+    header = shown(ui, "headerLanguageToggle")
+    finger.tap(
+        next(item for item in items_named(header, "language_en") if item.objectName() == "language_en")
+    )
+    qtbot.waitUntil(lambda: ui.exhibit.property("language") == "en")
+    assert ui.navigation.property("sectionIndex") == 0
+
+
+def test_one_language_shows_no_toggle(open_kiosk: OpenKiosk) -> None:
+    ui = open_kiosk(MINI_EXHIBIT)
+    assert all(not effectively_visible(item) for item in items_named(ui.window.contentItem(), "language_"))
+    assert shown(ui, "accessButton")
