@@ -14,12 +14,14 @@ from tests.conftest import MINI_EXHIBIT, SHIPPED_EXHIBITS
 from tests.gui.conftest import (
     Finger,
     OpenKiosk,
+    current_panel,
     find_item,
     items_named,
     search_item,
     tap_open_section,
     wait_until_settled,
 )
+from tests.gui.test_layout import scene_rect, text_problems
 
 BILINGUAL = next(path for path in SHIPPED_EXHIBITS if path.name == "recognition-1933")
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
@@ -300,3 +302,26 @@ def test_one_language_shows_no_toggle(open_kiosk: OpenKiosk) -> None:
     ui = open_kiosk(MINI_EXHIBIT)
     assert all(not effectively_visible(item) for item in items_named(ui.window.contentItem(), "language_"))
     assert shown(ui, "accessButton")
+
+
+@pytest.mark.parametrize("screen", SIZES, ids=str)
+def test_with_larger_text_every_panel_still_fits(qtbot: QtBot, open_kiosk: OpenKiosk, screen: str) -> None:
+    # The mini exhibit has a panel of every kind.
+    ui = open_kiosk(MINI_EXHIBIT, SIZES[screen])
+    ui.access.setLargeText(True)
+    window = QRectF(0, 0, *SIZES[screen])
+    problems = [f"home: {problem}" for problem in text_problems(find_item(ui, "homeScreen"), window, window)]
+    navigation = ui.navigation
+    for section in range(ui.exhibit.property("sections").rowCount()):
+        navigation.openSection(section)
+        wait_until_settled(qtbot, ui)
+        for panel in range(navigation.property("panelCount")):
+            navigation.showPanel(panel)
+            wait_until_settled(qtbot, ui)
+            shown_panel = current_panel(ui)
+            where = f"section {section} panel {panel}"
+            problems += [f"{where}: {p}" for p in text_problems(shown_panel, window, scene_rect(shown_panel))]
+            problems += [f"{where}: {p}" for p in text_problems(find_item(ui, "sectionScreen"), window)]
+        navigation.goHome()
+        wait_until_settled(qtbot, ui)
+    assert not problems, "\n".join(problems)

@@ -1,7 +1,10 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Templates as T
 
 // A section: its panels side by side, moved through by swiping or by the labelled controls.
+// From the keyboard: Tab goes through the open panel's controls and then the footer's, the arrows
+// turn the panels, and Escape closes what is open on the panel, else goes back.
 Item {
     id: screen
 
@@ -14,6 +17,48 @@ Item {
 
     readonly property color accent: Style.accent(screen.navigation.sectionSide)
     property int shownSection: -1
+    // Whether the visitor steers by keys: the control last focused was reached by the keyboard
+    // (it shows its ring), or a key has passed through this screen since.
+    property bool steeringByKeys: false
+
+    // After the screen changes, the keyboard's focus goes to Next: never lost, never left on a
+    // panel out of sight. It shows its ring only for a visitor who steers by keys.
+    function takeFocus() {
+        if (!screen.enabled || screen.navigation.atHome)
+            return;
+        nextButton.forceActiveFocus(screen.steeringByKeys ? Qt.TabFocusReason : Qt.OtherFocusReason);
+    }
+
+    // Focus lost, or inside a panel that has just been turned out of sight, comes back to the footer.
+    function keepFocusInSight() {
+        const focused = screen.Window.activeFocusItem;
+        let inScreen = false;
+        let inList = false;
+        let inCurrent = false;
+        for (let item = focused; item !== null; item = item.parent) {
+            inScreen = inScreen || item === screen;
+            inList = inList || item === list;
+            inCurrent = inCurrent || item === list.currentItem;
+        }
+        if (!inScreen || !focused.visible || !focused.enabled || (inList && !inCurrent))
+            screen.takeFocus();
+    }
+
+    Keys.onPressed: event => {
+        screen.steeringByKeys = true;
+        event.accepted = false;
+    }
+    Keys.onEscapePressed: screen.navigation.back()
+
+    Connections {
+        target: screen.Window.window
+
+        function onActiveFocusItemChanged() {
+            const control = screen.Window.activeFocusItem as T.Control;
+            if (control !== null)
+                screen.steeringByKeys = control.visualFocus;
+        }
+    }
 
     Rectangle {
         anchors.fill: parent
@@ -29,14 +74,21 @@ Item {
         anchors.leftMargin: Style.margin
         anchors.rightMargin: Style.margin
         height: Style.px(128)
+        // Where the section's name, the languages and the panel counter do not all fit (a tall
+        // screen), the counter gives way: the dots at the foot say the same.
+        readonly property bool crowded: headerLanguages.visible && sectionNumberText.implicitWidth + Style.px(22)
+            + sectionTitle.implicitWidth + headerLanguages.width + counter.implicitWidth + 3 * Style.gutter > header.width
 
         Row {
             anchors.left: parent.left
             anchors.right: headerLanguages.visible ? headerLanguages.left : counter.left
+            anchors.rightMargin: Style.gutter
             anchors.verticalCenter: parent.verticalCenter
             spacing: Style.px(22)
 
             Text {
+                id: sectionNumberText
+
                 anchors.baseline: sectionTitle.baseline
                 text: screen.navigation.sectionNumber
                 font.family: Style.interfaceFont
@@ -52,6 +104,8 @@ Item {
                 objectName: "sectionTitle"
                 width: Math.min(implicitWidth, parent.width - x)
                 text: screen.navigation.sectionTitle
+                Accessible.role: Accessible.Heading
+                Accessible.name: screen.navigation.sectionTitle
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.labelSize
                 font.weight: Font.Bold
@@ -66,6 +120,7 @@ Item {
             id: counter
 
             objectName: "panelCounter"
+            visible: !header.crowded
             anchors.right: parent.right
             anchors.verticalCenter: parent.verticalCenter
             text: qsTr("%1 of %2").arg(screen.navigation.panelIndex + 1).arg(screen.navigation.panelCount)
@@ -80,8 +135,8 @@ Item {
             id: headerLanguages
 
             objectName: "headerLanguageToggle"
-            anchors.right: counter.left
-            anchors.rightMargin: Style.gutter
+            anchors.right: counter.visible ? counter.left : parent.right
+            anchors.rightMargin: counter.visible ? Style.gutter : 0
             anchors.verticalCenter: parent.verticalCenter
             exhibit: screen.exhibit
         }
@@ -133,6 +188,13 @@ Item {
 
             Loader {
                 objectName: "panel_" + page.kind
+                // Panels out of sight are out of the keyboard's reach too; while any of one shows
+                // (in a swipe) it answers as ever.
+                enabled: Math.abs(page.x - list.contentX) < list.width - 1
+                onEnabledChanged: {
+                    if (!enabled)
+                        Qt.callLater(screen.keepFocusInSight);
+                }
                 anchors.fill: parent
                 anchors.leftMargin: Style.margin
                 anchors.rightMargin: Style.margin
@@ -234,6 +296,8 @@ Item {
             if (screen.shownSection >= 0 && screen.navigation.sectionIndex >= 0)
                 sectionEntrance.restart();
             screen.shownSection = screen.navigation.sectionIndex;
+            // After the window has taken the focus back from the screen it hid.
+            Qt.callLater(screen.takeFocus);
         }
 
         function onStateChanged() {
@@ -246,6 +310,7 @@ Item {
             list.currentIndex = screen.navigation.panelIndex;
             if (Style.reducedMotion)
                 sectionEntrance.restart();
+            Qt.callLater(screen.keepFocusInSight);
         }
     }
 
