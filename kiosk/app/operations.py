@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from kiosk import __version__
 from kiosk.app.logs import recent_problems
 from kiosk.content.snapshot import fingerprint
@@ -41,7 +43,10 @@ def verdict(result: AttemptResult) -> PinVerdict:
             locked_for_s=result.seconds_remaining,
         )
     tries = "1 more try" if result.attempts_left == 1 else f"{result.attempts_left} more tries"
-    return PinVerdict(False, f"That PIN is not right. {tries} before the pad locks.")
+    # The pad words the tries left itself, in the visitor's language; the message is the log's.
+    return PinVerdict(
+        False, f"That PIN is not right. {tries} before the pad locks.", attempts_left=result.attempts_left
+    )
 
 
 def content_version(exhibit_dir: Path) -> str:
@@ -62,13 +67,22 @@ def diagnostics_source(
     def diagnostics() -> list[tuple[str, str]]:
         problems = recent_problems()[-5:]
         return [
-            ("Version", f"kiosk {__version__}, Python {sys.version.split()[0]}"),
-            ("Running for", format_duration(time.monotonic() - started)),
-            ("Memory", f"{resident_memory_mb():.0f} MB resident"),
-            ("Exhibit", str(exhibit_dir.resolve())),
-            ("Content version", shown_version() if shown_version else content_version(exhibit_dir)),
-            ("Logs", str(log_file) if log_file else "standard error only"),
-            ("Last problems", "\n".join(problems) if problems else "none since start"),
+            (
+                QT_TRANSLATE_NOOP("Diagnostics", "Version"),
+                f"kiosk {__version__}, Python {sys.version.split()[0]}",
+            ),
+            (QT_TRANSLATE_NOOP("Diagnostics", "Running for"), format_duration(time.monotonic() - started)),
+            (QT_TRANSLATE_NOOP("Diagnostics", "Memory"), f"{resident_memory_mb():.0f} MB resident"),
+            (QT_TRANSLATE_NOOP("Diagnostics", "Exhibit"), str(exhibit_dir.resolve())),
+            (
+                QT_TRANSLATE_NOOP("Diagnostics", "Content version"),
+                shown_version() if shown_version else content_version(exhibit_dir),
+            ),
+            (QT_TRANSLATE_NOOP("Diagnostics", "Logs"), str(log_file) if log_file else "standard error only"),
+            (
+                QT_TRANSLATE_NOOP("Diagnostics", "Last problems"),
+                "\n".join(problems) if problems else "none since start",
+            ),
         ]
 
     return diagnostics

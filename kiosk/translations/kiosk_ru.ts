@@ -68,6 +68,37 @@
     </message>
 </context>
 <context>
+    <name>Diagnostics</name>
+    <message>
+        <source>Version</source>
+        <translation>Версия</translation>
+    </message>
+    <message>
+        <source>Running for</source>
+        <translation>Работает</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Память</translation>
+    </message>
+    <message>
+        <source>Exhibit</source>
+        <translation>Выставка</translation>
+    </message>
+    <message>
+        <source>Content version</source>
+        <translation>Версия содержания</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Журналы</translation>
+    </message>
+    <message>
+        <source>Last problems</source>
+        <translation>Последние неполадки</translation>
+    </message>
+</context>
+<context>
     <name>DocumentPanel</name>
     <message>
         <source>Date</source>

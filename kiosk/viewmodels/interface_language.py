@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTranslator
 logger = logging.getLogger(__name__)
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
-#: The language the interface is written in: it needs no translation file.
+#: The language the interface is written in: its file holds only plural forms ("1 second", "5 seconds").
 SOURCE_LANGUAGE = "en"
 
 
@@ -34,16 +34,15 @@ class InterfaceTranslations(QObject):
         if language not in self._translators:
             translator: QTranslator | None = None
             path = translation_file(language, self._dir)
-            if language != SOURCE_LANGUAGE:
-                candidate = QTranslator(self)
-                if candidate.load(str(path)):
-                    translator = candidate
-                else:
-                    logger.warning(
-                        "no interface translation for '%s' (%s): the interface stays in English",
-                        language,
-                        path,
-                    )
+            candidate = QTranslator(self)
+            if candidate.load(str(path)):
+                translator = candidate
+            elif language != SOURCE_LANGUAGE:  # English needs its file only for plural forms
+                logger.warning(
+                    "no interface translation for '%s' (%s): the interface stays in English",
+                    language,
+                    path,
+                )
             self._translators[language] = translator
         return self._translators[language]
 
@@ -71,3 +70,9 @@ class InterfaceTranslations(QObject):
         if translator is not None and application is not None:
             QCoreApplication.installTranslator(translator)
         return True
+
+    def uninstall(self) -> None:
+        """Leaves the interface in the words it is written in."""
+        if self._installed is not None:
+            QCoreApplication.removeTranslator(self._installed)
+            self._installed = None

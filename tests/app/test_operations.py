@@ -2,12 +2,14 @@
 
 import logging
 import sys
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QTimer
 
 from kiosk.app.operations import diagnostics_source, install_exception_handler, pin_checker
 from kiosk.services.staff_access import PinLock, hash_pin
+from kiosk.viewmodels.interface_language import InterfaceTranslations
 from kiosk.viewmodels.staff import KioskStaff
 from tests.conftest import MINI_EXHIBIT
 
@@ -25,6 +27,15 @@ def pin_hash() -> str:
     return hash_pin("2468")
 
 
+@pytest.fixture
+def english(qapp) -> Iterator[None]:
+    """The interface in English as the kiosk installs it: with its plural forms."""
+    translations = InterfaceTranslations()
+    translations.install("en")
+    yield
+    translations.uninstall()
+
+
 def enter(staff: KioskStaff, pin: str) -> None:
     for digit in pin:
         staff.pressDigit(digit)
@@ -38,7 +49,7 @@ def test_the_right_pin_opens_the_staff_menu(pin_hash: str) -> None:
     assert staff.current_view == "menu"
 
 
-def test_wrong_pins_say_how_many_tries_are_left_and_then_lock_the_pad(qtbot, pin_hash: str) -> None:
+def test_wrong_pins_say_how_many_tries_are_left_and_then_lock_the_pad(qtbot, english, pin_hash: str) -> None:
     clock = Clock()
     staff = KioskStaff(pin_checker(PinLock(pin_hash, max_attempts=3, lockout_s=60, clock=clock)))
     staff.requestAccess()
