@@ -113,6 +113,9 @@ Item {
     }
 
     function fitAtOnce() {
+        // A call put off until after the view was closed (its Loader let go) finds it half gone.
+        if (viewer.closing)
+            return;
         zoomAnimation.stop();
         flick.cancelFlick();
         flick.contentWidth = viewer.imageWidth * viewer.fitZoom;
@@ -136,6 +139,7 @@ Item {
         viewer.picture.view(viewer.zoom, corner.x, corner.y, flick.width / viewer.zoom, flick.height / viewer.zoom);
     }
 
+    property bool closing: false
     // WCAG 2.5.5's 44 px: the least a mark on the page answers to.
     readonly property real minimumTarget: 44
 
@@ -179,6 +183,7 @@ Item {
             viewer.picture.release();
     }
     Component.onDestruction: {
+        viewer.closing = true;
         if (viewer.picture !== null)
             viewer.picture.release();
     }

@@ -1,7 +1,10 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Templates as T
 
-// The exhibit's front page: its title and one tile for each section.
+// The exhibit's front page: its title and one tile for each section. From the keyboard, Tab
+// reaches the tiles and the arrows move among them; coming back home, the keyboard's focus is on
+// the tile of the section the visitor chose last.
 Item {
     id: home
 
@@ -10,6 +13,33 @@ Item {
     property var access: null
 
     signal sectionChosen(int index)
+
+    // The tile chosen last: the keyboard's focus returns to it.
+    property int chosenTile: 0
+    // Whether the visitor steers by keys: the control last focused shows its ring.
+    property bool steeringByKeys: false
+
+    function focusTile(index: int, byKeys: bool) {
+        const tile = tiles.itemAt(Math.max(0, Math.min(tiles.count - 1, index))) as SectionTile;
+        if (tile)
+            tile.forceActiveFocus(byKeys ? Qt.TabFocusReason : Qt.OtherFocusReason);
+    }
+
+    // Back home from a section by the keyboard: the focus comes to the tile, not to nothing.
+    onEnabledChanged: {
+        if (home.enabled && home.steeringByKeys)
+            Qt.callLater(home.focusTile, home.chosenTile, true);
+    }
+
+    Connections {
+        target: home.Window.window
+
+        function onActiveFocusItemChanged() {
+            const control = home.Window.activeFocusItem as T.Control;
+            if (control !== null)
+                home.steeringByKeys = control.visualFocus;
+        }
+    }
 
     readonly property int sectionCount: tiles.count
     // Two columns on a tall screen, and on the squarish band of a tall screen in reach mode.
@@ -163,7 +193,19 @@ Item {
                 image: model.tileImage
                 number: model.number
                 wordsHeight: home.tallestTileWords
-                onClicked: home.sectionChosen(index)
+                onClicked: {
+                    home.chosenTile = index;
+                    home.sectionChosen(index);
+                }
+                // Left and right go tile by tile, up and down row by row.
+                Keys.onPressed: event => {
+                    const step = event.key === Qt.Key_Left ? -1 : event.key === Qt.Key_Right ? 1
+                               : event.key === Qt.Key_Up ? -home.columns : event.key === Qt.Key_Down ? home.columns : 0;
+                    const target = index + step;
+                    event.accepted = step !== 0 && target >= 0 && target < tiles.count;
+                    if (event.accepted)
+                        home.focusTile(target, true);
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 import QtQuick
 
-// One image enlarged over its panel, with its caption and credit, closed by a labelled control.
+// One image enlarged over its panel, with its caption and credit, closed by a labelled control
+// (or Escape).
 Rectangle {
     id: box
 
@@ -8,6 +9,20 @@ Rectangle {
     readonly property bool open: item !== null
 
     signal closed
+
+    // Opened from the keyboard: the focus comes onto Close.
+    function takeFocus() {
+        closeButton.forceActiveFocus(Qt.TabFocusReason);
+    }
+
+    Accessible.role: Accessible.Dialog
+    Accessible.name: box.item ? box.item.caption : ""
+    Accessible.ignored: !box.open
+    Keys.onEscapePressed: event => {
+        event.accepted = box.open;
+        if (box.open)
+            box.closed();
+    }
 
     color: Style.paper
     visible: opacity > 0
@@ -22,6 +37,7 @@ Rectangle {
     MouseArea {
         anchors.fill: parent
         enabled: box.open
+        Accessible.ignored: true
     }
 
     Figure {

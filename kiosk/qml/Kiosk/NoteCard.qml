@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Templates as T
 import Kiosk
 
 // The note on a phrase of a letter: the phrase as the letter has it, and a line or two on it.
@@ -10,6 +11,37 @@ Rectangle {
     property color mark: Style.accentOne
 
     signal closed
+
+    // The control the keyboard was on when the note opened: the focus goes back to it on closing.
+    property Item opener: null
+
+    // A note opened from the keyboard (the focus was on a noted phrase) takes the focus onto its
+    // Close, so that Enter or Escape closes it again.
+    function followKeyboard() {
+        const focused = card.Window.activeFocusItem;
+        const control = focused as T.Control;
+        const byKeys = focused !== null && (control !== null ? control.visualFocus : focused.activeFocusOnTab);
+        if (!card.visible || !byKeys)
+            return;
+        for (let item = focused; item !== null; item = item.parent) {
+            if (item === card)
+                return;
+        }
+        card.opener = focused;
+        close.forceActiveFocus(Qt.TabFocusReason);
+    }
+
+    function closeByKeyboard() {
+        const opener = card.opener;
+        card.opener = null;
+        card.closed();
+        if (opener !== null && opener.visible && opener.enabled)
+            opener.forceActiveFocus(Qt.TabFocusReason);
+    }
+
+    onVisibleChanged: Qt.callLater(card.followKeyboard)
+    onNoteChanged: Qt.callLater(card.followKeyboard)
+    Keys.onEscapePressed: card.closeByKeyboard()
 
     implicitHeight: words.implicitHeight + Style.px(56)
     radius: Style.px(10)
@@ -85,6 +117,11 @@ Rectangle {
         width: Style.touchTarget
         text: "×"
         Accessible.name: qsTr("Close the note")
-        onClicked: card.closed()
+        onClicked: {
+            if (close.visualFocus)
+                card.closeByKeyboard();
+            else
+                card.closed();
+        }
     }
 }

@@ -32,6 +32,7 @@ Column {
                 y: block.gap
                 visible: block.isItem
                 text: "•"
+                Accessible.ignored: true
                 font.family: Style.bodyFont
                 font.pixelSize: body.size
                 lineHeight: 1.32

@@ -1,7 +1,9 @@
 import QtQuick
 
 // Vertical scrolling by finger, with a wide track that can also be dragged, and a fade that says
-// there is more below. Nothing here needs a mouse wheel or hover.
+// there is more below. Nothing here needs a mouse wheel or hover. From the keyboard, Tab stops on
+// text that scrolls and the arrows move it; a control inside is scrolled into view when it takes
+// the keyboard's focus.
 Item {
     id: area
 
@@ -10,15 +12,61 @@ Item {
     property alias flickable: flick
     property color fadeColor: Style.paper
     readonly property bool scrollable: flick.contentHeight > flick.height + 1
+    // Wide enough for a finger, and clear of the words beside it.
+    readonly property real trackWidth: Math.max(Style.px(56), Style.touchTarget * 0.6)
+
+    function scrollBy(distance: real): bool {
+        const limit = Math.max(0, flick.contentHeight - flick.height);
+        const target = Math.max(0, Math.min(limit, flick.contentY + distance));
+        if (Math.abs(target - flick.contentY) < 1)
+            return false;
+        flick.contentY = target;
+        return true;
+    }
+
+    // Brings a control inside the scrolling content into view, with a little room around it.
+    function reveal(item: Item) {
+        let ancestor = item;
+        while (ancestor !== null && ancestor !== flick.contentItem)
+            ancestor = ancestor.parent;
+        if (ancestor === null)
+            return;
+        const room = Style.px(24);
+        const place = item.mapToItem(flick.contentItem, 0, 0, item.width, item.height);
+        if (place.y < flick.contentY)
+            flick.contentY = Math.max(0, place.y - room);
+        else if (place.y + place.height > flick.contentY + flick.height)
+            flick.contentY = Math.max(0, Math.min(flick.contentHeight - flick.height, place.y + Math.min(place.height, flick.height - room) - flick.height + room));
+    }
 
     clip: true
+    activeFocusOnTab: area.scrollable
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Text that scrolls: use the up and down arrows")
+    Accessible.ignored: !area.scrollable
+    Keys.onUpPressed: event => {
+        event.accepted = area.scrollBy(-flick.height * 0.2);
+    }
+    Keys.onDownPressed: event => {
+        event.accepted = area.scrollBy(flick.height * 0.2);
+    }
+
+    Connections {
+        target: area.Window.window
+
+        function onActiveFocusItemChanged() {
+            const focused = area.Window.activeFocusItem;
+            if (focused !== null && focused !== area)
+                area.reveal(focused);
+        }
+    }
 
     Flickable {
         id: flick
 
         objectName: "scrollFlickable"
         anchors.fill: parent
-        anchors.rightMargin: area.scrollable ? Style.px(40) : 0
+        anchors.rightMargin: area.scrollable ? area.trackWidth : 0
         contentWidth: width
         flickableDirection: Flickable.VerticalFlick
         boundsBehavior: Flickable.StopAtBounds
@@ -52,7 +100,7 @@ Item {
         anchors.right: parent.right
         anchors.top: parent.top
         anchors.bottom: parent.bottom
-        width: Style.px(40)
+        width: area.trackWidth
 
         Rectangle {
             anchors.horizontalCenter: parent.horizontalCenter
@@ -74,8 +122,9 @@ Item {
 
         MouseArea {
             anchors.fill: parent
-            anchors.leftMargin: -Style.px(16)
             preventStealing: true
+            Accessible.role: Accessible.ScrollBar
+            Accessible.name: qsTr("Scroll")
 
             function scrollTo(y: real) {
                 const ratio = Math.max(0, Math.min(1, y / track.height));
@@ -85,5 +134,10 @@ Item {
             onPressed: mouse => scrollTo(mouse.y)
             onPositionChanged: mouse => scrollTo(mouse.y)
         }
+    }
+
+    FocusRing {
+        anchors.margins: Style.px(4)
+        shown: area.activeFocus
     }
 }

@@ -90,6 +90,7 @@ T.AbstractButton {
 
                     anchors.right: parent.right
                     text: "→"
+                    Accessible.ignored: true
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.headingSize
                     color: Style.accent(tile.side)

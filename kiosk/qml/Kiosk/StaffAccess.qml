@@ -15,6 +15,8 @@ Item {
         objectName: "staffCorner"
         width: Style.px(140)
         height: width
+        // Staff's hidden gesture: nothing a visitor, or their screen reader, should find.
+        Accessible.ignored: true
 
         TapHandler {
             longPressThreshold: access.holdSeconds

@@ -3,9 +3,28 @@ import QtQuick
 import QtQuick.Templates as T
 import Kiosk
 
-// Several pictures at a glance; a touch enlarges one with its caption and credit.
+// Several pictures at a glance; a touch enlarges one with its caption and credit. From the
+// keyboard, the arrows go from picture to picture, Enter enlarges one and Escape closes it again.
 Item {
     id: panel
+
+    // The picture enlarged last: the keyboard's focus returns to it.
+    property int enlarged: -1
+
+    // Whether the item is inside the one given (activeFocus says so only of focus scopes).
+    function within(item: Item, ancestor: Item): bool {
+        for (let found = item; found !== null; found = found.parent) {
+            if (found === ancestor)
+                return true;
+        }
+        return false;
+    }
+
+    function focusThumbnail(index: int) {
+        const thumbnail = thumbnails.itemAt(index) as T.AbstractButton;
+        if (thumbnail)
+            thumbnail.forceActiveFocus(Qt.TabFocusReason);
+    }
 
     property var content: ({})
 
@@ -20,6 +39,8 @@ Item {
         anchors.left: parent.left
         anchors.right: parent.right
         spacing: Style.px(20)
+        // Under the enlarged picture, out of the keyboard's reach.
+        enabled: !lightbox.open
 
         PanelHeading {
             width: Math.min(parent.width, Style.measureWidth * 1.4)
@@ -45,6 +66,7 @@ Item {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         contentHeight: grid.height
+        enabled: !lightbox.open
 
         Grid {
             id: grid
@@ -58,6 +80,8 @@ Item {
             spacing: Style.gutter
 
             Repeater {
+                id: thumbnails
+
                 model: panel.content.items
 
                 T.AbstractButton {
@@ -73,7 +97,23 @@ Item {
                     Accessible.role: Accessible.Button
                     Accessible.name: qsTr("Enlarge: %1").arg(thumbnail.modelData.caption)
                     Keys.onReturnPressed: thumbnail.click()
-                    onClicked: lightbox.item = thumbnail.modelData
+                    Keys.onEnterPressed: thumbnail.click()
+                    // Left and right go picture by picture, up and down row by row.
+                    Keys.onPressed: event => {
+                        const step = event.key === Qt.Key_Left ? -1 : event.key === Qt.Key_Right ? 1
+                                   : event.key === Qt.Key_Up ? -panel.columns : event.key === Qt.Key_Down ? panel.columns : 0;
+                        const target = thumbnail.index + step;
+                        event.accepted = step !== 0 && target >= 0 && target < panel.count;
+                        if (event.accepted)
+                            panel.focusThumbnail(target);
+                    }
+                    onClicked: {
+                        const byKeys = thumbnail.visualFocus;
+                        panel.enlarged = thumbnail.index;
+                        lightbox.item = thumbnail.modelData;
+                        if (byKeys)
+                            lightbox.takeFocus();
+                    }
                     scale: down ? 0.97 : 1
 
                     background: Rectangle {
@@ -126,6 +166,12 @@ Item {
 
         objectName: "lightbox"
         anchors.fill: parent
-        onClosed: lightbox.item = null
+        onClosed: {
+            const focused = lightbox.Window.activeFocusItem as T.Control;
+            const byKeys = focused !== null && focused.visualFocus && panel.within(focused, lightbox);
+            lightbox.item = null;
+            if (byKeys)
+                panel.focusThumbnail(panel.enlarged);
+        }
     }
 }

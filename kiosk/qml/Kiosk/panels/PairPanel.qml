@@ -36,6 +36,18 @@ Item {
         panel.pagesOf = letter;
     }
 
+    // Opened from the keyboard, the pages take the focus onto their Close; closed, it goes back to
+    // the button that opened them.
+    property Item pagesOpener: null
+
+    function closePagesByKeyboard() {
+        const opener = panel.pagesOpener;
+        panel.pagesOpener = null;
+        panel.pagesOf = -1;
+        if (opener !== null)
+            opener.forceActiveFocus(Qt.TabFocusReason);
+    }
+
     // Who wrote, when, how much of the text is shown, and the way to the letter's pages (beside
     // the words where the column is wide, under them where it is not).
     component LetterHead: Item {
@@ -116,7 +128,15 @@ Item {
             y: head.buttonBeside ? (head.height - height) / 2 : words.implicitHeight + Style.px(14)
             visible: head.showsPagesButton
             text: qsTr("See the letter")
-            onClicked: panel.openPages(head.index)
+            Accessible.name: qsTr("See the letter from %1").arg(head.letter.sender || "")
+            onClicked: {
+                const byKeys = pagesButton.visualFocus;
+                panel.openPages(head.index);
+                if (byKeys) {
+                    panel.pagesOpener = pagesButton;
+                    closePages.forceActiveFocus(Qt.TabFocusReason);
+                }
+            }
         }
     }
 
@@ -139,6 +159,8 @@ Item {
         width: Style.portrait ? parent.width : Math.min(parent.width * 0.27, Style.px(520))
         height: Style.portrait ? lead.implicitHeight : parent.height
         contentHeight: lead.implicitHeight
+        // Under the open pages, out of the keyboard's reach.
+        enabled: panel.pagesOf < 0
 
         Column {
             id: lead
@@ -174,6 +196,7 @@ Item {
         color: Style.card
         border.width: Style.px(2)
         border.color: Style.rule
+        enabled: panel.pagesOf < 0
 
         readonly property real inset: Style.px(Style.portrait ? 28 : 36)
         readonly property real columnWidth: (sheet.width - 2 * sheet.inset - Style.px(40) - Style.px(48)) / 2
@@ -343,6 +366,10 @@ Item {
         anchors.fill: parent
         visible: panel.pagesOf >= 0
         color: Style.paper
+        Accessible.role: Accessible.Dialog
+        Accessible.name: qsTr("The letter's pages")
+        Accessible.ignored: !visible
+        Keys.onEscapePressed: panel.closePagesByKeyboard()
 
         // Touches on the overlay stay on it.
         TapHandler {}
@@ -356,7 +383,12 @@ Item {
             text: qsTr("Close")
             glyph: "×"
             prominent: true
-            onClicked: panel.pagesOf = -1
+            onClicked: {
+                if (closePages.visualFocus)
+                    panel.closePagesByKeyboard();
+                else
+                    panel.pagesOf = -1;
+            }
         }
 
         LetterHead {

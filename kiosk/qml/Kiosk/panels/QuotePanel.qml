@@ -35,6 +35,8 @@ Item {
             Text {
                 height: Style.px(96)
                 text: "“"
+                // Drawn, not read: the words below are the quotation.
+                Accessible.ignored: true
                 font.family: Style.displayFont
                 font.pixelSize: Style.displaySize * 1.8
                 color: panel.accent

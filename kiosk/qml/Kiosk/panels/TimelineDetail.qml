@@ -15,6 +15,11 @@ Rectangle {
     signal laterRequested
 
     readonly property bool hasImage: sheet.event !== null && sheet.event.image !== ""
+
+    // Opened from the keyboard: the focus comes onto the sheet's Close.
+    function takeFocus() {
+        closeButton.forceActiveFocus(Qt.TabFocusReason);
+    }
     readonly property color mark: sheet.event === null || sheet.event.side === "none" ? Style.ink : Style.accent(sheet.event.side)
 
     color: Style.card
@@ -26,6 +31,7 @@ Rectangle {
     // Touches on the sheet stay on it.
     MouseArea {
         anchors.fill: parent
+        Accessible.ignored: true
     }
 
     Rectangle {
@@ -150,24 +156,41 @@ Rectangle {
             spacing: Style.px(16)
 
             KioskButton {
+                id: earlierButton
+
                 objectName: "timelineDetailEarlier"
                 text: qsTr("Earlier")
                 glyph: "←"
                 enabled: sheet.hasEarlier
-                onClicked: sheet.earlierRequested()
+                onClicked: {
+                    const byKeys = earlierButton.visualFocus;
+                    sheet.earlierRequested();
+                    // At the first event this button goes dim: the keyboard's focus moves on.
+                    if (byKeys && !sheet.hasEarlier)
+                        laterButton.forceActiveFocus(Qt.TabFocusReason);
+                }
             }
 
             KioskButton {
+                id: laterButton
+
                 objectName: "timelineDetailLater"
                 text: qsTr("Later")
                 glyph: "→"
                 glyphAfter: true
                 enabled: sheet.hasLater
-                onClicked: sheet.laterRequested()
+                onClicked: {
+                    const byKeys = laterButton.visualFocus;
+                    sheet.laterRequested();
+                    if (byKeys && !sheet.hasLater)
+                        earlierButton.forceActiveFocus(Qt.TabFocusReason);
+                }
             }
         }
 
         KioskButton {
+            id: closeButton
+
             objectName: "timelineDetailClose"
             anchors.right: parent.right
             text: qsTr("Close")

@@ -195,16 +195,25 @@ Item {
     function close(): void {
         // A visitor in the sheet by the keyboard comes back to the event they opened.
         const focused = panel.Window.activeFocusItem as T.Control;
-        const returning = sheet.activeFocus && focused !== null && focused.visualFocus && panel.selected >= 0;
+        const returning = focused !== null && focused.visualFocus && panel.within(focused, sheet) && panel.selected >= 0;
         const event = panel.selected;
         panel.selected = -1;
         if (returning)
             panel.focusEvent(event);
     }
 
+    // Whether the item is inside the one given (activeFocus says so only of focus scopes).
+    function within(item: Item, ancestor: Item): bool {
+        for (let found = item; found !== null; found = found.parent) {
+            if (found === ancestor)
+                return true;
+        }
+        return false;
+    }
+
     function focusEvent(index: int): void {
-        const card = eventCards.itemAt(index) as TimelineCard;
-        if (!card)
+        const card = eventCards.itemAt(index);
+        if (card === null)
             return;
         card.forceActiveFocus(Qt.TabFocusReason);
         panel.reveal(index);
