@@ -34,8 +34,9 @@ _ENDS = {
 _KEYS = {QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride}
 
 #: Keys that close, switch, shrink or leave a window on some desktop; on the kiosk they do nothing.
+#: A plain Escape leaves no window (Qt's full-screen windows ignore it), and it is Back for keypad
+#: and switch users, so it reaches the exhibit.
 _ESCAPE_KEYS = {
-    Qt.Key.Key_Escape,
     Qt.Key.Key_F11,
     Qt.Key.Key_Meta,
     Qt.Key.Key_Super_L,
