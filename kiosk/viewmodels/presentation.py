@@ -57,6 +57,13 @@ class Presenter:
             return text
         return f"{text} ({self.label(TRANSLATION_MARK)})"
 
+    def translation_note(self, translated: tuple[str, ...]) -> str:
+        """ "Translated for this exhibit" when it is so in this language, else nothing."""
+        if self.language not in translated:
+            return ""
+        mark = self.label(TRANSLATION_MARK)
+        return mark[:1].upper() + mark[1:]
+
     def rich(self, value: Localized | None) -> list[dict[str, str]]:
         return [] if value is None else render_blocks(self.text(value))
 
@@ -183,10 +190,10 @@ class Presenter:
                 paragraphs(self.text(letter.transcript)), [note["phrase"] for note in notes]
             ),
             "status": letter.transcript_status,
-            "statusLabel": self.marked(
-                self.label(TRANSCRIPT_STATUS_LABELS[letter.transcript_status]), letter.translated
-            ),
+            "statusLabel": self.label(TRANSCRIPT_STATUS_LABELS[letter.transcript_status]),
             "translated": self.language in letter.translated,
+            # A line of its own beside the status: the two together outgrow a narrow column.
+            "translationNote": self.translation_note(letter.translated),
             "source": self.text(letter.source),
             "note": self.rich(letter.note),
             "annotations": notes,

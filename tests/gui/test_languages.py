@@ -157,7 +157,8 @@ def test_switching_language_keeps_the_visitor_on_the_same_panel(
     # The exhibit translated Litvinov's words into Russian itself, and says so beside them.
     assert quote["translated"] is True
     assert quote["attribution"].startswith("Максим Литвинов (")
-    assert ui.navigation.property("panels").record(2)["content"]["statusLabel"].endswith(")")
+    letter = ui.navigation.property("panels").record(2)["content"]
+    assert letter["translationNote"].startswith("П")  # Перевод…, in Russian, on a line of its own
 
     ui.exhibit.chooseLanguage("en")
     qtbot.waitUntil(lambda: shown(ui, "We shall not interfere."))

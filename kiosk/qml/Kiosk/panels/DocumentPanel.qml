@@ -111,6 +111,10 @@ Item {
 
         Status {}
 
+        TranslationNote {
+            width: facts.width
+        }
+
         RichText {
             width: Math.min(facts.width, Style.measureWidth)
             blocks: panel.content.note
@@ -160,6 +164,22 @@ Item {
 
             Status {}
         }
+
+        TranslationNote {
+            width: brief.width
+        }
+    }
+
+    // Words the exhibit translated itself say so, under the status rather than in it.
+    component TranslationNote: Text {
+        objectName: "translationNote"
+        visible: text !== ""
+        text: panel.content.translationNote || ""
+        font.family: Style.interfaceFont
+        font.pixelSize: Style.captionSize * 0.9
+        font.italic: true
+        color: Style.inkSoft
+        wrapMode: Text.Wrap
     }
 
     component Status: Rectangle {

@@ -118,6 +118,19 @@ Item {
                     }
                 }
             }
+
+            // Words the exhibit translated itself say so, under the status rather than in it.
+            Text {
+                objectName: "translationNote"
+                width: words.width
+                visible: text !== ""
+                text: head.letter.translationNote || ""
+                font.family: Style.interfaceFont
+                font.pixelSize: Style.captionSize * 0.85
+                font.italic: true
+                color: Style.inkSoft
+                wrapMode: Text.Wrap
+            }
         }
 
         KioskButton {
