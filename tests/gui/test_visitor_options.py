@@ -2,8 +2,8 @@
 language; and touch targets sized for the screen as mounted."""
 
 import pytest
-from PySide6.QtCore import SIGNAL, QRectF
-from PySide6.QtGui import QColor
+from PySide6.QtCore import SIGNAL, QObject, QRectF
+from PySide6.QtGui import QAccessible, QColor
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from pytestqt.qtbot import QtBot
 
@@ -99,6 +99,12 @@ def controls_on_screen(ui: KioskUi) -> list[tuple[str, QRectF]]:
     return found
 
 
+def accessible(item: QQuickItem) -> QObject:
+    attached = next((child for child in item.children() if child.inherits("QQuickAccessibleAttached")), None)
+    assert attached is not None, f"{item.objectName()} has no accessible name or role"
+    return attached
+
+
 def font_size(item: QQuickItem) -> float:
     return item.property("font").pixelSize()
 
@@ -121,6 +127,11 @@ def test_larger_text_sets_type_a_step_larger_in_black_on_white(qtbot: QtBot, ope
     # The switch says so, to the eye and to a screen reader.
     switch = shown(ui, "largeTextSwitch")
     assert switch.property("checked")
+    attached = accessible(switch)
+    assert attached.property("role") == QAccessible.Role.CheckBox
+    assert attached.property("name") == "Larger text"
+    assert attached.property("checkable")
+    assert attached.property("checked")
     # And it goes as it came.
     finger.tap(switch)
     qtbot.waitUntil(lambda: font_size(title) == size)
@@ -285,6 +296,8 @@ def test_the_language_toggle_names_each_language_in_its_own_words(
     finger = Finger(ui.window)
     russian = shown(ui, "language_ru")
     assert russian.property("text") == "Русский"
+    assert accessible(russian).property("role") == QAccessible.Role.RadioButton
+    assert accessible(shown(ui, "language_en")).property("checked")
     assert shown(ui, "language_en").property("text") == "English"
     finger.tap(russian)
     qtbot.waitUntil(lambda: ui.exhibit.property("language") == "ru")
@@ -325,3 +338,41 @@ def test_with_larger_text_every_panel_still_fits(qtbot: QtBot, open_kiosk: OpenK
         navigation.goHome()
         wait_until_settled(qtbot, ui)
     assert not problems, "\n".join(problems)
+
+
+def cycle_ms(animation: QObject) -> int:
+    """One cycle of an animation: its duration, or its parts' one after another or together."""
+    if (duration := animation.property("duration")) is not None:
+        return duration
+    parts = [cycle_ms(part) for part in animation.children() if part.inherits("QQuickAbstractAnimation")]
+    if animation.inherits("QQuickParallelAnimation"):
+        return max(parts, default=0)
+    return sum(parts)
+
+
+def test_nothing_flashes_more_than_three_times_a_second(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+    # WCAG 2.3.1: a repeating change quicker than a third of a second is a flash; a looping
+    # animation's one cycle must take longer than that.
+    ui = open_kiosk(BILINGUAL)
+    looping: list[tuple[str, int]] = []
+
+    def look() -> None:
+        for animation in ui.window.findChildren(QObject):
+            if (
+                animation.inherits("QQuickAbstractAnimation")
+                and animation.property("running")
+                and animation.property("loops") != 1
+            ):
+                looping.append((animation.metaObject().className(), cycle_ms(animation)))
+
+    look()
+    tap_open_section(qtbot, ui, 0)
+    look()
+    ui.navigation.goHome()
+    wait_until_settled(qtbot, ui)
+    ui.session.endVisit()
+    qtbot.waitUntil(lambda: ui.session.property("mode") == "attract")
+    qtbot.waitUntil(lambda: search_item(ui.window.contentItem(), "attractSlide0") is not None)
+    look()
+    assert looping, "no looping animation was found: the search looks in the wrong place"
+    assert all(duration > 1000 / 3 for _, duration in looping), looping

@@ -338,11 +338,28 @@ Item {
         readonly property real optionsWidth: visitorOptions.visible ? visitorOptions.width + footer.gap : 0
         // Home and Back, the dots, the visitor's options and Next on one row where they fit;
         // else the buttons on the bottom row, and the dots and the options above them, on one row
-        // or on two.
-        readonly property bool oneRow: !Style.portrait && leftControls.width + progressDots.width
-            + footer.optionsWidth + nextButton.width + 3 * footer.gap <= footer.width
-        readonly property bool optionsBesideDots: progressDots.width + footer.optionsWidth <= footer.width
+        // or on two. Decided once the rows of buttons have their widths, not while they are
+        // being laid out (which would make the decision undo itself).
+        property bool oneRow: false
+        property bool optionsBesideDots: false
         readonly property int rows: footer.oneRow ? 1 : (footer.optionsBesideDots || !visitorOptions.visible ? 2 : 3)
+        readonly property real neededWidth: leftControls.width + progressDots.width + footer.optionsWidth + nextButton.width + 3 * footer.gap
+
+        function arrange(): void {
+            footer.oneRow = !Style.portrait && footer.neededWidth <= footer.width;
+            footer.optionsBesideDots = progressDots.width + footer.optionsWidth <= footer.width;
+        }
+
+        onNeededWidthChanged: Qt.callLater(footer.arrange)
+        onWidthChanged: Qt.callLater(footer.arrange)
+        Component.onCompleted: footer.arrange()
+        Connections {
+            target: Style
+
+            function onPortraitChanged() {
+                Qt.callLater(footer.arrange);
+            }
+        }
         readonly property real rowStep: Style.touchTarget + Style.px(16)
 
         anchors.left: parent.left
