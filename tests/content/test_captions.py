@@ -7,6 +7,7 @@ import pytest
 from kiosk.content.captions import CaptionError, Cue, parse_time, parse_webvtt
 from kiosk.content.loader import load_exhibit
 from kiosk.content.media import MediaError, MediaRoots, resolve_audio, resolve_media
+from kiosk.content.models import narrations
 from tests.conftest import write_wav
 
 EXHIBIT = """\
@@ -218,11 +219,13 @@ def test_the_shipped_narrations_are_captioned_within_their_sound() -> None:
     exhibit_dir = Path(__file__).resolve().parents[2] / "exhibits" / "recognition-1933"
     exhibit = load_exhibit(exhibit_dir).exhibit
     assert exhibit is not None
-    narrations = [
+    narrated = [
         panel.narration for section in exhibit.sections for panel in section.panels if panel.narration
     ]
-    assert narrations
-    for narration in narrations:
+    assert narrated
+    # Every narrated panel is read in each of the exhibit's languages, each reading captioned.
+    assert all({code for code, _ in narrations(panel)} == set(exhibit.languages) for panel in narrated)
+    for narration in (narration for panel in narrated for _, narration in narrations(panel)):
         assert narration.captions is not None
         assert narration.audio.duration is not None
         assert narration.captions.cues[-1].end <= narration.audio.duration
