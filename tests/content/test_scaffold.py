@@ -101,7 +101,7 @@ def test_every_key_of_every_panel_kind_is_shown(scaffolded: Path) -> None:
 
 
 def test_the_theme_written_out_is_the_default_theme(scaffolded: Path) -> None:
-    assert read_yaml(scaffolded / "exhibit.yaml").data["theme"] == Theme().model_dump()
+    assert Theme.model_validate(read_yaml(scaffolded / "exhibit.yaml").data["theme"]) == Theme()
     assert load(scaffolded).timing == Exhibit.model_fields["timing"].default
 
 
