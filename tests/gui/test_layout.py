@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QFontMetricsF, QImage
 from PySide6.QtQuick import QQuickItem
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +19,8 @@ SCREENS = {"landscape": (1920, 1080), "portrait": (1080, 1920), "uhd": (3840, 21
 # The smallest text allowed, as a share of the screen's shorter side: 22 px on a 1080p screen.
 MIN_TEXT_SHARE = 22 / 1080
 MANY_LINES = 1000
+#: Titles: set large, they break only between words.
+WHOLE_WORD_TEXTS = {"panelTitle", "exhibitTitle", "tileTitle"}
 
 
 def scene_rect(item: QQuickItem) -> QRectF:
@@ -63,11 +65,20 @@ def text_problems(root: QQuickItem, screen: QRectF, area: QRectF | None = None) 
         shortened_on_purpose = text.property("maximumLineCount") < MANY_LINES
         if text.property("truncated") and not shortened_on_purpose:
             problems.append(f"{label} is cut off")
+        if text.objectName() in WHOLE_WORD_TEXTS and broken_word(text):
+            problems.append(f"{label} breaks inside the word {broken_word(text)!r}")
         if rect.left() < -0.5 or rect.right() > screen.right() + 0.5:
             problems.append(f"{label} runs off the screen sideways")
         if area is not None and not scrolling and not area.adjusted(-1, -1, 1, 1).contains(rect):
             problems.append(f"{label} spills out of its panel")
     return problems
+
+
+def broken_word(text: QQuickItem) -> str:
+    """A word of the text wider than its item, which a line break must split; else ''."""
+    metrics = QFontMetricsF(text.property("font"))
+    words = str(text.property("text")).split()
+    return next((word for word in words if metrics.horizontalAdvance(word) > text.width() + 0.5), "")
 
 
 def overlapping(items: list[QQuickItem]) -> list[str]:

@@ -318,10 +318,17 @@ def test_one_language_shows_no_toggle(open_kiosk: OpenKiosk) -> None:
 
 
 @pytest.mark.parametrize("screen", SIZES, ids=str)
-def test_with_larger_text_every_panel_still_fits(qtbot: QtBot, open_kiosk: OpenKiosk, screen: str) -> None:
-    # The mini exhibit has a panel of every kind.
-    ui = open_kiosk(MINI_EXHIBIT, SIZES[screen])
+@pytest.mark.parametrize("language", ["", "ru"], ids=["mini", "recognition-ru"])
+def test_with_larger_text_every_panel_still_fits(
+    qtbot: QtBot, open_kiosk: OpenKiosk, screen: str, language: str
+) -> None:
+    # The mini exhibit has a panel of every kind; the 1933 exhibit in Russian has the longest words.
+    ui = open_kiosk(BILINGUAL if language else MINI_EXHIBIT, SIZES[screen])
+    if language:
+        ui.exhibit.chooseLanguage(language)
     ui.access.setLargeText(True)
+    with qtbot.waitSignal(ui.window.frameSwapped):  # laid out anew in the larger type
+        ui.window.requestUpdate()
     window = QRectF(0, 0, *SIZES[screen])
     problems = [f"home: {problem}" for problem in text_problems(find_item(ui, "homeScreen"), window, window)]
     navigation = ui.navigation

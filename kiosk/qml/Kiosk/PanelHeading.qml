@@ -23,16 +23,12 @@ Column {
         wrapMode: Text.Wrap
     }
 
-    Text {
+    TitleText {
         objectName: "panelTitle"
         width: heading.width
         text: heading.title
-        font.family: Style.displayFont
-        font.pixelSize: heading.titleSize
-        font.weight: Font.Bold
+        size: heading.titleSize
         lineHeight: 1.08
-        color: Style.ink
-        wrapMode: Text.Wrap
         Accessible.role: Accessible.Heading
         Accessible.name: heading.title
     }

@@ -97,16 +97,12 @@ T.AbstractButton {
                 }
             }
 
-            Text {
+            TitleText {
                 objectName: "tileTitle"
                 width: parent.width
                 text: tile.text
-                font.family: Style.displayFont
-                font.pixelSize: Style.headingSize
-                font.weight: Font.Bold
+                size: Style.headingSize
                 lineHeight: 1.0
-                color: Style.ink
-                wrapMode: Text.Wrap
             }
 
             Text {

@@ -16,6 +16,9 @@ Item {
         kicker: panel.content.kicker
         title: panel.content.title
         side: panel.content.side
+        // Beside the text the title does not scroll: on a short panel (larger text above a
+        // narration's bar) it is set smaller so that it stays whole.
+        titleSize: Style.portrait ? Style.titleSize : Math.min(Style.titleSize, Math.floor(panel.height / 7))
     }
 
     ScrollArea {
