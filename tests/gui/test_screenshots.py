@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtQuick import QQuickItem
 from pytestqt.qtbot import QtBot
 
+from kiosk.app.window import KioskUi
 from kiosk.content.loader import load_exhibit
 from tests.conftest import REPOSITORY
 from tests.gui.conftest import OpenKiosk, current_panel, find_item, wait_until_settled
@@ -35,6 +36,27 @@ def ink_share(image: QImage, rect: QRectF) -> float:
             total += 1
             dark += QColor(image.pixel(x, y)).lightness() < 100
     return dark / max(1, total)
+
+
+def pictures_loading(root: QQuickItem) -> list[QQuickItem]:
+    """Pictures under root still being read or faded in: a screenshot now would show empty frames."""
+    loading, pending = [], [root]
+    while pending:
+        item = pending.pop()
+        meta = item.metaObject()
+        while meta is not None and meta.className() != "QQuickImageBase":
+            meta = meta.superClass()
+        # Read, then faded in: a picture shows once both are done.
+        showing = meta is not None and item.property("source").toString() and item.isVisible()
+        if showing and (item.property("progress") < 1 or item.opacity() < 1):
+            loading.append(item)
+        pending.extend(item.childItems())
+    return loading
+
+
+def grab(qtbot: QtBot, ui: KioskUi) -> QImage:
+    qtbot.waitUntil(lambda: not pictures_loading(ui.window.contentItem()), timeout=10_000)
+    return ui.window.grabWindow()  # renders the scene as it stands now
 
 
 def scene_rect(item: QQuickItem) -> QRectF:
@@ -80,7 +102,7 @@ def test_each_language_shows_home_and_a_panel_of_every_section(
         wanted = exhibit.title.resolve(language)
         qtbot.waitUntil(lambda title=title, wanted=wanted: title.property("text") == wanted)
         assert has_cyrillic(title.property("text")) == (language == "ru")
-        image = ui.window.grabWindow()
+        image = grab(qtbot, ui)
         assert ink_share(image, scene_rect(title)) > 0.05, f"the {language} title is not drawn"
         shots[(language, "home")] = image
         image.save(str(screenshot_folder / f"{screen}-{language}-home.png"))
@@ -91,7 +113,7 @@ def test_each_language_shows_home_and_a_panel_of_every_section(
             panel = current_panel(ui)
             expected = section.panels[0].title.resolve(language)
             qtbot.waitUntil(lambda panel=panel, expected=expected: heading_text(panel) == expected)
-            image = ui.window.grabWindow()
+            image = grab(qtbot, ui)
             assert ink_share(image, scene_rect(panel)) > 0.01, f"{section.id} in {language} is blank"
             shots[(language, section.id)] = image
             image.save(str(screenshot_folder / f"{screen}-{language}-{index + 1}-{section.id}.png"))
