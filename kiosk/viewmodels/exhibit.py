@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.content.languages import native_name
+from kiosk.content.languages import native_name, opening_quote
 from kiosk.content.localized import Localized
 from kiosk.content.paths import user_cache_dir
 from kiosk.content.summary import ExhibitSummary
@@ -24,7 +24,18 @@ __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskExhibit"]
 PREPARE_PAGES_AFTER_MS = 5000
 
 SECTION_ROLES = ["sectionId", "title", "teaser", "side", "tileImage", "panelCount", "number"]
-SLIDE_ROLES = ["image", "language", "alt", "credit", "headline", "quote", "attribution", "caption"]
+SLIDE_ROLES = [
+    "image",
+    "language",
+    "title",
+    "quoteMark",
+    "alt",
+    "credit",
+    "headline",
+    "quote",
+    "attribution",
+    "caption",
+]
 SLIDE_TEXTS = ["alt", "credit", "headline", "quote", "attribution", "caption"]
 #: The attract loop's call to touch, shown in every language of the exhibit at once.
 INVITATION = QT_TRANSLATE_NOOP("AttractLoop", "Touch the screen to begin")
@@ -198,7 +209,14 @@ class KioskExhibit(QObject):
         presenter = self.presenter_for(language)
         record = {role: presenter.text(getattr(slide, role)) for role in SLIDE_TEXTS}
         record["attribution"] = presenter.marked(record["attribution"], slide.translated)
-        return {"image": file_url(slide.image), "language": language, **record}
+        return {
+            "image": file_url(slide.image),
+            "language": language,
+            # The loop's small title speaks the slide's language, as its words do.
+            "title": presenter.text(self._summary.title),
+            "quoteMark": opening_quote(language),
+            **record,
+        }
 
     def _languages(self) -> list[dict[str, str]]:
         return [{"code": code, "name": native_name(code)} for code in self._summary.languages]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from kiosk.content.dates import date_bounds, format_date, format_span, year_of
+from kiosk.content.languages import opening_quote
 from kiosk.content.localized import Localized
 from kiosk.content.markdown import render_blocks
 from kiosk.content.phrases import find_phrase
@@ -120,6 +121,7 @@ class Presenter:
                     "text": self.text(panel.text),
                     "attribution": self.marked(self.text(panel.attribution), panel.translated),
                     "translated": self.language in panel.translated,
+                    "quoteMark": opening_quote(self.language),
                     "source": self.text(panel.source),
                     "date": self.date(panel.date),
                     "context": self.rich(panel.context),

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app.fonts import register_bundled_fonts
 from kiosk.app.window import QML_DIR
 from kiosk.content.models import Theme
+from kiosk.viewmodels.exhibit import SLIDE_ROLES
 from kiosk.viewmodels.records import KioskRecordListModel
 from kiosk.viewmodels.theme import KioskTheme
 from tests.conftest import MINI_EXHIBIT
@@ -21,7 +22,6 @@ from tests.gui.conftest import search_item
 
 pytestmark = pytest.mark.gui
 
-ROLES = ["image", "alt", "credit", "headline", "quote", "attribution", "caption"]
 MEDIA = MINI_EXHIBIT / "media"
 SLIDES = [
     {
@@ -32,6 +32,9 @@ SLIDES = [
         "quote": "",
         "attribution": "",
         "caption": "The first caption.",
+        "language": "en",
+        "title": "Recognition, 1933",
+        "quoteMark": "“",
     },
     {
         "image": (MEDIA / "bar.svg").as_uri(),
@@ -41,6 +44,9 @@ SLIDES = [
         "quote": "Words that someone wrote.",
         "attribution": "Someone, a letter, 10 October 1933",
         "caption": "The second caption.",
+        "language": "en",
+        "title": "Recognition, 1933",
+        "quoteMark": "“",
     },
     {
         "image": (MEDIA / "paper.png").as_uri(),
@@ -50,6 +56,9 @@ SLIDES = [
         "quote": "",
         "attribution": "",
         "caption": "",
+        "language": "en",
+        "title": "Recognition, 1933",
+        "quoteMark": "“",
     },
 ]
 
@@ -103,7 +112,7 @@ def open_loop(qtbot: QtBot) -> Iterator[OpenLoop]:
         slides: list[dict[str, str]], seconds_per_slide: float = 0.2, size: tuple[int, int] = (1920, 1080)
     ) -> tuple[QQuickWindow, QQuickItem]:
         register_bundled_fonts()
-        model = KioskRecordListModel(ROLES)
+        model = KioskRecordListModel(SLIDE_ROLES)
         model.reset(slides)
         theme = KioskTheme(Theme().model_dump())
         engine = QQmlApplicationEngine()

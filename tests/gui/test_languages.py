@@ -157,13 +157,18 @@ def test_switching_language_keeps_the_visitor_on_the_same_panel(
     # The exhibit translated Litvinov's words into Russian itself, and says so beside them.
     assert quote["translated"] is True
     assert quote["attribution"].startswith("Максим Литвинов (")
+    assert quote["quoteMark"] == "«"
     letter = ui.navigation.property("panels").record(2)["content"]
     assert letter["translationNote"].startswith("П")  # Перевод…, in Russian, on a line of its own
 
     ui.exhibit.chooseLanguage("en")
     qtbot.waitUntil(lambda: shown(ui, "We shall not interfere."))
     english = ui.navigation.property("panels").record(1)["content"]
-    assert (english["attribution"], english["translated"]) == ("Maxim Litvinov", False)
+    assert (english["attribution"], english["translated"], english["quoteMark"]) == (
+        "Maxim Litvinov",
+        False,
+        "“",
+    )
     assert (ui.navigation.property("sectionIndex"), ui.navigation.property("panelIndex")) == (0, 1)
 
 
@@ -225,6 +230,9 @@ def test_the_attract_loop_shows_each_slide_in_each_language_in_turn(folder: Path
     ]
     assert records[1]["attribution"].startswith("Кто-то (")
     assert records[3]["attribution"] == "Someone"
+    # The loop's title and its quotation marks follow each slide's language.
+    assert [record["title"] for record in records] == ["Recognition", "Признание", "Признание", "Recognition"]
+    assert (records[1]["quoteMark"], records[3]["quoteMark"]) == ("«", "“")
 
 
 def test_every_language_is_invited_to_touch(qtbot: QtBot, open_kiosk: OpenKiosk, folder: Path) -> None:

@@ -15,6 +15,8 @@ Rectangle {
     required property var slides
     required property real secondsPerSlide
     required property string title
+    // The title in the language of the slide on screen, which each slide sets while it is current.
+    property string shownTitle: ""
     // "Touch the screen to begin" in each of the exhibit's languages, shown all at once, one line
     // each; or one invitation alone.
     property var invitations: []
@@ -291,7 +293,8 @@ Rectangle {
             Text {
                 objectName: "attractSmallTitle"
                 width: parent.width
-                text: loop.title
+                // In the language of the slide shown.
+                text: loop.shownTitle || loop.title
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize
                 font.weight: Font.Bold
@@ -358,8 +361,17 @@ Rectangle {
                 required property string quote
                 required property string attribution
                 required property string caption
+                required property string quoteMark
+                required property string title
 
                 readonly property bool isCurrent: slide.index === cursor.current
+
+                Binding {
+                    target: loop
+                    property: "shownTitle"
+                    value: slide.title
+                    when: slide.isCurrent
+                }
                 readonly property bool isPrevious: slide.index === cursor.previous
                 // The slides kept loaded: the one in front, the one going, and the one to come.
                 readonly property bool near: slide.isCurrent || slide.isPrevious
@@ -461,9 +473,10 @@ Rectangle {
                         Text {
                             anchors.right: parent.left
                             anchors.rightMargin: Style.px(6)
-                            y: -Math.round(main.font.pixelSize * 0.22)
+                            // A guillemet sits at the middle of the letters, a curly quote at their top.
+                            y: -Math.round(main.font.pixelSize * (text === "«" ? 0.62 : 0.22))
                             visible: slide.quote !== ""
-                            text: "“"
+                            text: slide.quoteMark || "“"
                             font.family: Style.displayFont
                             font.pixelSize: Math.max(1, Math.round(main.font.pixelSize * 1.9))
                             lineHeight: 0.8

@@ -34,11 +34,14 @@ Item {
 
             Text {
                 height: Style.px(96)
-                text: "“"
+                // The mark the quotation's language opens with: “ in English, « in Russian.
+                text: panel.content.quoteMark || "“"
                 // Drawn, not read: the words below are the quotation.
                 Accessible.ignored: true
                 font.family: Style.displayFont
-                font.pixelSize: Style.displaySize * 1.8
+                // A guillemet stands at the middle of the letters, a curly quote above them: set
+                // smaller, it stays within the mark's band too.
+                font.pixelSize: Style.displaySize * (text === "«" ? 1.0 : 1.8)
                 color: panel.accent
                 verticalAlignment: Text.AlignTop
             }
