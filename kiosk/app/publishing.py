@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.app.window import KioskUi
-from kiosk.content.loader import load_exhibit
 from kiosk.content.problems import Problem
 from kiosk.content.snapshot import save_snapshot
 from kiosk.content.summary import media_paths, summarize
@@ -145,6 +144,9 @@ class Publishing(QObject):
         if publication is not None and publication.exhibit is not None:
             exhibit = publication.exhibit
         else:
+            # Imported here: building the models takes longer than the kiosk's whole first frame.
+            from kiosk.content.loader import load_exhibit
+
             result = load_exhibit(version.folder)
             if result.exhibit is None:
                 log_refusal(result.problems, f"version {version.name}")

@@ -22,7 +22,7 @@ from kiosk.content.models import (
     annotation_problems,
     sides_used,
 )
-from kiosk.content.paths import DEFAULT_ASSETS_DIR
+from kiosk.content.paths import DEFAULT_ASSETS_DIR, EXHIBIT_FILE
 from kiosk.content.problems import Position, Problem, sort_key
 from kiosk.content.yaml_source import (
     MAX_PROBLEMS,
@@ -33,7 +33,6 @@ from kiosk.content.yaml_source import (
     read_yaml,
 )
 
-EXHIBIT_FILE = "exhibit.yaml"
 #: Section files read at most: twice what the home screen shows, so that the problems of a section
 #: or two too many are still found, and a list of thousands costs no more than twelve.
 MAX_SECTION_FILES = 12

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.content.loader import EXHIBIT_FILE, load_exhibit
+from kiosk.content.paths import EXHIBIT_FILE
 from kiosk.content.problems import Problem
 
 if TYPE_CHECKING:
@@ -169,6 +169,9 @@ class VersionStore:
             shutil.rmtree(folder, ignore_errors=True)
             message = f"could not copy the exhibit for publishing: {error}"
             return Publication(None, (Problem(self.source, None, None, message),))
+        # Imported here: building the models takes longer than the kiosk's whole first frame.
+        from kiosk.content.loader import load_exhibit
+
         result = load_exhibit(folder)
         if result.exhibit is None:
             shutil.rmtree(folder, ignore_errors=True)
