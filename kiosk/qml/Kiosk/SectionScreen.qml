@@ -44,6 +44,21 @@ Item {
             screen.takeFocus();
     }
 
+    // Focus is looked after once the change that called for it is complete. Timers rather than
+    // Qt.callLater: they go with the screen, which a visit's end may destroy before they fire.
+    Timer {
+        id: takeFocusSoon
+
+        interval: 0
+        onTriggered: screen.takeFocus()
+    }
+    Timer {
+        id: keepFocusSoon
+
+        interval: 0
+        onTriggered: screen.keepFocusInSight()
+    }
+
     Keys.onPressed: event => {
         screen.steeringByKeys = true;
         event.accepted = false;
@@ -188,12 +203,16 @@ Item {
 
             Loader {
                 objectName: "panel_" + page.kind
+                // The panel on show is made at once, for the frame that opens the section; its
+                // neighbours, made in advance for a swipe, are made a piece at a time after it. A
+                // neighbour that becomes the panel on show is finished at once.
+                asynchronous: page.index !== screen.navigation.panelIndex
                 // Panels out of sight are out of the keyboard's reach too; while any of one shows
                 // (in a swipe) it answers as ever.
                 enabled: Math.abs(page.x - list.contentX) < list.width - 1
                 onEnabledChanged: {
                     if (!enabled)
-                        Qt.callLater(screen.keepFocusInSight);
+                        keepFocusSoon.restart();
                 }
                 anchors.fill: parent
                 anchors.leftMargin: Style.margin
@@ -297,7 +316,7 @@ Item {
                 sectionEntrance.restart();
             screen.shownSection = screen.navigation.sectionIndex;
             // After the window has taken the focus back from the screen it hid.
-            Qt.callLater(screen.takeFocus);
+            takeFocusSoon.restart();
         }
 
         function onStateChanged() {
@@ -310,7 +329,7 @@ Item {
             list.currentIndex = screen.navigation.panelIndex;
             if (Style.reducedMotion)
                 sectionEntrance.restart();
-            Qt.callLater(screen.keepFocusInSight);
+            keepFocusSoon.restart();
         }
     }
 
@@ -350,15 +369,21 @@ Item {
             footer.optionsBesideDots = progressDots.width + footer.optionsWidth <= footer.width;
         }
 
-        onNeededWidthChanged: Qt.callLater(footer.arrange)
-        onWidthChanged: Qt.callLater(footer.arrange)
+        onNeededWidthChanged: arrangeSoon.restart()
+        onWidthChanged: arrangeSoon.restart()
         Component.onCompleted: footer.arrange()
         Connections {
             target: Style
 
             function onPortraitChanged() {
-                Qt.callLater(footer.arrange);
+                arrangeSoon.restart();
             }
+        }
+        Timer {
+            id: arrangeSoon
+
+            interval: 0
+            onTriggered: footer.arrange()
         }
         readonly property real rowStep: Style.touchTarget + Style.px(16)
 
