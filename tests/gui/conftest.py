@@ -2,7 +2,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import SIGNAL, QObject, QPoint, QPointF, QRectF
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
@@ -12,6 +12,14 @@ from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.loader import load_exhibit
 
 OpenKiosk = Callable[..., KioskUi]
+
+#: What Qt Multimedia says, once, on a machine without sound hardware, VA-API or PipeWire.
+QUIET_WITHOUT_SOUND_HARDWARE = pytest.mark.qt_log_ignore(
+    r"Couldn't (load|resolve) .* (library|symbols)",
+    r"PulseAudioService: pa_context_connect\(\) failed",
+    r"No audio device detected",
+    r"Could not open media",
+)
 SWIPE_STEP_MS = 16
 
 
@@ -134,3 +142,62 @@ def current_panel(ui: KioskUi) -> QQuickItem:
     panel = loader.property("item")
     assert panel is not None
     return panel
+
+
+# What a visitor can touch: the tests of target sizes, names and reach walk the items with these.
+
+TAP_SIGNALS = (
+    "tapped(QEventPoint,Qt::MouseButton)",
+    "singleTapped(QEventPoint,Qt::MouseButton)",
+    "doubleTapped(QEventPoint,Qt::MouseButton)",
+    "longPressed()",
+)
+CLICK_SIGNALS = ("clicked(QQuickMouseEvent*)", "pressed(QQuickMouseEvent*)")
+
+
+def accessibility_of(item: QQuickItem) -> QObject | None:
+    """The item's Accessible attached object, if the view gave it one."""
+    return next((child for child in item.children() if child.inherits("QQuickAccessibleAttached")), None)
+
+
+def is_ignored(item: QQuickItem) -> bool:
+    """Deliberately not a control: a touch-swallowing backdrop, or staff's hidden corner."""
+    attached = accessibility_of(item)
+    return attached is not None and bool(attached.property("ignored"))
+
+
+def answers_taps(item: QQuickItem) -> str | None:
+    """How the item answers a finger, or None: a button, a mouse area or tap handler that does
+    something (a handler with nothing connected only keeps touches from what lies beneath), or
+    links in its text."""
+    if item.inherits("QQuickAbstractButton"):
+        return "button"
+    if item.inherits("QQuickMouseArea"):
+        # MouseArea's own `enabled` only stops its mouse handling; Item.enabled is separate.
+        if item.property("enabled") and any(item.receivers(SIGNAL(signal)) for signal in CLICK_SIGNALS):
+            return "mouse area"
+        return None
+    for handler in item.children():
+        if (
+            handler.inherits("QQuickTapHandler")
+            and handler.property("enabled")
+            and any(handler.receivers(SIGNAL(signal)) for signal in TAP_SIGNALS)
+        ):
+            return "tap handler"
+    if item.inherits("QQuickText") and '<a href="' in (item.property("text") or ""):
+        return "links"
+    return None
+
+
+def visible_rect(item: QQuickItem, window: QQuickWindow) -> QRectF:
+    """The part of the item on screen: its rectangle cut by every clipping ancestor's."""
+    rect = item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+    ancestor = item.parentItem()
+    while ancestor is not None:
+        if ancestor.clip():
+            rect = rect.intersected(
+                ancestor.mapRectToScene(QRectF(0, 0, ancestor.width(), ancestor.height()))
+            )
+        ancestor = ancestor.parentItem()
+    # The window is passed in: a wrapper made by item.window() takes the window with it when collected.
+    return rect.intersected(QRectF(0, 0, window.width(), window.height()))

@@ -4,16 +4,25 @@ and the whole exhibit can be used from the keyboard alone."""
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, SIGNAL, QMetaObject, QObject, QRectF, Qt
+from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, QRectF, Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.window import KioskUi
 from tests.conftest import SHIPPED_EXHIBITS
-from tests.gui.conftest import OpenKiosk, current_panel, find_item, wait_until_settled
+from tests.gui.conftest import (
+    OpenKiosk,
+    accessibility_of,
+    answers_taps,
+    current_panel,
+    find_item,
+    is_ignored,
+    visible_rect,
+    wait_until_settled,
+)
 
 EXHIBIT = next(path for path in SHIPPED_EXHIBITS if path.name == "recognition-1933")
 SIZES = [(1920, 1080), (1080, 1920)]
@@ -21,14 +30,6 @@ SIZES = [(1920, 1080), (1080, 1920)]
 MINIMUM_TARGET_PX = 44.0
 #: A fingertip's width with room to spare (Colle and Hiszem, 2004).
 TARGET_MM = 20.0
-
-_TAP_SIGNALS = (
-    "tapped(QEventPoint,Qt::MouseButton)",
-    "singleTapped(QEventPoint,Qt::MouseButton)",
-    "doubleTapped(QEventPoint,Qt::MouseButton)",
-    "longPressed()",
-)
-_CLICK_SIGNALS = ("clicked(QQuickMouseEvent*)", "pressed(QQuickMouseEvent*)")
 
 
 @dataclass(frozen=True)
@@ -40,54 +41,6 @@ class Control:
     def label(self) -> str:
         name = self.item.objectName() or self.item.metaObject().className()
         return f"{name} ({self.kind})"
-
-
-def accessibility_of(item: QQuickItem) -> QObject | None:
-    """The item's Accessible attached object, if the view gave it one."""
-    return next((child for child in item.children() if child.inherits("QQuickAccessibleAttached")), None)
-
-
-def is_ignored(item: QQuickItem) -> bool:
-    """Deliberately not a control: a touch-swallowing backdrop, or staff's hidden corner."""
-    attached = accessibility_of(item)
-    return attached is not None and bool(attached.property("ignored"))
-
-
-def answers_taps(item: QQuickItem) -> str | None:
-    """How the item answers a finger, or None: a button, a mouse area or tap handler that does
-    something (a handler with nothing connected only keeps touches from what lies beneath), or
-    links in its text."""
-    if item.inherits("QQuickAbstractButton"):
-        return "button"
-    if item.inherits("QQuickMouseArea"):
-        # MouseArea's own `enabled` only stops its mouse handling; Item.enabled is separate.
-        if item.property("enabled") and any(item.receivers(SIGNAL(signal)) for signal in _CLICK_SIGNALS):
-            return "mouse area"
-        return None
-    for handler in item.children():
-        if (
-            handler.inherits("QQuickTapHandler")
-            and handler.property("enabled")
-            and any(handler.receivers(SIGNAL(signal)) for signal in _TAP_SIGNALS)
-        ):
-            return "tap handler"
-    if item.inherits("QQuickText") and '<a href="' in (item.property("text") or ""):
-        return "links"
-    return None
-
-
-def visible_rect(item: QQuickItem, window: QQuickWindow) -> QRectF:
-    """The part of the item on screen: its rectangle cut by every clipping ancestor's."""
-    rect = item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
-    ancestor = item.parentItem()
-    while ancestor is not None:
-        if ancestor.clip():
-            rect = rect.intersected(
-                ancestor.mapRectToScene(QRectF(0, 0, ancestor.width(), ancestor.height()))
-            )
-        ancestor = ancestor.parentItem()
-    # The window is passed in: a wrapper made by item.window() takes the window with it when collected.
-    return rect.intersected(QRectF(0, 0, window.width(), window.height()))
 
 
 def controls_on_screen(ui: KioskUi) -> list[Control]:

@@ -16,6 +16,7 @@ from kiosk.content.summary import summarize
 from kiosk.viewmodels.exhibit import KioskExhibit
 from tests.conftest import MINI_EXHIBIT, write_wav
 from tests.gui.conftest import (
+    QUIET_WITHOUT_SOUND_HARDWARE,
     Finger,
     OpenKiosk,
     current_panel,
@@ -24,16 +25,7 @@ from tests.gui.conftest import (
     wait_until_settled,
 )
 
-pytestmark = [
-    pytest.mark.gui,
-    # What Qt Multimedia says, once, on a machine without sound hardware.
-    pytest.mark.qt_log_ignore(
-        r"Couldn't (load|resolve) .* (library|symbols)",
-        r"PulseAudioService: pa_context_connect\(\) failed",
-        r"No audio device detected",
-        r"Could not open media",
-    ),
-]
+pytestmark = [pytest.mark.gui, QUIET_WITHOUT_SOUND_HARDWARE]
 
 NBSP = "\N{NO-BREAK SPACE}"
 EXHIBIT = """\

@@ -13,18 +13,16 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app.window import KioskUi, SessionOptions
 from tests.conftest import write_wav
-from tests.gui.conftest import Finger, OpenKiosk, find_item, tap_open_section, wait_until_settled
+from tests.gui.conftest import (
+    QUIET_WITHOUT_SOUND_HARDWARE,
+    Finger,
+    OpenKiosk,
+    find_item,
+    tap_open_section,
+    wait_until_settled,
+)
 
-pytestmark = [
-    pytest.mark.gui,
-    # What Qt Multimedia says, once, on a machine without sound hardware, VA-API or PipeWire.
-    pytest.mark.qt_log_ignore(
-        r"Couldn't (load|resolve) .* (library|symbols)",
-        r"PulseAudioService: pa_context_connect\(\) failed",
-        r"No audio device detected",
-        r"Could not open media",
-    ),
-]
+pytestmark = [pytest.mark.gui, QUIET_WITHOUT_SOUND_HARDWARE]
 
 CUES = [(0.0, 0.6, "The first words"), (0.7, 1.4, "The words after them"), (1.5, 2.0, "The last words")]
 SOUND_S = 2.2

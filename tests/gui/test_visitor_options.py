@@ -2,9 +2,9 @@
 language; and touch targets sized for the screen as mounted."""
 
 import pytest
-from PySide6.QtCore import SIGNAL, QObject, QRectF
+from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QAccessible, QColor
-from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtQuick import QQuickItem
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.window import KioskUi, SessionOptions
@@ -14,19 +14,20 @@ from tests.conftest import MINI_EXHIBIT, SHIPPED_EXHIBITS
 from tests.gui.conftest import (
     Finger,
     OpenKiosk,
+    answers_taps,
     current_panel,
     find_item,
+    is_ignored,
     items_named,
     search_item,
     tap_open_section,
+    visible_rect,
     wait_until_settled,
 )
 from tests.gui.test_layout import scene_rect, text_problems
 
 BILINGUAL = next(path for path in SHIPPED_EXHIBITS if path.name == "recognition-1933")
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
-_CLICK_SIGNALS = ("clicked(QQuickMouseEvent*)", "pressed(QQuickMouseEvent*)")
-_TAP_SIGNALS = ("tapped(QEventPoint,Qt::MouseButton)", "singleTapped(QEventPoint,Qt::MouseButton)")
 
 
 def shown(ui: KioskUi, name: str) -> QQuickItem:
@@ -51,38 +52,6 @@ def open_options(qtbot: QtBot, ui: KioskUi, finger: Finger) -> None:
     qtbot.waitUntil(lambda: shown(ui, "accessSheet").isVisible())
 
 
-def visible_rect(item: QQuickItem, window: QQuickWindow) -> QRectF:
-    """The part of the item on screen: its rectangle cut by every clipping ancestor's."""
-    rect = item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
-    ancestor = item.parentItem()
-    while ancestor is not None:
-        if ancestor.clip():
-            rect = rect.intersected(
-                ancestor.mapRectToScene(QRectF(0, 0, ancestor.width(), ancestor.height()))
-            )
-        ancestor = ancestor.parentItem()
-    return rect.intersected(QRectF(0, 0, window.width(), window.height()))
-
-
-def is_control(item: QQuickItem) -> bool:
-    if item.inherits("QQuickAbstractButton"):
-        return True
-    if item.inherits("QQuickMouseArea"):
-        return bool(item.property("enabled")) and any(
-            item.receivers(SIGNAL(signal)) for signal in _CLICK_SIGNALS
-        )
-    return any(
-        handler.inherits("QQuickTapHandler") and any(handler.receivers(SIGNAL(s)) for s in _TAP_SIGNALS)
-        for handler in item.children()
-    )
-
-
-def is_ignored(item: QQuickItem) -> bool:
-    """Staff's hidden corner and touch-swallowing backdrops say they are not for visitors."""
-    attached = next((child for child in item.children() if child.inherits("QQuickAccessibleAttached")), None)
-    return attached is not None and bool(attached.property("ignored"))
-
-
 def controls_on_screen(ui: KioskUi) -> list[tuple[str, QRectF]]:
     found = []
     pending = [ui.window.contentItem()]
@@ -91,7 +60,7 @@ def controls_on_screen(ui: KioskUi) -> list[tuple[str, QRectF]]:
         if not item.isVisible() or not item.isEnabled() or item.opacity() == 0:
             continue
         pending.extend(item.childItems())
-        if not is_control(item) or is_ignored(item):
+        if answers_taps(item) is None or is_ignored(item):
             continue
         rect = visible_rect(item, ui.window)
         if not rect.isEmpty():
