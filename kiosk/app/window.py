@@ -15,7 +15,7 @@ from kiosk.app.memory import release_freed_memory
 from kiosk.content.summary import ExhibitSummary, summarize
 from kiosk.services.idle import IdleService
 from kiosk.services.navigation import NavigationService
-from kiosk.services.settings import ScreenPlacement
+from kiosk.services.screen import ScreenPlacement
 from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.exhibit import KioskExhibit

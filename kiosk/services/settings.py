@@ -46,6 +46,7 @@ from kiosk.content.localized import describe_value
 from kiosk.content.problems import Position, Problem, Severity, sort_key
 from kiosk.content.yaml_source import KeyPath, SourceDocument, SourceError, format_key_path, read_yaml
 from kiosk.services.schedule import CLOSED, WEEKDAYS, OpeningHours, format_time, parse_periods, parse_time
+from kiosk.services.screen import DEFAULT_SCREEN_BOTTOM_MM, ScreenPlacement
 from kiosk.services.staff_access import is_pin_hash
 
 SETTINGS_FILE = "settings.yaml"
@@ -58,42 +59,8 @@ IDLE_TIMEOUT_RANGE_S = (10.0, 3600.0)
 #: Below this the kiosk would restart over and over: Qt Quick alone takes 150 MB or so.
 MINIMUM_MEMORY_CEILING_MB = 256
 MAXIMUM_MEMORY_CEILING_MB = 1024 * 1024
-#: A 43-inch 16:9 picture, the commonest kiosk screen: its sides in millimetres, in landscape.
-DEFAULT_SCREEN_MM = (952.0, 535.0)
-#: About where a floor stand or a wall bracket puts the bottom of such a screen.
-DEFAULT_SCREEN_BOTTOM_MM = 800.0
 SCREEN_SIDE_RANGE_MM = (100.0, 5000.0)
 SCREEN_BOTTOM_RANGE_MM = (0.0, 3000.0)
-
-
-@dataclass(frozen=True)
-class ScreenPlacement:
-    """The screen's picture as mounted: its size, and how high its bottom edge is above the floor.
-
-    A side left as None is the default 43-inch screen's, or follows from the other side at 16:9.
-    """
-
-    width_mm: float | None = None
-    height_mm: float | None = None
-    bottom_mm: float = DEFAULT_SCREEN_BOTTOM_MM
-
-    def picture_mm(self, *, portrait: bool) -> tuple[float, float]:
-        """Width and height in millimetres of the picture the window fills, turned as the window is.
-
-        A window turned the other way from the screen as configured (a kiosk tried out at a desk)
-        takes the screen's sides the other way round.
-        """
-        if self.width_mm is not None and self.height_mm is not None:
-            width, height = self.width_mm, self.height_mm
-        elif self.width_mm is not None:
-            width, height = self.width_mm, self.width_mm * 9 / 16
-        elif self.height_mm is not None:
-            width, height = self.height_mm * 16 / 9, self.height_mm
-        else:
-            width, height = DEFAULT_SCREEN_MM
-        if (height > width) != portrait:
-            width, height = height, width
-        return width, height
 
 
 @dataclass(frozen=True)

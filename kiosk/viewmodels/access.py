@@ -3,7 +3,7 @@ import math
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.services.settings import ScreenPlacement
+from kiosk.services.screen import ScreenPlacement
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 from kiosk.viewmodels.theme import REFERENCE_SIDE_PX, TOUCH_TARGET_PX, KioskTheme
 

@@ -8,7 +8,7 @@ from PySide6.QtQuick import QQuickItem
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.window import KioskUi, SessionOptions
-from kiosk.services.settings import ScreenPlacement
+from kiosk.services.screen import ScreenPlacement
 from kiosk.viewmodels.access import REACH_HIGH_MM, REACH_LOW_MM, KioskAccess
 from tests.conftest import MINI_EXHIBIT, SHIPPED_EXHIBITS
 from tests.gui.conftest import (

@@ -12,11 +12,10 @@ from hypothesis import strategies as st
 
 from kiosk.content.problems import Severity
 from kiosk.services.schedule import OpeningHours
+from kiosk.services.screen import DEFAULT_SCREEN_BOTTOM_MM, ScreenPlacement
 from kiosk.services.settings import (
-    DEFAULT_SCREEN_BOTTOM_MM,
     KEYS,
     InstallationSettings,
-    ScreenPlacement,
     default_settings_path,
     format_settings,
     load_settings,
