@@ -1,4 +1,5 @@
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,29 @@ def visible_rect(item: QQuickItem, window: QQuickWindow) -> QRectF:
         ancestor = ancestor.parentItem()
     # The window is passed in: a wrapper made by item.window() takes the window with it when collected.
     return rect.intersected(QRectF(0, 0, window.width(), window.height()))
+
+
+@dataclass(frozen=True)
+class Control:
+    item: QQuickItem
+    kind: str
+
+    @property
+    def label(self) -> str:
+        name = self.item.objectName() or self.item.metaObject().className()
+        return f"{name} ({self.kind})"
+
+
+def controls_on_screen(ui: KioskUi) -> list[Control]:
+    found = []
+    pending = [ui.window.contentItem()]
+    while pending:
+        item = pending.pop(0)
+        if not item.isVisible() or not item.isEnabled() or item.opacity() == 0:
+            continue
+        pending.extend(item.childItems())
+        kind = answers_taps(item)
+        if kind is None or is_ignored(item) or visible_rect(item, ui.window).isEmpty():
+            continue
+        found.append(Control(item, kind))
+    return found

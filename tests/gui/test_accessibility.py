@@ -1,8 +1,6 @@
 """Every control of the shipped exhibit is named for screen readers and large enough for a finger,
 and the whole exhibit can be used from the keyboard alone."""
 
-from dataclasses import dataclass
-
 import pytest
 from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, QRectF, Qt
 from PySide6.QtGui import QAccessible
@@ -16,10 +14,9 @@ from tests.conftest import SHIPPED_EXHIBITS
 from tests.gui.conftest import (
     OpenKiosk,
     accessibility_of,
-    answers_taps,
+    controls_on_screen,
     current_panel,
     find_item,
-    is_ignored,
     visible_rect,
     wait_until_settled,
 )
@@ -30,32 +27,6 @@ SIZES = [(1920, 1080), (1080, 1920)]
 MINIMUM_TARGET_PX = 44.0
 #: A fingertip's width with room to spare (Colle and Hiszem, 2004).
 TARGET_MM = 20.0
-
-
-@dataclass(frozen=True)
-class Control:
-    item: QQuickItem
-    kind: str
-
-    @property
-    def label(self) -> str:
-        name = self.item.objectName() or self.item.metaObject().className()
-        return f"{name} ({self.kind})"
-
-
-def controls_on_screen(ui: KioskUi) -> list[Control]:
-    found = []
-    pending = [ui.window.contentItem()]
-    while pending:
-        item = pending.pop(0)
-        if not item.isVisible() or not item.isEnabled() or item.opacity() == 0:
-            continue
-        pending.extend(item.childItems())
-        kind = answers_taps(item)
-        if kind is None or is_ignored(item) or visible_rect(item, ui.window).isEmpty():
-            continue
-        found.append(Control(item, kind))
-    return found
 
 
 def minimum_target(ui: KioskUi) -> float:

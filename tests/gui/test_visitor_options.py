@@ -14,10 +14,9 @@ from tests.conftest import MINI_EXHIBIT, SHIPPED_EXHIBITS
 from tests.gui.conftest import (
     Finger,
     OpenKiosk,
-    answers_taps,
+    controls_on_screen,
     current_panel,
     find_item,
-    is_ignored,
     items_named,
     search_item,
     tap_open_section,
@@ -50,22 +49,6 @@ def open_options(qtbot: QtBot, ui: KioskUi, finger: Finger) -> None:
     finger.tap(shown(ui, "accessButton"))
     qtbot.waitUntil(lambda: search_item(ui.window.contentItem(), "accessSheet") is not None)
     qtbot.waitUntil(lambda: shown(ui, "accessSheet").isVisible())
-
-
-def controls_on_screen(ui: KioskUi) -> list[tuple[str, QRectF]]:
-    found = []
-    pending = [ui.window.contentItem()]
-    while pending:
-        item = pending.pop(0)
-        if not item.isVisible() or not item.isEnabled() or item.opacity() == 0:
-            continue
-        pending.extend(item.childItems())
-        if answers_taps(item) is None or is_ignored(item):
-            continue
-        rect = visible_rect(item, ui.window)
-        if not rect.isEmpty():
-            found.append((item.objectName() or item.metaObject().className(), rect))
-    return found
 
 
 def accessible(item: QQuickItem) -> QObject:
@@ -188,8 +171,8 @@ def test_in_reach_mode_every_control_is_within_reach(
 
     def out_of_reach(where: str) -> list[str]:
         return [
-            f"{where}: {name} reaches {floor_mm(rect.top()):.0f} mm above the floor"
-            for name, rect in controls_on_screen(ui)
+            f"{where}: {label} reaches {floor_mm(rect.top()):.0f} mm above the floor"
+            for label, rect in ((c.label, visible_rect(c.item, ui.window)) for c in controls_on_screen(ui))
             if floor_mm(rect.top()) > REACH_HIGH_MM + 1 or floor_mm(rect.bottom()) < REACH_LOW_MM - 1
         ]
 
