@@ -123,7 +123,7 @@ class KioskExhibit(QObject):
         if self._translations is not None:
             self._translations.install(language)
         if present:
-            self._present(update=True)
+            self._present(update=True, slides=False)
         self.languageChanged.emit()
 
     def attach(self, exhibit: "Exhibit") -> None:
@@ -169,7 +169,9 @@ class KioskExhibit(QObject):
     def panel_counts(self) -> list[int]:
         return [section.panel_count for section in self._summary.sections]
 
-    def _present(self, update: bool = False) -> None:
+    def _present(self, update: bool = False, slides: bool = True) -> None:
+        """Presents the home screen in the visitor's language, and (`slides`) the attract loop's
+        slides, which pass through every language whichever the visitor chose."""
         presenter = self.presenter
         sections = [
             {
@@ -183,8 +185,11 @@ class KioskExhibit(QObject):
             }
             for index, section in enumerate(self._summary.sections)
         ]
-        slides = [self._slide_record(slide, language) for slide, language in self._slides_in_languages()]
-        for model, records in ((self._sections, sections), (self._slides, slides)):
+        models = [(self._sections, sections)]
+        if slides:
+            records = [self._slide_record(slide, language) for slide, language in self._slides_in_languages()]
+            models.append((self._slides, records))
+        for model, records in models:
             if update:
                 model.update(records)
             else:
