@@ -11,6 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from kiosk import __version__
 from kiosk.app.logs import recent_problems
+from kiosk.app.notices import current_notices
 from kiosk.content.snapshot import fingerprint
 from kiosk.services.schedule_service import resident_memory_mb
 from kiosk.services.staff_access import AttemptResult, Outcome, PinLock
@@ -66,7 +67,9 @@ def diagnostics_source(
 
     def diagnostics() -> list[tuple[str, str]]:
         problems = recent_problems()[-5:]
+        notices = current_notices()
         return [
+            *([(QT_TRANSLATE_NOOP("Diagnostics", "Needs attention"), "\n".join(notices))] if notices else []),
             (
                 QT_TRANSLATE_NOOP("Diagnostics", "Version"),
                 f"kiosk {__version__}, Python {sys.version.split()[0]}",

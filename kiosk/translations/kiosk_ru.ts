@@ -70,6 +70,10 @@
 <context>
     <name>Diagnostics</name>
     <message>
+        <source>Needs attention</source>
+        <translation>Требует внимания</translation>
+    </message>
+    <message>
         <source>Version</source>
         <translation>Версия</translation>
     </message>

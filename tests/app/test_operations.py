@@ -120,3 +120,21 @@ def test_an_uncaught_exception_is_logged_and_the_kiosk_recovers(caplog) -> None:
     assert record.levelno == logging.ERROR
     assert record.exc_info is not None
     assert "a fault in a slot" in str(record.exc_info[1])
+
+
+def test_conditions_staff_must_know_are_logged_once_and_shown_until_they_pass(caplog) -> None:
+    from kiosk.app.notices import clear_notices, notify, withdraw
+
+    clear_notices()
+    try:
+        for _ in range(3):
+            notify("log-folder", "the log folder cannot be written; logging to standard error only")
+        facts = dict(diagnostics_source(MINI_EXHIBIT, None)())
+        assert facts["Needs attention"] == "the log folder cannot be written; logging to standard error only"
+        said = [record for record in caplog.records if "log folder cannot be written" in record.getMessage()]
+        assert len(said) == 1
+        assert said[0].levelno == logging.WARNING
+        withdraw("log-folder")
+        assert "Needs attention" not in dict(diagnostics_source(MINI_EXHIBIT, None)())
+    finally:
+        clear_notices()
