@@ -17,6 +17,7 @@ says which exhibit this kiosk shows and how it runs there. Every key may be left
     screen_width_mm: 952                        # the picture's size as mounted, in millimetres
     screen_height_mm: 535
     screen_bottom_mm: 800                       # the picture's bottom edge above the floor
+    renderer: auto                              # auto, software or hardware
 
 With `opening_hours`, days neither named nor covered by `everyday` are closed. Reading never
 raises for what the file holds: what is wrong comes back as problems at file:line:column, and
@@ -27,6 +28,11 @@ found 20 mm keys as quick and sure as larger ones); its height above the floor t
 mode which part of the picture a seated visitor can touch (ADA 308: 15 to 48 inches). Without
 them the kiosk assumes a 43-inch 16:9 screen, 952 x 535 mm in landscape (535 x 952 in
 portrait), with its bottom edge 800 mm above the floor.
+
+`renderer` says how Qt Quick draws (kiosk.app.renderer): `auto` uses the graphics card when
+there is one and Qt Quick's software renderer when OpenGL is only emulated on the processor
+(Mesa's llvmpipe, say) or missing; `software` and `hardware` force either. QT_QUICK_BACKEND or
+QSG_RHI_BACKEND in the environment overrides it.
 """
 
 import contextlib
@@ -61,6 +67,11 @@ MINIMUM_MEMORY_CEILING_MB = 256
 MAXIMUM_MEMORY_CEILING_MB = 1024 * 1024
 SCREEN_SIDE_RANGE_MM = (100.0, 5000.0)
 SCREEN_BOTTOM_RANGE_MM = (0.0, 3000.0)
+#: How Qt Quick draws: chosen by what the machine has, or forced.
+RENDERER_AUTO = "auto"
+RENDERER_SOFTWARE = "software"
+RENDERER_HARDWARE = "hardware"
+RENDERERS = (RENDERER_AUTO, RENDERER_SOFTWARE, RENDERER_HARDWARE)
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,7 @@ class InstallationSettings:
     screen_width_mm: float | None = None
     screen_height_mm: float | None = None
     screen_bottom_mm: float | None = None
+    renderer: str = RENDERER_AUTO
 
     def __post_init__(self) -> None:
         if self.countdown is not None and not MINIMUM_COUNTDOWN_S <= self.countdown <= MAXIMUM_COUNTDOWN_S:
@@ -102,6 +114,8 @@ class InstallationSettings:
         low, high = SCREEN_BOTTOM_RANGE_MM
         if self.screen_bottom_mm is not None and not low <= self.screen_bottom_mm <= high:
             raise ValueError(f"screen_bottom_mm must be {low:g} to {high:g} mm")
+        if self.renderer not in RENDERERS:
+            raise ValueError(f"renderer must be one of {', '.join(RENDERERS)}")
 
     def screen_placement(self) -> ScreenPlacement:
         bottom = DEFAULT_SCREEN_BOTTOM_MM if self.screen_bottom_mm is None else self.screen_bottom_mm
@@ -304,6 +318,19 @@ class _Reader:
     def read_screen_bottom_mm(self, value: Any) -> float | None:
         return self.millimetres(value, SCREEN_BOTTOM_RANGE_MM, "the height of the picture's bottom edge")
 
+    def read_renderer(self, value: Any) -> str:
+        if value is None:
+            return RENDERER_AUTO
+        choices = ", ".join(RENDERERS)
+        if not isinstance(value, str):
+            raise _InvalidValueError(f"expected one of {choices}, found {describe_value(value)}")
+        word = value.strip().lower()
+        if word in RENDERERS:
+            return word
+        if matches := difflib.get_close_matches(word, RENDERERS, n=1, cutoff=0.6):
+            raise _InvalidValueError(f"unknown renderer '{value}' (did you mean '{matches[0]}'?)")
+        raise _InvalidValueError(f"unknown renderer '{value}'; expected one of {choices}")
+
     def one_side_only(self, values: dict[str, Any]) -> None:
         width, height = values.get("screen_width_mm"), values.get("screen_height_mm")
         if (width is None) == (height is None):
@@ -467,6 +494,8 @@ def format_settings(settings: InstallationSettings, folder: Path) -> str:
     for key in ("screen_width_mm", "screen_height_mm", "screen_bottom_mm"):
         if (millimetres := getattr(settings, key)) is not None:
             lines.append(f"{key}: {_number(millimetres)}")
+    if settings.renderer != RENDERER_AUTO:
+        lines.append(f"renderer: {settings.renderer}")
     return "\n".join(lines) + "\n"
 
 

@@ -70,6 +70,7 @@ countdown: 30.5
 screen_width_mm: 1210
 screen_height_mm: 680.5
 screen_bottom_mm: 700
+renderer: software
 """,
     )
     loaded, problems = load_settings(path)
@@ -88,6 +89,7 @@ screen_bottom_mm: 700
         screen_width_mm=1210.0,
         screen_height_mm=680.5,
         screen_bottom_mm=700.0,
+        renderer="software",
     )
 
 
@@ -210,6 +212,19 @@ def test_a_countdown_under_twenty_seconds_is_an_error(tmp_path: Path) -> None:
             "1:19: error: screen_bottom_mm: must be 0 to 3000 mm, found -10",
         ),
         (
+            "renderer: gpu\n",
+            "1:11: error: renderer: unknown renderer 'gpu'; expected one of auto, software, hardware",
+        ),
+        (
+            "renderer: sofware\n",
+            "1:11: error: renderer: unknown renderer 'sofware' (did you mean 'software'?)",
+        ),
+        (
+            "renderer: false\n",
+            "1:11: error: renderer: expected one of auto, software, hardware, found true/false (false); "
+            "put it in quotes if it is text",
+        ),
+        (
             "- exhibit: x\n",
             "1:1: error: expected settings as keys and values (exhibit:, opening_hours: …), found a list",
         ),
@@ -284,6 +299,8 @@ def test_settings_check_themselves() -> None:
         InstallationSettings(countdown=10)
     with pytest.raises(ValueError, match="pin_hash"):
         InstallationSettings(pin_hash="2468")
+    with pytest.raises(ValueError, match="renderer must be one of auto, software, hardware"):
+        InstallationSettings(renderer="gpu")
     assert "scrypt" not in repr(InstallationSettings(pin_hash=PIN_HASH))
 
 
@@ -301,6 +318,7 @@ FULL = InstallationSettings(
     screen_width_mm=535.0,
     screen_height_mm=952.0,
     screen_bottom_mm=650.5,
+    renderer="hardware",
 )
 
 
@@ -328,6 +346,7 @@ def test_saving_writes_readable_yaml_that_reads_back_the_same(tmp_path: Path) ->
         "screen_width_mm: 535\n"
         "screen_height_mm: 952\n"
         "screen_bottom_mm: 650.5\n"
+        "renderer: hardware\n"
     )
     assert load_settings(path) == (FULL, [])
     assert [item.name for item in path.parent.iterdir()] == ["settings.yaml"]
