@@ -61,7 +61,10 @@ def content_version(exhibit_dir: Path) -> str:
 
 
 def diagnostics_source(
-    exhibit_dir: Path, log_file: Path | None, shown_version: Callable[[], str] | None = None
+    exhibit_dir: Path,
+    log_file: Path | None,
+    shown_version: Callable[[], str] | None = None,
+    renderer: Callable[[], str] | None = None,
 ) -> Callable[[], list[tuple[str, str]]]:
     started = time.monotonic()
 
@@ -81,6 +84,7 @@ def diagnostics_source(
                 QT_TRANSLATE_NOOP("Diagnostics", "Content version"),
                 shown_version() if shown_version else content_version(exhibit_dir),
             ),
+            *([(QT_TRANSLATE_NOOP("Diagnostics", "Renderer"), renderer())] if renderer else []),
             (QT_TRANSLATE_NOOP("Diagnostics", "Logs"), str(log_file) if log_file else "standard error only"),
             (
                 QT_TRANSLATE_NOOP("Diagnostics", "Last problems"),

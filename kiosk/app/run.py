@@ -15,6 +15,13 @@ from kiosk.app.logs import close_logging, configure_logging
 from kiosk.app.operations import diagnostics_source, install_exception_handler, pin_checker
 from kiosk.app.publishing import Publishing, keep_snapshot, log_refusal
 from kiosk.app.qt_messages import route_qt_messages_to_logging
+from kiosk.app.renderer import (
+    RendererChoice,
+    RendererChooser,
+    apply_renderer,
+    check_after_first_frame,
+    renderer_in_use,
+)
 from kiosk.app.supervisor import EXIT_RESTART
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.paths import DEFAULT_EXHIBIT
@@ -119,6 +126,8 @@ def run_exhibit(exhibit_dir: Path | None, options: RunOptions = RunOptions()) ->
     settings, problems = load_settings(settings_path)
     for problem in problems:
         print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
+    # The graphics probe, if the choice needs it, runs while the kiosk loads (kiosk.app.renderer).
+    renderer = RendererChooser.start(settings.renderer)
     exhibit_dir = exhibit_dir or settings.exhibit or DEFAULT_EXHIBIT
     cache_dir = options.cache_dir or default_cache_dir()
     log_file = configure_logging(options.log_dir or settings.log_dir)
@@ -144,12 +153,25 @@ def run_exhibit(exhibit_dir: Path | None, options: RunOptions = RunOptions()) ->
             screen=settings.screen_placement(),
         )
         schedule = ScheduleService(settings.opening_hours, settings.daily_restart, settings.memory_ceiling_mb)
+        choice = renderer.choice()
+        apply_renderer(choice)
+        logger.info("renderer: %s", choice.describe())
         status = _run(
-            app, store, version, cache_dir, options, session_options, settings.pin_hash, log_file, schedule
+            app,
+            store,
+            version,
+            cache_dir,
+            options,
+            session_options,
+            settings.pin_hash,
+            log_file,
+            schedule,
+            choice,
         )
         logger.info("kiosk stopped with status %d", status)
         return status
     finally:
+        renderer.close()
         if heartbeat is not None:
             heartbeat.stop()
         close_logging()
@@ -184,6 +206,7 @@ def _run(
     pin_hash: str | None,
     log_file: Path | None,
     schedule: ScheduleService,
+    renderer: RendererChoice,
 ) -> int:
     summary = load_snapshot(cache_dir, version.folder)
     exhibit = None
@@ -192,12 +215,20 @@ def _run(
         if exhibit is None:
             return EXIT_INVALID
     publishing: list[Publishing] = []
+    shown: list[KioskUi] = []
     staff = KioskStaff(
         pin_checker(PinLock(pin_hash)),
-        diagnostics_source(store.source, log_file, shown_version=lambda: publishing[0].showing.describe()),
+        diagnostics_source(
+            store.source,
+            log_file,
+            shown_version=lambda: publishing[0].showing.describe(),
+            renderer=lambda: renderer_in_use(shown[0].window, renderer),
+        ),
         versions=lambda: publishing[0].versions(),
     )
     ui = create_ui(summary or exhibit, session_options, staff)  # type: ignore[arg-type]
+    shown.append(ui)
+    check_after_first_frame(ui.window, renderer)
     if summary is not None:
         validate_after_first_frame(ui, version.folder, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID))
     elif exhibit is not None:

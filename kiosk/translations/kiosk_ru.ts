@@ -94,6 +94,10 @@
         <translation>Версия содержания</translation>
     </message>
     <message>
+        <source>Renderer</source>
+        <translation>Отрисовка</translation>
+    </message>
+    <message>
         <source>Logs</source>
         <translation>Журналы</translation>
     </message>
