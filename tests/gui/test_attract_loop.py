@@ -6,8 +6,8 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QByteArray, QObject
-from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtCore import QByteArray, QObject, QUrl
+from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent, QQmlProperty, qmlEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from pytestqt.qtbot import QtBot
 
@@ -153,13 +153,16 @@ def current_slide(loop: QQuickItem) -> QQuickItem:
     return named(loop, f"attractSlide{loop.property('currentIndex')}")
 
 
+ANIMATION_CLASSES = {"QQuickAbstractAnimation", "QQuickFrameAnimation"}
+
+
 def animations(loop: QQuickItem) -> list[QObject]:
     """Every animation declared anywhere in the loop, its delegates included."""
     found = []
     for item in descendants(loop):
         for child in item.children():
             meta = child.metaObject()
-            while meta is not None and meta.className() != "QQuickAbstractAnimation":
+            while meta is not None and meta.className() not in ANIMATION_CLASSES:
                 meta = meta.superClass()
             if meta is not None:
                 found.append(child)
@@ -283,3 +286,42 @@ def test_the_words_never_stand_over_the_picture(
         assert area.width() > 0.4 * size[0]
         assert not area.intersects(block), (area, block)
         assert loop.mapRectToScene(loop.boundingRect()).contains(block)
+
+
+def test_the_loop_draws_on_every_second_frame_of_the_animation_timer_at_most(
+    qtbot: QtBot, open_loop: OpenLoop
+) -> None:
+    window, loop = open_loop(SLIDES, seconds_per_slide=1.0)
+    qtbot.waitUntil(lambda: loop.property("slidesShown") >= 1, timeout=5000)
+    # A counter of the animation timer's frames, beside the loop.
+    counter = QQmlComponent(qmlEngine(loop))
+    counter.setData(
+        b"import QtQuick\nFrameAnimation { property int ticks: 0; running: true; onTriggered: ticks += 1 }",
+        QUrl(),
+    )
+    ticks = counter.create()
+    assert ticks is not None, counter.errorString()
+    frames = [0]
+    window.frameSwapped.connect(lambda: frames.__setitem__(0, frames[0] + 1))
+    shown = loop.property("slidesShown")
+    # Crossfades, a drifting picture, fading words and the invitation's ring all come and go.
+    loop.setProperty("pace", 200)
+    qtbot.waitUntil(lambda: loop.property("slidesShown") >= shown + 3, timeout=10_000)
+    ticks.setProperty("running", False)
+    counted = ticks.property("ticks")
+    assert counted > 60
+    # Everything that moves changes in the same frames, 30 a second on a 60 Hz timer; a few more
+    # come as a slide comes in (its words drawn into their layer, the next picture loaded).
+    assert frames[0] <= counted / 2 + 5 * 3 + 2, (frames[0], counted)
+
+
+def test_words_that_stand_still_are_not_kept_in_a_layer(qtbot: QtBot, open_loop: OpenLoop) -> None:
+    _window, loop = open_loop(SLIDES, seconds_per_slide=2.0)
+    qtbot.waitUntil(lambda: loop.property("currentIndex") == 1, timeout=5000)
+    words = named(current_slide(loop), "attractWords")
+    # While they fade they are a layer, a copy each frame; standing still they are plain text,
+    # which the software renderer leaves alone, where it repaints a layer in every frame.
+    layer = QQmlProperty(words, "layer.enabled")
+    assert layer.read()
+    qtbot.waitUntil(lambda: words.property("opacity") == 1, timeout=5000)
+    assert not layer.read()

@@ -7,6 +7,9 @@ import QtQuick
 // Drawn for the software renderer (docs/adr/0006-attract-loop-in-software-rendering.md): the
 // picture travels slowly by whole pixels on its own side of the screen, so that each frame copies
 // it rather than rescales it; the words stand beside it, never over it, and fade as one layer.
+// Everything that moves follows one clock that steps on every second frame of Qt's animation
+// timer, so that the loop draws 30 frames a second at most, each with all of its changes
+// (docs/adr/0015-the-renderer-and-an-idle-kiosk-s-cpu.md).
 Rectangle {
     id: loop
 
@@ -27,10 +30,17 @@ Rectangle {
     }
     // When false nothing animates at all, so that a hidden loop costs nothing.
     property bool running: visible
+    // The clock steps on every frameStep-th frame of Qt's animation timer: 2 on its 60 Hz makes
+    // 30 steps a second, evenly paced, and half the frames of a loop that changes in every one.
+    property int frameStep: 2
 
     // How long each slide stays, its crossfade included, and how long the crossfade lasts.
     readonly property int slideDuration: Math.max(100, Math.round(loop.secondsPerSlide * 1000))
     property int fadeDuration: Math.min(1800, Math.round(loop.slideDuration * 0.3))
+    // How long the invitation's ring takes to spread and vanish; it starts again at once.
+    readonly property int pulseDuration: 2400
+    // The ring's state, 0 to 1, from the loop's clock.
+    readonly property real pulse: (cursor.now % loop.pulseDuration) / loop.pulseDuration
     // How fast a picture travels, in pixels a second on the 1080-pixel reference screen: about as
     // fast as the edges of a picture growing by 8% over nine seconds, and never more than 12% of
     // its side in all. Slower means fewer frames that move it, and steadier frame pacing.
@@ -74,13 +84,18 @@ Rectangle {
         cursor.previous = next === cursor.current ? -1 : cursor.current;
         // A slide alone does not fade into itself: it travels back the way it came.
         cursor.alone = cursor.previous < 0 && cursor.current >= 0;
-        // Set here as well as by the animations that follow, so that no frame in between shows
-        // the new slide at full opacity or at the wrong end of its travel.
-        cursor.progress = 0;
-        cursor.drift = 0;
         cursor.current = next;
         cursor.forward = !cursor.forward;
         cursor.shown += 1;
+    }
+
+    // One step of the clock: the time, and the next slide when the one in front has had its time.
+    function step(elapsed: real): void {
+        cursor.now = elapsed;
+        if (loop.count > 0 && (cursor.start < 0 || elapsed - cursor.start >= loop.slideDuration)) {
+            cursor.start = elapsed;
+            loop.advance();
+        }
     }
 
     QtObject {
@@ -91,46 +106,37 @@ Rectangle {
         property int shown: 0
         property bool forward: false
         property bool alone: false
-        // 0 to 1 across the crossfade into the current slide: always animated from 0, since
-        // changing an animation's `from` while it runs makes a looping group start over.
-        property real progress: 1
+        // Milliseconds since the clock started, as of its last step; and when the slide in front
+        // came in (-1: a new slide comes in at the next step).
+        property real now: 0
+        property real start: -1
+        readonly property real time: cursor.start < 0 ? 0 : Math.max(0, cursor.now - cursor.start)
+        // 0 to 1 across the crossfade into the current slide, eased in and out (a sine).
+        readonly property real progress: 0.5 - 0.5 * Math.cos(Math.PI * Math.min(1, cursor.time / Math.max(1, loop.fadeDuration)))
         readonly property real fade: cursor.alone ? 1 : cursor.progress
         // 0 to 1 across the current slide's time.
-        property real drift: 0
+        readonly property real drift: Math.min(1, cursor.time / loop.slideDuration)
     }
 
     onCountChanged: {
         cursor.current = -1;
         cursor.previous = -1;
-        if (cycle.running)
-            cycle.restart();
+        cursor.start = -1;
     }
 
-    SequentialAnimation {
-        id: cycle
+    // The loop's only animation. Stopped, it leaves everything where it is; started again, it
+    // brings in the next slide.
+    FrameAnimation {
+        id: clock
 
-        running: loop.running && loop.count > 0
-        loops: Animation.Infinite
-
-        ScriptAction {
-            script: loop.advance()
+        running: loop.running
+        onRunningChanged: {
+            if (!clock.running)
+                cursor.start = -1;
         }
-        ParallelAnimation {
-            NumberAnimation {
-                target: cursor
-                property: "progress"
-                from: 0
-                to: 1
-                duration: loop.fadeDuration
-                easing.type: Easing.InOutSine
-            }
-            NumberAnimation {
-                target: cursor
-                property: "drift"
-                from: 0
-                to: 1
-                duration: loop.slideDuration
-            }
+        onTriggered: {
+            if (clock.currentFrame % Math.max(1, loop.frameStep) === 0)
+                loop.step(clock.elapsedTime * 1000);
         }
     }
 
@@ -139,20 +145,11 @@ Rectangle {
         id: beckon
 
         required property var lines
-        required property bool animating
-        property real spread: 0
+        // 0 to 1 as the ring spreads, over and over without a pause.
+        required property real spread
 
         spacing: Style.px(32)
         visible: beckon.lines.length > 0
-
-        // Without a pause, so that the loop's frames come at an even pace.
-        NumberAnimation on spread {
-            running: beckon.animating
-            loops: Animation.Infinite
-            from: 0
-            to: 1
-            duration: 2400
-        }
 
         Item {
             width: Style.touchTarget
@@ -265,7 +262,7 @@ Rectangle {
         Beckon {
             anchors.horizontalCenter: parent.horizontalCenter
             lines: loop.invitationLines
-            animating: loop.running && titleCard.visible
+            spread: loop.pulse
         }
     }
 
@@ -325,7 +322,7 @@ Rectangle {
             anchors.bottom: parent.bottom
             anchors.bottomMargin: panel.inset
             lines: loop.invitationLines
-            animating: loop.running && panel.visible
+            spread: loop.pulse
         }
     }
 
@@ -455,10 +452,13 @@ Rectangle {
                     width: wordsBox.width + words.hang
                     height: block.height + 2 * words.hang
                     // The words go before the new picture has come in, and the new ones follow it.
-                    // Drawn once into a layer, so that fading them costs a copy, not a redrawing of
-                    // every glyph in every frame.
-                    opacity: slide.isCurrent ? Math.max(0, (cursor.fade - 0.45) / 0.55) : Math.max(0, 1 - cursor.fade / 0.3)
-                    layer.enabled: slide.near
+                    readonly property real shown: slide.isCurrent ? Math.min(1, Math.max(0, (cursor.fade - 0.45) / 0.55)) : Math.max(0, 1 - cursor.fade / 0.3)
+
+                    opacity: words.shown
+                    // While they fade, drawn once into a layer, so that a frame costs a copy, not a
+                    // redrawing of every glyph. Only then: the software renderer paints a layer
+                    // again in every frame of the window, even when nothing in it has changed.
+                    layer.enabled: slide.near && words.shown < 1
 
                     Item {
                         id: block
