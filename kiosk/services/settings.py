@@ -42,6 +42,7 @@ from typing import Any
 
 import platformdirs
 
+from kiosk.content.bounds import COUNTDOWN_S, IDLE_TIMEOUT_S
 from kiosk.content.localized import describe_value
 from kiosk.content.problems import Position, Problem, Severity, sort_key
 from kiosk.content.yaml_source import KeyPath, SourceDocument, SourceError, format_key_path, read_yaml
@@ -53,9 +54,8 @@ SETTINGS_FILE = "settings.yaml"
 EVERYDAY = "everyday"
 
 #: WCAG 2.2.1 (Timing Adjustable) asks for at least 20 seconds to answer a timeout warning.
-MINIMUM_COUNTDOWN_S = 20.0
-MAXIMUM_COUNTDOWN_S = 300.0
-IDLE_TIMEOUT_RANGE_S = (10.0, 3600.0)
+MINIMUM_COUNTDOWN_S, MAXIMUM_COUNTDOWN_S = COUNTDOWN_S
+IDLE_TIMEOUT_RANGE_S = IDLE_TIMEOUT_S
 #: Below this the kiosk would restart over and over: Qt Quick alone takes 150 MB or so.
 MINIMUM_MEMORY_CEILING_MB = 256
 MAXIMUM_MEMORY_CEILING_MB = 1024 * 1024
