@@ -18,7 +18,7 @@ from kiosk.app.qt_messages import route_qt_messages_to_logging
 from kiosk.app.supervisor import EXIT_RESTART
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.paths import DEFAULT_EXHIBIT
-from kiosk.content.snapshot import load_snapshot, save_snapshot
+from kiosk.content.snapshot import discard_snapshot, load_snapshot, save_snapshot
 from kiosk.content.versions import Version, VersionStore
 from kiosk.services.schedule_service import ScheduleService
 from kiosk.services.settings import default_settings_path, load_settings
@@ -185,23 +185,20 @@ def _run(
     log_file: Path | None,
     schedule: ScheduleService,
 ) -> int:
-    summary = load_snapshot(cache_dir, version.folder)
-    exhibit = None
-    if summary is None:
-        exhibit = load_validated(version.folder, cache_dir)
-        if exhibit is None:
-            return EXIT_INVALID
     publishing: list[Publishing] = []
     staff = KioskStaff(
         pin_checker(PinLock(pin_hash)),
         diagnostics_source(store.source, log_file, shown_version=lambda: publishing[0].showing.describe()),
         versions=lambda: publishing[0].versions(),
     )
-    ui = create_ui(summary or exhibit, session_options, staff)  # type: ignore[arg-type]
-    if summary is not None:
+    ui = open_from_snapshot(version, cache_dir, session_options, staff)
+    if ui is not None:
         validate_after_first_frame(ui, version.folder, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID))
-    elif exhibit is not None:
-        ui.attach(exhibit)
+    else:
+        exhibit = load_validated(version.folder, cache_dir)
+        if exhibit is None:
+            return EXIT_INVALID
+        ui = create_ui(exhibit, session_options, staff)
     publishing.append(Publishing(ui, store, version, cache_dir, parent=ui.window))
 
     def leave() -> None:
@@ -225,6 +222,26 @@ def _run(
         schedule.stop()
         publishing[0].stop()
         ui.dispose()
+
+
+def open_from_snapshot(
+    version: Version, cache_dir: Path, session_options: SessionOptions, staff: KioskStaff
+) -> KioskUi | None:
+    """The window, opened at once from the version's snapshot; None when there is none to trust.
+
+    The snapshot is checked as it is read (kiosk.content.snapshot); should the home screen still
+    fail to build from it, it is discarded and the exhibit is opened the slow way, by validating
+    it: a damaged cache costs a moment at start-up, never the kiosk.
+    """
+    summary = load_snapshot(cache_dir, version.folder)
+    if summary is None:
+        return None
+    try:
+        return create_ui(summary, session_options, staff)
+    except Exception:
+        logger.exception("the home screen could not be opened from the exhibit's snapshot; discarded it")
+        discard_snapshot(cache_dir, version.folder)
+        return None
 
 
 class UnattendedRestart:
