@@ -248,14 +248,42 @@ def remove_stale_pyramids(cache_dir: Path, keep: set[str], unused_for_s: float =
 
 
 def _read_manifest(folder: Path) -> Pyramid | None:
+    """The pyramid kept in `folder`, if it is whole: a damaged one counts as none, to be built anew."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return Pyramid(
-            folder,
-            int(manifest["width"]),
-            int(manifest["height"]),
-            int(manifest["tile_size"]),
-            int(manifest["levels"]),
+        width, height, tile_size, levels = (
+            manifest["width"],
+            manifest["height"],
+            manifest["tile_size"],
+            manifest["levels"],
         )
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        # Pyramids are made whole in a folder of their own and then renamed into place: a folder
+        # there without a readable manifest has been damaged since.
+        return _damaged(folder, "its manifest cannot be read") if folder.exists() else None
+    if not all(type(value) is int for value in (width, height, tile_size, levels)):
+        return _damaged(folder, "its manifest holds other than whole numbers")
+    if not (0 < width <= _MAX_SIDE and 0 < height <= _MAX_SIDE and tile_size == TILE_SIZE):
+        return _damaged(folder, "its manifest gives a size no scan has")
+    if levels != deep_zoom_levels(width, height):
+        return _damaged(folder, f"its manifest gives {levels} levels for {width}x{height}")
+    pyramid = Pyramid(folder, width, height, tile_size, levels)
+    missing = [level for level in range(levels) if not (folder / "tiles_files" / str(level)).is_dir()]
+    if missing or not pyramid.preview_path.is_file():
+        return _damaged(folder, "tiles or its preview are missing")
+    return pyramid
+
+
+def deep_zoom_levels(width: int, height: int) -> int:
+    """How many levels a Deep Zoom pyramid of this size has: halving down to a single pixel."""
+    return (max(width, height) - 1).bit_length() + 1
+
+
+#: Larger than any scan a kiosk could show (Deep Zoom's own limit is far beyond): a side greater
+#: than this in a manifest is damage.
+_MAX_SIDE = 1 << 20
+
+
+def _damaged(folder: Path, reason: str) -> None:
+    logger.warning("the tile pyramid %s is damaged (%s); it will be cut again", folder, reason)
+    shutil.rmtree(folder, ignore_errors=True)

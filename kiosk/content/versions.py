@@ -230,17 +230,27 @@ def _same_file(source: Path, kept: Path) -> bool:
 
 
 def _read_version(folder: Path) -> Version | None:
+    """The version kept in `folder`; None for a folder that is not one, or whose record is damaged.
+
+    A damaged record makes the copy no version at all (the next publishing removes it): it is never
+    shown, and never stops the others from being listed, sorted and shown.
+    """
     try:
         metadata = json.loads((folder / VERSION_FILE).read_text(encoding="utf-8"))
-        return Version(
-            folder.name,
-            folder,
-            datetime.fromisoformat(metadata["published"]),
-            str(metadata["source_fingerprint"]),
-            str(metadata.get("title", "")),
-        )
-    except (OSError, ValueError, KeyError, TypeError):
+        published = datetime.fromisoformat(metadata["published"])
+        fingerprint = metadata["source_fingerprint"]
+        title = metadata.get("title", "")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
+    # Every version is published with its time zone: a time without one could not be sorted
+    # among the others.
+    if published.tzinfo is None or not isinstance(fingerprint, str) or not isinstance(title, str):
+        return None
+    return Version(folder.name, folder, published, fingerprint, title[:_MAX_TITLE])
+
+
+#: Longer than any exhibit's title; a longer one is shortened for the staff screen.
+_MAX_TITLE = 300
 
 
 def _in_source(problem: Problem, copy: Path, source: Path) -> Problem:
