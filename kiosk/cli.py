@@ -41,6 +41,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     supervise.set_defaults(handler=_supervise)
 
+    out_of_order = commands.add_parser(
+        "out-of-order",
+        help="show the screen visitors see while the kiosk cannot start",
+        description="Shows a still, full-screen notice in the exhibit's colours and languages, "
+        "saying that the exhibit is resting. The supervisor shows it when the kiosk cannot start, "
+        "even in safe mode, or has nothing valid to show. It exits with status 75, so that the "
+        "supervisor tries the kiosk again, when the exhibit folder or its published versions "
+        "change, and after --retry-after seconds in any case. It takes the options of `kiosk run`.",
+    )
+    _add_run_options(out_of_order)
+    _add_retry_after(out_of_order)
+    out_of_order.set_defaults(handler=_out_of_order)
+
     set_pin = commands.add_parser("set-pin", help="set the staff PIN of this installation")
     set_pin.add_argument("--settings", type=Path, metavar="FILE", help="installation settings file")
     set_pin.add_argument(
@@ -173,6 +186,16 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--log-dir", type=Path, metavar="DIR", help="folder for the kiosk's logs")
 
 
+def _add_retry_after(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--retry-after",
+        type=_seconds,
+        default=300.0,
+        metavar="SECONDS",
+        help="the out-of-order screen gives the kiosk another try after this long (default 300)",
+    )
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -282,6 +305,19 @@ def _run(arguments: argparse.Namespace) -> int:
         log_dir=arguments.log_dir,
     )
     return run_exhibit(arguments.exhibit, options)
+
+
+def _out_of_order(arguments: argparse.Namespace) -> int:
+    from kiosk.app.out_of_order import OutOfOrderOptions, run_out_of_order
+
+    options = OutOfOrderOptions(
+        windowed=arguments.windowed,
+        size=arguments.size,
+        settings_path=arguments.settings,
+        log_dir=arguments.log_dir,
+        retry_after_s=arguments.retry_after,
+    )
+    return run_out_of_order(arguments.exhibit, options)
 
 
 def _supervise(arguments: argparse.Namespace) -> int:

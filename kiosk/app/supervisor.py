@@ -39,7 +39,12 @@ from pathlib import Path
 logger = logging.getLogger("kiosk.supervisor")
 
 HEARTBEAT_ENV = "KIOSK_HEARTBEAT"
+#: Why the supervisor started the child as it did ("kiosk failed 3 times ..."), for its log and
+#: the staff screen; set only for safe mode and the out-of-order screen.
+REASON_ENV = "KIOSK_SUPERVISOR_REASON"
 EXIT_OK = 0
+EXIT_NO_CONTENT = 69  # EX_UNAVAILABLE: no published version, and the folder missing or invalid
+EXIT_SOFTWARE = 70  # EX_SOFTWARE: an error the kiosk did not expect; its traceback is in kiosk.log
 EXIT_RESTART = 75  # EX_TEMPFAIL: a planned restart (daily restart, memory ceiling)
 
 DEFAULT_HANG_TIMEOUT = 30.0
