@@ -23,6 +23,13 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="open an exhibit full-screen, locked down")
     _add_run_options(run)
+    run.add_argument(
+        "--safe-mode",
+        action="store_true",
+        help="trust nothing kept between runs: no snapshot, caches in a temporary folder, software "
+        "rendering, default settings if the settings file has problems, and the last good version "
+        "without publishing the folder (the supervisor's choice after repeated failures)",
+    )
     run.set_defaults(handler=_run)
 
     supervise = commands.add_parser(
@@ -303,6 +310,7 @@ def _run(arguments: argparse.Namespace) -> int:
         countdown_s=arguments.countdown,
         settings_path=arguments.settings,
         log_dir=arguments.log_dir,
+        safe_mode=arguments.safe_mode,
     )
     return run_exhibit(arguments.exhibit, options)
 
