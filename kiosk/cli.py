@@ -35,8 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     supervise = commands.add_parser(
         "supervise",
         help="run the kiosk and restart it after a crash or a hang",
-        description="Runs `kiosk run` with the same options and restarts it after a crash or a hang, "
-        "with growing pauses after repeated crashes. Stops when staff choose Exit.",
+        description="Runs `kiosk run` with the same options and restarts it after a crash or a hang. "
+        "A kiosk that fails again and again within minutes of its start is started in safe mode, "
+        "then replaced by the out-of-order screen, which gives it another try when the exhibit "
+        "changes and every --retry-after seconds. Stops when staff choose Exit.",
     )
     _add_run_options(supervise)
     supervise.add_argument(
@@ -46,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="restart the kiosk when its event loop has been frozen this long (default 30)",
     )
+    _add_retry_after(supervise)
     supervise.set_defaults(handler=_supervise)
 
     out_of_order = commands.add_parser(
@@ -332,7 +335,10 @@ def _supervise(arguments: argparse.Namespace) -> int:
     from kiosk.app.supervisor import supervise
 
     return supervise(
-        _run_arguments(arguments), hang_timeout=arguments.hang_timeout, log_dir=arguments.log_dir
+        _run_arguments(arguments),
+        hang_timeout=arguments.hang_timeout,
+        retry_after=arguments.retry_after,
+        log_dir=arguments.log_dir,
     )
 
 
