@@ -358,6 +358,9 @@ class Supervisor:
             if process.returncode is None:  # an exception on the way: leave no child behind
                 self._end(process)
             last_words.finish(STDERR_DRAIN_S)
+            if heartbeat is not None:  # the beats of a child that has ended say nothing any more
+                with contextlib.suppress(FileNotFoundError):
+                    heartbeat.unlink()
         self._last_end = self._clock()
         uptime = self._last_end - started
         run = ChildRun(process.pid, status, uptime, hung, restart_delay=None, mode=mode)
