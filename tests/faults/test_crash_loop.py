@@ -71,12 +71,13 @@ def wait_for(condition: Callable[[], bool], what: str, timeout: float = DEADLINE
 
 @pytest.fixture
 def user_folders(tmp_path: Path) -> dict[str, str]:
-    """The kiosk's settings, data, caches and logs, this test's own."""
+    """The kiosk's settings, data, caches, logs and temporary folders, this test's own."""
     return {
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
+        "TMPDIR": str(tmp_path),
     }
 
 
@@ -366,6 +367,7 @@ def test_safe_mode_shows_the_last_good_version_and_trusts_nothing_kept(tmp_path:
         "XDG_CACHE_HOME": str(cache_dir),
         "QT_QPA_PLATFORM": "offscreen",
         "KIOSK_HEARTBEAT": str(heartbeat),
+        "TMPDIR": str(tmp_path),  # its temporary cache folder, which a terminated kiosk leaves
     }
     logs = tmp_path / "logs"
     command = [
@@ -398,6 +400,8 @@ def test_safe_mode_shows_the_last_good_version_and_trusts_nothing_kept(tmp_path:
     assert "safe mode: running on the default settings, but for the exhibit and the log folder" in log
     assert f"Safe mode, because it was started with --safe-mode. Showing version {shown.name}" in log
     assert snapshot.read_bytes() == damaged, "the snapshot was neither read into the kiosk nor written"
+    [temporary] = tmp_path.glob("kiosk-safe-mode-*")
+    assert not list(temporary.glob("snapshots/*")), "no snapshot in its temporary cache either"
     assert [version.name for version in store.versions()] == [shown.name], "nothing was published at start"
 
 
