@@ -23,13 +23,22 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="open an exhibit full-screen, locked down")
     _add_run_options(run)
+    run.add_argument(
+        "--safe-mode",
+        action="store_true",
+        help="trust nothing kept between runs: no snapshot, caches in a temporary folder, software "
+        "rendering, default settings if the settings file has problems, and the last good version "
+        "without publishing the folder (the supervisor's choice after repeated failures)",
+    )
     run.set_defaults(handler=_run)
 
     supervise = commands.add_parser(
         "supervise",
         help="run the kiosk and restart it after a crash or a hang",
-        description="Runs `kiosk run` with the same options and restarts it after a crash or a hang, "
-        "with growing pauses after repeated crashes. Stops when staff choose Exit.",
+        description="Runs `kiosk run` with the same options and restarts it after a crash or a hang. "
+        "A kiosk that fails again and again within minutes of its start is started in safe mode, "
+        "then replaced by the out-of-order screen, which gives it another try when the exhibit "
+        "changes and every --retry-after seconds. Stops when staff choose Exit.",
     )
     _add_run_options(supervise)
     supervise.add_argument(
@@ -39,7 +48,21 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="restart the kiosk when its event loop has been frozen this long (default 30)",
     )
+    _add_retry_after(supervise)
     supervise.set_defaults(handler=_supervise)
+
+    out_of_order = commands.add_parser(
+        "out-of-order",
+        help="show the screen visitors see while the kiosk cannot start",
+        description="Shows a still, full-screen notice in the exhibit's colours and languages, "
+        "saying that the exhibit is resting. The supervisor shows it when the kiosk cannot start, "
+        "even in safe mode, or has nothing valid to show. It exits with status 75, so that the "
+        "supervisor tries the kiosk again, when the exhibit folder or its published versions "
+        "change, and after --retry-after seconds in any case. It takes the options of `kiosk run`.",
+    )
+    _add_run_options(out_of_order)
+    _add_retry_after(out_of_order)
+    out_of_order.set_defaults(handler=_out_of_order)
 
     set_pin = commands.add_parser("set-pin", help="set the staff PIN of this installation")
     set_pin.add_argument("--settings", type=Path, metavar="FILE", help="installation settings file")
@@ -173,6 +196,16 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--log-dir", type=Path, metavar="DIR", help="folder for the kiosk's logs")
 
 
+def _add_retry_after(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--retry-after",
+        type=_seconds,
+        default=300.0,
+        metavar="SECONDS",
+        help="the out-of-order screen gives the kiosk another try after this long (default 300)",
+    )
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -280,15 +313,32 @@ def _run(arguments: argparse.Namespace) -> int:
         countdown_s=arguments.countdown,
         settings_path=arguments.settings,
         log_dir=arguments.log_dir,
+        safe_mode=arguments.safe_mode,
     )
     return run_exhibit(arguments.exhibit, options)
+
+
+def _out_of_order(arguments: argparse.Namespace) -> int:
+    from kiosk.app.out_of_order import OutOfOrderOptions, run_out_of_order
+
+    options = OutOfOrderOptions(
+        windowed=arguments.windowed,
+        size=arguments.size,
+        settings_path=arguments.settings,
+        log_dir=arguments.log_dir,
+        retry_after_s=arguments.retry_after,
+    )
+    return run_out_of_order(arguments.exhibit, options)
 
 
 def _supervise(arguments: argparse.Namespace) -> int:
     from kiosk.app.supervisor import supervise
 
     return supervise(
-        _run_arguments(arguments), hang_timeout=arguments.hang_timeout, log_dir=arguments.log_dir
+        _run_arguments(arguments),
+        hang_timeout=arguments.hang_timeout,
+        retry_after=arguments.retry_after,
+        log_dir=arguments.log_dir,
     )
 
 

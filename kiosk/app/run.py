@@ -1,7 +1,14 @@
+import contextlib
+import dataclasses
+import faulthandler
 import logging
+import os
+import shutil
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,16 +19,17 @@ from PySide6.QtGui import QGuiApplication, QWindow
 from kiosk import __version__
 from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
+from kiosk.app.notices import notify
 from kiosk.app.operations import diagnostics_source, install_exception_handler, pin_checker
 from kiosk.app.publishing import Publishing, keep_snapshot, log_refusal
 from kiosk.app.qt_messages import route_qt_messages_to_logging
-from kiosk.app.supervisor import EXIT_RESTART
+from kiosk.app.supervisor import EXIT_NO_CONTENT, EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
-from kiosk.content.paths import DEFAULT_EXHIBIT
+from kiosk.content.paths import DEFAULT_EXHIBIT, EXHIBIT_FILE
 from kiosk.content.snapshot import discard_snapshot, load_snapshot, save_snapshot
 from kiosk.content.versions import Version, VersionStore
 from kiosk.services.schedule_service import ScheduleService
-from kiosk.services.settings import default_settings_path, load_settings
+from kiosk.services.settings import InstallationSettings, default_settings_path, load_settings
 from kiosk.services.staff_access import PinLock
 from kiosk.viewmodels.staff import KioskStaff
 
@@ -106,6 +114,9 @@ class RunOptions:
     cache_dir: Path | None = None
     #: Where the published versions of the exhibit are kept.
     data_dir: Path | None = None
+    #: Trust nothing kept between runs (see `run_exhibit`); the supervisor asks for it after
+    #: repeated failures.
+    safe_mode: bool = False
 
 
 def run_exhibit(exhibit_dir: Path | None, options: RunOptions = RunOptions()) -> int:
@@ -113,12 +124,43 @@ def run_exhibit(exhibit_dir: Path | None, options: RunOptions = RunOptions()) ->
 
     The kiosk shows a published version of the folder (kiosk.content.versions), never the folder
     itself: a folder that does not validate leaves the last good version on show. A version
-    unchanged since it last validated opens at once, from its snapshot.
+    unchanged since it last validated opens at once, from its snapshot. With nothing valid to
+    show (nothing published, and the folder missing or invalid) it returns `EXIT_NO_CONTENT`.
+
+    Safe mode (`options.safe_mode`) trusts nothing kept between runs: no snapshot is read or
+    written, caches go to a new temporary folder (on Linux every cache, Qt's too), Qt Quick draws
+    in software, the installation settings are used only if the file reads without problems, and
+    the folder is not published at start: the current version is shown, validated in full (else
+    the newest valid version kept, else the folder itself).
+
+    An exception that escapes start-up or the event loop is logged with its traceback and the
+    kiosk returns `EXIT_SOFTWARE`; a crash of Python itself prints every thread's stack to
+    standard error, which the supervisor keeps in its log.
     """
+    _report_fatal_errors()
+    with contextlib.ExitStack() as safe_mode:
+        if options.safe_mode:
+            cache_dir = _fresh_cache_folder()
+            safe_mode.callback(shutil.rmtree, cache_dir, ignore_errors=True)
+            safe_mode.enter_context(_safe_mode_environment(cache_dir))
+            options = dataclasses.replace(options, cache_dir=cache_dir)
+        try:
+            return _open_and_run(exhibit_dir, options)
+        except Exception:
+            logger.exception("the kiosk stopped on an unexpected error")
+            return EXIT_SOFTWARE
+        finally:
+            close_logging()
+
+
+def _open_and_run(exhibit_dir: Path | None, options: RunOptions) -> int:
     settings_path = options.settings_path or default_settings_path()
     settings, problems = load_settings(settings_path)
     for problem in problems:
         print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
+    if options.safe_mode and problems:
+        # Where the kiosk shows and logs stays the installation's; how it runs is the defaults'.
+        settings = InstallationSettings(exhibit=settings.exhibit, log_dir=settings.log_dir)
     exhibit_dir = exhibit_dir or settings.exhibit or DEFAULT_EXHIBIT
     cache_dir = options.cache_dir or default_cache_dir()
     log_file = configure_logging(options.log_dir or settings.log_dir)
@@ -126,17 +168,33 @@ def run_exhibit(exhibit_dir: Path | None, options: RunOptions = RunOptions()) ->
     app = QGuiApplication.instance() or QGuiApplication(sys.argv)
     app.setApplicationName("kiosk")
     app.setApplicationVersion(__version__)
-    logger.info("kiosk %s opening %s; settings %s; log %s", __version__, exhibit_dir, settings_path, log_file)
+    logger.info(
+        "kiosk %s opening %s%s; settings %s; log %s",
+        __version__,
+        exhibit_dir,
+        " in safe mode" if options.safe_mode else "",
+        settings_path,
+        log_file,
+    )
     for problem in problems:
         logger.warning("installation settings: %s", problem.format())
+    if options.safe_mode and problems:
+        logger.warning("safe mode: running on the default settings, but for the exhibit and the log folder")
 
     heartbeat = Heartbeat.from_environment()
     try:
         store = VersionStore.for_exhibit(options.data_dir or default_data_dir(), exhibit_dir)
-        version = version_to_show(store, cache_dir)
+        exhibit = None
+        if options.safe_mode:
+            version, exhibit = safe_mode_version(store) or (None, None)
+        else:
+            version = version_to_show(store, cache_dir)
         if version is None:
-            print(f"kiosk: {exhibit_dir} is not valid; nothing was opened", file=sys.stderr)
-            return EXIT_INVALID
+            kept = "no version of it kept is valid" if options.safe_mode else "nothing was published before"
+            logger.error("nothing to show: %s, and %s", describe_unusable_folder(exhibit_dir), kept)
+            return EXIT_NO_CONTENT
+        if options.safe_mode:
+            _announce_safe_mode(version, default_settings=bool(problems))
         session_options = SessionOptions(
             idle_timeout_s=options.idle_timeout_s or settings.idle_timeout,
             countdown_s=options.countdown_s or settings.countdown,
@@ -145,14 +203,135 @@ def run_exhibit(exhibit_dir: Path | None, options: RunOptions = RunOptions()) ->
         )
         schedule = ScheduleService(settings.opening_hours, settings.daily_restart, settings.memory_ceiling_mb)
         status = _run(
-            app, store, version, cache_dir, options, session_options, settings.pin_hash, log_file, schedule
+            app,
+            store,
+            version,
+            cache_dir,
+            options,
+            session_options,
+            settings.pin_hash,
+            log_file,
+            schedule,
+            exhibit,
         )
         logger.info("kiosk stopped with status %d", status)
         return status
     finally:
         if heartbeat is not None:
             heartbeat.stop()
-        close_logging()
+
+
+def _report_fatal_errors() -> None:
+    """A crash of Python itself (a fault in Qt's code, say) prints every thread's stack to stderr."""
+    if faulthandler.is_enabled() or sys.stderr is None:
+        return
+    with contextlib.suppress(AttributeError, OSError, ValueError):  # no file behind stderr
+        faulthandler.enable()
+
+
+SAFE_MODE_CACHE_PREFIX = "kiosk-safe-mode-"
+
+
+def _fresh_cache_folder() -> Path:
+    """A new temporary folder for safe mode's caches; those of kiosks no longer running go.
+
+    (A kiosk ended by a signal leaves its folder behind.)
+    """
+    if os.name == "posix":
+        for folder in Path(tempfile.gettempdir()).glob(SAFE_MODE_CACHE_PREFIX + "*"):
+            pid = folder.name.removeprefix(SAFE_MODE_CACHE_PREFIX).partition("-")[0]
+            with contextlib.suppress(OSError):
+                mine = not folder.is_symlink() and folder.stat().st_uid == os.getuid()
+                if mine and pid.isdigit() and not _running(int(pid)):
+                    shutil.rmtree(folder, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{SAFE_MODE_CACHE_PREFIX}{os.getpid()}-"))
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def _safe_mode_environment(cache_dir: Path) -> Iterator[None]:
+    """Every cache in `cache_dir` (on Linux), no compiled QML kept, and Qt Quick's software renderer."""
+    changes = {
+        "XDG_CACHE_HOME": str(cache_dir),
+        "QML_DISABLE_DISK_CACHE": "1",
+        "QT_QUICK_BACKEND": "software",
+    }
+    saved = {name: os.environ.get(name) for name in changes}
+    os.environ.update(changes)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def safe_mode_version(store: VersionStore) -> "tuple[Version, Exhibit] | None":
+    """What safe mode shows: the current version, else the newest valid one kept, else the folder.
+
+    Each is validated in full; nothing is published, and no snapshot is read or written.
+    """
+    from kiosk.content.loader import load_exhibit
+
+    current = store.current()
+    kept = [current] if current is not None else []
+    kept += [version for version in store.versions() if version != current]
+    for version in kept:
+        try:
+            result = load_exhibit(version.folder)
+        except Exception:
+            logger.exception("safe mode: reading version %s failed", version.name)
+            continue
+        if result.exhibit is not None:
+            return version, result.exhibit
+        logger.warning("safe mode: version %s is not valid (%d problems)", version.name, len(result.problems))
+    try:
+        result = load_exhibit(store.source)
+    except Exception:
+        logger.exception("safe mode: reading the exhibit folder %s failed", store.source)
+        return None
+    if result.exhibit is None:
+        for problem in result.problems:
+            logger.error("  %s", problem.format())
+        return None
+    exhibit = result.exhibit
+    title = f"{exhibit.title.resolve(exhibit.languages[0])}, read from the folder itself"
+    return Version("exhibit-folder", store.source, datetime.now(UTC), "", title), exhibit
+
+
+def _announce_safe_mode(version: Version, *, default_settings: bool) -> None:
+    reason = os.environ.get(REASON_ENV) or "it was started with --safe-mode"
+    settings = (
+        "; the installation settings have problems, so the defaults are used" if default_settings else ""
+    )
+    notify(
+        "safe-mode",
+        f"Safe mode, because {reason}. Showing version {version.name} ({version.title}) without its "
+        f"snapshot, with caches in a temporary folder{settings}. The next restart tries normal mode "
+        "again; supervisor.log says why the kiosk failed.",
+    )
+
+
+def describe_unusable_folder(exhibit_dir: Path) -> str:
+    """Why an exhibit folder could not be published, in a phrase, for the log."""
+    if not exhibit_dir.exists():
+        return f"the exhibit folder {exhibit_dir} does not exist (a share not mounted, or a wrong path?)"
+    if not exhibit_dir.is_dir():
+        return f"the exhibit folder {exhibit_dir} is not a folder"
+    if not (exhibit_dir / EXHIBIT_FILE).is_file():
+        return f"the exhibit folder {exhibit_dir} has no {EXHIBIT_FILE}"
+    return f"the exhibit folder {exhibit_dir} could not be published (its problems are listed above)"
 
 
 def default_data_dir() -> Path:
@@ -184,6 +363,7 @@ def _run(
     pin_hash: str | None,
     log_file: Path | None,
     schedule: ScheduleService,
+    exhibit: "Exhibit | None" = None,
 ) -> int:
     publishing: list[Publishing] = []
     staff = KioskStaff(
@@ -191,11 +371,12 @@ def _run(
         diagnostics_source(store.source, log_file, shown_version=lambda: publishing[0].showing.describe()),
         versions=lambda: publishing[0].versions(),
     )
-    ui = open_from_snapshot(version, cache_dir, session_options, staff)
+    # An exhibit validated already (safe mode) opens as it is: no snapshot is read or written.
+    ui = open_from_snapshot(version, cache_dir, session_options, staff) if exhibit is None else None
     if ui is not None:
         validate_after_first_frame(ui, version.folder, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID))
     else:
-        exhibit = load_validated(version.folder, cache_dir)
+        exhibit = exhibit or load_validated(version.folder, cache_dir)
         if exhibit is None:
             return EXIT_INVALID
         ui = create_ui(exhibit, session_options, staff)
