@@ -12,17 +12,26 @@ from PySide6.QtGui import QGuiApplication, QWindow
 from kiosk import __version__
 from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
+from kiosk.app.notices import notify
 from kiosk.app.operations import diagnostics_source, install_exception_handler, pin_checker
-from kiosk.app.publishing import Publishing, keep_snapshot, log_refusal
+from kiosk.app.publishing import (
+    FOLDER_NOTICE,
+    Publishing,
+    folder_gone,
+    keep_snapshot,
+    log_refusal,
+    publishing_stopped,
+)
 from kiosk.app.qt_messages import route_qt_messages_to_logging
+from kiosk.app.storage import CACHE_FOLDER, DATA_FOLDER, usable_folder
 from kiosk.app.supervisor import EXIT_RESTART
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.paths import DEFAULT_EXHIBIT
 from kiosk.content.snapshot import load_snapshot, save_snapshot
-from kiosk.content.versions import Version, VersionStore
+from kiosk.content.versions import Obstacle, Publication, Version, VersionStore
 from kiosk.services.schedule_service import ScheduleService
 from kiosk.services.settings import default_settings_path, load_settings
-from kiosk.services.staff_access import PinLock
+from kiosk.services.staff_access import LOCKOUT_FILE, PinLock
 from kiosk.viewmodels.staff import KioskStaff
 
 if TYPE_CHECKING:
@@ -120,22 +129,29 @@ def run_exhibit(exhibit_dir: Path | None, options: RunOptions = RunOptions()) ->
     for problem in problems:
         print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
     exhibit_dir = exhibit_dir or settings.exhibit or DEFAULT_EXHIBIT
-    cache_dir = options.cache_dir or default_cache_dir()
     log_file = configure_logging(options.log_dir or settings.log_dir)
+    # Checked once the log is there to say so: a folder that cannot be used is replaced, never fatal.
+    cache_dir = usable_folder(options.cache_dir or default_cache_dir(), CACHE_FOLDER)
+    data_dir = usable_folder(options.data_dir or default_data_dir(), DATA_FOLDER)
     route_qt_messages_to_logging()
     app = QGuiApplication.instance() or QGuiApplication(sys.argv)
     app.setApplicationName("kiosk")
     app.setApplicationVersion(__version__)
-    logger.info("kiosk %s opening %s; settings %s; log %s", __version__, exhibit_dir, settings_path, log_file)
+    logger.info(
+        "kiosk %s opening %s; settings %s; log %s",
+        __version__,
+        exhibit_dir,
+        settings_path,
+        log_file or "on standard error only",
+    )
     for problem in problems:
         logger.warning("installation settings: %s", problem.format())
 
     heartbeat = Heartbeat.from_environment()
     try:
-        store = VersionStore.for_exhibit(options.data_dir or default_data_dir(), exhibit_dir)
-        version = version_to_show(store, cache_dir)
+        store = VersionStore.for_exhibit(data_dir, exhibit_dir)
+        version, publication = version_to_show(store, cache_dir)
         if version is None:
-            print(f"kiosk: {exhibit_dir} is not valid; nothing was opened", file=sys.stderr)
             return EXIT_INVALID
         session_options = SessionOptions(
             idle_timeout_s=options.idle_timeout_s or settings.idle_timeout,
@@ -144,8 +160,18 @@ def run_exhibit(exhibit_dir: Path | None, options: RunOptions = RunOptions()) ->
             screen=settings.screen_placement(),
         )
         schedule = ScheduleService(settings.opening_hours, settings.daily_restart, settings.memory_ceiling_mb)
+        pin_lock = PinLock(settings.pin_hash, state_file=data_dir / LOCKOUT_FILE)
         status = _run(
-            app, store, version, cache_dir, options, session_options, settings.pin_hash, log_file, schedule
+            app,
+            store,
+            version,
+            publication,
+            cache_dir,
+            options,
+            session_options,
+            pin_lock,
+            log_file,
+            schedule,
         )
         logger.info("kiosk stopped with status %d", status)
         return status
@@ -159,29 +185,55 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("kiosk", appauthor=False))
 
 
-def version_to_show(store: VersionStore, cache_dir: Path) -> Version | None:
-    """Publishes the folder if it changed while the kiosk was off; the version to show, if any."""
+def version_to_show(store: VersionStore, cache_dir: Path) -> tuple[Version | None, Publication]:
+    """Publishes the folder if it changed while the kiosk was off; the version to show, if any, and
+    what publishing came to. When the folder could not be published, says why in the words of what
+    happened: "not valid" only ever follows problems found in the exhibit."""
     publication = store.publish()
-    if publication.version is None:
+    current = store.current()
+    if publication.version is not None:
+        if publication.exhibit is not None:
+            keep_snapshot(cache_dir, publication.version, publication.exhibit, publication.files)
+        return current, publication
+    why = _why_not_published(store, publication)
+    missing = publication.stop is not None and publication.stop.obstacle is Obstacle.SOURCE_MISSING
+    if current is None:
+        if missing:
+            why += "; no version of it has been published yet"
+        logger.error("%s; nothing was opened", why)
+        print(f"kiosk: {why}; nothing was opened", file=sys.stderr)
+    elif missing:
+        notify(FOLDER_NOTICE, f"{why}; the version on show stays")
+        print(
+            f"kiosk: {why}; showing the last good version, {current.name}; "
+            "the folder is published when it appears",
+            file=sys.stderr,
+        )
+    else:
+        print(f"kiosk: {why}; showing the last good version, {current.name}", file=sys.stderr)
+    return current, publication
+
+
+def _why_not_published(store: VersionStore, publication: Publication) -> str:
+    if publication.stop is None:
         for problem in publication.problems:
             print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
         log_refusal(publication.problems, "the exhibit folder")
-    elif publication.exhibit is not None:
-        keep_snapshot(cache_dir, publication.version, publication.exhibit, publication.files)
-    current = store.current()
-    if publication.version is None and current is not None:
-        print(f"kiosk: showing the last good version, {current.name}", file=sys.stderr)
-    return current
+        return f"{store.source} is not valid"
+    if publication.stop.obstacle is Obstacle.SOURCE_MISSING:
+        return folder_gone(store.source.absolute(), empty=store.source.is_dir())
+    return publishing_stopped(publication.stop)
 
 
 def _run(
     app: QGuiApplication,
     store: VersionStore,
     version: Version,
+    publication: Publication,
     cache_dir: Path,
     options: RunOptions,
     session_options: SessionOptions,
-    pin_hash: str | None,
+    pin_lock: PinLock,
     log_file: Path | None,
     schedule: ScheduleService,
 ) -> int:
@@ -193,16 +245,18 @@ def _run(
             return EXIT_INVALID
     publishing: list[Publishing] = []
     staff = KioskStaff(
-        pin_checker(PinLock(pin_hash)),
+        pin_checker(pin_lock),
         diagnostics_source(store.source, log_file, shown_version=lambda: publishing[0].showing.describe()),
         versions=lambda: publishing[0].versions(),
     )
-    ui = create_ui(summary or exhibit, session_options, staff)  # type: ignore[arg-type]
+    ui = create_ui(summary or exhibit, session_options, staff, cache_dir=cache_dir)  # type: ignore[arg-type]
     if summary is not None:
         validate_after_first_frame(ui, version.folder, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID))
     elif exhibit is not None:
         ui.attach(exhibit)
     publishing.append(Publishing(ui, store, version, cache_dir, parent=ui.window))
+    if publication.stop is not None:
+        publishing[0].retry_later(publication.stop)
 
     def leave() -> None:
         logger.info("staff chose Exit")
