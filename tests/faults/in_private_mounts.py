@@ -94,7 +94,7 @@ def test_a_full_disk_stops_publishing_and_space_returning_resumes_it(
         ballast = fill(disk)
         (exhibit / "media" / "scan.bin").write_bytes(os.urandom(256 * 1024))
         retitle(exhibit, "First Section", "Published Once There Was Room")
-        qtbot.waitUntil(retry.isActive, timeout=5000)
+        qtbot.waitUntil(retry.isActive, timeout=10_000)
         [notice] = current_notices()
         assert notice.startswith(f"publishing stopped: the disk holding {store.root} is full (needs about 0.")
         assert notice.endswith("MB free); the version on show stays; trying again every minute")
@@ -103,7 +103,7 @@ def test_a_full_disk_stops_publishing_and_space_returning_resumes_it(
         assert sorted(entry.name for entry in store.root.iterdir()) == sorted([first.name, CURRENT_FILE])
         assert tile_title(ui) == "First Section"
         ballast.unlink()
-        with qtbot.waitSignal(publishing.shown, timeout=5000):
+        with qtbot.waitSignal(publishing.shown, timeout=10_000):
             retry.timeout.emit()
         assert tile_title(ui) == "Published Once There Was Room"
         assert current_notices() == []

@@ -28,8 +28,8 @@ from tests.faults.private_mounts import run_in_private_mounts
 
 pytestmark = pytest.mark.gui
 SETTLE_MS = 30
-#: Far quicker than the watcher's slow poll: what these tests see came from the file-system events.
-NOTICED_WITHIN_MS = 3000
+#: Generous for a busy machine: the watcher's slow poll is stopped where the events must do.
+NOTICED_WITHIN_MS = 10_000
 
 
 @pytest.fixture(autouse=True)
@@ -46,13 +46,23 @@ def exhibit(tmp_path: Path) -> Path:
     return folder
 
 
+def by_events_alone(publishing: Publishing) -> Publishing:
+    """Stops the watcher's slow poll: what is noticed from then on came from file-system events."""
+    poll = publishing.findChild(QTimer, "contentPoll")
+    assert poll is not None
+    poll.stop()
+    return publishing
+
+
 @pytest.fixture
 def kiosk(qtbot: QtBot, exhibit: Path, tmp_path: Path) -> Iterator[tuple[KioskUi, VersionStore, Publishing]]:
     store = VersionStore.for_exhibit(tmp_path / "data", exhibit)
     first = store.publish().version
     assert first is not None
     ui = open_window(qtbot, first)
-    publishing = Publishing(ui, store, first, tmp_path / "cache", settle_ms=SETTLE_MS, parent=ui.window)
+    publishing = by_events_alone(
+        Publishing(ui, store, first, tmp_path / "cache", settle_ms=SETTLE_MS, parent=ui.window)
+    )
     yield ui, store, publishing
     publishing.stop()
     ui.dispose()
@@ -146,7 +156,9 @@ def test_a_kiosk_started_while_its_folder_was_missing_shows_the_last_good_versio
     assert last_good is not None
     ui = open_window(qtbot, last_good)
     caplog.set_level(logging.INFO)
-    publishing = Publishing(ui, store, last_good, tmp_path / "cache", settle_ms=SETTLE_MS, parent=ui.window)
+    publishing = by_events_alone(
+        Publishing(ui, store, last_good, tmp_path / "cache", settle_ms=SETTLE_MS, parent=ui.window)
+    )
     try:
         assert current_notices() == [
             f"the exhibit folder {exhibit} has gone (moved, deleted or unmounted); the version on show stays"

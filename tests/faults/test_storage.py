@@ -96,7 +96,7 @@ def test_a_full_disk_stops_publishing_in_those_words_and_the_version_goes_on_sho
         caplog.set_level(logging.INFO)
         disk.full = True
         retitle(exhibit, "First Section", "Published Once There Was Room")
-        qtbot.waitUntil(retry.isActive, timeout=5000)
+        qtbot.waitUntil(retry.isActive, timeout=10_000)
         assert retry.interval() == 60_000
         [notice] = current_notices()
         assert notice.startswith(f"publishing stopped: the disk holding {store.root} is full (needs about ")
@@ -107,7 +107,7 @@ def test_a_full_disk_stops_publishing_in_those_words_and_the_version_goes_on_sho
         assert tile_title(ui) == "First Section"
         assert leftovers(store) == []
         disk.full = False
-        with qtbot.waitSignal(publishing.shown, timeout=5000):
+        with qtbot.waitSignal(publishing.shown, timeout=10_000):
             retry.timeout.emit()
         assert tile_title(ui) == "Published Once There Was Room"
         assert store.current() == publishing.showing

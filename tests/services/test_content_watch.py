@@ -192,9 +192,9 @@ def test_a_folder_that_goes_is_reported_gone_once_and_never_as_a_change(
     watcher.disappeared.connect(gone.append)
     with qtbot.assertNotEmitted(watcher.settled, wait=SETTLE_MS * 6):
         folder.rename(folder.with_name("elsewhere"))
-        qtbot.waitUntil(lambda: gone == [False], timeout=3000)
+        qtbot.waitUntil(lambda: gone == [False], timeout=10_000)
     assert not watcher.present
-    with qtbot.waitSignal(watcher.appeared, timeout=3000):
+    with qtbot.waitSignal(watcher.appeared, timeout=10_000):
         folder.with_name("elsewhere").rename(folder)
     assert watcher.present
 
@@ -206,11 +206,14 @@ def test_another_folder_moved_into_place_is_watched_instead(
     new = folder.with_name("new")
     (new / "sections").mkdir(parents=True)
     (new / "exhibit.yaml").write_text("title: Two\n", encoding="utf-8")
-    with qtbot.waitSignal(watcher.replaced, timeout=3000), qtbot.waitSignal(watcher.settled, timeout=3000):
+    with (
+        qtbot.waitSignal(watcher.replaced, timeout=10_000),
+        qtbot.waitSignal(watcher.settled, timeout=10_000),
+    ):
         # Renamed over the old one in one step: the folder is never seen missing.
         folder.rename(folder.with_name("old"))
         new.rename(folder)
-    with qtbot.waitSignal(watcher.settled, timeout=3000):
+    with qtbot.waitSignal(watcher.settled, timeout=10_000):
         touch_later(folder / "exhibit.yaml", "title: Three\n")
     with qtbot.assertNotEmitted(watcher.settled, wait=SETTLE_MS * 6):
         touch_later(folder.with_name("old") / "exhibit.yaml", "title: Not Watched\n")
@@ -222,6 +225,9 @@ def test_a_folder_missing_at_the_start_is_reported_when_it_appears(
     folder = tmp_path / "not" / "yet" / "there"
     watcher = ContentWatcher(folder, SETTLE_MS, owner)
     assert not watcher.present
-    with qtbot.waitSignal(watcher.appeared, timeout=3000), qtbot.waitSignal(watcher.settled, timeout=3000):
+    with (
+        qtbot.waitSignal(watcher.appeared, timeout=10_000),
+        qtbot.waitSignal(watcher.settled, timeout=10_000),
+    ):
         folder.mkdir(parents=True)
         (folder / "exhibit.yaml").write_text("title: One\n", encoding="utf-8")
