@@ -21,16 +21,24 @@ from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
 from kiosk.app.notices import notify
 from kiosk.app.operations import diagnostics_source, install_exception_handler, pin_checker
-from kiosk.app.publishing import Publishing, keep_snapshot, log_refusal
+from kiosk.app.publishing import (
+    FOLDER_NOTICE,
+    Publishing,
+    folder_gone,
+    keep_snapshot,
+    log_refusal,
+    publishing_stopped,
+)
 from kiosk.app.qt_messages import route_qt_messages_to_logging
+from kiosk.app.storage import CACHE_FOLDER, DATA_FOLDER, usable_folder
 from kiosk.app.supervisor import EXIT_NO_CONTENT, EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.paths import DEFAULT_EXHIBIT, EXHIBIT_FILE
 from kiosk.content.snapshot import discard_snapshot, load_snapshot, save_snapshot
-from kiosk.content.versions import Version, VersionStore
+from kiosk.content.versions import Obstacle, Publication, Version, VersionStore
 from kiosk.services.schedule_service import ScheduleService
 from kiosk.services.settings import InstallationSettings, default_settings_path, load_settings
-from kiosk.services.staff_access import PinLock
+from kiosk.services.staff_access import LOCKOUT_FILE, PinLock
 from kiosk.viewmodels.staff import KioskStaff
 
 if TYPE_CHECKING:
@@ -162,8 +170,10 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions) -> int:
         # Where the kiosk shows and logs stays the installation's; how it runs is the defaults'.
         settings = InstallationSettings(exhibit=settings.exhibit, log_dir=settings.log_dir)
     exhibit_dir = exhibit_dir or settings.exhibit or DEFAULT_EXHIBIT
-    cache_dir = options.cache_dir or default_cache_dir()
     log_file = configure_logging(options.log_dir or settings.log_dir)
+    # Checked once the log is there to say so: a folder that cannot be used is replaced, never fatal.
+    cache_dir = usable_folder(options.cache_dir or default_cache_dir(), CACHE_FOLDER)
+    data_dir = usable_folder(options.data_dir or default_data_dir(), DATA_FOLDER)
     route_qt_messages_to_logging()
     app = QGuiApplication.instance() or QGuiApplication(sys.argv)
     app.setApplicationName("kiosk")
@@ -174,7 +184,7 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions) -> int:
         exhibit_dir,
         " in safe mode" if options.safe_mode else "",
         settings_path,
-        log_file,
+        log_file or "on standard error only",
     )
     for problem in problems:
         logger.warning("installation settings: %s", problem.format())
@@ -183,15 +193,19 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions) -> int:
 
     heartbeat = Heartbeat.from_environment()
     try:
-        store = VersionStore.for_exhibit(options.data_dir or default_data_dir(), exhibit_dir)
+        store = VersionStore.for_exhibit(data_dir, exhibit_dir)
         exhibit = None
+        publication = None
         if options.safe_mode:
             version, exhibit = safe_mode_version(store) or (None, None)
+            if version is None:
+                logger.error(
+                    "nothing to show: %s, and no version of it kept is valid",
+                    describe_unusable_folder(exhibit_dir),
+                )
         else:
-            version = version_to_show(store, cache_dir)
+            version, publication = version_to_show(store, cache_dir)
         if version is None:
-            kept = "no version of it kept is valid" if options.safe_mode else "nothing was published before"
-            logger.error("nothing to show: %s, and %s", describe_unusable_folder(exhibit_dir), kept)
             return EXIT_NO_CONTENT
         if options.safe_mode:
             _announce_safe_mode(version, default_settings=bool(problems))
@@ -202,14 +216,16 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions) -> int:
             screen=settings.screen_placement(),
         )
         schedule = ScheduleService(settings.opening_hours, settings.daily_restart, settings.memory_ceiling_mb)
+        pin_lock = PinLock(settings.pin_hash, state_file=data_dir / LOCKOUT_FILE)
         status = _run(
             app,
             store,
             version,
+            publication,
             cache_dir,
             options,
             session_options,
-            settings.pin_hash,
+            pin_lock,
             log_file,
             schedule,
             exhibit,
@@ -338,36 +354,62 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("kiosk", appauthor=False))
 
 
-def version_to_show(store: VersionStore, cache_dir: Path) -> Version | None:
-    """Publishes the folder if it changed while the kiosk was off; the version to show, if any."""
+def version_to_show(store: VersionStore, cache_dir: Path) -> tuple[Version | None, Publication]:
+    """Publishes the folder if it changed while the kiosk was off; the version to show, if any, and
+    what publishing came to. When the folder could not be published, says why in the words of what
+    happened: "not valid" only ever follows problems found in the exhibit."""
     publication = store.publish()
-    if publication.version is None:
+    current = store.current()
+    if publication.version is not None:
+        if publication.exhibit is not None:
+            keep_snapshot(cache_dir, publication.version, publication.exhibit, publication.files)
+        return current, publication
+    why = _why_not_published(store, publication)
+    missing = publication.stop is not None and publication.stop.obstacle is Obstacle.SOURCE_MISSING
+    if current is None:
+        if missing:
+            why += "; no version of it has been published yet"
+        logger.error("%s; nothing was opened", why)
+        print(f"kiosk: {why}; nothing was opened", file=sys.stderr)
+    elif missing:
+        notify(FOLDER_NOTICE, f"{why}; the version on show stays")
+        print(
+            f"kiosk: {why}; showing the last good version, {current.name}; "
+            "the folder is published when it appears",
+            file=sys.stderr,
+        )
+    else:
+        print(f"kiosk: {why}; showing the last good version, {current.name}", file=sys.stderr)
+    return current, publication
+
+
+def _why_not_published(store: VersionStore, publication: Publication) -> str:
+    if publication.stop is None:
         for problem in publication.problems:
             print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
         log_refusal(publication.problems, "the exhibit folder")
-    elif publication.exhibit is not None:
-        keep_snapshot(cache_dir, publication.version, publication.exhibit, publication.files)
-    current = store.current()
-    if publication.version is None and current is not None:
-        print(f"kiosk: showing the last good version, {current.name}", file=sys.stderr)
-    return current
+        return f"{store.source} is not valid"
+    if publication.stop.obstacle is Obstacle.SOURCE_MISSING:
+        return folder_gone(store.source.absolute(), empty=store.source.is_dir())
+    return publishing_stopped(publication.stop)
 
 
 def _run(
     app: QGuiApplication,
     store: VersionStore,
     version: Version,
+    publication: Publication | None,
     cache_dir: Path,
     options: RunOptions,
     session_options: SessionOptions,
-    pin_hash: str | None,
+    pin_lock: PinLock,
     log_file: Path | None,
     schedule: ScheduleService,
     exhibit: "Exhibit | None" = None,
 ) -> int:
     publishing: list[Publishing] = []
     staff = KioskStaff(
-        pin_checker(PinLock(pin_hash)),
+        pin_checker(pin_lock),
         diagnostics_source(store.source, log_file, shown_version=lambda: publishing[0].showing.describe()),
         versions=lambda: publishing[0].versions(),
     )
@@ -379,8 +421,10 @@ def _run(
         exhibit = exhibit or load_validated(version.folder, cache_dir)
         if exhibit is None:
             return EXIT_INVALID
-        ui = create_ui(exhibit, session_options, staff)
+        ui = create_ui(exhibit, session_options, staff, cache_dir=cache_dir)
     publishing.append(Publishing(ui, store, version, cache_dir, parent=ui.window))
+    if publication is not None and publication.stop is not None:
+        publishing[0].retry_later(publication.stop)
 
     def leave() -> None:
         logger.info("staff chose Exit")
@@ -418,7 +462,7 @@ def open_from_snapshot(
     if summary is None:
         return None
     try:
-        return create_ui(summary, session_options, staff)
+        return create_ui(summary, session_options, staff, cache_dir=cache_dir)
     except Exception:
         logger.exception("the home screen could not be opened from the exhibit's snapshot; discarded it")
         discard_snapshot(cache_dir, version.folder)

@@ -123,8 +123,11 @@ def create_ui(
     options: SessionOptions = SessionOptions(),
     staff: KioskStaff | None = None,
     preview: KioskPreview | None = None,
+    *,
+    cache_dir: Path | None = None,
 ) -> KioskUi:
-    """The window for a validated exhibit, or for a summary of one, to be attached later."""
+    """The window for a validated exhibit, or for a summary of one, to be attached later; page
+    tiles are kept in `cache_dir` (the user's cache folder by default)."""
     summary = exhibit if isinstance(exhibit, ExhibitSummary) else summarize(exhibit)
     register_bundled_fonts()
     register_qml_types()
@@ -132,7 +135,7 @@ def create_ui(
     engine = QQmlApplicationEngine()
     # The interface's translations go with the window; the default language is installed at once,
     # before the views load.
-    exhibit_vm = KioskExhibit(summary, translations=InterfaceTranslations(parent=engine))
+    exhibit_vm = KioskExhibit(summary, translations=InterfaceTranslations(parent=engine), cache_dir=cache_dir)
     engine.setUiLanguage(exhibit_vm.language)
     navigation = KioskNavigation(exhibit_vm, service)
     idle = IdleService(
