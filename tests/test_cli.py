@@ -148,7 +148,7 @@ def test_run_refuses_an_invalid_exhibit(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["run", str(tmp_path)]) == EXIT_NO_CONTENT
     error = capsys.readouterr().err
     assert "exhibit.yaml:2:1: error: YAML syntax error" in error
-    assert f"nothing to show: the exhibit folder {tmp_path} could not be published" in error
+    assert f"nothing to show: {tmp_path} is not valid, and nothing was published before" in error
 
 
 def test_window_size_option(capsys: pytest.CaptureFixture[str]) -> None:

@@ -367,10 +367,9 @@ def version_to_show(store: VersionStore, cache_dir: Path) -> tuple[Version | Non
     why = _why_not_published(store, publication)
     missing = publication.stop is not None and publication.stop.obstacle is Obstacle.SOURCE_MISSING
     if current is None:
-        if missing:
-            why += "; no version of it has been published yet"
-        logger.error("%s; nothing was opened", why)
-        print(f"kiosk: {why}; nothing was opened", file=sys.stderr)
+        what = describe_unusable_folder(store.source) if missing else why
+        logger.error("nothing to show: %s, and nothing was published before", what)
+        print(f"kiosk: nothing to show: {what}, and nothing was published before", file=sys.stderr)
     elif missing:
         notify(FOLDER_NOTICE, f"{why}; the version on show stays")
         print(

@@ -411,7 +411,7 @@ def test_an_unexpected_error_is_logged_with_its_traceback(
     from kiosk.app import run as run_module
     from kiosk.app.run import RunOptions, run_exhibit
 
-    def broken_window(*_arguments: object) -> None:
+    def broken_window(*_arguments: object, **_keywords: object) -> None:
         raise RuntimeError("the window could not be made")
 
     monkeypatch.setattr(run_module, "create_ui", broken_window)
