@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system libraries that Qt 6 (PySide6 wheels) needs on Debian and Ubuntu, Xvfb for
-# running the kiosk on a machine without a display, and Python's venv module where Debian keeps it
-# apart. Does nothing when everything is present. Takes the Python to be used as its argument.
+# running the kiosk on a machine without a display, a window manager and input tools for the
+# display tests, and Python's venv module where Debian keeps it apart. Does nothing when everything
+# is present. Takes the Python to be used as its argument.
 set -euo pipefail
 python=${1:-python3}
 
@@ -14,6 +15,13 @@ packages=(
   # RandR and Xext, FFmpeg's own libraries libdrm, bzip2 and zlib. No sound server is needed:
   # without one a narration plays silently, its captions in time.
   libpulse0 libxrandr2 libxext6 libdrm2 libbz2-1.0 zlib1g
+  # The kiosk's own words with an X11 window manager (xcffib loads libxcb).
+  libxcb1
+  # Qt's Wayland platform, for a kiosk under a Wayland compositor such as cage.
+  libwayland-cursor0
+  # The display fault tests: a real window manager on Xvfb, and keys and desktop switches sent
+  # to it as a visitor's keyboard or a pager would (tests/faults/test_display.py).
+  openbox xdotool wmctrl
 )
 
 # Debian and Ubuntu ship Python without ensurepip, which `python -m venv` needs.

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QWindow
 
 from kiosk import __version__
+from kiosk.app.display import lock_to_screen
 from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
 from kiosk.app.notices import notify
@@ -54,16 +55,19 @@ def default_cache_dir() -> Path:
 
 
 def show_window(window: QWindow, *, windowed: bool, size: tuple[int, int] | None = None) -> None:
+    """Shows the window as asked; locked down, it covers the primary screen and stays in front."""
     if windowed:
         window.resize(*(size or DEFAULT_WINDOW_SIZE))
         window.show()
         return
     # Sized to the screen by hand as well, since a bare X server has no window manager to honour
     # the full-screen request.
-    screen = window.screen() or QGuiApplication.primaryScreen()
+    screen = QGuiApplication.primaryScreen()
     window.setFlags(window.flags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+    window.setScreen(screen)
     window.setGeometry(screen.geometry())
     window.showFullScreen()
+    lock_to_screen(window)
 
 
 def load_validated(exhibit_dir: Path, cache_dir: Path) -> "Exhibit | None":
