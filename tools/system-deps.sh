@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system libraries that Qt 6 (PySide6 wheels) needs on Debian and Ubuntu, Xvfb for
-# running the kiosk on a machine without a display, a window manager and input tools for the
-# display tests, and Python's venv module where Debian keeps it apart. Does nothing when everything
-# is present. Takes the Python to be used as its argument.
+# running the kiosk on a machine without a display, and Python's venv module where Debian keeps it
+# apart; with --test also what the tests drive the kiosk with (never on a kiosk machine: a window
+# manager installed there would become its X session's default). Does nothing when everything is
+# present. Usage: tools/system-deps.sh [--test] [PYTHON]
 set -euo pipefail
+with_test_tools=false
+if [[ ${1:-} == --test ]]; then
+  with_test_tools=true
+  shift
+fi
 python=${1:-python3}
 
 packages=(
@@ -19,10 +25,13 @@ packages=(
   libxcb1
   # Qt's Wayland platform, for a kiosk under a Wayland compositor such as cage.
   libwayland-cursor0
-  # The display fault tests: a real window manager on Xvfb, and keys and desktop switches sent
-  # to it as a visitor's keyboard or a pager would (tests/faults/test_display.py).
-  openbox xdotool wmctrl
 )
+# The display fault tests: a real window manager on Xvfb, and keys and desktop switches sent to it
+# as a visitor's keyboard or a pager would (tests/faults/test_display.py).
+test_packages=(openbox xdotool wmctrl)
+if $with_test_tools; then
+  packages+=("${test_packages[@]}")
+fi
 
 # Debian and Ubuntu ship Python without ensurepip, which `python -m venv` needs.
 if ! "$python" -c 'import ensurepip' >/dev/null 2>&1; then
