@@ -84,6 +84,7 @@ class _Load:
         #: Sections from this index on are listed but not read (MAX_SECTION_FILES).
         self.unread_from: int | None = None
         self.more_problems = False
+        self._source_map: SourceMap | None = None
 
     def result(self, exhibit: Exhibit | None) -> LoadResult:
         problems = tuple(sorted(self.problems, key=sort_key))
@@ -268,7 +269,9 @@ class _Load:
             # Pydantic counts only the items that validated; the broken ones are reported on their own.
             return
         message = _message(kind, detail, loc, node, missing_key)
-        if kind == "extra_forbidden":
+        if kind == "plain_text_markup":
+            path, position = self.markup_position(path, detail["ctx"])
+        elif kind == "extra_forbidden":
             position = self.keys.get(path)
         elif kind == "union_tag_invalid":
             position = self.values.get((*path, "kind"))
@@ -283,6 +286,17 @@ class _Load:
             self.problems.append(Problem(self.root_file, None, None, message, key_path))
         else:
             self.problems.append(Problem.at(position, message, key_path))
+
+    def markup_position(self, path: KeyPath, context: dict[str, str]) -> tuple[KeyPath, Position | None]:
+        """The language's text of a map of languages, and the tag or entity within it."""
+        if (*path, context["language"]) in self.values:
+            path = (*path, context["language"])
+        position = self.nearest_position(path)
+        if position is None:
+            return path, None
+        if self._source_map is None:
+            self._source_map = self.source_map()
+        return path, self._source_map.locate(position, context["fragment"])
 
     def nearest_position(self, path: KeyPath) -> Position | None:
         for length in range(len(path), -1, -1):
@@ -306,8 +320,12 @@ def _walk(data: Any, loc: tuple[str | int, ...]) -> tuple[KeyPath, Any, str | No
     """Follows pydantic's location through the data, skipping its union tags and validator names."""
     path: list[str | int] = []
     node = data
+    tag_of: Any = None
     for index, part in enumerate(loc):
         if part in NARRATION_FORMS:
+            continue
+        if isinstance(node, dict) and node.get("kind") == part and tag_of is not node:
+            tag_of = node  # the panel's kind, as pydantic names its member of the union: not a key
             continue
         if isinstance(node, dict) and isinstance(part, str):
             if part in node:

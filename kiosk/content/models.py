@@ -33,7 +33,7 @@ from kiosk.content.captions import (
 )
 from kiosk.content.dates import date_bounds
 from kiosk.content.localized import LANGUAGE_CODE, Localized, describe_value, parse_localized
-from kiosk.content.markdown import check_markdown
+from kiosk.content.markdown import check_markdown, find_markup
 from kiosk.content.media import (
     AudioFile,
     MediaError,
@@ -58,15 +58,29 @@ _LOCALIZED_SCHEMA = {
 }
 
 
-def _validate_text(value: Any) -> Localized:
+def _localized(value: Any) -> Localized:
     try:
         return parse_localized(value)
     except ValueError as error:
         raise PydanticCustomError("localized_text", str(error)) from None
 
 
+def _validate_text(value: Any) -> Localized:
+    """Plain text, shown exactly as written: it may not hold HTML tags or entities."""
+    text = _localized(value)
+    for language, body in text.by_language:
+        if (markup := find_markup(body)) is not None:
+            # The loader points at the language's text, and at the markup within it.
+            raise PydanticCustomError(
+                "plain_text_markup",
+                markup.in_plain_text(),
+                {"language": language, "fragment": markup.fragment},
+            )
+    return text
+
+
 def _validate_markdown(value: Any) -> Localized:
-    text = _validate_text(value)
+    text = _localized(value)
     for body in text.values():
         if reason := check_markdown(body):
             raise PydanticCustomError("markdown", reason)

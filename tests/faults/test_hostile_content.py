@@ -1,0 +1,446 @@
+"""Hostile content: nothing an exhibit's files hold reaches outside the exhibit, or overwhelms it.
+
+A curator's files (or whoever can write to the folder the kiosk follows) may hold HTML in plain
+text, links to files elsewhere on the machine, SVGs that load other files, and pictures that
+decode to gigabytes. Each is refused with file:line:col by `kiosk validate`, refused again when a
+running kiosk publishes the folder, and, for the tile pyramids of document pages, before a single
+pixel is decoded. The hostile cases that held already (tests/content/hostile_cases.py) are run
+here through the same doors, so that they keep holding.
+"""
+
+import copy
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from kiosk.content.loader import LoadResult, load_exhibit
+from kiosk.content.markdown import check_markdown, render_blocks
+from kiosk.content.models import Exhibit, Markdown, Text
+from kiosk.content.problems import Problem
+from kiosk.content.yaml_source import format_key_path
+from tests.conftest import MINI_EXHIBIT, write_wav
+from tests.content.hostile_cases import build as build_case
+
+# --- An exhibit with every kind of text a visitor reads --------------------------------------
+
+SQUARE = "media/square.svg"
+SECTION_FILE = "sections/every.yaml"
+
+
+def every_field_section(section_id: str) -> dict[str, Any]:
+    """A section with a panel of every kind, each with every text it may have."""
+    picture = {"alt": "A blue circle.", "credit": "Drawing for the tests"}
+    letter = {
+        "date": "1933-11-16",
+        "from": "The sender",
+        "to": "The recipient",
+        "transcript": "My Dear Sir: the words of the letter.",
+        "transcript_status": "full",
+        "source": "A printed volume, doc. 1",
+        "note": "A *note* on the letter.",
+        "pages": [{"image": SQUARE, "alt": "The first page.", "caption": "Page one", "credit": "An archive"}],
+        "annotations": [{"phrase": "the words", "note": "What the words meant."}],
+    }
+    section = {
+        "id": section_id,
+        "title": "Every Kind",
+        "teaser": "Every panel",
+        "tile_image": SQUARE,
+        "panels": [
+            {
+                "kind": "text",
+                "title": "A text panel",
+                "body": "Some *words*.",
+                "narration": {
+                    "audio": "media/voice.wav",
+                    "credit": "Read for the tests",
+                    "cues": [{"start": 0, "end": 1, "text": "Some words."}],
+                },
+            },
+            {
+                "kind": "image",
+                "title": "An image panel",
+                "image": SQUARE,
+                "caption": "A circle",
+                "body": "A *body*.",
+                **picture,
+            },
+            {
+                "kind": "quote",
+                "title": "A quote panel",
+                "text": "Words someone wrote.",
+                "attribution": "Someone",
+                "source": "A volume",
+                "context": "Some *context*.",
+            },
+            {
+                "kind": "timeline",
+                "title": "A timeline panel",
+                "intro": "An *intro*.",
+                "eras": [{"title": "An era", "from": "1917", "to": "1933"}],
+                "events": [
+                    {"date": "1917-11-07", "title": "The first event"},
+                    {
+                        "date": "1933-11",
+                        "date_label": "November 1933",
+                        "title": "The second event",
+                        "text": "What happened then.",
+                        "image": SQUARE,
+                        "source": "A newspaper",
+                        **picture,
+                    },
+                ],
+            },
+            {
+                "kind": "people",
+                "title": "A people panel",
+                "intro": "An *intro*.",
+                "people": [
+                    {
+                        "name": "Ada Example",
+                        "role": "A role",
+                        "dates": "1900–1980",
+                        "note": "A note on her.",
+                        "portrait": {"image": SQUARE, **picture},
+                    }
+                ],
+            },
+            {"kind": "document", "title": "A document panel", **copy.deepcopy(letter)},
+            {
+                "kind": "pair",
+                "title": "A pair panel",
+                "intro": "An *intro*.",
+                "letters": [copy.deepcopy(letter), copy.deepcopy(letter)],
+            },
+            {
+                "kind": "gallery",
+                "title": "A gallery panel",
+                "intro": "An *intro*.",
+                "items": [
+                    {"image": SQUARE, "caption": "The first picture.", **picture},
+                    {"image": SQUARE, "caption": "The second picture.", **picture},
+                ],
+            },
+        ],
+    }
+    for panel in section["panels"]:
+        panel.setdefault("kicker", "A kicker")
+    return section
+
+
+def every_field_exhibit() -> dict[str, Any]:
+    """exhibit.yaml of an exhibit whose first section is written inline, the second in a file."""
+    slide = {"image": SQUARE, "alt": "A blue circle.", "credit": "Drawing for the tests"}
+    return {
+        "title": {"en": "Every Field"},
+        "subtitle": "All of them",
+        "invitation": "Touch a section",
+        "attract": {
+            "slides": [
+                {**slide, "headline": "A headline", "caption": "A caption."},
+                {**slide, "quote": "Words someone wrote.", "attribution": "Someone"},
+            ]
+        },
+        "sections": [every_field_section("inline"), SECTION_FILE],
+    }
+
+
+def write_yaml(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=4096), encoding="utf-8")
+
+
+def write_every_field_exhibit(folder: Path, exhibit: dict[str, Any], section: dict[str, Any]) -> None:
+    (folder / "media").mkdir(parents=True, exist_ok=True)
+    shutil.copy(MINI_EXHIBIT / SQUARE, folder / SQUARE)
+    write_wav(folder / "media/voice.wav", 2.0)
+    write_yaml(folder / "exhibit.yaml", exhibit)
+    write_yaml(folder / SECTION_FILE, section)
+
+
+def _validator_of(annotated: Any) -> Any:
+    return next(meta.func for meta in annotated.__metadata__ if hasattr(meta, "func"))
+
+
+_TEXT_VALIDATOR = _validator_of(Text)
+_MARKDOWN_VALIDATOR = _validator_of(Markdown)
+
+
+def _is_typed(field: Any, validator: Any) -> bool:
+    """Whether the field is of the type this validator makes, optional or not."""
+
+    def holds(annotation: Any) -> bool:
+        metadata = getattr(annotation, "__metadata__", ())
+        if any(getattr(meta, "func", None) is validator for meta in metadata):
+            return True
+        return any(holds(argument) for argument in getattr(annotation, "__args__", ()) or ())
+
+    return any(getattr(meta, "func", None) is validator for meta in field.metadata) or holds(field.annotation)
+
+
+def fields_typed(
+    model: BaseModel, validator: Any, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every field of the loaded exhibit of one type (Text, Markdown), with its key path and name."""
+    for name, field in type(model).model_fields.items():
+        key = field.alias or name
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if _is_typed(field, validator):
+            yield (*path, key), f"{type(model).__name__}.{key}"
+        elif isinstance(value, BaseModel):
+            yield from fields_typed(value, validator, (*path, key))
+        elif isinstance(value, tuple | dict):
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for index, item in items:
+                if isinstance(item, BaseModel):
+                    yield from fields_typed(item, validator, (*path, key, index))
+
+
+def model_fields_typed(validator: Any) -> set[str]:
+    """Model.field for every field of one type in every model an exhibit is made of."""
+    found: set[str] = set()
+    seen: set[type] = set()
+
+    def visit(model: type[BaseModel]) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for name, field in model.model_fields.items():
+            if _is_typed(field, validator):
+                found.add(f"{model.__name__}.{field.alias or name}")
+            for inner in _models_in(field.annotation):
+                visit(inner)
+
+    visit(Exhibit)
+    return found
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        return
+    for argument in getattr(annotation, "__args__", ()) or ():
+        yield from _models_in(argument)
+    for meta in getattr(annotation, "__metadata__", ()) or ():
+        yield from _models_in(meta)
+
+
+@pytest.fixture(scope="module")
+def every_field(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[list[tuple[tuple[str | int, ...], str]], LoadResult]:
+    folder = tmp_path_factory.mktemp("every-field")
+    write_every_field_exhibit(folder, every_field_exhibit(), every_field_section("in-a-file"))
+    result = load_exhibit(folder)
+    assert result.exhibit is not None, [problem.format() for problem in result.problems]
+    return list(fields_typed(result.exhibit, _TEXT_VALIDATOR)), result
+
+
+def set_at(exhibit: dict[str, Any], section: dict[str, Any], path: tuple[str | int, ...], value: Any) -> str:
+    """Puts `value` at the key path (a path into the section file when it leads there); the file's name."""
+    if path[:2] == ("sections", 1):
+        target, path, file = section, path[2:], SECTION_FILE
+    else:
+        target, file = exhibit, "exhibit.yaml"
+    for key in path[:-1]:
+        target = target[key]
+    current = target[path[-1]]
+    if isinstance(current, dict):  # a map of languages: the English text
+        target, path = current, ("en",)
+    target[path[-1]] = value
+    return file
+
+
+def position_of(folder: Path, file: str, fragment: str) -> tuple[int, int]:
+    """Line and column where `fragment` is written in the file (1-based)."""
+    text = (folder / file).read_text(encoding="utf-8")
+    at = text.index(fragment)
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def problems_at(result: LoadResult, key_path: str) -> list[Problem]:
+    return [problem for problem in result.problems if problem.key_path.startswith(key_path)]
+
+
+def test_the_exhibit_used_has_every_kind_of_plain_text(every_field: Any) -> None:
+    fields, _ = every_field
+    assert {name for _, name in fields} == model_fields_typed(_TEXT_VALIDATOR)
+    # Both in exhibit.yaml (the inline section, the slides) and in a section file.
+    assert {path[:2] for path, _ in fields if path[0] == "sections"} == {("sections", 0), ("sections", 1)}
+
+
+MARKUP = (
+    '<img src="file:///etc/kiosk-secret.png">',
+    '<img src="http://example.org/track.png">',
+    '<a href="http://example.org/">a link</a>',
+    "<b>bold</b>",
+    "<!-- a comment -->",
+    "&lt;img src=x&gt;",
+    "&#60;b&#62;",
+)
+
+
+@pytest.mark.parametrize("file", ["exhibit.yaml", SECTION_FILE])
+def test_markup_in_every_plain_text_field_is_an_error_where_it_is_written(
+    every_field: Any, tmp_path: Path, file: str
+) -> None:
+    fields, _ = every_field
+    exhibit, section = every_field_exhibit(), every_field_section("in-a-file")
+    written: dict[str, tuple[str, str]] = {}
+    for number, (path, _) in enumerate(fields):
+        lead = f"Words {number} "
+        if set_at(exhibit, section, path, lead + MARKUP[number % len(MARKUP)]) == file:
+            written[format_key_path(path)] = (file, lead)
+        else:
+            set_at(exhibit, section, path, f"Words {number}")  # one file at a time: at most 100 problems
+    write_every_field_exhibit(tmp_path, exhibit, section)
+    result = load_exhibit(tmp_path)
+    assert not result.ok
+    unreported = []
+    for key_path, (file, lead) in written.items():
+        found = [problem for problem in problems_at(result, key_path) if "as written" in problem.message]
+        if not found:
+            unreported.append(key_path)
+            continue
+        problem = found[0]
+        assert problem.file.resolve() == (tmp_path / file).resolve(), problem.format()
+        # At the tag or entity itself, not only at the start of the value.
+        line, column = position_of(tmp_path, file, lead)
+        assert (problem.line, problem.column) == (line, column + len(lead)), problem.format()
+        assert "shown exactly as written" in problem.message, problem.format()
+    assert unreported == [], f"markup not reported in {unreported}"
+
+
+TAG_NAMES = st.sampled_from(
+    ["img", "a", "b", "i", "br", "font", "span", "p", "script", "IMG", "h1"]
+) | st.from_regex(r"[A-Za-z][A-Za-z0-9-]{0,8}", fullmatch=True)
+ATTRIBUTES = st.sampled_from(
+    ["", ' src="file:///etc/passwd"', " href='http://example.org'", ' style="color:red"', " x"]
+)
+ENTITY_NAMES = sorted(name for name in __import__("html.entities").entities.html5 if name.endswith(";"))
+TAGS_AND_ENTITIES = st.one_of(
+    st.builds(lambda name, attributes: f"<{name}{attributes}>", TAG_NAMES, ATTRIBUTES),
+    st.builds(lambda name: f"</{name}>", TAG_NAMES),
+    st.sampled_from(["<!-- a comment -->", "<!DOCTYPE html>", "<?xml version='1.0'?>", "<img src=x"]),
+    st.sampled_from(ENTITY_NAMES).map(lambda name: f"&{name}"),
+    st.integers(1, 0x10FFFF).map(lambda code: f"&#{code};"),
+    st.integers(1, 0x10FFFF).map(lambda code: f"&#x{code:X};"),
+)
+#: Text with '<' and '&' that is not markup, as curators write it.
+NOT_MARKUP = ["5 < 6", "a <- b", "Smith & Sons", "AT&T", "&c.", "R&D", "<3", "1 &lt 2", "x &#; y"]
+
+
+@given(before=st.text(max_size=20), markup=TAGS_AND_ENTITIES, after=st.text(max_size=20))
+def test_any_plain_text_holding_a_tag_or_an_entity_is_refused(before: str, markup: str, after: str) -> None:
+    with pytest.raises(ValidationError, match="shown exactly as written"):
+        TypeAdapter(Text).validate_python(before + markup + after)
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="<&"), min_size=1).filter(str.strip))
+def test_plain_text_without_markup_is_kept_exactly_as_written(text: str) -> None:
+    assert TypeAdapter(Text).validate_python(text).resolve("en") == text
+
+
+@pytest.mark.parametrize("text", NOT_MARKUP)
+def test_angle_brackets_and_ampersands_that_are_not_markup_are_allowed(text: str) -> None:
+    assert TypeAdapter(Text).validate_python(text).resolve("en") == text
+
+
+@settings(max_examples=15, deadline=None)
+@given(data=st.data())
+def test_markup_in_any_one_plain_text_field_is_reported_there(
+    every_field: Any, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    fields, _ = every_field
+    path, _ = data.draw(st.sampled_from(fields), label="field")
+    markup = data.draw(TAGS_AND_ENTITIES, label="markup")
+    exhibit, section = every_field_exhibit(), every_field_section("in-a-file")
+    file = set_at(exhibit, section, path, f"Some words {markup} and more")
+    folder = tmp_path_factory.mktemp("one-field")
+    write_every_field_exhibit(folder, exhibit, section)
+    result = load_exhibit(folder)
+    reported = [problem for problem in result.problems if "as written" in problem.message]
+    assert len(reported) == 1, [problem.format() for problem in result.problems]
+    assert reported[0].key_path.startswith(format_key_path(path))
+    assert reported[0].file.resolve() == (folder / file).resolve()
+
+
+def test_a_caption_file_may_not_spell_out_markup(tmp_path: Path) -> None:
+    build_case("duplicate key", tmp_path)  # any valid exhibit with a section file
+    folder = tmp_path / "exhibit"
+    (folder / "exhibit.yaml").write_text(
+        "title: Hostile\nsections:\n  - sections/only.yaml\n", encoding="utf-8"
+    )
+    write_wav(folder / "voice.wav", 3.0)
+    (folder / "voice.vtt").write_text(
+        "WEBVTT\n\n00:00.000 --> 00:01.000\nA first line.\n\n"
+        "00:01.000 --> 00:02.000\n&lt;img src=&quot;file:///etc/kiosk-secret.png&quot;&gt;\n",
+        encoding="utf-8",
+    )
+    section = (folder / "sections/only.yaml").read_text(encoding="utf-8")
+    (folder / "sections/only.yaml").write_text(
+        section
+        + "    narration:\n      audio: voice.wav\n      captions: voice.vtt\n      credit: A voice\n",
+        encoding="utf-8",
+    )
+    result = load_exhibit(folder)
+    assert [problem.format(relative_to=folder) for problem in result.problems] == [
+        "sections/only.yaml:10:17: error: sections[0].panels[0].narration.captions: in voice.vtt, line 7: "
+        "'<img src=\"file:///etc/kiosk-secret.png\">' would be shown as written: captions are plain "
+        "text; remove it"
+    ]
+
+
+# --- Markdown: only the safe subset, whatever is written -------------------------------------
+
+
+@given(st.text(alphabet=st.sampled_from("ab <>/&;*-#[]()!\n=\"'imgsrc"), max_size=60))
+def test_whatever_the_markdown_subset_accepts_renders_without_tags_of_its_own(text: str) -> None:
+    if check_markdown(text) is not None:
+        return
+    for block in render_blocks(text):
+        assert re.sub(r"</?[bi]>", "", block["text"]).count("<") == 0, block
+
+
+@pytest.mark.parametrize("markup", MARKUP[:5])
+def test_markup_in_a_markdown_field_is_refused(markup: str) -> None:
+    with pytest.raises(ValidationError):
+        TypeAdapter(Markdown).validate_python(f"Some words {markup} and more.")
+
+
+def test_every_markdown_field_reaches_the_screen_through_the_subset(every_field: Any) -> None:
+    from kiosk.viewmodels.presentation import Presenter
+
+    _, result = every_field
+    presenter = Presenter("en", ())
+    shown: list[str] = []
+
+    def strings(value: Any) -> Iterator[str]:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                yield from strings(item)
+
+    for section in result.exhibit.sections:
+        for panel in section.panels:
+            shown.extend(strings(presenter.panel(panel)))
+    # Every Markdown field of the exhibit says "*…*": each is shown in italics, none as typed.
+    markdown = list(fields_typed(result.exhibit, _MARKDOWN_VALIDATOR))
+    assert {name for _, name in markdown} == model_fields_typed(_MARKDOWN_VALIDATOR)
+    assert not [text for text in shown if "*" in text]
+    assert len([text for text in shown if "<i>" in text]) == len(markdown)
