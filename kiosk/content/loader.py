@@ -1,9 +1,10 @@
 """Loads an exhibit folder into an `Exhibit`, or into every problem found, each with file:line:col."""
 
 import difflib
-import os
+import posixpath
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,9 @@ from kiosk.content.models import (
     annotation_problems,
     sides_used,
 )
-from kiosk.content.paths import DEFAULT_ASSETS_DIR, EXHIBIT_FILE
+from kiosk.content.paths import DEFAULT_ASSETS_DIR, EXHIBIT_FILE, OutsideExhibitError, resolve_inside
 from kiosk.content.problems import Position, Problem, sort_key
+from kiosk.content.versions import exhibit_entries
 from kiosk.content.yaml_source import (
     MAX_PROBLEMS,
     KeyPath,
@@ -85,8 +87,11 @@ class _Load:
         self.unread_from: int | None = None
         self.more_problems = False
         self._source_map: SourceMap | None = None
+        #: What exhibit.yaml holds, section files' text in place of their paths once read.
+        self.data: Any = None
 
     def result(self, exhibit: Exhibit | None) -> LoadResult:
+        self.problems.extend(self.refused_links())
         problems = tuple(sorted(self.problems, key=sort_key))
         if self.more_problems or len(problems) > MAX_PROBLEMS:
             note = Problem(
@@ -105,6 +110,21 @@ class _Load:
             tuple(sorted(self.warnings, key=sort_key)),
         )
 
+    def refused_links(self) -> list[Problem]:
+        """Links in the folder that publishing would refuse, at the link: those no exhibit file names.
+
+        A link that a picture's or a section's path goes through is reported there instead.
+        """
+        named = set(_strings(self.data))
+        problems = []
+        for entry in exhibit_entries(self.roots.exhibit_dir):
+            if entry.refusal is None:
+                continue
+            link = entry.relative.as_posix()
+            if not any(path == link or path.startswith(link + "/") for path in named):
+                problems.append(Problem(self.roots.exhibit_dir / entry.relative, None, None, entry.refusal))
+        return problems
+
     def source_map(self) -> SourceMap:
         return SourceMap(self.root_file, self.values, self.keys)
 
@@ -112,7 +132,7 @@ class _Load:
         document = self.read(self.root_file, ())
         if document is None:
             return self.result(None)
-        data = document.data
+        data = self.data = document.data
         if not isinstance(data, dict):
             self.problems.append(
                 Problem(
@@ -210,23 +230,12 @@ class _Load:
             return item
         path: KeyPath = ("sections", index)
         position = self.values[path]
-        exhibit_dir = self.roots.exhibit_dir.resolve()
-        file = (self.roots.exhibit_dir / item).resolve()
-        failure = None
-        if not file.is_relative_to(exhibit_dir):
-            if Path(os.path.normpath(exhibit_dir / item)).is_relative_to(exhibit_dir):
-                failure = (
-                    f"section file '{item}' is a link to a file outside the exhibit folder; copy the file in"
-                )
-            else:
-                failure = f"section file '{item}' is outside the exhibit folder"
-        elif file.suffix not in (".yaml", ".yml"):
-            failure = f"a section is a mapping, or the path of a .yaml file; found '{item}'"
-        elif not file.is_file():
-            failure = f"section file not found: '{item}'"
-        elif file in self.section_files:
-            first = self.section_files[file]
-            failure = f"section file '{item}' is listed already, at line {first.line}; list each section once"
+        try:
+            file = resolve_inside(self.roots.exhibit_dir, item)
+        except OutsideExhibitError as outside:
+            failure = _section_outside(item, outside)
+        else:
+            failure = self.section_file_problem(item, file)
         if failure:
             self.problems.append(Problem.at(position, failure, format_key_path(path)))
             self.reported.add(path)
@@ -249,6 +258,16 @@ class _Load:
             self.reported.add(path)
         self.values[path] = Position(file, 1, 1)
         return document.data
+
+    def section_file_problem(self, item: str, file: Path) -> str | None:
+        if file.suffix not in (".yaml", ".yml"):
+            return f"a section is a mapping, or the path of a .yaml file; found '{item}'"
+        if not file.is_file():
+            return f"section file not found: '{item}'"
+        if file in self.section_files:
+            first = self.section_files[file]
+            return f"section file '{item}' is listed already, at line {first.line}; list each section once"
+        return None
 
     def is_unread(self, path: KeyPath) -> bool:
         if self.unread_from is None or len(path) < 2 or path[0] != "sections":
@@ -303,6 +322,25 @@ class _Load:
             if (position := self.values.get(path[:length])) is not None:
                 return position
         return None
+
+
+def _strings(data: Any) -> Iterator[str]:
+    """Every text in the data, as the path it would name if it is one."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            yield posixpath.normpath(node)
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def _section_outside(item: str, outside: OutsideExhibitError) -> str:
+    if outside.link is None and not outside.circular:
+        return f"section file '{item}' is outside the exhibit folder"
+    return f"section file {outside}"
 
 
 def _problem_paths(document: SourceDocument) -> list[KeyPath]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from kiosk.content.paths import OutsideExhibitError, resolve_inside
+
 IMAGE_SUFFIXES = {
     ".png": "PNG",
     ".jpg": "JPEG",
@@ -131,19 +133,14 @@ def _inside_roots(source: str, roots: MediaRoots) -> Path:
         raise MediaError(f"use '/' between folders, not '\\': '{source}'")
     if PurePosixPath(source).is_absolute() or re.match(r"^[a-zA-Z]:", source):
         raise MediaError(f"media paths must be relative to the exhibit folder: '{source}'")
-    path = (roots.exhibit_dir / source).resolve()
-    allowed = (roots.exhibit_dir.resolve(), roots.assets_dir.resolve())
-    if not any(path.is_relative_to(root) for root in allowed):
-        written = Path(os.path.normpath(allowed[0] / source))
-        if any(written.is_relative_to(root) for root in allowed):
+    try:
+        return resolve_inside(roots.exhibit_dir, source, also=(roots.assets_dir,))
+    except OutsideExhibitError as outside:
+        if outside.link is None and not outside.circular:
             raise MediaError(
-                f"'{source}' is a link to a file outside the exhibit folder; "
-                "copy the file into the exhibit folder or assets/"
-            )
-        raise MediaError(
-            f"path leaves the exhibit folder: '{source}'; keep media in the exhibit folder or assets/"
-        )
-    return path
+                f"path leaves the exhibit folder: '{source}'; keep media in the exhibit folder or assets/"
+            ) from None
+        raise MediaError(str(outside)) from None
 
 
 def _lookalike(source: str, path: Path) -> str:

@@ -78,7 +78,10 @@ EXPECTED: dict[str, Expected] = {
         "sections/only.yaml", 4, 13, "'media/linked.png' is a link to a file outside the exhibit folder"
     ),
     "media folder symlink to outside": Expected(
-        "sections/only.yaml", 4, 13, "'linked/paper.png' is a link to a file outside the exhibit folder"
+        "sections/only.yaml",
+        4,
+        13,
+        "'linked/paper.png' is inside 'linked', a link to a folder outside the exhibit folder",
     ),
     "exhibit.yaml -> /dev/zero": Expected("exhibit.yaml", None, None, "expected a YAML file, found a device"),
     "exhibit.yaml a named pipe": Expected(

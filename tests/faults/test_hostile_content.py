@@ -21,10 +21,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from kiosk.cli import main
 from kiosk.content.loader import LoadResult, load_exhibit
 from kiosk.content.markdown import check_markdown, render_blocks
 from kiosk.content.models import Exhibit, Markdown, Text
 from kiosk.content.problems import Problem
+from kiosk.content.versions import VersionStore
 from kiosk.content.yaml_source import format_key_path
 from tests.conftest import MINI_EXHIBIT, write_wav
 from tests.content.hostile_cases import build as build_case
@@ -444,3 +446,149 @@ def test_every_markdown_field_reaches_the_screen_through_the_subset(every_field:
     assert {name for _, name in markdown} == model_fields_typed(_MARKDOWN_VALIDATOR)
     assert not [text for text in shown if "*" in text]
     assert len([text for text in shown if "<i>" in text]) == len(markdown)
+
+
+# --- Links out of the exhibit folder -----------------------------------------------------------
+
+#: Hostile cases of tests/content/hostile_cases.py with a link to outside, and the link's path.
+LINKS_OUT = {
+    "media symlink to outside": ("media/linked.png", "file"),
+    "media folder symlink to outside": ("linked", "folder"),
+    "section symlink to outside": ("sections/only.yaml", "file"),
+}
+
+
+def link_message(link: str, kind: str) -> str:
+    return (
+        f"'{link}' is a link to a {kind} outside the exhibit folder, which the kiosk never shows; "
+        f"copy the {kind} itself into the exhibit folder"
+    )
+
+
+def store_for(folder: Path, scratch: Path) -> VersionStore:
+    return VersionStore.for_exhibit(scratch / "data", folder)
+
+
+def published_files(store: VersionStore) -> list[Path]:
+    return [path for path in store.root.rglob("*") if path.is_file() or path.is_symlink()]
+
+
+@pytest.mark.parametrize("name", LINKS_OUT)
+def test_kiosk_validate_refuses_a_link_out(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = build_case(name, tmp_path)
+    link, kind = LINKS_OUT[name]
+    assert main(["validate", str(folder)]) == 1
+    printed = capsys.readouterr().out
+    assert ":3:5: error: " in printed or ":4:13: error: " in printed, printed
+    assert link_message(link, kind).removeprefix(f"'{link}' is ") in printed
+    assert f"'{link}'" in printed
+    assert len(printed.splitlines()) == 1  # where the exhibit names it, not a second time at the link
+
+
+@pytest.mark.parametrize("name", LINKS_OUT)
+def test_publishing_refuses_a_link_out_at_the_link(tmp_path: Path, name: str) -> None:
+    folder = build_case(name, tmp_path)
+    link, kind = LINKS_OUT[name]
+    store = store_for(folder, tmp_path)
+    publication = store.publish()
+    assert publication.version is None
+    assert [(problem.file, problem.message) for problem in publication.problems] == [
+        (folder / link, link_message(link, kind))
+    ]
+    assert store.current() is None
+    # Nothing from outside was copied, even for a moment's validation.
+    assert not [path for path in published_files(store) if path.name in ("outside.png", "outside.yaml")]
+    assert not [path for path in published_files(store) if path.suffix in (".png", ".yaml")]
+
+
+@pytest.mark.parametrize("name", LINKS_OUT)
+def test_a_link_out_added_later_leaves_the_good_version_on_show(tmp_path: Path, name: str) -> None:
+    folder = build_case(name, tmp_path)
+    link, _ = LINKS_OUT[name]
+    outside = (folder / link).resolve()
+    (folder / link).unlink()
+    if outside.is_dir():
+        shutil.copytree(outside, folder / link)
+    else:
+        shutil.copy(outside, folder / link)
+    store = store_for(folder, tmp_path)
+    good = store.publish().version
+    assert good is not None
+    shutil.rmtree(folder / link) if (folder / link).is_dir() else (folder / link).unlink()
+    (folder / link).symlink_to(outside)
+    refused = store.publish()
+    assert refused.version is None
+    assert [problem.file for problem in refused.problems] == [folder / link]
+    assert store.current() == good
+
+
+def stray_link(folder: Path, scratch: Path) -> Path:
+    """A link to a file outside that no exhibit file names."""
+    secret = scratch / "secret.txt"
+    secret.write_text("the kiosk's own secrets", encoding="utf-8")
+    (folder / "notes").mkdir()
+    (folder / "notes/secret.txt").symlink_to(secret)
+    return folder / "notes/secret.txt"
+
+
+def test_a_link_out_that_no_file_names_is_refused_by_validation_and_publishing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "exhibit"
+    shutil.copytree(MINI_EXHIBIT, folder)
+    link = stray_link(folder, tmp_path)
+    assert main(["validate", str(folder)]) == 1
+    assert f"{link}: error: {link_message('notes/secret.txt', 'file')}" in capsys.readouterr().out
+    store = store_for(folder, tmp_path)
+    publication = store.publish()
+    assert [problem.format() for problem in publication.problems] == [
+        f"{link}: error: {link_message('notes/secret.txt', 'file')}"
+    ]
+    assert not [path for path in published_files(store) if path.name == "secret.txt"]
+
+
+def test_a_dangling_link_out_is_refused_too(tmp_path: Path) -> None:
+    folder = tmp_path / "exhibit"
+    shutil.copytree(MINI_EXHIBIT, folder)
+    (folder / "media/later.png").symlink_to(tmp_path / "not-there-yet.png")
+    result = load_exhibit(folder)
+    assert [problem.format(relative_to=folder) for problem in result.problems] == [
+        f"media/later.png: error: {link_message('media/later.png', 'file')}"
+    ]
+    assert store_for(folder, tmp_path).publish().version is None
+
+
+def test_links_inside_the_exhibit_are_published_as_plain_files(tmp_path: Path) -> None:
+    folder = tmp_path / "exhibit"
+    shutil.copytree(MINI_EXHIBIT, folder)
+    (folder / "media/circle.svg").symlink_to("square.svg")
+    (folder / "pictures").symlink_to("media", target_is_directory=True)
+    exhibit = folder / "exhibit.yaml"
+    exhibit.write_text(
+        exhibit.read_text(encoding="utf-8")
+        .replace("tile_image: media/square.svg", "tile_image: media/circle.svg")
+        .replace("image: media/bar.svg", "image: pictures/bar.svg"),
+        encoding="utf-8",
+    )
+    assert load_exhibit(folder).ok
+    publication = VersionStore.for_exhibit(tmp_path / "data", folder).publish()
+    assert publication.version is not None, [problem.format() for problem in publication.problems]
+    copy = publication.version.folder
+    assert not [path for path in copy.rglob("*") if path.is_symlink()]
+    assert (copy / "media/circle.svg").read_bytes() == (folder / "media/square.svg").read_bytes()
+    assert (copy / "pictures/bar.svg").read_bytes() == (folder / "media/bar.svg").read_bytes()
+
+
+def test_a_link_to_a_folder_that_holds_it_is_refused_not_followed_forever(tmp_path: Path) -> None:
+    folder = tmp_path / "exhibit"
+    shutil.copytree(MINI_EXHIBIT, folder)
+    (folder / "media/again").symlink_to("..", target_is_directory=True)
+    message = "'media/again' is a link to a folder that holds it, which would copy the exhibit into itself; remove the link"
+    result = load_exhibit(folder)
+    assert [problem.format(relative_to=folder) for problem in result.problems] == [
+        f"media/again: error: {message}"
+    ]
+    publication = store_for(folder, tmp_path).publish()
+    assert [problem.message for problem in publication.problems] == [message]
