@@ -24,6 +24,7 @@ from kiosk.content.models import (
     sides_used,
 )
 from kiosk.content.paths import DEFAULT_ASSETS_DIR, EXHIBIT_FILE, OutsideExhibitError, resolve_inside
+from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.problems import Position, Problem, sort_key
 from kiosk.content.versions import exhibit_entries
 from kiosk.content.yaml_source import (
@@ -58,8 +59,13 @@ def exhibit_file_for(path: Path) -> Path:
     return path / EXHIBIT_FILE if path.is_dir() else path
 
 
-def load_exhibit(path: Path, *, assets_dir: Path = DEFAULT_ASSETS_DIR) -> LoadResult:
-    """Never raises for bad content: everything wrong comes back as problems."""
+def load_exhibit(
+    path: Path, *, assets_dir: Path = DEFAULT_ASSETS_DIR, limits: SizeLimits = DEFAULT_LIMITS
+) -> LoadResult:
+    """Never raises for bad content: everything wrong comes back as problems.
+
+    `limits` are the installation's: how many megapixels a picture, and a document page, may have.
+    """
     root_file = exhibit_file_for(path)
     exhibit_dir = root_file.parent
     if not root_file.exists():
@@ -68,7 +74,7 @@ def load_exhibit(path: Path, *, assets_dir: Path = DEFAULT_ASSETS_DIR) -> LoadRe
     if root_file.suffix not in (".yaml", ".yml"):
         problem = Problem(root_file, None, None, f"expected an exhibit folder or its {EXHIBIT_FILE}")
         return LoadResult(None, (problem,), exhibit_dir)
-    return _Load(root_file, MediaRoots(exhibit_dir, assets_dir)).run()
+    return _Load(root_file, MediaRoots(exhibit_dir, assets_dir, limits)).run()
 
 
 class _Load:

@@ -92,7 +92,7 @@ def _serialize_localized(value: Localized) -> Any:
     return table["*"] if list(table) == ["*"] else table
 
 
-def _validate_media(value: Any, info: ValidationInfo) -> MediaFile:
+def _validate_media(value: Any, info: ValidationInfo, *, page: bool = False) -> MediaFile:
     if isinstance(value, MediaFile):
         return value
     if not isinstance(value, str):
@@ -101,9 +101,13 @@ def _validate_media(value: Any, info: ValidationInfo) -> MediaFile:
     if not isinstance(roots, MediaRoots):
         raise PydanticCustomError("media", "media cannot be checked without the exhibit folder")
     try:
-        return resolve_media(value, roots)
+        return resolve_media(value, roots, page=page)
     except MediaError as error:
         raise PydanticCustomError("media", str(error)) from None
+
+
+def _validate_page(value: Any, info: ValidationInfo) -> MediaFile:
+    return _validate_media(value, info, page=True)
 
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -141,6 +145,13 @@ Markdown = Annotated[
 Media = Annotated[
     MediaFile,
     PlainValidator(_validate_media),
+    PlainSerializer(lambda media: media.source),
+    WithJsonSchema({"type": "string", "minLength": 1}),
+]
+#: A page of a document: cut into tiles, so it may be larger than a picture (see kiosk.content.pictures).
+PageMedia = Annotated[
+    MediaFile,
+    PlainValidator(_validate_page),
     PlainSerializer(lambda media: media.source),
     WithJsonSchema({"type": "string", "minLength": 1}),
 ]
@@ -541,7 +552,7 @@ class PeoplePanel(PanelBase):
 class DocumentPage(KioskModel):
     """One page of a letter: a scan, or a stand-in until there is one (say which in the caption)."""
 
-    image: Media
+    image: PageMedia
     alt: Text
     caption: Text | None = None
     credit: Text | None = None

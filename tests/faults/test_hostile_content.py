@@ -8,16 +8,18 @@ pixel is decoded. The hostile cases that held already (tests/content/hostile_cas
 here through the same doors, so that they keep holding.
 """
 
+import base64
 import copy
 import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import quoteattr
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -26,10 +28,12 @@ from kiosk.content.loader import LoadResult, load_exhibit
 from kiosk.content.markdown import check_markdown, render_blocks
 from kiosk.content.models import Exhibit, Markdown, Text
 from kiosk.content.problems import Problem
+from kiosk.content.svg import SvgError, svg_external_references, svg_refusal
 from kiosk.content.versions import VersionStore
 from kiosk.content.yaml_source import format_key_path
 from tests.conftest import MINI_EXHIBIT, write_wav
 from tests.content.hostile_cases import build as build_case
+from tests.content.hostile_cases import png_of_zeros, sparse, with_tile_image
 
 # --- An exhibit with every kind of text a visitor reads --------------------------------------
 
@@ -592,3 +596,258 @@ def test_a_link_to_a_folder_that_holds_it_is_refused_not_followed_forever(tmp_pa
     ]
     publication = store_for(folder, tmp_path).publish()
     assert [problem.message for problem in publication.problems] == [message]
+
+
+# --- SVGs that would load something else ----------------------------------------------------
+
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+    'width="10" height="10">\n{}\n</svg>\n'
+)
+#: A 1x1 PNG, base64: a picture an SVG may carry inside itself.
+TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVQI12NgAAAAAgAB4iG8MwAAAABJRU5ErkJggg=="
+INNER_SVG = base64.b64encode(SVG.format('<image href="/etc/kiosk-secret.png"/>').encode()).decode()
+
+#: What each SVG holds, and words the refusal must contain (the reference and why it is refused).
+HOSTILE_SVGS = {
+    "image by absolute path": (
+        '<image href="/etc/kiosk-secret.png" width="10" height="10"/>',
+        "/etc/kiosk-secret.png",
+    ),
+    "image by file URL": (
+        '<image xlink:href="file:///etc/kiosk-secret.png"/>',
+        "file:///etc/kiosk-secret.png",
+    ),
+    "image from the web": ('<image href="http://example.org/track.png"/>', "http://example.org/track.png"),
+    "image beside the SVG": ('<image href="secret.png"/>', "secret.png"),
+    "use of another file": ('<use href="other.svg#shape"/>', "other.svg#shape"),
+    "filter image": ('<filter id="f"><feImage href="/etc/kiosk-secret.png"/></filter>', "feImage"),
+    "a link": ('<a href="http://example.org/"><text>x</text></a>', "http://example.org/"),
+    "pattern from another file": ('<pattern id="p" xlink:href="other.svg#p"/>', "other.svg#p"),
+    "url() in a style attribute": (
+        '<rect style="fill: url(http://example.org/p.svg#g)" width="5" height="5"/>',
+        "url(http://example.org/p.svg#g)",
+    ),
+    "url() in a presentation attribute": (
+        '<rect fill="url(other.svg#g)" width="5" height="5"/>',
+        "url(other.svg#g)",
+    ),
+    "url() in a style element": (
+        '<style>rect { fill: url("/etc/kiosk-secret.svg#g") }</style>',
+        "kiosk-secret.svg",
+    ),
+    "url() spelt with CSS escapes": ("<style>rect { fill: \\75 rl(/etc/x.svg#g) }</style>", "/etc/x.svg#g"),
+    "@import": ('<style>@import "http://example.org/x.css";</style>', "@import"),
+    "a font from a file": (
+        "<style>@font-face { font-family: x; src: url(/usr/share/fonts/x.ttf) }</style>",
+        "x.ttf",
+    ),
+    "script": ('<script>fetch("http://example.org")</script>', "script"),
+    "foreignObject": (
+        '<foreignObject width="5" height="5"><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject>',
+        "foreignObject",
+    ),
+    "XInclude": (
+        '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="/etc/passwd" parse="text"/>',
+        "include",
+    ),
+    "an SVG inside": (f'<image href="data:image/svg+xml;base64,{INNER_SVG}"/>', "data:image/svg+xml"),
+    "HTML inside": ('<image href="data:text/html,%3Cb%3Ex%3C/b%3E"/>', "data:text/html"),
+    "an animation that sets href": (
+        '<image href="#i"><set attributeName="xlink:href" to="/etc/kiosk-secret.png"/></image>',
+        "/etc/kiosk-secret.png",
+    ),
+}
+#: Whole files, where the reference stands outside the drawing itself.
+HOSTILE_SVG_FILES = {
+    "style sheet instruction": '<?xml-stylesheet href="http://example.org/x.css"?>\n' + SVG.format(""),
+    "external DTD": '<!DOCTYPE svg SYSTEM "http://example.org/x.dtd">\n' + SVG.format(""),
+    "external parameter entity": (
+        '<!DOCTYPE svg [<!ENTITY % p SYSTEM "http://example.org/x.dtd"> %p;]>\n' + SVG.format("")
+    ),
+    "external entity": (
+        '<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n' + SVG.format("<title>&x;</title>")
+    ),
+}
+SELF_CONTAINED_SVGS = {
+    "gradient by id": '<defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="5" height="5"/>',
+    "quoted id": '<rect fill="url(\'#g\')" style=\'fill: url( "#g" )\' width="5" height="5"/>',
+    "use by id": '<g id="s"/><use href="#s"/><use xlink:href="#s"/>',
+    "a picture inside": f'<image href="data:image/png;base64,{TINY_PNG}" width="1" height="1"/>',
+    "style by id": "<style>.a { fill: url(#g) } /* url(http://example.org) in a comment */</style>",
+    "text that names a file": "<text>See /etc/passwd or http://example.org</text>",
+}
+W3C_DTD = (
+    '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+)
+ILLUSTRATOR = (
+    '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [\n'
+    '  <!ENTITY ns_svg "http://www.w3.org/2000/svg">\n]>\n'
+    '<svg xmlns="&ns_svg;" width="10" height="10"><rect width="5" height="5"/></svg>\n'
+)
+
+
+def hostile_svg_text(name: str) -> str:
+    if name in HOSTILE_SVG_FILES:
+        return HOSTILE_SVG_FILES[name]
+    return SVG.format(HOSTILE_SVGS[name][0])
+
+
+def exhibit_with_svg(folder: Path, svg: str) -> Path:
+    """An exhibit whose one section tile is media/drawing.svg (named at sections/only.yaml:4:13)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with_tile_image(folder, "media/drawing.svg")
+    (folder / "media/drawing.svg").write_text(svg, encoding="utf-8")
+    return folder / "media/drawing.svg"
+
+
+@pytest.mark.parametrize("name", [*HOSTILE_SVGS, *HOSTILE_SVG_FILES])
+def test_an_svg_that_would_load_something_else_is_refused_where_it_is_named(
+    tmp_path: Path, name: str
+) -> None:
+    folder = tmp_path / "exhibit"
+    exhibit_with_svg(folder, hostile_svg_text(name))
+    result = load_exhibit(folder)
+    [problem] = result.problems
+    assert problem.format(relative_to=folder).startswith(
+        "sections/only.yaml:4:13: error: sections[0].tile_image: 'media/drawing.svg' "
+    ), problem.format()
+    if name in HOSTILE_SVGS:
+        assert HOSTILE_SVGS[name][1] in problem.message
+        assert "self-contained" in problem.message
+
+
+@pytest.mark.parametrize("name", HOSTILE_SVGS)
+def test_the_check_kiosk_run_makes_before_an_svg_loads_finds_the_same(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "drawing.svg"
+    path.write_text(hostile_svg_text(name), encoding="utf-8")
+    found = svg_external_references(path)
+    assert found, name
+    assert found[0].line == 2
+    assert HOSTILE_SVGS[name][1] in str(found[0])
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [*(SVG.format(body) for body in SELF_CONTAINED_SVGS.values()), W3C_DTD + SVG.format(""), ILLUSTRATOR],
+    ids=[*SELF_CONTAINED_SVGS, "W3C DTD", "Illustrator's entities"],
+)
+def test_a_self_contained_svg_is_accepted(tmp_path: Path, svg: str) -> None:
+    path = exhibit_with_svg(tmp_path / "exhibit", svg)
+    assert svg_external_references(path) == []
+    result = load_exhibit(tmp_path / "exhibit")
+    assert result.ok, [problem.format() for problem in result.problems]
+
+
+SVG_ELEMENTS = st.sampled_from(
+    [
+        "image",
+        "use",
+        "a",
+        "feImage",
+        "pattern",
+        "linearGradient",
+        "radialGradient",
+        "filter",
+        "textPath",
+        "mpath",
+        "tref",
+        "g",
+        "rect",
+        "script",
+        "cursor",
+    ]
+) | st.from_regex(r"[a-zA-Z][a-zA-Z0-9]{0,10}", fullmatch=True)
+HREFS = st.sampled_from(["href", "xlink:href", "other:href"])
+ADDRESSES = st.from_regex(r"[a-zA-Z0-9/:._?=~%-][a-zA-Z0-9/:._?=~%#-]{0,30}", fullmatch=True)
+
+
+@given(element=SVG_ELEMENTS, attribute=HREFS, address=ADDRESSES)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_element_with_an_href_to_anything_but_an_id_is_found(
+    tmp_path: Path, element: str, attribute: str, address: str
+) -> None:
+    namespace = ' xmlns:other="urn:other"' if attribute.startswith("other:") else ""
+    path = tmp_path / "drawing.svg"
+    path.write_text(SVG.format(f"<{element}{namespace} {attribute}={quoteattr(address)}/>"), encoding="utf-8")
+    found = svg_external_references(path)
+    assert any(address in str(reference) for reference in found), found
+
+
+def test_the_check_reads_a_bounded_amount_of_any_file(tmp_path: Path) -> None:
+    path = tmp_path / "huge.svg"
+    sparse(path, 200 * 1024 * 1024, b"<svg xmlns='http://www.w3.org/2000/svg'>")
+    with pytest.raises(SvgError, match="200 MB"):
+        svg_external_references(path)
+
+
+def test_a_bomb_inside_an_svg_is_refused_as_one_outside_would_be(tmp_path: Path) -> None:
+    bomb = base64.b64encode(png_of_zeros(30_000, 30_000)).decode()
+    exhibit_with_svg(tmp_path / "exhibit", SVG.format(f'<image href="data:image/png;base64,{bomb}"/>'))
+    [problem] = load_exhibit(tmp_path / "exhibit").problems
+    assert (
+        "'media/drawing.svg': line 2, a picture inside of 30000 x 30000 pixels = 900 megapixels"
+        in problem.message
+    )
+    assert svg_refusal(tmp_path / "exhibit/media/drawing.svg") is not None
+
+
+# --- Pictures that decode to gigabytes ------------------------------------------------------
+
+BOMBS = {
+    "PNG of 30000x30000 zeros": ("media/bomb.png", 30_000, 30_000),
+    "JPEG declaring 65000x65000": ("media/bomb.jpg", 65_000, 65_000),
+    "progressive JPEG declaring 65000x65000": ("media/bomb.jpg", 65_000, 65_000),
+    "TIFF declaring 30000x30000": ("media/bomb.tif", 30_000, 30_000),
+}
+
+
+@pytest.mark.parametrize("name", BOMBS)
+def test_kiosk_validate_refuses_a_picture_bomb_where_it_is_named(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = build_case(name, tmp_path)
+    source, width, height = BOMBS[name]
+    assert main(["validate", str(folder)]) == 1
+    [line] = capsys.readouterr().out.splitlines()
+    assert line.endswith(
+        f"sections/only.yaml:4:13: error: sections[0].tile_image: '{source}' is {width} x {height} pixels"
+        f" = {width * height // 1_000_000} megapixels, more than the 24 megapixels a picture may have on "
+        f"this kiosk (the installation setting picture_limit_megapixels); scale it down, for instance "
+        f"with: vips resize {source} {source.replace('bomb', 'bomb-smaller')} "
+        f"{0.16 if width == 30_000 else 0.07:g}"
+    ), line
+
+
+def exhibit_with_page(folder: Path, page: bytes, name: str = "media/page.png") -> None:
+    """The mini exhibit, its letter with one page: the file given (named at exhibit.yaml:85:19)."""
+    shutil.copytree(MINI_EXHIBIT, folder)
+    (folder / name).write_bytes(page)
+    exhibit = folder / "exhibit.yaml"
+    exhibit.write_text(
+        exhibit.read_text(encoding="utf-8").replace(
+            "        transcript: |\n",
+            f"        pages:\n          - image: {name}\n            alt: The letter's first page.\n"
+            "        transcript: |\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+
+
+def test_a_document_page_may_be_larger_than_a_picture_up_to_its_own_limit(tmp_path: Path) -> None:
+    # 40 megapixels: over a picture's limit, within a page's.
+    exhibit_with_page(tmp_path / "40", png_of_zeros(8000, 5000))
+    assert load_exhibit(tmp_path / "40").ok
+    with_tile_image(tmp_path / "tile", "media/page.png")
+    (tmp_path / "tile/media/page.png").write_bytes(png_of_zeros(8000, 5000))
+    assert "40 megapixels, more than the 24" in load_exhibit(tmp_path / "tile").problems[0].message
+    exhibit_with_page(tmp_path / "900", png_of_zeros(30_000, 30_000))
+    [problem] = load_exhibit(tmp_path / "900").problems
+    assert problem.key_path == "sections[3].panels[0].pages[0].image"
+    assert (
+        "is 30000 pixels wide: a document page may be at most 20000 pixels on either side" in problem.message
+    )
+    exhibit_with_page(tmp_path / "150", png_of_zeros(15_000, 10_000))
+    [problem] = load_exhibit(tmp_path / "150").problems
+    assert "150 megapixels, more than the 100 megapixels a document page may have" in problem.message
