@@ -18,6 +18,7 @@ from kiosk.app.qt_messages import route_qt_messages_to_logging
 from kiosk.app.supervisor import EXIT_RESTART
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.paths import DEFAULT_EXHIBIT
+from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.snapshot import load_snapshot, save_snapshot
 from kiosk.content.versions import Version, VersionStore
 from kiosk.services.schedule_service import ScheduleService
@@ -50,13 +51,18 @@ def show_window(window: QWindow, *, windowed: bool, size: tuple[int, int] | None
     window.showFullScreen()
 
 
-def load_validated(exhibit_dir: Path, cache_dir: Path) -> "Exhibit | None":
-    """Loads and validates the exhibit, printing its problems; keeps a snapshot when it is valid."""
+def load_validated(
+    exhibit_dir: Path, cache_dir: Path, *, limits: SizeLimits = DEFAULT_LIMITS
+) -> "Exhibit | None":
+    """Loads and validates the exhibit, printing its problems; keeps a snapshot when it is valid.
+
+    `limits` are the installation's, which its versions were published under.
+    """
     # Imported here: a kiosk opening from its snapshot loads pydantic only after its first frame.
     from kiosk.content.loader import load_exhibit
     from kiosk.content.summary import media_paths, summarize
 
-    result = load_exhibit(exhibit_dir)
+    result = load_exhibit(exhibit_dir, limits=limits)
     if result.exhibit is None:
         for problem in result.problems:
             print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
@@ -72,12 +78,17 @@ def load_validated(exhibit_dir: Path, cache_dir: Path) -> "Exhibit | None":
 
 
 def validate_after_first_frame(
-    ui: KioskUi, exhibit_dir: Path, cache_dir: Path, on_invalid: Callable[[], None]
+    ui: KioskUi,
+    exhibit_dir: Path,
+    cache_dir: Path,
+    on_invalid: Callable[[], None],
+    *,
+    limits: SizeLimits = DEFAULT_LIMITS,
 ) -> None:
     """A window opened from a snapshot gets its exhibit, validated, right after its first frame."""
 
     def complete() -> None:
-        exhibit = load_validated(exhibit_dir, cache_dir)
+        exhibit = load_validated(exhibit_dir, cache_dir, limits=limits)
         if exhibit is None:
             on_invalid()
         else:
@@ -132,7 +143,9 @@ def run_exhibit(exhibit_dir: Path | None, options: RunOptions = RunOptions()) ->
 
     heartbeat = Heartbeat.from_environment()
     try:
-        store = VersionStore.for_exhibit(options.data_dir or default_data_dir(), exhibit_dir)
+        store = VersionStore.for_exhibit(
+            options.data_dir or default_data_dir(), exhibit_dir, limits=settings.size_limits()
+        )
         version = version_to_show(store, cache_dir)
         if version is None:
             print(f"kiosk: {exhibit_dir} is not valid; nothing was opened", file=sys.stderr)
@@ -188,7 +201,7 @@ def _run(
     summary = load_snapshot(cache_dir, version.folder)
     exhibit = None
     if summary is None:
-        exhibit = load_validated(version.folder, cache_dir)
+        exhibit = load_validated(version.folder, cache_dir, limits=store.limits)
         if exhibit is None:
             return EXIT_INVALID
     publishing: list[Publishing] = []
@@ -199,7 +212,9 @@ def _run(
     )
     ui = create_ui(summary or exhibit, session_options, staff)  # type: ignore[arg-type]
     if summary is not None:
-        validate_after_first_frame(ui, version.folder, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID))
+        validate_after_first_frame(
+            ui, version.folder, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID), limits=store.limits
+        )
     elif exhibit is not None:
         ui.attach(exhibit)
     publishing.append(Publishing(ui, store, version, cache_dir, parent=ui.window))

@@ -55,15 +55,21 @@ class SizeLimits:
 
     def page_problem(self, source: str, width: int, height: int) -> str | None:
         """Why the document page is too large to cut into tiles, or None."""
-        if max(width, height) > MAX_PAGE_SIDE:
-            side = "wide" if width >= height else "high"
-            scale = _scale_down(MAX_PAGE_SIDE / max(width, height))
-            return (
-                f"'{source}' is {max(width, height)} pixels {side}: a document page may be at most "
-                f"{MAX_PAGE_SIDE} pixels on either side, since its tiles are cut a row at a time in "
-                f"memory that grows with the width; {_how_to_scale(source, scale)}"
+        longest = max(width, height)
+        if longest <= MAX_PAGE_SIDE:
+            return _over(
+                source, width, height, self.page_megapixels, "a document page", "page_limit_megapixels"
             )
-        return _over(source, width, height, self.page_megapixels, "a document page", "page_limit_megapixels")
+        pixels, limit = width * height, self.page_megapixels * MEGAPIXEL
+        scale = _scale_down(min(MAX_PAGE_SIDE / longest, math.sqrt(limit / pixels)))
+        too_many = (
+            f", and {megapixels(limit)} megapixels (it has {megapixels(pixels)})" if pixels > limit else ""
+        )
+        return (
+            f"'{source}' is {width} x {height} pixels: a document page may be at most {MAX_PAGE_SIDE} "
+            f"pixels on either side{too_many}, since its tiles are cut a row at a time in memory that "
+            f"grows with the width; {_how_to_scale(source, scale)}"
+        )
 
 
 #: The limits of an installation that sets none.

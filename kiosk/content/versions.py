@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.content.paths import EXHIBIT_FILE, OutsideExhibitError, is_link, resolve_inside
+from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.problems import Problem
 
 if TYPE_CHECKING:
@@ -178,17 +179,23 @@ class Publication:
 class VersionStore:
     """The versions of one exhibit folder, in a folder of their own (the platform's data folder)."""
 
-    def __init__(self, root: Path, source: Path, keep: int = KEEP_VERSIONS) -> None:
+    def __init__(
+        self, root: Path, source: Path, keep: int = KEEP_VERSIONS, limits: SizeLimits = DEFAULT_LIMITS
+    ) -> None:
         self.root = root
         self.source = source
         self.keep = max(1, keep)
+        #: The installation's limits on pictures' sizes, which a version is validated against.
+        self.limits = limits
 
     @classmethod
-    def for_exhibit(cls, data_dir: Path, source: Path, keep: int = KEEP_VERSIONS) -> "VersionStore":
+    def for_exhibit(
+        cls, data_dir: Path, source: Path, keep: int = KEEP_VERSIONS, limits: SizeLimits = DEFAULT_LIMITS
+    ) -> "VersionStore":
         """Each exhibit folder gets its own store, named after it and its full path."""
         resolved = source.resolve()
         key = hashlib.sha256(str(resolved).encode()).hexdigest()[:12]
-        return cls(data_dir / "versions" / f"{resolved.name}-{key}", source, keep)
+        return cls(data_dir / "versions" / f"{resolved.name}-{key}", source, keep, limits)
 
     def versions(self) -> list[Version]:
         """Every kept version, the newest first."""
@@ -251,7 +258,7 @@ class VersionStore:
         # Imported here: building the models takes longer than the kiosk's whole first frame.
         from kiosk.content.loader import load_exhibit
 
-        result = load_exhibit(folder)
+        result = load_exhibit(folder, limits=self.limits)
         if result.exhibit is None:
             shutil.rmtree(folder, ignore_errors=True)
             # The curator fixes the files they edit, not the copy: problems name those.

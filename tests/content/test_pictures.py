@@ -66,5 +66,13 @@ def test_the_limits_say_how_far_to_scale_down() -> None:
     assert limits.page_problem("media/p.jpg", 10_000, 10_000) is None
     assert "101 megapixels" in (limits.page_problem("media/p.jpg", 10_100, 10_000) or "")
     side = limits.page_problem("media/p.jpg", 400, MAX_PAGE_SIDE + 1)
-    assert side is not None
-    assert f"is {MAX_PAGE_SIDE + 1} pixels high" in side
+    assert side == (
+        f"'media/p.jpg' is 400 x {MAX_PAGE_SIDE + 1} pixels: a document page may be at most "
+        f"{MAX_PAGE_SIDE} pixels on either side, since its tiles are cut a row at a time in memory "
+        "that grows with the width; scale it down, for instance with: "
+        "vips resize media/p.jpg media/p-smaller.jpg 0.99"
+    )
+    both = limits.page_problem("media/p.jpg", 30_000, 30_000)
+    assert both is not None
+    assert "on either side, and 100 megapixels (it has 900)" in both
+    assert both.endswith(" 0.33")  # 9900 x 9900: within both

@@ -10,8 +10,11 @@ here through the same doors, so that they keep holding.
 
 import base64
 import copy
+import json
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,13 +30,15 @@ from kiosk.cli import main
 from kiosk.content.loader import LoadResult, load_exhibit
 from kiosk.content.markdown import check_markdown, render_blocks
 from kiosk.content.models import Exhibit, Markdown, Text
+from kiosk.content.pictures import SizeLimits
 from kiosk.content.problems import Problem
 from kiosk.content.svg import SvgError, svg_external_references, svg_refusal
 from kiosk.content.versions import VersionStore
 from kiosk.content.yaml_source import format_key_path
+from kiosk.services.settings import default_settings_path
 from tests.conftest import MINI_EXHIBIT, write_wav
 from tests.content.hostile_cases import build as build_case
-from tests.content.hostile_cases import png_of_zeros, sparse, with_tile_image
+from tests.content.hostile_cases import jpeg_declaring, png_of_zeros, sparse, tiff_declaring, with_tile_image
 
 # --- An exhibit with every kind of text a visitor reads --------------------------------------
 
@@ -846,8 +851,126 @@ def test_a_document_page_may_be_larger_than_a_picture_up_to_its_own_limit(tmp_pa
     [problem] = load_exhibit(tmp_path / "900").problems
     assert problem.key_path == "sections[3].panels[0].pages[0].image"
     assert (
-        "is 30000 pixels wide: a document page may be at most 20000 pixels on either side" in problem.message
+        "is 30000 x 30000 pixels: a document page may be at most 20000 pixels on either side, "
+        "and 100 megapixels (it has 900)" in problem.message
     )
     exhibit_with_page(tmp_path / "150", png_of_zeros(15_000, 10_000))
     [problem] = load_exhibit(tmp_path / "150").problems
     assert "150 megapixels, more than the 100 megapixels a document page may have" in problem.message
+
+
+def test_the_limits_are_the_installations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    exhibit_with_page(tmp_path / "exhibit", png_of_zeros(15_000, 10_000))
+    with_tile_image(tmp_path / "tile", "media/photo.png")
+    (tmp_path / "tile/media/photo.png").write_bytes(png_of_zeros(6000, 5000))
+    settings_file = tmp_path / "settings.yaml"
+    settings_file.write_text("picture_limit_megapixels: 32\npage_limit_megapixels: 160\n", encoding="utf-8")
+    assert not load_exhibit(tmp_path / "exhibit").ok
+    assert load_exhibit(tmp_path / "exhibit", limits=SizeLimits(page_megapixels=160)).ok
+    assert main(["validate", str(tmp_path / "exhibit"), str(tmp_path / "tile")]) == 1
+    capsys.readouterr()
+    assert (
+        main(
+            ["validate", "--settings", str(settings_file), str(tmp_path / "exhibit"), str(tmp_path / "tile")]
+        )
+        == 0
+    )
+    store = VersionStore.for_exhibit(
+        tmp_path / "data", tmp_path / "exhibit", limits=SizeLimits(page_megapixels=160)
+    )
+    assert store.publish().version is not None
+
+
+def test_kiosk_validate_reads_the_installation_settings_where_they_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with_tile_image(tmp_path / "tile", "media/photo.png")
+    (tmp_path / "tile/media/photo.png").write_bytes(png_of_zeros(6000, 5000))
+    assert main(["validate", str(tmp_path / "tile")]) == 1
+    default_settings_path().parent.mkdir(parents=True, exist_ok=True)
+    default_settings_path().write_text("picture_limit_megapixels: 32\n", encoding="utf-8")
+    try:
+        assert main(["validate", str(tmp_path / "tile")]) == 0
+    finally:
+        default_settings_path().unlink()
+    capsys.readouterr()
+    assert main(["validate", "--settings", str(tmp_path / "missing.yaml"), str(tmp_path / "tile")]) == 2
+    assert "no such settings file" in capsys.readouterr().err
+
+
+PYRAMID_PEAK = (
+    "import json, re, sys; from pathlib import Path; "
+    "from kiosk.content.pyramids import PyramidError, build_pyramid; "
+    "peak = lambda: int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1]) / 1024; "
+    "import pyvips; before = peak(); "
+    "result = 'built'\n"
+    "try: build_pyramid(Path(sys.argv[1]), Path(sys.argv[2]))\n"
+    "except PyramidError as error: result = str(error)\n"
+    "print(json.dumps([result, peak() - before]))"
+)
+
+
+def build_in_a_child(source: Path, cache: Path) -> tuple[str, float]:
+    """Builds the page's pyramid in a process of its own: what it said, and the memory it added (MB)."""
+    finished = subprocess.run(
+        [sys.executable, "-c", PYRAMID_PEAK, str(source), str(cache)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    result, added = json.loads(finished.stdout)
+    return result, added
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("bomb.png", lambda: png_of_zeros(30_000, 30_000)),
+        ("bomb.jpg", lambda: jpeg_declaring(65_000, 65_000)),
+        ("progressive.jpg", lambda: jpeg_declaring(65_000, 65_000, progressive=True)),
+        ("bomb.tif", lambda: tiff_declaring(30_000, 30_000)),
+        ("wide.png", lambda: png_of_zeros(30_000, 1000)),
+    ],
+)
+def test_the_pyramid_builder_refuses_a_bomb_before_decoding_it(
+    tmp_path: Path, name: str, content: Any
+) -> None:
+    pytest.importorskip("pyvips")
+    source = tmp_path / name
+    source.write_bytes(content())
+    result, added_mb = build_in_a_child(source, tmp_path / "cache")
+    assert "a document page may" in result
+    assert added_mb < 20, f"refusing {name} added {added_mb:.0f} MB"
+    assert not [path for path in (tmp_path / "cache").rglob("*") if path.is_file()]
+
+
+def test_kiosk_tiles_refuses_a_page_over_the_limit_and_cuts_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyvips")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    exhibit_with_page(tmp_path / "exhibit", png_of_zeros(15_000, 10_000))
+    assert main(["tiles", str(tmp_path / "exhibit")]) == 1
+    assert "150 megapixels, more than the 100" in capsys.readouterr().err
+    settings_file = tmp_path / "settings.yaml"
+    settings_file.write_text("page_limit_megapixels: 160\n", encoding="utf-8")
+    assert main(["tiles", "--settings", str(settings_file), str(tmp_path / "exhibit")]) == 0
+
+
+#: What cutting the largest page allowed may add to a process with libvips loaded: its rows of
+#: 20000 pixels, not its 100 megapixels (a full decode would hold 300 MB).
+LARGEST_PAGE_MEMORY_MB = 200
+
+
+@pytest.mark.slow
+def test_the_largest_page_allowed_is_cut_in_bounded_memory(tmp_path: Path) -> None:
+    pytest.importorskip("pyvips")
+    from kiosk.content.pictures import MAX_PAGE_SIDE
+    from tests.content.test_pyramids import synthetic_scan
+
+    size = (MAX_PAGE_SIDE, int(SizeLimits().page_megapixels * 1_000_000) // MAX_PAGE_SIDE)
+    source = synthetic_scan(tmp_path / "widest.jpg", size)
+    result, added_mb = build_in_a_child(source, tmp_path / "cache")
+    assert result == "built"
+    assert added_mb < LARGEST_PAGE_MEMORY_MB, f"cutting {size[0]}x{size[1]} added {added_mb:.0f} MB"
