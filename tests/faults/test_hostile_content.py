@@ -37,8 +37,17 @@ from kiosk.content.versions import VersionStore
 from kiosk.content.yaml_source import format_key_path
 from kiosk.services.settings import default_settings_path
 from tests.conftest import MINI_EXHIBIT, write_wav
+from tests.content.hostile_cases import (
+    CASES,
+    PWNED,
+    jpeg_declaring,
+    png_of_zeros,
+    sparse,
+    tiff_declaring,
+    with_tile_image,
+)
 from tests.content.hostile_cases import build as build_case
-from tests.content.hostile_cases import jpeg_declaring, png_of_zeros, sparse, tiff_declaring, with_tile_image
+from tests.content.test_hostile_input import EXPECTED, POSIX_ONLY
 
 # --- An exhibit with every kind of text a visitor reads --------------------------------------
 
@@ -945,17 +954,22 @@ def test_the_pyramid_builder_refuses_a_bomb_before_decoding_it(
     assert not [path for path in (tmp_path / "cache").rglob("*") if path.is_file()]
 
 
-def test_kiosk_tiles_refuses_a_page_over_the_limit_and_cuts_the_others(
+def test_kiosk_tiles_holds_pages_to_the_installations_limit(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("pyvips")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    exhibit_with_page(tmp_path / "exhibit", png_of_zeros(15_000, 10_000))
-    assert main(["tiles", str(tmp_path / "exhibit")]) == 1
+    exhibit_with_page(tmp_path / "bomb", png_of_zeros(15_000, 10_000))
+    assert main(["tiles", str(tmp_path / "bomb")]) == 1
     assert "150 megapixels, more than the 100" in capsys.readouterr().err
+    exhibit_with_page(tmp_path / "exhibit", png_of_zeros(2000, 1500))
     settings_file = tmp_path / "settings.yaml"
-    settings_file.write_text("page_limit_megapixels: 160\n", encoding="utf-8")
+    settings_file.write_text("page_limit_megapixels: 2\n", encoding="utf-8")
+    assert main(["tiles", "--settings", str(settings_file), str(tmp_path / "exhibit")]) == 1
+    assert "3 megapixels, more than the 2" in capsys.readouterr().err
+    settings_file.write_text("page_limit_megapixels: 3\n", encoding="utf-8")
     assert main(["tiles", "--settings", str(settings_file), str(tmp_path / "exhibit")]) == 0
+    assert "page.png: cut, 2000x1500 pixels" in capsys.readouterr().out
 
 
 #: What cutting the largest page allowed may add to a process with libvips loaded: its rows of
@@ -974,3 +988,28 @@ def test_the_largest_page_allowed_is_cut_in_bounded_memory(tmp_path: Path) -> No
     result, added_mb = build_in_a_child(source, tmp_path / "cache")
     assert result == "built"
     assert added_mb < LARGEST_PAGE_MEMORY_MB, f"cutting {size[0]}x{size[1]} added {added_mb:.0f} MB"
+
+
+# --- Every hostile case, through publishing as well ------------------------------------------
+
+#: Cases whose files are tens of megabytes: publishing copies them before refusing, which proves
+#: nothing more than validation does, at the cost of writing them out.
+_LARGE = {"50 MB exhibit.yaml", "50 MB section file", "200 MB JPEG"}
+
+
+@pytest.mark.parametrize("name", [name for name in CASES if name not in _LARGE])
+def test_every_hostile_case_is_refused_by_publishing_too(tmp_path: Path, name: str) -> None:
+    if name in POSIX_ONLY and not Path("/dev/zero").exists():
+        pytest.skip("needs POSIX special files")
+    folder = build_case(name, tmp_path)
+    store = store_for(folder, tmp_path)
+    publication = store.publish()
+    assert publication.version is None
+    assert publication.problems
+    # Problems name the files the curator edits, never the copy.
+    assert all(problem.file.is_relative_to(folder) for problem in publication.problems)
+    assert store.current() is None
+    assert not (tmp_path / PWNED).exists()
+    if name not in POSIX_ONLY and name not in LINKS_OUT:  # links: at the link, tested above
+        expected = EXPECTED[name]
+        assert any(expected.words in problem.message for problem in publication.problems), name
