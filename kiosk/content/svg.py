@@ -26,10 +26,13 @@ import base64
 import binascii
 import functools
 import io
+import os
 import re
+import stat
 import struct
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote_to_bytes
 from xml.parsers import expat
 
@@ -156,14 +159,18 @@ def read_svg(path: Path) -> SvgContents:
 
     Raises SvgError when it cannot be read as an SVG, OSError when it cannot be read at all.
     """
-    size = path.stat().st_size
-    if size > MAX_SVG_BYTES:
-        raise SvgError(
-            f"it is {size / 1024 / 1024:.0f} MB; an SVG of the kiosk is at most "
-            f"{MAX_SVG_BYTES // 1024 // 1024} MB"
-        )
-    reader = _Reader()
-    with path.open("rb") as file:
+    # Opened without waiting: a named pipe would otherwise block the open itself.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise SvgError("it is not a file")  # a named pipe or a device: never waited on, never read
+        if status.st_size > MAX_SVG_BYTES:
+            raise SvgError(
+                f"it is {status.st_size / 1024 / 1024:.0f} MB; an SVG of the kiosk is at most "
+                f"{MAX_SVG_BYTES // 1024 // 1024} MB"
+            )
+        reader = _Reader()
         reader.read(file)
     return reader.contents()
 
@@ -190,9 +197,11 @@ class _Reader:
         self.style: list[str] | None = None
         self.style_line = 0
 
-    def read(self, file: io.BufferedReader) -> None:
+    def read(self, file: BinaryIO) -> None:
+        left = MAX_SVG_BYTES  # the file may grow while it is read
         try:
-            while chunk := file.read(_CHUNK):
+            while left > 0 and (chunk := file.read(min(_CHUNK, left))):
+                left -= len(chunk)
                 self.parser.Parse(chunk, False)
             self.parser.Parse(b"", True)
         except expat.ExpatError as error:
