@@ -4,6 +4,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.content.pictures import SizeLimits
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -124,6 +128,9 @@ def _parser() -> argparse.ArgumentParser:
         "already cut, and unchanged since, are left as they are.",
     )
     tiles.add_argument("exhibit", type=Path, metavar="EXHIBIT_DIR", help="the exhibit folder")
+    tiles.add_argument(
+        "--settings", type=Path, metavar="FILE", help="installation settings file, for its size limits"
+    )
     tiles.set_defaults(handler=_tiles)
 
     validate = commands.add_parser(
@@ -139,6 +146,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--strict", action="store_true", help="refuse warnings as well: exit 1 if there are any"
+    )
+    validate.add_argument(
+        "--settings",
+        type=Path,
+        metavar="FILE",
+        help="installation settings file, for its size limits (default: this machine's, if any)",
     )
     validate.set_defaults(handler=_validate)
 
@@ -247,13 +260,31 @@ def _window_size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _size_limits(settings_file: Path | None) -> "SizeLimits | None":
+    """The installation's limits on pictures' sizes (its settings' or the defaults); None if the
+    settings file named does not exist."""
+    from kiosk.services.settings import default_settings_path, load_settings
+
+    if settings_file is not None and not settings_file.is_file():
+        print(f"kiosk: no such settings file: {settings_file}", file=sys.stderr)
+        return None
+    settings, problems = load_settings(settings_file or default_settings_path())
+    for problem in problems:
+        if problem.key_path.endswith("_limit_megapixels"):
+            print(f"kiosk: installation settings: {problem.format(relative_to=Path.cwd())}", file=sys.stderr)
+    return settings.size_limits()
+
+
 def _validate(arguments: argparse.Namespace) -> int:
     from kiosk.content.loader import load_exhibit
     from kiosk.content.problems import sort_key
 
+    limits = _size_limits(arguments.settings)
+    if limits is None:
+        return EXIT_USAGE
     status = EXIT_OK
     for path in arguments.paths:
-        result = load_exhibit(path)
+        result = load_exhibit(path, limits=limits)
         for problem in sorted((*result.problems, *result.warnings), key=sort_key):
             print(problem.format(relative_to=Path.cwd()), file=sys.stdout)
         if not result.ok or (arguments.strict and result.warnings):
@@ -451,7 +482,10 @@ def _tiles(arguments: argparse.Namespace) -> int:
     from kiosk.content.paths import user_cache_dir
     from kiosk.content.pyramids import PyramidError, build_pyramid, cached_pyramid
 
-    result = load_exhibit(arguments.exhibit)
+    limits = _size_limits(arguments.settings)
+    if limits is None:
+        return EXIT_USAGE
+    result = load_exhibit(arguments.exhibit, limits=limits)
     if result.exhibit is None:
         for problem in result.problems:
             print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
@@ -464,7 +498,7 @@ def _tiles(arguments: argparse.Namespace) -> int:
         shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
         had = cached_pyramid(path, cache_dir) is not None
         try:
-            pyramid = build_pyramid(path, cache_dir)
+            pyramid = build_pyramid(path, cache_dir, limits=limits)
         except PyramidError as error:
             print(f"kiosk: {error}", file=sys.stderr)
             status = EXIT_INVALID

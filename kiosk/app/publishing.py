@@ -231,7 +231,7 @@ class Publishing(QObject):
             # Imported here: building the models takes longer than the kiosk's whole first frame.
             from kiosk.content.loader import load_exhibit
 
-            result = load_exhibit(version.folder)
+            result = load_exhibit(version.folder, limits=self._store.limits)
             if result.exhibit is None:
                 log_refusal(result.problems, f"version {version.name}")
                 return

@@ -35,6 +35,7 @@ from kiosk.app.storage import CACHE_FOLDER, DATA_FOLDER, usable_folder
 from kiosk.app.supervisor import EXIT_NO_CONTENT, EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.paths import DEFAULT_EXHIBIT, EXHIBIT_FILE
+from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.snapshot import discard_snapshot, load_snapshot, save_snapshot
 from kiosk.content.versions import Obstacle, Publication, Version, VersionStore
 from kiosk.services.schedule_service import ScheduleService
@@ -70,13 +71,18 @@ def show_window(window: QWindow, *, windowed: bool, size: tuple[int, int] | None
     lock_to_screen(window)
 
 
-def load_validated(exhibit_dir: Path, cache_dir: Path) -> "Exhibit | None":
-    """Loads and validates the exhibit, printing its problems; keeps a snapshot when it is valid."""
+def load_validated(
+    exhibit_dir: Path, cache_dir: Path, *, limits: SizeLimits = DEFAULT_LIMITS
+) -> "Exhibit | None":
+    """Loads and validates the exhibit, printing its problems; keeps a snapshot when it is valid.
+
+    `limits` are the installation's, which its versions were published under.
+    """
     # Imported here: a kiosk opening from its snapshot loads pydantic only after its first frame.
     from kiosk.content.loader import load_exhibit
     from kiosk.content.summary import media_paths, summarize
 
-    result = load_exhibit(exhibit_dir)
+    result = load_exhibit(exhibit_dir, limits=limits)
     if result.exhibit is None:
         for problem in result.problems:
             print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
@@ -92,12 +98,17 @@ def load_validated(exhibit_dir: Path, cache_dir: Path) -> "Exhibit | None":
 
 
 def validate_after_first_frame(
-    ui: KioskUi, exhibit_dir: Path, cache_dir: Path, on_invalid: Callable[[], None]
+    ui: KioskUi,
+    exhibit_dir: Path,
+    cache_dir: Path,
+    on_invalid: Callable[[], None],
+    *,
+    limits: SizeLimits = DEFAULT_LIMITS,
 ) -> None:
     """A window opened from a snapshot gets its exhibit, validated, right after its first frame."""
 
     def complete() -> None:
-        exhibit = load_validated(exhibit_dir, cache_dir)
+        exhibit = load_validated(exhibit_dir, cache_dir, limits=limits)
         if exhibit is None:
             on_invalid()
         else:
@@ -197,7 +208,7 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions) -> int:
 
     heartbeat = Heartbeat.from_environment()
     try:
-        store = VersionStore.for_exhibit(data_dir, exhibit_dir)
+        store = VersionStore.for_exhibit(data_dir, exhibit_dir, limits=settings.size_limits())
         exhibit = None
         publication = None
         if options.safe_mode:
@@ -309,7 +320,7 @@ def safe_mode_version(store: VersionStore) -> "tuple[Version, Exhibit] | None":
     kept += [version for version in store.versions() if version != current]
     for version in kept:
         try:
-            result = load_exhibit(version.folder)
+            result = load_exhibit(version.folder, limits=store.limits)
         except Exception:
             logger.exception("safe mode: reading version %s failed", version.name)
             continue
@@ -317,7 +328,7 @@ def safe_mode_version(store: VersionStore) -> "tuple[Version, Exhibit] | None":
             return version, result.exhibit
         logger.warning("safe mode: version %s is not valid (%d problems)", version.name, len(result.problems))
     try:
-        result = load_exhibit(store.source)
+        result = load_exhibit(store.source, limits=store.limits)
     except Exception:
         logger.exception("safe mode: reading the exhibit folder %s failed", store.source)
         return None
@@ -419,9 +430,11 @@ def _run(
     # An exhibit validated already (safe mode) opens as it is: no snapshot is read or written.
     ui = open_from_snapshot(version, cache_dir, session_options, staff) if exhibit is None else None
     if ui is not None:
-        validate_after_first_frame(ui, version.folder, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID))
+        validate_after_first_frame(
+            ui, version.folder, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID), limits=store.limits
+        )
     else:
-        exhibit = exhibit or load_validated(version.folder, cache_dir)
+        exhibit = exhibit or load_validated(version.folder, cache_dir, limits=store.limits)
         if exhibit is None:
             return EXIT_INVALID
         ui = create_ui(exhibit, session_options, staff, cache_dir=cache_dir)

@@ -34,7 +34,7 @@ from kiosk.content.captions import (
 )
 from kiosk.content.dates import date_bounds
 from kiosk.content.localized import LANGUAGE_CODE, Localized, describe_value, parse_localized
-from kiosk.content.markdown import check_markdown
+from kiosk.content.markdown import check_markdown, find_markup
 from kiosk.content.media import (
     AudioFile,
     MediaError,
@@ -59,15 +59,29 @@ _LOCALIZED_SCHEMA = {
 }
 
 
-def _validate_text(value: Any) -> Localized:
+def _localized(value: Any) -> Localized:
     try:
         return parse_localized(value)
     except ValueError as error:
         raise PydanticCustomError("localized_text", str(error)) from None
 
 
+def _validate_text(value: Any) -> Localized:
+    """Plain text, shown exactly as written: it may not hold HTML tags or entities."""
+    text = _localized(value)
+    for language, body in text.by_language:
+        if (markup := find_markup(body)) is not None:
+            # The loader points at the language's text, and at the markup within it.
+            raise PydanticCustomError(
+                "plain_text_markup",
+                markup.in_plain_text(),
+                {"language": language, "fragment": markup.fragment},
+            )
+    return text
+
+
 def _validate_markdown(value: Any) -> Localized:
-    text = _validate_text(value)
+    text = _localized(value)
     for body in text.values():
         if reason := check_markdown(body):
             raise PydanticCustomError("markdown", reason)
@@ -79,7 +93,7 @@ def _serialize_localized(value: Localized) -> Any:
     return table["*"] if list(table) == ["*"] else table
 
 
-def _validate_media(value: Any, info: ValidationInfo) -> MediaFile:
+def _validate_media(value: Any, info: ValidationInfo, *, page: bool = False) -> MediaFile:
     if isinstance(value, MediaFile):
         return value
     if not isinstance(value, str):
@@ -88,9 +102,13 @@ def _validate_media(value: Any, info: ValidationInfo) -> MediaFile:
     if not isinstance(roots, MediaRoots):
         raise PydanticCustomError("media", "media cannot be checked without the exhibit folder")
     try:
-        return resolve_media(value, roots)
+        return resolve_media(value, roots, page=page)
     except MediaError as error:
         raise PydanticCustomError("media", str(error)) from None
+
+
+def _validate_page(value: Any, info: ValidationInfo) -> MediaFile:
+    return _validate_media(value, info, page=True)
 
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -128,6 +146,13 @@ Markdown = Annotated[
 Media = Annotated[
     MediaFile,
     PlainValidator(_validate_media),
+    PlainSerializer(lambda media: media.source),
+    WithJsonSchema({"type": "string", "minLength": 1}),
+]
+#: A page of a document: cut into tiles, so it may be larger than a picture (see kiosk.content.pictures).
+PageMedia = Annotated[
+    MediaFile,
+    PlainValidator(_validate_page),
     PlainSerializer(lambda media: media.source),
     WithJsonSchema({"type": "string", "minLength": 1}),
 ]
@@ -530,7 +555,7 @@ class PeoplePanel(PanelBase):
 class DocumentPage(KioskModel):
     """One page of a letter: a scan, or a stand-in until there is one (say which in the caption)."""
 
-    image: Media
+    image: PageMedia
     alt: Text
     caption: Text | None = None
     credit: Text | None = None

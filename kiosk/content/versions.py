@@ -26,7 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.content.paths import EXHIBIT_FILE
+from kiosk.content.paths import EXHIBIT_FILE, OutsideExhibitError, is_link, resolve_inside
+from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.problems import Problem
 
 if TYPE_CHECKING:
@@ -54,14 +55,78 @@ def is_exhibit_file(path: Path) -> bool:
     return not (name.startswith((".", "#", "~$")) or name.endswith(_IGNORED_SUFFIXES))
 
 
+@dataclass(frozen=True, slots=True)
+class ExhibitEntry:
+    """A file of the exhibit folder: where it stands in the exhibit, and the file to read.
+
+    A link inside the folder reads the file it leads to; a link that leads out, or to a folder
+    that holds it, has no file to read but the reason it is refused (see kiosk.content.paths).
+    """
+
+    relative: Path
+    real: Path | None
+    refusal: str | None = None
+
+
+def exhibit_entries(folder: Path) -> Iterator[ExhibitEntry]:
+    """The exhibit's own files under its folder, in a stable order, links resolved and checked.
+
+    Links to folders inside the exhibit are followed, never round in a circle; nothing outside
+    the folder is ever read.
+    """
+    root = folder.resolve()
+    yield from _entries(folder, Path(), root, (root,))
+
+
+def _entries(folder: Path, relative: Path, real: Path, chain: tuple[Path, ...]) -> Iterator[ExhibitEntry]:
+    try:
+        paths = sorted(real.iterdir())
+    except OSError:
+        return  # removed while we looked, or unreadable: the next look sees the folder as it is then
+    for path in paths:
+        name = path.name
+        entry = relative / name
+        if is_link(path):
+            if is_exhibit_file(path):
+                yield from _linked(folder, entry, chain)
+        elif path.is_dir():
+            if not name.startswith("."):
+                yield from _entries(folder, entry, path, (*chain, path))
+        elif path.is_file() and is_exhibit_file(path):
+            yield ExhibitEntry(entry, path)
+
+
+def _linked(folder: Path, link: Path, chain: tuple[Path, ...]) -> Iterator[ExhibitEntry]:
+    """What a link in the folder stands for: its file, its folder's files, or why it is refused."""
+    try:
+        target = resolve_inside(folder, link)
+    except OutsideExhibitError as outside:
+        yield ExhibitEntry(link, None, str(outside))
+        return
+    if target.is_dir():
+        if any(target == held or held.is_relative_to(target) for held in chain):
+            yield ExhibitEntry(link, None, _holds_itself(link))
+        else:
+            yield from _entries(folder, link, target, (*chain, target))
+    elif target.is_file():
+        yield ExhibitEntry(link, target)
+
+
+def _holds_itself(link: Path) -> str:
+    return (
+        f"'{link.as_posix()}' is a link to a folder that holds it, which would copy the exhibit into "
+        "itself; remove the link"
+    )
+
+
 def exhibit_files(folder: Path) -> Iterator[Path]:
-    """The exhibit's own files under its folder, relative to it, in a stable order."""
-    for directory, subdirectories, files in os.walk(folder):
-        subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
-        for name in sorted(files):
-            path = Path(directory, name)
-            if is_exhibit_file(path) and path.is_file():
-                yield path.relative_to(folder)
+    """The exhibit's own files under its folder, relative to it, in a stable order.
+
+    Links refused for leading out are listed too, so that adding one is a change to publish (and
+    refuse), not one that goes unnoticed.
+    """
+    for entry in exhibit_entries(folder):
+        yield entry.relative
 
 
 def folder_fingerprint(folder: Path) -> str:
@@ -71,10 +136,23 @@ def folder_fingerprint(folder: Path) -> str:
         path = folder / relative
         try:
             status = path.stat()
+        except FileNotFoundError:
+            try:
+                status = path.lstat()  # a link to nothing: a change all the same
+            except OSError:
+                continue  # removed while we looked: the next look sees the folder as it is then
         except OSError:
-            continue  # removed while we looked: the next look sees the folder as it is then
+            continue
         digest.update(f"{relative.as_posix()}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+class LinksRefusedError(Exception):
+    """The folder holds links that lead outside it: nothing was copied."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        super().__init__(f"{len(problems)} link(s) lead outside the exhibit folder")
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -137,12 +215,15 @@ class VersionStore:
         root: Path,
         source: Path,
         keep: int = KEEP_VERSIONS,
+        limits: SizeLimits = DEFAULT_LIMITS,
         *,
         free_space: Callable[[Path], int] | None = None,
     ) -> None:
         self.root = root
         self.source = source
         self.keep = max(1, keep)
+        #: The installation's limits on pictures' sizes, which a version is validated against.
+        self.limits = limits
         #: Bytes free on the disk holding a path, as the system reports them.
         self._free_space = free_space or (lambda path: shutil.disk_usage(path).free)
 
@@ -152,13 +233,16 @@ class VersionStore:
         data_dir: Path,
         source: Path,
         keep: int = KEEP_VERSIONS,
+        limits: SizeLimits = DEFAULT_LIMITS,
         *,
         free_space: Callable[[Path], int] | None = None,
     ) -> "VersionStore":
         """Each exhibit folder gets its own store, named after it and its full path."""
         resolved = source.resolve()
         key = hashlib.sha256(str(resolved).encode()).hexdigest()[:12]
-        return cls(data_dir / "versions" / f"{resolved.name}-{key}", source, keep, free_space=free_space)
+        return cls(
+            data_dir / "versions" / f"{resolved.name}-{key}", source, keep, limits, free_space=free_space
+        )
 
     def versions(self) -> list[Version]:
         """Every kept version, the newest first."""
@@ -223,13 +307,15 @@ class VersionStore:
         folder = self.root / name
         try:
             self._copy(folder)
+        except LinksRefusedError as refusal:
+            return Publication(None, refusal.problems)
         except OSError as error:
             shutil.rmtree(folder, ignore_errors=True)
             return self._stopped_by(error, needed)
         # Imported here: building the models takes longer than the kiosk's whole first frame.
         from kiosk.content.loader import load_exhibit
 
-        result = load_exhibit(folder)
+        result = load_exhibit(folder, limits=self.limits)
         if result.exhibit is None:
             shutil.rmtree(folder, ignore_errors=True)
             # The curator fixes the files they edit, not the copy: problems name those.
@@ -297,20 +383,30 @@ class VersionStore:
         return _stopped(Obstacle.STORAGE_ERROR, message)
 
     def _copy(self, target: Path) -> None:
+        """Copies the exhibit's files into `target` as plain files, links resolved; never a link out.
+
+        Raises LinksRefusedError, having copied nothing, when a link leads outside the exhibit folder.
+        """
+        entries = list(exhibit_entries(self.source))
+        refused = [entry for entry in entries if entry.refusal is not None]
+        if refused:
+            raise LinksRefusedError(
+                tuple(Problem(self.source / entry.relative, None, None, entry.refusal) for entry in refused)
+            )
         target.mkdir(parents=True)
         previous = self.current()
-        for relative in exhibit_files(self.source):
-            source = self.source / relative
-            destination = target / relative
+        for entry in entries:
+            assert entry.real is not None
+            destination = target / entry.relative
             destination.parent.mkdir(parents=True, exist_ok=True)
-            if previous is not None and _same_file(source, previous.folder / relative):
+            if previous is not None and _same_file(entry.real, previous.folder / entry.relative):
                 # Large scans unchanged since the last version are shared, not copied again.
                 try:
-                    os.link(previous.folder / relative, destination)
+                    os.link(previous.folder / entry.relative, destination)
                     continue
                 except OSError:
                     pass
-            shutil.copy2(source, destination)
+            shutil.copy2(entry.real, destination)
 
     def _prune(self, keep: set[str]) -> None:
         versions = self.versions()
