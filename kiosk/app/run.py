@@ -229,6 +229,10 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions) -> int:
             countdown_s=options.countdown_s or settings.countdown,
             lockdown=not options.windowed,
             screen=settings.screen_placement(),
+            # Every version the kiosk may show (safe mode may show the folder itself), and
+            # nothing else of the machine's.
+            content_folders=(store.root, version.folder),
+            limits=store.limits,
         )
         schedule = ScheduleService(settings.opening_hours, settings.daily_restart, settings.memory_ceiling_mb)
         pin_lock = PinLock(settings.pin_hash, state_file=data_dir / LOCKOUT_FILE)
