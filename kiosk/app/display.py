@@ -57,6 +57,26 @@ class X11Session(WindowManagerHints, Protocol):
     def close(self) -> None: ...
 
 
+#: A window opened with --windowed and no size.
+DEFAULT_WINDOW_SIZE = (1920, 1080)
+
+
+def show_window(window: QWindow, *, windowed: bool, size: tuple[int, int] | None = None) -> None:
+    """Shows the window as asked; locked down, it covers the primary screen and stays in front."""
+    if windowed:
+        window.resize(*(size or DEFAULT_WINDOW_SIZE))
+        window.show()
+        return
+    # Sized to the screen by hand as well, since a bare X server has no window manager to honour
+    # the full-screen request.
+    screen = QGuiApplication.primaryScreen()
+    window.setFlags(window.flags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+    window.setScreen(screen)
+    window.setGeometry(screen.geometry())
+    window.showFullScreen()
+    lock_to_screen(window)
+
+
 def lock_to_screen(
     window: QWindow,
     *,

@@ -42,6 +42,7 @@ from PySide6.QtGui import (
 )
 
 from kiosk import __version__
+from kiosk.app.display import show_window
 from kiosk.app.fonts import register_bundled_fonts
 from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
@@ -64,7 +65,6 @@ DEFAULT_RETRY_AFTER_S = 300.0
 #: How often the exhibit folder and its versions are looked at; a change counts once two looks
 #: this far apart agree, so that a folder still being copied is not taken for a fix.
 LOOK_INTERVAL_MS = 2000
-DEFAULT_WINDOW_SIZE = (1920, 1080)
 
 #: The engine's default theme (kiosk.content.models.Theme), repeated so that this screen needs
 #: no pydantic; a test keeps the two the same.
@@ -343,12 +343,6 @@ class OutOfOrderScreen(QRasterWindow):
         self._messages = list(messages)
         self._lockdown = lockdown
         self._may_close = False
-        # Minimizing cannot be refused, only undone, once the window system has done it.
-        self._restore_timer = QTimer(self)
-        self._restore_timer.setObjectName("restoreOutOfOrderScreen")
-        self._restore_timer.setSingleShot(True)
-        self._restore_timer.setInterval(0)
-        self._restore_timer.timeout.connect(self._restore)
         if lockdown:
             self.setCursor(Qt.CursorShape.BlankCursor)
 
@@ -373,28 +367,12 @@ class OutOfOrderScreen(QRasterWindow):
                 logger.info("refused to close the out-of-order screen")
                 event.ignore()
                 return True
-            if kind == QEvent.Type.WindowStateChange and self.windowState() & Qt.WindowState.WindowMinimized:
-                self._restore_timer.start()
         return super().event(event)
 
     def show_on_screen(self, *, windowed: bool, size: tuple[int, int] | None = None) -> None:
-        """Full-screen and on top, sized to the screen by hand as well (a bare X server has no
-        window manager to honour the request), and again whenever the screen changes size."""
-        if windowed:
-            self.resize(*(size or DEFAULT_WINDOW_SIZE))
-            self.show()
-            return
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        self.setFlags(self.flags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-        self.setGeometry(screen.geometry())
-        screen.geometryChanged.connect(self.setGeometry)
-        self.showFullScreen()
-
-    def _restore(self) -> None:
-        logger.info("the out-of-order screen was minimized; showing it full-screen again")
-        self.showFullScreen()
-        self.raise_()
-        self.requestActivate()
+        """Full-screen on the primary screen and in front, as the kiosk's own window is, following
+        the screen as it changes and coming back when a window manager takes it away."""
+        show_window(self, windowed=windowed, size=size)
 
 
 class ExhibitWatch(QObject):

@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
+from kiosk.app.display import DEFAULT_WINDOW_SIZE, show_window
 from kiosk.app.fonts import register_bundled_fonts
-from kiosk.app.run import DEFAULT_WINDOW_SIZE, show_window
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.loader import LoadResult, load_exhibit
 from kiosk.content.problems import Problem

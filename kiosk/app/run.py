@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtGui import QGuiApplication
 
 from kiosk import __version__
-from kiosk.app.display import lock_to_screen
+from kiosk.app.display import show_window
 from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
 from kiosk.app.notices import notify
@@ -47,28 +47,11 @@ if TYPE_CHECKING:
     from kiosk.content.models import Exhibit
 
 logger = logging.getLogger(__name__)
-DEFAULT_WINDOW_SIZE = (1920, 1080)
 EXIT_INVALID = 1
 
 
 def default_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("kiosk", appauthor=False))
-
-
-def show_window(window: QWindow, *, windowed: bool, size: tuple[int, int] | None = None) -> None:
-    """Shows the window as asked; locked down, it covers the primary screen and stays in front."""
-    if windowed:
-        window.resize(*(size or DEFAULT_WINDOW_SIZE))
-        window.show()
-        return
-    # Sized to the screen by hand as well, since a bare X server has no window manager to honour
-    # the full-screen request.
-    screen = QGuiApplication.primaryScreen()
-    window.setFlags(window.flags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-    window.setScreen(screen)
-    window.setGeometry(screen.geometry())
-    window.showFullScreen()
-    lock_to_screen(window)
 
 
 def load_validated(

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
@@ -131,9 +131,14 @@ class KioskUi:
         self.guard.release_pointer()
         self.window.close()
         engine, self.engine = self.engine, None
+        # Items the views let go of (a screen rebuilt at a visit's end, a delegate) wait for the
+        # event loop to delete them; they go now, while what their bindings read is still there,
+        # not in whatever runs next.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         # Deleted now, not whenever Python's collector gets round to the cycles it is part of:
         # the collector may free a view model first, and the engine's bindings would read it.
         shiboken6.delete(engine)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _pictures(exhibit: "Exhibit | ExhibitSummary", summary: ExhibitSummary) -> list[Path]:

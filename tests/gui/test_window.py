@@ -16,11 +16,10 @@ from PySide6.QtGui import QGuiApplication, QWindow
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import display
-from kiosk.app.display import KeepInFront, lock_to_screen, wayland_compositor
+from kiosk.app.display import KeepInFront, lock_to_screen, show_window, wayland_compositor
 from kiosk.app.notices import clear_notices, current_notices
 from kiosk.app.operations import diagnostics_source
 from kiosk.app.qt_messages import route_qt_messages_to_logging
-from kiosk.app.run import show_window
 from tests.conftest import MINI_EXHIBIT
 from tests.gui.conftest import OpenKiosk, find_item
 
