@@ -4,6 +4,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.content.pictures import SizeLimits
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -23,13 +27,22 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="open an exhibit full-screen, locked down")
     _add_run_options(run)
+    run.add_argument(
+        "--safe-mode",
+        action="store_true",
+        help="trust nothing kept between runs: no snapshot, caches in a temporary folder, software "
+        "rendering, default settings if the settings file has problems, and the last good version "
+        "without publishing the folder (the supervisor's choice after repeated failures)",
+    )
     run.set_defaults(handler=_run)
 
     supervise = commands.add_parser(
         "supervise",
         help="run the kiosk and restart it after a crash or a hang",
-        description="Runs `kiosk run` with the same options and restarts it after a crash or a hang, "
-        "with growing pauses after repeated crashes. Stops when staff choose Exit.",
+        description="Runs `kiosk run` with the same options and restarts it after a crash or a hang. "
+        "A kiosk that fails again and again within minutes of its start is started in safe mode, "
+        "then replaced by the out-of-order screen, which gives it another try when the exhibit "
+        "changes and every --retry-after seconds. Stops when staff choose Exit.",
     )
     _add_run_options(supervise)
     supervise.add_argument(
@@ -39,7 +52,21 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="restart the kiosk when its event loop has been frozen this long (default 30)",
     )
+    _add_retry_after(supervise)
     supervise.set_defaults(handler=_supervise)
+
+    out_of_order = commands.add_parser(
+        "out-of-order",
+        help="show the screen visitors see while the kiosk cannot start",
+        description="Shows a still, full-screen notice in the exhibit's colours and languages, "
+        "saying that the exhibit is resting. The supervisor shows it when the kiosk cannot start, "
+        "even in safe mode, or has nothing valid to show. It exits with status 75, so that the "
+        "supervisor tries the kiosk again, when the exhibit folder or its published versions "
+        "change, and after --retry-after seconds in any case. It takes the options of `kiosk run`.",
+    )
+    _add_run_options(out_of_order)
+    _add_retry_after(out_of_order)
+    out_of_order.set_defaults(handler=_out_of_order)
 
     set_pin = commands.add_parser("set-pin", help="set the staff PIN of this installation")
     set_pin.add_argument("--settings", type=Path, metavar="FILE", help="installation settings file")
@@ -101,6 +128,9 @@ def _parser() -> argparse.ArgumentParser:
         "already cut, and unchanged since, are left as they are.",
     )
     tiles.add_argument("exhibit", type=Path, metavar="EXHIBIT_DIR", help="the exhibit folder")
+    tiles.add_argument(
+        "--settings", type=Path, metavar="FILE", help="installation settings file, for its size limits"
+    )
     tiles.set_defaults(handler=_tiles)
 
     validate = commands.add_parser(
@@ -116,6 +146,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--strict", action="store_true", help="refuse warnings as well: exit 1 if there are any"
+    )
+    validate.add_argument(
+        "--settings",
+        type=Path,
+        metavar="FILE",
+        help="installation settings file, for its size limits (default: this machine's, if any)",
     )
     validate.set_defaults(handler=_validate)
 
@@ -173,6 +209,16 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--log-dir", type=Path, metavar="DIR", help="folder for the kiosk's logs")
 
 
+def _add_retry_after(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--retry-after",
+        type=_seconds,
+        default=300.0,
+        metavar="SECONDS",
+        help="the out-of-order screen gives the kiosk another try after this long (default 300)",
+    )
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -214,13 +260,31 @@ def _window_size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _size_limits(settings_file: Path | None) -> "SizeLimits | None":
+    """The installation's limits on pictures' sizes (its settings' or the defaults); None if the
+    settings file named does not exist."""
+    from kiosk.services.settings import default_settings_path, load_settings
+
+    if settings_file is not None and not settings_file.is_file():
+        print(f"kiosk: no such settings file: {settings_file}", file=sys.stderr)
+        return None
+    settings, problems = load_settings(settings_file or default_settings_path())
+    for problem in problems:
+        if problem.key_path.endswith("_limit_megapixels"):
+            print(f"kiosk: installation settings: {problem.format(relative_to=Path.cwd())}", file=sys.stderr)
+    return settings.size_limits()
+
+
 def _validate(arguments: argparse.Namespace) -> int:
     from kiosk.content.loader import load_exhibit
     from kiosk.content.problems import sort_key
 
+    limits = _size_limits(arguments.settings)
+    if limits is None:
+        return EXIT_USAGE
     status = EXIT_OK
     for path in arguments.paths:
-        result = load_exhibit(path)
+        result = load_exhibit(path, limits=limits)
         for problem in sorted((*result.problems, *result.warnings), key=sort_key):
             print(problem.format(relative_to=Path.cwd()), file=sys.stdout)
         if not result.ok or (arguments.strict and result.warnings):
@@ -270,6 +334,11 @@ def _schema(arguments: argparse.Namespace) -> int:
 
 
 def _run(arguments: argparse.Namespace) -> int:
+    # First, so that the renderer's graphics probe runs while Qt Quick and the kiosk's modules load
+    # (kiosk.app.renderer). Safe mode draws in software, and needs none.
+    from kiosk.app.renderer import RendererChooser
+
+    renderer = None if arguments.safe_mode else RendererChooser.for_settings(arguments.settings)
     # Imported here so that `kiosk validate` and `kiosk supervise` need no Qt.
     from kiosk.app.run import RunOptions, run_exhibit
 
@@ -280,15 +349,32 @@ def _run(arguments: argparse.Namespace) -> int:
         countdown_s=arguments.countdown,
         settings_path=arguments.settings,
         log_dir=arguments.log_dir,
+        safe_mode=arguments.safe_mode,
     )
-    return run_exhibit(arguments.exhibit, options)
+    return run_exhibit(arguments.exhibit, options, renderer)
+
+
+def _out_of_order(arguments: argparse.Namespace) -> int:
+    from kiosk.app.out_of_order import OutOfOrderOptions, run_out_of_order
+
+    options = OutOfOrderOptions(
+        windowed=arguments.windowed,
+        size=arguments.size,
+        settings_path=arguments.settings,
+        log_dir=arguments.log_dir,
+        retry_after_s=arguments.retry_after,
+    )
+    return run_out_of_order(arguments.exhibit, options)
 
 
 def _supervise(arguments: argparse.Namespace) -> int:
     from kiosk.app.supervisor import supervise
 
     return supervise(
-        _run_arguments(arguments), hang_timeout=arguments.hang_timeout, log_dir=arguments.log_dir
+        _run_arguments(arguments),
+        hang_timeout=arguments.hang_timeout,
+        retry_after=arguments.retry_after,
+        log_dir=arguments.log_dir,
     )
 
 
@@ -401,7 +487,10 @@ def _tiles(arguments: argparse.Namespace) -> int:
     from kiosk.content.paths import user_cache_dir
     from kiosk.content.pyramids import PyramidError, build_pyramid, cached_pyramid
 
-    result = load_exhibit(arguments.exhibit)
+    limits = _size_limits(arguments.settings)
+    if limits is None:
+        return EXIT_USAGE
+    result = load_exhibit(arguments.exhibit, limits=limits)
     if result.exhibit is None:
         for problem in result.problems:
             print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
@@ -414,7 +503,7 @@ def _tiles(arguments: argparse.Namespace) -> int:
         shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
         had = cached_pyramid(path, cache_dir) is not None
         try:
-            pyramid = build_pyramid(path, cache_dir)
+            pyramid = build_pyramid(path, cache_dir, limits=limits)
         except PyramidError as error:
             print(f"kiosk: {error}", file=sys.stderr)
             status = EXIT_INVALID

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.app.supervisor import EXIT_NO_CONTENT
 from kiosk.cli import main
 
 
@@ -144,10 +145,10 @@ def test_malformed_input_never_shows_a_traceback(tmp_path: Path, content: bytes)
 
 def test_run_refuses_an_invalid_exhibit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "exhibit.yaml").write_text("title: [\n", encoding="utf-8")
-    assert main(["run", str(tmp_path)]) == 1
+    assert main(["run", str(tmp_path)]) == EXIT_NO_CONTENT
     error = capsys.readouterr().err
     assert "exhibit.yaml:2:1: error: YAML syntax error" in error
-    assert "nothing was opened" in error
+    assert f"nothing to show: {tmp_path} is not valid, and nothing was published before" in error
 
 
 def test_window_size_option(capsys: pytest.CaptureFixture[str]) -> None:

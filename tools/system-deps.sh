@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system libraries that Qt 6 (PySide6 wheels) needs on Debian and Ubuntu, Xvfb for
 # running the kiosk on a machine without a display, and Python's venv module where Debian keeps it
-# apart. Does nothing when everything is present. Takes the Python to be used as its argument.
+# apart; with --test also what the tests drive the kiosk with (never on a kiosk machine: a window
+# manager installed there would become its X session's default). Does nothing when everything is
+# present. Usage: tools/system-deps.sh [--test] [PYTHON]
 set -euo pipefail
+with_test_tools=false
+if [[ ${1:-} == --test ]]; then
+  with_test_tools=true
+  shift
+fi
 python=${1:-python3}
 
 packages=(
@@ -14,7 +21,17 @@ packages=(
   # RandR and Xext, FFmpeg's own libraries libdrm, bzip2 and zlib. No sound server is needed:
   # without one a narration plays silently, its captions in time.
   libpulse0 libxrandr2 libxext6 libdrm2 libbz2-1.0 zlib1g
+  # The kiosk's own words with an X11 window manager (xcffib loads libxcb).
+  libxcb1
+  # Qt's Wayland platform, for a kiosk under a Wayland compositor such as cage.
+  libwayland-cursor0
 )
+# The display fault tests: a real window manager on Xvfb, and keys and desktop switches sent to it
+# as a visitor's keyboard or a pager would (tests/faults/test_display.py).
+test_packages=(openbox xdotool wmctrl)
+if $with_test_tools; then
+  packages+=("${test_packages[@]}")
+fi
 
 # Debian and Ubuntu ship Python without ensurepip, which `python -m venv` needs.
 if ! "$python" -c 'import ensurepip' >/dev/null 2>&1; then

@@ -8,10 +8,14 @@ software renderer never needs: none of that may happen in the kiosk itself.
 """
 
 import json
+import signal
 import sys
 from dataclasses import dataclass
 
 GL_VENDOR, GL_RENDERER, GL_VERSION = 0x1F00, 0x1F01, 0x1F02
+#: The probe ends itself after this long, whatever it waits on (a hung driver): the kiosk stops
+#: waiting for it sooner, and may be gone before it could end it.
+LIFETIME_S = 30
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,8 @@ def parse_answer(output: str) -> GraphicsProbe:
 
 
 def main() -> int:
+    if hasattr(signal, "alarm"):  # POSIX; SIGALRM's default action ends the process
+        signal.alarm(LIFETIME_S)
     found = probe_opengl()
     print(json.dumps({key: value for key, value in vars(found).items() if value}), flush=True)
     return 0

@@ -2,7 +2,7 @@
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QInputDevice, QKeyEvent, QKeySequence, QPointerEvent, QWindow
 
 from kiosk.services.idle import IdleService, IdleState
@@ -71,8 +71,9 @@ class InputGuard(QObject):
     Every touch, press, drag, swipe, scroll or key counts as activity. The touch that wakes the
     attract loop, or answers the "still exploring?" question, does only that: it is swallowed to
     its release, so it never also presses what lies beneath the finger. With `lockdown`, keys
-    that would leave the kiosk do nothing, the window refuses to close or shrink, there are no
-    context menus, and the pointer is hidden while the kiosk is used by touch.
+    that would leave the kiosk do nothing, the window refuses to close, there are no context
+    menus, and the pointer is hidden while the kiosk is used by touch. (A window minimized or sent
+    away by the window system is brought back by kiosk.app.display.)
     """
 
     def __init__(
@@ -85,13 +86,6 @@ class InputGuard(QObject):
         self._swallowing = False
         self._may_close = False
         self._pointer_hidden = False
-
-        # Minimizing cannot be refused, only undone, once the window system has done it.
-        self._restore_timer = QTimer(self)
-        self._restore_timer.setObjectName("restoreFullScreen")
-        self._restore_timer.setSingleShot(True)
-        self._restore_timer.setInterval(0)
-        self._restore_timer.timeout.connect(self._restore_full_screen)
 
         window.installEventFilter(self)
         if lockdown:
@@ -119,11 +113,6 @@ class InputGuard(QObject):
                 return True
             if kind == QEvent.Type.ContextMenu:
                 return True
-            if (
-                kind == QEvent.Type.WindowStateChange
-                and self._window.windowState() & Qt.WindowState.WindowMinimized
-            ):
-                self._restore_timer.start()
         return False
 
     def _pointer_event(self, event: QPointerEvent) -> bool:
@@ -179,12 +168,6 @@ class InputGuard(QObject):
         if not self._pointer_hidden:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
             self._pointer_hidden = True
-
-    def _restore_full_screen(self) -> None:
-        logger.info("the kiosk window was minimized; showing it full-screen again")
-        self._window.showFullScreen()
-        self._window.raise_()
-        self._window.requestActivate()
 
 
 def _still_pressed(event: QPointerEvent) -> bool:

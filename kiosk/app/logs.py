@@ -1,6 +1,10 @@
 """Where the kiosk's log goes: a rotating file that cannot fill the disk, standard error, and a
 short list of the latest problems for a staff diagnostics screen.
 
+A log folder that cannot be used (a file in its place, a read-only file system, no permission)
+never stops the kiosk or its supervisor: the log goes to standard error alone (which systemd's
+journal keeps), and that is said once, in the log and on the staff screen.
+
 Qt and QML messages reach Python logging through kiosk/app/qt_messages.py, so they land here too.
 """
 
@@ -12,6 +16,9 @@ from collections import deque
 from pathlib import Path
 
 import platformdirs
+
+from kiosk.app.notices import notify, withdraw
+from kiosk.app.storage import unusable_reason
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 DEFAULT_FILENAME = "kiosk.log"
@@ -63,6 +70,34 @@ class RecentProblemsHandler(logging.Handler):
             self._lines.clear()
 
 
+class LogFileHandler(logging.handlers.RotatingFileHandler):
+    """The rotating log file. When it cannot be written (its disk full, or removed), that is said
+    once on standard error, which has every line anyway, rather than with a traceback per line."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._failing = False
+        self._failed_now = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._failed_now = False
+        super().emit(record)
+        if self._failing and not self._failed_now:
+            self._failing = False
+            sys.stderr.write(f"kiosk: the log file {self.baseFilename} is written again\n")
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self._failed_now = True
+        if self._failing:
+            return
+        self._failing = True
+        error = sys.exc_info()[1]
+        sys.stderr.write(
+            f"kiosk: the log file {self.baseFilename} cannot be written ({error}); "
+            "the log is on standard error only until it can\n"
+        )
+
+
 _recent = RecentProblemsHandler()
 _installed: list[logging.Handler] = []
 
@@ -75,26 +110,31 @@ def configure_logging(
     max_bytes: int = DEFAULT_MAX_BYTES,
     backup_count: int = DEFAULT_BACKUP_COUNT,
     stderr: bool = True,
-) -> Path:
+) -> Path | None:
     """Sends the root logger to a rotating file in `log_dir` (or `default_log_dir()`), and to stderr.
 
     The file is `filename`, rotated at `max_bytes` into `filename.1` ... `filename.<backup_count>`.
     The folder is created. Calling it again replaces what the previous call installed; a stderr
-    handler that `logging.basicConfig` already installed is not doubled. Returns the log file path.
+    handler that `logging.basicConfig` already installed is not doubled. Returns the log file path,
+    or None when the file cannot be written: then the log goes to stderr, whatever `stderr` says.
     """
     folder = Path(log_dir) if log_dir is not None else default_log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / filename
     close_logging()
 
     formatter = logging.Formatter(LOG_FORMAT)
     root = logging.getLogger()
-    file_handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8"
-    )
-    file_handler.setFormatter(formatter)
-    handlers: list[logging.Handler] = [file_handler, _recent]
-    if stderr and not any(_writes_to_stderr(handler) for handler in root.handlers):
+    handlers: list[logging.Handler] = [_recent]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        file_handler = LogFileHandler(path, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8")
+    except OSError as error:
+        unusable: str | None = unusable_reason(error, folder)
+    else:
+        unusable = None
+        file_handler.setFormatter(formatter)
+        handlers.append(file_handler)
+    if (stderr or unusable) and not any(_writes_to_stderr(handler) for handler in root.handlers):
         stream_handler = logging.StreamHandler(sys.stderr)
         stream_handler.setFormatter(formatter)
         handlers.append(stream_handler)
@@ -102,6 +142,14 @@ def configure_logging(
         root.addHandler(handler)
     _installed.extend(handlers)
     root.setLevel(level)
+    if unusable is not None:
+        notify(
+            "log-folder",
+            f"the log folder {folder} cannot be used ({unusable}); "
+            "the log goes to standard error only (the journal, under systemd)",
+        )
+        return None
+    withdraw("log-folder")
     return path
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
+from kiosk.app.display import DEFAULT_WINDOW_SIZE, show_window
 from kiosk.app.fonts import register_bundled_fonts
-from kiosk.app.run import DEFAULT_WINDOW_SIZE, show_window
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.loader import LoadResult, load_exhibit
 from kiosk.content.problems import Problem
@@ -118,7 +118,9 @@ def run_preview(folder: Path, size: tuple[int, int] | None = None) -> int:
     assert result.exhibit is not None
     report(result.warnings, f"showing {folder}; save a file to see the change")
     view_model = KioskPreview()
-    options = SessionOptions(idle_timeout_s=PREVIEW_IDLE_S, countdown_s=PREVIEW_IDLE_S)
+    options = SessionOptions(
+        idle_timeout_s=PREVIEW_IDLE_S, countdown_s=PREVIEW_IDLE_S, content_folders=(folder,)
+    )
     ui = create_ui(result.exhibit, options, preview=view_model)
     preview = Preview(ui, folder, view_model, parent=ui.window)
     show_window(ui.window, windowed=True, size=size or DEFAULT_WINDOW_SIZE)

@@ -5,6 +5,11 @@ a worker thread (kiosk.content.versions). A valid version waits for the next una
 (the attract loop, or the dark screen outside opening hours) and then replaces the exhibit in the
 open window in one step. An invalid one is logged with its problems and ignored: visitors keep
 seeing the last good version. Staff can publish at once (Reload content) or roll back.
+
+What is not the exhibit's fault is said in its own words, in the log and on the staff screen, and
+never as a refusal: the folder gone (moved, deleted, unmounted) or empty, a full disk, a file that
+cannot be read. A folder that comes back is published as it is then; publishing stopped by the
+disk or another read or write error is tried again every minute until it succeeds.
 """
 
 import logging
@@ -12,13 +17,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
+from kiosk.app.notices import notify, withdraw
 from kiosk.app.window import KioskUi
 from kiosk.content.problems import Problem
 from kiosk.content.snapshot import save_snapshot
 from kiosk.content.summary import media_paths, summarize
-from kiosk.content.versions import Publication, Version, VersionStore
+from kiosk.content.versions import Obstacle, Publication, Stop, Version, VersionStore
 from kiosk.services.background import BackgroundJob
 from kiosk.services.content_watch import KIOSK_SETTLE_MS, ContentWatcher
 from kiosk.viewmodels.staff import KioskStaff
@@ -27,6 +33,24 @@ if TYPE_CHECKING:
     from kiosk.content.models import Exhibit
 
 logger = logging.getLogger(__name__)
+
+#: Publishing stopped by the disk or another read or write error is tried again this often.
+RETRY_MS = 60_000
+#: The staff screen's notices about the exhibit folder and about publishing.
+FOLDER_NOTICE = "exhibit-folder"
+PUBLISHING_NOTICE = "publishing-stopped"
+
+
+def folder_gone(folder: Path, *, empty: bool) -> str:
+    """What to say of an exhibit folder that is not there: never that the exhibit is empty."""
+    if empty:
+        return f"the exhibit folder {folder} is empty or cannot be read (an unmounted share?)"
+    return f"the exhibit folder {folder} has gone (moved, deleted or unmounted)"
+
+
+def publishing_stopped(stop: Stop) -> str:
+    """What to say when publishing stopped for a reason outside the exhibit."""
+    return f"publishing stopped: {stop.message}"
 
 
 def log_refusal(problems: Iterable[Problem], what: str) -> None:
@@ -55,6 +79,8 @@ class Publishing(QObject):
         cache_dir: Path,
         settle_ms: int = KIOSK_SETTLE_MS,
         parent: QObject | None = None,
+        *,
+        retry_timer: QTimer | None = None,
     ) -> None:
         super().__init__(parent)
         self._ui = ui
@@ -66,8 +92,19 @@ class Publishing(QObject):
         self._job = BackgroundJob(lambda: store.publish(protect=frozenset({self._showing.name})), self)
         self._job.finished.connect(self._published)
         self._job.failed.connect(lambda message: logger.error("publishing failed: %s", message))
+        self._retry_timer = retry_timer or QTimer(self)
+        self._retry_timer.setObjectName("publishRetry")
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.setInterval(RETRY_MS)
+        self._retry_timer.timeout.connect(self._job.request)
         self._watcher = ContentWatcher(store.source, settle_ms, self)
         self._watcher.settled.connect(self._folder_changed)
+        self._watcher.disappeared.connect(self._folder_gone)
+        self._watcher.appeared.connect(self._folder_back)
+        self._watcher.replaced.connect(self._folder_replaced)
+        if not self._watcher.present:
+            # Started without its folder (an unmounted share): the last good version is on show.
+            self._folder_gone(self._watcher.folder.is_dir())
         # The visit is over, or the kiosk has closed for the night: nobody is looking.
         ui.idle.sessionEnded.connect(self._show_waiting)
         ui.session.modeChanged.connect(self._show_waiting_if_unattended)
@@ -95,10 +132,20 @@ class Publishing(QObject):
     def publish_now(self) -> None:
         """Staff asked: publish the folder as it is and show it at once."""
         publication = self._store.publish(protect=frozenset({self._showing.name}))
+        if publication.stop is not None:
+            self._stopped(publication.stop)
+            return
         if publication.version is None:
             log_refusal(publication.problems, "reload")
             return
+        self._no_retry()
         self._show(publication.version, publication)
+
+    def retry_later(self, stop: Stop) -> None:
+        """Publishing stopped at the start, before this began: it is tried again as after any stop
+        (a folder that was missing is published when it appears)."""
+        if stop.obstacle is not Obstacle.SOURCE_MISSING:
+            self._stopped(stop)
 
     def roll_back(self, name: str) -> None:
         """Staff chose an earlier (or later) kept version: it goes on show at once."""
@@ -110,13 +157,50 @@ class Publishing(QObject):
         self._show(version, None)
 
     def stop(self) -> None:
+        self._retry_timer.stop()
         self._job.wait()
 
     def _folder_changed(self, _fingerprint: str) -> None:
         logger.info("the exhibit folder changed; validating the new version")
         self._job.request()
 
+    def _folder_gone(self, empty: bool) -> None:
+        notify(FOLDER_NOTICE, f"{folder_gone(self._watcher.folder, empty=empty)}; the version on show stays")
+
+    def _folder_back(self) -> None:
+        withdraw(FOLDER_NOTICE)
+        logger.info(
+            "the exhibit folder %s is there again; it is published once it has settled", self._watcher.folder
+        )
+
+    def _folder_replaced(self) -> None:
+        logger.info(
+            "another folder stands at %s now (moved into place, or a share mounted); "
+            "it is published once it has settled",
+            self._watcher.folder,
+        )
+
+    def _stopped(self, stop: Stop) -> None:
+        if stop.obstacle is Obstacle.SOURCE_MISSING:
+            # Nothing to try again: the watcher says the folder is gone, and publishes it when back.
+            self._no_retry()
+            logger.info("%s", publishing_stopped(stop))
+            return
+        notify(
+            PUBLISHING_NOTICE,
+            f"{publishing_stopped(stop)}; the version on show stays; trying again every minute",
+        )
+        self._retry_timer.start()
+
+    def _no_retry(self) -> None:
+        self._retry_timer.stop()
+        withdraw(PUBLISHING_NOTICE)
+
     def _published(self, publication: Publication) -> None:
+        if publication.stop is not None:
+            self._stopped(publication.stop)
+            return
+        self._no_retry()
         if publication.version is None:
             log_refusal(publication.problems, "new version")
             return
@@ -147,7 +231,7 @@ class Publishing(QObject):
             # Imported here: building the models takes longer than the kiosk's whole first frame.
             from kiosk.content.loader import load_exhibit
 
-            result = load_exhibit(version.folder)
+            result = load_exhibit(version.folder, limits=self._store.limits)
             if result.exhibit is None:
                 log_refusal(result.problems, f"version {version.name}")
                 return

@@ -26,13 +26,18 @@ import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.app.graphics_probe import GraphicsProbe, parse_answer
 from kiosk.app.notices import notify
 from kiosk.services.settings import RENDERER_AUTO, RENDERER_HARDWARE, RENDERER_SOFTWARE
+
+# Qt Quick is imported where it is used: `kiosk run` starts the probe before Qt Quick has loaded,
+# so that it runs meanwhile.
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtQuick import QQuickWindow
 
 logger = logging.getLogger(__name__)
 
@@ -131,11 +136,15 @@ def apply_renderer(choice: RendererChoice) -> None:
     """Makes Qt Quick draw as chosen. Only before the first window is made: later, it changes nothing."""
     if choice.from_environment or not choice.software:
         return  # Qt follows the environment itself, and its default path is the graphics card's
+    from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+
     QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
 
 
-def drawing_with(window: QQuickWindow) -> str:
+def drawing_with(window: "QQuickWindow") -> str:
     """What `window` draws with, once it has drawn: "its software renderer", "OpenGL", "Vulkan"…"""
+    from PySide6.QtQuick import QSGRendererInterface
+
     interface = window.rendererInterface()
     if interface is None:
         return "nothing yet"
@@ -145,14 +154,16 @@ def drawing_with(window: QQuickWindow) -> str:
     return api.name.removesuffix("Rhi").replace("Direct3D", "Direct3D ")
 
 
-def renderer_in_use(window: QQuickWindow, choice: RendererChoice) -> str:
+def renderer_in_use(window: "QQuickWindow", choice: RendererChoice) -> str:
     """The staff screen's fact: the choice, its reason, and what the window really draws with."""
     return f"{choice.describe()}; Qt Quick draws with {drawing_with(window)}"
 
 
-def check_after_first_frame(window: QQuickWindow, choice: RendererChoice) -> QTimer:
-    """Once `window` has drawn its first frame, says so in the log and on the staff screen if it
-    does not draw as chosen (a window made before the choice, a driver Qt could not use)."""
+def check_after_first_frame(window: "QQuickWindow", choice: RendererChoice) -> "QTimer":
+    """Once `window` has drawn its first frame, logs what it draws with; a notice for staff when
+    that is not as chosen (a window made before the choice, a driver Qt could not use)."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtQuick import QSGRendererInterface
 
     def check() -> None:
         in_software = window.rendererInterface().graphicsApi() == QSGRendererInterface.GraphicsApi.Software
@@ -248,10 +259,17 @@ class ProbeProcess:
 class RendererChooser:
     """A choice in the making: the graphics probe, if one is needed, runs from `start` to `choice`."""
 
-    def __init__(self, setting: str, environment: Mapping[str, str], probe: ProbeProcess | None) -> None:
+    def __init__(
+        self,
+        setting: str,
+        environment: Mapping[str, str] | None,
+        probe: ProbeProcess | None,
+        start_probe: Callable[[Mapping[str, str]], ProbeProcess] = ProbeProcess.start,
+    ) -> None:
         self._setting = setting
         self._environment = environment
         self._probe = probe
+        self._start_probe = start_probe
 
     @classmethod
     def start(
@@ -260,24 +278,41 @@ class RendererChooser:
         environment: Mapping[str, str] | None = None,
         start_probe: Callable[[Mapping[str, str]], ProbeProcess] = ProbeProcess.start,
     ) -> "RendererChooser":
-        """Starts the graphics probe when `setting` and `environment` leave the choice to it."""
-        environment = dict(os.environ if environment is None else environment)
-        needed = setting == RENDERER_AUTO and environment_choice(environment) is None
-        probe = start_probe(environment) if needed else None
-        if probe is not None and owns_the_screen(environment):
-            probe.result()  # before this process opens the screen
-        return cls(setting, environment, probe)
+        """Starts the graphics probe when `setting` and `environment` (by default, this process's
+        as it will be when the choice is made) leave the choice to it."""
+        now = dict(os.environ if environment is None else environment)
+        probe = None
+        if setting == RENDERER_AUTO and environment_choice(now) is None:
+            probe = start_probe(now)
+            if owns_the_screen(now):
+                probe.result()  # before this process opens the screen
+        return cls(setting, environment, probe, start_probe)
+
+    @classmethod
+    def for_settings(cls, settings_path: Path | None) -> "RendererChooser":
+        """Starts choosing for the installation settings in `settings_path` (or the usual file).
+
+        Problems with the file are left to the kiosk to report when it reads it again.
+        """
+        from kiosk.services.settings import default_settings_path, load_settings
+
+        settings, _problems = load_settings(settings_path or default_settings_path())
+        return cls.start(settings.renderer)
 
     def choice(self) -> RendererChoice:
-        """The choice, waiting for the probe's answer if need be."""
-        return choose_renderer(self._setting, self._environment, self._probe_result)
+        """The choice, waiting for the probe's answer if need be; a probe no longer needed is ended."""
+        # This process's environment as it is now: safe mode, say, may have chosen since the start.
+        environment = dict(os.environ) if self._environment is None else self._environment
+        chosen = choose_renderer(self._setting, environment, lambda: self._probe_result(environment))
+        self.close()
+        return chosen
 
     def close(self) -> None:
-        """Ends the probe if it still runs: the kiosk stopped before it needed the answer."""
+        """Ends the probe if it still runs: the kiosk stopped, or chose, before it needed the answer."""
         if self._probe is not None:
             self._probe.close()
 
-    def _probe_result(self) -> GraphicsProbe:
-        if self._probe is None:  # the environment or the setting decided
-            raise RuntimeError("no graphics probe was started")
+    def _probe_result(self, environment: Mapping[str, str]) -> GraphicsProbe:
+        if self._probe is None:  # the environment decided when the choice began, and no longer does
+            self._probe = self._start_probe(environment)
         return self._probe.result()

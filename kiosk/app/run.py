@@ -1,19 +1,35 @@
+import contextlib
+import dataclasses
+import faulthandler
 import logging
+import os
+import shutil
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtGui import QGuiApplication
 
 from kiosk import __version__
+from kiosk.app.display import show_window
 from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
+from kiosk.app.notices import notify
 from kiosk.app.operations import diagnostics_source, install_exception_handler, pin_checker
-from kiosk.app.publishing import Publishing, keep_snapshot, log_refusal
+from kiosk.app.publishing import (
+    FOLDER_NOTICE,
+    Publishing,
+    folder_gone,
+    keep_snapshot,
+    log_refusal,
+    publishing_stopped,
+)
 from kiosk.app.qt_messages import route_qt_messages_to_logging
 from kiosk.app.renderer import (
     RendererChoice,
@@ -22,21 +38,22 @@ from kiosk.app.renderer import (
     check_after_first_frame,
     renderer_in_use,
 )
-from kiosk.app.supervisor import EXIT_RESTART
+from kiosk.app.storage import CACHE_FOLDER, DATA_FOLDER, usable_folder
+from kiosk.app.supervisor import EXIT_NO_CONTENT, EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
-from kiosk.content.paths import DEFAULT_EXHIBIT
-from kiosk.content.snapshot import load_snapshot, save_snapshot
-from kiosk.content.versions import Version, VersionStore
+from kiosk.content.paths import DEFAULT_EXHIBIT, EXHIBIT_FILE
+from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
+from kiosk.content.snapshot import discard_snapshot, load_snapshot, save_snapshot
+from kiosk.content.versions import Obstacle, Publication, Version, VersionStore
 from kiosk.services.schedule_service import ScheduleService
-from kiosk.services.settings import default_settings_path, load_settings
-from kiosk.services.staff_access import PinLock
+from kiosk.services.settings import InstallationSettings, default_settings_path, load_settings
+from kiosk.services.staff_access import LOCKOUT_FILE, PinLock
 from kiosk.viewmodels.staff import KioskStaff
 
 if TYPE_CHECKING:
     from kiosk.content.models import Exhibit
 
 logger = logging.getLogger(__name__)
-DEFAULT_WINDOW_SIZE = (1920, 1080)
 EXIT_INVALID = 1
 
 
@@ -44,26 +61,18 @@ def default_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("kiosk", appauthor=False))
 
 
-def show_window(window: QWindow, *, windowed: bool, size: tuple[int, int] | None = None) -> None:
-    if windowed:
-        window.resize(*(size or DEFAULT_WINDOW_SIZE))
-        window.show()
-        return
-    # Sized to the screen by hand as well, since a bare X server has no window manager to honour
-    # the full-screen request.
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    window.setFlags(window.flags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-    window.setGeometry(screen.geometry())
-    window.showFullScreen()
+def load_validated(
+    exhibit_dir: Path, cache_dir: Path, *, limits: SizeLimits = DEFAULT_LIMITS
+) -> "Exhibit | None":
+    """Loads and validates the exhibit, printing its problems; keeps a snapshot when it is valid.
 
-
-def load_validated(exhibit_dir: Path, cache_dir: Path) -> "Exhibit | None":
-    """Loads and validates the exhibit, printing its problems; keeps a snapshot when it is valid."""
+    `limits` are the installation's, which its versions were published under.
+    """
     # Imported here: a kiosk opening from its snapshot loads pydantic only after its first frame.
     from kiosk.content.loader import load_exhibit
     from kiosk.content.summary import media_paths, summarize
 
-    result = load_exhibit(exhibit_dir)
+    result = load_exhibit(exhibit_dir, limits=limits)
     if result.exhibit is None:
         for problem in result.problems:
             print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
@@ -79,12 +88,17 @@ def load_validated(exhibit_dir: Path, cache_dir: Path) -> "Exhibit | None":
 
 
 def validate_after_first_frame(
-    ui: KioskUi, exhibit_dir: Path, cache_dir: Path, on_invalid: Callable[[], None]
+    ui: KioskUi,
+    exhibit_dir: Path,
+    cache_dir: Path,
+    on_invalid: Callable[[], None],
+    *,
+    limits: SizeLimits = DEFAULT_LIMITS,
 ) -> None:
     """A window opened from a snapshot gets its exhibit, validated, right after its first frame."""
 
     def complete() -> None:
-        exhibit = load_validated(exhibit_dir, cache_dir)
+        exhibit = load_validated(exhibit_dir, cache_dir, limits=limits)
         if exhibit is None:
             on_invalid()
         else:
@@ -113,46 +127,112 @@ class RunOptions:
     cache_dir: Path | None = None
     #: Where the published versions of the exhibit are kept.
     data_dir: Path | None = None
+    #: Trust nothing kept between runs (see `run_exhibit`); the supervisor asks for it after
+    #: repeated failures.
+    safe_mode: bool = False
 
 
-def run_exhibit(exhibit_dir: Path | None, options: RunOptions = RunOptions()) -> int:
+def run_exhibit(
+    exhibit_dir: Path | None, options: RunOptions = RunOptions(), renderer: RendererChooser | None = None
+) -> int:
     """Runs the kiosk until staff choose Exit, following the exhibit folder as curators change it.
 
     The kiosk shows a published version of the folder (kiosk.content.versions), never the folder
     itself: a folder that does not validate leaves the last good version on show. A version
-    unchanged since it last validated opens at once, from its snapshot.
+    unchanged since it last validated opens at once, from its snapshot. With nothing valid to
+    show (nothing published, and the folder missing or invalid) it returns `EXIT_NO_CONTENT`.
+
+    Safe mode (`options.safe_mode`) trusts nothing kept between runs: no snapshot is read or
+    written, caches go to a new temporary folder (on Linux every cache, Qt's too), Qt Quick draws
+    in software, the installation settings are used only if the file reads without problems, and
+    the folder is not published at start: the current version is shown, validated in full (else
+    the newest valid version kept, else the folder itself).
+
+    An exception that escapes start-up or the event loop is logged with its traceback and the
+    kiosk returns `EXIT_SOFTWARE`; a crash of Python itself prints every thread's stack to
+    standard error, which the supervisor keeps in its log.
+
+    The renderer is chosen before the window is made (kiosk.app.renderer): by `renderer`, started
+    as early as the caller could, or else as soon as the settings are read.
     """
+    _report_fatal_errors()
+    with contextlib.ExitStack() as safe_mode:
+        if options.safe_mode:
+            cache_dir = _fresh_cache_folder()
+            safe_mode.callback(shutil.rmtree, cache_dir, ignore_errors=True)
+            safe_mode.enter_context(_safe_mode_environment(cache_dir))
+            options = dataclasses.replace(options, cache_dir=cache_dir)
+        try:
+            return _open_and_run(exhibit_dir, options, renderer)
+        except Exception:
+            logger.exception("the kiosk stopped on an unexpected error")
+            return EXIT_SOFTWARE
+        finally:
+            close_logging()
+
+
+def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: RendererChooser | None) -> int:
     settings_path = options.settings_path or default_settings_path()
     settings, problems = load_settings(settings_path)
     for problem in problems:
         print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
-    # The graphics probe, if the choice needs it, runs while the kiosk loads (kiosk.app.renderer).
-    renderer = RendererChooser.start(settings.renderer)
+    if options.safe_mode and problems:
+        # Where the kiosk shows and logs stays the installation's; how it runs is the defaults'.
+        settings = InstallationSettings(exhibit=settings.exhibit, log_dir=settings.log_dir)
+    # The graphics probe, if the choice needs it, runs while the kiosk loads.
+    renderer = renderer or RendererChooser.start(settings.renderer)
     exhibit_dir = exhibit_dir or settings.exhibit or DEFAULT_EXHIBIT
-    cache_dir = options.cache_dir or default_cache_dir()
     log_file = configure_logging(options.log_dir or settings.log_dir)
+    # Checked once the log is there to say so: a folder that cannot be used is replaced, never fatal.
+    cache_dir = usable_folder(options.cache_dir or default_cache_dir(), CACHE_FOLDER)
+    data_dir = usable_folder(options.data_dir or default_data_dir(), DATA_FOLDER)
     route_qt_messages_to_logging()
     app = QGuiApplication.instance() or QGuiApplication(sys.argv)
     app.setApplicationName("kiosk")
     app.setApplicationVersion(__version__)
-    logger.info("kiosk %s opening %s; settings %s; log %s", __version__, exhibit_dir, settings_path, log_file)
+    logger.info(
+        "kiosk %s opening %s%s; settings %s; log %s",
+        __version__,
+        exhibit_dir,
+        " in safe mode" if options.safe_mode else "",
+        settings_path,
+        log_file or "on standard error only",
+    )
     for problem in problems:
         logger.warning("installation settings: %s", problem.format())
+    if options.safe_mode and problems:
+        logger.warning("safe mode: running on the default settings, but for the exhibit and the log folder")
 
     heartbeat = Heartbeat.from_environment()
     try:
-        store = VersionStore.for_exhibit(options.data_dir or default_data_dir(), exhibit_dir)
-        version = version_to_show(store, cache_dir)
+        store = VersionStore.for_exhibit(data_dir, exhibit_dir, limits=settings.size_limits())
+        exhibit = None
+        publication = None
+        if options.safe_mode:
+            version, exhibit = safe_mode_version(store) or (None, None)
+            if version is None:
+                logger.error(
+                    "nothing to show: %s, and no version of it kept is valid",
+                    describe_unusable_folder(exhibit_dir),
+                )
+        else:
+            version, publication = version_to_show(store, cache_dir)
         if version is None:
-            print(f"kiosk: {exhibit_dir} is not valid; nothing was opened", file=sys.stderr)
-            return EXIT_INVALID
+            return EXIT_NO_CONTENT
+        if options.safe_mode:
+            _announce_safe_mode(version, default_settings=bool(problems))
         session_options = SessionOptions(
             idle_timeout_s=options.idle_timeout_s or settings.idle_timeout,
             countdown_s=options.countdown_s or settings.countdown,
             lockdown=not options.windowed,
             screen=settings.screen_placement(),
+            # Every version the kiosk may show (safe mode may show the folder itself), and
+            # nothing else of the machine's.
+            content_folders=(store.root, version.folder),
+            limits=store.limits,
         )
         schedule = ScheduleService(settings.opening_hours, settings.daily_restart, settings.memory_ceiling_mb)
+        pin_lock = PinLock(settings.pin_hash, state_file=data_dir / LOCKOUT_FILE)
         choice = renderer.choice()
         apply_renderer(choice)
         logger.info("renderer: %s", choice.describe())
@@ -160,13 +240,15 @@ def run_exhibit(exhibit_dir: Path | None, options: RunOptions = RunOptions()) ->
             app,
             store,
             version,
+            publication,
             cache_dir,
             options,
             session_options,
-            settings.pin_hash,
+            pin_lock,
             log_file,
             schedule,
             choice,
+            exhibit,
         )
         logger.info("kiosk stopped with status %d", status)
         return status
@@ -174,50 +256,182 @@ def run_exhibit(exhibit_dir: Path | None, options: RunOptions = RunOptions()) ->
         renderer.close()
         if heartbeat is not None:
             heartbeat.stop()
-        close_logging()
+
+
+def _report_fatal_errors() -> None:
+    """A crash of Python itself (a fault in Qt's code, say) prints every thread's stack to stderr."""
+    if faulthandler.is_enabled() or sys.stderr is None:
+        return
+    with contextlib.suppress(AttributeError, OSError, ValueError):  # no file behind stderr
+        faulthandler.enable()
+
+
+SAFE_MODE_CACHE_PREFIX = "kiosk-safe-mode-"
+
+
+def _fresh_cache_folder() -> Path:
+    """A new temporary folder for safe mode's caches; those of kiosks no longer running go.
+
+    (A kiosk ended by a signal leaves its folder behind.)
+    """
+    if os.name == "posix":
+        for folder in Path(tempfile.gettempdir()).glob(SAFE_MODE_CACHE_PREFIX + "*"):
+            pid = folder.name.removeprefix(SAFE_MODE_CACHE_PREFIX).partition("-")[0]
+            with contextlib.suppress(OSError):
+                mine = not folder.is_symlink() and folder.stat().st_uid == os.getuid()
+                if mine and pid.isdigit() and not _running(int(pid)):
+                    shutil.rmtree(folder, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{SAFE_MODE_CACHE_PREFIX}{os.getpid()}-"))
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def _safe_mode_environment(cache_dir: Path) -> Iterator[None]:
+    """Every cache in `cache_dir` (on Linux), no compiled QML kept, and Qt Quick's software renderer."""
+    changes = {
+        "XDG_CACHE_HOME": str(cache_dir),
+        "QML_DISABLE_DISK_CACHE": "1",
+        "QT_QUICK_BACKEND": "software",
+    }
+    saved = {name: os.environ.get(name) for name in changes}
+    os.environ.update(changes)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def safe_mode_version(store: VersionStore) -> "tuple[Version, Exhibit] | None":
+    """What safe mode shows: the current version, else the newest valid one kept, else the folder.
+
+    Each is validated in full; nothing is published, and no snapshot is read or written.
+    """
+    from kiosk.content.loader import load_exhibit
+
+    current = store.current()
+    kept = [current] if current is not None else []
+    kept += [version for version in store.versions() if version != current]
+    for version in kept:
+        try:
+            result = load_exhibit(version.folder, limits=store.limits)
+        except Exception:
+            logger.exception("safe mode: reading version %s failed", version.name)
+            continue
+        if result.exhibit is not None:
+            return version, result.exhibit
+        logger.warning("safe mode: version %s is not valid (%d problems)", version.name, len(result.problems))
+    try:
+        result = load_exhibit(store.source, limits=store.limits)
+    except Exception:
+        logger.exception("safe mode: reading the exhibit folder %s failed", store.source)
+        return None
+    if result.exhibit is None:
+        for problem in result.problems:
+            logger.error("  %s", problem.format())
+        return None
+    exhibit = result.exhibit
+    title = f"{exhibit.title.resolve(exhibit.languages[0])}, read from the folder itself"
+    return Version("exhibit-folder", store.source, datetime.now(UTC), "", title), exhibit
+
+
+def _announce_safe_mode(version: Version, *, default_settings: bool) -> None:
+    reason = os.environ.get(REASON_ENV) or "it was started with --safe-mode"
+    settings = (
+        "; the installation settings have problems, so the defaults are used" if default_settings else ""
+    )
+    notify(
+        "safe-mode",
+        f"Safe mode, because {reason}. Showing version {version.name} ({version.title}) without its "
+        f"snapshot, with caches in a temporary folder{settings}. The next restart tries normal mode "
+        "again; supervisor.log says why the kiosk failed.",
+    )
+
+
+def describe_unusable_folder(exhibit_dir: Path) -> str:
+    """Why an exhibit folder could not be published, in a phrase, for the log."""
+    if not exhibit_dir.exists():
+        return f"the exhibit folder {exhibit_dir} does not exist (a share not mounted, or a wrong path?)"
+    if not exhibit_dir.is_dir():
+        return f"the exhibit folder {exhibit_dir} is not a folder"
+    if not (exhibit_dir / EXHIBIT_FILE).is_file():
+        return f"the exhibit folder {exhibit_dir} has no {EXHIBIT_FILE}"
+    return f"the exhibit folder {exhibit_dir} could not be published (its problems are listed above)"
 
 
 def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("kiosk", appauthor=False))
 
 
-def version_to_show(store: VersionStore, cache_dir: Path) -> Version | None:
-    """Publishes the folder if it changed while the kiosk was off; the version to show, if any."""
+def version_to_show(store: VersionStore, cache_dir: Path) -> tuple[Version | None, Publication]:
+    """Publishes the folder if it changed while the kiosk was off; the version to show, if any, and
+    what publishing came to. When the folder could not be published, says why in the words of what
+    happened: "not valid" only ever follows problems found in the exhibit."""
     publication = store.publish()
-    if publication.version is None:
+    current = store.current()
+    if publication.version is not None:
+        if publication.exhibit is not None:
+            keep_snapshot(cache_dir, publication.version, publication.exhibit, publication.files)
+        return current, publication
+    why = _why_not_published(store, publication)
+    missing = publication.stop is not None and publication.stop.obstacle is Obstacle.SOURCE_MISSING
+    if current is None:
+        what = describe_unusable_folder(store.source) if missing else why
+        logger.error("nothing to show: %s, and nothing was published before", what)
+        print(f"kiosk: nothing to show: {what}, and nothing was published before", file=sys.stderr)
+    elif missing:
+        notify(FOLDER_NOTICE, f"{why}; the version on show stays")
+        print(
+            f"kiosk: {why}; showing the last good version, {current.name}; "
+            "the folder is published when it appears",
+            file=sys.stderr,
+        )
+    else:
+        print(f"kiosk: {why}; showing the last good version, {current.name}", file=sys.stderr)
+    return current, publication
+
+
+def _why_not_published(store: VersionStore, publication: Publication) -> str:
+    if publication.stop is None:
         for problem in publication.problems:
             print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
         log_refusal(publication.problems, "the exhibit folder")
-    elif publication.exhibit is not None:
-        keep_snapshot(cache_dir, publication.version, publication.exhibit, publication.files)
-    current = store.current()
-    if publication.version is None and current is not None:
-        print(f"kiosk: showing the last good version, {current.name}", file=sys.stderr)
-    return current
+        return f"{store.source} is not valid"
+    if publication.stop.obstacle is Obstacle.SOURCE_MISSING:
+        return folder_gone(store.source.absolute(), empty=store.source.is_dir())
+    return publishing_stopped(publication.stop)
 
 
 def _run(
     app: QGuiApplication,
     store: VersionStore,
     version: Version,
+    publication: Publication | None,
     cache_dir: Path,
     options: RunOptions,
     session_options: SessionOptions,
-    pin_hash: str | None,
+    pin_lock: PinLock,
     log_file: Path | None,
     schedule: ScheduleService,
     renderer: RendererChoice,
+    exhibit: "Exhibit | None" = None,
 ) -> int:
-    summary = load_snapshot(cache_dir, version.folder)
-    exhibit = None
-    if summary is None:
-        exhibit = load_validated(version.folder, cache_dir)
-        if exhibit is None:
-            return EXIT_INVALID
     publishing: list[Publishing] = []
     shown: list[KioskUi] = []
     staff = KioskStaff(
-        pin_checker(PinLock(pin_hash)),
+        pin_checker(pin_lock),
         diagnostics_source(
             store.source,
             log_file,
@@ -226,14 +440,22 @@ def _run(
         ),
         versions=lambda: publishing[0].versions(),
     )
-    ui = create_ui(summary or exhibit, session_options, staff)  # type: ignore[arg-type]
+    # An exhibit validated already (safe mode) opens as it is: no snapshot is read or written.
+    ui = open_from_snapshot(version, cache_dir, session_options, staff) if exhibit is None else None
+    if ui is not None:
+        validate_after_first_frame(
+            ui, version.folder, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID), limits=store.limits
+        )
+    else:
+        exhibit = exhibit or load_validated(version.folder, cache_dir, limits=store.limits)
+        if exhibit is None:
+            return EXIT_INVALID
+        ui = create_ui(exhibit, session_options, staff, cache_dir=cache_dir)
     shown.append(ui)
     check_after_first_frame(ui.window, renderer)
-    if summary is not None:
-        validate_after_first_frame(ui, version.folder, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID))
-    elif exhibit is not None:
-        ui.attach(exhibit)
     publishing.append(Publishing(ui, store, version, cache_dir, parent=ui.window))
+    if publication is not None and publication.stop is not None:
+        publishing[0].retry_later(publication.stop)
 
     def leave() -> None:
         logger.info("staff chose Exit")
@@ -256,6 +478,26 @@ def _run(
         schedule.stop()
         publishing[0].stop()
         ui.dispose()
+
+
+def open_from_snapshot(
+    version: Version, cache_dir: Path, session_options: SessionOptions, staff: KioskStaff
+) -> KioskUi | None:
+    """The window, opened at once from the version's snapshot; None when there is none to trust.
+
+    The snapshot is checked as it is read (kiosk.content.snapshot); should the home screen still
+    fail to build from it, it is discarded and the exhibit is opened the slow way, by validating
+    it: a damaged cache costs a moment at start-up, never the kiosk.
+    """
+    summary = load_snapshot(cache_dir, version.folder)
+    if summary is None:
+        return None
+    try:
+        return create_ui(summary, session_options, staff, cache_dir=cache_dir)
+    except Exception:
+        logger.exception("the home screen could not be opened from the exhibit's snapshot; discarded it")
+        discard_snapshot(cache_dir, version.folder)
+        return None
 
 
 class UnattendedRestart:

@@ -1,18 +1,27 @@
 """Builds the kiosk's QML window over its view models; used by the app, the tests and the benchmark."""
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.app.fonts import register_bundled_fonts
 from kiosk.app.input_guard import InputGuard
 from kiosk.app.memory import release_freed_memory
-from kiosk.content.summary import ExhibitSummary, summarize
+from kiosk.app.url_policy import (
+    ContentUrlPolicy,
+    apply_url_policy,
+    default_picture_folders,
+    picture_folders_of,
+)
+from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
+from kiosk.content.summary import ExhibitSummary, media_paths, summarize
+from kiosk.content.svg import svg_refusal
 from kiosk.services.idle import IdleService
 from kiosk.services.navigation import NavigationService
 from kiosk.services.screen import ScreenPlacement
@@ -51,6 +60,13 @@ class SessionOptions:
     #: The screen's picture as mounted: touch targets are 20 mm on it, and the reach mode knows
     #: which part of it a seated visitor can touch.
     screen: ScreenPlacement = field(default_factory=ScreenPlacement)
+    #: Where the exhibit's pictures may come from (its published versions, or the folder the
+    #: preview follows), besides the shared assets and the tile cache; empty: the folders of the
+    #: pictures of the exhibit the window is made for.
+    content_folders: tuple[Path, ...] = ()
+    #: The installation's limits on pictures' sizes: SVGs are checked against them before they
+    #: load, and document pages before their tiles are cut.
+    limits: SizeLimits = DEFAULT_LIMITS
 
 
 @dataclass
@@ -70,6 +86,8 @@ class KioskUi:
     guard: InputGuard = field(repr=False)
     tidy_timer: QTimer = field(repr=False)
     narration: KioskNarration | None = None
+    #: What the views may load (kiosk/app/url_policy.py).
+    url_policy: ContentUrlPolicy | None = field(default=None, repr=False)
 
     def tidy(self) -> None:
         """Frees what the last visit left for collection: its screens, scripts and textures."""
@@ -113,9 +131,23 @@ class KioskUi:
         self.guard.release_pointer()
         self.window.close()
         engine, self.engine = self.engine, None
+        # Items the views let go of (a screen rebuilt at a visit's end, a delegate) wait for the
+        # event loop to delete them; they go now, while what their bindings read is still there,
+        # not in whatever runs next.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         # Deleted now, not whenever Python's collector gets round to the cycles it is part of:
         # the collector may free a view model first, and the engine's bindings would read it.
         shiboken6.delete(engine)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _pictures(exhibit: "Exhibit | ExhibitSummary", summary: ExhibitSummary) -> list[Path]:
+    if isinstance(exhibit, ExhibitSummary):
+        return [
+            *(section.tile_image for section in summary.sections if section.tile_image is not None),
+            *(slide.image for slide in summary.slides),
+        ]
+    return media_paths(exhibit)
 
 
 def create_ui(
@@ -123,8 +155,11 @@ def create_ui(
     options: SessionOptions = SessionOptions(),
     staff: KioskStaff | None = None,
     preview: KioskPreview | None = None,
+    *,
+    cache_dir: Path | None = None,
 ) -> KioskUi:
-    """The window for a validated exhibit, or for a summary of one, to be attached later."""
+    """The window for a validated exhibit, or for a summary of one, to be attached later; page
+    tiles are kept in `cache_dir` (the user's cache folder by default)."""
     summary = exhibit if isinstance(exhibit, ExhibitSummary) else summarize(exhibit)
     register_bundled_fonts()
     register_qml_types()
@@ -132,7 +167,12 @@ def create_ui(
     engine = QQmlApplicationEngine()
     # The interface's translations go with the window; the default language is installed at once,
     # before the views load.
-    exhibit_vm = KioskExhibit(summary, translations=InterfaceTranslations(parent=engine))
+    exhibit_vm = KioskExhibit(
+        summary,
+        translations=InterfaceTranslations(parent=engine),
+        cache_dir=cache_dir,
+        limits=options.limits,
+    )
     engine.setUiLanguage(exhibit_vm.language)
     navigation = KioskNavigation(exhibit_vm, service)
     idle = IdleService(
@@ -153,6 +193,15 @@ def create_ui(
     # Plays the open panel's narration and stops it when the visitor leaves the panel or the visit
     # ends. Owned by the engine: its player goes with the window, on this thread.
     narration = KioskNarration(exhibit_vm, service, session, parent=engine)
+    url_policy = ContentUrlPolicy(
+        [
+            *(options.content_folders or picture_folders_of(_pictures(exhibit, summary))),
+            *default_picture_folders(),
+            exhibit_vm.documents.cache_dir,
+        ],
+        functools.partial(svg_refusal, limits=options.limits),
+    )
+    apply_url_policy(engine, url_policy)
     engine.addImportPath(str(QML_DIR))
     errors: list[QQmlError] = []
     engine.warnings.connect(errors.extend)
@@ -195,6 +244,7 @@ def create_ui(
         guard,
         tidy_timer,
         narration,
+        url_policy,
     )
     tidy_timer.timeout.connect(ui.tidy)
     exhibit_vm.languageChanged.connect(ui.follow_language)

@@ -17,6 +17,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from kiosk.content.markdown import find_markup
+
 #: A caption file is a few kilobytes; a large one is a mistake (a sound file renamed, say).
 MAX_CAPTION_BYTES = 512 * 1024
 #: Cues in one narration: an hour of speech at a cue every two seconds.
@@ -160,6 +162,7 @@ def parse_webvtt(text: str) -> tuple[Cue, ...]:
         line = start_line + timing_at
         start, end = _timings(block[timing_at], line)
         words = cue_text("\n".join(block[timing_at + 1 :]))
+        _refuse_spelt_out_markup(block[timing_at + 1 :], line + 1)
         if not words:
             raise CaptionError("the cue has no text: give the words spoken in that time", line)
         if len(words) > MAX_CUE_CHARACTERS:
@@ -176,6 +179,16 @@ def parse_webvtt(text: str) -> tuple[Cue, ...]:
     for cue, message in order_problems(cues):
         raise CaptionError(message, cue.line)
     return tuple(cues)
+
+
+def _refuse_spelt_out_markup(text_lines: list[str], first_line: int) -> None:
+    """Markup written with entities (&lt;img …&gt;) is a tag once decoded: captions show plain text."""
+    for number, raw in enumerate(text_lines, start=first_line):
+        markup = find_markup(cue_text(raw))
+        if markup is not None and not markup.is_entity:
+            raise CaptionError(
+                f"'{markup.quoted}' would be shown as written: captions are plain text; remove it", number
+            )
 
 
 def _blocks(lines: list[str]) -> Iterator[tuple[int, list[str]]]:

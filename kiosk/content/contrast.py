@@ -9,6 +9,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.content.bounds import PALETTE_KEYS
+
 #: WCAG 1.4.3 Contrast (Minimum), level AA: text against its background.
 TEXT_CONTRAST = 4.5
 #: WCAG 1.4.6 Contrast (Enhanced), level AAA: asked of body text in the high-contrast palette.
@@ -19,8 +21,6 @@ BOUNDARY_CONTRAST = 3.0
 #: The phrases of a letter that have a note are marked by the side's accent laid over the card at
 #: these strengths (LetterText.qml); the letter's ink stays on them.
 HIGHLIGHT_STRENGTHS = (0.16, 0.34)
-
-PALETTE_KEYS = ("paper", "paper_shade", "card", "ink", "ink_soft", "rule")
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """Loads an exhibit folder into an `Exhibit`, or into every problem found, each with file:line:col."""
 
 import difflib
-import os
+import posixpath
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,10 @@ from kiosk.content.models import (
     annotation_problems,
     sides_used,
 )
-from kiosk.content.paths import DEFAULT_ASSETS_DIR, EXHIBIT_FILE
+from kiosk.content.paths import DEFAULT_ASSETS_DIR, EXHIBIT_FILE, OutsideExhibitError, resolve_inside
+from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.problems import Position, Problem, sort_key
+from kiosk.content.versions import exhibit_entries
 from kiosk.content.yaml_source import (
     MAX_PROBLEMS,
     KeyPath,
@@ -56,8 +59,13 @@ def exhibit_file_for(path: Path) -> Path:
     return path / EXHIBIT_FILE if path.is_dir() else path
 
 
-def load_exhibit(path: Path, *, assets_dir: Path = DEFAULT_ASSETS_DIR) -> LoadResult:
-    """Never raises for bad content: everything wrong comes back as problems."""
+def load_exhibit(
+    path: Path, *, assets_dir: Path = DEFAULT_ASSETS_DIR, limits: SizeLimits = DEFAULT_LIMITS
+) -> LoadResult:
+    """Never raises for bad content: everything wrong comes back as problems.
+
+    `limits` are the installation's: how many megapixels a picture, and a document page, may have.
+    """
     root_file = exhibit_file_for(path)
     exhibit_dir = root_file.parent
     if not root_file.exists():
@@ -66,7 +74,7 @@ def load_exhibit(path: Path, *, assets_dir: Path = DEFAULT_ASSETS_DIR) -> LoadRe
     if root_file.suffix not in (".yaml", ".yml"):
         problem = Problem(root_file, None, None, f"expected an exhibit folder or its {EXHIBIT_FILE}")
         return LoadResult(None, (problem,), exhibit_dir)
-    return _Load(root_file, MediaRoots(exhibit_dir, assets_dir)).run()
+    return _Load(root_file, MediaRoots(exhibit_dir, assets_dir, limits)).run()
 
 
 class _Load:
@@ -84,8 +92,12 @@ class _Load:
         #: Sections from this index on are listed but not read (MAX_SECTION_FILES).
         self.unread_from: int | None = None
         self.more_problems = False
+        self._source_map: SourceMap | None = None
+        #: What exhibit.yaml holds, section files' text in place of their paths once read.
+        self.data: Any = None
 
     def result(self, exhibit: Exhibit | None) -> LoadResult:
+        self.problems.extend(self.refused_links())
         problems = tuple(sorted(self.problems, key=sort_key))
         if self.more_problems or len(problems) > MAX_PROBLEMS:
             note = Problem(
@@ -104,6 +116,21 @@ class _Load:
             tuple(sorted(self.warnings, key=sort_key)),
         )
 
+    def refused_links(self) -> list[Problem]:
+        """Links in the folder that publishing would refuse, at the link: those no exhibit file names.
+
+        A link that a picture's or a section's path goes through is reported there instead.
+        """
+        named = set(_strings(self.data))
+        problems = []
+        for entry in exhibit_entries(self.roots.exhibit_dir):
+            if entry.refusal is None:
+                continue
+            link = entry.relative.as_posix()
+            if not any(path == link or path.startswith(link + "/") for path in named):
+                problems.append(Problem(self.roots.exhibit_dir / entry.relative, None, None, entry.refusal))
+        return problems
+
     def source_map(self) -> SourceMap:
         return SourceMap(self.root_file, self.values, self.keys)
 
@@ -111,7 +138,7 @@ class _Load:
         document = self.read(self.root_file, ())
         if document is None:
             return self.result(None)
-        data = document.data
+        data = self.data = document.data
         if not isinstance(data, dict):
             self.problems.append(
                 Problem(
@@ -209,23 +236,12 @@ class _Load:
             return item
         path: KeyPath = ("sections", index)
         position = self.values[path]
-        exhibit_dir = self.roots.exhibit_dir.resolve()
-        file = (self.roots.exhibit_dir / item).resolve()
-        failure = None
-        if not file.is_relative_to(exhibit_dir):
-            if Path(os.path.normpath(exhibit_dir / item)).is_relative_to(exhibit_dir):
-                failure = (
-                    f"section file '{item}' is a link to a file outside the exhibit folder; copy the file in"
-                )
-            else:
-                failure = f"section file '{item}' is outside the exhibit folder"
-        elif file.suffix not in (".yaml", ".yml"):
-            failure = f"a section is a mapping, or the path of a .yaml file; found '{item}'"
-        elif not file.is_file():
-            failure = f"section file not found: '{item}'"
-        elif file in self.section_files:
-            first = self.section_files[file]
-            failure = f"section file '{item}' is listed already, at line {first.line}; list each section once"
+        try:
+            file = resolve_inside(self.roots.exhibit_dir, item)
+        except OutsideExhibitError as outside:
+            failure = _section_outside(item, outside)
+        else:
+            failure = self.section_file_problem(item, file)
         if failure:
             self.problems.append(Problem.at(position, failure, format_key_path(path)))
             self.reported.add(path)
@@ -249,6 +265,16 @@ class _Load:
         self.values[path] = Position(file, 1, 1)
         return document.data
 
+    def section_file_problem(self, item: str, file: Path) -> str | None:
+        if file.suffix not in (".yaml", ".yml"):
+            return f"a section is a mapping, or the path of a .yaml file; found '{item}'"
+        if not file.is_file():
+            return f"section file not found: '{item}'"
+        if file in self.section_files:
+            first = self.section_files[file]
+            return f"section file '{item}' is listed already, at line {first.line}; list each section once"
+        return None
+
     def is_unread(self, path: KeyPath) -> bool:
         if self.unread_from is None or len(path) < 2 or path[0] != "sections":
             return False
@@ -268,7 +294,9 @@ class _Load:
             # Pydantic counts only the items that validated; the broken ones are reported on their own.
             return
         message = _message(kind, detail, loc, node, missing_key)
-        if kind == "extra_forbidden":
+        if kind == "plain_text_markup":
+            path, position = self.markup_position(path, detail["ctx"])
+        elif kind == "extra_forbidden":
             position = self.keys.get(path)
         elif kind == "union_tag_invalid":
             position = self.values.get((*path, "kind"))
@@ -284,11 +312,41 @@ class _Load:
         else:
             self.problems.append(Problem.at(position, message, key_path))
 
+    def markup_position(self, path: KeyPath, context: dict[str, str]) -> tuple[KeyPath, Position | None]:
+        """The language's text of a map of languages, and the tag or entity within it."""
+        if (*path, context["language"]) in self.values:
+            path = (*path, context["language"])
+        position = self.nearest_position(path)
+        if position is None:
+            return path, None
+        if self._source_map is None:
+            self._source_map = self.source_map()
+        return path, self._source_map.locate(position, context["fragment"])
+
     def nearest_position(self, path: KeyPath) -> Position | None:
         for length in range(len(path), -1, -1):
             if (position := self.values.get(path[:length])) is not None:
                 return position
         return None
+
+
+def _strings(data: Any) -> Iterator[str]:
+    """Every text in the data, as the path it would name if it is one."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            yield posixpath.normpath(node)
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def _section_outside(item: str, outside: OutsideExhibitError) -> str:
+    if outside.link is None and not outside.circular:
+        return f"section file '{item}' is outside the exhibit folder"
+    return f"section file {outside}"
 
 
 def _problem_paths(document: SourceDocument) -> list[KeyPath]:
@@ -306,8 +364,12 @@ def _walk(data: Any, loc: tuple[str | int, ...]) -> tuple[KeyPath, Any, str | No
     """Follows pydantic's location through the data, skipping its union tags and validator names."""
     path: list[str | int] = []
     node = data
+    tag_of: Any = None
     for index, part in enumerate(loc):
         if part in NARRATION_FORMS:
+            continue
+        if isinstance(node, dict) and node.get("kind") == part and tag_of is not node:
+            tag_of = node  # the panel's kind, as pydantic names its member of the union: not a key
             continue
         if isinstance(node, dict) and isinstance(part, str):
             if part in node:

@@ -4,11 +4,13 @@ import difflib
 import os
 import re
 import struct
-import xml.etree.ElementTree as ElementTree
-from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
+
+from kiosk.content.paths import OutsideExhibitError, resolve_inside
+from kiosk.content.pictures import SizeLimits, raster_size
+from kiosk.content.svg import SvgError, oversized_pictures, read_svg
 
 IMAGE_SUFFIXES = {
     ".png": "PNG",
@@ -29,10 +31,8 @@ AUDIO_SUFFIXES = {
     ".flac": "FLAC",
 }
 CAPTION_SUFFIXES = (".vtt",)
-_SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
-#: A JPEG states its size within its first few segments; a file that does not, soon, is not one.
-_JPEG_SEGMENTS = 1000
-_SVG_DEPTH = 1000
+#: Chunks of a sound file looked through for its length, at most.
+_SEGMENTS = 1000
 _CHUNK = 64 * 1024
 
 
@@ -48,8 +48,11 @@ class MediaFile:
 
 @dataclass(frozen=True, slots=True)
 class MediaRoots:
+    """What checking a media path needs: the folders it may lead into, and the size limits."""
+
     exhibit_dir: Path
     assets_dir: Path
+    limits: SizeLimits = field(default_factory=SizeLimits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,8 @@ class MediaError(ValueError):
     pass
 
 
-def resolve_media(source: str, roots: MediaRoots) -> MediaFile:
+def resolve_media(source: str, roots: MediaRoots, *, page: bool = False) -> MediaFile:
+    """A picture (or, with `page`, a document page, cut into tiles) that may be shown as it is."""
     path = _inside_roots(source, roots)
     suffix = path.suffix.lower()
     if suffix in AUDIO_SUFFIXES:
@@ -79,14 +83,49 @@ def resolve_media(source: str, roots: MediaRoots) -> MediaFile:
         raise MediaError(f"unsupported image format '{path.suffix}' in '{source}'; use one of {kinds}")
     if not path.is_file():
         raise MediaError(f"file not found: '{source}'{_lookalike(source, path)}")
-    try:
-        width, height = _image_size(path, IMAGE_SUFFIXES[suffix])
-    except (OSError, ValueError, struct.error, ElementTree.ParseError) as error:
-        detail = f" ({error})" if isinstance(error, ElementTree.ParseError) else ""
-        raise MediaError(
-            f"'{source}' cannot be read as a {IMAGE_SUFFIXES[suffix]} image{detail}; is the file damaged?"
-        ) from None
+    kind = IMAGE_SUFFIXES[suffix]
+    if kind == "SVG":
+        width, height = _svg_size(source, path, roots.limits)
+    else:
+        try:
+            with path.open("rb") as file:
+                width, height = raster_size(file, kind)
+        except (OSError, ValueError, struct.error):
+            raise MediaError(f"'{source}' cannot be read as a {kind} image; is the file damaged?") from None
+    if width is not None and height is not None:
+        limits = roots.limits
+        problem = (
+            limits.page_problem(source, width, height)
+            if page
+            else limits.picture_problem(source, width, height)
+        )
+        # A drawing is drawn at the size of its place, except a page, which is cut at its own size.
+        if problem and (page or kind != "SVG"):
+            raise MediaError(problem)
     return MediaFile(source, path, width, height)
+
+
+def _svg_size(source: str, path: Path, limits: SizeLimits) -> tuple[int | None, int | None]:
+    """The size an SVG states, once it is known to refer to nothing outside itself."""
+    try:
+        contents = read_svg(path)
+    except SvgError as error:
+        raise MediaError(
+            f"'{source}' cannot be read as a SVG image ({error}); is the file damaged?"
+        ) from None
+    except OSError:
+        raise MediaError(f"'{source}' cannot be read as a SVG image; is the file damaged?") from None
+    if contents.references:
+        more = len(contents.references) - 1
+        raise MediaError(
+            f"'{source}' refers to something outside itself, which the kiosk never loads: "
+            f"{contents.references[0]}{f' (and {more} more)' if more else ''}; make the drawing "
+            "self-contained (pictures inside it as PNG or JPEG data, no links, scripts or style "
+            "sheets from other files)"
+        )
+    if oversized := oversized_pictures(contents, limits):
+        raise MediaError(f"'{source}': {oversized[0]}; scale that picture down")
+    return contents.width, contents.height
 
 
 def resolve_audio(source: str, roots: MediaRoots) -> AudioFile:
@@ -131,19 +170,14 @@ def _inside_roots(source: str, roots: MediaRoots) -> Path:
         raise MediaError(f"use '/' between folders, not '\\': '{source}'")
     if PurePosixPath(source).is_absolute() or re.match(r"^[a-zA-Z]:", source):
         raise MediaError(f"media paths must be relative to the exhibit folder: '{source}'")
-    path = (roots.exhibit_dir / source).resolve()
-    allowed = (roots.exhibit_dir.resolve(), roots.assets_dir.resolve())
-    if not any(path.is_relative_to(root) for root in allowed):
-        written = Path(os.path.normpath(allowed[0] / source))
-        if any(written.is_relative_to(root) for root in allowed):
+    try:
+        return resolve_inside(roots.exhibit_dir, source, also=(roots.assets_dir,))
+    except OutsideExhibitError as outside:
+        if outside.link is None and not outside.circular:
             raise MediaError(
-                f"'{source}' is a link to a file outside the exhibit folder; "
-                "copy the file into the exhibit folder or assets/"
-            )
-        raise MediaError(
-            f"path leaves the exhibit folder: '{source}'; keep media in the exhibit folder or assets/"
-        )
-    return path
+                f"path leaves the exhibit folder: '{source}'; keep media in the exhibit folder or assets/"
+            ) from None
+        raise MediaError(str(outside)) from None
 
 
 def _lookalike(source: str, path: Path) -> str:
@@ -156,122 +190,6 @@ def _lookalike(source: str, path: Path) -> str:
     if not matches:
         return ""
     return f" (did you mean '{PurePosixPath(source).with_name(matches[0])}'?)"
-
-
-def _image_size(path: Path, kind: str) -> tuple[int | None, int | None]:
-    if kind == "PNG":
-        with path.open("rb") as file:
-            header = file.read(24)
-        if len(header) < 24 or header[:8] != b"\x89PNG\r\n\x1a\n" or header[12:16] != b"IHDR":
-            raise ValueError("not a PNG")
-        width, height = struct.unpack(">II", header[16:24])
-        return width, height
-    with path.open("rb") as file:
-        if kind == "JPEG":
-            return _jpeg_size(file)
-        if kind == "TIFF":
-            return _tiff_size(file)
-        return _svg_size(_svg_root(file))
-
-
-def _jpeg_size(file: BinaryIO) -> tuple[int, int]:
-    """Reads the segment headers only, up to the frame header that gives the size."""
-    if file.read(2) != b"\xff\xd8":
-        raise ValueError("not a JPEG")
-    for _ in range(_JPEG_SEGMENTS):
-        header = file.read(4)
-        if len(header) < 4:
-            break
-        if header[0] != 0xFF:
-            raise ValueError("bad JPEG marker")
-        marker = header[1]
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-            file.seek(-2, os.SEEK_CUR)
-            continue
-        (length,) = struct.unpack(">H", header[2:4])
-        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            height, width = struct.unpack(">HH", file.read(5)[1:5])
-            return width, height
-        file.seek(length - 2, os.SEEK_CUR)
-    raise ValueError("JPEG has no frame header")
-
-
-#: TIFF header byte orders, and the tags giving the first image's width and height.
-_TIFF_ORDERS = {b"II": "<", b"MM": ">"}
-_TIFF_WIDTH, _TIFF_HEIGHT = 256, 257
-_TIFF_VALUE_FORMATS = {3: "H", 4: "I", 16: "Q"}
-
-
-def _tiff_size(file: BinaryIO) -> tuple[int, int]:
-    """Reads the first image directory only (classic TIFF or BigTIFF), not the pixels."""
-    header = file.read(16)
-    order = _TIFF_ORDERS.get(header[:2])
-    if order is None or len(header) < 8:
-        raise ValueError("not a TIFF")
-    (version,) = struct.unpack(order + "H", header[2:4])
-    if version == 42:
-        (offset,) = struct.unpack(order + "I", header[4:8])
-        count_format, entry_format, entry_size = "H", "HHI4s", 12
-    elif version == 43:
-        (offset,) = struct.unpack(order + "Q", header[8:16])
-        count_format, entry_format, entry_size = "Q", "HHQ8s", 20
-    else:
-        raise ValueError("not a TIFF")
-    file.seek(offset)
-    (count,) = struct.unpack(order + count_format, file.read(struct.calcsize(count_format)))
-    size: dict[int, int] = {}
-    for _ in range(min(count, _JPEG_SEGMENTS)):
-        tag, value_type, _count, value = struct.unpack(order + entry_format, file.read(entry_size))
-        if tag in (_TIFF_WIDTH, _TIFF_HEIGHT) and value_type in _TIFF_VALUE_FORMATS:
-            value_format = order + _TIFF_VALUE_FORMATS[value_type]
-            size[tag] = struct.unpack(value_format, value[: struct.calcsize(value_format)])[0]
-    if _TIFF_WIDTH not in size or _TIFF_HEIGHT not in size:
-        raise ValueError("TIFF states no size")
-    return size[_TIFF_WIDTH], size[_TIFF_HEIGHT]
-
-
-class _SvgRoot:
-    """Parser target that keeps the outermost element's name and attributes, and no tree."""
-
-    def __init__(self) -> None:
-        self.tag: str | None = None
-        self.attrib: dict[str, str] = {}
-        self.depth = 0
-
-    def start(self, tag: str, attrib: dict[str, str]) -> None:
-        if self.tag is None:
-            self.tag, self.attrib = tag, dict(attrib)
-        self.depth += 1
-        if self.depth > _SVG_DEPTH:
-            raise ValueError(f"elements nested more than {_SVG_DEPTH} deep")
-
-    def end(self, tag: str) -> None:
-        self.depth -= 1
-
-    def close(self) -> None:
-        return None
-
-
-def _svg_root(file: BinaryIO) -> Mapping[str, str]:
-    """Parses the whole file, so that a damaged one is found, in bounded memory."""
-    target = _SvgRoot()
-    parser = ElementTree.XMLParser(target=target)
-    while chunk := file.read(_CHUNK):
-        parser.feed(chunk)
-    parser.close()
-    if target.tag is None or target.tag.rsplit("}", 1)[-1] != "svg":
-        raise ValueError("not an SVG")
-    return target.attrib
-
-
-def _svg_size(root: Mapping[str, str]) -> tuple[int | None, int | None]:
-    width, height = root.get("width"), root.get("height")
-    if width and height and (w := _SVG_LENGTH.match(width)) and (h := _SVG_LENGTH.match(height)):
-        return round(float(w.group(1))), round(float(h.group(1)))
-    view_box = (root.get("viewBox") or "").replace(",", " ").split()
-    if len(view_box) == 4:
-        return round(float(view_box[2])), round(float(view_box[3]))
-    return None, None
 
 
 def _audio_duration(path: Path, kind: str) -> float | None:
@@ -300,7 +218,7 @@ def _wav_duration(file: BinaryIO, head: bytes) -> float:
         raise ValueError("not a WAV")
     file.seek(12)
     byte_rate = 0
-    for _ in range(_JPEG_SEGMENTS):
+    for _ in range(_SEGMENTS):
         header = file.read(8)
         if len(header) < 8:
             break

@@ -22,6 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from kiosk.content import bounds
 from kiosk.content.captions import (
     CaptionError,
     CaptionTrack,
@@ -33,7 +34,7 @@ from kiosk.content.captions import (
 )
 from kiosk.content.dates import date_bounds
 from kiosk.content.localized import LANGUAGE_CODE, Localized, describe_value, parse_localized
-from kiosk.content.markdown import check_markdown
+from kiosk.content.markdown import check_markdown, find_markup
 from kiosk.content.media import (
     AudioFile,
     MediaError,
@@ -58,15 +59,29 @@ _LOCALIZED_SCHEMA = {
 }
 
 
-def _validate_text(value: Any) -> Localized:
+def _localized(value: Any) -> Localized:
     try:
         return parse_localized(value)
     except ValueError as error:
         raise PydanticCustomError("localized_text", str(error)) from None
 
 
+def _validate_text(value: Any) -> Localized:
+    """Plain text, shown exactly as written: it may not hold HTML tags or entities."""
+    text = _localized(value)
+    for language, body in text.by_language:
+        if (markup := find_markup(body)) is not None:
+            # The loader points at the language's text, and at the markup within it.
+            raise PydanticCustomError(
+                "plain_text_markup",
+                markup.in_plain_text(),
+                {"language": language, "fragment": markup.fragment},
+            )
+    return text
+
+
 def _validate_markdown(value: Any) -> Localized:
-    text = _validate_text(value)
+    text = _localized(value)
     for body in text.values():
         if reason := check_markdown(body):
             raise PydanticCustomError("markdown", reason)
@@ -78,7 +93,7 @@ def _serialize_localized(value: Localized) -> Any:
     return table["*"] if list(table) == ["*"] else table
 
 
-def _validate_media(value: Any, info: ValidationInfo) -> MediaFile:
+def _validate_media(value: Any, info: ValidationInfo, *, page: bool = False) -> MediaFile:
     if isinstance(value, MediaFile):
         return value
     if not isinstance(value, str):
@@ -87,9 +102,13 @@ def _validate_media(value: Any, info: ValidationInfo) -> MediaFile:
     if not isinstance(roots, MediaRoots):
         raise PydanticCustomError("media", "media cannot be checked without the exhibit folder")
     try:
-        return resolve_media(value, roots)
+        return resolve_media(value, roots, page=page)
     except MediaError as error:
         raise PydanticCustomError("media", str(error)) from None
+
+
+def _validate_page(value: Any, info: ValidationInfo) -> MediaFile:
+    return _validate_media(value, info, page=True)
 
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -130,21 +149,30 @@ Media = Annotated[
     PlainSerializer(lambda media: media.source),
     WithJsonSchema({"type": "string", "minLength": 1}),
 ]
+#: A page of a document: cut into tiles, so it may be larger than a picture (see kiosk.content.pictures).
+PageMedia = Annotated[
+    MediaFile,
+    PlainValidator(_validate_page),
+    PlainSerializer(lambda media: media.source),
+    WithJsonSchema({"type": "string", "minLength": 1}),
+]
 HistoricalDate = Annotated[
     str, PlainValidator(_validate_date), WithJsonSchema({"type": ["string", "integer"]})
 ]
-Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
-Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=48)]
-LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
+Color = Annotated[str, StringConstraints(pattern=bounds.COLOR.pattern)]
+Identifier = Annotated[
+    str, StringConstraints(pattern=bounds.IDENTIFIER.pattern, max_length=bounds.IDENTIFIER_MAX_LENGTH)
+]
+LanguageCode = Annotated[str, StringConstraints(pattern=LANGUAGE_CODE.pattern)]
 
 #: Which side of the story an item belongs to: one of the exhibit's accents by name (see
 #: `Theme.accents`), or "both" or "none". It picks the colour used sparingly for the item.
 Side = Identifier
-SIDES_OF_EVERY_EXHIBIT = ("both", "none")
+SIDES_OF_EVERY_EXHIBIT = bounds.SIDES_OF_EVERY_EXHIBIT
 
 #: How many sections a home screen has room for, and panels a section's progress dots.
-MAX_SECTIONS = 6
-MAX_PANELS = 12
+MAX_SECTIONS = bounds.MAX_SECTIONS
+MAX_PANELS = bounds.MAX_PANELS
 
 
 def at_most(limit: int, reason: str) -> Any:
@@ -202,9 +230,9 @@ class Theme(KioskModel):
     rule: Color = "#8E8270"
     #: One or two accents, used sparingly, each named for the side of the story it marks (items
     #: say `side: <name>`); the first is also the colour of focus and of the title's first bar.
-    accents: Annotated[dict[Identifier, Color], Field(min_length=1, max_length=2)] = Field(
-        default_factory=lambda: {"first": "#1F3A66", "second": "#9E2B25"}
-    )
+    accents: Annotated[
+        dict[Identifier, Color], Field(min_length=bounds.ACCENTS[0], max_length=bounds.ACCENTS[1])
+    ] = Field(default_factory=lambda: {"first": "#1F3A66", "second": "#9E2B25"})
     fonts: Fonts = Fonts()
     high_contrast: HighContrast = HighContrast()
 
@@ -527,7 +555,7 @@ class PeoplePanel(PanelBase):
 class DocumentPage(KioskModel):
     """One page of a letter: a scan, or a stand-in until there is one (say which in the caption)."""
 
-    image: Media
+    image: PageMedia
     alt: Text
     caption: Text | None = None
     credit: Text | None = None
@@ -628,9 +656,9 @@ class Timing(KioskModel):
     """How long the kiosk waits for a visitor before it asks, and then starts again."""
 
     #: Seconds without a touch before the kiosk asks whether the visitor is still there.
-    idle_timeout: float = Field(default=60, ge=10, le=3600)
+    idle_timeout: float = Field(default=60, ge=bounds.IDLE_TIMEOUT_S[0], le=bounds.IDLE_TIMEOUT_S[1])
     #: Seconds the "still exploring?" question stays up: at least 20, as WCAG 2.2.1 asks.
-    countdown: float = Field(default=20, ge=20, le=300)
+    countdown: float = Field(default=20, ge=bounds.COUNTDOWN_S[0], le=bounds.COUNTDOWN_S[1])
 
 
 class AttractSlide(KioskModel):
@@ -663,10 +691,12 @@ class AttractSlide(KioskModel):
 class Attract(KioskModel):
     """The loop shown while the kiosk waits: slow pictures and an invitation to touch."""
 
-    seconds_per_slide: float = Field(default=9, ge=4, le=60)
-    slides: Annotated[tuple[AttractSlide, ...], *at_most(12, "an attract loop has at most 12 slides")] = (
-        Field(min_length=1)
+    seconds_per_slide: float = Field(
+        default=9, ge=bounds.SECONDS_PER_SLIDE[0], le=bounds.SECONDS_PER_SLIDE[1]
     )
+    slides: Annotated[
+        tuple[AttractSlide, ...], *at_most(bounds.MAX_SLIDES, "an attract loop has at most 12 slides")
+    ] = Field(min_length=1)
 
 
 class Exhibit(KioskModel):

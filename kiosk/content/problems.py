@@ -46,7 +46,8 @@ class Problem:
 def _display_path(path: Path, relative_to: Path | None) -> str:
     if relative_to is not None:
         try:
-            return str(path.resolve().relative_to(relative_to.resolve()))
+            # The file's folder resolved, not the file: a problem may be about a link itself.
+            return str((path.parent.resolve() / path.name).relative_to(relative_to.resolve()))
         except ValueError:
             pass
     return str(path)

@@ -11,6 +11,11 @@ exhibit share them): a scan replaced under the same name gets a new pyramid, and
 has used for a while are removed (`remove_stale_pyramids`). `kiosk tiles` builds them ahead of
 time; the viewer builds a missing one on first use, off the UI thread.
 
+Whatever asks for one, a scan is held to the installation's page limit (kiosk.content.pictures)
+from its header before a pixel of it is decoded: a PNG of a hundred kilobytes may state 30000 x
+30000 pixels. Only PNG, JPEG, TIFF and SVG are read (no other of libvips's decoders), an SVG only
+if it refers to nothing outside itself, and libvips keeps its own limits against damaged files.
+
     <cache>/pyramids/<key>/
       pyramid.json           the scan's size, the tile size and the number of levels (written last)
       preview.jpg            the whole page, at most 2048 pixels on its longer side
@@ -27,6 +32,13 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
+from kiosk.content.svg import svg_refusal
+
+if TYPE_CHECKING:
+    import pyvips
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +51,8 @@ PREVIEW = "preview.jpg"
 TILE_SUFFIX = ".jpg"
 TILE_QUALITY = 88
 MANIFEST = "pyramid.json"
-#: Raise libvips's own limit (it refuses images over about 268 megapixels by default).
-_UNLIMITED = True
+#: How PNG, JPEG and TIFF files (classic and BigTIFF) begin: libvips reads many more kinds.
+_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 
 
 class PyramidError(Exception):
@@ -168,8 +180,12 @@ def cached_pyramid(source: Path, cache_dir: Path) -> Pyramid | None:
     return pyramid
 
 
-def build_pyramid(source: Path, cache_dir: Path) -> Pyramid:
-    """The source's pyramid, built now unless it exists; raises PyramidError for a bad source."""
+def build_pyramid(source: Path, cache_dir: Path, *, limits: SizeLimits = DEFAULT_LIMITS) -> Pyramid:
+    """The source's pyramid, built now unless it exists; raises PyramidError for a bad source.
+
+    A source over the page limit of `limits` (the installation's) is refused from its header,
+    before any of it is decoded.
+    """
     try:
         key = pyramid_key(source)
     except OSError as error:
@@ -177,12 +193,19 @@ def build_pyramid(source: Path, cache_dir: Path) -> Pyramid:
     folder = pyramids_dir(cache_dir) / key
     if (found := _read_manifest(folder)) is not None:
         return found
+    _refuse_other_kinds(source)
     import pyvips  # loaded only when a pyramid is built: the kiosk starts without it
 
+    try:
+        # Reads the header only: the pixels are decoded as dzsave asks for them, row by row.
+        image = pyvips.Image.new_from_file(str(source), access="sequential", fail=True)
+    except pyvips.Error as error:
+        raise PyramidError(f"'{source.name}' cannot be read as an image: {_first_line(error)}") from None
+    if problem := limits.page_problem(source.name, image.width, image.height):
+        raise PyramidError(problem)
     folder.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=folder.parent))
     try:
-        image = pyvips.Image.new_from_file(str(source), access="sequential", fail=True, unlimited=_UNLIMITED)
         if image.hasalpha():
             image = image.flatten(background=[255, 255, 255])
         if image.interpretation not in ("srgb", "b-w"):
@@ -196,11 +219,8 @@ def build_pyramid(source: Path, cache_dir: Path) -> Pyramid:
             layout="dz",
         )
         levels = len([entry for entry in (building / "tiles_files").iterdir() if entry.name.isdigit()])
-        # Read again, shrinking as it decodes (JPEG and TIFF pyramids shrink on load).
-        preview = pyvips.Image.thumbnail(str(source), PREVIEW_SIZE, size="down")
-        if preview.hasalpha():
-            preview = preview.flatten(background=[255, 255, 255])
-        preview.jpegsave(str(building / PREVIEW), Q=TILE_QUALITY, strip=True)
+        pyramid = Pyramid(building, image.width, image.height, TILE_SIZE, levels)
+        _preview(pyramid).jpegsave(str(building / PREVIEW), Q=TILE_QUALITY, strip=True)
         manifest = {"width": image.width, "height": image.height, "tile_size": TILE_SIZE, "levels": levels}
         (building / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         (building / "tiles.dzi").unlink(missing_ok=True)
@@ -211,8 +231,7 @@ def build_pyramid(source: Path, cache_dir: Path) -> Pyramid:
             shutil.rmtree(building, ignore_errors=True)
     except pyvips.Error as error:
         shutil.rmtree(building, ignore_errors=True)
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
-        raise PyramidError(f"'{source.name}' cannot be read as an image: {reason}") from None
+        raise PyramidError(f"'{source.name}' cannot be read as an image: {_first_line(error)}") from None
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
@@ -223,6 +242,53 @@ def build_pyramid(source: Path, cache_dir: Path) -> Pyramid:
         "built the tile pyramid of %s (%dx%d, %d levels)", source, pyramid.width, pyramid.height, levels
     )
     return pyramid
+
+
+def _preview(pyramid: Pyramid) -> "pyvips.Image":
+    """The whole page at PREVIEW_SIZE, made from the tiles of the smallest level at least as large.
+
+    Not by reading the scan again: a PNG cannot shrink as it decodes, and decoding it a second
+    time would cost as much time and memory as cutting the tiles.
+    """
+    import pyvips
+
+    width, height = pyramid.width, pyramid.height
+    scale = min(1.0, PREVIEW_SIZE / max(width, height))
+    target = (max(1, round(width * scale)), max(1, round(height * scale)))
+    level = next(level for level in range(pyramid.levels) if pyramid.level_size(level)[0] >= target[0])
+    columns, rows = pyramid.tile_counts(level)
+    tiles = [
+        pyvips.Image.new_from_file(str(pyramid.tile_path(level, column, row)))
+        for row in range(rows)
+        for column in range(columns)
+    ]
+    canvas = pyvips.Image.black(*pyramid.level_size(level), bands=tiles[0].bands)
+    for index, tile in enumerate(tiles):
+        row, column = divmod(index, columns)
+        canvas = canvas.insert(tile, column * pyramid.tile_size, row * pyramid.tile_size)
+    level_width, level_height = pyramid.level_size(level)
+    return canvas.resize(target[0] / level_width, vscale=target[1] / level_height).cast("uchar")
+
+
+def _refuse_other_kinds(source: Path) -> None:
+    """Refuses what is not a PNG, JPEG, TIFF or SVG (by how the file begins), and a hostile SVG."""
+    try:
+        with source.open("rb") as file:
+            head = file.read(512)
+    except OSError as error:
+        raise PyramidError(f"cannot read '{source}': {error.strerror}") from None
+    if head.startswith(_SIGNATURES):
+        return
+    if b"<svg" in head or head.lstrip().startswith(b"<?xml"):
+        if (refusal := svg_refusal(source)) is not None:
+            raise PyramidError(f"'{source.name}' is not drawn: {refusal}")
+        return
+    raise PyramidError(f"'{source.name}' cannot be read as an image: not a PNG, JPEG, TIFF or SVG")
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else "unreadable"
 
 
 def remove_stale_pyramids(cache_dir: Path, keep: set[str], unused_for_s: float = 0.0) -> int:
@@ -248,14 +314,42 @@ def remove_stale_pyramids(cache_dir: Path, keep: set[str], unused_for_s: float =
 
 
 def _read_manifest(folder: Path) -> Pyramid | None:
+    """The pyramid kept in `folder`, if it is whole: a damaged one counts as none, to be built anew."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return Pyramid(
-            folder,
-            int(manifest["width"]),
-            int(manifest["height"]),
-            int(manifest["tile_size"]),
-            int(manifest["levels"]),
+        width, height, tile_size, levels = (
+            manifest["width"],
+            manifest["height"],
+            manifest["tile_size"],
+            manifest["levels"],
         )
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        # Pyramids are made whole in a folder of their own and then renamed into place: a folder
+        # there without a readable manifest has been damaged since.
+        return _damaged(folder, "its manifest cannot be read") if folder.exists() else None
+    if not all(type(value) is int for value in (width, height, tile_size, levels)):
+        return _damaged(folder, "its manifest holds other than whole numbers")
+    if not (0 < width <= _MAX_SIDE and 0 < height <= _MAX_SIDE and tile_size == TILE_SIZE):
+        return _damaged(folder, "its manifest gives a size no scan has")
+    if levels != deep_zoom_levels(width, height):
+        return _damaged(folder, f"its manifest gives {levels} levels for {width}x{height}")
+    pyramid = Pyramid(folder, width, height, tile_size, levels)
+    missing = [level for level in range(levels) if not (folder / "tiles_files" / str(level)).is_dir()]
+    if missing or not pyramid.preview_path.is_file():
+        return _damaged(folder, "tiles or its preview are missing")
+    return pyramid
+
+
+def deep_zoom_levels(width: int, height: int) -> int:
+    """How many levels a Deep Zoom pyramid of this size has: halving down to a single pixel."""
+    return (max(width, height) - 1).bit_length() + 1
+
+
+#: Larger than any scan a kiosk could show (Deep Zoom's own limit is far beyond): a side greater
+#: than this in a manifest is damage.
+_MAX_SIDE = 1 << 20
+
+
+def _damaged(folder: Path, reason: str) -> None:
+    logger.warning("the tile pyramid %s is damaged (%s); it will be cut again", folder, reason)
+    shutil.rmtree(folder, ignore_errors=True)

@@ -5,6 +5,7 @@ the images by size and modification time, and the engine by version. Anything el
 exhibit must be validated again before a visitor sees it.
 """
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -12,10 +13,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.content.paths import DEFAULT_ASSETS_DIR
 from kiosk.content.summary import ExhibitSummary, from_plain, to_plain
 
 logger = logging.getLogger(__name__)
 FORMAT = 3
+#: A snapshot is a few kilobytes; one far larger is damage, and is not read into memory.
+MAX_SNAPSHOT_BYTES = 4_000_000
 
 
 def snapshot_path(cache_dir: Path, exhibit_dir: Path) -> Path:
@@ -62,18 +66,71 @@ def _stored_fingerprint(path: Path) -> str | None:
         return None
 
 
-def load_snapshot(cache_dir: Path, exhibit_dir: Path) -> ExhibitSummary | None:
-    """The summary, if the exhibit is exactly as it was when it last validated; otherwise None."""
+def load_snapshot(
+    cache_dir: Path, exhibit_dir: Path, assets_dir: Path = DEFAULT_ASSETS_DIR
+) -> ExhibitSummary | None:
+    """The summary, if the exhibit is exactly as it was when it last validated; otherwise None.
+
+    The snapshot is a cache: whatever it holds is checked before it is believed. One that cannot
+    be read, names files outside the exhibit, or holds a summary no valid exhibit gives, is
+    damaged: it is removed (the next validation writes a good one) and None comes back.
+    """
     path = snapshot_path(cache_dir, exhibit_dir)
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        if document["format"] != FORMAT:
-            return None
-        if fingerprint(Path(name) for name in document["files"]) != document["fingerprint"]:
-            return None
-        return from_plain(document["summary"])
+        with path.open("rb") as file:
+            raw = file.read(MAX_SNAPSHOT_BYTES + 1)
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        logger.info("ignoring the exhibit's snapshot %s: %s", path, error)
+    except OSError as error:
+        logger.warning(
+            "cannot read the exhibit's snapshot %s (%s); validating the exhibit instead", path, error
+        )
         return None
+    try:
+        return _read(raw, exhibit_dir, assets_dir)
+    except _StaleError:
+        return None
+    except (ValueError, KeyError, TypeError, RecursionError) as error:
+        logger.warning(
+            "the exhibit's snapshot %s was damaged (%s); removed it, and validating the exhibit instead",
+            path,
+            str(error)[:300],
+        )
+        discard_snapshot(cache_dir, exhibit_dir)
+        return None
+
+
+def discard_snapshot(cache_dir: Path, exhibit_dir: Path) -> None:
+    """Removes the exhibit's snapshot, which could not be trusted; the next validation writes it anew."""
+    with contextlib.suppress(OSError):
+        snapshot_path(cache_dir, exhibit_dir).unlink()
+
+
+class _StaleError(Exception):
+    """A sound snapshot of files that have changed since: the exhibit must be validated again."""
+
+
+def _read(raw: bytes, exhibit_dir: Path, assets_dir: Path) -> ExhibitSummary:
+    if len(raw) > MAX_SNAPSHOT_BYTES:
+        raise ValueError(f"larger than {MAX_SNAPSHOT_BYTES // 1_000_000} MB")
+    document = json.loads(raw.decode("utf-8"))
+    if not isinstance(document, dict):
+        raise ValueError("not a snapshot")
+    if document.get("format") != FORMAT:
+        raise _StaleError  # written by another version of the kiosk: not damage
+    names = document.get("files")
+    if not isinstance(names, list) or not all(isinstance(name, str) and "\0" not in name for name in names):
+        raise ValueError("its list of files is not one")
+    roots = (exhibit_dir.resolve(), assets_dir.resolve())
+    files = {Path(name) for name in names}
+    for file in files:
+        if not file.is_absolute() or not any(file.resolve().is_relative_to(root) for root in roots):
+            raise ValueError(f"it names a file outside the exhibit: {str(file)[:200]}")
+    if not isinstance(document.get("fingerprint"), str):
+        raise ValueError("it has no fingerprint")
+    try:
+        if fingerprint(files) != document["fingerprint"]:
+            raise _StaleError
+    except OSError:
+        raise _StaleError from None  # a file has gone since
+    return from_plain(document.get("summary"), allowed=lambda picture: picture in files)

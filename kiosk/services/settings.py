@@ -17,6 +17,8 @@ says which exhibit this kiosk shows and how it runs there. Every key may be left
     screen_width_mm: 952                        # the picture's size as mounted, in millimetres
     screen_height_mm: 535
     screen_bottom_mm: 800                       # the picture's bottom edge above the floor
+    picture_limit_megapixels: 24                # the largest picture an exhibit may show
+    page_limit_megapixels: 100                  # the largest page of a document, cut into tiles
     renderer: auto                              # auto, software or hardware
 
 With `opening_hours`, days neither named nor covered by `everyday` are closed. Reading never
@@ -28,6 +30,11 @@ found 20 mm keys as quick and sure as larger ones); its height above the floor t
 mode which part of the picture a seated visitor can touch (ADA 308: 15 to 48 inches). Without
 them the kiosk assumes a 43-inch 16:9 screen, 952 x 535 mm in landscape (535 x 952 in
 portrait), with its bottom edge 800 mm above the floor.
+
+The two limits bound what a picture may decode to, since a small file may state a huge size (a
+"decompression bomb"): validation and publishing refuse a picture over `picture_limit_megapixels`
+(default 24, at most 64, which is all Qt decodes) and a document page over
+`page_limit_megapixels` (default 100, at most 400); see kiosk.content.pictures for why.
 
 `renderer` says how Qt Quick draws (kiosk.app.renderer): `auto` uses the graphics card when
 there is one and Qt Quick's software renderer when OpenGL is only emulated on the processor
@@ -48,7 +55,9 @@ from typing import Any
 
 import platformdirs
 
+from kiosk.content.bounds import COUNTDOWN_S, IDLE_TIMEOUT_S
 from kiosk.content.localized import describe_value
+from kiosk.content.pictures import PAGE_MEGAPIXELS_RANGE, PICTURE_MEGAPIXELS_RANGE, SizeLimits
 from kiosk.content.problems import Position, Problem, Severity, sort_key
 from kiosk.content.yaml_source import KeyPath, SourceDocument, SourceError, format_key_path, read_yaml
 from kiosk.services.schedule import CLOSED, WEEKDAYS, OpeningHours, format_time, parse_periods, parse_time
@@ -59,14 +68,17 @@ SETTINGS_FILE = "settings.yaml"
 EVERYDAY = "everyday"
 
 #: WCAG 2.2.1 (Timing Adjustable) asks for at least 20 seconds to answer a timeout warning.
-MINIMUM_COUNTDOWN_S = 20.0
-MAXIMUM_COUNTDOWN_S = 300.0
-IDLE_TIMEOUT_RANGE_S = (10.0, 3600.0)
+MINIMUM_COUNTDOWN_S, MAXIMUM_COUNTDOWN_S = COUNTDOWN_S
+IDLE_TIMEOUT_RANGE_S = IDLE_TIMEOUT_S
 #: Below this the kiosk would restart over and over: Qt Quick alone takes 150 MB or so.
 MINIMUM_MEMORY_CEILING_MB = 256
 MAXIMUM_MEMORY_CEILING_MB = 1024 * 1024
 SCREEN_SIDE_RANGE_MM = (100.0, 5000.0)
 SCREEN_BOTTOM_RANGE_MM = (0.0, 3000.0)
+_MEGAPIXEL_RANGES = {
+    "picture_limit_megapixels": PICTURE_MEGAPIXELS_RANGE,
+    "page_limit_megapixels": PAGE_MEGAPIXELS_RANGE,
+}
 #: How Qt Quick draws: chosen by what the machine has, or forced.
 RENDERER_AUTO = "auto"
 RENDERER_SOFTWARE = "software"
@@ -90,6 +102,8 @@ class InstallationSettings:
     screen_width_mm: float | None = None
     screen_height_mm: float | None = None
     screen_bottom_mm: float | None = None
+    picture_limit_megapixels: float | None = None
+    page_limit_megapixels: float | None = None
     renderer: str = RENDERER_AUTO
 
     def __post_init__(self) -> None:
@@ -114,12 +128,24 @@ class InstallationSettings:
         low, high = SCREEN_BOTTOM_RANGE_MM
         if self.screen_bottom_mm is not None and not low <= self.screen_bottom_mm <= high:
             raise ValueError(f"screen_bottom_mm must be {low:g} to {high:g} mm")
+        for key, (low, high) in _MEGAPIXEL_RANGES.items():
+            value = getattr(self, key)
+            if value is not None and not low <= value <= high:
+                raise ValueError(f"{key} must be {low:g} to {high:g} megapixels")
         if self.renderer not in RENDERERS:
             raise ValueError(f"renderer must be one of {', '.join(RENDERERS)}")
 
     def screen_placement(self) -> ScreenPlacement:
         bottom = DEFAULT_SCREEN_BOTTOM_MM if self.screen_bottom_mm is None else self.screen_bottom_mm
         return ScreenPlacement(self.screen_width_mm, self.screen_height_mm, bottom)
+
+    def size_limits(self) -> SizeLimits:
+        """How many megapixels a picture, and a document page, may have on this installation."""
+        defaults = SizeLimits()
+        return SizeLimits(
+            self.picture_limit_megapixels or defaults.picture_megapixels,
+            self.page_limit_megapixels or defaults.page_megapixels,
+        )
 
 
 KEYS = tuple(item.name for item in fields(InstallationSettings))
@@ -318,6 +344,18 @@ class _Reader:
     def read_screen_bottom_mm(self, value: Any) -> float | None:
         return self.millimetres(value, SCREEN_BOTTOM_RANGE_MM, "the height of the picture's bottom edge")
 
+    def read_picture_limit_megapixels(self, value: Any) -> float | None:
+        return self.megapixels(
+            value,
+            PICTURE_MEGAPIXELS_RANGE,
+            "Qt decodes a picture whole, and refuses one of more than 256 MB (64 megapixels)",
+        )
+
+    def read_page_limit_megapixels(self, value: Any) -> float | None:
+        return self.megapixels(
+            value, PAGE_MEGAPIXELS_RANGE, "no page is cut into tiles over 20000 x 20000 pixels"
+        )
+
     def read_renderer(self, value: Any) -> str:
         if value is None:
             return RENDERER_AUTO
@@ -369,6 +407,22 @@ class _Reader:
         if not low <= value <= high:
             hint = "; is it in centimetres or inches?" if value < low and value > 0 else ""
             raise _InvalidValueError(f"must be {low:g} to {high:g} mm, found {value:g}{hint}")
+        return float(value)
+
+    def megapixels(self, value: Any, limits: tuple[float, float], why: str) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _InvalidValueError(
+                f"expected a number of megapixels (such as 24), found {describe_value(value)}"
+            )
+        if value != value:
+            raise _InvalidValueError(
+                "expected a number of megapixels (such as 24), found .nan (not a number)"
+            )
+        low, high = limits
+        if not low <= value <= high:
+            raise _InvalidValueError(f"must be {low:g} to {high:g} megapixels ({why}); found {value:g}")
         return float(value)
 
     def seconds(self, value: Any) -> float | None:
@@ -491,9 +545,15 @@ def format_settings(settings: InstallationSettings, folder: Path) -> str:
         lines.append(f"idle_timeout: {_number(settings.idle_timeout)}")
     if settings.countdown is not None:
         lines.append(f"countdown: {_number(settings.countdown)}")
-    for key in ("screen_width_mm", "screen_height_mm", "screen_bottom_mm"):
-        if (millimetres := getattr(settings, key)) is not None:
-            lines.append(f"{key}: {_number(millimetres)}")
+    for key in (
+        "screen_width_mm",
+        "screen_height_mm",
+        "screen_bottom_mm",
+        "picture_limit_megapixels",
+        "page_limit_megapixels",
+    ):
+        if (number := getattr(settings, key)) is not None:
+            lines.append(f"{key}: {_number(number)}")
     if settings.renderer != RENDERER_AUTO:
         lines.append(f"renderer: {settings.renderer}")
     return "\n".join(lines) + "\n"

@@ -7,6 +7,12 @@ is written readable by its owner only. At the kiosk, `PinLock` stops guessing: a
 PINs in a row it refuses every PIN for a minute, twice as long after each further lockout, up to
 fifteen minutes. Without a PIN set, staff access is refused: it is never open by default.
 
+The count outlives a restart (a guesser could otherwise pull the plug for a fresh one): it is kept
+in a small file in the data folder, rewritten whole at every change. That file is not trusted: a
+damaged one is discarded (a fresh count, logged), values out of range are brought within it, and a
+lockout read from it never lasts longer than the cap from now, whatever the clock did meanwhile.
+Wrong PINs, lockouts and entries are logged; the digits never are.
+
 Checking a PIN costs about 16 MB and some tens of milliseconds, on purpose.
 """
 
@@ -15,11 +21,18 @@ import binascii
 import enum
 import hashlib
 import hmac
+import json
+import logging
+import math
+import os
 import re
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 PIN_DIGITS = (4, 8)
 SCRYPT_N = 2**14
@@ -31,6 +44,11 @@ HASH_BYTES = 32
 DEFAULT_MAX_ATTEMPTS = 5
 DEFAULT_LOCKOUT_S = 60.0
 DEFAULT_MAX_LOCKOUT_S = 15 * 60.0
+#: The lockout's file, in the data folder.
+LOCKOUT_FILE = "staff-pin-lockout.json"
+_LOCKOUT_FORMAT = 1
+#: Lockouts in a row past this no longer lengthen the lock (the cap is reached long before).
+_MAX_LOCKOUTS_COUNTED = 32
 
 _PIN = re.compile(f"[0-9]{{{PIN_DIGITS[0]},{PIN_DIGITS[1]}}}")
 _STORED = re.compile(
@@ -129,7 +147,8 @@ class PinLock:
 
     After `max_attempts` wrong PINs in a row no PIN is checked, not even the right one, for
     `lockout_s`; each further lockout doubles that, up to `max_lockout_s`. The right PIN clears
-    both the count and the doubling. `clock` gives seconds and never goes back (time.monotonic).
+    both the count and the doubling. `clock` gives seconds and never goes back (time.monotonic);
+    `wall_clock` (time.time) dates a lockout in `state_file`, which keeps the count across restarts.
     """
 
     def __init__(
@@ -140,6 +159,8 @@ class PinLock:
         lockout_s: float = DEFAULT_LOCKOUT_S,
         max_lockout_s: float = DEFAULT_MAX_LOCKOUT_S,
         clock: Callable[[], float] = time.monotonic,
+        state_file: Path | None = None,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         if max_attempts < 1 or lockout_s <= 0 or max_lockout_s < lockout_s:
             raise ValueError("need at least one attempt and a positive lockout no longer than its cap")
@@ -149,9 +170,14 @@ class PinLock:
         self._lockout_s = lockout_s
         self._max_lockout_s = max_lockout_s
         self._clock = clock
+        self._wall_clock = wall_clock
+        self._state_file = state_file
+        self._write_failed = False
         self._wrong = 0
         self._lockouts = 0
         self._locked_until: float | None = None
+        if state_file is not None:
+            self._restore(state_file)
 
     @property
     def has_pin(self) -> bool:
@@ -173,19 +199,140 @@ class PinLock:
 
     def attempt(self, pin: str) -> AttemptResult:
         if self._pin_hash is None:
+            logger.info("a staff PIN was entered, but none is set for this installation (kiosk set-pin)")
             return AttemptResult(Outcome.NO_PIN)
         if remaining := self.locked_for():
+            logger.info("staff PIN refused: the pad is locked for another %.0f s", math.ceil(remaining))
             return AttemptResult(Outcome.LOCKED, seconds_remaining=remaining)
         if verify_pin(pin, self._pin_hash):
-            self._wrong = 0
-            self._lockouts = 0
+            logger.info("staff PIN accepted")
+            if self._wrong or self._lockouts:
+                self._wrong = 0
+                self._lockouts = 0
+                self._save()
             return AttemptResult(Outcome.ACCEPTED)
         self._wrong += 1
         if self._wrong < self._max_attempts:
+            logger.warning("wrong staff PIN (%d of %d before the pad locks)", self._wrong, self._max_attempts)
+            self._save()
             return AttemptResult(Outcome.WRONG, attempts_left=self.attempts_left)
         # The exponent is bounded: months of guessing must not overflow the float.
-        duration = min(self._lockout_s * 2 ** min(self._lockouts, 32), self._max_lockout_s)
-        self._wrong = 0
+        duration = min(self._lockout_s * 2 ** min(self._lockouts, _MAX_LOCKOUTS_COUNTED), self._max_lockout_s)
+        wrong, self._wrong = self._wrong, 0
         self._lockouts += 1
         self._locked_until = self._clock() + duration
+        logger.warning(
+            "staff PIN pad locked for %.0f s after %d wrong PINs in a row (lockout %d)",
+            duration,
+            wrong,
+            self._lockouts,
+        )
+        self._save()
         return AttemptResult(Outcome.LOCKED, seconds_remaining=duration)
+
+    def _save(self) -> None:
+        if self._state_file is None:
+            return
+        remaining = self.locked_for()
+        state = {
+            "format": _LOCKOUT_FORMAT,
+            "wrong_pins_in_a_row": self._wrong,
+            "lockouts_in_a_row": min(self._lockouts, _MAX_LOCKOUTS_COUNTED),
+            "locked_until": self._wall_clock() + remaining if remaining else None,
+        }
+        try:
+            _write_atomically(self._state_file, json.dumps(state))
+        except OSError as error:
+            if not self._write_failed:
+                self._write_failed = True
+                logger.warning(
+                    "could not keep the staff PIN lockout in %s (%s); it lasts until the kiosk restarts",
+                    self._state_file,
+                    error.strerror or error,
+                )
+        else:
+            self._write_failed = False
+
+    def _restore(self, path: Path) -> None:
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            return
+        except (OSError, UnicodeDecodeError) as error:
+            self._discard(path, str(error))
+            return
+        try:
+            state = json.loads(text)
+        except ValueError as error:
+            self._discard(path, f"not JSON: {error}")
+            return
+        if not isinstance(state, dict) or state.get("format") != _LOCKOUT_FORMAT:
+            self._discard(path, "not a lockout file of this version of the kiosk")
+            return
+        wrong, lockouts, until = (
+            state.get("wrong_pins_in_a_row"),
+            state.get("lockouts_in_a_row"),
+            state.get("locked_until"),
+        )
+        if not (_is_count(wrong) and _is_count(lockouts)):
+            self._discard(path, "the counts are not whole numbers")
+            return
+        if until is not None:
+            until = _as_time(until)
+            if until is None:
+                self._discard(path, "the end of the lockout is not a time")
+                return
+        # In range from here on: what is out of it could only have been written by hand.
+        clamped = []
+        if not 0 <= wrong < self._max_attempts:
+            clamped.append(f"{wrong} wrong PINs in a row")
+            wrong = min(max(wrong, 0), self._max_attempts - 1)
+        if not 0 <= lockouts <= _MAX_LOCKOUTS_COUNTED:
+            clamped.append(f"{lockouts} lockouts in a row")
+            lockouts = min(max(lockouts, 0), _MAX_LOCKOUTS_COUNTED)
+        remaining = 0.0 if until is None else until - self._wall_clock()
+        if remaining > self._max_lockout_s:
+            # Also what a clock set back after the lock looks like: never longer than the cap from now.
+            clamped.append(f"a lockout {remaining:.0f} s long")
+            remaining = self._max_lockout_s
+        if clamped:
+            logger.warning(
+                "the staff PIN lockout file %s held values out of range (%s); they were brought within range",
+                path,
+                ", ".join(clamped),
+            )
+        self._wrong = wrong
+        self._lockouts = lockouts
+        self._locked_until = self._clock() + remaining if remaining > 0 else None
+
+    def _discard(self, path: Path, reason: str) -> None:
+        logger.warning(
+            "the staff PIN lockout file %s is damaged (%s); starting with a fresh count", path, reason
+        )
+        self._save()
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _as_time(value: object) -> float | None:
+    """Seconds since the epoch, or None for anything else (a text, infinity, a number beyond floats)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:
+        return None
+    return seconds if math.isfinite(seconds) else None
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Replaces the file in one step, its content on the disk first: a power cut leaves the old or the new."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    with temporary.open("w", encoding="utf-8") as file:
+        file.write(text)
+        file.flush()
+        os.fsync(file.fileno())
+    temporary.replace(path)

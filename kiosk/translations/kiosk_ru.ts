@@ -291,6 +291,18 @@
     </message>
 </context>
 <context>
+    <name>OutOfOrder</name>
+    <message>
+        <source>This exhibit is taking a short rest.</source>
+        <extracomment>Said to visitors while the kiosk cannot start: calm and short, never an error.</extracomment>
+        <translation>Эта выставка ненадолго отдыхает.</translation>
+    </message>
+    <message>
+        <source>It will be back soon.</source>
+        <translation>Скоро она вернётся.</translation>
+    </message>
+</context>
+<context>
     <name>PairPanel</name>
     <message>
         <source>See the letter</source>

@@ -1,3 +1,4 @@
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -7,6 +8,8 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from kiosk.content.languages import native_name, opening_quote
 from kiosk.content.localized import Localized
 from kiosk.content.paths import user_cache_dir
+from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
+from kiosk.content.pyramids import build_pyramid
 from kiosk.content.summary import ExhibitSummary
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 from kiosk.viewmodels.documents import KioskDocumentPages
@@ -67,11 +70,15 @@ class KioskExhibit(QObject):
         translations: InterfaceTranslations | None = None,
         cache_dir: Path | None = None,
         prepare_pages_after_ms: int = PREPARE_PAGES_AFTER_MS,
+        limits: SizeLimits = DEFAULT_LIMITS,
     ) -> None:
         super().__init__(parent)
         self._translations = translations
-        #: The page pictures of the exhibit's letters, tiled for the deep-zoom viewer.
-        self.documents = KioskDocumentPages(cache_dir or user_cache_dir(), self)
+        #: The page pictures of the exhibit's letters, tiled for the deep-zoom viewer, held to the
+        #: installation's limits as the pages were when they validated.
+        self.documents = KioskDocumentPages(
+            cache_dir or user_cache_dir(), self, builder=functools.partial(build_pyramid, limits=limits)
+        )
         self._pages_timer = QTimer(self)
         self._pages_timer.setObjectName("preparePages")
         self._pages_timer.setSingleShot(True)

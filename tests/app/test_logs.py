@@ -1,5 +1,6 @@
 """The kiosk's log: a rotating file bounded in size, stderr, and the last problems for staff."""
 
+import errno
 import logging
 import sys
 from collections.abc import Iterator
@@ -124,3 +125,53 @@ def test_recent_problems_survive_reconfiguring(tmp_path: Path) -> None:
     configure_logging(tmp_path / "b", stderr=False)
     logging.getLogger("kiosk.test").error("after")
     assert [line.rsplit(": ", 1)[1] for line in recent_problems()] == ["before", "after"]
+
+
+class FullDisk:
+    """A log file's stream once its disk is full."""
+
+    def __init__(self) -> None:
+        self.full = True
+        self.written: list[str] = []
+
+    def write(self, text: str) -> int:
+        if self.full:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self.written.append(text)
+        return len(text)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return 0
+
+    def tell(self) -> int:
+        return 0
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_log_file_on_a_full_disk_is_said_once_not_with_a_traceback_per_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = configure_logging(tmp_path, stderr=False)
+    assert path is not None
+    [file_handler] = [
+        handler for handler in logging.getLogger().handlers if isinstance(handler, logs.LogFileHandler)
+    ]
+    disk = FullDisk()
+    file_handler.stream.close()
+    file_handler.stream = disk  # type: ignore[assignment]
+    logger = logging.getLogger("kiosk.test")
+    for index in range(5):
+        logger.warning("line %d", index)
+    said = capsys.readouterr().err
+    assert "Traceback" not in said
+    assert said.count("cannot be written") == 1
+    assert "No space left on device" in said
+    disk.full = False
+    logger.warning("room again")
+    assert "is written again" in capsys.readouterr().err
+    assert any("room again" in line for line in disk.written)

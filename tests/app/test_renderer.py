@@ -2,6 +2,8 @@
 
 import logging
 import os
+import signal
+import subprocess
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -9,10 +11,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QByteArray
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow
+from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import renderer
 from kiosk.app.graphics_probe import GraphicsProbe, parse_answer
 from kiosk.app.notices import clear_notices, current_notices
 from kiosk.app.operations import diagnostics_source
@@ -145,14 +146,14 @@ def test_an_empty_variable_is_no_choice() -> None:
 
 def test_only_a_software_choice_of_the_kiosk_s_own_is_set(monkeypatch) -> None:
     asked = []
-    monkeypatch.setattr(renderer.QQuickWindow, "setGraphicsApi", asked.append)
+    monkeypatch.setattr(QQuickWindow, "setGraphicsApi", asked.append)
     apply_renderer(RendererChoice(False, "OpenGL renderer is a graphics card"))
     apply_renderer(
         RendererChoice(True, "QT_QUICK_BACKEND=software in the environment", from_environment=True)
     )
     assert asked == []
     apply_renderer(RendererChoice(True, "no hardware GPU"))
-    assert asked == [renderer.QSGRendererInterface.GraphicsApi.Software]
+    assert asked == [QSGRendererInterface.GraphicsApi.Software]
 
 
 # --- The probe in its own process ----------------------------------------------------------------
@@ -199,6 +200,16 @@ def test_a_probe_that_hangs_is_ended(tmp_path: Path) -> None:
     assert found == GraphicsProbe(problem="the graphics probe did not answer within 1 s", failed=True)
     with pytest.raises(ProcessLookupError):
         os.kill(int(pid_file.read_text()), 0)
+
+
+@pytest.mark.skipif(not hasattr(signal, "alarm"), reason="POSIX alarms")
+def test_a_probe_ends_itself_even_when_nobody_ends_it() -> None:
+    hang = (
+        "import time; import kiosk.app.graphics_probe as probe; "
+        "probe.LIFETIME_S = 1; probe.probe_opengl = lambda: time.sleep(60); probe.main()"
+    )
+    ended = subprocess.run(python(hang), timeout=30, check=False)
+    assert ended.returncode == -signal.SIGALRM
 
 
 def test_the_probe_finds_no_opengl_on_the_offscreen_platform() -> None:
@@ -260,6 +271,35 @@ def test_the_probe_runs_only_when_the_choice_is_left_to_it() -> None:
     assert (
         chooser.choice().describe()
         == "software (no hardware GPU: OpenGL renderer is llvmpipe (LLVM 15.0.6, 256 bits))"
+    )
+
+
+def test_the_environment_is_read_again_when_the_choice_is_made(monkeypatch) -> None:
+    monkeypatch.delenv("QT_QUICK_BACKEND", raising=False)
+    monkeypatch.delenv("QSG_RHI_BACKEND", raising=False)
+    probe = FakeProbe(INTEL)
+    chooser = RendererChooser.start("auto", start_probe=lambda _environment: probe)
+    # Safe mode, say, chooses the software renderer after the probe has started.
+    monkeypatch.setenv("QT_QUICK_BACKEND", "software")
+    assert chooser.choice().describe() == "software (QT_QUICK_BACKEND=software in the environment)"
+    assert probe.asked == 0
+    assert probe.closed
+
+
+def test_the_installation_setting_is_read_before_the_probe_starts(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("QT_QUICK_BACKEND", raising=False)
+    monkeypatch.delenv("QSG_RHI_BACKEND", raising=False)
+    settings = tmp_path / "settings.yaml"
+    settings.write_text("renderer: software\n", encoding="utf-8")
+    chooser = RendererChooser.for_settings(settings)
+    assert chooser.choice().describe() == "software (installation setting renderer: software)"
+    # A file that cannot be read is the kiosk's to report; the renderer is then chosen by the probe:
+    # offscreen, with no X server to borrow OpenGL from, there is none.
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    settings.write_text("renderer: [broken\n", encoding="utf-8")
+    assert RendererChooser.for_settings(settings).choice().describe() == (
+        "software (no hardware GPU: no OpenGL context on the offscreen platform)"
     )
 
 

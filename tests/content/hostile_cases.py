@@ -2,8 +2,11 @@
 tools/bench_hostile.py. Each builder fills an empty exhibit folder; its parent is scratch space
 outside the exhibit, for what a file may try to reach."""
 
+import base64
 import os
 import shutil
+import struct
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -229,6 +232,97 @@ def svg_external_entity(folder: Path) -> None:
     write(folder, "media/external.svg", svg)
 
 
+def png_of_zeros(width: int, height: int) -> bytes:
+    """A black-and-white PNG of zeros: a few hundred kilobytes that decode to width x height pixels."""
+    row = bytes(1 + -(-width // 8))  # the filter byte, then a bit a pixel
+    compressor = zlib.compressobj(9)
+    rows = 4096 // len(row) + 1
+    pixels = b"".join(compressor.compress(row * min(rows, height - done)) for done in range(0, height, rows))
+    pixels += compressor.flush()
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+#: An 8x8 grey JPEG, baseline and progressive: 141 and 262 bytes.
+_BASELINE_JPEG = base64.b64decode(
+    "/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/"
+    "wAALCAAIAAgBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAAP/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AP//Z"
+)
+_PROGRESSIVE_JPEG = base64.b64decode(
+    "/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/"
+    "wgALCAAIAAgBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQAAAAF//8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgB"
+    "AQABBQJ//8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQAGPwJ//8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPyF/"
+    "/9oACAEBAAAAEH//xAAUEAEAAAAAAAAAAAAAAAAAAAAA/9oACAEBAAE/EH//2Q=="
+)
+
+
+def jpeg_declaring(width: int, height: int, *, progressive: bool = False) -> bytes:
+    """A tiny JPEG whose frame header (SOF0, or SOF2 when progressive) states this size."""
+    data = bytearray(_PROGRESSIVE_JPEG if progressive else _BASELINE_JPEG)
+    marker = b"\xff\xc2" if progressive else b"\xff\xc0"
+    at = data.index(marker)
+    data[at + 5 : at + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
+def tiff_declaring(width: int, height: int) -> bytes:
+    """A grey TIFF whose one strip is a few bytes of deflated zeros, whatever size it states."""
+    strip = zlib.compress(bytes(4096))
+    entries = [
+        (256, 4, width),  # ImageWidth, a LONG
+        (257, 4, height),  # ImageLength
+        (258, 3, 8),  # BitsPerSample
+        (259, 3, 8),  # Compression: deflate
+        (262, 3, 1),  # PhotometricInterpretation: black is zero
+        (273, 4, 8 + 2 + 12 * 9 + 4),  # StripOffsets: right after the directory
+        (277, 3, 1),  # SamplesPerPixel
+        (278, 4, height),  # RowsPerStrip: one strip
+        (279, 4, len(strip)),  # StripByteCounts
+    ]
+    SHORT = 3
+
+    def entry(tag: int, kind: int, value: int) -> bytes:
+        packed = struct.pack("<HH", value, 0) if kind == SHORT else struct.pack("<I", value)
+        return struct.pack("<HHI", tag, kind, 1) + packed
+
+    directory = struct.pack("<H", len(entries)) + b"".join(entry(*item) for item in entries)
+    return b"II*\x00" + struct.pack("<I", 8) + directory + struct.pack("<I", 0) + strip
+
+
+def png_bomb(folder: Path) -> None:
+    with_tile_image(folder, "media/bomb.png")
+    write(folder, "media/bomb.png", png_of_zeros(30_000, 30_000))
+
+
+def jpeg_bomb(folder: Path) -> None:
+    with_tile_image(folder, "media/bomb.jpg")
+    write(folder, "media/bomb.jpg", jpeg_declaring(65_000, 65_000))
+
+
+def progressive_jpeg_bomb(folder: Path) -> None:
+    with_tile_image(folder, "media/bomb.jpg")
+    write(folder, "media/bomb.jpg", jpeg_declaring(65_000, 65_000, progressive=True))
+
+
+def tiff_bomb(folder: Path) -> None:
+    with_tile_image(folder, "media/bomb.tif")
+    write(folder, "media/bomb.tif", tiff_declaring(30_000, 30_000))
+
+
+def svg_image_outside(folder: Path) -> None:
+    shutil.copy(MINI_EXHIBIT / "media/paper.png", folder.parent / "secret.png")
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">\n'
+        f'  <image href="{folder.parent / "secret.png"}" width="10" height="10"/>\n</svg>\n'
+    )
+    with_tile_image(folder, "media/outside.svg")
+    write(folder, "media/outside.svg", svg)
+
+
 CASES: dict[str, Build] = {
     "alias bomb (billion laughs)": alias_bomb,
     "50 MB exhibit.yaml": big_exhibit,
@@ -263,6 +357,11 @@ CASES: dict[str, Build] = {
     "200 MB JPEG": huge_jpeg,
     "SVG entity bomb": svg_entity_bomb,
     "SVG external entity": svg_external_entity,
+    "SVG with an image from outside": svg_image_outside,
+    "PNG of 30000x30000 zeros": png_bomb,
+    "JPEG declaring 65000x65000": jpeg_bomb,
+    "progressive JPEG declaring 65000x65000": progressive_jpeg_bomb,
+    "TIFF declaring 30000x30000": tiff_bomb,
 }
 
 

@@ -78,7 +78,10 @@ EXPECTED: dict[str, Expected] = {
         "sections/only.yaml", 4, 13, "'media/linked.png' is a link to a file outside the exhibit folder"
     ),
     "media folder symlink to outside": Expected(
-        "sections/only.yaml", 4, 13, "'linked/paper.png' is a link to a file outside the exhibit folder"
+        "sections/only.yaml",
+        4,
+        13,
+        "'linked/paper.png' is inside 'linked', a link to a folder outside the exhibit folder",
     ),
     "exhibit.yaml -> /dev/zero": Expected("exhibit.yaml", None, None, "expected a YAML file, found a device"),
     "exhibit.yaml a named pipe": Expected(
@@ -97,7 +100,30 @@ EXPECTED: dict[str, Expected] = {
         "sections/only.yaml", 4, 13, "'media/bomb.svg' cannot be read as a SVG image"
     ),
     "SVG external entity": Expected(
-        "sections/only.yaml", 4, 13, "'media/external.svg' cannot be read as a SVG image"
+        "sections/only.yaml",
+        4,
+        13,
+        "'media/external.svg' refers to something outside itself, which the kiosk never loads: "
+        'line 2, <!ENTITY x SYSTEM "file:///etc/passwd">: an entity read from another file',
+    ),
+    "SVG with an image from outside": Expected(
+        "sections/only.yaml", 4, 13, "'media/outside.svg' refers to something outside itself"
+    ),
+    "PNG of 30000x30000 zeros": Expected(
+        "sections/only.yaml",
+        4,
+        13,
+        "'media/bomb.png' is 30000 x 30000 pixels = 900 megapixels, more than the 24 megapixels a "
+        "picture may have on this kiosk",
+    ),
+    "JPEG declaring 65000x65000": Expected(
+        "sections/only.yaml", 4, 13, "'media/bomb.jpg' is 65000 x 65000 pixels = 4225 megapixels"
+    ),
+    "progressive JPEG declaring 65000x65000": Expected(
+        "sections/only.yaml", 4, 13, "'media/bomb.jpg' is 65000 x 65000 pixels = 4225 megapixels"
+    ),
+    "TIFF declaring 30000x30000": Expected(
+        "sections/only.yaml", 4, 13, "'media/bomb.tif' is 30000 x 30000 pixels = 900 megapixels"
     ),
 }
 

@@ -184,6 +184,27 @@ def test_media_problems(exhibit_dir: Path, write: Write, image: str, message: st
     assert problem.startswith(f"{path}:9:18: error: sections[0].panels[0].image: {message}")
 
 
+@pytest.mark.parametrize(
+    "panel",
+    [
+        "kind: image\nimage: media/square.svg\nalt: Alt\ncaption: Caption\ncredit: Credit",
+        "kind: people\npeople:\n  - {name: Ada, role: A role, dates: '1900'}",
+    ],
+    ids=["image", "people"],
+)
+def test_a_panel_whose_kind_is_also_one_of_its_keys_has_its_problems_where_they_are(
+    exhibit_dir: Path, write: Write, panel: str
+) -> None:
+    # Pydantic names the panel's kind in an error's location, and these panels have a key of that name.
+    write(f"{HEADER}  - id: one\n    title: One\n    teaser: T\n    panels:\n      - title: 1933\n")
+    (exhibit_dir / "exhibit.yaml").write_text(
+        (exhibit_dir / "exhibit.yaml").read_text(encoding="utf-8") + indented(panel, 8) + "\n",
+        encoding="utf-8",
+    )
+    [problem] = messages(exhibit_dir)
+    assert ":7:16: error: sections[0].panels[0].title: expected text, found a number (1933)" in problem
+
+
 def test_media_may_come_from_the_shared_assets_folder(
     exhibit_dir: Path, write: Write, tmp_path: Path
 ) -> None:

@@ -83,3 +83,13 @@ def test_an_unchanged_snapshot_is_not_written_again(exhibit_copy: Path, tmp_path
     os.utime(path, ns=(0, 0))
     snapshot_of(exhibit_copy, tmp_path / "cache")
     assert path.stat().st_mtime_ns == 0
+
+
+def test_the_snapshot_reader_knows_the_theme_as_the_model_has_it() -> None:
+    # The reader checks a theme read back from disk without pydantic; it must expect every key.
+    from kiosk.content import bounds
+    from kiosk.content.models import Fonts, HighContrast, Theme
+
+    assert set(Theme.model_fields) == {*bounds.PALETTE_KEYS, "accents", "fonts", "high_contrast"}
+    assert tuple(Fonts.model_fields) == bounds.FONT_ROLES
+    assert set(HighContrast.model_fields) == {*bounds.PALETTE_KEYS, "accents"}

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content.versions import VERSION_FILE, VersionStore, folder_fingerprint
+from kiosk.content import versions
+from kiosk.content.versions import VERSION_FILE, Obstacle, VersionStore, folder_fingerprint
 from tests.conftest import MINI_EXHIBIT
 
 
@@ -143,3 +144,46 @@ def test_the_version_on_screen_is_never_removed_to_make_room(store: VersionStore
     store.publish(protect=frozenset({oldest}))
     assert oldest in [version.name for version in store.versions()]
     assert (store.root / oldest / "exhibit.yaml").is_file()
+
+
+def test_a_copy_that_cannot_fit_is_not_begun(
+    tmp_path: Path, source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = VersionStore.for_exhibit(tmp_path / "data", source, free_space=lambda _: 10 * 1024)
+    copies: list[str] = []
+    monkeypatch.setattr(versions.shutil, "copy2", lambda source, _: copies.append(str(source)))
+    publication = store.publish()
+    assert publication.stop is not None
+    assert publication.stop.obstacle is Obstacle.DISK_FULL
+    assert copies == []
+    assert not store.root.exists()
+
+
+def test_the_space_a_version_needs_leaves_out_what_it_shares_with_the_last(
+    tmp_path: Path, source: Path
+) -> None:
+    (source / "media" / "scan.bin").write_bytes(bytes(3 * 1024 * 1024))
+    assert VersionStore.for_exhibit(tmp_path / "data", source).publish().version is not None
+    edit(source / "exhibit.yaml", "title: First Section", "title: Renamed")
+    # A megabyte free is room for the changed file; the scan is shared with the version before.
+    store = VersionStore.for_exhibit(tmp_path / "data", source, free_space=lambda _: 1024 * 1024)
+    publication = store.publish()
+    assert publication.stop is None
+    assert publication.is_new
+
+
+@pytest.mark.parametrize("how", ["missing", "empty"])
+def test_a_folder_missing_or_empty_is_a_stop_not_a_problem_of_the_exhibit(
+    store: VersionStore, source: Path, how: str
+) -> None:
+    shutil.rmtree(source)
+    if how == "empty":
+        source.mkdir()
+    publication = store.publish()
+    assert publication.problems == ()
+    assert publication.stop is not None
+    assert publication.stop.obstacle is Obstacle.SOURCE_MISSING
+    assert (
+        publication.stop.message
+        == f"the exhibit folder {source} is {'not there' if how == 'missing' else 'empty'}"
+    )

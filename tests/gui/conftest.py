@@ -98,7 +98,10 @@ def open_kiosk(qtbot: QtBot) -> Iterator[OpenKiosk]:
         ui.window.resize(*size)
         with qtbot.waitSignal(ui.window.frameSwapped):
             ui.window.show()
-        qtbot.waitUntil(lambda: search_item(ui.window.contentItem(), "sectionTile0") is not None)
+        # Generous: on a loaded two-core machine the first frames of a new window come slowly.
+        qtbot.waitUntil(
+            lambda: search_item(ui.window.contentItem(), "sectionTile0") is not None, timeout=20_000
+        )
         return ui
 
     yield open_

@@ -54,10 +54,12 @@ def wake(qtbot: QtBot, ui: KioskUi, finger: Finger, at: QPoint | None = None) ->
 
 def test_an_idle_home_screen_goes_straight_to_the_attract_loop(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
     ui = open_kiosk(MINI_EXHIBIT, options=QUICK)
-    modes: list[str] = []
+    # On a loaded machine the quick timeout may have passed while the window opened.
+    modes: list[str] = [mode(ui)]
     ui.session.modeChanged.connect(lambda: modes.append(mode(ui)))
     wait_for_attract_loop(qtbot, ui)
-    assert modes == ["attract"]
+    assert "countdown" not in modes
+    assert modes[-1] == "attract"
     # Behind the opaque loop, nothing of the exhibit is drawn.
     assert not find_item(ui, "stageLoader").isVisible()
 

@@ -182,3 +182,52 @@ def test_the_garbage_collector_never_runs_on_a_worker_thread(qtbot: QtBot, owner
     assert seen == [False, False, False, False]
     # And on again once no worker runs Python (a moment after the answers were sent).
     qtbot.waitUntil(gc.isenabled, timeout=2000)
+
+
+def test_a_folder_that_goes_is_reported_gone_once_and_never_as_a_change(
+    qtbot: QtBot, folder: Path, owner: QObject
+) -> None:
+    watcher = ContentWatcher(folder, SETTLE_MS, owner)
+    gone: list[bool] = []
+    watcher.disappeared.connect(gone.append)
+    with qtbot.assertNotEmitted(watcher.settled, wait=SETTLE_MS * 6):
+        folder.rename(folder.with_name("elsewhere"))
+        qtbot.waitUntil(lambda: gone == [False], timeout=10_000)
+    assert not watcher.present
+    with qtbot.waitSignal(watcher.appeared, timeout=10_000):
+        folder.with_name("elsewhere").rename(folder)
+    assert watcher.present
+
+
+def test_another_folder_moved_into_place_is_watched_instead(
+    qtbot: QtBot, folder: Path, owner: QObject
+) -> None:
+    watcher = ContentWatcher(folder, SETTLE_MS, owner)
+    new = folder.with_name("new")
+    (new / "sections").mkdir(parents=True)
+    (new / "exhibit.yaml").write_text("title: Two\n", encoding="utf-8")
+    with (
+        qtbot.waitSignal(watcher.replaced, timeout=10_000),
+        qtbot.waitSignal(watcher.settled, timeout=10_000),
+    ):
+        # Renamed over the old one in one step: the folder is never seen missing.
+        folder.rename(folder.with_name("old"))
+        new.rename(folder)
+    with qtbot.waitSignal(watcher.settled, timeout=10_000):
+        touch_later(folder / "exhibit.yaml", "title: Three\n")
+    with qtbot.assertNotEmitted(watcher.settled, wait=SETTLE_MS * 6):
+        touch_later(folder.with_name("old") / "exhibit.yaml", "title: Not Watched\n")
+
+
+def test_a_folder_missing_at_the_start_is_reported_when_it_appears(
+    qtbot: QtBot, tmp_path: Path, owner: QObject
+) -> None:
+    folder = tmp_path / "not" / "yet" / "there"
+    watcher = ContentWatcher(folder, SETTLE_MS, owner)
+    assert not watcher.present
+    with (
+        qtbot.waitSignal(watcher.appeared, timeout=10_000),
+        qtbot.waitSignal(watcher.settled, timeout=10_000),
+    ):
+        folder.mkdir(parents=True)
+        (folder / "exhibit.yaml").write_text("title: One\n", encoding="utf-8")

@@ -10,6 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kiosk.content.pictures import SizeLimits
 from kiosk.content.problems import Severity
 from kiosk.services.schedule import OpeningHours
 from kiosk.services.screen import DEFAULT_SCREEN_BOTTOM_MM, ScreenPlacement
@@ -70,6 +71,8 @@ countdown: 30.5
 screen_width_mm: 1210
 screen_height_mm: 680.5
 screen_bottom_mm: 700
+picture_limit_megapixels: 32
+page_limit_megapixels: 150.5
 renderer: software
 """,
     )
@@ -89,8 +92,11 @@ renderer: software
         screen_width_mm=1210.0,
         screen_height_mm=680.5,
         screen_bottom_mm=700.0,
+        picture_limit_megapixels=32.0,
+        page_limit_megapixels=150.5,
         renderer="software",
     )
+    assert loaded.size_limits() == SizeLimits(picture_megapixels=32, page_megapixels=150.5)
 
 
 def test_relative_paths_are_read_from_the_settings_folder(tmp_path: Path, monkeypatch) -> None:
@@ -212,6 +218,20 @@ def test_a_countdown_under_twenty_seconds_is_an_error(tmp_path: Path) -> None:
             "1:19: error: screen_bottom_mm: must be 0 to 3000 mm, found -10",
         ),
         (
+            "picture_limit_megapixels: 100\n",
+            "1:27: error: picture_limit_megapixels: must be 1 to 64 megapixels (Qt decodes a picture "
+            "whole, and refuses one of more than 256 MB (64 megapixels)); found 100",
+        ),
+        (
+            "page_limit_megapixels: 0.5\n",
+            "1:24: error: page_limit_megapixels: must be 1 to 400 megapixels (no page is cut into tiles "
+            "over 20000 x 20000 pixels); found 0.5",
+        ),
+        (
+            "page_limit_megapixels: lots\n",
+            "1:24: error: page_limit_megapixels: expected a number of megapixels (such as 24), found text",
+        ),
+        (
             "renderer: gpu\n",
             "1:11: error: renderer: unknown renderer 'gpu'; expected one of auto, software, hardware",
         ),
@@ -297,6 +317,9 @@ def test_a_folder_or_a_binary_file_is_a_problem(tmp_path: Path) -> None:
 def test_settings_check_themselves() -> None:
     with pytest.raises(ValueError, match="countdown must be 20 to 300 seconds"):
         InstallationSettings(countdown=10)
+    with pytest.raises(ValueError, match="page_limit_megapixels must be 1 to 400 megapixels"):
+        InstallationSettings(page_limit_megapixels=1000)
+    assert InstallationSettings().size_limits() == SizeLimits()
     with pytest.raises(ValueError, match="pin_hash"):
         InstallationSettings(pin_hash="2468")
     with pytest.raises(ValueError, match="renderer must be one of auto, software, hardware"):
@@ -318,6 +341,8 @@ FULL = InstallationSettings(
     screen_width_mm=535.0,
     screen_height_mm=952.0,
     screen_bottom_mm=650.5,
+    picture_limit_megapixels=32.0,
+    page_limit_megapixels=150.0,
     renderer="hardware",
 )
 
@@ -346,6 +371,8 @@ def test_saving_writes_readable_yaml_that_reads_back_the_same(tmp_path: Path) ->
         "screen_width_mm: 535\n"
         "screen_height_mm: 952\n"
         "screen_bottom_mm: 650.5\n"
+        "picture_limit_megapixels: 32\n"
+        "page_limit_megapixels: 150\n"
         "renderer: hardware\n"
     )
     assert load_settings(path) == (FULL, [])

@@ -197,6 +197,7 @@ Rectangle {
 
                     objectName: "attractInvitation"
                     text: line.modelData
+                    textFormat: Text.PlainText
                     font.family: Style.interfaceFont
                     // With several languages, each line a little smaller, so that all fit the side.
                     font.pixelSize: beckon.lines.length > 1 ? Math.round(Style.leadSize * 0.85) : Style.leadSize
@@ -238,6 +239,7 @@ Rectangle {
             objectName: "attractTitle"
             width: parent.width
             text: loop.title
+            textFormat: Text.PlainText
             font.family: Style.displayFont
             font.pixelSize: Math.round(Style.displaySize * 1.25)
             font.weight: Font.Bold
@@ -292,6 +294,7 @@ Rectangle {
                 width: parent.width
                 // In the language of the slide shown.
                 text: loop.shownTitle || loop.title
+                textFormat: Text.PlainText
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize
                 font.weight: Font.Bold
@@ -477,6 +480,7 @@ Rectangle {
                             y: -Math.round(main.font.pixelSize * (text === "«" ? 0.62 : 0.22))
                             visible: slide.quote !== ""
                             text: slide.quoteMark || "“"
+                            textFormat: Text.PlainText
                             font.family: Style.displayFont
                             font.pixelSize: Math.max(1, Math.round(main.font.pixelSize * 1.9))
                             lineHeight: 0.8
@@ -491,6 +495,7 @@ Rectangle {
                             width: parent.width
                             height: Math.max(Style.leadSize * 2, wordsBox.height - words.others)
                             text: slide.quote !== "" ? slide.quote : slide.headline
+                            textFormat: Text.PlainText
                             font.family: Style.displayFont
                             font.italic: slide.quote !== ""
                             font.weight: slide.quote !== "" ? Font.Normal : Font.Bold
@@ -511,6 +516,7 @@ Rectangle {
                             width: parent.width
                             visible: slide.attribution !== ""
                             text: "— " + slide.attribution
+                            textFormat: Text.PlainText
                             font.family: Style.interfaceFont
                             font.pixelSize: Style.captionSize
                             font.weight: Font.Bold
@@ -547,6 +553,7 @@ Rectangle {
                                 height: slide.caption !== "" ? implicitHeight : 0
                                 visible: slide.caption !== ""
                                 text: slide.caption
+                                textFormat: Text.PlainText
                                 font.family: Style.bodyFont
                                 font.pixelSize: Style.captionSize
                                 lineHeight: 1.25
@@ -563,6 +570,7 @@ Rectangle {
                                 width: parent.width
                                 visible: slide.credit !== ""
                                 text: slide.credit
+                                textFormat: Text.PlainText
                                 font.family: Style.interfaceFont
                                 font.pixelSize: Math.max(1, Math.round(Style.captionSize * 0.8))
                                 color: Style.rule

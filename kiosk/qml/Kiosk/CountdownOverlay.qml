@@ -75,6 +75,7 @@ Item {
                     objectName: "countdownSeconds"
                     anchors.centerIn: parent
                     text: overlay.secondsLeft
+                    textFormat: Text.PlainText
                     font.family: Style.displayFont
                     font.pixelSize: Style.titleSize
                     color: Style.ink
@@ -86,6 +87,7 @@ Item {
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
                 text: qsTr("Still exploring?")
+                textFormat: Text.PlainText
                 font.family: Style.displayFont
                 font.pixelSize: Style.titleSize
                 color: Style.ink
@@ -96,6 +98,7 @@ Item {
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
                 text: qsTr("Touch anywhere to carry on. Otherwise the exhibit starts again for the next visitor.")
+                textFormat: Text.PlainText
                 font.family: Style.bodyFont
                 font.pixelSize: Style.bodySize
                 lineHeight: 1.3

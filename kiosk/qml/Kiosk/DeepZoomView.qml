@@ -416,6 +416,7 @@ Item {
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
                 text: viewer.failed ? qsTr("This page cannot be shown just now.") : qsTr("Preparing the page…")
+                textFormat: Text.PlainText
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize
                 font.weight: Font.Bold
@@ -428,6 +429,7 @@ Item {
                 horizontalAlignment: Text.AlignHCenter
                 visible: viewer.failed && text !== ""
                 text: viewer.caption
+                textFormat: Text.PlainText
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize * 0.9
                 color: Style.inkSoft

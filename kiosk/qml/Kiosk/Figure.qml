@@ -40,6 +40,7 @@ Item {
             anchors.fill: parent
             anchors.margins: Style.gutter
             text: figure.alt
+            textFormat: Text.PlainText
             font.family: Style.bodyFont
             font.italic: true
             font.pixelSize: Style.captionSize

@@ -84,6 +84,7 @@ Item {
             objectName: "exhibitTitle"
             width: Math.min(parent.width, Style.measureWidth * 1.6)
             text: home.exhibit.title
+            textFormat: Text.PlainText
             font.family: Style.displayFont
             font.pixelSize: Style.displaySize
             font.weight: Font.Bold
@@ -111,6 +112,7 @@ Item {
         Text {
             width: Math.min(parent.width, Style.measureWidth * 1.2)
             text: home.exhibit.subtitle
+            textFormat: Text.PlainText
             visible: text !== ""
             font.family: Style.bodyFont
             font.pixelSize: Style.leadSize
@@ -128,6 +130,7 @@ Item {
         anchors.bottom: grid.top
         anchors.bottomMargin: Style.px(28)
         text: home.exhibit.invitation
+        textFormat: Text.PlainText
         visible: text !== ""
         font.family: Style.interfaceFont
         font.pixelSize: Style.labelSize

@@ -57,6 +57,7 @@ T.AbstractButton {
             Text {
                 visible: control.glyph !== ""
                 text: control.glyph
+                textFormat: Text.PlainText
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.labelSize * 1.15
                 color: control.prominent ? Style.paper : Style.ink
@@ -65,6 +66,7 @@ T.AbstractButton {
 
             Text {
                 text: control.text
+                textFormat: Text.PlainText
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.labelSize
                 font.weight: Font.Bold

@@ -62,6 +62,7 @@ Item {
             width: Style.touchTarget
             horizontalAlignment: Text.AlignHCenter
             text: qsTr("%1 of %2").arg(letterPages.pageIndex + 1).arg(letterPages.pages.length)
+            textFormat: Text.PlainText
             font.family: Style.interfaceFont
             font.pixelSize: Style.captionSize
             font.weight: Font.Bold
@@ -89,6 +90,7 @@ Item {
         anchors.bottom: parent.bottom
         visible: text !== ""
         text: letterPages.page ? [letterPages.page.caption, letterPages.page.credit].filter(part => part !== "").join(" · ") : ""
+        textFormat: Text.PlainText
         font.family: Style.interfaceFont
         font.pixelSize: Style.captionSize * 0.85
         lineHeight: 1.1

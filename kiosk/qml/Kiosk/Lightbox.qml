@@ -64,6 +64,7 @@ Rectangle {
         Text {
             width: parent.width
             text: box.item ? box.item.caption : ""
+            textFormat: Text.PlainText
             font.family: Style.bodyFont
             font.pixelSize: Style.bodySize
             color: Style.ink
@@ -73,6 +74,7 @@ Rectangle {
         Text {
             width: parent.width
             text: box.item ? box.item.credit : ""
+            textFormat: Text.PlainText
             font.family: Style.interfaceFont
             font.pixelSize: Style.captionSize
             color: Style.inkSoft

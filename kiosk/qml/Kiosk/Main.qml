@@ -87,6 +87,7 @@ Window {
             anchors.centerIn: parent
             width: parent.width - 2 * Style.margin
             text: window.exhibit.title
+            textFormat: Text.PlainText
             font.family: Style.displayFont
             font.pixelSize: Math.min(Style.displaySize, parent.height * 0.4)
             font.weight: Font.Bold

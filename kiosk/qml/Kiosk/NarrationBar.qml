@@ -143,6 +143,7 @@ Rectangle {
 
                     anchors.verticalCenter: parent.verticalCenter
                     text: listen.text
+                    textFormat: Text.PlainText
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.labelSize * 1.1
                     font.weight: Font.Bold
@@ -161,6 +162,7 @@ Rectangle {
         anchors.rightMargin: bar.padding
         anchors.verticalCenter: listen.verticalCenter
         text: bar.narration ? bar.clock(bar.narration.position) + " / " + bar.clock(bar.narration.duration) : ""
+        textFormat: Text.PlainText
         font.family: Style.interfaceFont
         font.pixelSize: Style.labelSize
         font.features: { "tnum": 1 }
@@ -186,6 +188,7 @@ Rectangle {
             // Before the first words, and between sentences, the line says what the control does.
             text: bar.narration && bar.narration.caption !== "" ? bar.narration.caption
                   : (bar.started ? "" : qsTr("Listen to this panel read aloud, with captions."))
+            textFormat: Text.PlainText
             font.family: Style.bodyFont
             font.pixelSize: Style.leadSize
             lineHeight: 1.2
@@ -201,6 +204,7 @@ Rectangle {
             objectName: "narrationCredit"
             width: parent.width
             text: bar.narration ? bar.narration.credit : ""
+            textFormat: Text.PlainText
             font.family: Style.interfaceFont
             font.pixelSize: Style.captionSize
             color: Style.inkSoft

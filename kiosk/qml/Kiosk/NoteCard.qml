@@ -76,6 +76,7 @@ Rectangle {
 
         Text {
             text: qsTr("NOTE")
+            textFormat: Text.PlainText
             font.family: Style.interfaceFont
             font.pixelSize: Style.captionSize * 0.85
             font.weight: Font.Bold
@@ -87,6 +88,7 @@ Rectangle {
             objectName: "notePhrase"
             width: parent.width
             text: qsTr("“%1”", "a phrase quoted from the letter").arg(card.phrase)
+            textFormat: Text.PlainText
             font.family: Style.typewriterFont
             font.pixelSize: Style.captionSize
             color: Style.inkSoft
@@ -99,6 +101,7 @@ Rectangle {
             objectName: "noteText"
             width: parent.width
             text: card.note
+            textFormat: Text.PlainText
             font.family: Style.bodyFont
             font.pixelSize: Style.captionSize * 1.1
             lineHeight: 1.2

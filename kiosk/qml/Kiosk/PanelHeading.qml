@@ -15,6 +15,7 @@ Column {
         width: heading.width
         visible: heading.kicker !== ""
         text: heading.kicker.toUpperCase()
+        textFormat: Text.PlainText
         font.family: Style.interfaceFont
         font.pixelSize: Style.captionSize
         font.weight: Font.Bold

@@ -41,6 +41,7 @@ Item {
                 objectName: "previewProblemsTitle"
                 width: parent.width
                 text: qsTr("%n problem(s) in the exhibit files", "", panel.problems.length)
+                textFormat: Text.PlainText
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.headingSize * 0.75
                 font.weight: Font.Bold
@@ -50,6 +51,7 @@ Item {
             Text {
                 width: parent.width
                 text: qsTr("The last version without errors is shown above. Fix the files and save: this panel goes away.")
+                textFormat: Text.PlainText
                 wrapMode: Text.WordWrap
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize
@@ -85,6 +87,7 @@ Item {
                 Text {
                     width: parent.width
                     text: problem.modelData.where
+                    textFormat: Text.PlainText
                     elide: Text.ElideMiddle
                     font.family: Style.typewriterFont
                     font.pixelSize: Style.captionSize * 0.9
@@ -94,6 +97,7 @@ Item {
                 Text {
                     width: parent.width
                     text: problem.modelData.message
+                    textFormat: Text.PlainText
                     wrapMode: Text.WordWrap
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.captionSize

@@ -32,6 +32,7 @@ Column {
                 y: block.gap
                 visible: block.isItem
                 text: "•"
+                textFormat: Text.PlainText
                 Accessible.ignored: true
                 font.family: Style.bodyFont
                 font.pixelSize: body.size

@@ -106,6 +106,7 @@ Item {
 
                 anchors.baseline: sectionTitle.baseline
                 text: screen.navigation.sectionNumber
+                textFormat: Text.PlainText
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.labelSize
                 font.weight: Font.Bold
@@ -119,6 +120,7 @@ Item {
                 objectName: "sectionTitle"
                 width: Math.min(implicitWidth, parent.width - x)
                 text: screen.navigation.sectionTitle
+                textFormat: Text.PlainText
                 Accessible.role: Accessible.Heading
                 Accessible.name: screen.navigation.sectionTitle
                 font.family: Style.interfaceFont
@@ -139,6 +141,7 @@ Item {
             anchors.right: parent.right
             anchors.verticalCenter: parent.verticalCenter
             text: qsTr("%1 of %2").arg(screen.navigation.panelIndex + 1).arg(screen.navigation.panelCount)
+            textFormat: Text.PlainText
             font.family: Style.interfaceFont
             font.pixelSize: Style.labelSize
             color: Style.inkSoft

@@ -78,6 +78,7 @@ T.AbstractButton {
                 Text {
                     anchors.verticalCenter: parent.verticalCenter
                     text: tile.number
+                    textFormat: Text.PlainText
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.captionSize
                     font.weight: Font.Bold
@@ -90,6 +91,7 @@ T.AbstractButton {
 
                     anchors.right: parent.right
                     text: "→"
+                    textFormat: Text.PlainText
                     Accessible.ignored: true
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.headingSize
@@ -108,6 +110,7 @@ T.AbstractButton {
             Text {
                 width: parent.width
                 text: tile.teaser
+                textFormat: Text.PlainText
                 font.family: Style.bodyFont
                 font.pixelSize: Style.captionSize
                 lineHeight: 1.2

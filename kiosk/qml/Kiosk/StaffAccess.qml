@@ -55,6 +55,7 @@ Item {
                 Text {
                     width: parent.width
                     text: access.staff.view === "pin" ? qsTr("Staff access") : qsTr("Kiosk")
+                    textFormat: Text.PlainText
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.headingSize
                     font.weight: Font.Bold
@@ -66,6 +67,7 @@ Item {
                     width: parent.width
                     visible: text !== ""
                     text: access.staff.message
+                    textFormat: Text.PlainText
                     wrapMode: Text.WordWrap
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.captionSize
@@ -211,6 +213,7 @@ Item {
                     Text {
                         width: Style.px(300)
                         text: line.modelData.label
+                        textFormat: Text.PlainText
                         font.family: Style.interfaceFont
                         font.pixelSize: Style.captionSize
                         font.weight: Font.Bold
@@ -220,6 +223,7 @@ Item {
                     Text {
                         width: parent.width - Style.px(324)
                         text: line.modelData.value
+                        textFormat: Text.PlainText
                         wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                         maximumLineCount: 8
                         elide: Text.ElideRight
@@ -249,6 +253,7 @@ Item {
             Text {
                 width: parent.width
                 text: qsTr("Choose the version of the exhibit to show. It goes on screen at once; the exhibit folder is left as it is.")
+                textFormat: Text.PlainText
                 wrapMode: Text.WordWrap
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize

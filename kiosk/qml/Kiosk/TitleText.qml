@@ -14,6 +14,7 @@ Text {
     font.weight: Font.Bold
     color: Style.ink
     wrapMode: Text.Wrap
+    textFormat: Text.PlainText
 
     TextMetrics {
         id: longestWord

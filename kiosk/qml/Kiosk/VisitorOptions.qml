@@ -117,6 +117,7 @@ Item {
                 Text {
                     width: parent.width
                     text: toggle.text
+                    textFormat: Text.PlainText
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.labelSize
                     font.weight: Font.Bold
@@ -127,6 +128,7 @@ Item {
                     width: parent.width
                     visible: toggle.hint !== ""
                     text: toggle.hint
+                    textFormat: Text.PlainText
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.captionSize
                     color: Style.inkSoft
@@ -165,6 +167,7 @@ Item {
                     x: toggle.checked ? Style.px(16) : knob.x + knob.width + Style.px(10)
                     anchors.verticalCenter: parent.verticalCenter
                     text: toggle.checked ? qsTr("On") : qsTr("Off")
+                    textFormat: Text.PlainText
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.captionSize
                     font.weight: Font.Bold

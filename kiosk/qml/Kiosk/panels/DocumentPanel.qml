@@ -90,6 +90,7 @@ Item {
 
                 Text {
                     text: fact.modelData.label.toUpperCase()
+                    textFormat: Text.PlainText
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.captionSize * 0.85
                     font.weight: Font.Bold
@@ -100,6 +101,7 @@ Item {
                 Text {
                     width: parent.width
                     text: fact.modelData.value
+                    textFormat: Text.PlainText
                     font.family: Style.bodyFont
                     font.pixelSize: Style.captionSize * 1.1
                     lineHeight: 1.2
@@ -143,6 +145,7 @@ Item {
         Text {
             width: brief.width
             text: qsTr("%1, to %2").arg(panel.content.sender).arg(panel.content.recipient)
+            textFormat: Text.PlainText
             font.family: Style.bodyFont
             font.pixelSize: Style.captionSize * 1.05
             lineHeight: 1.15
@@ -156,6 +159,7 @@ Item {
             Text {
                 anchors.verticalCenter: parent.verticalCenter
                 text: panel.content.date
+                textFormat: Text.PlainText
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize
                 font.weight: Font.Bold
@@ -196,6 +200,7 @@ Item {
 
             anchors.centerIn: parent
             text: panel.content.statusLabel
+            textFormat: Text.PlainText
             font.family: Style.interfaceFont
             font.pixelSize: Style.captionSize * 0.9
             font.weight: Font.Bold

@@ -147,6 +147,7 @@ Item {
                             anchors.bottom: parent.bottom
                             anchors.margins: Style.px(20)
                             text: thumbnail.modelData.caption
+                            textFormat: Text.PlainText
                             font.family: Style.bodyFont
                             font.pixelSize: Style.captionSize
                             lineHeight: 1.15

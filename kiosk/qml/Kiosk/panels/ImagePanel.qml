@@ -48,6 +48,7 @@ Item {
             Text {
                 width: parent.width
                 text: panel.content.caption
+                textFormat: Text.PlainText
                 font.family: Style.bodyFont
                 font.italic: true
                 font.pixelSize: Style.bodySize
@@ -59,6 +60,7 @@ Item {
             Text {
                 width: parent.width
                 text: panel.content.credit
+                textFormat: Text.PlainText
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize
                 color: Style.inkSoft

@@ -76,6 +76,7 @@ Item {
             Text {
                 width: words.width
                 text: head.letter.sender || ""
+                textFormat: Text.PlainText
                 font.family: Style.bodyFont
                 font.pixelSize: Style.captionSize * 1.1
                 font.weight: Font.Bold
@@ -93,6 +94,7 @@ Item {
 
                 Text {
                     text: head.letter.date || ""
+                    textFormat: Text.PlainText
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.captionSize * 0.9
                     color: Style.inkSoft
@@ -111,6 +113,7 @@ Item {
 
                         anchors.centerIn: parent
                         text: head.letter.statusLabel || ""
+                        textFormat: Text.PlainText
                         font.family: Style.interfaceFont
                         font.pixelSize: Style.captionSize * 0.85
                         font.weight: Font.Bold
@@ -125,6 +128,7 @@ Item {
                 width: words.width
                 visible: text !== ""
                 text: head.letter.translationNote || ""
+                textFormat: Text.PlainText
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize * 0.85
                 font.italic: true

@@ -96,6 +96,7 @@ Item {
                             anchors.centerIn: parent
                             visible: card.modelData.image === ""
                             text: card.modelData.initials
+                            textFormat: Text.PlainText
                             font.family: Style.displayFont
                             font.pixelSize: Style.headingSize
                             font.weight: Font.Bold
@@ -124,6 +125,7 @@ Item {
                         Text {
                             width: parent.width
                             text: card.modelData.name
+                            textFormat: Text.PlainText
                             font.family: Style.displayFont
                             font.pixelSize: Style.bodySize * 1.1
                             font.weight: Font.Bold
@@ -134,6 +136,7 @@ Item {
                         Text {
                             width: parent.width
                             text: card.modelData.dates
+                            textFormat: Text.PlainText
                             font.family: Style.interfaceFont
                             font.pixelSize: Style.captionSize
                             color: card.mark
@@ -143,6 +146,7 @@ Item {
                         Text {
                             width: parent.width
                             text: card.modelData.role
+                            textFormat: Text.PlainText
                             font.family: Style.bodyFont
                             font.pixelSize: Style.captionSize
                             lineHeight: 1.2
@@ -155,6 +159,7 @@ Item {
                             visible: text !== ""
                             topPadding: Style.px(6)
                             text: card.modelData.note
+                            textFormat: Text.PlainText
                             font.family: Style.bodyFont
                             font.italic: true
                             font.pixelSize: Style.captionSize

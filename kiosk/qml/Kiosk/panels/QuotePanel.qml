@@ -24,6 +24,7 @@ Item {
             Text {
                 width: parent.width
                 text: panel.content.title.toUpperCase()
+                textFormat: Text.PlainText
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize
                 font.weight: Font.Bold
@@ -36,6 +37,7 @@ Item {
                 height: Style.px(96)
                 // The mark the quotation's language opens with: “ in English, « in Russian.
                 text: panel.content.quoteMark || "“"
+                textFormat: Text.PlainText
                 // Drawn, not read: the words below are the quotation.
                 Accessible.ignored: true
                 font.family: Style.displayFont
@@ -50,6 +52,7 @@ Item {
                 objectName: "quoteText"
                 width: parent.width
                 text: panel.content.text
+                textFormat: Text.PlainText
                 font.family: Style.displayFont
                 font.italic: true
                 font.pixelSize: Style.headingSize
@@ -65,6 +68,7 @@ Item {
                 Text {
                     width: parent.width
                     text: "— " + panel.content.attribution
+                    textFormat: Text.PlainText
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.labelSize
                     font.weight: Font.Bold
@@ -75,6 +79,7 @@ Item {
                 Text {
                     width: parent.width
                     text: [panel.content.date, panel.content.source].filter(part => part !== "").join(" · ")
+                    textFormat: Text.PlainText
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.captionSize
                     color: Style.inkSoft

@@ -115,6 +115,7 @@ T.AbstractButton {
                 objectName: "timelineCardDate"
                 width: parent.width
                 text: card.event.date
+                textFormat: Text.PlainText
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize
                 font.weight: Font.Bold
@@ -127,6 +128,7 @@ T.AbstractButton {
                 objectName: "timelineCardTitle"
                 width: parent.width
                 text: card.event.title
+                textFormat: Text.PlainText
                 font.family: Style.bodyFont
                 font.pixelSize: Math.round(Style.bodySize * 0.82)
                 font.weight: Font.Bold

@@ -66,6 +66,7 @@ Rectangle {
                 objectName: "timelineDetailDate"
                 width: parent.width
                 text: sheet.event ? sheet.event.date : ""
+                textFormat: Text.PlainText
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize
                 font.weight: Font.Bold
@@ -79,6 +80,7 @@ Rectangle {
                 objectName: "timelineDetailTitle"
                 width: parent.width
                 text: sheet.event ? sheet.event.title : ""
+                textFormat: Text.PlainText
                 font.family: Style.displayFont
                 font.pixelSize: Style.headingSize
                 font.weight: Font.Bold
@@ -94,6 +96,7 @@ Rectangle {
                 width: Math.min(parent.width, Style.measureWidth)
                 visible: text !== ""
                 text: sheet.event ? sheet.event.text : ""
+                textFormat: Text.PlainText
                 font.family: Style.bodyFont
                 font.pixelSize: Style.bodySize
                 lineHeight: 1.3
@@ -120,6 +123,7 @@ Rectangle {
                     objectName: "timelineDetailCredit"
                     width: parent.width
                     text: sheet.hasImage ? sheet.event.credit : ""
+                    textFormat: Text.PlainText
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.captionSize
                     color: Style.inkSoft
@@ -132,6 +136,7 @@ Rectangle {
                 width: parent.width
                 visible: sheet.event !== null && sheet.event.source !== ""
                 text: sheet.event ? qsTr("Source: %1").arg(sheet.event.source) : ""
+                textFormat: Text.PlainText
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize
                 lineHeight: 1.2

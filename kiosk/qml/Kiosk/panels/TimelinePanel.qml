@@ -329,6 +329,7 @@ Item {
             Text {
                 anchors.verticalCenter: parent.verticalCenter
                 text: qsTr("Swipe along the timeline")
+                textFormat: Text.PlainText
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize
                 color: Style.inkSoft
@@ -449,6 +450,7 @@ Item {
                                 width: Math.min(implicitWidth, Math.max(0, eraLabel.room - (years.visible ? years.implicitWidth + eraLabel.spacing : 0)))
                                 visible: width >= Style.px(60)
                                 text: era.modelData.title
+                                textFormat: Text.PlainText
                                 font.family: Style.interfaceFont
                                 font.pixelSize: Style.captionSize
                                 font.weight: Font.Bold
@@ -465,6 +467,7 @@ Item {
 
                                 visible: eraLabel.room >= implicitWidth + Style.px(120)
                                 text: era.modelData.label
+                                textFormat: Text.PlainText
                                 font.family: Style.interfaceFont
                                 font.pixelSize: Style.captionSize
                                 color: Style.inkSoft
@@ -534,6 +537,7 @@ Item {
                             x: -width / 2
                             y: Style.px(20)
                             text: tick.modelData
+                            textFormat: Text.PlainText
                             font.family: Style.interfaceFont
                             font.pixelSize: Style.captionSize
                             font.weight: Font.Bold
