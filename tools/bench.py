@@ -149,8 +149,9 @@ window = engine.rootObjects()[0]
 {FIRST_FRAME_SCRIPT}
 """
 
-# As `kiosk run` does it (kiosk.app.run.run_exhibit): the renderer chosen, its graphics probe
-# running while the kiosk loads; the home screen from the exhibit's snapshot when it is unchanged
+# As `kiosk run` does it (kiosk.cli, kiosk.app.run.run_exhibit): the renderer's graphics probe
+# started first, running while Qt Quick and the kiosk load, the renderer chosen before the window
+# is made; the home screen from the exhibit's snapshot when it is unchanged
 # since it last validated, validating it right after the first frame; the exhibit folder is the
 # script's first argument. The unrecorded first start validates the exhibit and keeps its snapshot.
 KIOSK_STARTUP_SCRIPT = f"""
@@ -158,14 +159,16 @@ import sys
 import time
 from pathlib import Path
 
+from kiosk.app.renderer import RendererChooser, apply_renderer
+
+renderer = RendererChooser.for_settings(None)
+
 from PySide6.QtGui import QGuiApplication
 
-from kiosk.app.renderer import RendererChooser, apply_renderer
 from kiosk.app.run import default_cache_dir, load_validated, validate_after_first_frame
 from kiosk.app.window import create_ui
 from kiosk.content.snapshot import load_snapshot
 
-renderer = RendererChooser.start("auto")
 exhibit_dir = Path(sys.argv[1])
 summary = load_snapshot(default_cache_dir(), exhibit_dir)
 exhibit = load_validated(exhibit_dir, default_cache_dir()) if summary is None else None
