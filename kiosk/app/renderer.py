@@ -3,7 +3,7 @@
 On a machine without a graphics card OpenGL still works, emulated on the processor (Mesa's
 llvmpipe, say). Qt Quick's default path then rasterizes the whole window on the processor in every
 frame, at more than ten times the processor time of Qt Quick's software renderer, which repaints
-only what changed (docs/adr/0015-the-renderer-and-an-idle-kiosk-s-cpu.md). So, before the window
+only what changed (docs/adr/0019-the-renderer-and-an-idle-kiosk-s-cpu.md). So, before the window
 is made:
 
 1. QT_QUICK_BACKEND or QSG_RHI_BACKEND in the environment decides, when set: Qt reads them itself.
@@ -14,9 +14,9 @@ is made:
    hangs or says nothing, which the kiosk survives, the probe being another process. Any other
    renderer is a graphics card, and Qt Quick's default path is used.
 
-The probe starts as soon as the settings are read and runs while the kiosk loads; its answer is
-needed only just before the window is made. On platforms that take the screen for one process
-(eglfs, linuxfb), the kiosk waits for it before it opens the screen.
+`kiosk run` starts the probe first thing, before Qt Quick and the kiosk's own modules load
+(kiosk.cli), and needs its answer only just before the window is made. On platforms that take the
+screen for one process (eglfs, linuxfb), the kiosk waits for it before it opens the screen.
 """
 
 import logging

@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import pytest
 
 from kiosk.app.renderer import ProbeProcess
 from tests.conftest import MINI_EXHIBIT
+from tests.faults.conftest import wait_for
 
 pytestmark = [
     pytest.mark.slow,
@@ -28,7 +28,6 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb (tools/system-deps.sh installs it)"),
 ]
 
-DEADLINE_S = 60
 #: Libraries of Mesa's rasterizers on the processor: loaded only by a process that draws with them.
 MESA_RASTERIZERS = ("swrast_dri", "libLLVM", "libgallium", "kms_swrast")
 
@@ -110,14 +109,12 @@ def kiosk(display: str, tmp_path: Path) -> Iterator[StartKiosk]:
 
 def wait_for_line(log_file: Path, text: str, process: subprocess.Popen[str]) -> str:
     """The log once it holds `text`."""
-    deadline = time.monotonic() + DEADLINE_S
-    while True:
-        log = log_file.read_text(encoding="utf-8") if log_file.exists() else ""
-        if text in log:
-            return log
-        assert process.poll() is None, f"the kiosk ended:\n{process.communicate()[1]}"
-        assert time.monotonic() < deadline, f"no {text!r} in the log:\n{log}"
-        time.sleep(0.05)  # polling another process's log, not a UI of this one
+
+    def log() -> str:
+        return log_file.read_text(encoding="utf-8") if log_file.exists() else ""
+
+    wait_for(lambda: text in log(), process)
+    return log()
 
 
 def loaded_rasterizers(process: subprocess.Popen[str]) -> set[str]:

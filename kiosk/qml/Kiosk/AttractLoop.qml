@@ -9,7 +9,7 @@ import QtQuick
 // it rather than rescales it; the words stand beside it, never over it, and fade as one layer.
 // Everything that moves follows one clock that steps on every second frame of Qt's animation
 // timer, so that the loop draws 30 frames a second at most, each with all of its changes
-// (docs/adr/0015-the-renderer-and-an-idle-kiosk-s-cpu.md).
+// (docs/adr/0019-the-renderer-and-an-idle-kiosk-s-cpu.md).
 Rectangle {
     id: loop
 
