@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -423,6 +423,7 @@ class ExhibitWatch(QObject):
         self._timer.stop()
         self._job.wait()
 
+    @Slot(object)
     def _seen(self, state: tuple[str, ...]) -> None:
         if self._first is None:
             self._first = state
