@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication, QScreen, QWindow
 
 from kiosk.app.notices import notify
@@ -183,10 +183,12 @@ class ScreenFollower(QObject):
     def _watch(self, screen: QScreen) -> None:
         screen.geometryChanged.connect(self._timer.start)
 
+    @Slot(QScreen)
     def _watch_and_follow(self, screen: QScreen) -> None:
         self._watch(screen)
         self._timer.start()
 
+    @Slot()
     def follow(self) -> None:
         screen = QGuiApplication.primaryScreen()
         if screen is None or not self._window.isVisible():
@@ -266,6 +268,7 @@ class KeepInFront(QObject):
             self._notice()
         return False
 
+    @Slot()
     def _notice(self) -> None:
         if not self._window.isVisible():
             self._timer.stop()  # hidden or closed by the kiosk itself: staff chose Exit
@@ -279,6 +282,7 @@ class KeepInFront(QObject):
         if not self._timer.isActive() or self._timer.remainingTime() > self._return_delay_ms:
             self._timer.start(self._return_delay_ms)
 
+    @Slot()
     def _bring_back(self) -> None:
         window = self._window
         if not window.isVisible():

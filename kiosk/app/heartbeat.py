@@ -11,7 +11,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Slot
 
 from kiosk.app.supervisor import HEARTBEAT_ENV
 
@@ -82,6 +82,7 @@ class Heartbeat(QObject):
         self._first.stop()
         self._timer.stop()
 
+    @Slot()
     def beat(self) -> bool:
         """Writes one beat (the wall-clock time); returns whether it was written."""
         try:

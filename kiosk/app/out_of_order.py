@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -48,6 +48,7 @@ from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
 from kiosk.app.qt_messages import route_qt_messages_to_logging
 from kiosk.app.supervisor import EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
+from kiosk.app.termination import stop_on_signals
 from kiosk.content.contrast import TEXT_CONTRAST, contrast_ratio
 from kiosk.content.paths import DEFAULT_EXHIBIT, EXHIBIT_FILE
 from kiosk.content.versions import VersionStore, folder_fingerprint
@@ -422,6 +423,7 @@ class ExhibitWatch(QObject):
         self._timer.stop()
         self._job.wait()
 
+    @Slot(object)
     def _seen(self, state: tuple[str, ...]) -> None:
         if self._first is None:
             self._first = state
@@ -554,7 +556,8 @@ def _show(exhibit_dir: Path, options: OutOfOrderOptions, log_file: Path | None) 
     watch.start(first)
     retry.start()
     try:
-        return app.exec()
+        with stop_on_signals(app.exit, parent=app):
+            return app.exec()
     finally:
         retry.stop()
         watch.stop()

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.app.display import DEFAULT_WINDOW_SIZE, show_window
@@ -66,10 +66,12 @@ class Preview(QObject):
     def stop(self) -> None:
         self._job.wait()
 
+    @Slot(str)
     def _changed(self, _fingerprint: str) -> None:
         self._changed_at = time.monotonic()
         self._job.request()
 
+    @Slot(object)
     def _loaded(self, result: LoadResult) -> None:
         if result.exhibit is None:
             self._view_model.show_problems(

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from kiosk.app.notices import notify, withdraw
 from kiosk.app.window import KioskUi
@@ -129,6 +129,7 @@ class Publishing(QObject):
         staff.reloadRequested.connect(self.publish_now)
         staff.rollbackRequested.connect(self.roll_back)
 
+    @Slot()
     def publish_now(self) -> None:
         """Staff asked: publish the folder as it is and show it at once."""
         publication = self._store.publish(protect=frozenset({self._showing.name}))
@@ -147,6 +148,7 @@ class Publishing(QObject):
         if stop.obstacle is not Obstacle.SOURCE_MISSING:
             self._stopped(stop)
 
+    @Slot(str)
     def roll_back(self, name: str) -> None:
         """Staff chose an earlier (or later) kept version: it goes on show at once."""
         try:
@@ -160,19 +162,23 @@ class Publishing(QObject):
         self._retry_timer.stop()
         self._job.wait()
 
+    @Slot(str)
     def _folder_changed(self, _fingerprint: str) -> None:
         logger.info("the exhibit folder changed; validating the new version")
         self._job.request()
 
+    @Slot(bool)
     def _folder_gone(self, empty: bool) -> None:
         notify(FOLDER_NOTICE, f"{folder_gone(self._watcher.folder, empty=empty)}; the version on show stays")
 
+    @Slot()
     def _folder_back(self) -> None:
         withdraw(FOLDER_NOTICE)
         logger.info(
             "the exhibit folder %s is there again; it is published once it has settled", self._watcher.folder
         )
 
+    @Slot()
     def _folder_replaced(self) -> None:
         logger.info(
             "another folder stands at %s now (moved into place, or a share mounted); "
@@ -196,6 +202,7 @@ class Publishing(QObject):
         self._retry_timer.stop()
         withdraw(PUBLISHING_NOTICE)
 
+    @Slot(object)
     def _published(self, publication: Publication) -> None:
         if publication.stop is not None:
             self._stopped(publication.stop)
@@ -213,10 +220,12 @@ class Publishing(QObject):
         else:
             logger.info("version %s is valid; it goes on show when the visit ends", publication.version.name)
 
+    @Slot()
     def _show_waiting_if_unattended(self) -> None:
         if self._ui.session.attracting:
             self._show_waiting()
 
+    @Slot()
     def _show_waiting(self) -> None:
         if self._waiting is not None:
             version, exhibit = self._waiting

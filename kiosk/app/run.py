@@ -40,6 +40,7 @@ from kiosk.app.renderer import (
 )
 from kiosk.app.storage import CACHE_FOLDER, DATA_FOLDER, usable_folder
 from kiosk.app.supervisor import EXIT_NO_CONTENT, EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
+from kiosk.app.termination import stop_on_signals
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.paths import DEFAULT_EXHIBIT, EXHIBIT_FILE
 from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
@@ -472,7 +473,8 @@ def _run(
     previous_hook = install_exception_handler(ui.idle.end_session)
     show_window(ui.window, windowed=options.windowed, size=options.size)
     try:
-        return app.exec()
+        with stop_on_signals(app.exit, parent=ui.window):
+            return app.exec()
     finally:
         sys.excepthook = previous_hook
         schedule.stop()

@@ -170,10 +170,11 @@ def apply_url_policy(engine: QQmlEngine, policy: ContentUrlPolicy) -> None:
 
 
 def default_picture_folders() -> list[Path]:
-    """The folders every kiosk may show pictures from, whatever its exhibit: the shared assets."""
+    """The folders every kiosk may load from, whatever its exhibit: the shared assets, and the
+    views themselves (a `Loader`'s source is a URL like a picture's)."""
     from kiosk.content.paths import DEFAULT_ASSETS_DIR
 
-    return [DEFAULT_ASSETS_DIR]
+    return [DEFAULT_ASSETS_DIR, Path(__file__).resolve().parents[1] / "qml"]
 
 
 def picture_folders_of(paths: Iterable[Path]) -> list[Path]:

@@ -293,10 +293,17 @@ class VersionStore:
         fingerprint = folder_fingerprint(self.source)
         if (known := self.find_published(fingerprint)) is not None:
             return Publication(known)
-        if next(exhibit_files(self.source), None) is None:
+        if not _has_entries(self.source):
             return _stopped(Obstacle.SOURCE_MISSING, f"the exhibit folder {self.source} is empty")
-        if not (self.source / EXHIBIT_FILE).is_file():
-            return Publication(None, (Problem(self.source / EXHIBIT_FILE, None, None, "file not found"),))
+        exhibit_file = self.source / EXHIBIT_FILE
+        if not exhibit_file.is_file():
+            if os.path.lexists(exhibit_file):
+                # A device, a pipe, a folder or a broken link: the loader says which, without
+                # reading it, in the words validation uses.
+                from kiosk.content.loader import load_exhibit
+
+                return Publication(None, load_exhibit(self.source, limits=self.limits).problems)
+            return Publication(None, (Problem(exhibit_file, None, None, "file not found"),))
         needed = self._space_needed()
         free = self._free_bytes()
         if free is not None and free < needed:
@@ -432,6 +439,15 @@ def _nearest_existing(path: Path) -> Path:
 def _megabytes(size: int) -> str:
     megabytes = size / (1024 * 1024)
     return f"{megabytes:.1f} MB" if megabytes < 10 else f"{math.ceil(megabytes)} MB"
+
+
+def _has_entries(folder: Path) -> bool:
+    """Whether the folder holds anything at all (an unmounted share's mount point holds nothing)."""
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is not None
+    except OSError:
+        return False
 
 
 def _same_file(source: Path, kept: Path) -> bool:

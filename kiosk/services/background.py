@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +69,7 @@ class BackgroundJob(QObject):
     def running(self) -> bool:
         return self._running
 
+    @Slot()
     def request(self) -> None:
         if self._running:
             self._again = True
@@ -94,6 +95,7 @@ class BackgroundJob(QObject):
                 # left to tell, and the result goes with them.
                 logger.debug("background work finished after its owner was gone")
 
+    @Slot(object, str)
     def _deliver(self, result: Any, error: str) -> None:
         self._running = False
         if error:

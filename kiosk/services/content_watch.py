@@ -19,7 +19,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
 from kiosk.content.versions import exhibit_files, folder_fingerprint
 
@@ -118,10 +118,12 @@ class ContentWatcher(QObject):
         if missing:
             self._watcher.addPaths(missing)
 
+    @Slot(str)
     def _changed(self, _path: str = "") -> None:
         self._last_look = None
         self._settle_timer.start()
 
+    @Slot()
     def _poll(self) -> None:
         if self._settle_timer.isActive():
             return  # a look is due anyway
@@ -134,6 +136,7 @@ class ContentWatcher(QObject):
         ):
             self._changed()
 
+    @Slot()
     def _look(self) -> None:
         identity = _identity(self._folder)
         replaced = identity != self._identity and self._identity is not None and identity is not None

@@ -3,7 +3,7 @@
 import enum
 import math
 
-from PySide6.QtCore import QDeadlineTimer, QObject, QTimer, Signal
+from PySide6.QtCore import QDeadlineTimer, QObject, QTimer, Signal, Slot
 
 #: WCAG 2.2.1 (Timing Adjustable) asks for at least 20 seconds to answer a timeout warning.
 MINIMUM_COUNTDOWN_S = 20.0
@@ -95,6 +95,7 @@ class IdleService(QObject):
         """Where the visitor is decides whether the timeout asks first or goes straight to the loop."""
         self._at_home = at_home
 
+    @Slot()
     def activity(self) -> None:
         """A touch, press, drag, swipe, scroll or key: someone is there."""
         if self._state is IdleState.COUNTDOWN:
@@ -123,6 +124,7 @@ class IdleService(QObject):
         if self._state is IdleState.VISITING:
             self._restart_idle_timer()
 
+    @Slot()
     def end_session(self) -> None:
         """Ends the visit now: the countdown ran out, the home screen timed out, or something failed."""
         self._idle_timer.stop()
@@ -142,6 +144,7 @@ class IdleService(QObject):
         if not self._holds:
             self._idle_timer.start()
 
+    @Slot()
     def _on_idle(self) -> None:
         if self._holds or self._state is not IdleState.VISITING:
             return
@@ -158,6 +161,7 @@ class IdleService(QObject):
         self._countdown_timer.stop()
         self._tick_timer.stop()
 
+    @Slot()
     def _update_seconds_left(self) -> None:
         seconds = max(0, math.ceil(self._countdown_deadline.remainingTime() / 1000))
         if seconds != self._seconds_left:

@@ -1,4 +1,4 @@
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 
 class NavigationService(QObject):
@@ -47,6 +47,7 @@ class NavigationService(QObject):
             return
         self._move(section, max(0, min(panel, self._panel_counts[section] - 1)))
 
+    @Slot()
     def go_home(self) -> None:
         self._move(self.HOME, 0)
 

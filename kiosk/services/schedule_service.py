@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from kiosk.services.schedule import OpeningHours, next_daily_time
 
@@ -179,6 +179,7 @@ class ScheduleService(QObject):
         for timer in (self._hours_timer, self._restart_timer, self._memory_timer):
             timer.stop()
 
+    @Slot()
     def _check_open(self) -> None:
         if self._hours is None:
             return
@@ -192,6 +193,7 @@ class ScheduleService(QObject):
         if change is not None:
             self._arm(self._hours_timer, change, now)
 
+    @Slot()
     def _on_restart(self) -> None:
         if self._restart_time is None or self._restart_at is None:
             return
@@ -212,6 +214,7 @@ class ScheduleService(QObject):
             self._restart_at = next_daily_time(self._restart_time, now)  # the clock went back
         self._arm(self._restart_timer, self._restart_at, now)
 
+    @Slot()
     def _on_memory(self) -> None:
         if self._ceiling_mb is None:
             return

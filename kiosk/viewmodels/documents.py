@@ -233,6 +233,7 @@ class KioskDocumentPages(QObject):
         except PyramidError as error:
             return str(error)
 
+    @Slot(object)
     def _built(self, result: Pyramid | str) -> None:
         page, self._building = self._building, None
         if page is not None:

@@ -120,6 +120,7 @@ class KioskExhibit(QObject):
             return
         self._set_language(language)
 
+    @Slot()
     def reset_language(self) -> None:
         """The visit is over: the next visitor is met in the exhibit's default language."""
         self.chooseLanguage(self.default_language)
@@ -156,6 +157,7 @@ class KioskExhibit(QObject):
         self._pages_timer.stop()
         self.documents.stop()
 
+    @Slot()
     def _prepare_pages(self) -> None:
         """Every page's tiles are cut ahead of the first visitor who opens it."""
         from kiosk.content.models import letters_with_paths  # loaded by now: the exhibit is here

@@ -79,6 +79,7 @@ class KioskNarration(QObject):
 
     # --- What is shown ---------------------------------------------------------------------
 
+    @Slot()
     def _follow(self) -> None:
         """The panel in view has changed, or its content: another narration, or none."""
         exhibit = self._exhibit.model
@@ -264,6 +265,7 @@ class KioskNarration(QObject):
         self._clock.start()
         self._tick.start()
 
+    @Slot()
     def _on_clock(self) -> None:
         position = self._clock_from + self._clock.elapsed()
         if position >= self._duration():

@@ -38,6 +38,7 @@ class KioskNavigation(QObject):
         exhibit.attached.connect(self._load_panels)
         exhibit.languageChanged.connect(self._on_language_changed)
 
+    @Slot()
     def _on_changed(self) -> None:
         if self._service.section != self._shown_section:
             self._shown_section = self._service.section
@@ -51,6 +52,7 @@ class KioskNavigation(QObject):
         self._load_panels(update=True)
         self.headingChanged.emit()
 
+    @Slot()
     def _on_language_changed(self) -> None:
         """The same panels, where the visitor is, in the other language: changed in place."""
         self.refresh()
@@ -59,6 +61,7 @@ class KioskNavigation(QObject):
     def _advance_label(self) -> str:
         return self._exhibit.presenter.label(ADVANCE_LABELS[self._service.advance_kind], "Navigation")
 
+    @Slot()
     def _load_panels(self, update: bool = False) -> None:
         exhibit = self._exhibit.model
         if self._service.at_home or exhibit is None:

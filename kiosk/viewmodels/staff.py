@@ -175,6 +175,7 @@ class KioskStaff(QObject):
         if self._view:
             self._show("")
 
+    @Slot()
     def _unlock(self) -> None:
         self._locked = False
         if self._view == "pin":

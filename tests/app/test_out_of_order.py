@@ -229,6 +229,7 @@ def test_a_full_screen_screen_covers_the_whole_screen(qtbot: QtBot) -> None:
     screen = OutOfOrderScreen(Look(), [Message("en", "Resting.", "Back soon.")], lockdown=True)
     screen.show_on_screen(windowed=False)
     qtbot.waitExposed(screen)
+    qtbot.waitUntil(screen.isActive)
     assert screen.geometry() == screen.screen().geometry()
     assert screen.flags() & Qt.WindowType.FramelessWindowHint
     assert screen.flags() & Qt.WindowType.WindowStaysOnTopHint

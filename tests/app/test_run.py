@@ -79,3 +79,18 @@ def test_a_broken_settings_file_is_reported_and_the_kiosk_still_runs(tmp_path: P
         "settings.yaml:1:1: error: idle_timout: unknown key 'idle_timout' (did you mean 'idle_timeout'?)"
         in log
     )
+
+
+def test_a_kiosk_asked_to_stop_stops_cleanly_and_says_why(tmp_path: Path, kiosk_process) -> None:
+    import signal
+
+    logs = tmp_path / "logs"
+    process = kiosk_process(str(MINI_EXHIBIT), "--windowed", "--log-dir", str(logs))
+    wait_for((tmp_path / "heartbeat").exists, process)
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=STARTUP_DEADLINE_S)
+    # Not 0, which the supervisor takes for staff's Exit: a kiosk stopped by someone else starts again.
+    assert process.returncode == 128 + signal.SIGTERM
+    log = (logs / "kiosk.log").read_text(encoding="utf-8")
+    assert "stopping: SIGTERM received" in log
+    assert f"kiosk stopped with status {128 + signal.SIGTERM}" in log

@@ -367,7 +367,7 @@ def test_safe_mode_shows_the_last_good_version_and_trusts_nothing_kept(tmp_path:
         "XDG_CACHE_HOME": str(cache_dir),
         "QT_QPA_PLATFORM": "offscreen",
         "KIOSK_HEARTBEAT": str(heartbeat),
-        "TMPDIR": str(tmp_path),  # its temporary cache folder, which a terminated kiosk leaves
+        "TMPDIR": str(tmp_path),  # where its temporary cache folder is made
     }
     logs = tmp_path / "logs"
     command = [
@@ -392,16 +392,17 @@ def test_safe_mode_shows_the_last_good_version_and_trusts_nothing_kept(tmp_path:
         assert process.poll() is None, process.communicate()[1]
         first = heartbeat.read_text(encoding="ascii")
         wait_for(lambda: heartbeat.read_text(encoding="ascii") != first, "its event loop runs on")
+        [temporary] = tmp_path.glob("kiosk-safe-mode-*")
+        assert not list(temporary.glob("snapshots/*")), "no snapshot in its temporary cache either"
     finally:
         process.terminate()
         process.communicate(timeout=30)
+    assert not temporary.exists(), "its temporary caches go when it stops"
     log = (logs / "kiosk.log").read_text(encoding="utf-8")
     assert f"opening {exhibit} in safe mode" in log
     assert "safe mode: running on the default settings, but for the exhibit and the log folder" in log
     assert f"Safe mode, because it was started with --safe-mode. Showing version {shown.name}" in log
     assert snapshot.read_bytes() == damaged, "the snapshot was neither read into the kiosk nor written"
-    [temporary] = tmp_path.glob("kiosk-safe-mode-*")
-    assert not list(temporary.glob("snapshots/*")), "no snapshot in its temporary cache either"
     assert [version.name for version in store.versions()] == [shown.name], "nothing was published at start"
 
 
