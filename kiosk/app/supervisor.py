@@ -81,9 +81,15 @@ DEFAULT_POLL_INTERVAL = 1.0
 DEFAULT_KILL_AFTER = 5.0
 #: Quick failures in a row before the next rung of the ladder: safe mode, then the out-of-order screen.
 DEFAULT_QUICK_FAILURES = 3
-#: The out-of-order screen gives the kiosk another try after this long, changed or not.
+#: The out-of-order screen gives the kiosk another try after this long, changed or not, ...
 DEFAULT_RETRY_AFTER = 300.0
+#: ... but the first time it shows since the kiosk last ran stably, after only this long, and each
+#: further time twice as long: a passing fault (a display server restarting, a share coming back)
+#: costs the visitors half a minute, a lasting one a try every few minutes.
+DEFAULT_FIRST_RETRY = 30.0
 HISTORY_LENGTH = 100
+#: The out-of-order screen's option for its retry period, which the supervisor sets at each showing.
+RETRY_AFTER_OPTION = "--retry-after"
 #: Lines of the child's standard error kept, to say why it ended.
 KEPT_LINES = 200
 #: Frames of a traceback the supervisor's log repeats: the innermost ones, where it failed.
@@ -144,6 +150,7 @@ class Supervisor:
         out_of_order_command: Sequence[str] | None = None,
         quick_failures: int = DEFAULT_QUICK_FAILURES,
         retry_after: float = DEFAULT_RETRY_AFTER,
+        first_retry: float = DEFAULT_FIRST_RETRY,
         hang_timeout: float | None = DEFAULT_HANG_TIMEOUT,
         startup_grace: float = DEFAULT_STARTUP_GRACE,
         backoff_base: float = DEFAULT_BACKOFF_BASE,
@@ -171,6 +178,7 @@ class Supervisor:
             self.commands[Mode.OUT_OF_ORDER] = list(out_of_order_command)
         self.quick_failures = quick_failures
         self.retry_after = retry_after
+        self.first_retry = min(first_retry, retry_after)
         self.hang_timeout = hang_timeout
         self.startup_grace = startup_grace
         self.backoff_base = backoff_base
@@ -193,6 +201,8 @@ class Supervisor:
         self._quick = 0  # quick failures in a row in this mode, for the ladder
         self._mode_since: float | None = None  # when the first child in this mode started
         self._last_end = 0.0
+        self._showings = 0  # times the out-of-order screen was shown since the last stable run
+        self._retry_period = self.first_retry  # how long the out-of-order screen shows this time
 
     @property
     def command(self) -> list[str]:
@@ -249,12 +259,13 @@ class Supervisor:
     def _after(self, run: ChildRun) -> float:
         """Chooses, and logs, how the next child starts after `run`; returns the wait before it."""
         quick = run.uptime < self.stable_after
-        if not quick and (self._failures or self._mode is not Mode.NORMAL):
+        if not quick and (self._failures or self._mode is not Mode.NORMAL or self._showings):
             logger.info(
                 "the %s had run stably for %.0f s; the ladder and the back-off start again",
                 run.mode.value,
                 run.uptime,
             )
+            self._showings = 0
             self._enter(Mode.NORMAL)
         if run.ended_well:
             if run.mode is Mode.OUT_OF_ORDER:
@@ -280,7 +291,7 @@ class Supervisor:
             shown_since = self._last_end - (
                 self._mode_since if self._mode_since is not None else self._last_end
             )
-            if shown_since >= self.retry_after:
+            if shown_since >= self._retry_period:
                 logger.warning(
                     "the out-of-order screen failed (%s), and the kiosk was last tried %.0f s ago; "
                     "starting the kiosk normally again",
@@ -315,6 +326,9 @@ class Supervisor:
         return next((rung for rung in higher.get(mode, ()) if rung in self.commands), None)
 
     def _enter(self, mode: Mode, reason: str = "") -> None:
+        if mode is Mode.OUT_OF_ORDER:
+            self._retry_period = min(self.retry_after, self.first_retry * 2 ** min(self._showings, 32))
+            self._showings += 1
         self._mode = mode
         self._reason = reason
         self._failures = 0
@@ -328,6 +342,8 @@ class Supervisor:
             with contextlib.suppress(FileNotFoundError):
                 heartbeat.unlink()
         command = self.commands[mode]
+        if mode is Mode.OUT_OF_ORDER:
+            command = _with_option(command, RETRY_AFTER_OPTION, f"{self._retry_period:g}")
         env = dict(self.env)
         env.pop(HEARTBEAT_ENV, None)  # never a heartbeat file inherited from elsewhere
         env.pop(REASON_ENV, None)
@@ -598,6 +614,14 @@ def _fatal_error(lines: list[str]) -> tuple[str, list[str]]:
     return lines[0], excerpt
 
 
+def _with_option(command: Sequence[str], option: str, value: str) -> list[str]:
+    """The command with the value after `option` replaced, if it has the option."""
+    changed = list(command)
+    if option in changed[:-1]:
+        changed[changed.index(option) + 1] = value
+    return changed
+
+
 def kiosk_supervisor(
     run_arguments: Sequence[str], *, retry_after: float = DEFAULT_RETRY_AFTER, **settings: Any
 ) -> Supervisor:
@@ -612,7 +636,7 @@ def kiosk_supervisor(
     return Supervisor(
         [*kiosk, "run", *run_arguments],
         safe_mode_command=[*kiosk, "run", "--safe-mode", *run_arguments],
-        out_of_order_command=[*kiosk, "out-of-order", "--retry-after", f"{retry_after:g}", *run_arguments],
+        out_of_order_command=[*kiosk, "out-of-order", RETRY_AFTER_OPTION, f"{retry_after:g}", *run_arguments],
         retry_after=retry_after,
         **settings,
     )

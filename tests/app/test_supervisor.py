@@ -35,6 +35,9 @@ from pathlib import Path
 starts = Path(sys.argv[1])
 with starts.open("a") as file:
     file.write(f"{os.getpid()}\\t{os.environ.get('KIOSK_SUPERVISOR_REASON', '')}\\n")
+if "--retry-after" in sys.argv:  # the out-of-order screen: how long the supervisor gave it
+    with Path(str(starts) + ".retry").open("a") as file:
+        file.write(sys.argv[sys.argv.index("--retry-after") + 1] + "\\n")
 plan = sys.argv[2].split(",")
 step = plan[min(len(starts.read_text().splitlines()), len(plan)) - 1]
 action, _, argument = step.partition(":")
@@ -672,3 +675,27 @@ def test_last_words_without_anything_telling_are_the_last_lines() -> None:
     lines = [f"line {number}" for number in range(10)]
     assert summarize_last_words(lines) == ("", lines[-5:])
     assert summarize_last_words([]) == ("", [])
+
+
+def test_the_out_of_order_screen_gives_a_passing_fault_half_a_minute_and_a_lasting_one_longer(
+    tmp_path: Path,
+) -> None:
+    # The kiosk fails at once, each time it is tried (say, no display): the out-of-order screen ends
+    # by itself after the period it was given, sooner the first times, then every retry_after.
+    supervisor = Supervisor(
+        child(tmp_path / "normal", ",".join(["exit:1"] * 15 + ["exit:0"])),
+        out_of_order_command=[
+            *child(tmp_path / "out-of-order", f"exit:{EXIT_RESTART}"),
+            "--retry-after",
+            "300",
+        ],
+        quick_failures=2,
+        hang_timeout=None,
+        # Six showings after twelve quick failures; then a run stable for 400 s, and two more.
+        clock=stepped_clock([2.0] * 18 + [400.0] + [2.0] * 5),
+        sleep=Sleeps(),
+        **FAST,
+    )
+    assert supervisor.run(handle_signals=False) == 0
+    given = (tmp_path / "out-of-order.retry").read_text().split()
+    assert given == ["30", "60", "120", "240", "300", "300", "30"], "after a stable run, half a minute again"
