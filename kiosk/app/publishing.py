@@ -9,7 +9,7 @@ seeing the last good version. Staff can publish at once (Reload content) or roll
 What is not the exhibit's fault is said in its own words, in the log and on the staff screen, and
 never as a refusal: the folder gone (moved, deleted, unmounted) or empty, a full disk, a file that
 cannot be read. A folder that comes back is published as it is then; publishing stopped by the
-disk or another read or write error is tried again every minute until it succeeds.
+disk is tried again every 10 s, after another read or write error every minute, until it succeeds.
 """
 
 import logging
@@ -34,7 +34,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Publishing stopped by the disk or another read or write error is tried again this often.
+#: Publishing stopped by a full disk is tried again this often: a try looks at the free space
+#: before it copies anything, so it costs next to nothing while the disk stays full.
+DISK_FULL_RETRY_MS = 10_000
+#: Publishing stopped by another read or write error is tried again this often: a try copies the
+#: exhibit as far as the file that fails.
 RETRY_MS = 60_000
 #: The staff screen's notices about the exhibit folder and about publishing.
 FOLDER_NOTICE = "exhibit-folder"
@@ -192,11 +196,12 @@ class Publishing(QObject):
             self._no_retry()
             logger.info("%s", publishing_stopped(stop))
             return
+        interval = DISK_FULL_RETRY_MS if stop.obstacle is Obstacle.DISK_FULL else RETRY_MS
         notify(
             PUBLISHING_NOTICE,
-            f"{publishing_stopped(stop)}; the version on show stays; trying again every minute",
+            f"{publishing_stopped(stop)}; the version on show stays; trying again every {interval // 1000} s",
         )
-        self._retry_timer.start()
+        self._retry_timer.start(interval)
 
     def _no_retry(self) -> None:
         self._retry_timer.stop()

@@ -97,7 +97,7 @@ def test_a_full_disk_stops_publishing_and_space_returning_resumes_it(
         qtbot.waitUntil(retry.isActive, timeout=10_000)
         [notice] = current_notices()
         assert notice.startswith(f"publishing stopped: the disk holding {store.root} is full (needs about 0.")
-        assert notice.endswith("MB free); the version on show stays; trying again every minute")
+        assert notice.endswith("MB free); the version on show stays; trying again every 10 s")
         assert "not valid" not in caplog.text
         assert "refused" not in caplog.text
         assert sorted(entry.name for entry in store.root.iterdir()) == sorted([first.name, CURRENT_FILE])
