@@ -555,6 +555,7 @@ class Observer:
         self._drop()
 
     def _beat_age(self, pid: int) -> float | None:
+        """Seconds since the process last wrote its heartbeat file; None before its first beat."""
         if pid not in self._heartbeats:
             environ = read_proc(pid, "environ") or b""
             variables = dict(entry.split(b"=", 1) for entry in environ.split(b"\0") if b"=" in entry)
@@ -564,10 +565,10 @@ class Observer:
         if path is None:
             return None
         try:
-            beat = float(path.read_text(encoding="ascii"))
-        except (OSError, ValueError):
+            # When it was written, not what it says: a file read as it is rewritten may be empty.
+            return time.time() - path.stat().st_mtime
+        except OSError:
             return None
-        return time.time() - beat
 
     def _window_of(self, pid: int) -> str:
         """ "" when the process has a window mapped, viewable and covering the screen; else what is wrong."""
@@ -856,7 +857,7 @@ def damage(path: Path, rng: random.Random, *, is_json: bool, may_grow: bool = Fa
     elif how == "random JSON values":
         try:
             document = json.loads(original)
-        except ValueError:
+        except (ValueError, RecursionError):  # damaged before
             document = random_json(rng)
         damaged = json.dumps(mutate(document, rng)).encode()
     elif how == "another JSON value":
