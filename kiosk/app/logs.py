@@ -25,6 +25,9 @@ DEFAULT_FILENAME = "kiosk.log"
 DEFAULT_MAX_BYTES = 1_000_000
 DEFAULT_BACKUP_COUNT = 5
 RECENT_PROBLEMS = 20
+#: Libraries whose notes at INFO are not the kiosk's news: libvips notes every worker thread it
+#: finishes, some 160 lines for each page cut into tiles. Their warnings and errors still come.
+QUIET_LIBRARIES = ("pyvips",)
 
 
 def default_log_dir() -> Path:
@@ -142,6 +145,8 @@ def configure_logging(
         root.addHandler(handler)
     _installed.extend(handlers)
     root.setLevel(level)
+    for library in QUIET_LIBRARIES:
+        logging.getLogger(library).setLevel(max(level, logging.WARNING))
     if unusable is not None:
         notify(
             "log-folder",

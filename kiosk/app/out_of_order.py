@@ -445,11 +445,7 @@ def exhibit_state(store: VersionStore) -> tuple[str, ...]:
     else:
         folder = folder_fingerprint(source)
     versions = " ".join(version.name for version in store.versions())
-    try:
-        current = (store.root / "current").read_text(encoding="utf-8").strip()
-    except OSError:
-        current = ""
-    return folder, versions, current
+    return folder, versions, store.current_name()
 
 
 def describe_change(before: tuple[str, ...], after: tuple[str, ...]) -> str:

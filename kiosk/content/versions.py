@@ -258,13 +258,19 @@ class VersionStore:
 
     def current(self) -> Version | None:
         """The version on show: the one named current, else the newest one kept."""
-        try:
-            name = (self.root / CURRENT_FILE).read_text(encoding="utf-8").strip()
-        except OSError:
-            name = ""
+        name = self.current_name()
         versions = self.versions()
         named = next((version for version in versions if version.name == name), None)
         return named or (versions[0] if versions else None)
+
+    def current_name(self) -> str:
+        """The name the store gives the version on show, as text whatever the file holds ("" when
+        it cannot be read): damaged, it names no version, and the newest one is shown."""
+        try:
+            with (self.root / CURRENT_FILE).open("rb") as file:
+                return file.read(_LONGEST_NAME).decode("utf-8", errors="replace").strip()
+        except OSError:
+            return ""
 
     def make_current(self, name: str) -> Version:
         """Shows this version from now on (a rollback, or a return to the newest)."""
@@ -478,6 +484,9 @@ def _read_version(folder: Path) -> Version | None:
     return Version(folder.name, folder, published, fingerprint, title[:_MAX_TITLE])
 
 
+#: Far longer than a version's name ("20261126-101502-3f9a1c0e"): what the file naming the
+#: current one may hold beyond this is not read.
+_LONGEST_NAME = 1024
 #: Longer than any exhibit's title; a longer one is shortened for the staff screen.
 _MAX_TITLE = 300
 

@@ -266,6 +266,9 @@ class PinLock:
         except ValueError as error:
             self._discard(path, f"not JSON: {error}")
             return
+        except RecursionError:
+            self._discard(path, "nested too deep to be a lockout file")
+            return
         if not isinstance(state, dict) or state.get("format") != _LOCKOUT_FORMAT:
             self._discard(path, "not a lockout file of this version of the kiosk")
             return

@@ -175,3 +175,18 @@ def test_a_log_file_on_a_full_disk_is_said_once_not_with_a_traceback_per_line(
     logger.warning("room again")
     assert "is written again" in capsys.readouterr().err
     assert any("room again" in line for line in disk.written)
+
+
+def test_cutting_a_page_into_tiles_logs_one_line_not_libvips_s_notes(tmp_path: Path) -> None:
+    """libvips notes every worker thread it finishes: some 160 lines a page, which filled the
+    kiosk's log with little else after each start that cut tiles (safe mode, a cleared cache)."""
+    from kiosk.content.pyramids import build_pyramid
+    from tests.content.test_pyramids import synthetic_scan
+
+    scan = synthetic_scan(tmp_path / "page.jpg", (1300, 700))
+    path = configure_logging(tmp_path / "logs", stderr=False)
+    assert path is not None
+    build_pyramid(scan, tmp_path / "cache")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if "built the tile pyramid" in line] != []
+    assert [line for line in lines if " pyvips" in line] == []

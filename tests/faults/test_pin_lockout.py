@@ -176,6 +176,16 @@ def test_damage_is_logged_and_the_count_starts_afresh(
     assert "starting with a fresh count" in caplog.text
 
 
+def test_a_lockout_file_nested_too_deep_to_read_is_damage_too(
+    state_file: Path, clocks: Clocks, caplog: pytest.LogCaptureFixture
+) -> None:
+    """What a chaos soak found: every start of the kiosk, safe mode too, ended on a RecursionError."""
+    state_file.parent.mkdir(parents=True)
+    state_file.write_bytes(b"[" * 200_000 + b"]" * 200_000)
+    assert_sound(lock_at(state_file, clocks), clocks)
+    assert f"the staff PIN lockout file {state_file} is damaged" in caplog.text
+
+
 def test_values_only_tampering_could_give_are_brought_within_range(
     state_file: Path, clocks: Clocks, caplog: pytest.LogCaptureFixture
 ) -> None:

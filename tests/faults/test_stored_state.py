@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from kiosk.app.out_of_order import exhibit_state
 from kiosk.app.publishing import keep_snapshot
 from kiosk.content.loader import load_exhibit
 from kiosk.content.pyramids import MANIFEST, build_pyramid, cached_pyramid, pyramids_dir
@@ -270,6 +271,24 @@ def test_whatever_names_the_current_version_one_that_is_kept_is_shown(
         assert kept_versions.current() in kept_versions.versions()
     finally:
         current_file.write_bytes(good)
+
+
+@given(name=st.binary(max_size=60))
+@example(name=b"\xc1\x8e\x00")  # what a chaos soak found: a kiosk that never started again
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_whatever_bytes_name_the_current_version_the_kiosk_and_its_out_of_order_screen_read_them(
+    kept_versions: VersionStore, name: bytes
+) -> None:
+    current_file = kept_versions.root / CURRENT_FILE
+    good = current_file.read_bytes()
+    current_file.write_bytes(name)
+    try:
+        assert kept_versions.current() in kept_versions.versions()
+        # The out-of-order screen reads the name too: a rollback that mends it is a change it sees.
+        damaged = exhibit_state(kept_versions)
+    finally:
+        current_file.write_bytes(good)
+    assert exhibit_state(kept_versions) != damaged or name.strip() == good.strip()
 
 
 # -- tile pyramids ---------------------------------------------------------------------------------
