@@ -222,6 +222,7 @@ class VersionStore:
         limits: SizeLimits = DEFAULT_LIMITS,
         *,
         free_space: Callable[[Path], int] | None = None,
+        source_is_private: bool = False,
     ) -> None:
         self.root = root
         self.source = source
@@ -230,6 +231,9 @@ class VersionStore:
         self.limits = limits
         #: Bytes free on the disk holding a path, as the system reports them.
         self._free_space = free_space or (lambda path: shutil.disk_usage(path).free)
+        #: The source folder is the kiosk's own, never changed in place but only replaced whole (the
+        #: tree exported from a git commit): a version links its files rather than copying them.
+        self.source_is_private = source_is_private
 
     @classmethod
     def for_exhibit(
@@ -425,6 +429,12 @@ class VersionStore:
                 # Large scans unchanged since the last version are shared, not copied again.
                 try:
                     os.link(previous.folder / entry.relative, destination)
+                    continue
+                except OSError:
+                    pass
+            if self.source_is_private:
+                try:
+                    os.link(entry.real, destination)
                     continue
                 except OSError:
                     pass

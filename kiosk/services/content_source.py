@@ -5,7 +5,10 @@ UI thread. The outcome of every check is kept as properties with one change sign
 staff screen and the health metrics: `result` (ok, offline, refused, invalid, disk_full or
 error), a short `reason`, a sentence (`detail`), when it was checked, when the source was last
 reached with something showable or nothing new, and the commit on show. A new valid version
-comes out of `publishable`, for the publishing pipeline to show at the next unattended moment.
+comes out of `publishable`, for the publishing pipeline to show at the next unattended moment;
+each new refusal (a commit refused for the first time, or a publishing stopped by the disk) comes
+out of `refused`, once, with its reason (unsigned, untrusted_signer, older_commit, invalid,
+disk_full or error), while `result` stays `refused` or `invalid` for as long as the ref names it.
 """
 
 import logging
@@ -14,7 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.services.background import BackgroundJob
-from kiosk.services.git_content import DISK_FULL, OK, CheckOutcome, GitContent
+from kiosk.services.git_content import DISK_FULL, INVALID, OK, REFUSED, CheckOutcome, GitContent
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +37,8 @@ class ContentSource(QObject):
     checked = Signal(str, str)
     #: A valid version to show (a Publication).
     publishable = Signal(object)
+    #: A commit was refused, or could not be published: why (said once per commit).
+    refused = Signal(str)
 
     def __init__(
         self,
@@ -99,6 +104,8 @@ class ContentSource(QObject):
         self._timer.start(DISK_FULL_RETRY_MS if outcome.result == DISK_FULL else self._check_every_ms)
         self.changed.emit()
         self.checked.emit(outcome.result, outcome.reason)
+        if outcome.result in (REFUSED, INVALID, DISK_FULL) and outcome.commit and not outcome.repeated:
+            self.refused.emit(outcome.reason)
         if outcome.publication is not None:
             self.publishable.emit(outcome.publication)
 

@@ -44,9 +44,13 @@ MANIFEST_FILE = "exported.json"
 
 #: Asking the remote which commit a ref names: a reachable server answers within seconds.
 LS_REMOTE_TIMEOUT_S = 60.0
-#: A fetch that takes longer is stopped and tried again at the next check. Generous: a first fetch
-#: of large media over a slow link is long (docs/operations.md, "Large media").
-FETCH_TIMEOUT_S = 30 * 60.0
+#: A fetch that takes longer is stopped and made again at the next check. Generous: a first fetch
+#: of large media over a slow link is long (docs/operations.md, "Large media"); a link that has
+#: stalled is found sooner by git itself (LOW_SPEED_*, and SSH's keep-alives).
+FETCH_TIMEOUT_S = 2 * 3600.0
+#: Over HTTP(S), a fetch slower than this many bytes a second for this long has stalled.
+LOW_SPEED_BYTES = 1000
+LOW_SPEED_S = 60
 #: Reading, verifying and exporting a commit already fetched.
 LOCAL_TIMEOUT_S = 5 * 60.0
 
@@ -119,6 +123,8 @@ class CheckOutcome:
     #: A valid version to show: new, or kept from before and named by the ref again (a tag moved back).
     publication: Publication | None = None
     checked_at: float = field(default_factory=time.time)
+    #: A refusal said before, of the same commit: the ref still names it.
+    repeated: bool = False
 
 
 class _GitFailedError(Exception):
@@ -161,7 +167,9 @@ class GitContent:
         """The version store of the source's exhibit: its versions are published from the export."""
         folder = source.folder(data_dir)
         kwargs = {} if limits is None else {"limits": limits}
-        return VersionStore(data_dir / "versions" / f"git-{folder.name}", folder / EXPORT_FOLDER, **kwargs)
+        return VersionStore(
+            data_dir / "versions" / f"git-{folder.name}", folder / EXPORT_FOLDER, source_is_private=True, **kwargs
+        )
 
     # The remembered commit.
 
@@ -235,6 +243,10 @@ class GitContent:
             [
                 "-c",
                 "transfer.fsckObjects=true",
+                "-c",
+                f"http.lowSpeedLimit={LOW_SPEED_BYTES}",
+                "-c",
+                f"http.lowSpeedTime={LOW_SPEED_S}",
                 "fetch",
                 "--quiet",
                 "--depth=1",
@@ -252,7 +264,7 @@ class GitContent:
             return CheckOutcome(OK, "", f"commit {commit[:12]} was accepted before; nothing new", commit)
         if commit in self._refused:
             previous = self._refused[commit]
-            return CheckOutcome(previous.result, previous.reason, previous.detail, commit)
+            return CheckOutcome(previous.result, previous.reason, previous.detail, commit, repeated=True)
         refusal = self._signature_refusal(commit, signers)
         committed, parents = self._commit_facts(commit)
         if refusal is None and not pinned and accepted is not None and commit != accepted.commit:
@@ -631,7 +643,7 @@ def _environment() -> dict[str, str]:
             "GIT_ASKPASS": "true",
             "SSH_ASKPASS": "true",
             "GIT_SSH_COMMAND": environment.get(
-                "GIT_SSH_COMMAND", "ssh -o BatchMode=yes -o ConnectTimeout=30"
+                "GIT_SSH_COMMAND", "ssh -o BatchMode=yes -o ConnectTimeout=30 -o ServerAliveInterval=15 -o ServerAliveCountMax=4"
             ),
             "LC_ALL": "C",
             "LANGUAGE": "C",

@@ -436,12 +436,8 @@ class _Reader:
             )
         text = value.strip().strip("/")
         parts = text.split("/")
-        if (
-            "\x00" in text
-            or "\\" in text
-            or any(part in ("..", ".") for part in parts)
-            or value.strip().startswith("/")
-        ):
+        # Read from the repository's root, a leading / or not; never above it.
+        if "\x00" in text or "\\" in text or any(part in ("..", ".") for part in parts):
             raise _InvalidValueError(
                 f"expected a folder inside the repository, relative to its root (exhibits/recognition-1933), "
                 f"found '{value}'"

@@ -370,10 +370,19 @@ def test_a_refused_commit_is_reported_to_staff_and_never_shown(
     repository.commit("Someone else's", retitle_first_section("Not Ours"), key=keys[1])
     with (
         caplog.at_level(logging.ERROR),
+        qtbot.waitSignal(source.refused, timeout=CHECKED_WITHIN_MS) as refused,
         qtbot.waitSignal(source.checked, timeout=CHECKED_WITHIN_MS) as checked,
     ):
         source.check_now()
     assert checked.args == [REFUSED, UNTRUSTED_SIGNER]
+    assert refused.args == [UNTRUSTED_SIGNER]
+    # Checked again, the ref names the same commit: still refused, counted once.
+    with (
+        qtbot.assertNotEmitted(source.refused),
+        qtbot.waitSignal(source.checked, timeout=CHECKED_WITHIN_MS) as again,
+    ):
+        source.check_now()
+    assert again.args == [REFUSED, UNTRUSTED_SIGNER]
     assert any("not signed by a key in" in notice for notice in current_notices())
     assert "not signed by a key in" in caplog.text
     assert tile_title(ui) == "First Section"
