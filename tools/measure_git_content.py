@@ -36,7 +36,7 @@ def disk_used(folder: Path) -> int:
     total = 0
     for root, _, files in os.walk(folder):
         for name in files:
-            status = os.lstat(os.path.join(root, name))
+            status = (Path(root) / name).lstat()
             if (status.st_dev, status.st_ino) not in seen:
                 seen.add((status.st_dev, status.st_ino))
                 total += status.st_blocks * 512
