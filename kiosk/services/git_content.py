@@ -51,6 +51,8 @@ FETCH_TIMEOUT_S = 2 * 3600.0
 #: Over HTTP(S), a fetch slower than this many bytes a second for this long has stalled.
 LOW_SPEED_BYTES = 1000
 LOW_SPEED_S = 60
+#: Over SSH: never a question (nobody is there to answer), and a silent server is given a minute.
+SSH_COMMAND = "ssh -o BatchMode=yes -o ConnectTimeout=30 -o ServerAliveInterval=15 -o ServerAliveCountMax=4"
 #: Reading, verifying and exporting a commit already fetched.
 LOCAL_TIMEOUT_S = 5 * 60.0
 
@@ -168,7 +170,10 @@ class GitContent:
         folder = source.folder(data_dir)
         kwargs = {} if limits is None else {"limits": limits}
         return VersionStore(
-            data_dir / "versions" / f"git-{folder.name}", folder / EXPORT_FOLDER, source_is_private=True, **kwargs
+            data_dir / "versions" / f"git-{folder.name}",
+            folder / EXPORT_FOLDER,
+            source_is_private=True,
+            **kwargs,
         )
 
     # The remembered commit.
@@ -642,9 +647,7 @@ def _environment() -> dict[str, str]:
             "GIT_TERMINAL_PROMPT": "0",
             "GIT_ASKPASS": "true",
             "SSH_ASKPASS": "true",
-            "GIT_SSH_COMMAND": environment.get(
-                "GIT_SSH_COMMAND", "ssh -o BatchMode=yes -o ConnectTimeout=30 -o ServerAliveInterval=15 -o ServerAliveCountMax=4"
-            ),
+            "GIT_SSH_COMMAND": environment.get("GIT_SSH_COMMAND", SSH_COMMAND),
             "LC_ALL": "C",
             "LANGUAGE": "C",
         }
