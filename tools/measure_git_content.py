@@ -47,12 +47,15 @@ def megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-def measure(folder: Path, media_mb: int) -> None:
+def measure(folder: Path, media_mb: int, big_file_threshold: str | None = None) -> None:
     run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "curator@museum", "-f", folder / "curator")
     allowed = folder / "allowed_signers"
     allowed.write_text(f"curator@museum {(folder / 'curator.pub').read_text()}", encoding="utf-8")
     origin, work = folder / "origin.git", folder / "work"
     run("git", "init", "--quiet", "--bare", "--initial-branch=main", origin)
+    if big_file_threshold:
+        # Larger files are stored whole, never searched for deltas, on the server and in clones.
+        run("git", "config", "core.bigFileThreshold", big_file_threshold, cwd=origin)
     run("git", "clone", "--quiet", origin, work)
     shutil.copytree(MINI_EXHIBIT, work / EXHIBIT_PATH)
     with (work / EXHIBIT_PATH / "media" / "film.bin").open("wb") as media:
@@ -102,14 +105,19 @@ def measure(folder: Path, media_mb: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--media-mb", type=int, default=200, help="size of the media file (default 200)")
+    parser.add_argument(
+        "--big-file-threshold",
+        metavar="SIZE",
+        help="the server's core.bigFileThreshold (git's default: 512m)",
+    )
     parser.add_argument("--folder", type=Path, help="where to work (default: a temporary folder, removed)")
     arguments = parser.parse_args(argv)
     if arguments.folder is not None:
         arguments.folder.mkdir(parents=True, exist_ok=True)
-        measure(arguments.folder, arguments.media_mb)
+        measure(arguments.folder, arguments.media_mb, arguments.big_file_threshold)
         return 0
     with tempfile.TemporaryDirectory(prefix="kiosk-git-measure-") as folder:
-        measure(Path(folder), arguments.media_mb)
+        measure(Path(folder), arguments.media_mb, arguments.big_file_threshold)
     return 0
 
 
