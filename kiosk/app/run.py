@@ -436,7 +436,11 @@ def first_check(git: GitContent, cache_dir: Path) -> None:
     in the time the supervisor allows a start; a longer fetch goes on once the kiosk runs, the
     default exhibit on show meanwhile."""
     logger.info("fetching the content from %s for the first time", git.source.url)
-    outcome = git.check(fetch_timeout_s=FIRST_CHECK_TIMEOUT_S)
+    try:
+        outcome = git.check(fetch_timeout_s=FIRST_CHECK_TIMEOUT_S)
+    except Exception:
+        logger.exception("the first check of the repository %s failed", git.source.url)
+        return
     publication = outcome.publication
     if publication is not None and publication.version is not None and publication.exhibit is not None:
         keep_snapshot(cache_dir, publication.version, publication.exhibit, publication.files)

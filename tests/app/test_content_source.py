@@ -25,11 +25,14 @@ from kiosk.app.content_source import FollowingRepository
 from kiosk.app.notices import clear_notices, current_notices
 from kiosk.app.publishing import Publishing
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
+from kiosk.cli import main as cli_main
 from kiosk.content.loader import load_exhibit
 from kiosk.content.versions import VersionStore
 from kiosk.services.content_source import ContentSource
+from kiosk.services.content_watch import ContentWatcher
 from kiosk.services.git_content import (
     ACCEPTED_FILE,
+    DISK_FULL,
     INVALID,
     NO_ALLOWED_SIGNERS,
     OFFLINE,
@@ -519,3 +522,77 @@ def test_a_kiosk_starts_from_its_repository_and_a_damaged_remembered_commit_does
         assert json.loads(accepted.read_text(encoding="utf-8"))["commit"] == repository.head()
         accepted.write_bytes(b"\x00{damaged")
         log.unlink()
+
+
+def test_a_full_disk_is_said_and_the_commit_goes_on_show_once_there_is_room(
+    repository, keys, tmp_path: Path
+) -> None:
+    room = [10**12]
+    source = GitSource(str(repository.origin), None, EXHIBIT_PATH, keys[2])
+    store = VersionStore(
+        tmp_path / "data" / "versions" / "git",
+        source.folder(tmp_path / "data") / "exhibit",
+        free_space=lambda _path: room[0],
+        source_is_private=True,
+    )
+    content = GitContent(source, tmp_path / "data", store)
+    content.check()
+    room[0] = 1000
+    repository.commit("Retitled", retitle_first_section("Waited For Room"))
+    outcome = content.check()
+    assert (outcome.result, outcome.reason) == (DISK_FULL, DISK_FULL)
+    assert "is full" in outcome.detail
+    assert shown_title(store) == "First Section"
+    room[0] = 10**12
+    assert content.check().result == OK
+    assert shown_title(store) == "Waited For Room"
+
+
+def test_a_folder_is_shown_until_the_repository_gives_a_good_commit(
+    qtbot: QtBot, repository, keys, tmp_path: Path
+) -> None:
+    folder = tmp_path / "exhibit-folder"
+    shutil.copytree(repository.exhibit, folder)
+    folder_store = VersionStore.for_exhibit(tmp_path / "data", folder)
+    first = folder_store.publish().version
+    content = following(repository, tmp_path / "data", keys[2])
+    ui = open_window(qtbot, first, content_folders=(folder_store.root, content.store.root))
+    publishing = Publishing(ui, folder_store, first, tmp_path / "cache", parent=ui.window)
+    source = ContentSource(content, lambda: frozenset({publishing.showing.name}), parent=ui.window)
+    FollowingRepository(source, publishing, content.store, parent=ui.window)
+    try:
+        repository.commit("Retitled", retitle_first_section("From The Repository"))
+        with qtbot.waitSignal(publishing.shown, timeout=CHECKED_WITHIN_MS):
+            source.start()
+        assert tile_title(ui) == "From The Repository"
+        assert publishing.store is content.store
+        assert publishing.showing.commit == repository.head()
+        # The folder is no longer followed.
+        qtbot.waitUntil(lambda: publishing.findChild(ContentWatcher) is None)
+    finally:
+        source.stop()
+        publishing.stop()
+        ui.dispose()
+
+
+def test_kiosk_rollback_lists_the_repository_s_versions(
+    repository, keys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    data = tmp_path / "xdg-data" / "kiosk"
+    content = following(repository, data, keys[2])
+    content.check()
+    repository.commit("Retitled", retitle_first_section("Second"))
+    content.check()
+    settings = tmp_path / "settings.yaml"
+    settings.write_text(
+        f"content_git: {repository.origin}\ncontent_path: {EXHIBIT_PATH}\nallowed_signers: {keys[2]}\n",
+        encoding="utf-8",
+    )
+    assert cli_main(["rollback", "--list", "--settings", str(settings)]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == 2
+    assert listed[0].startswith("*")
+    assert f"(commit {repository.head()[:12]})" in listed[0]
+    assert cli_main(["rollback", "--settings", str(settings)]) == 0
+    assert shown_title(content.store) == "First Section"
