@@ -17,7 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.services.background import BackgroundJob
-from kiosk.services.git_content import DISK_FULL, INVALID, OK, REFUSED, CheckOutcome, GitContent
+from kiosk.services.git_content import DISK_FULL, ERROR, INVALID, OK, REFUSED, CheckOutcome, GitContent
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +64,7 @@ class ContentSource(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.check_now)
         self._protected: frozenset[str] = frozenset()
+        self._last_refusal = ("", "")
 
     @property
     def content(self) -> GitContent:
@@ -104,14 +105,19 @@ class ContentSource(QObject):
         self._timer.start(DISK_FULL_RETRY_MS if outcome.result == DISK_FULL else self._check_every_ms)
         self.changed.emit()
         self.checked.emit(outcome.result, outcome.reason)
-        if outcome.result in (REFUSED, INVALID, DISK_FULL) and outcome.commit and not outcome.repeated:
-            self.refused.emit(outcome.reason)
+        refusal = (outcome.commit, outcome.reason)
+        if outcome.result in (REFUSED, INVALID, DISK_FULL, ERROR) and outcome.commit:
+            if refusal != self._last_refusal:  # the same commit refused again is one refusal
+                self._last_refusal = refusal
+                self.refused.emit(outcome.reason)
+        elif outcome.result == OK:
+            self._last_refusal = ("", "")
         if outcome.publication is not None:
             self.publishable.emit(outcome.publication)
 
     @Slot(str)
     def _crashed(self, message: str) -> None:
-        self._checked(CheckOutcome("error", "check failed", f"the content check failed: {message}"))
+        self._checked(CheckOutcome(ERROR, "check failed", f"the content check failed: {message}"))
 
     def _result(self) -> str:
         return self._outcome.result if self._outcome else ""

@@ -294,15 +294,15 @@ class GitContent:
     def _descends(self, commit: str, ancestor: str, refname: str) -> bool:
         """Whether `commit` has `ancestor` in its history (a curator's clock running behind):
         the shallow clone is deepened a little at a time to find out."""
-        for _ in range(DEEPEN_TIMES):
+        for deepened in range(DEEPEN_TIMES + 1):
             try:
                 if self._git(["merge-base", ancestor, commit]).strip() == ancestor:
                     return True
             except _GitFailedError as failure:
                 if failure.cancelled or failure.timed_out:
                     raise
-            if not (self.repo / "shallow").is_file():
-                return False  # the whole history is here, and it is not in it
+            if deepened == DEEPEN_TIMES or not (self.repo / "shallow").is_file():
+                return False  # searched as far as it goes, and it is not there
             self._git(
                 [
                     "fetch",
