@@ -61,6 +61,9 @@ LOCAL_TIMEOUT_S = 5 * 60.0
 DEEPEN_BY = 50
 DEEPEN_TIMES = 2
 
+#: How many refused commits are remembered, so as not to be fetched and validated again.
+REMEMBERED_REFUSALS = 100
+
 # The results of a check (the health metrics use these words).
 OK = "ok"
 OFFLINE = "offline"
@@ -287,9 +290,14 @@ class GitContent:
                     commit,
                 )
         if refusal is not None:
-            self._refused[commit] = refusal
-            return refusal
+            return self._refuse(refusal)
         return self._publish(commit, committed, showing)
+
+    def _refuse(self, refusal: CheckOutcome) -> CheckOutcome:
+        if len(self._refused) >= REMEMBERED_REFUSALS:
+            self._refused.pop(next(iter(self._refused)))  # the oldest: the ref has long moved on
+        self._refused[refusal.commit] = refusal
+        return refusal
 
     def _descends(self, commit: str, ancestor: str, refname: str) -> bool:
         """Whether `commit` has `ancestor` in its history (a curator's clock running behind):
@@ -393,8 +401,7 @@ class GitContent:
             refusal = CheckOutcome(
                 INVALID, INVALID, f"commit {commit[:12]} is not a valid exhibit: {outside}", commit
             )
-            self._refused[commit] = refusal
-            return refusal
+            return self._refuse(refusal)
         publication = self.store.publish(protect=showing, commit=commit)
         if publication.stop is not None:
             result = DISK_FULL if publication.stop.obstacle is Obstacle.DISK_FULL else ERROR
@@ -405,16 +412,14 @@ class GitContent:
             refusal = CheckOutcome(
                 INVALID, INVALID, f"commit {commit[:12]} is not a valid exhibit: {problems}{more}", commit
             )
-            self._refused[commit] = refusal
-            return refusal
+            return self._refuse(refusal)
         if publication.exhibit is None:
             publication = self._republish(publication)
             if publication is None:
                 refusal = CheckOutcome(
                     INVALID, INVALID, f"the kept version of {commit[:12]} is no longer valid", commit
                 )
-                self._refused[commit] = refusal
-                return refusal
+                return self._refuse(refusal)
         self._remember(AcceptedCommit(commit, committed))
         return CheckOutcome(
             OK,
