@@ -2,8 +2,10 @@
 
 It is configured as deploy/prometheus/prometheus.yml configures a museum's: a job called "kiosk"
 whose targets come from a file_sd file with one entry per kiosk carrying a `kiosk` label, and the
-fleet's alert rules. Only the pace differs: it scrapes and evaluates every second, and each
-scrape times out within that second, so a kiosk that stops answering is seen at once.
+fleet's alert rules. Only the pace differs: it scrapes and evaluates every `interval_s` (1 s
+unless told), and each scrape times out within that interval, so a kiosk that stops answering is
+seen at once. (A busy machine running many kiosks may want 2 s, so that a slow answer from a
+kiosk that is only busy is not taken for a kiosk that is down.)
 
     with PrometheusServer(tmp_path, {"gallery-1": "127.0.0.1:9633"}, rules_for="2s") as prometheus:
         prometheus.wait_for_targets_up({"gallery-1"})
