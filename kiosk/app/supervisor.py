@@ -67,6 +67,9 @@ HEARTBEAT_ENV = "KIOSK_HEARTBEAT"
 #: Why the supervisor started the child as it did ("kiosk failed 3 times ..."), for its log and
 #: the staff screen; set only for safe mode and the out-of-order screen.
 REASON_ENV = "KIOSK_SUPERVISOR_REASON"
+#: How many times the supervisor has started a child before this one (the kiosk, in safe mode or
+#: the out-of-order screen), for the kiosk's metrics: 0 for the first start.
+RESTARTS_ENV = "KIOSK_SUPERVISOR_RESTARTS"
 EXIT_OK = 0
 EXIT_NO_CONTENT = 69  # EX_UNAVAILABLE: no published version, and the folder missing or invalid
 EXIT_SOFTWARE = 70  # EX_SOFTWARE: an error the kiosk did not expect; its traceback is in kiosk.log
@@ -203,6 +206,7 @@ class Supervisor:
         self._last_end = 0.0
         self._showings = 0  # times the out-of-order screen was shown since the last stable run
         self._retry_period = self.first_retry  # how long the out-of-order screen shows this time
+        self._starts = 0  # children started (or tried), for RESTARTS_ENV
 
     @property
     def command(self) -> list[str]:
@@ -347,6 +351,8 @@ class Supervisor:
         env = dict(self.env)
         env.pop(HEARTBEAT_ENV, None)  # never a heartbeat file inherited from elsewhere
         env.pop(REASON_ENV, None)
+        env[RESTARTS_ENV] = str(self._starts)
+        self._starts += 1
         if heartbeat is not None:
             env[HEARTBEAT_ENV] = str(heartbeat)
         if self._reason:
