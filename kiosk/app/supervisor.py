@@ -4,6 +4,8 @@ The supervisor is plain Python (no Qt): it starts `kiosk run` as a child process
 things, the child's exit status and its heartbeat file. The child names no file of its own: the
 supervisor gives it one in the environment variable `KIOSK_HEARTBEAT`, and the kiosk's event loop
 rewrites that file every few seconds (kiosk/app/heartbeat.py). A frozen event loop stops the beats.
+It also tells each child how many children it started before it (`KIOSK_SUPERVISOR_RESTARTS`),
+which the kiosk reports in its metrics (kiosk/app/metrics.py).
 
 What the supervisor does when the child ends:
 
