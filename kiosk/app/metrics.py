@@ -277,14 +277,12 @@ class _CountingHandler(logging.Handler):
         self._counter = counter
 
     def emit(self, record: logging.LogRecord) -> None:
-        level = LOG_LEVELS.get(record.levelno) or (
-            "critical"
-            if record.levelno > logging.CRITICAL
-            else "error"
-            if record.levelno > logging.ERROR
-            else "warning"
-        )
+        # Levels between the named ones count with the one below them.
+        level = next(name for number, name in _LEVELS_DOWNWARDS if record.levelno >= number)
         self._counter.labels(level).inc()
+
+
+_LEVELS_DOWNWARDS = sorted(LOG_LEVELS.items(), reverse=True)
 
 
 def _restarts_from(environ: Mapping[str, str]) -> int:

@@ -76,6 +76,7 @@ def test_kiosk_run_tells_systemd_it_is_ready_then_alive_and_serves_its_metrics(
     assert samples["kiosk_content_version_info"][0][0]["source"] == "folder"
     assert samples["process_resident_memory_bytes"][0][1] > 0
     assert samples["kiosk_ui_heartbeat_age_seconds"][0][1] < 5
+    assert samples["kiosk_memory_ceiling_bytes"][0][1] == 0  # none set
     wait_for(textfile.exists, process)
     assert samples_of(textfile.read_text(encoding="utf-8"))["kiosk_info"][0][0]["kiosk"] == "gallery-2"
 
