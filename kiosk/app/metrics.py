@@ -31,6 +31,7 @@ from prometheus_client import (
     Gauge,
     Info,
     ProcessCollector,
+    disable_created_metrics,
     start_http_server,
     write_to_textfile,
 )
@@ -79,6 +80,9 @@ class KioskMetrics:
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
+        # Only the names the alert rules and dashboards know: no `_created` series beside each
+        # counter (prometheus_client's switch is for the whole process, which is this kiosk's).
+        disable_created_metrics()
         self.registry = CollectorRegistry()
         self._clock = clock
         self._wall_clock = wall_clock
@@ -141,7 +145,9 @@ class KioskMetrics:
             self._refusals.labels(reason)  # each reason is there from the start, at 0
 
         self._visits = Counter(
-            "kiosk_visits", "Visits begun: a first touch since the attract loop.", registry=registry
+            "kiosk_visits",
+            "Visits begun: the first touch or key since the start or the attract loop.",
+            registry=registry,
         )
         self._touches = Counter("kiosk_touches", "Touches (presses) on the screen.", registry=registry)
         self._touches_closed = Counter(

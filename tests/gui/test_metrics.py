@@ -138,6 +138,26 @@ def test_a_running_kiosk_serves_what_it_is_and_shows(scraped_kiosk: ScrapedKiosk
     assert value(samples, "process_resident_memory_bytes") > 50e6
     assert value(samples, "process_start_time_seconds") > 0
     assert not any(name.startswith("kiosk_process") for name, _ in samples)
+    # Only the kiosk's own names and the process collector's.
+    assert {name for name, _ in samples if not name.startswith("process_")} == {
+        "kiosk_info",
+        "kiosk_ui_heartbeat_age_seconds",
+        "kiosk_last_frame_age_seconds",
+        "kiosk_memory_ceiling_bytes",
+        "kiosk_content_version_info",
+        "kiosk_content_last_check_timestamp_seconds",
+        "kiosk_content_last_success_timestamp_seconds",
+        "kiosk_content_check_ok",
+        "kiosk_content_check_info",
+        "kiosk_content_publishes_total",
+        "kiosk_content_refusals_total",
+        "kiosk_visits_total",
+        "kiosk_touches_total",
+        "kiosk_touches_while_closed_total",
+        "kiosk_state",
+        "kiosk_supervisor_restarts_total",
+        "kiosk_log_messages_total",
+    }
     # The GUI thread runs, so its heartbeat is recent.
     assert value(samples, "kiosk_ui_heartbeat_age_seconds") < 5
 
