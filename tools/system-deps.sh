@@ -32,6 +32,8 @@ packages=(
 # Prometheus server that the tests start on loopback (tests/deploy). On a machine that runs
 # systemd the package also enables its own service on port 9090, which the tests do not use.
 test_packages=(openbox xdotool wmctrl prometheus)
+# systemd-analyze checks the systemd unit of the watchdog (tests/app/test_health.py).
+test_packages+=(systemd)
 if $with_test_tools; then
   packages+=("${test_packages[@]}")
 fi

@@ -20,6 +20,9 @@ says which exhibit this kiosk shows and how it runs there. Every key may be left
     picture_limit_megapixels: 24                # the largest picture an exhibit may show
     page_limit_megapixels: 100                  # the largest page of a document, cut into tiles
     renderer: auto                              # auto, software or hardware
+    kiosk_name: gallery-2-recognition           # this kiosk's name in its metrics; default: the host's
+    metrics_address: "127.0.0.1:9633"           # where Prometheus scrapes the metrics; none: nowhere
+    metrics_textfile: /var/lib/node_exporter/textfile_collector/kiosk.prom   # also written here
 
 With `opening_hours`, days neither named nor covered by `everyday` are closed. Reading never
 raises for what the file holds: what is wrong comes back as problems at file:line:column, and
@@ -40,6 +43,11 @@ The two limits bound what a picture may decode to, since a small file may state 
 there is one and Qt Quick's software renderer when OpenGL is only emulated on the processor
 (Mesa's llvmpipe, say) or missing; `software` and `hardware` force either. QT_QUICK_BACKEND or
 QSG_RHI_BACKEND in the environment overrides it.
+
+The metrics (kiosk.app.metrics) are served on `metrics_address`, `host:port` (`[::1]:9633` for
+IPv6, `0.0.0.0:9633` for every interface), 127.0.0.1:9633 when left out; with
+`metrics_textfile` they are also written to that file every 15 s, for node_exporter's textfile
+collector.
 """
 
 import contextlib
@@ -84,6 +92,11 @@ RENDERER_AUTO = "auto"
 RENDERER_SOFTWARE = "software"
 RENDERER_HARDWARE = "hardware"
 RENDERERS = (RENDERER_AUTO, RENDERER_SOFTWARE, RENDERER_HARDWARE)
+#: Where the metrics are served when the settings do not say: this machine only.
+DEFAULT_METRICS_ADDRESS = ("127.0.0.1", 9633)
+_METRICS_ADDRESS = re.compile(
+    r"(?:\[(?P<ipv6>[0-9A-Fa-f:.]+)\]|(?P<host>[A-Za-z0-9.-]+)):(?P<port>[0-9]{1,5})"
+)
 
 
 @dataclass(frozen=True)
@@ -105,6 +118,12 @@ class InstallationSettings:
     picture_limit_megapixels: float | None = None
     page_limit_megapixels: float | None = None
     renderer: str = RENDERER_AUTO
+    #: This kiosk's name in its metrics; None: the machine's host name.
+    kiosk_name: str | None = None
+    #: (host, port) the metrics are served on; None: not served.
+    metrics_address: tuple[str, int] | None = DEFAULT_METRICS_ADDRESS
+    #: A file the metrics are also written to, for node_exporter's textfile collector.
+    metrics_textfile: Path | None = None
 
     def __post_init__(self) -> None:
         if self.countdown is not None and not MINIMUM_COUNTDOWN_S <= self.countdown <= MAXIMUM_COUNTDOWN_S:
@@ -369,6 +388,42 @@ class _Reader:
             raise _InvalidValueError(f"unknown renderer '{value}' (did you mean '{matches[0]}'?)")
         raise _InvalidValueError(f"unknown renderer '{value}'; expected one of {choices}")
 
+    def read_kiosk_name(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            raise _InvalidValueError(f"expected a name for this kiosk, found {describe_value(value)}")
+        name = str(value).strip()
+        if not name:
+            raise _InvalidValueError(
+                "is empty; give this kiosk a name, or leave the key out for the host's name"
+            )
+        if not name.isprintable():
+            raise _InvalidValueError("a kiosk's name cannot hold control characters")
+        return name
+
+    def read_metrics_address(self, value: Any) -> tuple[str, int] | None:
+        if value is None or (isinstance(value, str) and value.strip().lower() == "none") or value is False:
+            return None
+        expected = 'expected host:port, such as "127.0.0.1:9633" or "[::1]:9633", or none'
+        if not isinstance(value, str):
+            raise _InvalidValueError(f"{expected}; found {describe_value(value)}")
+        match = _METRICS_ADDRESS.fullmatch(value.strip())
+        if match is None:
+            raise _InvalidValueError(f"{expected}; found '{value}'")
+        port = int(match["port"])
+        if not 1 <= port <= 65535:
+            raise _InvalidValueError(f"the port must be 1 to 65535, found {port}")
+        return match["ipv6"] or match["host"], port
+
+    def read_metrics_textfile(self, value: Any) -> Path | None:
+        path = self.path_value(value, "the file node_exporter's textfile collector reads")
+        if path is not None and path.suffix != ".prom":
+            raise _InvalidValueError(
+                f"must end in .prom, or node_exporter's textfile collector does not read it; found '{value}'"
+            )
+        return path
+
     def one_side_only(self, values: dict[str, Any]) -> None:
         width, height = values.get("screen_width_mm"), values.get("screen_height_mm")
         if (width is None) == (height is None):
@@ -556,7 +611,20 @@ def format_settings(settings: InstallationSettings, folder: Path) -> str:
             lines.append(f"{key}: {_number(number)}")
     if settings.renderer != RENDERER_AUTO:
         lines.append(f"renderer: {settings.renderer}")
+    if settings.kiosk_name is not None:
+        lines.append(f"kiosk_name: {_quote(settings.kiosk_name)}")
+    if settings.metrics_address != DEFAULT_METRICS_ADDRESS:
+        lines.append(f"metrics_address: {_format_address(settings.metrics_address)}")
+    if settings.metrics_textfile is not None:
+        lines.append(f"metrics_textfile: {_quote(_relative(settings.metrics_textfile, folder))}")
     return "\n".join(lines) + "\n"
+
+
+def _format_address(address: tuple[str, int] | None) -> str:
+    if address is None:
+        return "none"
+    host, port = address
+    return _quote(f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
 
 
 def _quote(text: str) -> str:
