@@ -30,7 +30,12 @@ packages=(
 )
 # The display fault tests: a real window manager on Xvfb, and keys and desktop switches sent to it
 # as a visitor's keyboard or a pager would (tests/faults/test_display.py).
-test_packages=(openbox xdotool wmctrl)
+# The fleet's alert rules and scrape configuration, checked by promtool and run by a real
+# Prometheus server that the tests start on loopback (tests/deploy). On a machine that runs
+# systemd the package also enables its own service on port 9090, which the tests do not use.
+test_packages=(openbox xdotool wmctrl prometheus)
+# systemd-analyze checks the systemd unit of the watchdog (tests/app/test_health.py).
+test_packages+=(systemd)
 if $with_test_tools; then
   packages+=("${test_packages[@]}")
 fi

@@ -12,6 +12,7 @@ import time
 
 from PySide6.QtCore import QObject, Slot
 
+from kiosk.app.metrics import REFUSAL_REASONS, KioskMetrics
 from kiosk.app.notices import notify, withdraw
 from kiosk.app.publishing import Publishing
 from kiosk.content.versions import Publication, VersionStore
@@ -34,13 +35,17 @@ class FollowingRepository(QObject):
         publishing: Publishing,
         store: VersionStore,
         parent: QObject | None = None,
+        *,
+        metrics: KioskMetrics | None = None,
     ) -> None:
         super().__init__(parent)
         self._source = source
         self._publishing = publishing
         self._store = store
+        self._metrics = metrics
         self._said = ""
         source.checked.connect(self._checked)
+        source.refused.connect(self._refused)
         source.publishable.connect(self._publishable)
         publishing.shown.connect(self._shown)
         self._shown("")
@@ -63,9 +68,11 @@ class FollowingRepository(QObject):
         return f"{content.source.url} ({ref}); {found}"
 
     @Slot(str, str)
-    def _checked(self, result: str, _reason: str) -> None:
+    def _checked(self, result: str, reason: str) -> None:
         outcome = self._source.outcome
         assert outcome is not None
+        if self._metrics is not None:
+            self._metrics.content_checked(result, f"{reason}: {outcome.detail}" if reason else outcome.detail)
         if result == OK:
             if self._said:
                 withdraw(SOURCE_NOTICE)
@@ -83,8 +90,15 @@ class FollowingRepository(QObject):
             logger.error("%s", text)
         notify(SOURCE_NOTICE, text)
 
+    @Slot(str)
+    def _refused(self, reason: str) -> None:
+        if self._metrics is not None:
+            self._metrics.content_refused(reason if reason in REFUSAL_REASONS else "error")
+
     @Slot(object)
     def _publishable(self, publication: Publication) -> None:
+        if self._metrics is not None and publication.version is not None:
+            self._metrics.content_published(publication.version.name)
         if self._publishing.store is not self._store:
             logger.info(
                 "the repository %s has a good commit: it is shown from now on, instead of the folder %s",

@@ -2,7 +2,7 @@
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QInputDevice, QKeyEvent, QKeySequence, QPointerEvent, QWindow
 
 from kiosk.services.idle import IdleService, IdleState
@@ -76,6 +76,12 @@ class InputGuard(QObject):
     away by the window system is brought back by kiosk.app.display.)
     """
 
+    #: A finger, pen or button pressed on the window (whatever it then does); a double click is
+    #: one press more, not two.
+    touched = Signal()
+    #: A key pressed, as a keypad or switch user does.
+    keyPressed = Signal()
+
     def __init__(
         self, window: QWindow, idle: IdleService, *, lockdown: bool, parent: QObject | None = None
     ) -> None:
@@ -125,6 +131,8 @@ class InputGuard(QObject):
             event.accept()  # accepted, so that no mouse event is made from the swallowed touch
             return True
         if kind in _PRESSES:
+            if kind != QEvent.Type.MouseButtonDblClick:
+                self.touched.emit()
             if self._answers_the_kiosk():
                 self._swallowing = True
                 event.accept()
@@ -140,6 +148,8 @@ class InputGuard(QObject):
             return True
         if event.type() != QEvent.Type.KeyPress:
             return False
+        if not event.isAutoRepeat():
+            self.keyPressed.emit()
         if self._answers_the_kiosk():
             return True
         self._idle.activity()

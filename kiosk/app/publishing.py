@@ -10,6 +10,9 @@ What is not the exhibit's fault is said in its own words, in the log and on the 
 never as a refusal: the folder gone (moved, deleted, unmounted) or empty, a full disk, a file that
 cannot be read. A folder that comes back is published as it is then; publishing stopped by the
 disk is tried again every 10 s, after another read or write error every minute, until it succeeds.
+
+Every check of the folder, what it came to, and the version on show are told to the kiosk's
+metrics (kiosk.app.metrics) when it has them.
 """
 
 import logging
@@ -19,9 +22,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from kiosk.app.metrics import KioskMetrics
 from kiosk.app.notices import notify, withdraw
 from kiosk.app.window import KioskUi
-from kiosk.content.problems import Problem
+from kiosk.content.problems import Problem, Severity
 from kiosk.content.snapshot import save_snapshot
 from kiosk.content.summary import media_paths, summarize
 from kiosk.content.versions import Obstacle, Publication, Stop, Version, VersionStore
@@ -85,9 +89,11 @@ class Publishing(QObject):
         parent: QObject | None = None,
         *,
         retry_timer: QTimer | None = None,
+        metrics: KioskMetrics | None = None,
         follow_folder: bool = True,
     ) -> None:
         super().__init__(parent)
+        self._metrics = metrics
         self._ui = ui
         self._store = store
         self._cache_dir = cache_dir
@@ -115,6 +121,7 @@ class Publishing(QObject):
         # The visit is over, or the kiosk has closed for the night: nobody is looking.
         ui.idle.sessionEnded.connect(self._show_waiting)
         ui.session.modeChanged.connect(self._show_waiting_if_unattended)
+        self._tell_showing(showing)
 
     @property
     def showing(self) -> Version:
@@ -152,13 +159,15 @@ class Publishing(QObject):
         self._store = store
 
     def offer(self, publication: Publication) -> None:
-        """A valid version published elsewhere (a git source): on show at the next unattended moment."""
-        self._published(publication)
+        """A valid version published elsewhere (a git source, which tells the metrics itself): on
+        show at the next unattended moment."""
+        self._take(publication)
 
     @Slot()
     def publish_now(self) -> None:
         """Staff asked: publish the folder as it is and show it at once."""
         publication = self._store.publish(protect=frozenset({self._showing.name}))
+        self._account(publication)
         if publication.stop is not None:
             self._stopped(publication.stop)
             return
@@ -168,11 +177,13 @@ class Publishing(QObject):
         self._no_retry()
         self._show(publication.version, publication)
 
-    def retry_later(self, stop: Stop) -> None:
-        """Publishing stopped at the start, before this began: it is tried again as after any stop
-        (a folder that was missing is published when it appears)."""
-        if stop.obstacle is not Obstacle.SOURCE_MISSING:
-            self._stopped(stop)
+    def started_after(self, publication: Publication) -> None:
+        """What publishing at the start came to, before this began: it is told to the metrics, and
+        publishing stopped then is tried again as after any stop (a folder that was missing is
+        published when it appears)."""
+        self._account(publication)
+        if publication.stop is not None and publication.stop.obstacle is not Obstacle.SOURCE_MISSING:
+            self._stopped(publication.stop)
 
     @Slot(str)
     def roll_back(self, name: str) -> None:
@@ -197,7 +208,10 @@ class Publishing(QObject):
     def _folder_gone(self, empty: bool) -> None:
         if self._watcher is None:
             return
-        notify(FOLDER_NOTICE, f"{folder_gone(self._watcher.folder, empty=empty)}; the version on show stays")
+        gone = folder_gone(self._watcher.folder, empty=empty)
+        notify(FOLDER_NOTICE, f"{gone}; the version on show stays")
+        if self._metrics is not None:
+            self._metrics.content_checked("offline", gone)
 
     @Slot()
     def _folder_back(self) -> None:
@@ -231,13 +245,44 @@ class Publishing(QObject):
         self._retry_timer.stop()
         withdraw(PUBLISHING_NOTICE)
 
+    def _account(self, publication: Publication) -> None:
+        """Tells the metrics what a check of the folder came to."""
+        metrics = self._metrics
+        if metrics is None:
+            return
+        if publication.stop is not None:
+            message = publishing_stopped(publication.stop)
+            if publication.stop.obstacle is Obstacle.SOURCE_MISSING:
+                metrics.content_checked("offline", message)
+                return
+            reason = "disk_full" if publication.stop.obstacle is Obstacle.DISK_FULL else "error"
+            metrics.content_checked(reason, message)
+            metrics.content_refused(reason)
+        elif publication.version is None:
+            problems = [
+                problem for problem in publication.problems if problem.severity is Severity.ERROR
+            ] or publication.problems
+            # The file as the curator knows it, not the copy's path in the data folder.
+            first = problems[0].format(relative_to=problems[0].file.parent) if problems else "not valid"
+            metrics.content_checked("invalid", f"{len(problems)} problem(s); first: {first}")
+            metrics.content_refused("invalid")
+        elif publication.exhibit is None:
+            metrics.content_checked("ok", f"nothing new; version {publication.version.name}")
+        else:
+            metrics.content_checked("ok", f"version {publication.version.name} published")
+            metrics.content_published(publication.version.name)
+
     @Slot(object)
     def _published(self, publication: Publication) -> None:
+        if publication.version is not None and publication.version.folder.parent != self._store.root:
+            return  # published from a folder no longer followed (a git source took over meanwhile)
+        self._account(publication)
+        self._take(publication)
+
+    def _take(self, publication: Publication) -> None:
         if publication.stop is not None:
             self._stopped(publication.stop)
             return
-        if publication.version is not None and publication.version.folder.parent != self._store.root:
-            return  # published from a folder no longer followed (a git source took over meanwhile)
         self._no_retry()
         if publication.version is None:
             log_refusal(publication.problems, "new version")
@@ -284,5 +329,11 @@ class Publishing(QObject):
     def _replace(self, version: Version, exhibit: "Exhibit") -> None:
         self._ui.replace_exhibit(exhibit)
         self._showing = version
+        self._tell_showing(version)
         logger.info("version %s of the exhibit is on show", version.name)
         self.shown.emit(version.name)
+
+    def _tell_showing(self, version: Version) -> None:
+        if self._metrics is not None:
+            source = "git" if version.commit else "folder"
+            self._metrics.content_showing(version.name, version.title, source=source, commit=version.commit)

@@ -21,6 +21,7 @@ from kiosk.app.content_source import FollowingRepository
 from kiosk.app.display import show_window
 from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
+from kiosk.app.metrics import KioskMetrics, UiHealth
 from kiosk.app.notices import notify
 from kiosk.app.operations import diagnostics_source, install_exception_handler, pin_checker
 from kiosk.app.publishing import (
@@ -41,6 +42,7 @@ from kiosk.app.renderer import (
 )
 from kiosk.app.storage import CACHE_FOLDER, DATA_FOLDER, usable_folder
 from kiosk.app.supervisor import EXIT_NO_CONTENT, EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
+from kiosk.app.systemd import SystemdNotifier, SystemdWatchdog
 from kiosk.app.termination import stop_on_signals
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.paths import DEFAULT_EXHIBIT, EXHIBIT_FILE
@@ -184,8 +186,18 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: Rende
     for problem in problems:
         print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
     if options.safe_mode and problems:
-        # Where the kiosk shows and logs stays the installation's; how it runs is the defaults'.
-        settings = InstallationSettings(exhibit=settings.exhibit, log_dir=settings.log_dir)
+        # Where the kiosk shows, logs and reports stays the installation's; how it runs is the defaults'.
+        settings = InstallationSettings(
+            exhibit=settings.exhibit,
+            log_dir=settings.log_dir,
+            kiosk_name=settings.kiosk_name,
+            metrics_address=settings.metrics_address,
+            metrics_textfile=settings.metrics_textfile,
+            content_git=settings.content_git,
+            content_ref=settings.content_ref,
+            content_path=settings.content_path,
+            allowed_signers=settings.allowed_signers,
+        )
     # The graphics probe, if the choice needs it, runs while the kiosk loads.
     renderer = renderer or RendererChooser.start(settings.renderer)
     folder_named = exhibit_dir is not None or settings.exhibit is not None
@@ -206,10 +218,20 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: Rende
         settings_path,
         log_file or "on standard error only",
     )
+    metrics = KioskMetrics(
+        name=settings.kiosk_name,
+        exhibit=Path(exhibit_dir).absolute().name,
+        memory_ceiling_mb=settings.memory_ceiling_mb,
+    )
+    logging.getLogger().addHandler(metrics.log_handler)
+    if settings.metrics_address is not None:
+        metrics.serve(*settings.metrics_address)
     for problem in problems:
         logger.warning("installation settings: %s", problem.format())
     if options.safe_mode and problems:
-        logger.warning("safe mode: running on the default settings, but for the exhibit and the log folder")
+        logger.warning(
+            "safe mode: running on the default settings, but for the exhibit, the log folder and the metrics"
+        )
 
     heartbeat = Heartbeat.from_environment()
     try:
@@ -264,6 +286,8 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: Rende
             log_file,
             schedule,
             choice,
+            metrics,
+            settings.metrics_textfile,
             exhibit,
             git=git,
             check_every_s=settings.content_check_every,
@@ -271,6 +295,7 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: Rende
         logger.info("kiosk stopped with status %d", status)
         return status
     finally:
+        metrics.close()
         renderer.close()
         if heartbeat is not None:
             heartbeat.stop()
@@ -476,6 +501,8 @@ def _run(
     log_file: Path | None,
     schedule: ScheduleService,
     renderer: RendererChoice,
+    metrics: KioskMetrics,
+    metrics_textfile: Path | None,
     exhibit: "Exhibit | None" = None,
     *,
     git: GitContent | None = None,
@@ -516,11 +543,12 @@ def _run(
             version,
             cache_dir,
             parent=ui.window,
+            metrics=metrics,
             follow_folder=git is None or store is not git.store,
         )
     )
-    if publication is not None and publication.stop is not None:
-        publishing[0].retry_later(publication.stop)
+    if publication is not None:
+        publishing[0].started_after(publication)
 
     def leave() -> None:
         logger.info("staff chose Exit")
@@ -533,7 +561,9 @@ def _run(
         source = ContentSource(
             git, lambda: frozenset({publishing[0].showing.name}), check_every_s, parent=ui.window
         )
-        following.append(FollowingRepository(source, publishing[0], git.store, parent=ui.window))
+        following.append(
+            FollowingRepository(source, publishing[0], git.store, parent=ui.window, metrics=metrics)
+        )
         following[0].serve(staff)
         source.start()
     publishing[0].serve(staff, reload=git is None)
@@ -543,11 +573,19 @@ def _run(
     ui.session.set_closed(not schedule.is_open)
     schedule.start()
     previous_hook = install_exception_handler(ui.idle.end_session)
+    health = UiHealth(ui, metrics, textfile=metrics_textfile)
+    health.start()
+    systemd = SystemdNotifier()
+    watchdog = SystemdWatchdog(ui.window, systemd)
+    watchdog.start()
     show_window(ui.window, windowed=options.windowed, size=options.size)
     try:
         with stop_on_signals(app.exit, parent=ui.window):
             return app.exec()
     finally:
+        watchdog.stop()
+        systemd.close()
+        health.stop()
         sys.excepthook = previous_hook
         schedule.stop()
         if source is not None:

@@ -4,6 +4,8 @@ The supervisor is plain Python (no Qt): it starts `kiosk run` as a child process
 things, the child's exit status and its heartbeat file. The child names no file of its own: the
 supervisor gives it one in the environment variable `KIOSK_HEARTBEAT`, and the kiosk's event loop
 rewrites that file every few seconds (kiosk/app/heartbeat.py). A frozen event loop stops the beats.
+It also tells each child how many children it started before it (`KIOSK_SUPERVISOR_RESTARTS`),
+which the kiosk reports in its metrics (kiosk/app/metrics.py).
 
 What the supervisor does when the child ends:
 
@@ -67,6 +69,9 @@ HEARTBEAT_ENV = "KIOSK_HEARTBEAT"
 #: Why the supervisor started the child as it did ("kiosk failed 3 times ..."), for its log and
 #: the staff screen; set only for safe mode and the out-of-order screen.
 REASON_ENV = "KIOSK_SUPERVISOR_REASON"
+#: How many times the supervisor has started a child before this one (the kiosk, in safe mode or
+#: the out-of-order screen), for the kiosk's metrics: 0 for the first start.
+RESTARTS_ENV = "KIOSK_SUPERVISOR_RESTARTS"
 EXIT_OK = 0
 EXIT_NO_CONTENT = 69  # EX_UNAVAILABLE: no published version, and the folder missing or invalid
 EXIT_SOFTWARE = 70  # EX_SOFTWARE: an error the kiosk did not expect; its traceback is in kiosk.log
@@ -203,6 +208,7 @@ class Supervisor:
         self._last_end = 0.0
         self._showings = 0  # times the out-of-order screen was shown since the last stable run
         self._retry_period = self.first_retry  # how long the out-of-order screen shows this time
+        self._starts = 0  # children started (or tried), for RESTARTS_ENV
 
     @property
     def command(self) -> list[str]:
@@ -347,6 +353,8 @@ class Supervisor:
         env = dict(self.env)
         env.pop(HEARTBEAT_ENV, None)  # never a heartbeat file inherited from elsewhere
         env.pop(REASON_ENV, None)
+        env[RESTARTS_ENV] = str(self._starts)
+        self._starts += 1
         if heartbeat is not None:
             env[HEARTBEAT_ENV] = str(heartbeat)
         if self._reason:

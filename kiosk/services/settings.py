@@ -20,6 +20,9 @@ says which exhibit this kiosk shows and how it runs there. Every key may be left
     picture_limit_megapixels: 24                # the largest picture an exhibit may show
     page_limit_megapixels: 100                  # the largest page of a document, cut into tiles
     renderer: auto                              # auto, software or hardware
+    kiosk_name: gallery-2-recognition           # this kiosk's name in its metrics; default: the host's
+    metrics_address: "127.0.0.1:9633"           # where Prometheus scrapes the metrics; none: nowhere
+    metrics_textfile: /var/lib/node_exporter/textfile_collector/kiosk.prom   # also written here
     content_git: https://git.museum.org/exhibits/recognition.git   # follow a git repository
     content_ref: main                           # a branch, or a tag to pin; none: the default branch
     content_path: recognition-1933              # the exhibit's folder in the repository; none: its root
@@ -46,6 +49,10 @@ there is one and Qt Quick's software renderer when OpenGL is only emulated on th
 (Mesa's llvmpipe, say) or missing; `software` and `hardware` force either. QT_QUICK_BACKEND or
 QSG_RHI_BACKEND in the environment overrides it.
 
+The metrics (kiosk.app.metrics) are served on `metrics_address`, `host:port` (`[::1]:9633` for
+IPv6, `0.0.0.0:9633` for every interface), 127.0.0.1:9633 when left out; with
+`metrics_textfile` they are also written to that file every 15 s, for node_exporter's textfile
+collector.
 `content_git` makes the kiosk follow a git repository (kiosk.services.git_content): it shows only
 commits signed by a key in `allowed_signers`, and nothing from git at all without that file. When
 the repository has given a good commit, it is shown rather than `exhibit`; until then `exhibit`
@@ -94,6 +101,11 @@ RENDERER_AUTO = "auto"
 RENDERER_SOFTWARE = "software"
 RENDERER_HARDWARE = "hardware"
 RENDERERS = (RENDERER_AUTO, RENDERER_SOFTWARE, RENDERER_HARDWARE)
+#: Where the metrics are served when the settings do not say: this machine only.
+DEFAULT_METRICS_ADDRESS = ("127.0.0.1", 9633)
+_METRICS_ADDRESS = re.compile(
+    r"(?:\[(?P<ipv6>[0-9A-Fa-f:.]+)\]|(?P<host>[A-Za-z0-9.-]+)):(?P<port>[0-9]{1,5})"
+)
 #: Checking a content repository more often would only load its server; less often, and a day's
 #: change waits too long.
 CONTENT_CHECK_EVERY_RANGE_S = (30.0, 86400.0)
@@ -121,6 +133,12 @@ class InstallationSettings:
     picture_limit_megapixels: float | None = None
     page_limit_megapixels: float | None = None
     renderer: str = RENDERER_AUTO
+    #: This kiosk's name in its metrics; None: the machine's host name.
+    kiosk_name: str | None = None
+    #: (host, port) the metrics are served on; None: not served.
+    metrics_address: tuple[str, int] | None = DEFAULT_METRICS_ADDRESS
+    #: A file the metrics are also written to, for node_exporter's textfile collector.
+    metrics_textfile: Path | None = None
     #: A git repository to follow (URL, or path on this machine); None: the exhibit folder only.
     content_git: str | None = None
     #: The branch, or the tag to pin; None: the repository's default branch.
@@ -398,6 +416,42 @@ class _Reader:
             raise _InvalidValueError(f"unknown renderer '{value}' (did you mean '{matches[0]}'?)")
         raise _InvalidValueError(f"unknown renderer '{value}'; expected one of {choices}")
 
+    def read_kiosk_name(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            raise _InvalidValueError(f"expected a name for this kiosk, found {describe_value(value)}")
+        name = str(value).strip()
+        if not name:
+            raise _InvalidValueError(
+                "is empty; give this kiosk a name, or leave the key out for the host's name"
+            )
+        if not name.isprintable():
+            raise _InvalidValueError("a kiosk's name cannot hold control characters")
+        return name
+
+    def read_metrics_address(self, value: Any) -> tuple[str, int] | None:
+        if value is None or (isinstance(value, str) and value.strip().lower() == "none") or value is False:
+            return None
+        expected = 'expected host:port, such as "127.0.0.1:9633" or "[::1]:9633", or none'
+        if not isinstance(value, str):
+            raise _InvalidValueError(f"{expected}; found {describe_value(value)}")
+        match = _METRICS_ADDRESS.fullmatch(value.strip())
+        if match is None:
+            raise _InvalidValueError(f"{expected}; found '{value}'")
+        port = int(match["port"])
+        if not 1 <= port <= 65535:
+            raise _InvalidValueError(f"the port must be 1 to 65535, found {port}")
+        return match["ipv6"] or match["host"], port
+
+    def read_metrics_textfile(self, value: Any) -> Path | None:
+        path = self.path_value(value, "the file node_exporter's textfile collector reads")
+        if path is not None and path.suffix != ".prom":
+            raise _InvalidValueError(
+                f"must end in .prom, or node_exporter's textfile collector does not read it; found '{value}'"
+            )
+        return path
+
     def read_content_git(self, value: Any) -> str | None:
         if value is None:
             return None
@@ -653,6 +707,12 @@ def format_settings(settings: InstallationSettings, folder: Path) -> str:
             lines.append(f"{key}: {_number(number)}")
     if settings.renderer != RENDERER_AUTO:
         lines.append(f"renderer: {settings.renderer}")
+    if settings.kiosk_name is not None:
+        lines.append(f"kiosk_name: {_quote(settings.kiosk_name)}")
+    if settings.metrics_address != DEFAULT_METRICS_ADDRESS:
+        lines.append(f"metrics_address: {_format_address(settings.metrics_address)}")
+    if settings.metrics_textfile is not None:
+        lines.append(f"metrics_textfile: {_quote(_relative(settings.metrics_textfile, folder))}")
     for key in ("content_git", "content_ref", "content_path"):
         if (text := getattr(settings, key)) is not None:
             lines.append(f"{key}: {_quote(text)}")
@@ -661,6 +721,13 @@ def format_settings(settings: InstallationSettings, folder: Path) -> str:
     if settings.allowed_signers is not None:
         lines.append(f"allowed_signers: {_quote(_relative(settings.allowed_signers, folder))}")
     return "\n".join(lines) + "\n"
+
+
+def _format_address(address: tuple[str, int] | None) -> str:
+    if address is None:
+        return "none"
+    host, port = address
+    return _quote(f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
 
 
 def _quote(text: str) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.content_source import FollowingRepository
+from kiosk.app.metrics import KioskMetrics
 from kiosk.app.notices import clear_notices, current_notices
 from kiosk.app.publishing import Publishing
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
@@ -596,3 +597,51 @@ def test_kiosk_rollback_lists_the_repository_s_versions(
     assert f"(commit {repository.head()[:12]})" in listed[0]
     assert cli_main(["rollback", "--settings", str(settings)]) == 0
     assert shown_title(content.store) == "First Section"
+
+
+def test_the_health_metrics_see_each_check_and_the_commit_on_show(
+    qtbot: QtBot, repository, keys, tmp_path: Path
+) -> None:
+    content = following(repository, tmp_path / "data", keys[2])
+    content.check()
+    first = content.store.current()
+    metrics = KioskMetrics(name="test-kiosk")
+    ui = open_window(qtbot, first, content_folders=(content.store.root,))
+    publishing = Publishing(
+        ui, content.store, first, tmp_path / "cache", parent=ui.window, metrics=metrics, follow_folder=False
+    )
+    source = ContentSource(content, lambda: frozenset({publishing.showing.name}), parent=ui.window)
+    FollowingRepository(source, publishing, content.store, parent=ui.window, metrics=metrics)
+    value = metrics.registry.get_sample_value
+    try:
+        repository.commit("Someone else's", retitle_first_section("Not Ours"), key=keys[1])
+        for _ in range(2):  # refused twice: one refusal
+            with qtbot.waitSignal(source.checked, timeout=CHECKED_WITHIN_MS):
+                source.check_now()
+        assert value("kiosk_content_refusals_total", {"reason": UNTRUSTED_SIGNER}) == 1
+        assert value("kiosk_content_check_ok") == 0
+        commit = repository.commit("Ours", retitle_first_section("Ours"))
+        with qtbot.waitSignal(publishing.shown, timeout=CHECKED_WITHIN_MS):
+            source.check_now()
+        assert value("kiosk_content_check_ok") == 1
+        assert value("kiosk_content_publishes_total") == 1
+        on_show = publishing.showing
+        labels = {"version": on_show.name, "title": on_show.title, "source": "git", "commit": commit}
+        assert value("kiosk_content_version_info", labels) == 1
+        repository.origin.rename(tmp_path / "server-down")
+        with qtbot.waitSignal(source.checked, timeout=CHECKED_WITHIN_MS):
+            source.check_now()
+        assert value("kiosk_content_check_ok") == 0
+        checks = [
+            sample.labels
+            for family in metrics.registry.collect()
+            for sample in family.samples
+            if sample.name == "kiosk_content_check_info"
+        ]
+        assert [labels["result"] for labels in checks] == [OFFLINE]
+        assert value("kiosk_content_version_info", labels) == 1, "what is on show stays on show"
+    finally:
+        source.stop()
+        publishing.stop()
+        metrics.close()
+        ui.dispose()

@@ -21,6 +21,7 @@ from kiosk.app.supervisor import (
     EXIT_NO_CONTENT,
     EXIT_RESTART,
     HEARTBEAT_ENV,
+    RESTARTS_ENV,
     Mode,
     Supervisor,
     describe_status,
@@ -371,6 +372,21 @@ def test_without_hang_detection_the_child_gets_no_heartbeat_file(tmp_path: Path)
     supervisor = Supervisor([sys.executable, "-S", "-c", script], hang_timeout=None, env=env, **FAST)
     assert supervisor.run(handle_signals=False) == 0
     assert (tmp_path / "seen").read_text() == "None"
+
+
+def test_each_child_is_told_how_many_times_the_kiosk_was_restarted_before_it(tmp_path: Path) -> None:
+    # Fails twice, then exits 0; each start notes the count it was given.
+    script = (
+        "import os, pathlib, sys; "
+        f"seen = pathlib.Path({str(tmp_path / 'seen')!r}); "
+        f"seen.open('a').write(os.environ[{RESTARTS_ENV!r}] + '\\n'); "
+        "sys.exit(1 if len(seen.read_text().split()) < 3 else 0)"
+    )
+    env = {**os.environ, RESTARTS_ENV: "41"}  # one inherited from elsewhere counts for nothing
+    supervisor = Supervisor([sys.executable, "-S", "-c", script], hang_timeout=None, env=env, **FAST)
+    supervisor.backoff_base = 0.01
+    assert supervisor.run(handle_signals=False) == 0
+    assert (tmp_path / "seen").read_text().split() == ["0", "1", "2"]
 
 
 def test_supervise_runs_kiosk_run_with_the_given_arguments(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -400,7 +400,10 @@ def test_safe_mode_shows_the_last_good_version_and_trusts_nothing_kept(tmp_path:
     assert not temporary.exists(), "its temporary caches go when it stops"
     log = (logs / "kiosk.log").read_text(encoding="utf-8")
     assert f"opening {exhibit} in safe mode" in log
-    assert "safe mode: running on the default settings, but for the exhibit and the log folder" in log
+    assert (
+        "safe mode: running on the default settings, but for the exhibit, the log folder and the metrics"
+        in log
+    )
     assert f"Safe mode, because it was started with --safe-mode. Showing version {shown.name}" in log
     assert snapshot.read_bytes() == damaged, "the snapshot was neither read into the kiosk nor written"
     assert [version.name for version in store.versions()] == [shown.name], "nothing was published at start"

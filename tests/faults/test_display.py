@@ -353,6 +353,11 @@ def start_kiosk(x_server: XServer, tmp_path: Path) -> Iterator[Callable[[], Kios
 
     def start() -> Kiosk:
         log_dir = tmp_path / "log"
+        # No metrics endpoint: its port may be taken on a shared machine, and this test counts
+        # every warning.
+        settings = tmp_path / "config" / "kiosk" / "settings.yaml"
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text("metrics_address: none\n", encoding="utf-8")
         process = start_process(
             [sys.executable, "-m", "kiosk", "run", str(MINI_EXHIBIT), "--log-dir", str(log_dir)],
             cwd=REPOSITORY,

@@ -507,6 +507,82 @@ def test_one_side_alone_is_taken_as_16_9_and_warned_about(tmp_path: Path) -> Non
     assert loaded.screen_placement().picture_mm(portrait=False) == (1600.0, 900.0)
 
 
+# The kiosk's name and where its metrics go.
+
+
+def test_the_metrics_settings_are_read_and_saved_back(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'kiosk_name: gallery-2\nmetrics_address: "0.0.0.0:9100"\nmetrics_textfile: textfile/kiosk.prom\n',
+    )
+    loaded, problems = load_settings(path)
+    assert problems == []
+    assert (loaded.kiosk_name, loaded.metrics_address, loaded.metrics_textfile) == (
+        "gallery-2",
+        ("0.0.0.0", 9100),
+        tmp_path / "textfile" / "kiosk.prom",
+    )
+    save_settings(path, loaded)
+    assert load_settings(path) == (loaded, [])
+    assert 'metrics_address: "0.0.0.0:9100"\nmetrics_textfile: "textfile/kiosk.prom"\n' in path.read_text(
+        encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("", ("127.0.0.1", 9633)),
+        ("metrics_address: none\n", None),
+        ("metrics_address: None\n", None),
+        ("metrics_address: ~\n", None),
+        ('metrics_address: "[::1]:9633"\n', ("::1", 9633)),
+        ("metrics_address: kiosk-7.gallery.example:9633\n", ("kiosk-7.gallery.example", 9633)),
+    ],
+)
+def test_the_metrics_address_is_host_and_port_or_none(tmp_path: Path, text: str, address: object) -> None:
+    loaded, problems = load_settings(write(tmp_path, text))
+    assert problems == []
+    assert loaded.metrics_address == address
+    path = tmp_path / "saved.yaml"
+    save_settings(path, loaded)
+    assert load_settings(path)[0].metrics_address == address
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "metrics_address: 9633\n",
+            '1:18: error: metrics_address: expected host:port, such as "127.0.0.1:9633" or "[::1]:9633", '
+            "or none; found a number (9633); put it in quotes if it is text",
+        ),
+        (
+            'metrics_address: "127.0.0.1"\n',
+            '1:18: error: metrics_address: expected host:port, such as "127.0.0.1:9633" or "[::1]:9633", '
+            "or none; found '127.0.0.1'",
+        ),
+        (
+            'metrics_address: "127.0.0.1:70000"\n',
+            "1:18: error: metrics_address: the port must be 1 to 65535, found 70000",
+        ),
+        (
+            "metrics_textfile: /var/lib/node_exporter/kiosk.txt\n",
+            "1:19: error: metrics_textfile: must end in .prom, or node_exporter's textfile collector "
+            "does not read it; found '/var/lib/node_exporter/kiosk.txt'",
+        ),
+        (
+            "kiosk_name: ''\n",
+            "1:13: error: kiosk_name: is empty; give this kiosk a name, or leave the key out for the host's name",
+        ),
+    ],
+)
+def test_a_wrong_metrics_setting_is_reported_where_it_stands(tmp_path: Path, text: str, message: str) -> None:
+    loaded, problems = load_settings(write(tmp_path, text))
+    assert loaded == InstallationSettings()
+    assert [problem.format(relative_to=tmp_path) for problem in problems] == [f"settings.yaml:{message}"]
+
+
 # Content from a git repository.
 
 
