@@ -61,6 +61,8 @@ LOCAL_TIMEOUT_S = 5 * 60.0
 DEEPEN_BY = 50
 DEEPEN_TIMES = 2
 
+#: A clone with more packs than this (about one per fetch that brought something) is tidied.
+PACKS_BEFORE_TIDYING = 8
 #: How many refused commits are remembered, so as not to be fetched and validated again.
 REMEMBERED_REFUSALS = 100
 
@@ -249,6 +251,12 @@ class GitContent:
         pinned = refname.startswith("refs/tags/")
         self._git(
             [
+                # Housekeeping git starts by itself runs within the fetch, never left running
+                # behind it (a check removes the locks it finds as stale).
+                "-c",
+                "gc.autoDetach=false",
+                "-c",
+                "maintenance.autoDetach=false",
                 "-c",
                 "transfer.fsckObjects=true",
                 "-c",
@@ -313,6 +321,10 @@ class GitContent:
                 return False  # searched as far as it goes, and it is not there
             self._git(
                 [
+                    "-c",
+                    "gc.autoDetach=false",
+                    "-c",
+                    "maintenance.autoDetach=false",
                     "fetch",
                     "--quiet",
                     f"--deepen={DEEPEN_BY}",
@@ -324,6 +336,18 @@ class GitContent:
                 timeout=FETCH_TIMEOUT_S,
             )
         return False
+
+    def _tidy(self) -> None:
+        """Removes what earlier commits left in the clone once fetches have piled up packs: a shallow
+        clone needs only the commit it follows, and old media would otherwise stay on the disk."""
+        if len(list((self.repo / "objects" / "pack").glob("*.pack"))) <= PACKS_BEFORE_TIDYING:
+            return
+        try:
+            self._git(["-c", "gc.autoDetach=false", "gc", "--quiet", "--prune=now"], timeout=FETCH_TIMEOUT_S)
+        except _GitFailedError as failure:
+            if failure.cancelled:
+                raise
+            logger.warning("tidying the clone %s failed: %s", self.repo, _first_error(failure.message))
 
     def _kept(self, commit: str) -> bool:
         return any(version.commit == commit for version in self.store.versions())
@@ -421,6 +445,7 @@ class GitContent:
                 )
                 return self._refuse(refusal)
         self._remember(AcceptedCommit(commit, committed))
+        self._tidy()
         return CheckOutcome(
             OK,
             "",

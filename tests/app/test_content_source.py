@@ -645,3 +645,26 @@ def test_the_health_metrics_see_each_check_and_the_commit_on_show(
         publishing.stop()
         metrics.close()
         ui.dispose()
+
+
+def test_what_earlier_commits_left_in_the_clone_is_removed(
+    repository, keys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kiosk.services.git_content.PACKS_BEFORE_TIDYING", 2)
+    monkeypatch.setenv("GIT_CONFIG_COUNT", "1")  # every fetch keeps its own pack, as large ones do
+    monkeypatch.setenv("GIT_CONFIG_KEY_0", "fetch.unpackLimit")
+    monkeypatch.setenv("GIT_CONFIG_VALUE_0", "1")
+    content = following(repository, tmp_path / "data", keys[2])
+    media = repository.exhibit / "media" / "film.bin"
+    sizes = []
+    for number in range(5):
+        repository.commit(
+            f"Film {number}", lambda _, n=number: media.write_bytes(os.urandom(1024 * 1024 + n))
+        )
+        assert content.check().result == OK
+        sizes.append(sum(pack.stat().st_size for pack in (content.repo / "objects" / "pack").glob("*.pack")))
+    packs = list((content.repo / "objects" / "pack").glob("*.pack"))
+    assert len(packs) <= 3
+    # Five films of a megabyte were fetched; the clone holds about one.
+    assert sizes[-1] < 2.5 * 1024 * 1024, sizes
+    assert shown_title(content.store) == "First Section"
