@@ -32,6 +32,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.versions import Obstacle, Publication, VersionStore
 
 logger = logging.getLogger(__name__)
@@ -170,15 +171,14 @@ class GitContent:
             _kill(process, wait=False)
 
     @staticmethod
-    def store_for(source: GitSource, data_dir: Path, limits: object = None) -> VersionStore:
+    def store_for(source: GitSource, data_dir: Path, limits: SizeLimits = DEFAULT_LIMITS) -> VersionStore:
         """The version store of the source's exhibit: its versions are published from the export."""
         folder = source.folder(data_dir)
-        kwargs = {} if limits is None else {"limits": limits}
         return VersionStore(
             data_dir / "versions" / f"git-{folder.name}",
             folder / EXPORT_FOLDER,
+            limits=limits,
             source_is_private=True,
-            **kwargs,
         )
 
     # The remembered commit.
