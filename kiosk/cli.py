@@ -446,6 +446,14 @@ def _rollback(arguments: argparse.Namespace) -> int:
     exhibit = arguments.exhibit or settings.exhibit or DEFAULT_EXHIBIT
     data_dir = Path(platformdirs.user_data_dir("kiosk", appauthor=False))
     store = VersionStore.for_exhibit(data_dir, exhibit)
+    if arguments.exhibit is None and settings.content_git is not None:
+        from kiosk.services.git_content import GitContent, GitSource
+
+        # The repository's versions, once it has given one: those are what the kiosk shows.
+        source = GitSource(settings.content_git, settings.content_ref, settings.content_path or "")
+        repository_store = GitContent.store_for(source, data_dir)
+        if repository_store.current() is not None:
+            store, exhibit = repository_store, Path(settings.content_git)
     versions = store.versions()
     current = store.current()
     if not versions or current is None:

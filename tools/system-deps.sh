@@ -25,6 +25,8 @@ packages=(
   libxcb1
   # Qt's Wayland platform, for a kiosk under a Wayland compositor such as cage.
   libwayland-cursor0
+  # Following a content repository: git fetches it, ssh-keygen checks its commits' signatures.
+  git openssh-client
 )
 # The display fault tests: a real window manager on Xvfb, and keys and desktop switches sent to it
 # as a visitor's keyboard or a pager would (tests/faults/test_display.py).

@@ -65,6 +65,7 @@ def diagnostics_source(
     log_file: Path | None,
     shown_version: Callable[[], str] | None = None,
     renderer: Callable[[], str] | None = None,
+    content_source: Callable[[], str] | None = None,
 ) -> Callable[[], list[tuple[str, str]]]:
     started = time.monotonic()
 
@@ -83,6 +84,11 @@ def diagnostics_source(
             (
                 QT_TRANSLATE_NOOP("Diagnostics", "Content version"),
                 shown_version() if shown_version else content_version(exhibit_dir),
+            ),
+            *(
+                [(QT_TRANSLATE_NOOP("Diagnostics", "Content source"), content_source())]
+                if content_source
+                else []
             ),
             *([(QT_TRANSLATE_NOOP("Diagnostics", "Renderer"), renderer())] if renderer else []),
             (QT_TRANSLATE_NOOP("Diagnostics", "Logs"), str(log_file) if log_file else "standard error only"),

@@ -90,6 +90,7 @@ class Publishing(QObject):
         *,
         retry_timer: QTimer | None = None,
         metrics: KioskMetrics | None = None,
+        follow_folder: bool = True,
     ) -> None:
         super().__init__(parent)
         self._metrics = metrics
@@ -99,7 +100,7 @@ class Publishing(QObject):
         self._showing = showing
         self._waiting: tuple[Version, Exhibit] | None = None
         # The version on screen is never removed to make room, even if it is an old one rolled back to.
-        self._job = BackgroundJob(lambda: store.publish(protect=frozenset({self._showing.name})), self)
+        self._job = BackgroundJob(lambda: self._store.publish(protect=frozenset({self._showing.name})), self)
         self._job.finished.connect(self._published)
         self._job.failed.connect(lambda message: logger.error("publishing failed: %s", message))
         self._retry_timer = retry_timer or QTimer(self)
@@ -107,19 +108,20 @@ class Publishing(QObject):
         self._retry_timer.setSingleShot(True)
         self._retry_timer.setInterval(RETRY_MS)
         self._retry_timer.timeout.connect(self._job.request)
-        self._watcher = ContentWatcher(store.source, settle_ms, self)
-        self._watcher.settled.connect(self._folder_changed)
-        self._watcher.disappeared.connect(self._folder_gone)
-        self._watcher.appeared.connect(self._folder_back)
-        self._watcher.replaced.connect(self._folder_replaced)
-        if not self._watcher.present:
-            # Started without its folder (an unmounted share): the last good version is on show.
-            self._folder_gone(self._watcher.folder.is_dir())
+        self._watcher: ContentWatcher | None = None
+        if follow_folder:
+            self._watcher = ContentWatcher(store.source, settle_ms, self)
+            self._watcher.settled.connect(self._folder_changed)
+            self._watcher.disappeared.connect(self._folder_gone)
+            self._watcher.appeared.connect(self._folder_back)
+            self._watcher.replaced.connect(self._folder_replaced)
+            if not self._watcher.present:
+                # Started without its folder (an unmounted share): the last good version is on show.
+                self._folder_gone(self._watcher.folder.is_dir())
         # The visit is over, or the kiosk has closed for the night: nobody is looking.
         ui.idle.sessionEnded.connect(self._show_waiting)
         ui.session.modeChanged.connect(self._show_waiting_if_unattended)
-        if metrics is not None:
-            metrics.content_showing(showing.name, showing.title)
+        self._tell_showing(showing)
 
     @property
     def showing(self) -> Version:
@@ -136,10 +138,30 @@ class Publishing(QObject):
             for version in self._store.versions()
         ]
 
-    def serve(self, staff: KioskStaff) -> None:
-        """The staff screen's Reload content and Earlier versions act here."""
-        staff.reloadRequested.connect(self.publish_now)
+    @property
+    def store(self) -> VersionStore:
+        return self._store
+
+    def serve(self, staff: KioskStaff, *, reload: bool = True) -> None:
+        """The staff screen's Reload content (unless another source serves it) and Earlier versions act here."""
+        if reload:
+            staff.reloadRequested.connect(self.publish_now)
         staff.rollbackRequested.connect(self.roll_back)
+
+    def follow_store(self, store: VersionStore) -> None:
+        """Shows the versions of another store from now on (a git source that has its first good
+        commit, where a folder was shown until then), and stops following the folder."""
+        if self._watcher is not None:
+            self._watcher.deleteLater()
+            self._watcher = None
+            withdraw(FOLDER_NOTICE)
+        self._retry_timer.stop()
+        self._store = store
+
+    def offer(self, publication: Publication) -> None:
+        """A valid version published elsewhere (a git source, which tells the metrics itself): on
+        show at the next unattended moment."""
+        self._take(publication)
 
     @Slot()
     def publish_now(self) -> None:
@@ -184,6 +206,8 @@ class Publishing(QObject):
 
     @Slot(bool)
     def _folder_gone(self, empty: bool) -> None:
+        if self._watcher is None:
+            return
         gone = folder_gone(self._watcher.folder, empty=empty)
         notify(FOLDER_NOTICE, f"{gone}; the version on show stays")
         if self._metrics is not None:
@@ -193,7 +217,7 @@ class Publishing(QObject):
     def _folder_back(self) -> None:
         withdraw(FOLDER_NOTICE)
         logger.info(
-            "the exhibit folder %s is there again; it is published once it has settled", self._watcher.folder
+            "the exhibit folder %s is there again; it is published once it has settled", self._store.source
         )
 
     @Slot()
@@ -201,7 +225,7 @@ class Publishing(QObject):
         logger.info(
             "another folder stands at %s now (moved into place, or a share mounted); "
             "it is published once it has settled",
-            self._watcher.folder,
+            self._store.source,
         )
 
     def _stopped(self, stop: Stop) -> None:
@@ -250,7 +274,12 @@ class Publishing(QObject):
 
     @Slot(object)
     def _published(self, publication: Publication) -> None:
+        if publication.version is not None and publication.version.folder.parent != self._store.root:
+            return  # published from a folder no longer followed (a git source took over meanwhile)
         self._account(publication)
+        self._take(publication)
+
+    def _take(self, publication: Publication) -> None:
         if publication.stop is not None:
             self._stopped(publication.stop)
             return
@@ -300,7 +329,11 @@ class Publishing(QObject):
     def _replace(self, version: Version, exhibit: "Exhibit") -> None:
         self._ui.replace_exhibit(exhibit)
         self._showing = version
-        if self._metrics is not None:
-            self._metrics.content_showing(version.name, version.title)
+        self._tell_showing(version)
         logger.info("version %s of the exhibit is on show", version.name)
         self.shown.emit(version.name)
+
+    def _tell_showing(self, version: Version) -> None:
+        if self._metrics is not None:
+            source = "git" if version.commit else "folder"
+            self._metrics.content_showing(version.name, version.title, source=source, commit=version.commit)

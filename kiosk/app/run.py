@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from kiosk import __version__
+from kiosk.app.content_source import FollowingRepository
 from kiosk.app.display import show_window
 from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
@@ -48,6 +49,8 @@ from kiosk.content.paths import DEFAULT_EXHIBIT, EXHIBIT_FILE
 from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.snapshot import discard_snapshot, load_snapshot, save_snapshot
 from kiosk.content.versions import Obstacle, Publication, Version, VersionStore
+from kiosk.services.content_source import DEFAULT_CHECK_EVERY_S, ContentSource
+from kiosk.services.git_content import GitContent, GitSource
 from kiosk.services.schedule_service import ScheduleService
 from kiosk.services.settings import InstallationSettings, default_settings_path, load_settings
 from kiosk.services.staff_access import LOCKOUT_FILE, PinLock
@@ -58,6 +61,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 EXIT_INVALID = 1
+#: A first fetch at start-up stops in time for the supervisor, which gives a start a minute; a
+#: longer one is made again once the kiosk runs (docs/operations.md, "Large media").
+FIRST_CHECK_TIMEOUT_S = 40.0
 
 
 def default_cache_dir() -> Path:
@@ -187,9 +193,14 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: Rende
             kiosk_name=settings.kiosk_name,
             metrics_address=settings.metrics_address,
             metrics_textfile=settings.metrics_textfile,
+            content_git=settings.content_git,
+            content_ref=settings.content_ref,
+            content_path=settings.content_path,
+            allowed_signers=settings.allowed_signers,
         )
     # The graphics probe, if the choice needs it, runs while the kiosk loads.
     renderer = renderer or RendererChooser.start(settings.renderer)
+    folder_named = exhibit_dir is not None or settings.exhibit is not None
     exhibit_dir = exhibit_dir or settings.exhibit or DEFAULT_EXHIBIT
     log_file = configure_logging(options.log_dir or settings.log_dir)
     # Checked once the log is there to say so: a folder that cannot be used is replaced, never fatal.
@@ -225,6 +236,11 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: Rende
     heartbeat = Heartbeat.from_environment()
     try:
         store = VersionStore.for_exhibit(data_dir, exhibit_dir, limits=settings.size_limits())
+        git = git_content(settings, data_dir)
+        if git is not None and git.store.current() is None and not folder_named and not options.safe_mode:
+            first_check(git, cache_dir)
+        if git is not None and git.store.current() is not None:
+            store = git.store  # the repository wins once it has given a good commit
         exhibit = None
         publication = None
         if options.safe_mode:
@@ -234,6 +250,9 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: Rende
                     "nothing to show: %s, and no version of it kept is valid",
                     describe_unusable_folder(exhibit_dir),
                 )
+        elif git is not None and store is git.store:
+            # Only a check, which verifies the commit first, ever publishes from the repository.
+            version = store.current()
         else:
             version, publication = version_to_show(store, cache_dir)
         if version is None:
@@ -247,7 +266,7 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: Rende
             screen=settings.screen_placement(),
             # Every version the kiosk may show (safe mode may show the folder itself), and
             # nothing else of the machine's.
-            content_folders=(store.root, version.folder),
+            content_folders=(store.root, version.folder, *((git.store.root,) if git is not None else ())),
             limits=store.limits,
         )
         schedule = ScheduleService(settings.opening_hours, settings.daily_restart, settings.memory_ceiling_mb)
@@ -270,6 +289,8 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: Rende
             metrics,
             settings.metrics_textfile,
             exhibit,
+            git=git,
+            check_every_s=settings.content_check_every,
         )
         logger.info("kiosk stopped with status %d", status)
         return status
@@ -425,6 +446,38 @@ def version_to_show(store: VersionStore, cache_dir: Path) -> tuple[Version | Non
     return current, publication
 
 
+def git_content(settings: InstallationSettings, data_dir: Path) -> GitContent | None:
+    """The installation's content repository, if it names one."""
+    if settings.content_git is None:
+        return None
+    source = GitSource(
+        settings.content_git, settings.content_ref, settings.content_path or "", settings.allowed_signers
+    )
+    return GitContent(source, data_dir, GitContent.store_for(source, data_dir, settings.size_limits()))
+
+
+def first_check(git: GitContent, cache_dir: Path) -> None:
+    """A kiosk that has nothing from its repository yet, and no folder of its own, checks it now,
+    in the time the supervisor allows a start; a longer fetch goes on once the kiosk runs, the
+    default exhibit on show meanwhile."""
+    logger.info("fetching the content from %s for the first time", git.source.url)
+    try:
+        outcome = git.check(fetch_timeout_s=FIRST_CHECK_TIMEOUT_S)
+    except Exception:
+        logger.exception("the first check of the repository %s failed", git.source.url)
+        return
+    publication = outcome.publication
+    if publication is not None and publication.version is not None and publication.exhibit is not None:
+        keep_snapshot(cache_dir, publication.version, publication.exhibit, publication.files)
+        return
+    logger.warning(
+        "the repository %s gave nothing to show yet (%s: %s); the default exhibit is shown until it does",
+        git.source.url,
+        outcome.result,
+        outcome.detail,
+    )
+
+
 def _why_not_published(store: VersionStore, publication: Publication) -> str:
     if publication.stop is None:
         for problem in publication.problems:
@@ -451,9 +504,13 @@ def _run(
     metrics: KioskMetrics,
     metrics_textfile: Path | None,
     exhibit: "Exhibit | None" = None,
+    *,
+    git: GitContent | None = None,
+    check_every_s: float = DEFAULT_CHECK_EVERY_S,
 ) -> int:
     publishing: list[Publishing] = []
     shown: list[KioskUi] = []
+    following: list[FollowingRepository] = []
     staff = KioskStaff(
         pin_checker(pin_lock),
         diagnostics_source(
@@ -461,8 +518,10 @@ def _run(
             log_file,
             shown_version=lambda: publishing[0].showing.describe(),
             renderer=lambda: renderer_in_use(shown[0].window, renderer),
+            content_source=(lambda: following[0].describe()) if git is not None else None,
         ),
         versions=lambda: publishing[0].versions(),
+        follows_repository=git is not None,
     )
     # An exhibit validated already (safe mode) opens as it is: no snapshot is read or written.
     ui = open_from_snapshot(version, cache_dir, session_options, staff) if exhibit is None else None
@@ -477,7 +536,17 @@ def _run(
         ui = create_ui(exhibit, session_options, staff, cache_dir=cache_dir)
     shown.append(ui)
     check_after_first_frame(ui.window, renderer)
-    publishing.append(Publishing(ui, store, version, cache_dir, parent=ui.window, metrics=metrics))
+    publishing.append(
+        Publishing(
+            ui,
+            store,
+            version,
+            cache_dir,
+            parent=ui.window,
+            metrics=metrics,
+            follow_folder=git is None or store is not git.store,
+        )
+    )
     if publication is not None:
         publishing[0].started_after(publication)
 
@@ -487,7 +556,17 @@ def _run(
         app.exit(0)
 
     staff.exitRequested.connect(leave)
-    publishing[0].serve(staff)
+    source: ContentSource | None = None
+    if git is not None:
+        source = ContentSource(
+            git, lambda: frozenset({publishing[0].showing.name}), check_every_s, parent=ui.window
+        )
+        following.append(
+            FollowingRepository(source, publishing[0], git.store, parent=ui.window, metrics=metrics)
+        )
+        following[0].serve(staff)
+        source.start()
+    publishing[0].serve(staff, reload=git is None)
     restart = UnattendedRestart(ui, lambda: app.exit(EXIT_RESTART))
     schedule.restartDue.connect(restart.request)
     schedule.openChanged.connect(lambda is_open: ui.session.set_closed(not is_open))
@@ -509,6 +588,8 @@ def _run(
         health.stop()
         sys.excepthook = previous_hook
         schedule.stop()
+        if source is not None:
+            source.stop()
         publishing[0].stop()
         ui.dispose()
 

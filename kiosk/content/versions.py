@@ -19,6 +19,7 @@ import json
 import logging
 import math
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -164,9 +165,12 @@ class Version:
     published: datetime
     source_fingerprint: str
     title: str
+    #: The git commit the version was published from (a git content source); "" for a folder.
+    commit: str = ""
 
     def describe(self) -> str:
-        return f"{self.published.astimezone():%Y-%m-%d %H:%M:%S}  {self.title}"
+        commit = f"  (commit {self.commit[:12]})" if self.commit else ""
+        return f"{self.published.astimezone():%Y-%m-%d %H:%M:%S}  {self.title}{commit}"
 
 
 class Obstacle(enum.Enum):
@@ -218,6 +222,7 @@ class VersionStore:
         limits: SizeLimits = DEFAULT_LIMITS,
         *,
         free_space: Callable[[Path], int] | None = None,
+        source_is_private: bool = False,
     ) -> None:
         self.root = root
         self.source = source
@@ -226,6 +231,9 @@ class VersionStore:
         self.limits = limits
         #: Bytes free on the disk holding a path, as the system reports them.
         self._free_space = free_space or (lambda path: shutil.disk_usage(path).free)
+        #: The source folder is the kiosk's own, never changed in place but only replaced whole (the
+        #: tree exported from a git commit): a version links its files rather than copying them.
+        self.source_is_private = source_is_private
 
     @classmethod
     def for_exhibit(
@@ -285,7 +293,7 @@ class VersionStore:
         """The version published from the folder exactly as it is now, if there is one."""
         return next((v for v in self.versions() if v.source_fingerprint == fingerprint), None)
 
-    def publish(self, protect: frozenset[str] = frozenset()) -> Publication:
+    def publish(self, protect: frozenset[str] = frozenset(), *, commit: str = "") -> Publication:
         """Copies the exhibit folder as it is now, validates the copy, and keeps it if valid.
 
         A folder unchanged since it was last published gives that version back, current or not:
@@ -293,10 +301,14 @@ class VersionStore:
         `protect` (the one on screen) are never removed to make room. A folder that is not there, a
         copy that would not fit on the disk, and any other failure to read or write are a `Stop`,
         never validation problems: nothing is wrong with the exhibit, and nothing half-copied stays.
+        `commit` names the git commit the folder was exported from, kept with the version.
         """
         if not self.source.is_dir():
             return _stopped(Obstacle.SOURCE_MISSING, f"the exhibit folder {self.source} is not there")
         fingerprint = folder_fingerprint(self.source)
+        if commit:
+            # Two commits may leave files of the same sizes and times: the commit tells them apart.
+            fingerprint = hashlib.sha256(f"{fingerprint}\0{commit}".encode()).hexdigest()
         if (known := self.find_published(fingerprint)) is not None:
             return Publication(known)
         if not _has_entries(self.source):
@@ -340,6 +352,7 @@ class VersionStore:
             "published": published.isoformat(),
             "source_fingerprint": fingerprint,
             "title": exhibit.title.resolve(exhibit.languages[0]),
+            **({"commit": commit} if commit else {}),
         }
         try:
             # Written last: a folder without it is a copy that never finished, and is not a version.
@@ -419,6 +432,12 @@ class VersionStore:
                     continue
                 except OSError:
                     pass
+            if self.source_is_private:
+                try:
+                    os.link(entry.real, destination)
+                    continue
+                except OSError:
+                    pass
             shutil.copy2(entry.real, destination)
 
     def _prune(self, keep: set[str]) -> None:
@@ -475,13 +494,16 @@ def _read_version(folder: Path) -> Version | None:
         published = datetime.fromisoformat(metadata["published"])
         fingerprint = metadata["source_fingerprint"]
         title = metadata.get("title", "")
+        commit = metadata.get("commit", "")
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
     # Every version is published with its time zone: a time without one could not be sorted
     # among the others.
     if published.tzinfo is None or not isinstance(fingerprint, str) or not isinstance(title, str):
         return None
-    return Version(folder.name, folder, published, fingerprint, title[:_MAX_TITLE])
+    if not isinstance(commit, str) or not re.fullmatch(r"(?:[0-9a-f]{40}|[0-9a-f]{64})?", commit):
+        commit = ""  # damaged: the version stays, without a commit to name
+    return Version(folder.name, folder, published, fingerprint, title[:_MAX_TITLE], commit)
 
 
 #: Far longer than a version's name ("20261126-101502-3f9a1c0e"): what the file naming the

@@ -23,6 +23,11 @@ says which exhibit this kiosk shows and how it runs there. Every key may be left
     kiosk_name: gallery-2-recognition           # this kiosk's name in its metrics; default: the host's
     metrics_address: "127.0.0.1:9633"           # where Prometheus scrapes the metrics; none: nowhere
     metrics_textfile: /var/lib/node_exporter/textfile_collector/kiosk.prom   # also written here
+    content_git: https://git.museum.org/exhibits/recognition.git   # follow a git repository
+    content_ref: main                           # a branch, or a tag to pin; none: the default branch
+    content_path: recognition-1933              # the exhibit's folder in the repository; none: its root
+    content_check_every: 300                    # seconds between checks of the repository
+    allowed_signers: /etc/kiosk/allowed_signers # whose signed commits are shown (OpenSSH format)
 
 With `opening_hours`, days neither named nor covered by `everyday` are closed. Reading never
 raises for what the file holds: what is wrong comes back as problems at file:line:column, and
@@ -48,6 +53,10 @@ The metrics (kiosk.app.metrics) are served on `metrics_address`, `host:port` (`[
 IPv6, `0.0.0.0:9633` for every interface), 127.0.0.1:9633 when left out; with
 `metrics_textfile` they are also written to that file every 15 s, for node_exporter's textfile
 collector.
+`content_git` makes the kiosk follow a git repository (kiosk.services.git_content): it shows only
+commits signed by a key in `allowed_signers`, and nothing from git at all without that file. When
+the repository has given a good commit, it is shown rather than `exhibit`; until then `exhibit`
+is (docs/adr/0020-content-from-a-signed-git-repository.md).
 """
 
 import contextlib
@@ -97,6 +106,12 @@ DEFAULT_METRICS_ADDRESS = ("127.0.0.1", 9633)
 _METRICS_ADDRESS = re.compile(
     r"(?:\[(?P<ipv6>[0-9A-Fa-f:.]+)\]|(?P<host>[A-Za-z0-9.-]+)):(?P<port>[0-9]{1,5})"
 )
+#: Checking a content repository more often would only load its server; less often, and a day's
+#: change waits too long.
+CONTENT_CHECK_EVERY_RANGE_S = (30.0, 86400.0)
+DEFAULT_CONTENT_CHECK_EVERY_S = 300.0
+#: A remote URL (scheme://… or scp-like user@host:path), rather than a path on this machine.
+_REMOTE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^[^/\\:]+@[^/\\:]+:|^[A-Za-z0-9.-]{2,}:(?![\\/])")
 
 
 @dataclass(frozen=True)
@@ -124,6 +139,15 @@ class InstallationSettings:
     metrics_address: tuple[str, int] | None = DEFAULT_METRICS_ADDRESS
     #: A file the metrics are also written to, for node_exporter's textfile collector.
     metrics_textfile: Path | None = None
+    #: A git repository to follow (URL, or path on this machine); None: the exhibit folder only.
+    content_git: str | None = None
+    #: The branch, or the tag to pin; None: the repository's default branch.
+    content_ref: str | None = None
+    #: The exhibit's folder inside the repository; None: the repository's root.
+    content_path: str | None = None
+    content_check_every: float = DEFAULT_CONTENT_CHECK_EVERY_S
+    #: The OpenSSH allowed_signers file naming whose signed commits are shown.
+    allowed_signers: Path | None = None
 
     def __post_init__(self) -> None:
         if self.countdown is not None and not MINIMUM_COUNTDOWN_S <= self.countdown <= MAXIMUM_COUNTDOWN_S:
@@ -153,6 +177,9 @@ class InstallationSettings:
                 raise ValueError(f"{key} must be {low:g} to {high:g} megapixels")
         if self.renderer not in RENDERERS:
             raise ValueError(f"renderer must be one of {', '.join(RENDERERS)}")
+        low, high = CONTENT_CHECK_EVERY_RANGE_S
+        if not low <= self.content_check_every <= high:
+            raise ValueError(f"content_check_every must be {low:g} to {high:g} seconds")
 
     def screen_placement(self) -> ScreenPlacement:
         bottom = DEFAULT_SCREEN_BOTTOM_MM if self.screen_bottom_mm is None else self.screen_bottom_mm
@@ -231,6 +258,7 @@ class _Reader:
             except _InvalidValueError as invalid:
                 self.error((key,), invalid.message)
         self.one_side_only(values)
+        self.signers_for_git(values)
         try:
             settings = InstallationSettings(**values)
         except ValueError as error:  # the readers check what the constructor does; this is a safety net
@@ -423,6 +451,74 @@ class _Reader:
                 f"must end in .prom, or node_exporter's textfile collector does not read it; found '{value}'"
             )
         return path
+
+    def read_content_git(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise _InvalidValueError(
+                f"expected the URL or path of a git repository, found {describe_value(value)}"
+            )
+        text = value.strip()
+        if text.startswith("-") or any(character in text for character in "\x00\n\r"):
+            raise _InvalidValueError(f"'{text}' is not a URL or path of a git repository")
+        if _REMOTE_URL.match(text):
+            return text
+        path = self.path_value(text, "the git repository")
+        return str(path)
+
+    def read_content_ref(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        text = (
+            str(value).strip()
+            if isinstance(value, str | int | float) and not isinstance(value, bool)
+            else None
+        )
+        if not text or text.startswith("-") or ".." in text or re.search(r"[\s~^:?*\[\\\x00-\x1f]", text):
+            raise _InvalidValueError(
+                f"expected the name of a branch or a tag (main, gallery-2027), found {describe_value(value)}"
+            )
+        return text
+
+    def read_content_path(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise _InvalidValueError(
+                f"expected a folder inside the repository, found {describe_value(value)}"
+            )
+        text = value.strip().strip("/")
+        parts = text.split("/")
+        # Read from the repository's root, a leading / or not; never above it.
+        if "\x00" in text or "\\" in text or any(part in ("..", ".") for part in parts):
+            raise _InvalidValueError(
+                f"expected a folder inside the repository, relative to its root (exhibits/recognition-1933), "
+                f"found '{value}'"
+            )
+        return text or None
+
+    def read_content_check_every(self, value: Any) -> float:
+        if value is None:
+            return DEFAULT_CONTENT_CHECK_EVERY_S
+        seconds = self.seconds(value)
+        assert seconds is not None
+        low, high = CONTENT_CHECK_EVERY_RANGE_S
+        if not low <= seconds <= high:
+            raise _InvalidValueError(f"must be {low:g} to {high:g} seconds, found {seconds:g}")
+        return seconds
+
+    def read_allowed_signers(self, value: Any) -> Path | None:
+        return self.path_value(value, "the OpenSSH allowed_signers file")
+
+    def signers_for_git(self, values: dict[str, Any]) -> None:
+        if values.get("content_git") is None or values.get("allowed_signers") is not None:
+            return
+        self.error(
+            ("content_git",),
+            "allowed_signers is required with content_git: name the OpenSSH allowed_signers file of "
+            "the keys that sign the content; until then nothing from the repository is shown",
+        )
 
     def one_side_only(self, values: dict[str, Any]) -> None:
         width, height = values.get("screen_width_mm"), values.get("screen_height_mm")
@@ -617,6 +713,13 @@ def format_settings(settings: InstallationSettings, folder: Path) -> str:
         lines.append(f"metrics_address: {_format_address(settings.metrics_address)}")
     if settings.metrics_textfile is not None:
         lines.append(f"metrics_textfile: {_quote(_relative(settings.metrics_textfile, folder))}")
+    for key in ("content_git", "content_ref", "content_path"):
+        if (text := getattr(settings, key)) is not None:
+            lines.append(f"{key}: {_quote(text)}")
+    if settings.content_check_every != DEFAULT_CONTENT_CHECK_EVERY_S:
+        lines.append(f"content_check_every: {_number(settings.content_check_every)}")
+    if settings.allowed_signers is not None:
+        lines.append(f"allowed_signers: {_quote(_relative(settings.allowed_signers, folder))}")
     return "\n".join(lines) + "\n"
 
 

@@ -94,6 +94,10 @@
         <translation>Версия содержания</translation>
     </message>
     <message>
+        <source>Content source</source>
+        <translation>Источник содержимого</translation>
+    </message>
+    <message>
         <source>Renderer</source>
         <translation>Отрисовка</translation>
     </message>
@@ -157,7 +161,7 @@
     </message>
     <message>
         <source>The pad is locked after too many wrong PINs.</source>
-        <extracomment>Why the PIN was refused, in English, when neither a lock nor the tries left say it: the pad shows its translation when it has one, else these words. Seconds for which the pad refuses every PIN, after too many wrong ones. After a wrong PIN: how many more may be tried before the pad locks (0 when not told). Staff chose a kept version of the exhibit to show instead: its name.</extracomment>
+        <extracomment>Why the PIN was refused, in English, when neither a lock nor the tries left say it: the pad shows its translation when it has one, else these words. Seconds for which the pad refuses every PIN, after too many wrong ones. After a wrong PIN: how many more may be tried before the pad locks (0 when not told). Staff chose a kept version of the exhibit to show instead: its name. Staff asked the content repository for a new version now.</extracomment>
         <translation>Ввод заблокирован: слишком много неверных PIN-кодов.</translation>
     </message>
     <message numerus="yes">
@@ -175,6 +179,10 @@
             <numerusform>Неверный PIN-код. До блокировки остались %n попытки.</numerusform>
             <numerusform>Неверный PIN-код. До блокировки осталось %n попыток.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Checking for updates. Diagnostics shows what the check found.</source>
+        <translation>Проверяем обновления. Результат проверки — в разделе «Диагностика».</translation>
     </message>
 </context>
 <context>
@@ -415,6 +423,10 @@
     <message>
         <source>Reload content</source>
         <translation>Перезагрузить материалы</translation>
+    </message>
+    <message>
+        <source>Check for updates</source>
+        <translation>Проверить обновления</translation>
     </message>
     <message>
         <source>Earlier versions</source>

@@ -48,6 +48,8 @@ class KioskStaff(QObject):
     reloadRequested = Signal()
     #: Staff chose a kept version of the exhibit to show instead: its name.
     rollbackRequested = Signal(str)
+    #: Staff asked the content repository for a new version now.
+    checkForUpdatesRequested = Signal()
 
     def __init__(
         self,
@@ -55,8 +57,11 @@ class KioskStaff(QObject):
         diagnostics: Callable[[], list[tuple[str, str]]] = list,
         versions: Callable[[], list[tuple[str, str, bool]]] = list,
         parent: QObject | None = None,
+        *,
+        follows_repository: bool = False,
     ) -> None:
         super().__init__(parent)
+        self._follows_repository = follows_repository
         self._check_pin = check_pin
         self._diagnostics_source = diagnostics
         self._versions_source = versions
@@ -164,6 +169,12 @@ class KioskStaff(QObject):
             self.reloadRequested.emit()
 
     @Slot()
+    def checkForUpdates(self) -> None:
+        if self._view == "menu" and self._follows_repository:
+            self._show("menu", self.tr("Checking for updates. Diagnostics shows what the check found."))
+            self.checkForUpdatesRequested.emit()
+
+    @Slot()
     def exitKiosk(self) -> None:
         if self._view == "menu":
             self._show("")
@@ -188,5 +199,7 @@ class KioskStaff(QObject):
     locked = Property(bool, lambda self: self._locked, notify=changed)
     pinLength = Property(int, lambda self: len(self._digits), notify=changed)
     diagnostics = Property("QVariantList", lambda self: self._diagnostics, notify=changed)
+    #: Whether the kiosk follows a content repository (and offers Check for updates).
+    followsRepository = Property(bool, lambda self: self._follows_repository, constant=True)
     #: The kept versions of the exhibit, newest first: name, label (when, and the title), shown.
     versions = Property("QVariantList", lambda self: self._versions, notify=changed)

@@ -33,11 +33,15 @@ def tile_title(ui: KioskUi) -> str:
     return find_item(ui, "sectionTile0").property("text")
 
 
-def open_window(qtbot: QtBot, version: Version) -> KioskUi:
-    """A kiosk window showing `version`, in its attract loop: a valid new version goes on show at once."""
+def open_window(qtbot: QtBot, version: Version, content_folders: tuple[Path, ...] = ()) -> KioskUi:
+    """A kiosk window showing `version`, in its attract loop: a valid new version goes on show at once.
+
+    Pictures are shown from `content_folders` (by default, the version's own folder)."""
     exhibit = load_exhibit(version.folder).exhibit
     assert exhibit is not None
-    ui = create_ui(exhibit, SessionOptions(idle_timeout_s=30, countdown_s=30))
+    ui = create_ui(
+        exhibit, SessionOptions(idle_timeout_s=30, countdown_s=30, content_folders=content_folders)
+    )
     ui.window.resize(1280, 720)
     with qtbot.waitSignal(ui.window.frameSwapped):
         ui.window.show()

@@ -581,3 +581,89 @@ def test_a_wrong_metrics_setting_is_reported_where_it_stands(tmp_path: Path, tex
     loaded, problems = load_settings(write(tmp_path, text))
     assert loaded == InstallationSettings()
     assert [problem.format(relative_to=tmp_path) for problem in problems] == [f"settings.yaml:{message}"]
+
+
+# Content from a git repository.
+
+
+def test_the_content_repository_settings_are_read(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "content_git: git@git.museum.example:exhibits/recognition.git\n"
+        "content_ref: gallery-2027\n"
+        "content_path: /exhibits/recognition-1933/\n"
+        "content_check_every: 120\n"
+        "allowed_signers: keys/allowed_signers\n",
+    )
+    loaded, problems = load_settings(path)
+    assert problems == []
+    assert loaded == InstallationSettings(
+        content_git="git@git.museum.example:exhibits/recognition.git",
+        content_ref="gallery-2027",
+        content_path="exhibits/recognition-1933",
+        content_check_every=120.0,
+        allowed_signers=tmp_path / "keys" / "allowed_signers",
+    )
+    assert load_settings(write(tmp_path, ""))[0].content_check_every == 300
+
+
+def test_a_repository_on_this_machine_is_read_from_the_settings_folder(tmp_path: Path) -> None:
+    loaded, _ = load_settings(
+        write(tmp_path, "content_git: ../content.git\nallowed_signers: /etc/kiosk/signers\n")
+    )
+    assert loaded.content_git == str(tmp_path / ".." / "content.git")
+    for url in (
+        "https://git.museum.example/exhibits.git",
+        "ssh://kiosk@server/srv/exhibits.git",
+        "file:///srv/x",
+    ):
+        loaded, _ = load_settings(
+            write(tmp_path, f"content_git: {url}\nallowed_signers: /etc/kiosk/signers\n")
+        )
+        assert loaded.content_git == url
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "content_git: https://git.museum.example/exhibits.git\n",
+            "1:14: error: content_git: allowed_signers is required with content_git: name the OpenSSH "
+            "allowed_signers file of the keys that sign the content; until then nothing from the "
+            "repository is shown",
+        ),
+        ("content_ref: main..old\n", "1:14: error: content_ref: expected the name of a branch or a tag"),
+        (
+            "content_ref: --upload-pack=x\n",
+            "1:14: error: content_ref: expected the name of a branch or a tag",
+        ),
+        ("content_path: ../../etc\n", "1:15: error: content_path: expected a folder inside the repository"),
+        (
+            "content_git: --upload-pack=touch\n",
+            "1:14: error: content_git: '--upload-pack=touch' is not a URL",
+        ),
+        (
+            "content_check_every: 5\n",
+            "1:22: error: content_check_every: must be 30 to 86400 seconds, found 5",
+        ),
+        ("allowed_signers: 7\n", "1:18: error: allowed_signers: expected the path of the OpenSSH"),
+    ],
+)
+def test_a_wrong_content_setting_is_reported_where_it_stands(tmp_path: Path, text: str, message: str) -> None:
+    _, problems = load_settings(write(tmp_path, text))
+    assert problems
+    assert problems[0].format(relative_to=tmp_path).startswith(f"settings.yaml:{message}")
+
+
+def test_the_content_repository_settings_save_and_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    settings = InstallationSettings(
+        content_git="https://git.museum.example/exhibits.git",
+        content_ref="main",
+        content_path="recognition-1933",
+        content_check_every=600.0,
+        allowed_signers=tmp_path / "allowed_signers",
+    )
+    save_settings(path, settings)
+    assert 'allowed_signers: "allowed_signers"\n' in path.read_text(encoding="utf-8")
+    assert load_settings(path) == (settings, [])

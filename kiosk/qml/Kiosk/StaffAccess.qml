@@ -2,7 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 
 // Staff only: a long press in the top-left corner opens a PIN pad; the right PIN opens a panel
-// with Exit, Reload content and Diagnostics. Visitors see none of it.
+// with Exit, Reload content, Check for updates (when following a repository) and Diagnostics. Visitors see none of it.
 Item {
     id: access
 
@@ -160,6 +160,14 @@ Item {
                 width: parent.width
                 text: qsTr("Reload content")
                 onClicked: access.staff.reloadContent()
+            }
+
+            KioskButton {
+                objectName: "staffCheckForUpdates"
+                width: parent.width
+                visible: access.staff.followsRepository
+                text: qsTr("Check for updates")
+                onClicked: access.staff.checkForUpdates()
             }
 
             KioskButton {
