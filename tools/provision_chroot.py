@@ -26,11 +26,14 @@ import os
 import re
 import secrets
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -39,6 +42,8 @@ PIN = "2468"
 RECAP = re.compile(r"^\S+\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.MULTILINE)
 #: A line the kiosk logs once its window has drawn the exhibit.
 DRAWN = "renderer in use"
+#: Where the role has the kiosk write its metrics, for node exporter (kiosk_metrics_textfile).
+TEXTFILE = "/var/lib/node_exporter/textfile_collector/kiosk.prom"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -199,6 +204,8 @@ def _prepare(root: Path, work: Path, session: str, mode: str, install_from: str)
 
 def _check(root: Path) -> list[str]:
     """What can be checked inside the root without systemd; raises at the first failure."""
+    from kiosk.services.settings import KEYS
+
     done = []
     _chroot(root, ["id", "kiosk"])
     done.append("the account kiosk exists")
@@ -230,14 +237,21 @@ def _check(root: Path) -> list[str]:
         "the installed kiosk reads its settings without a problem; the PIN from the vault opens staff access"
     )
     started = time.monotonic()
-    _draws_its_exhibit(root)
-    done.append(
-        f"the installed kiosk, run as kiosk on Xvfb, drew its exhibit {time.monotonic() - started:.0f} s after start"
-    )
+    with _kiosk_drawing(root):
+        done.append(
+            f"the installed kiosk, run as kiosk on Xvfb, drew its exhibit {time.monotonic() - started:.0f} s after start"
+        )
+        if "metrics_textfile" in KEYS:
+            _node_exporter_serves_the_kiosk_s_metrics(root)
+            done.append(
+                "node exporter, started with the options the role gave it, serves the kiosk's metrics file"
+            )
     return done
 
 
-def _draws_its_exhibit(root: Path, timeout: float = 120) -> None:
+@contextlib.contextmanager
+def _kiosk_drawing(root: Path, timeout: float = 120) -> Iterator[None]:
+    """The installed kiosk running as its account on a virtual screen, once it has drawn."""
     log = root / "home" / "kiosk" / ".local" / "state" / "kiosk" / "log" / "kiosk.log"
     log.unlink(missing_ok=True)
     kiosk = subprocess.Popen(
@@ -251,19 +265,85 @@ def _draws_its_exhibit(root: Path, timeout: float = 120) -> None:
         text=True,
         start_new_session=True,
     )  # fmt: skip
-    deadline = time.monotonic() + timeout
     try:
-        while time.monotonic() < deadline and kiosk.poll() is None:
-            if log.exists() and DRAWN in log.read_text(errors="replace"):
-                return
-            time.sleep(0.5)
-        raise SystemExit(
-            f"provision_chroot: the installed kiosk did not draw its exhibit:\n{log.read_text() if log.exists() else kiosk.stderr.read()}"
+        _wait_for(
+            lambda: log.exists() and DRAWN in log.read_text(errors="replace"),
+            timeout,
+            lambda: log.read_text() if log.exists() else kiosk.stderr.read(),
+            "the installed kiosk did not draw its exhibit",
+            kiosk,
         )
+        yield
     finally:
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(kiosk.pid, 15)
+            os.killpg(kiosk.pid, signal.SIGTERM)
         kiosk.wait(timeout=30)
+
+
+def _node_exporter_serves_the_kiosk_s_metrics(root: Path, timeout: float = 60) -> None:
+    """node exporter, with the role's options but on a loopback port of its own, serving kiosk_info."""
+    textfile = root / TEXTFILE.lstrip("/")
+    _wait_for(lambda: textfile.exists(), timeout, lambda: "", f"the kiosk wrote no {TEXTFILE}")
+    options = re.search(
+        r'^ARGS="(.*)"$', (root / "etc/default/prometheus-node-exporter").read_text(), re.MULTILINE
+    )[1]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    options = re.sub(r"--web\.listen-address=\S+", f"--web.listen-address=127.0.0.1:{port}", options)
+    exporter = subprocess.Popen(
+        [
+            "chroot",
+            str(root),
+            "runuser",
+            "-u",
+            "prometheus",
+            "--",
+            "prometheus-node-exporter",
+            *options.split(),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    served = ""
+
+    def kiosk_info_served() -> bool:
+        nonlocal served
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response,
+        ):
+            served = response.read().decode()
+        return "kiosk_info{" in served
+
+    try:
+        _wait_for(
+            kiosk_info_served,
+            timeout,
+            lambda: served[-2000:],
+            "node exporter does not serve kiosk_info",
+            exporter,
+        )
+    finally:
+        exporter.terminate()
+        exporter.wait(timeout=30)
+
+
+def _wait_for(
+    condition: Callable[[], bool],
+    timeout: float,
+    details: Callable[[], str],
+    failure: str,
+    process: subprocess.Popen[str] | None = None,
+) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and (process is None or process.poll() is None):
+        if condition():
+            return
+        time.sleep(0.5)
+    raise SystemExit(f"provision_chroot: {failure}:\n{details()}")
 
 
 @contextlib.contextmanager
