@@ -248,3 +248,20 @@ def test_the_display_session_and_the_kiosk_agree_on_the_display_server(tmp_path,
     assert session_unit["User"] == ["kiosk"]
     assert session_unit["TTYPath"] == ["/dev/tty1"]
     assert f"QT_QPA_PLATFORM={platform}" in kiosk_unit["Environment"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("host", ["kiosk-lobby", "kiosk-gallery-2"])
+def test_the_example_inventory_gives_settings_the_kiosk_reads_without_a_problem(tmp_path, host):
+    inventory = ANSIBLE / "inventory"
+    variables = {
+        **yaml.safe_load((inventory / "group_vars" / "kiosks" / "main.yml").read_text()),
+        **yaml.safe_load((inventory / "host_vars" / f"{host}.yml").read_text()),
+        # The vault's value, as `kiosk set-pin` makes it.
+        "kiosk_pin_hash": hash_pin(PIN),
+    }
+    rendered = _render(tmp_path, _known_settings_only(variables))
+
+    settings, problems = load_settings(rendered / "settings.yaml")
+    assert problems == []
+    assert verify_pin(PIN, settings.pin_hash)
