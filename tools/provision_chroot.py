@@ -164,6 +164,24 @@ def _prepare(root: Path, work: Path, session: str, mode: str, install_from: str)
         input=pin_hash,
     )
 
+    # A deploy key for a content repository over SSH, as a museum would keep it in the vault.
+    _run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "deploy key", "-f", str(work / "deploy-key")])
+    vault = (
+        vault.rstrip("\n")
+        + "\n"
+        + _run(
+            [
+                "ansible-vault",
+                "encrypt_string",
+                "--vault-password-file",
+                str(password),
+                "--stdin-name",
+                "vault_kiosk_content_ssh_key",
+            ],
+            input=(work / "deploy-key").read_text(),
+        )
+    )
+
     inventory = work / "inventory"
     (inventory / "group_vars" / "kiosks").mkdir(parents=True)
     (inventory / "hosts.yml").write_text(
@@ -172,7 +190,7 @@ def _prepare(root: Path, work: Path, session: str, mode: str, install_from: str)
         # A fresh Debian whose administrator is root has no sudo: the chroot connection is root.
         "      ansible_become: false\n"
     )
-    (inventory / "group_vars" / "kiosks" / "vault.yml").write_text("---\n" + vault)
+    (inventory / "group_vars" / "kiosks" / "vault.yml").write_text("---\n" + vault.rstrip("\n") + "\n")
     variables = {
         "kiosk_install_from": install_from,
         **installation,
@@ -181,6 +199,11 @@ def _prepare(root: Path, work: Path, session: str, mode: str, install_from: str)
         "kiosk_opening_hours": {"everyday": "10:00-18:00", "monday": "closed"},
         "kiosk_daily_restart": "04:30",
         "kiosk_memory_ceiling_mb": 900,
+        "kiosk_content_ssh_key": "{{ vault_kiosk_content_ssh_key }}",
+        # Any public key stands for the server's host key: only its place in known_hosts is checked.
+        "kiosk_content_known_hosts": "git.museum.example {} {}\n".format(
+            *(work / "deploy-key.pub").read_text().split()[:2]
+        ),
         "kiosk_session": session,
         "kiosk_service_mode": mode,
     }
@@ -236,6 +259,9 @@ def _check(root: Path) -> list[str]:
     done.append(
         "the installed kiosk reads its settings without a problem; the PIN from the vault opens staff access"
     )
+    _chroot(root, ["runuser", "-u", "kiosk", "--", "ssh-keygen", "-y", "-f", "/home/kiosk/.ssh/id_ed25519"])
+    _chroot(root, ["runuser", "-u", "kiosk", "--", "ssh-keygen", "-F", "git.museum.example"])
+    done.append("the kiosk's account has the deploy key from the vault, and the content server's host key")
     started = time.monotonic()
     with _kiosk_drawing(root):
         done.append(
