@@ -3,13 +3,19 @@
 # running the kiosk on a machine without a display, and Python's venv module where Debian keeps it
 # apart; with --test also what the tests drive the kiosk with (never on a kiosk machine: a window
 # manager installed there would become its X session's default). Does nothing when everything is
-# present. Usage: tools/system-deps.sh [--test] [PYTHON]
+# present; --list prints the packages instead (the Ansible role installs the same ones).
+# Usage: tools/system-deps.sh [--test] [--list] [PYTHON]
 set -euo pipefail
 with_test_tools=false
-if [[ ${1:-} == --test ]]; then
-  with_test_tools=true
+list_only=false
+while [[ ${1:-} == --* ]]; do
+  case $1 in
+    --test) with_test_tools=true ;;
+    --list) list_only=true ;;
+    *) echo "usage: tools/system-deps.sh [--test] [--list] [PYTHON]" >&2; exit 2 ;;
+  esac
   shift
-fi
+done
 python=${1:-python3}
 
 packages=(
@@ -38,6 +44,11 @@ test_packages=(openbox xdotool wmctrl prometheus)
 test_packages+=(systemd)
 if $with_test_tools; then
   packages+=("${test_packages[@]}")
+fi
+
+if $list_only; then
+  printf '%s\n' "${packages[@]}"
+  exit 0
 fi
 
 # Debian and Ubuntu ship Python without ensurepip, which `python -m venv` needs.
