@@ -520,6 +520,15 @@ def memory_report(run: MemoryRun) -> list[str]:
             f"   {name:<22} {start / MB:6.1f} MB  {warm / MB:6.1f} MB      {end / MB:6.1f} MB  "
             f"{growth:+6.1f} MB ({verdict})       {per_day:+5.2f} MB  {run.publishes[name]:.0f}/{run.changes}"
         )
+    for name, values in run.resident.items():
+        days = " ".join(f"{value / MB:.1f}" for value in values[HOURS_PER_DAY::HOURS_PER_DAY])
+        after = values[run.warm_up :]
+        lines.append(
+            f"   {name}: "
+            + (f"at each simulated day's end {days} MB; " if days else "")
+            + "after the warm-up "
+            f"{min(after) / MB:.1f} to {max(after) / MB:.1f} MB"
+        )
     lines.append(
         f"   Bound: the visitor soak's, at most {SOAK_GROWTH_BOUND_MB:g} MB growth after the warm-up "
         "(resident memory from each kiosk's process_resident_memory_bytes)."
