@@ -297,6 +297,7 @@ class ScrapeRun:
 def measure_scrapes(folder: Path, exhibit: Path, rounds: int, round_s: float) -> ScrapeRun:
     from tools.bench import child_environment
 
+    folder.mkdir(parents=True, exist_ok=True)
     # Alternating, and each pair in the other order from the last, so that a drift of the machine's
     # load weighs on both kinds of round alike.
     order = [
@@ -307,21 +308,22 @@ def measure_scrapes(folder: Path, exhibit: Path, rounds: int, round_s: float) ->
         progress(
             f"playing the attract loop of {exhibit.name} at 1920x1080, {len(order)} rounds of {round_s:g} s"
         )
-        child = subprocess.Popen(
-            [
-                sys.executable, "-m", "tools.bench_fleet", "--child", "scraped",
-                "--exhibit", str(exhibit), "--seconds", f"{len(order) * round_s + 1:g}",
-            ],
-            cwd=REPOSITORY, env=display.chosen, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+        # Standard error to a file: a pipe nobody reads while the rounds run could fill and stall it.
+        stderr_path = folder / "stderr.txt"
+        with stderr_path.open("w", encoding="utf-8") as stderr:
+            child = subprocess.Popen(
+                [
+                    sys.executable, "-m", "tools.bench_fleet", "--child", "scraped",
+                    "--exhibit", str(exhibit), "--seconds", f"{len(order) * round_s + 1:g}",
+                ],
+                cwd=REPOSITORY, env=display.chosen, stdout=subprocess.PIPE, stderr=stderr, text=True,
+            )  # fmt: skip
         try:
             assert child.stdout is not None
             ready = json.loads(child.stdout.readline() or "{}")
             if "port" not in ready:
                 child.wait(timeout=60)
-                raise BenchError(
-                    f"the scraped kiosk did not start: {child.stderr.read()[-3000:] if child.stderr else ''}"
-                )
+                raise BenchError(f"the scraped kiosk did not start: {stderr_path.read_text()[-3000:]}")
             url = f"http://127.0.0.1:{ready['port']}/metrics"
             latencies = []
             for index, scraped in enumerate(order):
@@ -334,13 +336,15 @@ def measure_scrapes(folder: Path, exhibit: Path, rounds: int, round_s: float) ->
                     with urllib.request.urlopen(url, timeout=5) as response:
                         response.read()
                     latencies.append((time.perf_counter() - began) * 1000)
-            output, errors = child.communicate(timeout=len(order) * round_s + 120)
+            output, _ = child.communicate(timeout=len(order) * round_s + 120)
         finally:
             if child.poll() is None:
                 child.kill()
                 child.wait()
         if child.returncode != 0:
-            raise BenchError(f"the scraped kiosk failed ({child.returncode}): {errors[-3000:]}")
+            raise BenchError(
+                f"the scraped kiosk failed ({child.returncode}): {stderr_path.read_text()[-3000:]}"
+            )
     report = json.loads(output.strip().splitlines()[-1])
     frames = report["frames"]
     measured = []
