@@ -7,8 +7,9 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import MINI_EXHIBIT
-
+#: The exhibit a repository starts with (tests.conftest's, named here so that tools importing this
+#: module do not take on the tests' environment).
+MINI_EXHIBIT = Path(__file__).resolve().parent / "data" / "mini"
 #: The exhibit's folder inside the repository.
 EXHIBIT_PATH = "exhibits/mini"
 

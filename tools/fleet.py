@@ -73,6 +73,8 @@ class FleetKiosk:
     folder: Path
     port: int
     settings: str
+    #: What Python runs with `run --settings FILE`: the kiosk's command line, or one that wraps it.
+    launcher: tuple[str, ...] = ("-m", "kiosk")
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @property
@@ -103,7 +105,7 @@ class FleetKiosk:
         settings_file.write_text(self.settings, encoding="utf-8")
         with (self.folder / "stderr.txt").open("ab") as stderr:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "kiosk", "run", "--settings", str(settings_file), *arguments],
+                [sys.executable, *self.launcher, "run", "--settings", str(settings_file), *arguments],
                 cwd=REPOSITORY,
                 env=self.environment(),
                 stdout=subprocess.DEVNULL,
