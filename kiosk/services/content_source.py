@@ -12,6 +12,7 @@ disk_full or error), while `result` stays `refused` or `invalid` for as long as 
 """
 
 import logging
+import random
 from collections.abc import Callable
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
@@ -26,6 +27,10 @@ DEFAULT_CHECK_EVERY_S = 300.0
 #: A check stopped by a full disk is tried again this often: the store looks at the free space
 #: before it copies anything.
 DISK_FULL_RETRY_MS = 10_000
+#: Each scheduled check comes up to this share of the interval sooner or later than the interval
+#: itself, at random: kiosks switched on together drift apart within a few checks, instead of
+#: asking the git server all at once, every interval, for as long as they run.
+CHECK_SPREAD = 0.1
 
 
 class ContentSource(QObject):
@@ -48,6 +53,7 @@ class ContentSource(QObject):
         parent: QObject | None = None,
         *,
         check_timer: QTimer | None = None,
+        spread: Callable[[], float] = random.random,
     ) -> None:
         super().__init__(parent)
         self._content = content
@@ -56,6 +62,7 @@ class ContentSource(QObject):
         self._last_success = 0.0
         self._commit_on_show = ""
         self._check_every_ms = max(1000, round(check_every_s * 1000))
+        self._spread = spread
         self._job = BackgroundJob(lambda: content.check(self._protected), self)
         self._job.finished.connect(self._checked)
         self._job.failed.connect(self._crashed)
@@ -102,7 +109,7 @@ class ContentSource(QObject):
         self._outcome = outcome
         if outcome.result == OK:
             self._last_success = outcome.checked_at
-        self._timer.start(DISK_FULL_RETRY_MS if outcome.result == DISK_FULL else self._check_every_ms)
+        self._timer.start(DISK_FULL_RETRY_MS if outcome.result == DISK_FULL else self._next_check_ms())
         self.changed.emit()
         self.checked.emit(outcome.result, outcome.reason)
         refusal = (outcome.commit, outcome.reason)
@@ -114,6 +121,11 @@ class ContentSource(QObject):
             self._last_refusal = ("", "")
         if outcome.publication is not None:
             self.publishable.emit(outcome.publication)
+
+    def _next_check_ms(self) -> int:
+        """The interval, spread by up to CHECK_SPREAD either way (`spread` gives 0 to 1)."""
+        factor = 1 + CHECK_SPREAD * (2 * self._spread() - 1)
+        return max(1000, round(self._check_every_ms * factor))
 
     @Slot(str)
     def _crashed(self, message: str) -> None:

@@ -668,3 +668,24 @@ def test_what_earlier_commits_left_in_the_clone_is_removed(
     # Five films of a megabyte were fetched; the clone holds about one.
     assert sizes[-1] < 2.5 * 1024 * 1024, sizes
     assert shown_title(content.store) == "First Section"
+
+
+def test_kiosks_switched_on_together_do_not_keep_checking_together(
+    qtbot: QtBot, repository, keys, tmp_path: Path
+) -> None:
+    """Each scheduled check is spread by up to a tenth of the interval either way, so that a fleet
+    switched on at once does not ask the git server all at once, every interval, for good."""
+    intervals = []
+    for name, spread in (("early", 0.0), ("late", 1.0), ("middle", 0.5)):
+        source = ContentSource(
+            following(repository, tmp_path / name, keys[2]),
+            check_every_s=300,
+            spread=lambda spread=spread: spread,
+        )
+        with qtbot.waitSignal(source.checked, timeout=CHECKED_WITHIN_MS):
+            source.check_now()
+        timer = source.findChild(QTimer, "contentCheck")
+        assert timer.isActive()
+        intervals.append(timer.interval())
+        source.stop()
+    assert intervals == [270_000, 330_000, 300_000]
