@@ -363,7 +363,9 @@ def test_a_signed_commit_goes_on_show_at_the_next_check(qtbot: QtBot, repository
     assert (source.property("result"), source.property("commit")) == (OK, commit)
     assert source.property("lastSuccessAt") > 0
     assert timer.isActive(), "the next check is on the schedule"
-    assert timer.interval() == 300_000
+    assert 270_000 <= timer.interval() <= 330_000, (
+        "the next check is the interval away, spread a tenth either way"
+    )
 
 
 def test_a_refused_commit_is_reported_to_staff_and_never_shown(
