@@ -14,12 +14,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from tests.app.test_run import STARTUP_DEADLINE_S, kiosk_process, wait_for  # noqa: F401  (a fixture)
 from tests.conftest import MINI_EXHIBIT, REPOSITORY
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tools.fleet import free_port
 
 
 def samples_of(text: str) -> dict[str, list[tuple[dict[str, str], float]]]:

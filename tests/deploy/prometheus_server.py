@@ -14,7 +14,6 @@ kiosk that is only busy is not taken for a kiosk that is down.)
 
 import json
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -27,6 +26,8 @@ from typing import Any, Self, TypeVar
 
 import pytest
 import yaml
+
+from tools.fleet import free_port
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 PROMETHEUS_DEPLOY = REPOSITORY / "deploy" / "prometheus"
@@ -50,13 +51,6 @@ def tool(name: str) -> str:
             pytrace=False,
         )
     return path
-
-
-def free_port() -> int:
-    """A TCP port on loopback that nothing listens on (yet)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for(condition: Callable[[], T], what: str, timeout: float = DEADLINE_S) -> T:
