@@ -129,7 +129,7 @@ Item {
     // the tiles the new zoom needs are asked for once it comes to rest.
     function requestTiles() {
         if (viewer.ready && viewer.visible && !pinch.active && !zoomAnimation.running)
-            Qt.callLater(viewer.showTiles);
+            showTilesSoon.restart();
     }
 
     function showTiles() {
@@ -137,6 +137,22 @@ Item {
             return;
         const corner = viewer.imagePointAt(0, 0);
         viewer.picture.view(viewer.zoom, corner.x, corner.y, flick.width / viewer.zoom, flick.height / viewer.zoom);
+    }
+
+    // Put off until the change that called for them is complete. Timers rather than
+    // Qt.callLater: they go with the view, which closing the pages destroys before a call put
+    // off would run.
+    Timer {
+        id: showTilesSoon
+
+        interval: 0
+        onTriggered: viewer.showTiles()
+    }
+    Timer {
+        id: fitSoon
+
+        interval: 0
+        onTriggered: viewer.fitAtOnce()
     }
 
     property bool closing: false
@@ -170,12 +186,12 @@ Item {
     onPictureChanged: {
         if (viewer.picture !== null)
             viewer.picture.open();
-        Qt.callLater(viewer.fitAtOnce);
+        fitSoon.restart();
     }
     // Once the bindings that depend on the page have all followed it.
-    onReadyChanged: Qt.callLater(viewer.fitAtOnce)
-    onImageWidthChanged: Qt.callLater(viewer.fitAtOnce)
-    onImageHeightChanged: Qt.callLater(viewer.fitAtOnce)
+    onReadyChanged: fitSoon.restart()
+    onImageWidthChanged: fitSoon.restart()
+    onImageHeightChanged: fitSoon.restart()
     onVisibleChanged: {
         if (viewer.visible)
             viewer.requestTiles();
@@ -239,8 +255,8 @@ Item {
         maximumFlickVelocity: Style.px(5000)
         flickDeceleration: Style.px(2200)
 
-        onWidthChanged: Qt.callLater(viewer.fitAtOnce)
-        onHeightChanged: Qt.callLater(viewer.fitAtOnce)
+        onWidthChanged: fitSoon.restart()
+        onHeightChanged: fitSoon.restart()
         onContentXChanged: viewer.requestTiles()
         onContentYChanged: viewer.requestTiles()
         onContentWidthChanged: viewer.requestTiles()
