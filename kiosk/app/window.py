@@ -127,6 +127,7 @@ class KioskUi:
         if self.engine is None:
             return
         self.exhibit.stop_background_work()
+        self.idle.stop()
         self.guard.allow_close()
         self.guard.release_pointer()
         self.window.close()

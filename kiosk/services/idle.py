@@ -141,6 +141,11 @@ class IdleService(QObject):
         if self._state is not IdleState.ATTRACT:
             self.end_session()
 
+    def stop(self) -> None:
+        """The window is going: nothing times out any more, and nothing is said."""
+        self._idle_timer.stop()
+        self._stop_countdown()
+
     def _restart_idle_timer(self) -> None:
         if not self._holds:
             self._idle_timer.start()

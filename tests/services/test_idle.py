@@ -168,3 +168,13 @@ def test_the_real_clock_ends_a_visit_too(qtbot):
         pass
     assert idle.state is IdleState.ATTRACT
     idle.deleteLater()
+
+
+def test_stopping_ends_every_timer_and_says_nothing(idle, clock):
+    idle.set_at_home(False)
+    clock.advance(IDLE_S)
+    states = record_states(idle)
+    idle.stop()
+    assert running_timers(idle) == []
+    clock.advance(3600)
+    assert states == []
