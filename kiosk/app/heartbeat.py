@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
-from kiosk.app.supervisor import HEARTBEAT_ENV
+from kiosk.app.supervision import HEARTBEAT_ENV
 
 logger = logging.getLogger(__name__)
 

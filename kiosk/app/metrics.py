@@ -39,7 +39,7 @@ from PySide6.QtCore import QObject, QTimer, Slot
 
 from kiosk import __version__
 from kiosk.app.notices import notify, withdraw
-from kiosk.app.supervisor import RESTARTS_ENV
+from kiosk.app.supervision import RESTARTS_ENV
 
 if TYPE_CHECKING:
     from wsgiref.simple_server import WSGIServer
