@@ -1,6 +1,4 @@
-import gc
 import os
-import sys
 import threading
 import wave
 import weakref
@@ -62,12 +60,12 @@ def _nothing_left_running() -> Iterator[None]:
 
     Left running, they fire or finish in a later test, whose failure then points at the wrong
     code; in the kiosk, the same leak is a timer that outlives what it serves. Qt objects are
-    found through their Python wrappers: every QTimer, QThread and QThreadPool the kiosk makes is
-    made from Python. Threads of Qt's own made in C++ (the QML engine's loader, Qt's global thread
-    pool, which QML's asynchronous image loading uses) have none, and are not the test's to stop.
+    those made from Python (`_made`): every QTimer, QThread and QThreadPool the kiosk makes is.
+    Threads of Qt's own made in C++ (the QML engine's loader, Qt's global thread pool, which QML's
+    asynchronous image loading uses) are not the test's to stop.
     """
     threads_before = set(threading.enumerate())
-    qt_before = weakref.WeakSet(_qt_runners())
+    qt_before = weakref.WeakSet(_made)
     yield
     left = _threads_left(threads_before) + _qt_left(qt_before)
     if left:
@@ -86,27 +84,38 @@ def _threads_left(before: set[threading.Thread]) -> list[str]:
     return left
 
 
-def _qt_runners() -> list[Any]:
-    if "PySide6.QtCore" not in sys.modules:
-        return []
-    import shiboken6
+#: Every QTimer, QThread and QThreadPool made from Python and still there, noted as it is made:
+#: cheaper after each test than looking through all of Python's objects for them.
+_made: "weakref.WeakSet[Any]" = weakref.WeakSet()
+
+
+def _note_what_is_made() -> None:
     from PySide6.QtCore import QThread, QThreadPool, QTimer
 
-    kinds = (QTimer, QThread, QThreadPool)
-    return [thing for thing in gc.get_objects() if isinstance(thing, kinds) and shiboken6.isValid(thing)]
+    def noting(init: Any) -> Any:
+        def init_and_note(self: Any, *args: Any, **kwargs: Any) -> None:
+            init(self, *args, **kwargs)
+            _made.add(self)
+
+        return init_and_note
+
+    for kind in (QTimer, QThread, QThreadPool):
+        kind.__init__ = noting(kind.__init__)  # type: ignore[method-assign]
+
+
+_note_what_is_made()
 
 
 def _qt_left(before: "weakref.WeakSet[Any]") -> list[str]:
-    if "PySide6.QtCore" not in sys.modules:
-        return []
+    import shiboken6
     from PySide6.QtCore import QCoreApplication, QEvent, QThread, QThreadPool, QTimer
 
     if QCoreApplication.instance() is not None:
         # What the test handed to deleteLater is gone once the event loop gets to it.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     left = []
-    for thing in _qt_runners():
-        if thing in before:
+    for thing in list(_made):
+        if thing in before or not shiboken6.isValid(thing):
             continue
         # QTimer.isActive itself: a test's stand-in timer (tests/clock.py) says what its clock
         # thinks, but only Qt's own can fire.
