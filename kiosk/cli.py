@@ -207,6 +207,11 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--settings", type=Path, metavar="FILE", help="installation settings file")
     parser.add_argument("--log-dir", type=Path, metavar="DIR", help="folder for the kiosk's logs")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="log the notes of the libraries the kiosk uses as well (libvips's, for one)",
+    )
 
 
 def _add_retry_after(parser: argparse.ArgumentParser) -> None:
@@ -247,6 +252,8 @@ def _run_arguments(arguments: argparse.Namespace) -> list[str]:
         value = getattr(arguments, option)
         if value is not None:
             passed += ["--" + option.replace("_", "-"), str(value)]
+    if arguments.verbose:
+        passed.append("--verbose")
     return passed
 
 
@@ -350,6 +357,7 @@ def _run(arguments: argparse.Namespace) -> int:
         settings_path=arguments.settings,
         log_dir=arguments.log_dir,
         safe_mode=arguments.safe_mode,
+        verbose=arguments.verbose,
     )
     return run_exhibit(arguments.exhibit, options, renderer)
 
@@ -363,6 +371,7 @@ def _out_of_order(arguments: argparse.Namespace) -> int:
         settings_path=arguments.settings,
         log_dir=arguments.log_dir,
         retry_after_s=arguments.retry_after,
+        verbose=arguments.verbose,
     )
     return run_out_of_order(arguments.exhibit, options)
 
