@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
         help="show an exhibit in a window that follows every save",
         description="Opens the exhibit in a window and shows every saved change within a moment, "
         "staying on the same section and panel. While the files have problems, a panel lists them "
-        "over the last good version.",
+        "over the last good version, or on its own until the files are first valid.",
     )
     preview.add_argument("exhibit", type=Path, metavar="EXHIBIT_DIR", help="the exhibit folder")
     preview.add_argument(
