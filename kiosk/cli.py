@@ -388,7 +388,6 @@ def _supervise(arguments: argparse.Namespace) -> int:
 
 
 def _set_pin(arguments: argparse.Namespace) -> int:
-    import dataclasses
     import getpass
 
     from kiosk.services.settings import default_settings_path, load_settings, save_settings
@@ -411,7 +410,7 @@ def _set_pin(arguments: argparse.Namespace) -> int:
     if not valid_pin(pin):
         print(f"kiosk: a staff PIN is {PIN_DIGITS[0]} to {PIN_DIGITS[1]} digits", file=sys.stderr)
         return EXIT_INVALID
-    save_settings(path, dataclasses.replace(settings, pin_hash=hash_pin(pin)))
+    save_settings(path, settings.model_copy(update={"pin_hash": hash_pin(pin)}))
     print(f"kiosk: the staff PIN is set in {path}", file=sys.stderr)
     return EXIT_OK
 
