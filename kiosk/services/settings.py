@@ -28,6 +28,7 @@ says which exhibit this kiosk shows and how it runs there. Every key may be left
     content_path: recognition-1933              # the exhibit's folder in the repository; none: its root
     content_check_every: 300                    # seconds between checks of the repository
     allowed_signers: /etc/kiosk/allowed_signers # whose signed commits are shown (OpenSSH format)
+    screens: ["1920x1080", "1080x1920"]         # the screens `kiosk validate` checks that text fits
 
 With `opening_hours`, days neither named nor covered by `everyday` are closed. Reading never
 raises for what the file holds: what is wrong comes back as problems at file:line:column, and
@@ -379,6 +380,36 @@ def _content_path(value: Any) -> str | None:
     return text or None
 
 
+#: A screen size in `screens`, WIDTHxHEIGHT in pixels, and the sides the views are made for.
+_SCREEN_SIZE = re.compile(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*")
+SCREEN_PIXELS_RANGE = (320, 16384)
+DEFAULT_SCREENS = ((1920, 1080), (1080, 1920))
+
+
+def _screens(value: Any) -> tuple[tuple[int, int], ...]:
+    if value is None:
+        return DEFAULT_SCREENS
+    if not isinstance(value, list | tuple) or not value:
+        raise _invalid(
+            f'expected a list of screen sizes such as ["1920x1080", "1080x1920"], found {describe_value(value)}'
+        )
+    screens: list[tuple[int, int]] = []
+    for item in value:
+        if isinstance(item, tuple) and len(item) == 2 and all(type(side) is int for side in item):
+            size, written = item, "{}x{}".format(*item)
+        elif isinstance(item, str) and (match := _SCREEN_SIZE.fullmatch(item)):
+            size, written = (int(match[1]), int(match[2])), item
+        else:
+            raise _invalid(f"expected a screen size such as 1920x1080, found {describe_value(item)}")
+        if not all(SCREEN_PIXELS_RANGE[0] <= side <= SCREEN_PIXELS_RANGE[1] for side in size):
+            raise _invalid(
+                "a screen's sides must be {:d} to {:d} pixels, found {}".format(*SCREEN_PIXELS_RANGE, written)
+            )
+        if size not in screens:
+            screens.append(size)
+    return tuple(screens)
+
+
 _SECONDS = "a number of seconds"
 _MEGAPIXELS = "a number of megapixels (such as 24)"
 _MEGAPIXEL_LIMIT = "must be {low:g} to {high:g} megapixels ({why}); found {value:g}"
@@ -487,6 +518,8 @@ class InstallationSettings(BaseModel):
     ] = DEFAULT_CONTENT_CHECK_EVERY_S
     #: The OpenSSH allowed_signers file naming whose signed commits are shown.
     allowed_signers: Annotated[Path | None, _path("the OpenSSH allowed_signers file")] = None
+    #: The screens, in pixels (width, height), on which `kiosk validate` checks that text fits.
+    screens: Annotated[tuple[tuple[int, int], ...], PlainValidator(_screens)] = DEFAULT_SCREENS
 
     def screen_placement(self) -> ScreenPlacement:
         bottom = DEFAULT_SCREEN_BOTTOM_MM if self.screen_bottom_mm is None else self.screen_bottom_mm
@@ -701,6 +734,10 @@ def format_settings(settings: InstallationSettings, folder: Path) -> str:
         lines.append(f"content_check_every: {_number(settings.content_check_every)}")
     if settings.allowed_signers is not None:
         lines.append(f"allowed_signers: {_quote(_relative(settings.allowed_signers, folder))}")
+    if settings.screens != DEFAULT_SCREENS:
+        lines.append(
+            f"screens: [{', '.join(_quote(f'{width}x{height}') for width, height in settings.screens)}]"
+        )
     return "\n".join(lines) + "\n"
 
 
