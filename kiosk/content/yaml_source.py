@@ -12,7 +12,7 @@ them, not by PyYAML's YAML 1.1: `yes`, `no`, `on`, `off`, `y` and `n` are text, 
 import math
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -403,7 +403,7 @@ def _core_float(text: str) -> float:
 
 
 #: How an unquoted value of the core schema becomes Python data.
-_CORE_VALUES = {
+_CORE_VALUES: dict[str, Callable[[str], Any]] = {
     _STANDARD_TAG + "null": lambda text: None,
     _STANDARD_TAG + "bool": lambda text: text.lower() == "true",
     _STANDARD_TAG + "int": _core_int,

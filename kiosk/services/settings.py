@@ -153,7 +153,7 @@ class Within:
         raise _invalid(template.format(low=self.low, high=self.high, unit=self.unit, value=value))
 
 
-def _number(what: str, *, whole: bool = False, default: float | None = None) -> PlainValidator:
+def _number_of(what: str, *, whole: bool = False, default: float | None = None) -> PlainValidator:
     """A number (`what` names it for staff, as in "expected a number of seconds"); none is `default`."""
 
     def check(value: Any) -> float | int | None:
@@ -396,14 +396,14 @@ def _screens(value: Any) -> tuple[tuple[int, int], ...]:
     screens: list[tuple[int, int]] = []
     for item in value:
         if isinstance(item, tuple) and len(item) == 2 and all(type(side) is int for side in item):
-            size, written = item, "{}x{}".format(*item)
+            size, written = (item[0], item[1]), f"{item[0]}x{item[1]}"
         elif isinstance(item, str) and (match := _SCREEN_SIZE.fullmatch(item)):
             size, written = (int(match[1]), int(match[2])), item
         else:
             raise _invalid(f"expected a screen size such as 1920x1080, found {describe_value(item)}")
         if not all(SCREEN_PIXELS_RANGE[0] <= side <= SCREEN_PIXELS_RANGE[1] for side in size):
             raise _invalid(
-                "a screen's sides must be {:d} to {:d} pixels, found {}".format(*SCREEN_PIXELS_RANGE, written)
+                f"a screen's sides must be {SCREEN_PIXELS_RANGE[0]} to {SCREEN_PIXELS_RANGE[1]} pixels, found {written}"
             )
         if size not in screens:
             screens.append(size)
@@ -436,7 +436,7 @@ class InstallationSettings(BaseModel):
     daily_restart: Annotated[time | None, PlainValidator(_time_of_day)] = None
     memory_ceiling_mb: Annotated[
         int | None,
-        _number("a whole number of megabytes", whole=True),
+        _number_of("a whole number of megabytes", whole=True),
         Within(
             MINIMUM_MEMORY_CEILING_MB,
             MAXIMUM_MEMORY_CEILING_MB,
@@ -447,10 +447,12 @@ class InstallationSettings(BaseModel):
         ),
     ] = None
     log_dir: Annotated[Path | None, _path("the folder for the log files")] = None
-    idle_timeout: Annotated[float | None, _number(_SECONDS), Within(*IDLE_TIMEOUT_RANGE_S, "seconds")] = None
+    idle_timeout: Annotated[float | None, _number_of(_SECONDS), Within(*IDLE_TIMEOUT_RANGE_S, "seconds")] = (
+        None
+    )
     countdown: Annotated[
         float | None,
-        _number(_SECONDS),
+        _number_of(_SECONDS),
         Within(
             *COUNTDOWN_S,
             "seconds",
@@ -461,22 +463,22 @@ class InstallationSettings(BaseModel):
     ] = None
     screen_width_mm: Annotated[
         float | None,
-        _number("the picture's width in millimetres"),
+        _number_of("the picture's width in millimetres"),
         Within(*SCREEN_SIDE_RANGE_MM, "mm", below=_TOO_SMALL_A_SCREEN),
     ] = None
     screen_height_mm: Annotated[
         float | None,
-        _number("the picture's height in millimetres"),
+        _number_of("the picture's height in millimetres"),
         Within(*SCREEN_SIDE_RANGE_MM, "mm", below=_TOO_SMALL_A_SCREEN),
     ] = None
     screen_bottom_mm: Annotated[
         float | None,
-        _number("the height of the picture's bottom edge in millimetres"),
+        _number_of("the height of the picture's bottom edge in millimetres"),
         Within(*SCREEN_BOTTOM_RANGE_MM, "mm"),
     ] = None
     picture_limit_megapixels: Annotated[
         float | None,
-        _number(_MEGAPIXELS),
+        _number_of(_MEGAPIXELS),
         Within(
             *PICTURE_MEGAPIXELS_RANGE,
             "megapixels",
@@ -486,7 +488,7 @@ class InstallationSettings(BaseModel):
     ] = None
     page_limit_megapixels: Annotated[
         float | None,
-        _number(_MEGAPIXELS),
+        _number_of(_MEGAPIXELS),
         Within(
             *PAGE_MEGAPIXELS_RANGE,
             "megapixels",
@@ -513,7 +515,7 @@ class InstallationSettings(BaseModel):
     content_path: Annotated[str | None, PlainValidator(_content_path)] = None
     content_check_every: Annotated[
         float,
-        _number(_SECONDS, default=DEFAULT_CONTENT_CHECK_EVERY_S),
+        _number_of(_SECONDS, default=DEFAULT_CONTENT_CHECK_EVERY_S),
         Within(*CONTENT_CHECK_EVERY_RANGE_S, "seconds"),
     ] = DEFAULT_CONTENT_CHECK_EVERY_S
     #: The OpenSSH allowed_signers file naming whose signed commits are shown.

@@ -94,7 +94,7 @@ class KioskTheme(QObject):
         return round(TYPE_SCALE[role] * (LARGE_TEXT_SCALE if self._large_text else 1))
 
     def _font(self, role: str) -> str:
-        family = self._theme["fonts"][role]
+        family: str = self._theme["fonts"][role]
         return CYRILLIC_STAND_INS.get(family, family) if self._cyrillic else family
 
     def _has_italic(self, role: str) -> bool:
