@@ -40,6 +40,7 @@ from kiosk.app.renderer import (
     renderer_in_use,
 )
 from kiosk.app.storage import CACHE_FOLDER, DATA_FOLDER, usable_folder
+from kiosk.app.storage import default_cache_dir as default_cache_dir
 from kiosk.app.supervision import EXIT_NO_CONTENT, EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
 from kiosk.app.systemd import SystemdNotifier, SystemdWatchdog
 from kiosk.app.termination import stop_on_signals
@@ -49,7 +50,7 @@ from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.snapshot import discard_snapshot, load_snapshot, save_snapshot
 from kiosk.content.versions import Obstacle, Publication, Version, VersionStore
 from kiosk.services.schedule_service import ScheduleService
-from kiosk.services.settings import InstallationSettings, default_settings_path, load_settings
+from kiosk.services.settings_snapshot import KeptSettings, StartSettings, default_settings_path
 from kiosk.services.staff_access import LOCKOUT_FILE, PinLock
 from kiosk.viewmodels.staff import KioskStaff
 
@@ -58,16 +59,13 @@ if TYPE_CHECKING:
     from kiosk.content.models import Exhibit
     from kiosk.services.content_source import ContentSource
     from kiosk.services.git_content import GitContent
+    from kiosk.services.settings import InstallationSettings
 
 logger = logging.getLogger(__name__)
 EXIT_INVALID = 1
 #: A first fetch at start-up stops in time for the supervisor, which gives a start a minute; a
 #: longer one is made again once the kiosk runs (docs/operations.md, "Large media").
 FIRST_CHECK_TIMEOUT_S = 40.0
-
-
-def default_cache_dir() -> Path:
-    return Path(platformdirs.user_cache_dir("kiosk", appauthor=False))
 
 
 def load_validated(
@@ -144,7 +142,10 @@ class RunOptions:
 
 
 def run_exhibit(
-    exhibit_dir: Path | None, options: RunOptions = RunOptions(), renderer: RendererChooser | None = None
+    exhibit_dir: Path | None,
+    options: RunOptions = RunOptions(),
+    renderer: RendererChooser | None = None,
+    settings: StartSettings | None = None,
 ) -> int:
     """Runs the kiosk until staff choose Exit, following the exhibit folder as curators change it.
 
@@ -164,7 +165,10 @@ def run_exhibit(
     standard error, which the supervisor keeps in its log.
 
     The renderer is chosen before the window is made (kiosk.app.renderer): by `renderer`, started
-    as early as the caller could, or else as soon as the settings are read.
+    as early as the caller could, or else as soon as the settings are read. `settings` are the
+    installation settings, if the caller read them already (for the renderer, say); otherwise they
+    are read from `options.settings_path`: from their snapshot while the file is unchanged
+    (kiosk.services.settings_snapshot), never in safe mode.
     """
     _report_fatal_errors()
     with contextlib.ExitStack() as safe_mode:
@@ -174,7 +178,7 @@ def run_exhibit(
             safe_mode.enter_context(_safe_mode_environment(cache_dir))
             options = dataclasses.replace(options, cache_dir=cache_dir)
         try:
-            return _open_and_run(exhibit_dir, options, renderer)
+            return _open_and_run(exhibit_dir, options, renderer, settings)
         except Exception:
             logger.exception("the kiosk stopped on an unexpected error")
             return EXIT_SOFTWARE
@@ -182,12 +186,24 @@ def run_exhibit(
             close_logging()
 
 
-def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: RendererChooser | None) -> int:
+def _open_and_run(
+    exhibit_dir: Path | None,
+    options: RunOptions,
+    renderer: RendererChooser | None,
+    start: StartSettings | None,
+) -> int:
     settings_path = options.settings_path or default_settings_path()
-    settings, problems = load_settings(settings_path)
+    if start is None or options.safe_mode:
+        # Safe mode trusts no snapshot: the settings are validated in full.
+        start = StartSettings(
+            settings_path, None if options.safe_mode else options.cache_dir or default_cache_dir()
+        )
+    settings, problems = start.settings, start.problems
     for problem in problems:
         print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
     if options.safe_mode and problems:
+        from kiosk.services.settings import InstallationSettings
+
         # Where the kiosk shows, logs and reports stays the installation's; how it runs is the defaults'.
         settings = InstallationSettings(
             exhibit=settings.exhibit,
@@ -208,6 +224,10 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: Rende
     # Checked once the log is there to say so: a folder that cannot be used is replaced, never fatal.
     cache_dir = usable_folder(options.cache_dir or default_cache_dir(), CACHE_FOLDER)
     data_dir = usable_folder(options.data_dir or default_data_dir(), DATA_FOLDER)
+    if start.damage is not None:
+        logger.warning("the installation settings' snapshot %s; validated the settings instead", start.damage)
+    if not options.safe_mode:
+        start.keep(cache_dir)
     route_qt_messages_to_logging()
     app = QGuiApplication.instance() or QGuiApplication(sys.argv)
     app.setApplicationName("kiosk")
@@ -448,7 +468,7 @@ def version_to_show(store: VersionStore, cache_dir: Path) -> tuple[Version | Non
     return current, publication
 
 
-def git_content(settings: InstallationSettings, data_dir: Path) -> "GitContent | None":
+def git_content(settings: "InstallationSettings | KeptSettings", data_dir: Path) -> "GitContent | None":
     """The installation's content repository, if it names one."""
     if settings.content_git is None:
         return None
