@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 import platformdirs
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuick import QQuickWindow
 
 from kiosk import __version__
 from kiosk.app.display import show_window
 from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
-from kiosk.app.metrics import KioskMetrics, UiHealth
+from kiosk.app.metrics import PendingMetrics, UiHealth
 from kiosk.app.notices import notify
 from kiosk.app.operations import diagnostics_source, install_exception_handler, pin_checker
 from kiosk.app.publishing import (
@@ -66,6 +67,8 @@ EXIT_INVALID = 1
 #: A first fetch at start-up stops in time for the supervisor, which gives a start a minute; a
 #: longer one is made again once the kiosk runs (docs/operations.md, "Large media").
 FIRST_CHECK_TIMEOUT_S = 40.0
+#: The metrics are made after the first frame, or after this long without one.
+METRICS_AT_THE_LATEST_MS = 10_000
 
 
 def load_validated(
@@ -111,14 +114,20 @@ def validate_after_first_frame(
         else:
             ui.attach(exhibit)
 
+    _after_first_frame(ui.window, "validateAfterFirstFrame", complete)
+
+
+def _after_first_frame(window: QQuickWindow, name: str, work: Callable[[], None]) -> QTimer:
+    """Does `work` once, on the GUI thread, right after the window's first frame."""
     # frameSwapped may come from the render thread; a timer of the GUI thread takes the work back
     # there, once, after the first frame.
-    validation = QTimer(ui.window)
-    validation.setObjectName("validateAfterFirstFrame")
-    validation.setSingleShot(True)
-    validation.setInterval(0)
-    validation.timeout.connect(complete)
-    ui.window.frameSwapped.connect(validation.start, Qt.ConnectionType.SingleShotConnection)
+    timer = QTimer(window)
+    timer.setObjectName(name)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(work)
+    window.frameSwapped.connect(timer.start, Qt.ConnectionType.SingleShotConnection)
+    return timer
 
 
 @dataclass(frozen=True)
@@ -240,14 +249,14 @@ def _open_and_run(
         settings_path,
         log_file or "on standard error only",
     )
-    metrics = KioskMetrics(
+    # Made just after the first frame; the warnings logged until then are counted.
+    metrics = PendingMetrics(
         name=settings.kiosk_name,
         exhibit=Path(exhibit_dir).absolute().name,
         memory_ceiling_mb=settings.memory_ceiling_mb,
+        address=settings.metrics_address,
     )
     logging.getLogger().addHandler(metrics.log_handler)
-    if settings.metrics_address is not None:
-        metrics.serve(*settings.metrics_address)
     for problem in problems:
         logger.warning("installation settings: %s", problem.format())
     if options.safe_mode and problems:
@@ -526,7 +535,7 @@ def _run(
     log_file: Path | None,
     schedule: ScheduleService,
     renderer: RendererChoice,
-    metrics: KioskMetrics,
+    metrics: PendingMetrics,
     metrics_textfile: Path | None,
     exhibit: "Exhibit | None" = None,
     *,
@@ -594,8 +603,23 @@ def _run(
     ui.session.set_closed(not schedule.is_open)
     schedule.start()
     previous_hook = install_exception_handler(ui.idle.end_session)
-    health = UiHealth(ui, metrics, textfile=metrics_textfile)
-    health.start()
+    health: list[UiHealth] = []
+    # Made after the first frame (ADR 30), or in any case once the kiosk has run a while: a window
+    # that never draws is what the metrics are there to tell.
+    metrics_at_the_latest = QTimer(ui.window)
+    metrics_at_the_latest.setObjectName("startMetricsWithoutFrame")
+    metrics_at_the_latest.setSingleShot(True)
+    metrics_at_the_latest.setInterval(METRICS_AT_THE_LATEST_MS)
+
+    def start_metrics() -> None:
+        metrics_at_the_latest.stop()
+        if not health:
+            health.append(UiHealth(ui, metrics.make(), textfile=metrics_textfile))
+            health[0].start()
+
+    metrics_at_the_latest.timeout.connect(start_metrics)
+    metrics_at_the_latest.start()
+    _after_first_frame(ui.window, "startMetrics", start_metrics)
     systemd = SystemdNotifier()
     watchdog = SystemdWatchdog(ui.window, systemd)
     watchdog.start()
@@ -606,7 +630,8 @@ def _run(
     finally:
         watchdog.stop()
         systemd.close()
-        health.stop()
+        if health:
+            health[0].stop()
         sys.excepthook = previous_hook
         schedule.stop()
         if source is not None:
@@ -619,7 +644,7 @@ def _follow_repository(
     git: "GitContent",
     publishing: Publishing,
     staff: KioskStaff,
-    metrics: KioskMetrics,
+    metrics: PendingMetrics,
     check_every_s: float,
     *,
     parent: QObject,
