@@ -518,6 +518,7 @@ def open_kiosk(exhibit_dir: Path) -> KioskUi:
 def open_bare(
     source: str, properties: dict[str, Any], import_path: Path | None = None
 ) -> tuple[QQmlApplicationEngine, QQuickWindow]:
+    register_qml_types()
     engine = QQmlApplicationEngine()
     if import_path is not None:
         engine.addImportPath(str(import_path))

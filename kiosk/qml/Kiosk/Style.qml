@@ -1,13 +1,14 @@
 pragma Singleton
 import QtQuick
+import Kiosk.Backend
 
 // The exhibit's theme scaled to the screen: every view takes its colours, type and spacing here.
 QtObject {
     id: style
 
-    property var theme: null
+    property KioskTheme theme: null
     // The visitor's options and the size of the smallest control (kiosk/viewmodels/access.py).
-    property var access: null
+    property KioskAccess access: null
     // Pixels per reference pixel: the reference screen's shorter side is 1080 pixels.
     property real unit: 1
     property bool portrait: false
