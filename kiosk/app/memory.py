@@ -3,9 +3,10 @@
 import ctypes
 import ctypes.util
 import sys
+from collections.abc import Callable
 
 
-def _load_trim() -> "ctypes._CFuncPtr | None":
+def _load_trim() -> Callable[[int], int] | None:
     if not sys.platform.startswith("linux"):
         return None
     try:

@@ -113,7 +113,8 @@ def wait_until_valid(folder: Path, app: QGuiApplication) -> LoadResult:
 def run_preview(folder: Path, size: tuple[int, int] | None = None) -> int:
     # Ctrl+C in the curator's terminal closes the preview.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv)
+    existing = QGuiApplication.instance()
+    app = existing if isinstance(existing, QGuiApplication) else QGuiApplication(sys.argv)
     app.setApplicationName("kiosk preview")
     register_bundled_fonts()
     result = wait_until_valid(folder, app)

@@ -223,6 +223,8 @@ class _Composer:
             if event.anchor is not None:
                 self.anchors[event.anchor] = (value, 1)
         else:
+            # What is left opens a mapping or a list: their ends are taken before _add.
+            assert isinstance(event, events.CollectionStartEvent)
             if len(stack) >= MAX_DEPTH:
                 raise self.fail(
                     event.start_mark,
@@ -310,7 +312,8 @@ class _Composer:
                 )
             )
             return None
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        # types-PyYAML: the C parser's marks are not typed as the marks a node holds, though they are.
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)  # type: ignore[arg-type]
         if tag.endswith(("str", "timestamp")):
             return event.value
         if tag.endswith("null"):
@@ -321,7 +324,7 @@ class _Composer:
             return _constructor.construct_yaml_int(node)
         return _constructor.construct_yaml_float(node)
 
-    def _check_collection_tag(self, event: events.Event, path: KeyPath) -> None:
+    def _check_collection_tag(self, event: events.CollectionStartEvent, path: KeyPath) -> None:
         tag = event.tag
         expected = _MAP_TAG if isinstance(event, events.MappingStartEvent) else _SEQ_TAG
         if tag is not None and tag != "!" and tag != expected:
@@ -334,7 +337,7 @@ class _Composer:
                 )
             )
 
-    def _character_at(self, mark: Any) -> str:
+    def _character_at(self, mark: yaml.error.Mark | None) -> str:
         if mark is None:
             return ""
         lines = self.text.splitlines()
@@ -368,7 +371,8 @@ _DISCARD = _Discard("\x00duplicate")
 def _resolve_scalar_tag(event: events.ScalarEvent) -> str:
     if not event.implicit[0]:
         return _STANDARD_TAG + "str"
-    return yaml.resolver.Resolver().resolve(yaml.ScalarNode, event.value, event.implicit)
+    tag: str = yaml.resolver.Resolver().resolve(yaml.ScalarNode, event.value, event.implicit)
+    return tag
 
 
 def _short_tag(tag: str) -> str:

@@ -34,7 +34,7 @@ def _color(value: str) -> QColor:
 
 @QmlElement
 @QmlUncreatable("Created by the application")
-class KioskTheme(QObject):
+class KioskTheme(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncreatable is no decorator
     """The exhibit's palette and fonts, and the engine's type scale and grid.
 
     With larger text, chosen by the visitor, the type is a step larger and the colours are the
@@ -69,14 +69,15 @@ class KioskTheme(QObject):
         return _color(self._palette[key])
 
     def _accent(self, place: int) -> str:
-        colours = list(self._palette["accents"].values())
+        colours: list[str] = list(self._palette["accents"].values())
         return colours[min(place, len(colours) - 1)]
 
     def _size(self, role: str) -> int:
         return round(TYPE_SCALE[role] * (LARGE_TEXT_SCALE if self._large_text else 1))
 
     def _font(self, role: str) -> str:
-        return self._theme["fonts"][role]
+        font: str = self._theme["fonts"][role]
+        return font
 
     paper = Property(QColor, lambda self: self._colour("paper"), notify=changed)
     paperShade = Property(QColor, lambda self: self._colour("paper_shade"), notify=changed)
@@ -85,7 +86,7 @@ class KioskTheme(QObject):
     inkSoft = Property(QColor, lambda self: self._colour("ink_soft"), notify=changed)
     rule = Property(QColor, lambda self: self._colour("rule"), notify=changed)
     #: Each side's accent by name, as the exhibit names them.
-    accents = Property("QVariantMap", lambda self: dict(self._palette["accents"]), notify=changed)
+    accents = Property(dict, lambda self: dict(self._palette["accents"]), notify=changed)
     highContrast = Property(bool, lambda self: self._large_text, notify=changed)
     #: The first accent (focus, the title's first bar) and the second (or the first again).
     accentOne = Property(QColor, lambda self: _color(self._accent(0)), notify=changed)
