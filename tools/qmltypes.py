@@ -96,19 +96,18 @@ def _parameter_names(cls: type, name: str) -> list[str]:
 
 def describe_class(cls: type[QObject], class_infos: list[Json]) -> Json:
     """The class as moc (and pyside6-metaobjectdump) describe it, from its meta-object."""
-    meta: QMetaObject = cls.staticMetaObject
+    meta: QMetaObject = cls.staticMetaObject  # type: ignore[attr-defined]  # PySide6 stubs omit it
     properties = []
     for index in range(meta.propertyOffset(), meta.propertyCount()):
         prop = meta.property(index)
-        name = prop.name()
         entry: Json = {
-            "name": name,
+            "name": prop.name(),
             "type": prop.typeName(),
             "index": index - meta.propertyOffset(),
-            "read": name,
+            "read": prop.name(),
         }
         if prop.isWritable():
-            entry["write"] = name
+            entry["write"] = prop.name()
         if prop.hasNotifySignal():
             entry["notify"] = bytes(prop.notifySignal().name().data()).decode()
         if prop.isConstant():
