@@ -17,6 +17,7 @@ import ast
 import importlib
 import inspect
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -169,14 +170,15 @@ def write_module(import_dir: Path) -> Path:
     """Writes the module's qmldir and .qmltypes under `import_dir`; returns the module's folder."""
     module_dir = import_dir.joinpath(*QML_IMPORT_NAME.split("."))
     module_dir.mkdir(parents=True, exist_ok=True)
-    qt_dir = Path(PySide6.__file__).parent / "Qt"
-    registrar = qt_dir / "libexec" / "qmltyperegistrar"
-    foreign = ",".join(str(qt_dir / "metatypes" / name) for name in QT_METATYPES)
+    # The tool is installed beside this interpreter, which need not be on PATH.
+    registrar = shutil.which("pyside6-qmltyperegistrar", path=str(Path(sys.executable).parent))
+    metatypes_dir = Path(PySide6.__file__).parent / "Qt" / "metatypes"
+    foreign = ",".join(str(metatypes_dir / name) for name in QT_METATYPES)
     with tempfile.TemporaryDirectory() as scratch:
         metatypes = Path(scratch) / "kiosk_backend_metatypes.json"
         metatypes.write_text(json.dumps(describe_module(), indent=2), encoding="utf-8")
         command = [
-            str(registrar),
+            registrar or "pyside6-qmltyperegistrar",
             f"--import-name={QML_IMPORT_NAME}",
             f"--major-version={QML_IMPORT_MAJOR_VERSION}",
             "--minor-version=0",
