@@ -911,7 +911,9 @@ class Kiosk:
 
     def listen(self, listen: QQuickItem) -> None:
         """Listen, a moment, and then pause, or walk on with it playing."""
-        narration = self.ui.window.property("narration")
+        narration = self.ui.narration
+        if narration is None:
+            raise KioskFailedError("the kiosk shows Listen but has no narration")
         self.ready()
         self.finger.tap(listen)
         self.expect(lambda: narration.property("playing"), "Listen did not start the narration")
