@@ -16,6 +16,7 @@ from kiosk.app.window import QML_DIR
 from kiosk.content.models import Theme
 from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.exhibit import SLIDE_ROLES
+from kiosk.viewmodels.layouts import KioskLayouts
 from kiosk.viewmodels.records import KioskRecordListModel
 from kiosk.viewmodels.theme import KioskTheme
 from tests.conftest import MINI_EXHIBIT
@@ -72,6 +73,7 @@ Window {
     id: window
 
     required property var theme
+    required property var layouts
     required property var slides
     required property real secondsPerSlide
 
@@ -79,6 +81,11 @@ Window {
         target: Style
         property: "theme"
         value: window.theme
+    }
+    Binding {
+        target: Style
+        property: "layouts"
+        value: window.layouts
     }
     Binding {
         target: Style
@@ -119,13 +126,16 @@ def open_loop(qtbot: QtBot) -> Iterator[OpenLoop]:
         theme = KioskTheme(Theme().model_dump())
         engine = QQmlApplicationEngine()
         engine.addImportPath(str(QML_DIR))
-        engine.setInitialProperties({"theme": theme, "slides": model, "secondsPerSlide": seconds_per_slide})
+        layouts = KioskLayouts()
+        engine.setInitialProperties(
+            {"theme": theme, "layouts": layouts, "slides": model, "secondsPerSlide": seconds_per_slide}
+        )
         engine.loadData(QByteArray(WINDOW_QML.encode()))
         roots = engine.rootObjects()
         assert roots
         assert isinstance(roots[0], QQuickWindow)
         window = roots[0]
-        opened.append((engine, window, [model, theme]))
+        opened.append((engine, window, [model, theme, layouts]))
         window.resize(*size)
         with qtbot.waitSignal(window.frameSwapped):
             window.show()

@@ -52,6 +52,11 @@ Window {
         property: "access"
         value: window.access
     }
+    Binding {
+        target: Style
+        property: "layouts"
+        value: window.exhibit.layouts
+    }
     // The screens are laid out for the room they have: the whole window, or the reachable band.
     Binding {
         target: Style

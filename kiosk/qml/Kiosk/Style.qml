@@ -9,6 +9,8 @@ QtObject {
     property KioskTheme theme: null
     // The visitor's options and the size of the smallest control (kiosk/viewmodels/access.py).
     property KioskAccess access: null
+    // The layout algorithms, called with a view's own measures (kiosk/viewmodels/layouts.py).
+    property KioskLayouts layouts: null
     // Pixels per reference pixel: the reference screen's shorter side is 1080 pixels.
     property real unit: 1
     property bool portrait: false
