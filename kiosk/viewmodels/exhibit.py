@@ -93,6 +93,7 @@ class KioskExhibit(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncr
         if translations is not None:
             translations.install(self._language)
         self._theme = KioskTheme(summary.theme, self)
+        self._theme.set_language(self._language)
         self._layouts = KioskLayouts(self)
         self._present()
 
@@ -129,6 +130,7 @@ class KioskExhibit(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncr
 
     def _set_language(self, language: str, present: bool = True) -> None:
         self._language = language
+        self._theme.set_language(language)
         # Installed first: every word presented from here on, in Python or QML, is in `language`.
         if self._translations is not None:
             self._translations.install(language)

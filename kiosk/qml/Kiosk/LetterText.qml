@@ -43,7 +43,7 @@ Text {
     textFormat: Text.RichText
     font.family: Style.typewriterFont
     font.pixelSize: Style.bodySize * 0.92
-    font.italic: paragraph.summary
+    font.italic: paragraph.summary && Style.typewriterItalic
     // Each line at least as tall as the smallest target a finger is given: a noted phrase is touched.
     lineHeightMode: Text.FixedHeight
     lineHeight: Math.max(Math.ceil(paragraph.font.pixelSize * 1.3), paragraph.minimumTarget)

@@ -281,6 +281,7 @@ Window {
         active: window.preview !== null && window.preview.problems.length > 0
         sourceComponent: PreviewProblems {
             problems: window.preview.problems
+            alone: window.preview.neverValid
         }
     }
 }

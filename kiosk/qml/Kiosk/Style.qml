@@ -39,6 +39,7 @@ QtObject {
     readonly property string bodyFont: theme ? theme.bodyFont : ""
     readonly property string interfaceFont: theme ? theme.interfaceFont : ""
     readonly property string typewriterFont: theme ? theme.typewriterFont : ""
+    readonly property bool typewriterItalic: theme ? theme.typewriterItalic : false
 
     readonly property real displaySize: px(theme ? theme.displaySize : 0)
     readonly property real titleSize: px(theme ? theme.titleSize : 0)
