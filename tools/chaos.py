@@ -63,13 +63,13 @@ import xcffib
 import xcffib.xproto
 
 from kiosk.app.heartbeat import DEFAULT_INTERVAL_MS
+from kiosk.app.supervision import HEARTBEAT_ENV
 from kiosk.app.supervisor import (
     DEFAULT_HANG_TIMEOUT,
     DEFAULT_KILL_AFTER,
     DEFAULT_QUICK_FAILURES,
     DEFAULT_RETRY_AFTER,
     DEFAULT_STABLE_AFTER,
-    HEARTBEAT_ENV,
     Mode,
 )
 from kiosk.content.paths import EXHIBIT_FILE

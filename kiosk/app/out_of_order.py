@@ -47,7 +47,7 @@ from kiosk.app.fonts import register_bundled_fonts
 from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
 from kiosk.app.qt_messages import route_qt_messages_to_logging
-from kiosk.app.supervisor import EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
+from kiosk.app.supervision import EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
 from kiosk.app.termination import stop_on_signals
 from kiosk.content.contrast import TEXT_CONTRAST, contrast_ratio
 from kiosk.content.paths import DEFAULT_EXHIBIT, EXHIBIT_FILE

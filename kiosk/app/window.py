@@ -22,6 +22,7 @@ from kiosk.app.url_policy import (
 from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.summary import ExhibitSummary, media_paths, summarize
 from kiosk.content.svg import svg_refusal
+from kiosk.services.clock import SYSTEM_CLOCK, Clock
 from kiosk.services.idle import IdleService
 from kiosk.services.navigation import NavigationService
 from kiosk.services.screen import ScreenPlacement
@@ -55,6 +56,8 @@ class SessionOptions:
     countdown_s: float | None = None
     countdown_tick_ms: int = 250
     staff_hold_s: float = STAFF_HOLD_S
+    #: What the visit's timeouts count on: the system's clock, or one a test moves.
+    clock: Clock = SYSTEM_CLOCK
     #: Full lockdown: keys that would leave do nothing, the window refuses to close or shrink.
     lockdown: bool = False
     #: The screen's picture as mounted: touch targets are 20 mm on it, and the reach mode knows
@@ -127,6 +130,7 @@ class KioskUi:
         if self.engine is None:
             return
         self.exhibit.stop_background_work()
+        self.idle.stop()
         self.guard.allow_close()
         self.guard.release_pointer()
         self.window.close()
@@ -179,6 +183,7 @@ def create_ui(
         options.idle_timeout_s or summary.idle_timeout,
         options.countdown_s or summary.countdown,
         tick_ms=options.countdown_tick_ms,
+        clock=options.clock,
     )
     session = KioskSession(idle, staff_hold_s=options.staff_hold_s)
     staff = staff or KioskStaff()
@@ -227,8 +232,7 @@ def create_ui(
     window.heightChanged.connect(lambda: access.set_window_size(window.width(), window.height()))
     guard = InputGuard(window, idle, lockdown=options.lockdown)
     # Once the old screens are gone and the attract loop has faded in, nobody sees the pause.
-    tidy_timer = QTimer(window)
-    tidy_timer.setObjectName("tidyAfterVisit")
+    tidy_timer = options.clock.timer("tidyAfterVisit", window)
     tidy_timer.setSingleShot(True)
     tidy_timer.setInterval(TIDY_DELAY_MS)
     ui = KioskUi(
