@@ -2,7 +2,7 @@
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    return arguments.handler(arguments)
+    handler: Callable[[argparse.Namespace], int] = arguments.handler
+    return handler(arguments)
 
 
 def _parser() -> argparse.ArgumentParser:
