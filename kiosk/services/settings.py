@@ -28,6 +28,7 @@ says which exhibit this kiosk shows and how it runs there. Every key may be left
     content_path: recognition-1933              # the exhibit's folder in the repository; none: its root
     content_check_every: 300                    # seconds between checks of the repository
     allowed_signers: /etc/kiosk/allowed_signers # whose signed commits are shown (OpenSSH format)
+    screens: ["1920x1080", "1080x1920"]         # the screens `kiosk validate` checks that text fits
 
 With `opening_hours`, days neither named nor covered by `everyday` are closed. Reading never
 raises for what the file holds: what is wrong comes back as problems at file:line:column, and
@@ -148,6 +149,8 @@ class InstallationSettings:
     content_check_every: float = DEFAULT_CONTENT_CHECK_EVERY_S
     #: The OpenSSH allowed_signers file naming whose signed commits are shown.
     allowed_signers: Path | None = None
+    #: The screens, in pixels (width, height), on which `kiosk validate` checks that text fits.
+    screens: tuple[tuple[int, int], ...] = ((1920, 1080), (1080, 1920))
 
     def __post_init__(self) -> None:
         if self.countdown is not None and not MINIMUM_COUNTDOWN_S <= self.countdown <= MAXIMUM_COUNTDOWN_S:
@@ -511,6 +514,31 @@ class _Reader:
     def read_allowed_signers(self, value: Any) -> Path | None:
         return self.path_value(value, "the OpenSSH allowed_signers file")
 
+    def read_screens(self, value: Any) -> tuple[tuple[int, int], ...]:
+        if value is None:
+            return InstallationSettings.screens
+        if not isinstance(value, list) or not value:
+            raise _InvalidValueError(
+                f'expected a list of screen sizes such as ["1920x1080", "1080x1920"], found {describe_value(value)}'
+            )
+        screens: list[tuple[int, int]] = []
+        for item in value:
+            match = _SCREEN_SIZE.fullmatch(item) if isinstance(item, str) else None
+            if match is None:
+                raise _InvalidValueError(
+                    f"expected a screen size such as 1920x1080, found {describe_value(item)}"
+                )
+            size = (int(match[1]), int(match[2]))
+            if not all(SCREEN_PIXELS_RANGE[0] <= side <= SCREEN_PIXELS_RANGE[1] for side in size):
+                raise _InvalidValueError(
+                    "a screen's sides must be {:d} to {:d} pixels, found {}".format(
+                        *SCREEN_PIXELS_RANGE, item
+                    )
+                )
+            if size not in screens:
+                screens.append(size)
+        return tuple(screens)
+
     def signers_for_git(self, values: dict[str, Any]) -> None:
         if values.get("content_git") is None or values.get("allowed_signers") is not None:
             return
@@ -720,6 +748,10 @@ def format_settings(settings: InstallationSettings, folder: Path) -> str:
         lines.append(f"content_check_every: {_number(settings.content_check_every)}")
     if settings.allowed_signers is not None:
         lines.append(f"allowed_signers: {_quote(_relative(settings.allowed_signers, folder))}")
+    if settings.screens != InstallationSettings.screens:
+        lines.append(
+            f"screens: [{', '.join(_quote(f'{width}x{height}') for width, height in settings.screens)}]"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -755,3 +787,8 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(descriptor)
+
+
+#: A screen size in `screens`, WIDTHxHEIGHT in pixels, and the sides the views are made for.
+_SCREEN_SIZE = re.compile(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*")
+SCREEN_PIXELS_RANGE = (320, 16384)

@@ -1,7 +1,8 @@
 import QtQuick
 
-// Vertical scrolling by finger, with a wide track that can also be dragged, and a fade that says
-// there is more below. Nothing here needs a mouse wheel or hover. From the keyboard, Tab stops on
+// Vertical scrolling by finger, with a wide track that can also be dragged, and a fade and a
+// "More below" cue that say there is more: the cue is a control too, and a tap on it turns most of
+// a screen's height. Nothing here needs a mouse wheel or hover. From the keyboard, Tab stops on
 // text that scrolls and the arrows move it; a control inside is scrolled into view when it takes
 // the keyboard's focus.
 Item {
@@ -90,6 +91,45 @@ Item {
                 position: 1
                 color: area.fadeColor
             }
+        }
+    }
+
+    // A tap anywhere on it moves the text on by most of what shows, so that a line stays in sight.
+    Item {
+        id: moreBelow
+
+        objectName: "moreBelow"
+        anchors.horizontalCenter: flick.horizontalCenter
+        anchors.bottom: parent.bottom
+        width: Math.max(Style.touchTarget, moreLabel.implicitWidth + Style.px(64))
+        height: Style.touchTarget
+        visible: fade.visible
+        Accessible.role: Accessible.Button
+        Accessible.name: qsTr("More below")
+        Accessible.onPressAction: area.scrollBy(flick.height * 0.8)
+
+        Rectangle {
+            anchors.centerIn: parent
+            width: parent.width
+            height: moreLabel.implicitHeight + Style.px(20)
+            radius: height / 2
+            color: Style.ink
+        }
+
+        Text {
+            id: moreLabel
+
+            anchors.centerIn: parent
+            text: "\u2193  " + qsTr("More below")
+            textFormat: Text.PlainText
+            font.family: Style.interfaceFont
+            font.pixelSize: Style.labelSize
+            font.weight: Font.Bold
+            color: Style.paper
+        }
+
+        TapHandler {
+            onTapped: area.scrollBy(flick.height * 0.8)
         }
     }
 

@@ -1,0 +1,171 @@
+"""The fit check as a curator meets it in `kiosk validate`, and its measure against Qt Quick's own."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtQml import QQmlComponent, QQmlEngine
+
+from kiosk.app.text_measure import TextMeasure, TextStyle
+from kiosk.cli import main
+from kiosk.content.loader import load_exhibit
+from kiosk.content.markdown import render_blocks
+from tests.conftest import REPOSITORY
+
+RECOGNITION = REPOSITORY / "exhibits" / "recognition-1933"
+
+ONE_PANEL = """\
+title:
+  en: A Small Exhibit
+  ru: Маленькая выставка
+languages: [en, ru]
+sections:
+  - id: only
+    title:
+      en: Only
+      ru: Один
+    teaser:
+      en: One panel
+      ru: Одна панель
+    panels:
+      - kind: text
+        title:
+          en: A text panel
+          ru: Текстовая панель
+        body:
+          en: {english}
+          ru: {russian}
+"""
+
+
+def write_exhibit(folder: Path, english: str = "Some words.", russian: str = "Несколько слов.") -> Path:
+    path = folder / "exhibit.yaml"
+    path.write_text(ONE_PANEL.format(english=english, russian=russian), encoding="utf-8")
+    return path
+
+
+def body_texts() -> list[str]:
+    exhibit = load_exhibit(RECOGNITION).exhibit
+    assert exhibit is not None
+    texts = []
+    for section in exhibit.sections:
+        for panel in section.panels:
+            body = getattr(panel, "body", None)
+            if body is not None:
+                for language in exhibit.languages:
+                    texts.extend(block["text"] for block in render_blocks(body.resolve(language, ())))
+    return texts
+
+
+@pytest.mark.parametrize(
+    ("family", "size", "bold", "italic", "line_height", "styled"),
+    [
+        ("Noto Serif", 34, False, False, 1.32, True),
+        ("Noto Serif", 43, False, True, 1.22, False),
+        ("Noto Sans", 26, True, False, 1.0, False),
+    ],
+)
+def test_the_measure_agrees_with_a_qt_quick_text_item(
+    qapp: object, family: str, size: int, bold: bool, italic: bool, line_height: float, styled: bool
+) -> None:
+    """Every paragraph of the shipped exhibit, in both languages, at several widths: the same lines
+    and the same height, to the pixel, as a Text item set the way the views set theirs."""
+    measure = TextMeasure()
+    engine = QQmlEngine()
+    component = QQmlComponent(engine)
+    component.setData(b"import QtQuick\nText { wrapMode: Text.Wrap }", "file:///measure.qml")
+    style = TextStyle(family, size, bold, italic, line_height=line_height)
+    for index, text in enumerate(body_texts()):
+        width = (320, 611, 884, 1101)[index % 4]
+        item = component.create()
+        item.setProperty("textFormat", 4 if styled else 0)  # Text.StyledText, Text.PlainText
+        font = item.property("font")
+        font.setFamily(family)
+        font.setPixelSize(size)
+        font.setBold(bold)
+        font.setItalic(italic)
+        item.setProperty("font", font)
+        item.setProperty("lineHeight", line_height)
+        item.setProperty("width", width)
+        item.setProperty("text", text)
+        measured = measure.styled(text, style, width) if styled else measure.plain(text, style, width)
+        assert (measured.lines, measured.height) == pytest.approx(
+            (item.property("lineCount"), item.property("implicitHeight"))
+        ), text[:60]
+        item.deleteLater()
+
+
+def test_text_that_fits_everywhere_draws_no_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_exhibit(tmp_path)
+    assert main(["validate", "--strict", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_text_too_long_for_its_panel_is_refused_with_strict_and_says_where_and_how_much(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    english = "Words that run on. " * 90
+    path = write_exhibit(tmp_path, english=english)
+    assert main(["validate", "--strict", str(tmp_path)]) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if "does not fit" in line]
+    assert len(lines) == 1, lines
+    line = lines[0]
+    assert line.startswith(f"{path}:19:15: warning: sections[0].panels[0].body.en: does not fit its place")
+    for variant in ("1920x1080, en, normal text", "1920x1080, en, larger text", "1080x1920, en, larger text"):
+        assert variant in line
+    assert "ru," not in line
+    words = int(line.split("cut about ")[1].split()[0])
+    assert 200 < words < 360
+
+
+def test_the_installation_s_screens_are_the_ones_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exhibit = tmp_path / "exhibit"
+    exhibit.mkdir()
+    write_exhibit(exhibit, russian="Слова, которые всё тянутся и тянутся. " * 40)
+    settings = tmp_path / "settings.yaml"
+    settings.write_text('screens: ["1280x800"]\n', encoding="utf-8")
+    assert main(["validate", "--settings", str(settings), str(exhibit)]) == 0
+    output = capsys.readouterr().out
+    assert "1280x800, ru, normal text" in output
+    assert "1920x1080" not in output
+    assert "1080x1920" not in output
+
+
+def test_a_screen_size_that_cannot_be_read_is_reported_at_its_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_exhibit(tmp_path)
+    settings = tmp_path / "settings.yaml"
+    settings.write_text('screens: ["1920x1080", "wide"]\n', encoding="utf-8")
+    assert main(["validate", "--settings", str(settings), str(tmp_path)]) == 0
+    assert (
+        f"{settings}:1:10: error: screens: expected a screen size such as 1920x1080"
+        in capsys.readouterr().err
+    )
+
+
+@pytest.mark.slow
+def test_validate_measures_without_a_display(tmp_path: Path) -> None:
+    """Qt is started on its offscreen platform, whatever the environment asks for."""
+    write_exhibit(tmp_path, english="Words that run on. " * 90)
+    environment = {
+        key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY")
+    }
+    environment["QT_QPA_PLATFORM"] = "xcb"
+    run = subprocess.run(
+        [sys.executable, "-m", "kiosk", "validate", "--strict", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr
+    assert "does not fit its place" in run.stdout
+    assert "Traceback" not in run.stderr
