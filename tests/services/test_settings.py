@@ -667,3 +667,37 @@ def test_the_content_repository_settings_save_and_read_back(tmp_path: Path) -> N
     save_settings(path, settings)
     assert 'allowed_signers: "allowed_signers"\n' in path.read_text(encoding="utf-8")
     assert load_settings(path) == (settings, [])
+
+
+# The screens `kiosk validate` checks that text fits on.
+
+
+def test_screens_default_to_landscape_and_portrait_full_hd_and_read_back_as_saved(tmp_path: Path) -> None:
+    assert InstallationSettings().screens == ((1920, 1080), (1080, 1920))
+    settings, problems = load_settings(write(tmp_path, 'screens: ["1280x800", "3840 x 2160", "1280x800"]\n'))
+    assert problems == []
+    assert settings.screens == ((1280, 800), (3840, 2160))
+    path = tmp_path / "saved" / "settings.yaml"
+    save_settings(path, settings)
+    assert 'screens: ["1280x800", "3840x2160"]' in path.read_text(encoding="utf-8")
+    assert load_settings(path) == (settings, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("screens: 1920x1080\n", 'expected a list of screen sizes such as ["1920x1080", "1080x1920"]'),
+        ("screens: []\n", "expected a list of screen sizes"),
+        ('screens: ["1920 by 1080"]\n', "expected a screen size such as 1920x1080, found"),
+        ('screens: ["100x100"]\n', "a screen's sides must be 320 to 16384 pixels, found 100x100"),
+    ],
+)
+def test_a_screen_list_that_cannot_be_used_keeps_the_default_and_says_why(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    settings, _ = load_settings(write(tmp_path, text))
+    assert settings.screens == InstallationSettings().screens
+    found = messages(tmp_path, text)
+    assert len(found) == 1
+    assert found[0].startswith("settings.yaml:1:10: error: screens: "), found
+    assert message in found[0]
