@@ -15,9 +15,12 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kiosk.app.text_measure import TextMeasure, TextStyle
 from kiosk.content.house_rules import SourceMap
+from kiosk.content.layout.geometry import Block, Column, ScreenLayout, screen_layout
+from kiosk.content.layout.geometry import TextStyle as LayoutStyle
 from kiosk.content.localized import Localized
 from kiosk.content.markdown import render_blocks
 from kiosk.content.models import Exhibit, Fonts, ImagePanel, PanelBase, QuotePanel, TextPanel, narration_in
@@ -26,11 +29,13 @@ from kiosk.content.yaml_source import KeyPath, format_key_path
 from kiosk.viewmodels.interface_language import InterfaceTranslations
 from kiosk.viewmodels.navigation import ADVANCE_LABELS
 from kiosk.viewmodels.presentation import Presenter
-from kiosk.viewmodels.theme import LARGE_TEXT_SCALE, REFERENCE_SIDE_PX, TYPE_SCALE
 
 #: How far text may reach past its place, in pixels, and still count as fitting: ScrollArea.qml
 #: scrolls only content more than a pixel taller than itself.
 SLACK = 1.0
+#: The panels whose texts are checked: the others scroll by design (a letter's transcript) or
+#: keep to rules of their own (kiosk/content/house_rules.py).
+CHECKED_KINDS = ("text", "quote", "image")
 #: The screens a kiosk is set up for unless its settings say otherwise.
 DEFAULT_SCREENS: tuple[tuple[int, int], ...] = ((1920, 1080), (1080, 1920))
 
@@ -48,20 +53,10 @@ class Variant:
     def portrait(self) -> bool:
         return self.height > self.width
 
-    @property
-    def unit(self) -> float:
-        return min(self.width, self.height) / REFERENCE_SIDE_PX
-
-    def px(self, value: float) -> int:
-        # Style.qml's px(): Math.round, which rounds halves up.
-        return int(value * self.unit + 0.5)
-
-    def size(self, role: str) -> int:
-        return self.px(round(TYPE_SCALE[role] * (LARGE_TEXT_SCALE if self.large_text else 1)))
-
-    @property
-    def measure_width(self) -> float:
-        return 52 * self.size("body") * 0.5
+    def layout(
+        self, *, footer_rows: int | None = None, narration_credit_line: float | None = None
+    ) -> ScreenLayout:
+        return _screen_layout(self.width, self.height, self.large_text, footer_rows, narration_credit_line)
 
     def describe(self) -> str:
         return (
@@ -69,55 +64,20 @@ class Variant:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class PanelBox:
-    width: float
-    height: float
+@lru_cache(maxsize=64)
+def _screen_layout(
+    width: int, height: int, large_text: bool, footer_rows: int | None, narration_credit_line: float | None
+) -> ScreenLayout:
+    return screen_layout(
+        width, height, large_text, footer_rows=footer_rows, narration_credit_line=narration_credit_line
+    )
 
 
-class StandInGeometry:
-    """The room SectionScreen.qml gives a panel.
-
-    Stand-in until kiosk/content/layout/geometry.py gives it: the footer's rows are worked out as
-    SectionScreen.qml works them out, from its buttons' widths in the visitor's language; the
-    narration bar's height was read off the views with the default placement (a 96-px target).
-    """
-
-    def __init__(self, measure: TextMeasure, fonts: Fonts) -> None:
-        self.measure = measure
-        self.fonts = fonts
-        self.translations = InterfaceTranslations()
-
-    def button_width(self, v: Variant, context: str, label: str, glyph: str) -> float:
-        """KioskButton.qml: its glyph and its label, 14 px apart, with 28 px either side."""
-        text = self.translations.translate(v.language, context, label)
-        label_style = TextStyle(self.fonts.interface, v.size("label"), bold=True, letter_spacing=v.px(0.5))
-        glyph_style = TextStyle(self.fonts.interface, int(v.size("label") * 1.15))
-        row = self.measure.advance(glyph, glyph_style) + v.px(14) + self.measure.advance(text, label_style)
-        return max(v.px(96), math.ceil(row) + v.px(56))
-
-    def footer_height(self, v: Variant, panel_count: int, advance: str) -> float:
-        touch, gap = v.px(96), v.px(20)
-        dots = panel_count * touch
-        options = self.button_width(v, "VisitorOptions", "Access", "Aa") + gap
-        width = v.width - 2 * v.px(72)
-        left = (
-            self.button_width(v, "SectionScreen", "Home", "\u2302")
-            + gap
-            + self.button_width(v, "SectionScreen", "Back", "\u2190")
-        )
-        after = self.button_width(v, "Navigation", advance, "\u2192")
-        if not v.portrait and left + dots + options + after + 3 * gap <= width:
-            return touch + v.px(64)
-        rows = 2 if dots + options <= width else 3
-        return rows * (touch + v.px(16)) + v.px(40)
-
-    def panel_box(self, v: Variant, *, panel_count: int, advance: str, narrated: bool) -> PanelBox:
-        height = v.height - v.px(128) - self.footer_height(v, panel_count, advance) - v.px(48) - v.px(24)
-        if narrated:
-            bar = {(False, False): 184, (False, True): 216, (True, False): 348, (True, True): 392}
-            height -= v.px(bar[(v.portrait, v.large_text)]) + v.px(20)
-        return PanelBox(v.width - 2 * v.px(72), height)
+#: RichText.qml: the gap above a paragraph, and above a list item after another, as shares of
+#: the type's size; a list item's words stand this many sizes right of its bullet.
+PARAGRAPH_GAP = 0.8
+ITEM_GAP = 0.3
+BULLET_INDENT = 1.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,48 +93,108 @@ class Shortfall:
     keep_chars: int | None = None
 
 
-class _Panels:
-    """Lays out one panel's texts as its QML file does, for one variant."""
+class _Typesetter:
+    """Sets the layout's text styles in the exhibit's fonts, as the views set them."""
 
-    def __init__(self, measure: TextMeasure, exhibit: Exhibit) -> None:
+    def __init__(self, measure: TextMeasure, fonts: Fonts) -> None:
         self.measure = measure
-        self.fonts = exhibit.theme.fonts
+        self.fonts = fonts
 
-    # Text items, as the QML files set them.
+    def style(self, style: LayoutStyle, size: float | None = None) -> TextStyle:
+        # QML's font.pixelSize is an integer: a fractional size is cut to it.
+        return TextStyle(
+            getattr(self.fonts, style.font),
+            int(style.size if size is None else size),
+            bold=style.bold,
+            italic=style.italic,
+            letter_spacing=style.letter_spacing,
+            capitals=style.capitals,
+            line_height=style.line_height,
+        )
 
-    def rich_height(self, blocks: Sequence[dict[str, str]], size: int, width: float) -> float:
+    def height(self, text: str, style: LayoutStyle, width: float) -> float:
+        return self.measure.plain(text, self.style(style), width).height
+
+    def rich_height(self, blocks: Sequence[dict[str, str]], style: LayoutStyle, width: float) -> float:
         """RichText.qml: blocks in a column, a gap before each, list items with a hanging bullet."""
-        style = TextStyle(self.fonts.body, size, line_height=1.32)
+        size = style.size
         height = 0.0
         for index, block in enumerate(blocks):
             is_item = block["kind"] == "item"
             follows_item = index > 0 and blocks[index - 1]["kind"] == "item"
-            gap = 0 if index == 0 else size * (0.3 if is_item and follows_item else 0.8)
-            line_width = width - (size * 1.1 if is_item else 0)
-            height += gap + self.measure.styled(block["text"], style, line_width).height
+            gap = 0 if index == 0 else size * (ITEM_GAP if is_item and follows_item else PARAGRAPH_GAP)
+            line_width = width - (size * BULLET_INDENT if is_item else 0)
+            height += gap + self.measure.styled(block["text"], self.style(style), line_width).height
         return height
 
-    def heading_height(self, v: Variant, kicker: str, title: str, width: float, title_size: int) -> float:
-        """PanelHeading.qml: kicker, title (TitleText.qml) and a short rule, 14 px apart."""
-        parts = []
-        if kicker:
-            caps = TextStyle(
-                self.fonts.interface, v.size("caption"), bold=True, letter_spacing=v.px(3), capitals=True
-            )
-            parts.append(self.measure.plain(kicker, caps, width).height)
-        parts.append(self.title_height(title, width, title_size, line_height=1.08))
-        parts.append(v.px(6))
-        return sum(parts) + v.px(14) * (len(parts) - 1)
+    def heading_height(
+        self, heading: Column, kicker: str, title: str, title_size: float | None = None
+    ) -> float:
+        """PanelHeading.qml: kicker (when there is one), title (TitleText.qml) and a short rule."""
+        height = 0.0
+        for block in heading.blocks:
+            if block.content == "kicker":
+                if kicker and block.style is not None:
+                    height += self.height(kicker, block.style, heading.width)
+                continue
+            height += block.gap if height or block.content != "title" else 0
+            if block.content == "title" and block.style is not None:
+                height += self.title_height(title, block, heading.width, title_size)
+            else:
+                height += block.height
+        return height
 
-    def title_height(self, title: str, width: float, size: int, *, line_height: float = 1.0) -> float:
+    def title_height(self, title: str, block: Block, width: float, size: float | None) -> float:
         """TitleText.qml: a word longer than the line sets the whole title smaller, to 60% at most."""
+        assert block.style is not None
+        size = block.style.size if size is None else size
         longest = max(title.split(), key=len, default="")
-        bold = TextStyle(self.fonts.display, size, bold=True)
-        advance = self.measure.advance(longest, bold)
+        advance = self.measure.advance(longest, self.style(block.style, size))
         if advance > width > 0:
-            size = max(int(size * 0.6 + 0.5), int(size * width // advance))
-        style = TextStyle(self.fonts.display, size, bold=True, line_height=line_height)
-        return self.measure.plain(title, style, width).height
+            size = max(block.min_size or 0, math.floor(size * width / advance))
+        return self.measure.plain(title, self.style(block.style, size), width).height
+
+
+class Footer:
+    """How many rows a section's footer takes, worked out as SectionScreen.qml works it out: from
+    its buttons' widths in the visitor's language and text size."""
+
+    def __init__(self, measure: TextMeasure, fonts: Fonts) -> None:
+        self.measure = measure
+        self.fonts = fonts
+        self.translations = InterfaceTranslations()
+
+    def button_width(
+        self, layout: ScreenLayout, language: str, context: str, label: str, glyph: str
+    ) -> float:
+        """KioskButton.qml: its glyph and its label, 14 px apart, with 28 px either side."""
+        text = self.translations.translate(language, context, label)
+        size = layout.type.label
+        label_style = TextStyle(self.fonts.interface, size, bold=True, letter_spacing=layout.px(0.5))
+        glyph_style = TextStyle(self.fonts.interface, int(size * 1.15))
+        row = (
+            self.measure.advance(glyph, glyph_style) + layout.px(14) + self.measure.advance(text, label_style)
+        )
+        return max(layout.grid.touch_target, math.ceil(row) + layout.px(56))
+
+    def rows(self, variant: Variant, panel_count: int, advance: str) -> int:
+        layout = variant.layout()
+        chrome, language = layout.chrome, variant.language
+        gap = chrome.footer_gap
+        dots = panel_count * layout.grid.touch_target
+        options = self.button_width(layout, language, "VisitorOptions", "Access", "Aa") + gap
+        width = layout.panel.width
+        home = self.button_width(layout, language, "SectionScreen", "Home", "\u2302")
+        back = self.button_width(layout, language, "SectionScreen", "Back", "\u2190")
+        after = self.button_width(layout, language, "Navigation", advance, "\u2192")
+        if not variant.portrait and home + gap + back + dots + options + after + 3 * gap <= width:
+            return 1
+        return 2 if dots + options <= width else 3
+
+    def credit_line(self, variant: Variant) -> float:
+        """The height of the narration's credit line (NarrationBar.qml), which the bar's height takes."""
+        style = variant.layout().styles["credit"]
+        return self.measure.line_spacing(TextStyle(self.fonts.interface, int(style.size)))
 
 
 def check_fit(
@@ -218,23 +238,26 @@ class Misfit:
 
 def misfits(exhibit: Exhibit, variant: Variant, measure: TextMeasure) -> list[Misfit]:
     """The texts that do not fit in one variant."""
-    panels = _Panels(measure, exhibit)
-    geometry = StandInGeometry(measure, exhibit.theme.fonts)
+    typesetter = _Typesetter(measure, exhibit.theme.fonts)
+    footer = Footer(measure, exhibit.theme.fonts)
     presenter = Presenter(variant.language, exhibit.languages)
+    layouts: dict[tuple[int, bool], ScreenLayout] = {}
     found = []
     for section_index, section in enumerate(exhibit.sections):
         for panel_index, panel in enumerate(section.panels):
+            if panel.kind not in CHECKED_KINDS:
+                continue
             path: KeyPath = ("sections", section_index, "panels", panel_index)
             narrated = narration_in(panel.narration, (variant.language, *exhibit.languages)) is not None
-            box = geometry.panel_box(
-                variant,
-                panel_count=len(section.panels),
-                advance=_advance_label(
-                    panel_index, len(section.panels), section_index, len(exhibit.sections)
-                ),
-                narrated=narrated,
-            )
-            for where, shortfall, verbatim in _panel_shortfalls(panels, presenter, variant, box, panel, path):
+            advance = _advance_label(panel_index, len(section.panels), section_index, len(exhibit.sections))
+            rows = footer.rows(variant, len(section.panels), advance)
+            if (rows, narrated) not in layouts:
+                credit = footer.credit_line(variant) if narrated else None
+                layouts[rows, narrated] = variant.layout(footer_rows=rows, narration_credit_line=credit)
+            layout = layouts[rows, narrated]
+            for where, shortfall, verbatim in _panel_shortfalls(
+                typesetter, presenter, variant, layout, panel, path
+            ):
                 found.append(Misfit(section_index, panel_index, where, shortfall, verbatim))
     return found
 
@@ -243,143 +266,150 @@ _Found = tuple[KeyPath, Shortfall, bool]
 
 
 def _panel_shortfalls(
-    panels: _Panels, presenter: Presenter, v: Variant, box: PanelBox, panel: PanelBase, path: KeyPath
+    typesetter: _Typesetter,
+    presenter: Presenter,
+    v: Variant,
+    layout: ScreenLayout,
+    panel: PanelBase,
+    path: KeyPath,
 ) -> list[_Found]:
     if isinstance(panel, TextPanel):
-        return _text_panel(panels, presenter, v, box, panel, path)
+        return _text_panel(typesetter, presenter, v, layout, panel, path)
     if isinstance(panel, QuotePanel):
-        return _quote_panel(panels, presenter, v, box, panel, path)
+        return _quote_panel(typesetter, presenter, v, layout, panel, path)
     if isinstance(panel, ImagePanel):
-        return _image_panel(panels, presenter, v, box, panel, path)
+        return _image_panel(typesetter, presenter, v, layout, panel, path)
     return []
 
 
 def _text_panel(
-    panels: _Panels, presenter: Presenter, v: Variant, box: PanelBox, panel: TextPanel, path: KeyPath
+    typesetter: _Typesetter,
+    presenter: Presenter,
+    v: Variant,
+    layout: ScreenLayout,
+    panel: TextPanel,
+    path: KeyPath,
 ) -> list[_Found]:
-    """TextPanel.qml: the heading beside (landscape) or above (portrait) a scrolling body."""
+    """TextPanel.qml: the heading beside (landscape) or above (portrait) a body that scrolls."""
+    text = layout.text
     kicker, title = presenter.text(panel.kicker), presenter.text(panel.title)
-    if v.portrait:
-        heading_width = box.width
-        title_size = v.size("title")
-    else:
-        heading_width = min(box.width * 0.38, v.px(640))
-        title_size = min(v.size("title"), int(box.height // 7))
-    heading = panels.heading_height(v, kicker, title, heading_width, title_size)
+    heading = typesetter.heading_height(text.heading, kicker, title, text.title_size)
     found: list[_Found] = []
     if v.portrait:
-        room = box.height - heading - v.px(48)
-        body_width = min(box.width, v.measure_width)
+        room = layout.panel.height - heading - text.body_gap
     else:
-        room = box.height
-        body_width = min(box.width - heading_width - v.px(96), v.measure_width)
-        if heading > box.height + SLACK:
+        room = layout.panel.height
+        if heading > room + SLACK:
             keep = _words_to_cut(
                 title,
-                lambda text: (
-                    panels.heading_height(v, kicker, text, heading_width, title_size) <= box.height + SLACK
+                lambda shorter: (
+                    typesetter.heading_height(text.heading, kicker, shorter, text.title_size) <= room + SLACK
                 ),
                 keep=True,
             )
-            shortfall = Shortfall(v, heading, box.height, None, keep)
-            found.append((_at(panel.title, path, "title", v), shortfall, False))
+            found.append((_at(panel.title, path, "title", v), Shortfall(v, heading, room, None, keep), False))
+    block = text.body.block("body")
+    width = text.body.text_width(block, scrolling=False)
     body = presenter.text(panel.body)
-    needed = panels.rich_height(render_blocks(body), v.size("body"), body_width)
+
+    def height(words: str) -> float:
+        assert block.style is not None
+        return typesetter.rich_height(render_blocks(words), block.style, width)
+
+    needed = height(body)
     if needed > room + SLACK:
-        cut = _words_to_cut(
-            body,
-            lambda text: panels.rich_height(render_blocks(text), v.size("body"), body_width) <= room + SLACK,
-        )
+        cut = _words_to_cut(body, lambda words: height(words) <= room + SLACK)
         found.append((_at(panel.body, path, "body", v), Shortfall(v, needed, room, cut), False))
     return found
 
 
-def _quote_panel(
-    panels: _Panels, presenter: Presenter, v: Variant, box: PanelBox, panel: QuotePanel, path: KeyPath
-) -> list[_Found]:
-    """QuotePanel.qml: title, mark, quotation, attribution and context in one scrolling column."""
-    content = presenter.panel(panel)
-    width = min(box.width, v.measure_width * 1.45)
-    fonts = panels.fonts
-    measure = panels.measure
-    caption, label = v.size("caption"), v.size("label")
-    fixed = [
-        measure.plain(
-            content["title"],
-            TextStyle(fonts.interface, caption, bold=True, letter_spacing=v.px(3), capitals=True),
-            width,
-        ).height,
-        v.px(96),
-        measure.plain(
-            content["text"], TextStyle(fonts.display, v.size("heading"), italic=True, line_height=1.22), width
-        ).height,
-        measure.plain(
-            "— " + content["attribution"], TextStyle(fonts.interface, label, bold=True), width
-        ).height
-        + v.px(6)
-        + measure.plain(
-            " · ".join(part for part in (content["date"], content["source"]) if part),
-            TextStyle(fonts.interface, caption),
-            width,
-        ).height,
-    ]
-    context = presenter.text(panel.context)
-    context_width = min(width, v.measure_width)
+def _column_height(typesetter: _Typesetter, column: Column, texts: dict[str, str], rich: set[str]) -> float:
+    """A column's blocks stacked as its QML Column stacks them; the `rich` ones are Markdown."""
+    height = 0.0
+    first = True
+    for block in column.blocks:
+        text = texts.get(block.content, "")
+        # The rule above a quotation's context shows with the context; the line of a quotation's
+        # date and source is there even when empty, a line high (QuotePanel.qml), though the
+        # layout has it optional (kiosk/content/layout/geometry.py; asked to change).
+        shown = text if block.content != "rule" else texts.get("context", "")
+        if block.optional and not shown and block.content != "source":
+            continue
+        if block.style is None:
+            part = float(block.height)
+        elif block.content in rich:
+            part = typesetter.rich_height(
+                render_blocks(text), block.style, column.text_width(block, scrolling=False)
+            )
+        else:
+            part = typesetter.height(text, block.style, column.text_width(block, scrolling=False))
+        height += (0 if first else block.gap) + part
+        first = False
+    return height
 
-    def height(context_text: str) -> float:
-        blocks = render_blocks(context_text)
-        parts = (
-            [*fixed, v.px(3), panels.rich_height(blocks, v.size("body"), context_width)] if blocks else fixed
-        )
-        return sum(parts) + v.px(28) * (len(parts) - 1)
+
+def _quote_panel(
+    typesetter: _Typesetter,
+    presenter: Presenter,
+    v: Variant,
+    layout: ScreenLayout,
+    panel: QuotePanel,
+    path: KeyPath,
+) -> list[_Found]:
+    """QuotePanel.qml: title, mark, quotation, attribution and context in one column that scrolls."""
+    content = presenter.panel(panel)
+    column = layout.quote.words
+    texts = {
+        "title": content["title"],
+        "text": content["text"],
+        "attribution": "\u2014 " + content["attribution"],
+        "source": " \u00b7 ".join(part for part in (content["date"], content["source"]) if part),
+    }
+    context = presenter.text(panel.context)
+    room = layout.panel.height
+
+    def height(context_words: str) -> float:
+        return _column_height(typesetter, column, texts | {"context": context_words}, {"context"})
 
     needed = height(context)
-    if needed <= box.height + SLACK:
+    if needed <= room + SLACK:
         return []
     if context:
-        cut = _words_to_cut(context, lambda text: height(text) <= box.height + SLACK)
+        cut = _words_to_cut(context, lambda words: height(words) <= room + SLACK)
         if cut is not None:
-            return [(_at(panel.context, path, "context", v), Shortfall(v, needed, box.height, cut), False)]
+            return [(_at(panel.context, path, "context", v), Shortfall(v, needed, room, cut), False)]
     # Without its context, the quotation does not fit either: it is verbatim, and not cut.
-    return [(_at(panel.text, path, "text", v), Shortfall(v, needed, box.height, None), True)]
+    return [(_at(panel.text, path, "text", v), Shortfall(v, needed, room, None), True)]
 
 
 def _image_panel(
-    panels: _Panels, presenter: Presenter, v: Variant, box: PanelBox, panel: ImagePanel, path: KeyPath
+    typesetter: _Typesetter,
+    presenter: Presenter,
+    v: Variant,
+    layout: ScreenLayout,
+    panel: ImagePanel,
+    path: KeyPath,
 ) -> list[_Found]:
     """ImagePanel.qml: the picture, the heading, then caption, credit and body, which scroll."""
-    measure, fonts = panels.measure, panels.fonts
-    picture_width = box.width if v.portrait else box.width * 0.58
-    picture_height = box.height * 0.45 if v.portrait else box.height
-    x = 0 if v.portrait else picture_width + v.px(72)
-    heading_width = box.width - x
-    heading = panels.heading_height(
-        v, presenter.text(panel.kicker), presenter.text(panel.title), heading_width, v.size("heading")
+    image = layout.image
+    heading = typesetter.heading_height(
+        image.heading, presenter.text(panel.kicker), presenter.text(panel.title)
     )
-    top = (heading + v.px(40) + picture_height if v.portrait else heading) + v.px(32)
-    room = box.height - top
-    width = min(box.width - x, v.measure_width)
-    caption = measure.plain(
-        presenter.text(panel.caption),
-        TextStyle(fonts.body, v.size("body"), italic=True, line_height=1.25),
-        width,
-    ).height
-    credit = measure.plain(
-        presenter.text(panel.credit), TextStyle(fonts.interface, v.size("caption")), width
-    ).height
+    if v.portrait:
+        top = heading + image.picture_gap + image.picture.height + image.words_top_gap
+    else:
+        top = heading + image.words_top_gap
+    room = layout.panel.height - top
+    texts = {"caption": presenter.text(panel.caption), "credit": presenter.text(panel.credit)}
     body = presenter.text(panel.body)
 
-    def height(body_text: str) -> float:
-        blocks = render_blocks(body_text)
-        # RichText with nothing to show is invisible, and the column leaves it out.
-        rich = [v.px(12) + panels.rich_height(blocks, v.size("body"), width)] if blocks else []
-        parts = [caption, credit, *rich]
-        return sum(parts) + v.px(20) * (len(parts) - 1)
+    def height(body_words: str) -> float:
+        return _column_height(typesetter, image.words, texts | {"body": body_words}, {"body"})
 
     needed = height(body)
     if needed <= room + SLACK:
         return []
-    cut = _words_to_cut(body, lambda text: height(text) <= room + SLACK) if body else None
+    cut = _words_to_cut(body, lambda words: height(words) <= room + SLACK) if body else None
     if cut is not None:
         return [(_at(panel.body, path, "body", v), Shortfall(v, needed, room, cut), False)]
     return [(_at(panel.caption, path, "caption", v), Shortfall(v, needed, room, None), False)]
@@ -428,10 +458,12 @@ def _problem(source: SourceMap, where: KeyPath, shortfalls: list[Shortfall], ver
         )
     elif worst.keep_chars is not None:
         shortest = min(shortfall.keep_chars or 0 for shortfall in shortfalls)
-        advice = f"shorten to about {shortest} characters"
+        advice = f"shorten it to about {shortest} characters"
     elif worst.cut_words is not None:
         most = max(shortfall.cut_words or 0 for shortfall in shortfalls)
-        advice = f"cut about {most} word{'s' if most != 1 else ''}"
+        advice = f"cut about {most} word{'s' if most != 1 else ''}" + (
+            " to fit in all of them" if len(shortfalls) > 1 else ""
+        )
     else:
         advice = "shorten it: it is taller than its panel even alone"
     message = f"does not fit its place without scrolling ({places}): {advice}"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QFont, QGuiApplication, QTextDocument, QTextLayout, QTextOption
+from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QTextDocument, QTextLayout, QTextOption
 
 from kiosk.app.fonts import register_bundled_fonts
 
@@ -84,6 +84,10 @@ class TextMeasure:
     def advance(self, text: str, style: TextStyle) -> float:
         """The width of `text` set on one line."""
         return self._lay_out(text, [], style, 1e9).widest
+
+    def line_spacing(self, style: TextStyle) -> float:
+        """The height of one line, as QFontMetrics gives it (what a view takes for a line's room)."""
+        return QFontMetricsF(_font(style)).height()
 
     def _lay_out(
         self, text: str, formats: list[QTextLayout.FormatRange], style: TextStyle, width: float

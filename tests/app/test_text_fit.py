@@ -169,3 +169,74 @@ def test_validate_measures_without_a_display(tmp_path: Path) -> None:
     assert run.returncode == 1, run.stderr
     assert "does not fit its place" in run.stdout
     assert "Traceback" not in run.stderr
+
+
+QUOTE = """\
+title: A Small Exhibit
+sections:
+  - id: only
+    title: Only
+    teaser: One panel
+    panels:
+      - kind: quote
+        title: A quote panel
+        text: {quotation}
+        attribution: Someone, a letter
+        date: 1933-10-10
+        source: A printed volume, doc. 1
+        context: {context}
+"""
+
+
+def fit_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "does not fit" in line]
+
+
+def test_a_long_context_is_cut_before_a_quotation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "exhibit.yaml").write_text(
+        QUOTE.format(quotation="Words that someone wrote.", context="Some words of context. " * 80),
+        encoding="utf-8",
+    )
+    main(["validate", str(tmp_path)])
+    [line] = fit_lines(capsys.readouterr().out)
+    assert ":13:18: warning: sections[0].panels[0].context: " in line
+    assert "cut about" in line
+
+
+def test_a_quotation_too_long_for_its_panel_is_reported_as_a_layout_matter_never_to_be_cut(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "exhibit.yaml").write_text(
+        QUOTE.format(quotation="Words that someone wrote at length. " * 60, context="A little context."),
+        encoding="utf-8",
+    )
+    main(["validate", str(tmp_path)])
+    [line] = fit_lines(capsys.readouterr().out)
+    assert ":9:15: warning: sections[0].panels[0].text: " in line
+    assert "a quotation is verbatim and is not cut" in line
+    assert "cut about" not in line
+
+
+def test_a_title_taller_than_its_panel_says_how_many_characters_fit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = "A title that goes on and on " * 12
+    (tmp_path / "exhibit.yaml").write_text(CLEAN_TITLE_EXHIBIT.format(title=title.strip()), encoding="utf-8")
+    main(["validate", str(tmp_path)])
+    [line] = [line for line in fit_lines(capsys.readouterr().out) if ".title:" in line]
+    assert "1920x1080, en, normal text" in line
+    characters = int(line.split("shorten it to about ")[1].split()[0])
+    assert 40 < characters < len(title) / 2
+
+
+CLEAN_TITLE_EXHIBIT = """\
+title: A Small Exhibit
+sections:
+  - id: only
+    title: Only
+    teaser: One panel
+    panels:
+      - kind: text
+        title: {title}
+        body: Some words.
+"""
