@@ -1,8 +1,8 @@
 import QtQuick
 
 // Vertical scrolling by finger, with a wide track that can also be dragged, and a fade and a
-// "More below" cue that say there is more: the cue is a control too, and a tap on it turns most of
-// a screen's height. Nothing here needs a mouse wheel or hover. From the keyboard, Tab stops on
+// "More below" cue under the text that say there is more: the cue is a control too, and a tap on
+// it turns most of what shows. Nothing here needs a mouse wheel or hover. From the keyboard, Tab stops on
 // text that scrolls and the arrows move it; a control inside is scrolled into view when it takes
 // the keyboard's focus.
 Item {
@@ -12,7 +12,8 @@ Item {
     property alias contentHeight: flick.contentHeight
     property alias flickable: flick
     property color fadeColor: Style.paper
-    readonly property bool scrollable: flick.contentHeight > flick.height + 1
+    // Against the area's own height: the text gives up room to the cue below it only once it scrolls.
+    readonly property bool scrollable: flick.contentHeight > area.height + 1
     // Wide enough for a finger, and clear of the words beside it.
     readonly property real trackWidth: Math.max(Style.px(56), Style.touchTarget * 0.6)
 
@@ -68,6 +69,9 @@ Item {
         objectName: "scrollFlickable"
         anchors.fill: parent
         anchors.rightMargin: area.scrollable ? area.trackWidth : 0
+        anchors.bottomMargin: area.scrollable ? moreBelow.height : 0
+        // The text stops at the cue's strip, not under it.
+        clip: true
         contentWidth: width
         flickableDirection: Flickable.VerticalFlick
         boundsBehavior: Flickable.StopAtBounds
@@ -79,7 +83,7 @@ Item {
 
         anchors.left: parent.left
         anchors.right: flick.right
-        anchors.bottom: parent.bottom
+        anchors.bottom: flick.bottom
         height: Style.px(90)
         visible: area.scrollable && !flick.atYEnd
         gradient: Gradient {
@@ -94,7 +98,8 @@ Item {
         }
     }
 
-    // A tap anywhere on it moves the text on by most of what shows, so that a line stays in sight.
+    // Below the text, never over it: a tap moves the text on by most of what shows, so that a
+    // line stays in sight. At the end it goes, and its room stays, so that nothing jumps.
     Item {
         id: moreBelow
 
