@@ -299,7 +299,9 @@ def _validate(arguments: argparse.Namespace) -> int:
             # Imported here: the fit is measured with Qt, which only a valid exhibit needs.
             from kiosk.app.text_fit import check_fit
 
-            warnings += check_fit(result.exhibit, result.source, settings.screens)
+            warnings += check_fit(
+                result.exhibit, result.source, settings.screens, placement=settings.screen_placement()
+            )
         for problem in sorted((*result.problems, *warnings), key=sort_key):
             print(problem.format(relative_to=Path.cwd()), file=sys.stdout)
         if not result.ok or (arguments.strict and warnings):

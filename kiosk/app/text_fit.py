@@ -26,6 +26,8 @@ from kiosk.content.markdown import render_blocks
 from kiosk.content.models import Exhibit, Fonts, ImagePanel, PanelBase, QuotePanel, TextPanel, narration_in
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.yaml_source import KeyPath, format_key_path
+from kiosk.services.screen import ScreenPlacement
+from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.interface_language import InterfaceTranslations
 from kiosk.viewmodels.navigation import ADVANCE_LABELS
 from kiosk.viewmodels.presentation import Presenter
@@ -48,6 +50,8 @@ class Variant:
     height: int
     language: str
     large_text: bool
+    #: The smallest control's side on this screen as mounted (KioskAccess.targetSize); None: the design's.
+    touch_target: int | None = None
 
     @property
     def portrait(self) -> bool:
@@ -56,7 +60,9 @@ class Variant:
     def layout(
         self, *, footer_rows: int | None = None, narration_credit_line: float | None = None
     ) -> ScreenLayout:
-        return _screen_layout(self.width, self.height, self.large_text, footer_rows, narration_credit_line)
+        return _screen_layout(
+            self.width, self.height, self.large_text, self.touch_target, footer_rows, narration_credit_line
+        )
 
     def describe(self) -> str:
         return (
@@ -66,10 +72,20 @@ class Variant:
 
 @lru_cache(maxsize=64)
 def _screen_layout(
-    width: int, height: int, large_text: bool, footer_rows: int | None, narration_credit_line: float | None
+    width: int,
+    height: int,
+    large_text: bool,
+    touch_target: int | None,
+    footer_rows: int | None,
+    narration_credit_line: float | None,
 ) -> ScreenLayout:
     return screen_layout(
-        width, height, large_text, footer_rows=footer_rows, narration_credit_line=narration_credit_line
+        width,
+        height,
+        large_text,
+        touch_target=touch_target,
+        footer_rows=footer_rows,
+        narration_credit_line=narration_credit_line,
     )
 
 
@@ -202,12 +218,17 @@ def check_fit(
     source: SourceMap,
     screens: Iterable[tuple[int, int]] = DEFAULT_SCREENS,
     measure: TextMeasure | None = None,
+    placement: ScreenPlacement | None = None,
 ) -> list[Problem]:
-    """Every text that does not fit its place on some screen, in some language or text size."""
+    """Every text that does not fit its place on some screen, in some language or text size.
+
+    `placement` is the screen as mounted, which sets the size of the controls (and so the room
+    the footer takes); the default one without.
+    """
     measure = measure or TextMeasure()
     found: dict[KeyPath, list[Shortfall]] = defaultdict(list)
     quotations: set[KeyPath] = set()
-    for variant in variants(exhibit, screens):
+    for variant in variants(exhibit, screens, placement):
         for misfit in misfits(exhibit, variant, measure):
             found[misfit.where].append(misfit.shortfall)
             if misfit.verbatim:
@@ -215,14 +236,21 @@ def check_fit(
     return [_problem(source, where, shortfalls, where in quotations) for where, shortfalls in found.items()]
 
 
-def variants(exhibit: Exhibit, screens: Iterable[tuple[int, int]]) -> list[Variant]:
+def variants(
+    exhibit: Exhibit, screens: Iterable[tuple[int, int]], placement: ScreenPlacement | None = None
+) -> list[Variant]:
     """Every screen, in every language of the exhibit, in normal and larger text."""
-    return [
-        Variant(width, height, language, large)
-        for width, height in screens
-        for language in exhibit.languages
-        for large in (False, True)
-    ]
+    access = KioskAccess(placement)
+    found = []
+    for width, height in screens:
+        access.set_window_size(width, height)
+        target = access.target_size()
+        found.extend(
+            Variant(width, height, language, large, target)
+            for language in exhibit.languages
+            for large in (False, True)
+        )
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -240,3 +240,23 @@ sections:
         title: {title}
         body: Some words.
 """
+
+
+def test_controls_sized_for_a_small_screen_as_mounted_leave_the_text_less_room(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """20 mm controls on a 15-inch screen are larger in pixels: the footer takes more of it."""
+    exhibit = tmp_path / "exhibit"
+    exhibit.mkdir()
+    write_exhibit(exhibit, english="Words that run on. " * 90)
+    small = tmp_path / "small.yaml"
+    small.write_text("screen_width_mm: 332\nscreen_height_mm: 187\n", encoding="utf-8")
+
+    def room(*settings: str) -> int:
+        main(["validate", *settings, str(exhibit)])
+        [line] = fit_lines(capsys.readouterr().out)
+        return int(line.split("1920x1080, en, normal text: ")[1].split(" px high in ")[1].split(";")[0])
+
+    default = tmp_path / "default.yaml"
+    default.write_text("screens: [1920x1080]\n", encoding="utf-8")
+    assert room("--settings", str(small)) < room("--settings", str(default))
