@@ -2,7 +2,8 @@
 
 For every screen the installation declares, every language of the exhibit and both text sizes,
 the panels' texts are laid out as the views lay them out (kiosk/app/text_measure.py, Qt's own
-text engine with the bundled fonts) in the places the layout gives them, and a text that would
+text engine with the bundled fonts) in the places the layout gives them
+(kiosk/content/layout/geometry.py), and a text that would
 make its panel scroll, or spill out of a part that does not scroll, is reported as a house-rule
 warning at the text, with about how much to cut.
 
@@ -68,6 +69,12 @@ class Variant:
         return (
             f"{self.width}x{self.height}, {self.language}, {'larger' if self.large_text else 'normal'} text"
         )
+
+
+@lru_cache(maxsize=1)
+def _translations() -> InterfaceTranslations:
+    """The interface's translations, loaded once for every check in the process."""
+    return InterfaceTranslations()
 
 
 @lru_cache(maxsize=64)
@@ -178,7 +185,7 @@ class Footer:
     def __init__(self, measure: TextMeasure, fonts: Fonts) -> None:
         self.measure = measure
         self.fonts = fonts
-        self.translations = InterfaceTranslations()
+        self.translations = _translations()
 
     def button_width(
         self, layout: ScreenLayout, language: str, context: str, label: str, glyph: str
@@ -268,7 +275,8 @@ def misfits(exhibit: Exhibit, variant: Variant, measure: TextMeasure) -> list[Mi
     """The texts that do not fit in one variant."""
     typesetter = _Typesetter(measure, exhibit.theme.fonts)
     footer = Footer(measure, exhibit.theme.fonts)
-    presenter = Presenter(variant.language, exhibit.languages)
+    # With the interface's words in the visitor's language, as the views have them.
+    presenter = Presenter(variant.language, exhibit.languages, footer.translations)
     layouts: dict[tuple[int, bool], ScreenLayout] = {}
     found = []
     for section_index, section in enumerate(exhibit.sections):
