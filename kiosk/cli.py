@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kiosk.content.loader import LoadResult
     from kiosk.content.pictures import SizeLimits
+    from kiosk.content.problems import Problem
     from kiosk.services.settings import InstallationSettings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -296,12 +298,7 @@ def _validate(arguments: argparse.Namespace) -> int:
         result = load_exhibit(path, limits=settings.size_limits())
         warnings = list(result.warnings)
         if result.exhibit is not None and result.source is not None:
-            # Imported here: the fit is measured with Qt, which only a valid exhibit needs.
-            from kiosk.app.text_fit import check_fit
-
-            warnings += check_fit(
-                result.exhibit, result.source, settings.screens, placement=settings.screen_placement()
-            )
+            warnings += _layout_warnings(result, settings)
         for problem in sorted((*result.problems, *warnings), key=sort_key):
             print(problem.format(relative_to=Path.cwd()), file=sys.stdout)
         if not result.ok or (arguments.strict and warnings):
@@ -309,6 +306,26 @@ def _validate(arguments: argparse.Namespace) -> int:
         summary = _validation_summary(len(result.problems), len(warnings), arguments.strict)
         print(f"{path}: {summary}", file=sys.stderr)
     return status
+
+
+def _layout_warnings(result: "LoadResult", settings: "InstallationSettings") -> "list[Problem]":
+    """Text that does not fit its place on the installation's screens; nothing, said once, where
+    Qt cannot be started to measure it."""
+    assert result.exhibit is not None
+    assert result.source is not None
+    try:
+        # Imported here: the fit is measured with Qt, which only a valid exhibit needs.
+        from kiosk.app.text_fit import check_fit
+
+        return check_fit(
+            result.exhibit, result.source, settings.screens, placement=settings.screen_placement()
+        )
+    except (ImportError, OSError, RuntimeError) as error:
+        print(
+            f"kiosk: the layout check could not run ({error}); text that does not fit is not reported",
+            file=sys.stderr,
+        )
+        return []
 
 
 def _validation_summary(errors: int, warnings: int, strict: bool) -> str:

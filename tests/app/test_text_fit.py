@@ -260,3 +260,17 @@ def test_controls_sized_for_a_small_screen_as_mounted_leave_the_text_less_room(
     default = tmp_path / "default.yaml"
     default.write_text("screens: [1920x1080]\n", encoding="utf-8")
     assert room("--settings", str(small)) < room("--settings", str(default))
+
+
+def test_without_qt_validation_still_reports_everything_else_and_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_qt(*_: object, **__: object) -> None:
+        raise ImportError("libEGL.so.1: cannot open shared object file")
+
+    monkeypatch.setattr("kiosk.app.text_fit.check_fit", no_qt)
+    write_exhibit(tmp_path)
+    assert main(["validate", "--strict", str(tmp_path)]) == 0
+    output = capsys.readouterr()
+    assert "the layout check could not run (libEGL.so.1" in output.err
+    assert "Traceback" not in output.err
