@@ -49,7 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # Imported only now, as `kiosk validate` imports them: Qt's import is part of the start.
     start, measure = timed(_start_measure)
-    from kiosk.app.text_fit import DEFAULT_SCREENS, check_fit, variants
+    from kiosk.app.text_fit import check_fit, variants
+    from kiosk.services.settings import DEFAULT_SCREENS
 
     first_check, problems = timed(lambda: check_fit(result.exhibit, result.source, DEFAULT_SCREENS, measure))
     check = min(

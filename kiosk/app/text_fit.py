@@ -28,6 +28,7 @@ from kiosk.content.models import Exhibit, Fonts, ImagePanel, PanelBase, QuotePan
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.yaml_source import KeyPath, format_key_path
 from kiosk.services.screen import ScreenPlacement
+from kiosk.services.settings import DEFAULT_SCREENS
 from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.interface_language import InterfaceTranslations
 from kiosk.viewmodels.navigation import ADVANCE_LABELS
@@ -39,8 +40,6 @@ SLACK = 1.0
 #: The panels whose texts are checked: the others scroll by design (a letter's transcript) or
 #: keep to rules of their own (kiosk/content/house_rules.py).
 CHECKED_KINDS = ("text", "quote", "image")
-#: The screens a kiosk is set up for unless its settings say otherwise.
-DEFAULT_SCREENS: tuple[tuple[int, int], ...] = ((1920, 1080), (1080, 1920))
 
 
 @dataclass(frozen=True, slots=True)
