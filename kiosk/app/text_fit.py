@@ -113,6 +113,8 @@ class Shortfall:
     cut_words: int | None
     #: For a line that is not cut by words (a title): about how many characters would fit.
     keep_chars: int | None = None
+    #: What else the curator must do, after the cut.
+    note: str = ""
 
 
 class _Typesetter:
@@ -447,7 +449,15 @@ def _image_panel(
     cut = _words_to_cut(body, lambda words: height(words) <= room + SLACK) if body else None
     if cut is not None:
         return [(_at(panel.body, path, "body", v), Shortfall(v, needed, room, cut), False)]
-    return [(_at(panel.caption, path, "caption", v), Shortfall(v, needed, room, None), False)]
+    # Without its body, the caption and credit still do not fit: the caption is what to shorten.
+    caption = texts["caption"]
+
+    def alone(caption_words: str) -> float:
+        return _column_height(typesetter, image.words, texts | {"caption": caption_words}, set())
+
+    cut = _words_to_cut(caption, lambda words: alone(words) <= room + SLACK) if caption else None
+    note = "and leave out the body, which has no room left beside it" if body else ""
+    return [(_at(panel.caption, path, "caption", v), Shortfall(v, needed, room, cut, note=note), False)]
 
 
 def _advance_label(panel: int, panel_count: int, section: int, section_count: int) -> str:
@@ -501,6 +511,8 @@ def _problem(source: SourceMap, where: KeyPath, shortfalls: list[Shortfall], ver
         )
     else:
         advice = "shorten it: it is taller than its panel even alone"
+    if notes := sorted({shortfall.note for shortfall in shortfalls if shortfall.note}):
+        advice += ", " + "; ".join(notes)
     message = f"does not fit its place without scrolling ({places}): {advice}"
     position = source.position(where)
     key_path = format_key_path(where)

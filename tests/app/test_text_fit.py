@@ -1,6 +1,7 @@
 """The fit check as a curator meets it in `kiosk validate`, and its measure against Qt Quick's own."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from kiosk.app.text_measure import TextMeasure, TextStyle
 from kiosk.cli import main
 from kiosk.content.loader import load_exhibit
 from kiosk.content.markdown import render_blocks
-from tests.conftest import REPOSITORY
+from tests.conftest import MINI_EXHIBIT, REPOSITORY
 
 RECOGNITION = REPOSITORY / "exhibits" / "recognition-1933"
 
@@ -274,3 +275,35 @@ def test_without_qt_validation_still_reports_everything_else_and_says_why(
     output = capsys.readouterr()
     assert "the layout check could not run (libEGL.so.1" in output.err
     assert "Traceback" not in output.err
+
+
+def test_an_image_s_caption_too_long_even_alone_is_what_to_shorten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(MINI_EXHIBIT / "media", tmp_path / "media")
+    (tmp_path / "exhibit.yaml").write_text(
+        IMAGE.format(caption="A caption that says a great deal. " * 30, body="A body of a few words."),
+        encoding="utf-8",
+    )
+    main(["validate", str(tmp_path)])
+    [line] = fit_lines(capsys.readouterr().out)
+    assert ":11:18: warning: sections[0].panels[0].caption: " in line
+    assert "cut about" in line
+    assert line.endswith("and leave out the body, which has no room left beside it")
+
+
+IMAGE = """\
+title: A Small Exhibit
+sections:
+  - id: only
+    title: Only
+    teaser: One panel
+    panels:
+      - kind: image
+        title: An image panel
+        image: media/bar.svg
+        alt: A red bar on paper.
+        caption: {caption}
+        credit: Drawing for the tests
+        body: {body}
+"""
