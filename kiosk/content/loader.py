@@ -49,6 +49,8 @@ class LoadResult:
     files: tuple[Path, ...] = ()
     #: The house rules the exhibit breaks: it still opens (see kiosk.content.house_rules).
     warnings: tuple[Problem, ...] = ()
+    #: Where each key and value was written, for checks that report on the loaded exhibit.
+    source: SourceMap | None = None
 
     @property
     def ok(self) -> bool:
@@ -114,6 +116,7 @@ class _Load:
             self.roots.exhibit_dir,
             tuple(self.files),
             tuple(sorted(self.warnings, key=sort_key)),
+            self.source_map(),
         )
 
     def refused_links(self) -> list[Problem]:
