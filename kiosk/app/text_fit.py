@@ -249,7 +249,7 @@ def variants(
 ) -> list[Variant]:
     """Every screen, in every language of the exhibit, in normal and larger text."""
     access = KioskAccess(placement)
-    found = []
+    found: list[Variant] = []
     for width, height in screens:
         access.set_window_size(width, height)
         target = access.target_size()
