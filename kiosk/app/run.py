@@ -238,7 +238,8 @@ def _open_and_run(
     if not options.safe_mode:
         start.keep(cache_dir)
     route_qt_messages_to_logging()
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv)
+    existing = QGuiApplication.instance()
+    app = existing if isinstance(existing, QGuiApplication) else QGuiApplication(sys.argv)
     app.setApplicationName("kiosk")
     app.setApplicationVersion(__version__)
     logger.info(
