@@ -322,7 +322,9 @@ class PendingMetrics:
         memory_ceiling_mb: int | None = None,
         address: tuple[str, int] | None = None,
     ) -> None:
-        self._made_with = {"name": name, "exhibit": exhibit, "memory_ceiling_mb": memory_ceiling_mb}
+        self._name = name
+        self._exhibit = exhibit
+        self._memory_ceiling_mb = memory_ceiling_mb
         self._address = address
         self._told: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
         self.metrics: KioskMetrics | None = None
@@ -344,7 +346,9 @@ class PendingMetrics:
         """The metrics, made now (once), told what they missed and served at the settings' address."""
         if self.metrics is not None:
             return self.metrics
-        metrics = KioskMetrics(**self._made_with)
+        metrics = KioskMetrics(
+            name=self._name, exhibit=self._exhibit, memory_ceiling_mb=self._memory_ceiling_mb
+        )
         root = logging.getLogger()
         root.addHandler(metrics.log_handler)
         root.removeHandler(self.log_handler)

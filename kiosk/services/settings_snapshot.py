@@ -99,7 +99,9 @@ class KeptSettings(SettingsQueries):
 class SettingsRead:
     """What the snapshot gave for a settings file: its settings, or None and, if it was damaged, why."""
 
-    def __init__(self, settings: KeptSettings | None, fingerprint: str | None, damage: str | None = None):
+    def __init__(
+        self, settings: KeptSettings | None, fingerprint: str | None, damage: str | None = None
+    ) -> None:
         self.settings = settings
         #: The file as it was read (None: it cannot be read), to be kept with its settings.
         self.fingerprint = fingerprint
