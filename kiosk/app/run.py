@@ -560,15 +560,18 @@ def _run(
     )
     # An exhibit validated already (safe mode) opens as it is: no snapshot is read or written.
     ui = open_from_snapshot(version, cache_dir, session_options, staff) if exhibit is None else None
-    if ui is not None:
-        validate_after_first_frame(
-            ui, version.folder, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID), limits=store.limits
-        )
-    else:
+    from_snapshot = ui is not None
+    if ui is None:
         exhibit = exhibit or load_validated(version.folder, cache_dir, limits=store.limits)
         if exhibit is None:
             return EXIT_INVALID
         ui = create_ui(exhibit, session_options, staff, cache_dir=cache_dir)
+    # The metrics first, the exhibit's validation (a few hundred milliseconds) after them.
+    health = _metrics_after_first_frame(ui, metrics, metrics_textfile)
+    if from_snapshot:
+        validate_after_first_frame(
+            ui, version.folder, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID), limits=store.limits
+        )
     shown.append(ui)
     check_after_first_frame(ui.window, renderer)
     publishing.append(
@@ -604,23 +607,6 @@ def _run(
     ui.session.set_closed(not schedule.is_open)
     schedule.start()
     previous_hook = install_exception_handler(ui.idle.end_session)
-    health: list[UiHealth] = []
-    # Made after the first frame (ADR 30), or in any case once the kiosk has run a while: a window
-    # that never draws is what the metrics are there to tell.
-    metrics_at_the_latest = QTimer(ui.window)
-    metrics_at_the_latest.setObjectName("startMetricsWithoutFrame")
-    metrics_at_the_latest.setSingleShot(True)
-    metrics_at_the_latest.setInterval(METRICS_AT_THE_LATEST_MS)
-
-    def start_metrics() -> None:
-        metrics_at_the_latest.stop()
-        if not health:
-            health.append(UiHealth(ui, metrics.make(), textfile=metrics_textfile))
-            health[0].start()
-
-    metrics_at_the_latest.timeout.connect(start_metrics)
-    metrics_at_the_latest.start()
-    _after_first_frame(ui.window, "startMetrics", start_metrics)
     systemd = SystemdNotifier()
     watchdog = SystemdWatchdog(ui.window, systemd)
     watchdog.start()
@@ -639,6 +625,28 @@ def _run(
             source.stop()
         publishing[0].stop()
         ui.dispose()
+
+
+def _metrics_after_first_frame(ui: KioskUi, metrics: PendingMetrics, textfile: Path | None) -> list[UiHealth]:
+    """Makes the metrics, and starts keeping them, right after the first frame (ADR 30), or in any
+    case once the kiosk has run a while: a window that never draws is what they are there to tell.
+    The list holds the `UiHealth` once there is one."""
+    health: list[UiHealth] = []
+    at_the_latest = QTimer(ui.window)
+    at_the_latest.setObjectName("startMetricsWithoutFrame")
+    at_the_latest.setSingleShot(True)
+    at_the_latest.setInterval(METRICS_AT_THE_LATEST_MS)
+
+    def start() -> None:
+        at_the_latest.stop()
+        if not health:
+            health.append(UiHealth(ui, metrics.make(), textfile=textfile))
+            health[0].start()
+
+    at_the_latest.timeout.connect(start)
+    at_the_latest.start()
+    _after_first_frame(ui.window, "startMetrics", start)
+    return health
 
 
 def _follow_repository(

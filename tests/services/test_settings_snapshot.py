@@ -116,9 +116,10 @@ def test_a_file_changed_while_it_was_validated_is_not_kept(tmp_path: Path) -> No
 def test_new_code_for_the_settings_validates_them_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code = tmp_path / "settings.py"
+    (tmp_path / "code").mkdir()
+    code = tmp_path / "code" / "bounds.py"
     code.write_text("# the rules as they were\n", encoding="utf-8")
-    monkeypatch.setattr(settings_snapshot, "_SETTINGS_CODE", code)
+    monkeypatch.setattr(settings_snapshot, "_SETTINGS_CODE", (tmp_path / "code",))
     path = write(tmp_path, "countdown: 30\n")
     StartSettings(path, tmp_path / "cache").keep(tmp_path / "cache")
     assert not StartSettings(path, tmp_path / "cache").validated
