@@ -40,6 +40,12 @@ def _own_user_folders(tmp_path_factory: pytest.TempPathFactory) -> None:
         os.environ[variable] = str(home / folder)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _one_application_for_the_session(qapp: Any) -> None:
+    """pytest-qt's application, made before any test: `kiosk validate` measures text in-process and
+    would otherwise make a QGuiApplication of its own, which the GUI tests cannot share."""
+
+
 def write_wav(path: Path, seconds: float, rate: int = 8000) -> Path:
     """A silent mono WAV of the given length: sound for narrations in tests."""
     with wave.open(str(path), "wb") as sound:
