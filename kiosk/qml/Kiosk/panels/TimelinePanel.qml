@@ -19,6 +19,8 @@ Item {
     readonly property bool detailOpen: panel.selected >= 0 && panel.selected < panel.events.length
     // The line is gliding, under a finger or turned by a control.
     readonly property bool moving: flick.moving || turn.running
+    // A finger is moving the line (SectionScreen.qml keeps the panels still meanwhile).
+    readonly property bool dragging: flick.dragging
 
     readonly property real cardWidth: Style.px(330)
     // A card holds its date on one line and its title on two (TimelineCard.qml).
