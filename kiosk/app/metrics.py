@@ -369,15 +369,19 @@ class UiHealth(QObject):
 
     @Slot()
     def _touched(self) -> None:
-        closed = self._ui.session.mode == "closed"
+        closed = self._mode() == "closed"
         self._metrics.touched(closed=closed)
         if not closed:
             self._begin_visit()
 
     @Slot()
     def _key_pressed(self) -> None:
-        if self._ui.session.mode != "closed":
+        if self._mode() != "closed":
             self._begin_visit()
+
+    def _mode(self) -> str:
+        mode: str = self._ui.session.mode  # type: ignore[assignment]  # PySide6 stubs: a Property read on an instance is its value
+        return mode
 
     def _begin_visit(self) -> None:
         if not self._visiting:
@@ -392,7 +396,7 @@ class UiHealth(QObject):
 
     @Slot()
     def _follow_state(self) -> None:
-        mode = self._ui.session.mode
+        mode = self._mode()
         if mode == "closed":
             state = "closed"
         elif mode == "attract":

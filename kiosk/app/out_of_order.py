@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -54,7 +54,7 @@ from kiosk.content.paths import DEFAULT_EXHIBIT, EXHIBIT_FILE
 from kiosk.content.versions import VersionStore, folder_fingerprint
 from kiosk.content.yaml_source import read_yaml
 from kiosk.services.background import BackgroundJob
-from kiosk.viewmodels.interface_language import SOURCE_LANGUAGE, InterfaceTranslations
+from kiosk.viewmodels.interface_language import QT_TRANSLATE_NOOP, SOURCE_LANGUAGE, InterfaceTranslations
 
 logger = logging.getLogger(__name__)
 

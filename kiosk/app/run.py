@@ -209,7 +209,8 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: Rende
     cache_dir = usable_folder(options.cache_dir or default_cache_dir(), CACHE_FOLDER)
     data_dir = usable_folder(options.data_dir or default_data_dir(), DATA_FOLDER)
     route_qt_messages_to_logging()
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv)
+    existing = QGuiApplication.instance()
+    app = existing if isinstance(existing, QGuiApplication) else QGuiApplication(sys.argv)
     app.setApplicationName("kiosk")
     app.setApplicationVersion(__version__)
     logger.info(

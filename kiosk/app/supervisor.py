@@ -257,7 +257,7 @@ class Supervisor:
         `backoff_base` after a first failure (`failures == 0`), doubling with each one, at most
         `backoff_cap`.
         """
-        return min(self.backoff_cap, self.backoff_base * 2 ** min(failures, 64))
+        return min(self.backoff_cap, self.backoff_base * 2.0 ** min(failures, 64))
 
     # -- the ladder --------------------------------------------------------------------------------
 

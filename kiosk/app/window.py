@@ -122,7 +122,7 @@ class KioskUi:
         """Every `qsTr` in the views says its words again, in the language just installed."""
         if self.engine is None:
             return
-        self.engine.setUiLanguage(self.exhibit.language)
+        self.engine.setUiLanguage(self.exhibit.language)  # type: ignore[arg-type]  # PySide6 stubs: a Property read on an instance is its value
         self.engine.retranslate()
 
     def dispose(self) -> None:
@@ -177,7 +177,7 @@ def create_ui(
         cache_dir=cache_dir,
         limits=options.limits,
     )
-    engine.setUiLanguage(exhibit_vm.language)
+    engine.setUiLanguage(exhibit_vm.language)  # type: ignore[arg-type]  # PySide6 stubs: a Property read on an instance is its value
     navigation = KioskNavigation(exhibit_vm, service)
     idle = IdleService(
         options.idle_timeout_s or summary.idle_timeout,
@@ -192,7 +192,7 @@ def create_ui(
     idle.sessionEnded.connect(service.go_home)
     idle.sessionEnded.connect(staff.close)
     idle.sessionEnded.connect(exhibit_vm.reset_language)
-    access = KioskAccess(options.screen, theme=exhibit_vm.theme)
+    access = KioskAccess(options.screen, theme=exhibit_vm.theme)  # type: ignore[arg-type]  # PySide6 stubs: a Property read on an instance is its value
     idle.sessionEnded.connect(access.reset)
 
     # Plays the open panel's narration and stops it when the visitor leaves the panel or the visit

@@ -70,7 +70,9 @@ def _peak_rss_mb() -> float:
 
 
 def _working_set_mb() -> float:
-    import ctypes  # Windows only
+    if sys.platform != "win32":  # and the type checker reads what follows as Windows' code
+        raise OSError("the working set is read on Windows only")
+    import ctypes
     from ctypes import wintypes
 
     class Counters(ctypes.Structure):
