@@ -19,7 +19,7 @@ from kiosk.content.contrast import TEXT_CONTRAST, TEXT_PAIRS, theme_shortfalls
 from kiosk.content.contrast import contrast_ratio as contrast_ratio  # also known by this name here
 from kiosk.content.localized import ANY_LANGUAGE, Localized
 from kiosk.content.markdown import plain_text
-from kiosk.content.media import MediaFile, MediaRoots
+from kiosk.content.media import MediaRoots, Picture
 from kiosk.content.models import (
     MAX_PANELS,
     MAX_SECTIONS,
@@ -449,7 +449,7 @@ class _Rules:
         self,
         title: Localized | None,
         teaser: Localized | None,
-        tile_image: MediaFile | None,
+        tile_image: Picture | None,
         path: KeyPath,
         section_count: int,
     ) -> None:
@@ -613,9 +613,12 @@ class _Rules:
                     f"keep it to {budget} characters or fewer",
                 )
 
-    def alt(self, value: Localized, path: KeyPath, image: MediaFile, caption: Localized | None) -> None:
-        name = PurePosixPath(image.source)
-        names = {_normalized(name.name), _normalized(name.stem)}
+    def alt(self, value: Localized, path: KeyPath, image: Picture, caption: Localized | None) -> None:
+        names = {
+            _normalized(part)
+            for media in image.files()
+            for part in (PurePosixPath(media.source).name, PurePosixPath(media.source).stem)
+        }
         for code, text in value.by_language:
             key = _language_path(path, code)
             if self.says_nothing(text, key, "alt text", _ALT_PURPOSE):
@@ -644,20 +647,21 @@ class _Rules:
         return True
 
     def picture(
-        self, image: MediaFile, path: KeyPath, box: tuple[float, float], use: str, *, cover: bool = False
+        self, picture: Picture, path: KeyPath, box: tuple[float, float], use: str, *, cover: bool = False
     ) -> None:
-        if image.path.suffix.lower() == ".svg" or not image.width or not image.height:
-            return  # a drawing scales to any size
-        scales = (box[0] / image.width, box[1] / image.height)
-        scale = max(scales) if cover else min(scales)
-        if scale <= MAX_ENLARGEMENT:
-            return
-        shown = f"{round(image.width * scale)}x{round(image.height * scale)}"
-        self.warn(
-            path,
-            f"'{image.source}' is {image.width}x{image.height} pixels; {use} shows it at {shown}, "
-            f"enlarged {scale:.1f} times, and it will look blurred; use a picture of at least {shown} pixels",
-        )
+        for code, image in picture.by_language:
+            if image.path.suffix.lower() == ".svg" or not image.width or not image.height:
+                continue  # a drawing scales to any size
+            scales = (box[0] / image.width, box[1] / image.height)
+            scale = max(scales) if cover else min(scales)
+            if scale <= MAX_ENLARGEMENT:
+                continue
+            shown = f"{round(image.width * scale)}x{round(image.height * scale)}"
+            self.warn(
+                _language_path(path, code),
+                f"'{image.source}' is {image.width}x{image.height} pixels; {use} shows it at {shown}, "
+                f"enlarged {scale:.1f} times, and it will look blurred; use a picture of at least {shown} pixels",
+            )
 
     @staticmethod
     def texts(value: Localized, path: KeyPath) -> Iterator[tuple[str, KeyPath]]:

@@ -296,6 +296,11 @@ class _Load:
         message = _message(kind, detail, loc, node, missing_key)
         if kind == "plain_text_markup":
             path, position = self.markup_position(path, detail["ctx"])
+        elif kind == "media" and "language" in (detail.get("ctx") or {}):
+            # One language's picture of a map of languages: its path is where the eye finds it.
+            if (*path, detail["ctx"]["language"]) in self.values:
+                path = (*path, detail["ctx"]["language"])
+            position = self.nearest_position(path)
         elif kind == "extra_forbidden":
             position = self.keys.get(path)
         elif kind == "union_tag_invalid":

@@ -115,7 +115,7 @@ _MODEL_HELP: dict[type[BaseModel], tuple[str, str]] = {
     models.CaptionCue: ("Caption", "Words shown while they are spoken, from start to end."),
 }
 
-_IMAGE = "A picture file (PNG, JPEG, TIFF or SVG), relative to the exhibit folder, such as media/map.svg. It must stay inside the exhibit folder or assets/."
+_IMAGE = "A picture file (PNG, JPEG, TIFF or SVG), relative to the exhibit folder, such as media/map.svg, or one per language ({en: media/map-en.svg, ru: media/map-ru.svg}) for a picture with words in it. It must stay inside the exhibit folder or assets/."
 _DATE = "A date written YYYY-MM-DD, YYYY-MM or YYYY, such as 1933-11-16, 1918-08 or 1926."
 _SIDE = (
     "Which side of the story this belongs to: the name of one of the theme's accents, or both or none. "

@@ -17,7 +17,7 @@ from kiosk.content.markdown import render_blocks
 from kiosk.content.phrases import find_phrase
 
 if TYPE_CHECKING:
-    from kiosk.content.media import MediaFile
+    from kiosk.content.media import MediaFile, Picture
     from kiosk.content.models import Letter, Narration, PageRegion, PanelBase, TimelinePanel
     from kiosk.viewmodels.interface_language import InterfaceTranslations
 
@@ -64,6 +64,10 @@ class Presenter:
             return ""
         mark = self.label(TRANSLATION_MARK)
         return mark[:1].upper() + mark[1:]
+
+    def picture(self, picture: "Picture") -> "MediaFile":
+        """The picture's file in this language (else the first of `fallbacks` that has one)."""
+        return picture.resolve(self.language, self.fallbacks)
 
     def rich(self, value: Localized | None) -> list[dict[str, str]]:
         return [] if value is None else render_blocks(self.text(value))
@@ -174,12 +178,13 @@ class Presenter:
 
     def letter(self, letter: "Letter") -> dict[str, Any]:
         """A letter's facts, its paragraphs (noted phrases as links 'note:N'), notes and pages."""
+        pages = [self.picture(page.image) for page in letter.pages]
         notes = [
             {
                 "number": number,
                 "phrase": self.text(annotation.phrase),
                 "note": self.text(annotation.note),
-                **_region_record(annotation.region, letter),
+                **_region_record(annotation.region, pages),
             }
             for number, annotation in enumerate(letter.annotations)
         ]
@@ -202,11 +207,11 @@ class Presenter:
             "pages": [
                 self._figure(page.image, page.alt)
                 | {
-                    "path": str(page.image.path),
+                    "path": str(image.path),
                     "caption": self.text(page.caption),
                     "credit": self.text(page.credit),
                 }
-                for page in letter.pages
+                for page, image in zip(letter.pages, pages, strict=True)
             ],
         }
 
@@ -252,7 +257,8 @@ class Presenter:
             "last": max(end for _, end in bounds),
         }
 
-    def _figure(self, media: "MediaFile", alt: Localized) -> dict[str, Any]:
+    def _figure(self, picture: "Picture", alt: Localized) -> dict[str, Any]:
+        media = self.picture(picture)
         return {
             "image": media_url(media),
             "alt": self.text(alt),
@@ -287,11 +293,12 @@ def initials(name: str) -> str:
     return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()
 
 
-def _region_record(region: "PageRegion | None", letter: "Letter") -> dict[str, Any]:
-    """Where a note stands on its page, as fractions of the page (page -1: nowhere)."""
-    if region is None or region.page > len(letter.pages):
+def _region_record(region: "PageRegion | None", pages: "list[MediaFile]") -> dict[str, Any]:
+    """Where a note stands on its page (as the visitor's language shows it), as fractions of the
+    page (page -1: nowhere)."""
+    if region is None or region.page > len(pages):
         return {"page": -1, "left": 0.0, "top": 0.0, "right": 0.0, "bottom": 0.0}
-    image = letter.pages[region.page - 1].image
+    image = pages[region.page - 1]
     width, height = image.width or 1, image.height or 1
     return {
         "page": region.page - 1,
