@@ -312,7 +312,9 @@ _LINE = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
 def check_exhibit(exhibit: Exhibit, source: SourceMap) -> list[Problem]:
     """Every house rule the validated exhibit breaks, as warnings."""
     rules = _Rules(source)
-    rules.exhibit_title(exhibit.title, exhibit.subtitle, has_slides=exhibit.attract is not None)
+    rules.exhibit_title(
+        exhibit.title, exhibit.short_title, exhibit.subtitle, has_slides=exhibit.attract is not None
+    )
     rules.theme(exhibit.theme)
     if exhibit.attract is not None:
         for index, slide in enumerate(exhibit.attract.slides):
@@ -342,7 +344,10 @@ def check_data(data: Any, source: SourceMap, roots: MediaRoots) -> list[Problem]
     slides = attract.get("slides") if isinstance(attract, dict) else None
     if (title := valid(text, data.get("title"))) is not None:
         subtitle = valid(text, data.get("subtitle")) if "subtitle" in data else None
-        rules.exhibit_title(title, subtitle, has_slides=isinstance(slides, list) and bool(slides))
+        short_title = valid(text, data.get("short_title")) if "short_title" in data else None
+        rules.exhibit_title(
+            title, short_title, subtitle, has_slides=isinstance(slides, list) and bool(slides)
+        )
     if (theme := valid(_adapter(Theme), data.get("theme", {}))) is not None:
         rules.theme(theme)
     if isinstance(slides, list):
@@ -400,13 +405,24 @@ class _Rules:
 
     # The parts of an exhibit
 
-    def exhibit_title(self, title: Localized, subtitle: Localized | None, *, has_slides: bool) -> None:
+    def exhibit_title(
+        self, title: Localized, short_title: Localized | None, subtitle: Localized | None, *, has_slides: bool
+    ) -> None:
+        self.line(
+            title, ("title",), HOME_TITLE_CHARS, "two lines of the home screen's title hold about {budget}"
+        )
         if has_slides:
-            where = "the attract loop's top line holds about {budget} and cuts off the rest"
-            self.line(title, ("title",), ATTRACT_HEADER_TITLE_CHARS, where)
-        else:
-            where = "two lines of the home screen's title hold about {budget}"
-            self.line(title, ("title",), HOME_TITLE_CHARS, where)
+            attract = "the attract loop's top line holds about {budget} and cuts off the rest"
+            if short_title is not None:
+                self.line(short_title, ("short_title",), ATTRACT_HEADER_TITLE_CHARS, attract)
+            else:
+                self.line(
+                    title,
+                    ("title",),
+                    ATTRACT_HEADER_TITLE_CHARS,
+                    attract,
+                    or_else="or give the attract loop a short_title: of its own",
+                )
         self.sentences(subtitle, ("subtitle",))
 
     def theme(self, theme: Theme) -> None:
@@ -602,15 +618,18 @@ class _Rules:
                     position,
                 )
 
-    def line(self, value: Localized, path: KeyPath, budget: int, where: str) -> None:
-        """Warns of text longer than `budget` characters; `where` says what holds them, with {budget}."""
+    def line(self, value: Localized, path: KeyPath, budget: int, where: str, or_else: str = "") -> None:
+        """Warns of text longer than `budget` characters; `where` says what holds them, with {budget}.
+
+        `or_else` is the other way out, when there is one.
+        """
         for text, key in self.texts(value, path):
             length = len(" ".join(text.split()))
             if length > budget:
                 self.warn(
                     key,
                     f"{length} characters, but {where.format(budget=budget)}; "
-                    f"keep it to {budget} characters or fewer",
+                    f"keep it to {budget} characters or fewer{f', {or_else}' if or_else else ''}",
                 )
 
     def alt(self, value: Localized, path: KeyPath, image: Picture, caption: Localized | None) -> None:

@@ -739,6 +739,8 @@ class Attract(KioskModel):
 
 class Exhibit(KioskModel):
     title: Text
+    #: The title as the attract loop's top line shows it, where the whole title would be cut off.
+    short_title: Text | None = None
     subtitle: Text | None = None
     invitation: Text | None = None
     languages: tuple[LanguageCode, ...] = Field(default=("en",), min_length=1)

@@ -142,6 +142,7 @@ _COMMON_HELP: dict[str, str] = {
 _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
     models.Exhibit: {
         "title": "The exhibit's title, shown large on the home screen.",
+        "short_title": "Optional: the title in a few words (about 30 characters), which the attract loop's top line shows instead of a long title.",
         "subtitle": "One line under the title.",
         "invitation": "A short line inviting the visitor to touch a section, such as 'Touch a section to begin'.",
         "languages": "Language codes the exhibit is written in, the first being the default, such as [en, ru].",

@@ -59,6 +59,8 @@ class ExhibitSummary:
     seconds_per_slide: float = 9.0
     #: The attract loop; empty when the exhibit defines none, and the loop shows its title alone.
     slides: tuple[SlideSummary, ...] = ()
+    #: The title as the attract loop's top line shows it, when the exhibit gives one.
+    short_title: Localized | None = None
 
 
 _SLIDE_TEXTS = ("alt", "credit", "headline", "quote", "attribution", "caption")
@@ -67,6 +69,7 @@ _SLIDE_TEXTS = ("alt", "credit", "headline", "quote", "attribution", "caption")
 def summarize(exhibit: "Exhibit") -> ExhibitSummary:
     return ExhibitSummary(
         title=exhibit.title,
+        short_title=exhibit.short_title,
         subtitle=exhibit.subtitle,
         invitation=exhibit.invitation,
         languages=exhibit.languages,
@@ -125,6 +128,7 @@ def media_paths(exhibit: "Exhibit") -> list[Path]:
 def to_plain(summary: ExhibitSummary) -> dict[str, Any]:
     return {
         "title": _text(summary.title),
+        "short_title": _text(summary.short_title),
         "subtitle": _text(summary.subtitle),
         "invitation": _text(summary.invitation),
         "languages": list(summary.languages),
@@ -184,6 +188,7 @@ def from_plain(data: Any, allowed: Callable[[Path], bool] = lambda _path: True) 
         raise SummaryError("sections: a section's side is none of the theme's accents")
     return ExhibitSummary(
         title=_localized(document, "title"),
+        short_title=_optional_localized(document, "short_title"),
         subtitle=_optional_localized(document, "subtitle"),
         invitation=_optional_localized(document, "invitation"),
         languages=languages,

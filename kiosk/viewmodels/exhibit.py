@@ -234,7 +234,7 @@ class KioskExhibit(QObject):
             "image": file_url(picture_in(slide.image, language, presenter.fallbacks)),
             "language": language,
             # The loop's small title speaks the slide's language, as its words do.
-            "title": presenter.text(self._summary.title),
+            "title": presenter.text(self._summary.short_title or self._summary.title),
             "quoteMark": opening_quote(language),
             **record,
         }

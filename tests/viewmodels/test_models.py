@@ -3,6 +3,7 @@
 from pytestqt.modeltest import ModelTester
 
 from kiosk.content.loader import load_exhibit
+from kiosk.content.localized import Localized
 from kiosk.content.summary import summarize
 from kiosk.services.navigation import NavigationService
 from kiosk.viewmodels.exhibit import KioskExhibit
@@ -62,3 +63,12 @@ def test_advance_label_names_what_comes_next() -> None:
     assert navigation.property("advanceLabel") == "Next"
     navigation.advance()
     assert navigation.property("advanceLabel") == "All sections"
+
+
+def test_the_attract_loop_heads_its_slides_with_the_short_title() -> None:
+    exhibit = load_exhibit(MINI_EXHIBIT).exhibit
+    assert exhibit is not None
+    short = exhibit.model_copy(update={"short_title": Localized.plain("Mini")})
+    for model, title in ((exhibit, "Mini Exhibit"), (short, "Mini")):
+        slides = KioskExhibit(summarize(model)).property("attractSlides")
+        assert [slides.record(row)["title"] for row in range(slides.rowCount())] == [title, title]
