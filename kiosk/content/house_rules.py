@@ -38,6 +38,7 @@ from kiosk.content.models import (
     PeoplePanel,
     Section,
     Text,
+    TextPanel,
     Theme,
     TimelinePanel,
     narrations,
@@ -200,6 +201,9 @@ ATTRACT_PICTURE = (SCREEN_WIDTH - round(SCREEN_WIDTH * 0.42), SCREEN_HEIGHT)  # 
 #: SectionTile.qml: the picture is fitted into the tile above its words: at most 335 px high, as
 #: measured with a one-line title and teaser; the tile's width depends on the number of sections.
 TILE_PICTURE_HEIGHT = 335
+#: TextPanel.qml: a text panel's picture is fitted into its heading's column (640 px) under the
+#: title: about 440 px high with a two-line title and the credit.
+TEXT_PANEL_PICTURE_BOX = (PANEL_HEADINGS["text"][0], 440)
 #: PeoplePanel.qml: a portrait fills a round medallion 110 px across, cropped.
 PORTRAIT_BOX = (110, 110)
 #: AttractLoop.qml: a picture travels 6 px a second, at most 12% of its shorter side.
@@ -500,7 +504,11 @@ class _Rules:
                 self.sentences(value, (*path, name))
         for language, narration in narrations(panel.narration):
             self.captions(narration, (*path, "narration", *([language] if language else [])))
-        if isinstance(panel, ImagePanel):
+        if isinstance(panel, TextPanel) and panel.image is not None and panel.alt and panel.credit:
+            self.picture(panel.image, (*path, "image"), TEXT_PANEL_PICTURE_BOX, "a text panel")
+            self.alt(panel.alt, (*path, "alt"), panel.image, None)
+            self.credit(panel.credit, (*path, "credit"))
+        elif isinstance(panel, ImagePanel):
             self.picture(panel.image, (*path, "image"), IMAGE_PANEL_BOX, "an image panel")
             self.alt(panel.alt, (*path, "alt"), panel.image, panel.caption)
             self.credit(panel.credit, (*path, "credit"))

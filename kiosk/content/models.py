@@ -463,9 +463,29 @@ class PanelBase(KioskModel):
     narration: PanelNarration | None = None
 
 
+def _picture_and_its_words(image: Any, alt: Any, credit: Any, what: str) -> None:
+    """An optional picture comes with alt text and a credit, and they never come without it."""
+    if image is not None and (alt is None or credit is None):
+        raise PydanticCustomError(
+            "picture_words", f"{what} needs alt (what it shows) and credit (where it is from)"
+        )
+    if image is None and (alt is not None or credit is not None):
+        raise PydanticCustomError("picture_words", "alt and credit describe an image; give the image too")
+
+
 class TextPanel(PanelBase):
     kind: Literal["text"]
     body: Markdown
+    #: An optional picture shown beside the words (in portrait, under them), with its alt text
+    #: and credit as an image panel's.
+    image: Media | None = None
+    alt: Text | None = None
+    credit: Text | None = None
+
+    @model_validator(mode="after")
+    def _picture(self) -> "TextPanel":
+        _picture_and_its_words(self.image, self.alt, self.credit, "a text panel's image")
+        return self
 
 
 class ImagePanel(PanelBase):
@@ -509,14 +529,7 @@ class TimelineEvent(KioskModel):
             raise PydanticCustomError(
                 "timeline_span", f"an event's end ({self.end}) must come after its date ({self.date})"
             )
-        if self.image is not None and (self.alt is None or self.credit is None):
-            raise PydanticCustomError(
-                "timeline_picture", "an event's image needs alt (what it shows) and credit (where it is from)"
-            )
-        if self.image is None and (self.alt is not None or self.credit is not None):
-            raise PydanticCustomError(
-                "timeline_picture", "alt and credit describe an image; give the image too"
-            )
+        _picture_and_its_words(self.image, self.alt, self.credit, "an event's image")
         return self
 
 

@@ -203,7 +203,12 @@ _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
         "tile_image": "An image for the home-screen tile. " + _IMAGE,
         "panels": "One to twelve panels, in the order the visitor meets them.",
     },
-    models.TextPanel: {"body": "The panel's text, about 100 words at most. " + _MARKDOWN},
+    models.TextPanel: {
+        "body": "The panel's text, about 100 words at most. " + _MARKDOWN,
+        "image": "Optional picture beside the text (in portrait, under it). " + _IMAGE,
+        "alt": "What the picture shows, for visitors who cannot see it. Needed with an image.",
+        "credit": "Who made the picture or where it comes from. Needed with an image.",
+    },
     models.ImagePanel: {
         "caption": "What the picture shows.",
         "body": "Optional short text beside the picture. " + _MARKDOWN,

@@ -112,7 +112,7 @@ class Presenter:
         # Dispatched on the kind, not the class, so that this module loads without the models.
         match panel.kind:
             case "text":
-                return {"body": self.rich(panel.body)}
+                return {"body": self.rich(panel.body), **self._optional_figure(panel)}
             case "image":
                 return {
                     **self._figure(panel.image, panel.alt),
@@ -232,11 +232,7 @@ class Presenter:
                     "text": self.text(event.text),
                     "source": self.text(event.source),
                     "side": event.side,
-                    **(
-                        self._figure(event.image, event.alt) | {"credit": self.text(event.credit)}
-                        if event.image and event.alt
-                        else {"image": "", "alt": "", "credit": "", "imageWidth": 0, "imageHeight": 0}
-                    ),
+                    **self._optional_figure(event),
                 }
             )
         eras = [
@@ -256,6 +252,12 @@ class Presenter:
             "first": min(start for start, _ in bounds),
             "last": max(end for _, end in bounds),
         }
+
+    def _optional_figure(self, owner: Any) -> dict[str, Any]:
+        """The picture an event or a text panel may have, with its credit; empty values without one."""
+        if owner.image is None or owner.alt is None:
+            return {"image": "", "alt": "", "credit": "", "imageWidth": 0, "imageHeight": 0}
+        return self._figure(owner.image, owner.alt) | {"credit": self.text(owner.credit)}
 
     def _figure(self, picture: "Picture", alt: Localized) -> dict[str, Any]:
         media = self.picture(picture)
