@@ -198,9 +198,18 @@ PAGE_READING_BOX = (1700, 2200)
 #: AttractLoop.qml fills the right 58% of the screen, its whole height, cropping the picture, and
 #: enlarges it by the distance it travels (see `attract_travel`).
 ATTRACT_PICTURE = (SCREEN_WIDTH - round(SCREEN_WIDTH * 0.42), SCREEN_HEIGHT)  # 1114 x 1080
-#: SectionTile.qml: the picture is fitted into the tile above its words: at most 335 px high, as
-#: measured with a one-line title and teaser; the tile's width depends on the number of sections.
-TILE_PICTURE_HEIGHT = 335
+#: SectionTile.qml: the picture fills the tile above its words, from border to border (2 px
+#: each), cropped to fill: 238 px high as measured with four sections and a two-line title; the
+#: tile's width depends on the number of sections (410 px with four).
+TILE_PICTURE_HEIGHT = 238
+TILE_BORDER = 2
+
+
+def tile_picture_box(section_count: int) -> tuple[float, float]:
+    """The band a home-screen tile's picture fills, cropped to it."""
+    return (tile_words_width(section_count) + 2 * 28 - 2 * TILE_BORDER, TILE_PICTURE_HEIGHT)
+
+
 #: TextPanel.qml: a text panel's picture is fitted into its heading's column (640 px) under the
 #: title: about 440 px high with a two-line title and the credit.
 TEXT_PANEL_PICTURE_BOX = (PANEL_HEADINGS["text"][0], 440)
@@ -482,8 +491,8 @@ class _Rules:
         if teaser is not None:
             self.line(teaser, (*path, "teaser"), teaser_chars(section_count), where)
         if tile_image is not None:
-            box = (tile_words_width(section_count) + 2 * 28, TILE_PICTURE_HEIGHT)
-            self.picture(tile_image, (*path, "tile_image"), box, "its home-screen tile")
+            box = tile_picture_box(section_count)
+            self.picture(tile_image, (*path, "tile_image"), box, "its home-screen tile", cover=True)
 
     def panel(self, panel: PanelBase, path: KeyPath) -> None:
         kind = str(getattr(panel, "kind", ""))
