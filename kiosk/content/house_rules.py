@@ -173,6 +173,9 @@ HOME_TITLE_CHARS = 2 * characters_per_line(1414, DISPLAY_SIZE)
 #: Measured beside a two-line caption, a headline of about 70 characters is still at title size
 #: (60 px); longer ones shrink below it, to body size at worst.
 ATTRACT_HEADLINE_CHARS = 70
+#: A quotation beside an attract slide's picture is set smaller when it is long: about 30 words
+#: stay at title size (advice, not a rule that warns).
+ATTRACT_QUOTE_WORDS = 30
 #: GalleryPanel.qml cuts a thumbnail's caption off after four lines (caption size, across the
 #: thumbnail less 20 px either side). The enlarged view shows it whole.
 GALLERY_CAPTION_LINES = 4
@@ -203,6 +206,11 @@ ATTRACT_PICTURE = (SCREEN_WIDTH - round(SCREEN_WIDTH * 0.42), SCREEN_HEIGHT)  # 
 #: tile's width depends on the number of sections (410 px with four).
 TILE_PICTURE_HEIGHT = 238
 TILE_BORDER = 2
+
+
+#: The same band measured on a screen standing upright (1080 x 1920), with four sections: two
+#: columns, and more room above the words.
+TILE_PICTURE_UPRIGHT = (444, 335)
 
 
 def tile_picture_box(section_count: int) -> tuple[float, float]:

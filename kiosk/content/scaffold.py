@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from kiosk.content import figures
 from kiosk.content.schema import SCHEMA_KINDS, SchemaKind, render_schema, schema_file_name
 
 TEMPLATE_PACKAGE = "kiosk"
@@ -79,6 +80,8 @@ def create_exhibit(folder: Path, title: str | None = None) -> NewExhibit:
             if relative.suffix == ".yaml":
                 modeline = _modeline(relative, shared=shared)
                 content = (modeline + _fill(content.decode("utf-8"), title)).encode("utf-8")
+            elif relative.suffix == ".svg":
+                content = figures.fill(content.decode("utf-8")).encode("utf-8")
             target.write_bytes(content)
             written.append(target)
     except OSError as error:
@@ -118,7 +121,8 @@ def _modeline(relative: PurePosixPath, *, shared: bool) -> str:
 
 
 def _fill(text: str, title: str) -> str:
-    return text.replace(TITLE_PLACEHOLDER, _yaml_scalar(title))
+    """The template's text with the title, and the figures the guide gives (kiosk.content.figures)."""
+    return figures.fill(text).replace(TITLE_PLACEHOLDER, _yaml_scalar(title))
 
 
 def _yaml_scalar(text: str) -> str:
