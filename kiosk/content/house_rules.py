@@ -43,8 +43,9 @@ from kiosk.content.models import (
     TimelinePanel,
     narrations,
 )
+from kiosk.content.placeholders import is_example_media, stand_in_text
 from kiosk.content.problems import Position, Problem, Severity
-from kiosk.content.translation_check import translation_problems
+from kiosk.content.translation_check import translation_problems, visitor_values
 from kiosk.content.yaml_source import KeyPath, format_key_path
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -344,6 +345,8 @@ def check_exhibit(exhibit: Exhibit, source: SourceMap) -> list[Problem]:
         rules.section(section, ("sections", index), len(exhibit.sections))
     for path, message in translation_problems(exhibit):
         rules.warn(path, message)
+    for path, value in visitor_values(exhibit):
+        rules.stand_in(value, path)
     return rules.found
 
 
@@ -680,6 +683,36 @@ class _Rules:
         for text, key in self.texts(value, path):
             self.says_nothing(text, key, "credit", _CREDIT_PURPOSE)
 
+    def stand_in(self, value: Any, path: KeyPath) -> None:
+        """What is left of the example `kiosk new` wrote: its words to replace, its pictures and sound."""
+        if isinstance(value, Localized):
+            for text, key in self.texts(value, path):
+                if (words := stand_in_text(text)) is None:
+                    continue
+                start = self.source.position(key)
+                self.warn(
+                    key,
+                    f"'{_shorten(words)}' is a stand-in that kiosk new wrote; "
+                    "replace it with the exhibit's own words",
+                    self.source.locate(start, words) if start is not None else None,
+                )
+        elif isinstance(value, Picture):
+            for code, media in value.by_language:
+                if is_example_media(media.source):
+                    self.warn(
+                        _language_path(path, code),
+                        f"'{media.source}' is an example picture that kiosk new wrote; "
+                        "replace it with a picture of your own",
+                    )
+        elif isinstance(value, Narration | Mapping):
+            for code, narration in narrations(value) if isinstance(value, Narration) else value.items():
+                if isinstance(narration, Narration) and is_example_media(narration.audio.source):
+                    self.warn(
+                        (*path, *([code] if code else []), "audio"),
+                        f"'{narration.audio.source}' is the example recording that kiosk new wrote; "
+                        "replace it with a recording of your own, or remove the narration",
+                    )
+
     def says_nothing(self, text: str, path: KeyPath, what: str, purpose: str) -> bool:
         normal = _normalized(text)
         if not normal:
@@ -716,6 +749,11 @@ class _Rules:
 
 def _language_path(path: KeyPath, code: str) -> KeyPath:
     return path if code == ANY_LANGUAGE else (*path, code)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _a(kind: str) -> str:

@@ -28,7 +28,7 @@ def translation_problems(exhibit: Exhibit) -> Iterator[tuple[KeyPath, str]]:
     languages = exhibit.languages
     if len(languages) < 2:
         return
-    for path, value in _values(exhibit, ()):
+    for path, value in visitor_values(exhibit):
         if isinstance(value, Localized):
             yield from _text_problems(value, path, languages)
         elif isinstance(value, Picture):
@@ -41,8 +41,13 @@ def translation_problems(exhibit: Exhibit) -> Iterator[tuple[KeyPath, str]]:
             yield from _translated_problems(value, path, languages)
 
 
+def visitor_values(exhibit: Exhibit) -> Iterator[tuple[KeyPath, Any]]:
+    """Every text, picture, narration and `translated:` list of the exhibit, with its key path."""
+    return _values(exhibit, ())
+
+
 def _values(node: Any, path: KeyPath) -> Iterator[tuple[KeyPath, Any]]:
-    """The texts, narrations and `translated:` lists under `node`, with their key paths as written."""
+    """The texts, pictures, narrations and `translated:` lists under `node`, with their key paths."""
     if isinstance(node, Localized | Picture):
         yield path, node
         return
