@@ -1,5 +1,8 @@
 """The list models behave as Qt's views expect, and carry what the views show."""
 
+import shutil
+from pathlib import Path
+
 from pytestqt.modeltest import ModelTester
 
 from kiosk.content.loader import load_exhibit
@@ -72,3 +75,20 @@ def test_the_attract_loop_heads_its_slides_with_the_short_title() -> None:
     for model, title in ((exhibit, "Mini Exhibit"), (short, "Mini")):
         slides = KioskExhibit(summarize(model)).property("attractSlides")
         assert [slides.record(row)["title"] for row in range(slides.rowCount())] == [title, title]
+
+
+def test_a_tile_shows_the_picture_of_the_visitor_s_language(tmp_path: Path) -> None:
+    folder = Path(shutil.copytree(MINI_EXHIBIT, tmp_path / "exhibit"))
+    path = folder / "exhibit.yaml"
+    text = path.read_text(encoding="utf-8").replace("languages: [en]", "languages: [en, ru]")
+    text = text.replace(
+        "    tile_image: media/square.svg", "    tile_image: {en: media/square.svg, ru: media/bar.svg}", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    exhibit = load_exhibit(folder).exhibit
+    assert exhibit is not None
+    exhibit_vm = KioskExhibit(summarize(exhibit))
+    sections = exhibit_vm.property("sections")
+    assert "/media/square.svg?" in sections.record(0)["tileImage"]
+    exhibit_vm.chooseLanguage("ru")
+    assert "/media/bar.svg?" in sections.record(0)["tileImage"]
