@@ -76,6 +76,7 @@ from kiosk.content.paths import EXHIBIT_FILE
 from kiosk.content.pyramids import MANIFEST, PREVIEW
 from kiosk.content.versions import CURRENT_FILE, VERSION_FILE, VersionStore, folder_fingerprint
 from kiosk.services.staff_access import LOCKOUT_FILE, hash_pin
+from tools.mount_namespace import namespace_command
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 DEFAULT_EXHIBIT = REPOSITORY / "exhibits" / "recognition-1933"
@@ -168,29 +169,6 @@ def die_with_parent() -> None:
 
 
 # --- A private mount namespace -------------------------------------------------------------------
-
-
-def namespace_command() -> tuple[list[str], str]:
-    """The command prefix that runs a program in a private mount namespace where it may mount a
-    tmpfs, or [] and why not."""
-    unshare = shutil.which("unshare")
-    if unshare is None:
-        return [], "no unshare command (util-linux)"
-    candidates = [["--mount"]] if os.geteuid() == 0 else []
-    candidates.append(["--user", "--map-root-user", "--mount"])
-    reasons = []
-    for flags in candidates:
-        with tempfile.TemporaryDirectory(prefix="kiosk-chaos-probe-") as point:
-            probe = subprocess.run(
-                [unshare, *flags, "mount", "-t", "tmpfs", "-o", "size=64k", "kiosk-chaos-probe", point],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-        if probe.returncode == 0:
-            return [unshare, *flags], ""
-        reasons.append(f"unshare {' '.join(flags)}: {probe.stderr.strip() or probe.returncode}")
-    return [], "; ".join(reasons)
 
 
 def run_in_namespace(command: list[str], argv: Sequence[str]) -> int:
