@@ -48,6 +48,8 @@ T.AbstractButton {
     }
 
     contentItem: Item {
+        id: room
+
         // The words are laid out first, from the bottom; the picture takes all the room left, from
         // border to border under the accent's bar, cropped to fill it rather than shrunk to fit.
         Figure {
@@ -81,9 +83,9 @@ T.AbstractButton {
 
                 required property var modelData
 
-                anchors.top: parent.top
-                anchors.topMargin: Style.px(10)
-                x: chip.modelData.left ? Style.px(2) : parent.width - Style.px(2) - width
+                // The tile's room by its id: a chip being taken away has no parent any more.
+                y: Style.px(10)
+                x: chip.modelData.left ? Style.px(2) : room.width - Style.px(2) - width
                 width: label.implicitWidth + 2 * Style.px(14)
                 height: label.implicitHeight + 2 * Style.px(6)
                 color: Style.card
