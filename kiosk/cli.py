@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
         help="show an exhibit in a window that follows every save",
         description="Opens the exhibit in a window and shows every saved change within a moment, "
         "staying on the same section and panel. While the files have problems, a panel lists them "
-        "over the last good version.",
+        "over the last good version, or on its own until the files are first valid.",
     )
     preview.add_argument("exhibit", type=Path, metavar="EXHIBIT_DIR", help="the exhibit folder")
     preview.add_argument(
@@ -207,6 +207,11 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--settings", type=Path, metavar="FILE", help="installation settings file")
     parser.add_argument("--log-dir", type=Path, metavar="DIR", help="folder for the kiosk's logs")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="log the notes of the libraries the kiosk uses as well (libvips's, for one)",
+    )
 
 
 def _add_retry_after(parser: argparse.ArgumentParser) -> None:
@@ -247,6 +252,8 @@ def _run_arguments(arguments: argparse.Namespace) -> list[str]:
         value = getattr(arguments, option)
         if value is not None:
             passed += ["--" + option.replace("_", "-"), str(value)]
+    if arguments.verbose:
+        passed.append("--verbose")
     return passed
 
 
@@ -350,6 +357,7 @@ def _run(arguments: argparse.Namespace) -> int:
         settings_path=arguments.settings,
         log_dir=arguments.log_dir,
         safe_mode=arguments.safe_mode,
+        verbose=arguments.verbose,
     )
     return run_exhibit(arguments.exhibit, options, renderer)
 
@@ -363,6 +371,7 @@ def _out_of_order(arguments: argparse.Namespace) -> int:
         settings_path=arguments.settings,
         log_dir=arguments.log_dir,
         retry_after_s=arguments.retry_after,
+        verbose=arguments.verbose,
     )
     return run_out_of_order(arguments.exhibit, options)
 
@@ -379,7 +388,6 @@ def _supervise(arguments: argparse.Namespace) -> int:
 
 
 def _set_pin(arguments: argparse.Namespace) -> int:
-    import dataclasses
     import getpass
 
     from kiosk.services.settings import default_settings_path, load_settings, save_settings
@@ -402,7 +410,7 @@ def _set_pin(arguments: argparse.Namespace) -> int:
     if not valid_pin(pin):
         print(f"kiosk: a staff PIN is {PIN_DIGITS[0]} to {PIN_DIGITS[1]} digits", file=sys.stderr)
         return EXIT_INVALID
-    save_settings(path, dataclasses.replace(settings, pin_hash=hash_pin(pin)))
+    save_settings(path, settings.model_copy(update={"pin_hash": hash_pin(pin)}))
     print(f"kiosk: the staff PIN is set in {path}", file=sys.stderr)
     return EXIT_OK
 

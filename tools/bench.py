@@ -45,6 +45,7 @@ from kiosk.app.fonts import register_bundled_fonts
 from kiosk.app.graphics_probe import GraphicsProbe
 from kiosk.app.renderer import ENVIRONMENT_VARIABLES, ProbeProcess, RendererChoice, choose_renderer
 from kiosk.app.window import QML_DIR, KioskUi, create_ui
+from kiosk.content.layout import attract
 from kiosk.content.loader import load_exhibit
 from kiosk.content.summary import ExhibitSummary, summarize
 from kiosk.services.settings import RENDERER_AUTO, RENDERER_HARDWARE, RENDERER_SOFTWARE
@@ -97,7 +98,7 @@ DEFAULT_STARTUPS = 7
 ATTRACT_SECONDS_PER_SLIDE = 4.0
 DEFAULT_ATTRACT_SECONDS = 20
 # AttractLoop.qml's crossfade at that pace: 30% of a slide's time, at most 1.8 s.
-ATTRACT_CROSSFADE_MS = min(1800, round(ATTRACT_SECONDS_PER_SLIDE * 1000 * 0.3))
+ATTRACT_CROSSFADE_MS = attract.fade_ms(ATTRACT_SECONDS_PER_SLIDE)
 # The loop draws on every second frame of the 60 Hz animation timer (AttractLoop.qml's frameStep):
 # evenly paced, its frames come every 33 ms, and at most every 35.
 ATTRACT_FRAME_STEP = 2
@@ -248,6 +249,11 @@ Window {
         target: Style
         property: "theme"
         value: window.exhibit.theme
+    }
+    Binding {
+        target: Style
+        property: "layouts"
+        value: window.exhibit.layouts
     }
     Binding {
         target: Style

@@ -467,6 +467,8 @@ class OutOfOrderOptions:
     data_dir: Path | None = None
     retry_after_s: float = DEFAULT_RETRY_AFTER_S
     look_interval_ms: int = LOOK_INTERVAL_MS
+    #: Log the notes of the libraries the kiosk uses as well (kiosk.app.logs.QUIET_LIBRARIES).
+    verbose: bool = False
 
 
 def run_out_of_order(exhibit_dir: Path | None, options: OutOfOrderOptions = OutOfOrderOptions()) -> int:
@@ -478,7 +480,7 @@ def run_out_of_order(exhibit_dir: Path | None, options: OutOfOrderOptions = OutO
     settings_exhibit, log_dir = _installation(options.settings_path)
     exhibit_dir = exhibit_dir or settings_exhibit or DEFAULT_EXHIBIT
     try:
-        log_file = configure_logging(options.log_dir or log_dir)
+        log_file = configure_logging(options.log_dir or log_dir, verbose=options.verbose)
     except Exception as error:  # the log folder cannot be used: standard error still reaches the journal
         logging.basicConfig(level=logging.INFO)
         logger.warning("out-of-order screen: logging to standard error only (%s)", error)

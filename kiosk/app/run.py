@@ -139,6 +139,8 @@ class RunOptions:
     #: Trust nothing kept between runs (see `run_exhibit`); the supervisor asks for it after
     #: repeated failures.
     safe_mode: bool = False
+    #: Log the notes of the libraries the kiosk uses as well (kiosk.app.logs.QUIET_LIBRARIES).
+    verbose: bool = False
 
 
 def run_exhibit(
@@ -202,7 +204,7 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: Rende
     renderer = renderer or RendererChooser.start(settings.renderer)
     folder_named = exhibit_dir is not None or settings.exhibit is not None
     exhibit_dir = exhibit_dir or settings.exhibit or DEFAULT_EXHIBIT
-    log_file = configure_logging(options.log_dir or settings.log_dir)
+    log_file = configure_logging(options.log_dir or settings.log_dir, verbose=options.verbose)
     # Checked once the log is there to say so: a folder that cannot be used is replaced, never fatal.
     cache_dir = usable_folder(options.cache_dir or default_cache_dir(), CACHE_FOLDER)
     data_dir = usable_folder(options.data_dir or default_data_dir(), DATA_FOLDER)

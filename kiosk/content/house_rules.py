@@ -5,7 +5,6 @@ refuses it. Every size here is the reference screen's, 1920x1080 in landscape, w
 the views (Style.qml's `unit`) is a pixel of the screen.
 """
 
-import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
@@ -17,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from kiosk.content.contrast import TEXT_CONTRAST, TEXT_PAIRS, theme_shortfalls
 from kiosk.content.contrast import contrast_ratio as contrast_ratio  # also known by this name here
+from kiosk.content.layout import attract
 from kiosk.content.localized import ANY_LANGUAGE, Localized
 from kiosk.content.markdown import plain_text
 from kiosk.content.media import MediaRoots, Picture
@@ -224,22 +224,11 @@ def tile_picture_box(section_count: int) -> tuple[float, float]:
 TEXT_PANEL_PICTURE_BOX = (PANEL_HEADINGS["text"][0], 440)
 #: PeoplePanel.qml: a portrait fills a round medallion 110 px across, cropped.
 PORTRAIT_BOX = (110, 110)
-#: AttractLoop.qml: a picture travels 6 px a second, at most 12% of its shorter side.
-ATTRACT_PACE = 6
-ATTRACT_MAX_TRAVEL = 0.12
 
 
 def attract_travel(seconds_per_slide: float) -> int:
-    """How far the attract loop moves each picture, in px: as AttractLoop.qml's `travel`."""
-    slide_ms = max(100, _js_round(seconds_per_slide * 1000))
-    fade_ms = min(1800, _js_round(slide_ms * 0.3))
-    side = min(ATTRACT_PICTURE)
-    pixels = min(ATTRACT_PACE * (slide_ms + fade_ms) / 1000, side * ATTRACT_MAX_TRAVEL)
-    return 2 * _js_round(pixels / 2)
-
-
-def _js_round(value: float) -> int:
-    return math.floor(value + 0.5)
+    """How far the attract loop moves each picture on the reference screen, in px."""
+    return attract.travel(attract.seconds_on_screen(seconds_per_slide), ATTRACT_PICTURE)
 
 
 # --- Colour ----------------------------------------------------------------------------------

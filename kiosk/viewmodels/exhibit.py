@@ -14,6 +14,7 @@ from kiosk.content.summary import ExhibitSummary, picture_in
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 from kiosk.viewmodels.documents import KioskDocumentPages
 from kiosk.viewmodels.interface_language import InterfaceTranslations
+from kiosk.viewmodels.layouts import KioskLayouts
 from kiosk.viewmodels.presentation import Presenter, file_url
 from kiosk.viewmodels.records import KioskRecordListModel
 from kiosk.viewmodels.theme import KioskTheme
@@ -92,6 +93,8 @@ class KioskExhibit(QObject):
         if translations is not None:
             translations.install(self._language)
         self._theme = KioskTheme(summary.theme, self)
+        self._theme.set_language(self._language)
+        self._layouts = KioskLayouts(self)
         self._present()
 
     @property
@@ -127,6 +130,7 @@ class KioskExhibit(QObject):
 
     def _set_language(self, language: str, present: bool = True) -> None:
         self._language = language
+        self._theme.set_language(language)
         # Installed first: every word presented from here on, in Python or QML, is in `language`.
         if self._translations is not None:
             self._translations.install(language)
@@ -273,3 +277,5 @@ class KioskExhibit(QObject):
     attractSlides = Property(QObject, lambda self: self._slides, constant=True)
     secondsPerSlide = Property(float, lambda self: self._summary.seconds_per_slide, notify=contentChanged)
     theme = Property(QObject, lambda self: self._theme, constant=True)
+    #: The layout algorithms the views call with their measures (kiosk/content/layout).
+    layouts = Property(QObject, lambda self: self._layouts, constant=True)

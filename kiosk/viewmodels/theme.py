@@ -1,7 +1,7 @@
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Signal
+from PySide6.QtCore import Property, QLocale, QObject, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
@@ -28,6 +28,16 @@ REFERENCE_SIDE_PX = 1080
 TOUCH_TARGET_PX = 96
 
 
+#: Bundled families without Cyrillic, and the bundled family that sets a Cyrillic language instead.
+#: Courier Prime, the transcripts' typewriter face, has no Cyrillic letters: a Russian transcript
+#: is set wholly in PT Mono, a monospace of the same measure, its digits and punctuation too (a
+#: substitute for the missing letters alone would mix the two faces in one line).
+CYRILLIC_STAND_INS = {"Courier Prime": "PT Mono"}
+#: Bundled families with no italic of their own. Qt would slant the upright for italic, which is
+#: not what italic says, and their text is set upright instead.
+UPRIGHT_ONLY = frozenset({"PT Mono"})
+
+
 def _color(value: str) -> QColor:
     return QColor(value)
 
@@ -48,12 +58,20 @@ class KioskTheme(QObject):
         self._theme = theme
         self._large_text = False
         self._palette: Mapping[str, Any] = theme
+        self._cyrillic = False
 
     def update(self, theme: Mapping[str, Any]) -> None:
         """New content brought a new palette or fonts: every view restyles itself."""
         if theme != self._theme:
             self._theme = theme
             self._choose_palette()
+            self.changed.emit()
+
+    def set_language(self, language: str) -> None:
+        """The visitor's language: a face that cannot write its script gives way to its stand-in."""
+        cyrillic = QLocale(language).script() == QLocale.Script.CyrillicScript
+        if cyrillic != self._cyrillic:
+            self._cyrillic = cyrillic
             self.changed.emit()
 
     def set_large_text(self, on: bool) -> None:
@@ -76,7 +94,11 @@ class KioskTheme(QObject):
         return round(TYPE_SCALE[role] * (LARGE_TEXT_SCALE if self._large_text else 1))
 
     def _font(self, role: str) -> str:
-        return self._theme["fonts"][role]
+        family: str = self._theme["fonts"][role]
+        return CYRILLIC_STAND_INS.get(family, family) if self._cyrillic else family
+
+    def _has_italic(self, role: str) -> bool:
+        return self._font(role) not in UPRIGHT_ONLY
 
     paper = Property(QColor, lambda self: self._colour("paper"), notify=changed)
     paperShade = Property(QColor, lambda self: self._colour("paper_shade"), notify=changed)
@@ -95,6 +117,8 @@ class KioskTheme(QObject):
     bodyFont = Property(str, lambda self: self._font("body"), notify=changed)
     interfaceFont = Property(str, lambda self: self._font("interface"), notify=changed)
     typewriterFont = Property(str, lambda self: self._font("typewriter"), notify=changed)
+    #: Whether the typewriter face has an italic of its own (see UPRIGHT_ONLY).
+    typewriterItalic = Property(bool, lambda self: self._has_italic("typewriter"), notify=changed)
 
     displaySize = Property(int, lambda self: self._size("display"), notify=changed)
     titleSize = Property(int, lambda self: self._size("title"), notify=changed)

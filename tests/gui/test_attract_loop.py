@@ -15,6 +15,7 @@ from kiosk.app.fonts import register_bundled_fonts
 from kiosk.app.window import QML_DIR
 from kiosk.content.models import Theme
 from kiosk.viewmodels.exhibit import SLIDE_ROLES
+from kiosk.viewmodels.layouts import KioskLayouts
 from kiosk.viewmodels.records import KioskRecordListModel
 from kiosk.viewmodels.theme import KioskTheme
 from tests.conftest import MINI_EXHIBIT
@@ -71,6 +72,7 @@ Window {
     id: window
 
     required property var theme
+    required property var layouts
     required property var slides
     required property real secondsPerSlide
 
@@ -78,6 +80,11 @@ Window {
         target: Style
         property: "theme"
         value: window.theme
+    }
+    Binding {
+        target: Style
+        property: "layouts"
+        value: window.layouts
     }
     Binding {
         target: Style
@@ -117,13 +124,16 @@ def open_loop(qtbot: QtBot) -> Iterator[OpenLoop]:
         theme = KioskTheme(Theme().model_dump())
         engine = QQmlApplicationEngine()
         engine.addImportPath(str(QML_DIR))
-        engine.setInitialProperties({"theme": theme, "slides": model, "secondsPerSlide": seconds_per_slide})
+        layouts = KioskLayouts()
+        engine.setInitialProperties(
+            {"theme": theme, "layouts": layouts, "slides": model, "secondsPerSlide": seconds_per_slide}
+        )
         engine.loadData(QByteArray(WINDOW_QML.encode()))
         roots = engine.rootObjects()
         assert roots
         assert isinstance(roots[0], QQuickWindow)
         window = roots[0]
-        opened.append((engine, window, [model, theme]))
+        opened.append((engine, window, [model, theme, layouts]))
         window.resize(*size)
         with qtbot.waitSignal(window.frameSwapped):
             window.show()

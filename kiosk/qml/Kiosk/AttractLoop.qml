@@ -35,25 +35,17 @@ Rectangle {
     property int frameStep: 2
 
     // How long each slide stays, its crossfade included, and how long the crossfade lasts.
-    readonly property int slideDuration: Math.max(100, Math.round(loop.secondsPerSlide * 1000))
-    property int fadeDuration: Math.min(1800, Math.round(loop.slideDuration * 0.3))
+    readonly property int slideDuration: Style.layouts?.attractSlideMs(loop.secondsPerSlide) ?? 0
+    property int fadeDuration: Style.layouts?.attractFadeMs(loop.secondsPerSlide) ?? 0
     // How long the invitation's ring takes to spread and vanish; it starts again at once.
     readonly property int pulseDuration: 2400
     // The ring's state, 0 to 1, from the loop's clock.
     readonly property real pulse: (cursor.now % loop.pulseDuration) / loop.pulseDuration
-    // How fast a picture travels, in pixels a second on the 1080-pixel reference screen: about as
-    // fast as the edges of a picture growing by 8% over nine seconds, and never more than 12% of
-    // its side in all. Slower means fewer frames that move it, and steadier frame pacing.
-    property real pace: 6
-    // Even, so that the picture's middle also falls on a whole pixel. With reduced motion the
-    // pictures stand still, and only the crossfade changes them.
-    readonly property int travel: {
-        if (Style.reducedMotion)
-            return 0;
-        const side = Math.min(loop.pictureArea.width, loop.pictureArea.height);
-        const pixels = Math.min(loop.pace * Style.unit * (loop.slideDuration + loop.fadeDuration) / 1000, side * 0.12);
-        return 2 * Math.round(pixels / 2);
-    }
+    // How fast a picture travels, in pixels a second on the 1080-pixel reference screen, and how
+    // far in all (kiosk/content/layout/attract.py). With reduced motion the pictures stand still,
+    // and only the crossfade changes them.
+    property real pace: Style.layouts?.attractPace ?? 0
+    readonly property int travel: Style.layouts?.attractTravel((loop.slideDuration + loop.fadeDuration) / 1000, loop.pictureArea.width, loop.pictureArea.height, Style.unit, loop.pace, Style.reducedMotion) ?? 0
 
     // The slide in front, and how many slides have come in since the loop began (for tests).
     readonly property int currentIndex: cursor.current
@@ -422,12 +414,11 @@ Rectangle {
 
                         objectName: "attractPhoto"
                         readonly property int travel: loop.travel
-                        readonly property int step: Math.round(photo.travel * (slide.forward ? slide.life : 1 - slide.life))
-                        // Each slide has its own way across: left, down and right, right, up and left.
-                        readonly property point route: [Qt.point(-1, 0), Qt.point(1, 1), Qt.point(1, 0), Qt.point(-1, -1)][slide.index % 4]
+                        // Each slide has its own way across (kiosk/content/layout/attract.py).
+                        readonly property point place: Style.layouts?.attractPlace(photo.travel, slide.index, slide.life, slide.forward) ?? Qt.point(0, 0)
 
-                        x: -photo.travel / 2 + photo.route.x * (photo.step - photo.travel / 2)
-                        y: -photo.travel / 2 + photo.route.y * (photo.step - photo.travel / 2)
+                        x: photo.place.x
+                        y: photo.place.y
                         width: picture.width + photo.travel
                         height: picture.height + photo.travel
                         source: slide.near ? slide.image : ""

@@ -23,7 +23,10 @@ Item {
     readonly property bool failed: viewer.picture === null || viewer.picture.status === "failed"
     readonly property real imageWidth: viewer.ready ? viewer.picture.imageWidth : 1
     readonly property real imageHeight: viewer.ready ? viewer.picture.imageHeight : 1
-    readonly property real fitZoom: Math.max(0.0001, Math.min(flick.width / viewer.imageWidth, flick.height / viewer.imageHeight))
+    // Fitted, the page leaves a strip on either side for the buttons (the zoom buttons at its
+    // right, page turning at its left), so that they never cover it.
+    readonly property real controlsStrip: Style.touchTarget + Style.px(16) * 2
+    readonly property real fitZoom: Math.max(0.0001, Math.min((flick.width - 2 * viewer.controlsStrip) / viewer.imageWidth, flick.height / viewer.imageHeight))
     // Close enough to read a scan's grain, and always several times the whole page.
     readonly property real maxZoom: Math.max(viewer.fitZoom * 4, 1.5)
     readonly property real zoom: flick.contentWidth / viewer.imageWidth

@@ -51,6 +51,11 @@ Window {
         property: "access"
         value: window.access
     }
+    Binding {
+        target: Style
+        property: "layouts"
+        value: window.exhibit.layouts
+    }
     // The screens are laid out for the room they have: the whole window, or the reachable band.
     Binding {
         target: Style
@@ -275,6 +280,7 @@ Window {
         active: window.preview !== null && window.preview.problems.length > 0
         sourceComponent: PreviewProblems {
             problems: window.preview.problems
+            alone: window.preview.neverValid
         }
     }
 }

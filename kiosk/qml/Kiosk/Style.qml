@@ -8,6 +8,8 @@ QtObject {
     property var theme: null
     // The visitor's options and the size of the smallest control (kiosk/viewmodels/access.py).
     property var access: null
+    // The layout algorithms, called with a view's own measures (kiosk/viewmodels/layouts.py).
+    property var layouts: null
     // Pixels per reference pixel: the reference screen's shorter side is 1080 pixels.
     property real unit: 1
     property bool portrait: false
@@ -36,6 +38,7 @@ QtObject {
     readonly property string bodyFont: theme ? theme.bodyFont : ""
     readonly property string interfaceFont: theme ? theme.interfaceFont : ""
     readonly property string typewriterFont: theme ? theme.typewriterFont : ""
+    readonly property bool typewriterItalic: theme ? theme.typewriterItalic : false
 
     readonly property real displaySize: px(theme ? theme.displaySize : 0)
     readonly property real titleSize: px(theme ? theme.titleSize : 0)

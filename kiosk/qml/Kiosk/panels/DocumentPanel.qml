@@ -226,10 +226,10 @@ Item {
             model: panel.content.paragraphs
 
             LetterText {
-                required property string modelData
+                required property var modelData
 
                 width: transcript.width
-                html: modelData
+                content: modelData
                 summary: panel.content.status === "summary"
                 selectedNote: panel.selectedNote
                 mark: panel.mark

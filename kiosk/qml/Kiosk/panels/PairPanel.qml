@@ -289,7 +289,7 @@ Item {
                             visible: !Style.portrait
                             width: sheet.columnWidth
                             letter: 0
-                            html: row.modelData.left || "—"
+                            content: row.modelData.left
                         }
 
                         Rectangle {
@@ -308,7 +308,7 @@ Item {
                             x: sheet.columnWidth + Style.px(48)
                             width: sheet.columnWidth
                             letter: 1
-                            html: row.modelData.right || "—"
+                            content: row.modelData.right
                         }
 
                         // Portrait: the first letter's clause, then the reply's, each marked by its side.
@@ -342,7 +342,7 @@ Item {
                                         x: Style.px(22)
                                         width: parent.width - x
                                         letter: part.modelData
-                                        html: (part.modelData === 0 ? row.modelData.left : row.modelData.right) || "—"
+                                        content: part.modelData === 0 ? row.modelData.left : row.modelData.right
                                     }
                                 }
                             }
