@@ -37,7 +37,7 @@ Item {
         anchors.right: parent.right
         // In portrait a picture under the words takes the room they leave.
         anchors.bottom: Style.portrait && panel.hasPicture ? undefined : parent.bottom
-        height: Math.min(body.implicitHeight, room * (1 - panel.pictureShare))
+        implicitHeight: Math.min(body.implicitHeight, room * (1 - panel.pictureShare))
         contentHeight: body.implicitHeight
 
         RichText {
