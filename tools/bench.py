@@ -524,6 +524,7 @@ def open_kiosk(exhibit_dir: Path) -> KioskUi:
 def open_bare(
     source: str, properties: dict[str, Any], import_path: Path | None = None
 ) -> tuple[QQmlApplicationEngine, QQuickWindow]:
+    register_qml_types()
     engine = QQmlApplicationEngine()
     if import_path is not None:
         engine.addImportPath(str(import_path))
@@ -539,7 +540,9 @@ def kiosk_child(exhibit_dir: Path, repeat: int) -> dict[str, Any]:
     """Taps each section's tile in turn, pages through a few of its panels, and goes home again."""
     ui = open_kiosk(exhibit_dir)
     window, navigation = ui.window, ui.navigation
-    panel_counts = [len(section.panels) for section in ui.exhibit.model.sections]
+    exhibit = ui.exhibit.model
+    assert exhibit is not None
+    panel_counts = [len(section.panels) for section in exhibit.sections]
     clock = FrameClock(window)
     show_window(window, clock)
     wait_ms(FIRST_SETTLE_MS)
@@ -593,7 +596,8 @@ def bare_child(repeat: int) -> dict[str, Any]:
     taps: list[Tap] = []
     crossfades = Transitions()
     for _ in range(repeat):
-        taps.append(measure_tap(finger, clock, target, window.toggledChanged))
+        # The signal of a property the QML window declares, unknown to PySide6's stubs.
+        taps.append(measure_tap(finger, clock, target, window.toggledChanged))  # type: ignore[attr-defined]
         wait_ms(SETTLE_MS)
         started = now()
         window.setProperty("faded", not window.property("faded"))
@@ -615,7 +619,7 @@ def attract_child(exhibit_dir: Path, seconds: float) -> dict[str, Any]:
     report = play_for(window, seconds, lambda: loop.property("slidesShown"))
     window.close()
     del engine
-    return {**report, "slides": exhibit.attractSlides.rowCount()}
+    return {**report, "slides": exhibit.property("attractSlides").rowCount()}
 
 
 def bare_attract_child(exhibit_dir: Path, seconds: float) -> dict[str, Any]:
@@ -779,14 +783,15 @@ def measure_scene(environment: dict[str, str], scene: str, exhibit: Path, *optio
     output = run_python(
         environment, "-m", "tools.bench", "--child", scene, "--exhibit", str(exhibit), *options
     )
-    return json.loads(output.strip().splitlines()[-1])
+    report: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
+    return report
 
 
 def measure_startups(display: Display, exhibit: Path, count: int) -> dict[str, list[float]]:
     """Milliseconds from launching a fresh interpreter to its window's first frame, for each scene.
     The scenes take turns, so that the machine's slow moments fall on both alike. The kiosk chooses
     its renderer itself, graphics probe included; the bare window is told the kiosk's choice."""
-    scripts = {
+    scripts: dict[str, tuple[dict[str, str], str, *tuple[str, ...]]] = {
         "kiosk": (display.environment, KIOSK_STARTUP_SCRIPT, str(exhibit)),
         "bare": (display.chosen, BARE_STARTUP_SCRIPT),
         # The same kiosk told its renderer by the environment: what the graphics probe costs.

@@ -52,7 +52,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -63,13 +63,13 @@ import xcffib
 import xcffib.xproto
 
 from kiosk.app.heartbeat import DEFAULT_INTERVAL_MS
+from kiosk.app.supervision import HEARTBEAT_ENV
 from kiosk.app.supervisor import (
     DEFAULT_HANG_TIMEOUT,
     DEFAULT_KILL_AFTER,
     DEFAULT_QUICK_FAILURES,
     DEFAULT_RETRY_AFTER,
     DEFAULT_STABLE_AFTER,
-    HEARTBEAT_ENV,
     Mode,
 )
 from kiosk.content.paths import EXHIBIT_FILE
@@ -537,8 +537,8 @@ class Observer:
         if pid not in self._heartbeats:
             environ = read_proc(pid, "environ") or b""
             variables = dict(entry.split(b"=", 1) for entry in environ.split(b"\0") if b"=" in entry)
-            path = variables.get(HEARTBEAT_ENV.encode())
-            self._heartbeats[pid] = Path(path.decode()) if path else None
+            heartbeat = variables.get(HEARTBEAT_ENV.encode())
+            self._heartbeats[pid] = Path(heartbeat.decode()) if heartbeat else None
         path = self._heartbeats[pid]
         if path is None:
             return None
@@ -950,7 +950,7 @@ class Chaos:
         self.chronicle = Chronicle(installation.logs)
         self.supervisor = self._start_supervisor()
         self.observer = Observer(self.supervisor.pid, x.display)
-        self.time_in: Counter[str] = Counter()
+        self.time_in: defaultdict[str, float] = defaultdict(float)
         #: When each kiosk process was first seen up, and the version current then (what it opened).
         self.first_up: dict[int, tuple[float, str]] = {}
         self._last_look = now()
@@ -1112,8 +1112,8 @@ class Chaos:
                 break
             time.sleep(POLL_S)
         # Whatever is left to undo is undone, recovered or not: the next hour starts from a whole machine.
-        for _, action in injection.actions:
-            action()
+        for _, undo in injection.actions:
+            undo()
         self.chronicle.poll()
         published = (
             self.chronicle.published_at(injection.wall, injection.version_suffix)
@@ -1447,7 +1447,8 @@ def summarise(chaos: Chaos, end: dict[str, Any]) -> dict[str, Any]:
             "out_of_order_entered": ladder[Mode.OUT_OF_ORDER.value],
             "back_to_normal": ladder[Mode.NORMAL.value],
             "share_of_time": {
-                state: round(seconds / total, 4) for state, seconds in chaos.time_in.most_common()
+                state: round(seconds / total, 4)
+                for state, seconds in sorted(chaos.time_in.items(), key=lambda item: item[1], reverse=True)
             },
         },
         "starts": chaos.chronicle.starts,
@@ -1747,7 +1748,7 @@ def soak(arguments: argparse.Namespace, without_namespace: str) -> int:
             traceback.print_exc()
             stopped = f"the soak itself failed: {error!r}"
         end = chaos.finish()
-        report = {
+        report: dict[str, Any] = {
             "config": {**config, "display": x.display, "load_after": load_average(), "notes": notes},
             "command": supervisor_text(chaos),
             "started_s": chaos.started_s,

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -47,14 +47,14 @@ from kiosk.app.fonts import register_bundled_fonts
 from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
 from kiosk.app.qt_messages import route_qt_messages_to_logging
-from kiosk.app.supervisor import EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
+from kiosk.app.supervision import EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
 from kiosk.app.termination import stop_on_signals
 from kiosk.content.contrast import TEXT_CONTRAST, contrast_ratio
 from kiosk.content.paths import DEFAULT_EXHIBIT, EXHIBIT_FILE
 from kiosk.content.versions import VersionStore, folder_fingerprint
 from kiosk.content.yaml_source import read_yaml
 from kiosk.services.background import BackgroundJob
-from kiosk.viewmodels.interface_language import SOURCE_LANGUAGE, InterfaceTranslations
+from kiosk.viewmodels.interface_language import QT_TRANSLATE_NOOP, SOURCE_LANGUAGE, InterfaceTranslations
 
 logger = logging.getLogger(__name__)
 

@@ -136,7 +136,8 @@ def open_preview(folder: Path, settle_ms: int = PREVIEW_SETTLE_MS) -> tuple[Kios
 def run_preview(folder: Path, size: tuple[int, int] | None = None) -> int:
     # Ctrl+C in the curator's terminal closes the preview.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv)
+    existing = QGuiApplication.instance()
+    app = existing if isinstance(existing, QGuiApplication) else QGuiApplication(sys.argv)
     app.setApplicationName("kiosk preview")
     register_bundled_fonts()
     ui, preview, _ = open_preview(folder)

@@ -22,6 +22,7 @@ from kiosk.app.url_policy import (
 from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.summary import ExhibitSummary, media_paths, summarize
 from kiosk.content.svg import svg_refusal
+from kiosk.services.clock import SYSTEM_CLOCK, Clock
 from kiosk.services.idle import IdleService
 from kiosk.services.navigation import NavigationService
 from kiosk.services.screen import ScreenPlacement
@@ -55,6 +56,8 @@ class SessionOptions:
     countdown_s: float | None = None
     countdown_tick_ms: int = 250
     staff_hold_s: float = STAFF_HOLD_S
+    #: What the visit's timeouts count on: the system's clock, or one a test moves.
+    clock: Clock = SYSTEM_CLOCK
     #: Full lockdown: keys that would leave do nothing, the window refuses to close or shrink.
     lockdown: bool = False
     #: The screen's picture as mounted: touch targets are 20 mm on it, and the reach mode knows
@@ -119,7 +122,7 @@ class KioskUi:
         """Every `qsTr` in the views says its words again, in the language just installed."""
         if self.engine is None:
             return
-        self.engine.setUiLanguage(self.exhibit.language)
+        self.engine.setUiLanguage(self.exhibit.language)  # type: ignore[arg-type]  # PySide6 stubs: a Property read on an instance is its value
         self.engine.retranslate()
 
     def dispose(self) -> None:
@@ -127,6 +130,7 @@ class KioskUi:
         if self.engine is None:
             return
         self.exhibit.stop_background_work()
+        self.idle.stop()
         self.guard.allow_close()
         self.guard.release_pointer()
         self.window.close()
@@ -173,12 +177,13 @@ def create_ui(
         cache_dir=cache_dir,
         limits=options.limits,
     )
-    engine.setUiLanguage(exhibit_vm.language)
+    engine.setUiLanguage(exhibit_vm.language)  # type: ignore[arg-type]  # PySide6 stubs: a Property read on an instance is its value
     navigation = KioskNavigation(exhibit_vm, service)
     idle = IdleService(
         options.idle_timeout_s or summary.idle_timeout,
         options.countdown_s or summary.countdown,
         tick_ms=options.countdown_tick_ms,
+        clock=options.clock,
     )
     session = KioskSession(idle, staff_hold_s=options.staff_hold_s)
     staff = staff or KioskStaff()
@@ -187,7 +192,7 @@ def create_ui(
     idle.sessionEnded.connect(service.go_home)
     idle.sessionEnded.connect(staff.close)
     idle.sessionEnded.connect(exhibit_vm.reset_language)
-    access = KioskAccess(options.screen, theme=exhibit_vm.theme)
+    access = KioskAccess(options.screen, theme=exhibit_vm.theme)  # type: ignore[arg-type]  # PySide6 stubs: a Property read on an instance is its value
     idle.sessionEnded.connect(access.reset)
 
     # Plays the open panel's narration and stops it when the visitor leaves the panel or the visit
@@ -227,8 +232,7 @@ def create_ui(
     window.heightChanged.connect(lambda: access.set_window_size(window.width(), window.height()))
     guard = InputGuard(window, idle, lockdown=options.lockdown)
     # Once the old screens are gone and the attract loop has faded in, nobody sees the pause.
-    tidy_timer = QTimer(window)
-    tidy_timer.setObjectName("tidyAfterVisit")
+    tidy_timer = options.clock.timer("tidyAfterVisit", window)
     tidy_timer.setSingleShot(True)
     tidy_timer.setInterval(TIDY_DELAY_MS)
     ui = KioskUi(

@@ -354,7 +354,8 @@ def check_data(data: Any, source: SourceMap, roots: MediaRoots) -> list[Problem]
 
     text, media = _adapter(Text), _adapter(Media)
     attract = data.get("attract")
-    slides = attract.get("slides") if isinstance(attract, dict) else None
+    attract = attract if isinstance(attract, dict) else {}
+    slides = attract.get("slides")
     if (title := valid(text, data.get("title"))) is not None:
         subtitle = valid(text, data.get("subtitle")) if "subtitle" in data else None
         short_title = valid(text, data.get("short_title")) if "short_title" in data else None
@@ -769,7 +770,7 @@ _ABBREVIATION = re.compile(
 
 def split_sentences(text: str) -> list[str]:
     """The sentences of running text: each paragraph and list item apart, then at full stops."""
-    sentences = []
+    sentences: list[str] = []
     for block in re.split(r"\n\s*\n", text):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         if lines and all(line.startswith("- ") for line in lines):

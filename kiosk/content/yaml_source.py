@@ -238,6 +238,8 @@ class _Composer:
             if event.anchor is not None:
                 self.anchors[event.anchor] = (value, 1)
         else:
+            # What is left opens a mapping or a list: their ends are taken before _add.
+            assert isinstance(event, events.CollectionStartEvent)
             if len(stack) >= MAX_DEPTH:
                 raise self.fail(
                     event.start_mark,
@@ -338,7 +340,7 @@ class _Composer:
             return _CORE_VALUES[tag](event.value)
         return event.value  # !!timestamp: kept as written
 
-    def _check_collection_tag(self, event: events.Event, path: KeyPath) -> None:
+    def _check_collection_tag(self, event: events.CollectionStartEvent, path: KeyPath) -> None:
         tag = event.tag
         expected = _MAP_TAG if isinstance(event, events.MappingStartEvent) else _SEQ_TAG
         if tag is not None and tag != "!" and tag != expected:
@@ -351,7 +353,7 @@ class _Composer:
                 )
             )
 
-    def _character_at(self, mark: Any) -> str:
+    def _character_at(self, mark: yaml.error.Mark | None) -> str:
         if mark is None:
             return ""
         lines = self.text.splitlines()

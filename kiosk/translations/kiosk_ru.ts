@@ -387,6 +387,10 @@
         <translation>Текст прокручивается: используйте стрелки вверх и вниз</translation>
     </message>
     <message>
+        <source>More below</source>
+        <translation>Продолжение ниже</translation>
+    </message>
+    <message>
         <source>Scroll</source>
         <translation>Прокрутка</translation>
     </message>

@@ -18,7 +18,7 @@ __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskLayouts"]
 
 @QmlElement
 @QmlUncreatable("Created by the application")
-class KioskLayouts(QObject):
+class KioskLayouts(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncreatable is no decorator
     """Slots the views call from their bindings; each returns plain values and keeps no state."""
 
     @Slot("QVariantList", "QVariantList", float, float, float, int, float, float, result="QVariantMap")

@@ -7,13 +7,12 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from kiosk.content.dates import date_bounds, format_date, format_span, year_of
 from kiosk.content.languages import opening_quote
 from kiosk.content.layout.notes import annotate, plain
 from kiosk.content.localized import Localized
 from kiosk.content.markdown import render_blocks
+from kiosk.viewmodels.interface_language import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from kiosk.content.media import MediaFile, Picture

@@ -8,7 +8,7 @@ __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskPreview"]
 
 @QmlElement
 @QmlUncreatable("Created by the application")
-class KioskPreview(QObject):
+class KioskPreview(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncreatable is no decorator
     """What the curator's preview window tells them about the files they are editing.
 
     While the files have problems, `problems` lists them (file:line:col and message, the paths as
@@ -39,7 +39,7 @@ class KioskPreview(QObject):
         self._never_valid = False
         self.changed.emit()
 
-    problems = Property("QVariantList", lambda self: self._problems, notify=changed)
+    problems = Property(list, lambda self: self._problems, notify=changed)
     #: How many new versions have gone on screen since the preview opened.
     reloads = Property(int, lambda self: self._reloads, notify=changed)
     #: No version of the files has been valid since the preview opened: nothing to show beneath.

@@ -44,7 +44,7 @@ def _color(value: str) -> QColor:
 
 @QmlElement
 @QmlUncreatable("Created by the application")
-class KioskTheme(QObject):
+class KioskTheme(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncreatable is no decorator
     """The exhibit's palette and fonts, and the engine's type scale and grid.
 
     With larger text, chosen by the visitor, the type is a step larger and the colours are the
@@ -87,7 +87,7 @@ class KioskTheme(QObject):
         return _color(self._palette[key])
 
     def _accent(self, place: int) -> str:
-        colours = list(self._palette["accents"].values())
+        colours: list[str] = list(self._palette["accents"].values())
         return colours[min(place, len(colours) - 1)]
 
     def _size(self, role: str) -> int:
@@ -107,7 +107,7 @@ class KioskTheme(QObject):
     inkSoft = Property(QColor, lambda self: self._colour("ink_soft"), notify=changed)
     rule = Property(QColor, lambda self: self._colour("rule"), notify=changed)
     #: Each side's accent by name, as the exhibit names them.
-    accents = Property("QVariantMap", lambda self: dict(self._palette["accents"]), notify=changed)
+    accents = Property(dict, lambda self: dict(self._palette["accents"]), notify=changed)
     highContrast = Property(bool, lambda self: self._large_text, notify=changed)
     #: The first accent (focus, the title's first bar) and the second (or the first again).
     accentOne = Property(QColor, lambda self: _color(self._accent(0)), notify=changed)

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app.fonts import register_bundled_fonts
 from kiosk.app.window import QML_DIR
 from kiosk.content.models import Theme
+from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.exhibit import SLIDE_ROLES
 from kiosk.viewmodels.layouts import KioskLayouts
 from kiosk.viewmodels.records import KioskRecordListModel
@@ -119,6 +120,7 @@ def open_loop(qtbot: QtBot) -> Iterator[OpenLoop]:
         slides: list[dict[str, str]], seconds_per_slide: float = 0.2, size: tuple[int, int] = (1920, 1080)
     ) -> tuple[QQuickWindow, QQuickItem]:
         register_bundled_fonts()
+        register_qml_types()
         model = KioskRecordListModel(SLIDE_ROLES)
         model.reset(slides)
         theme = KioskTheme(Theme().model_dump())

@@ -234,7 +234,7 @@ def layout_record(
     era's band (`left`, `right`), and the ticks: labelled `major` ones ({`year`, `x`}) and the
     `minor` ones' x.
     """
-    eras = [Era(float(era["start"]), float(era["end"]), float(era.get("labelWidth", 0))) for era in eras]
+    bands = [Era(float(era["start"]), float(era["end"]), float(era.get("labelWidth", 0))) for era in eras]
     plan = arrange(
         (Event(float(event["start"]), float(event["end"]), bool(event.get("span"))) for event in events),
         first,
@@ -242,7 +242,7 @@ def layout_record(
         width,
         lanes,
         card_width,
-        eras,
+        bands,
         unit,
     )
     marks = ticks(plan, first, unit)
@@ -252,7 +252,9 @@ def layout_record(
             {"lane": card.lane, "left": card.left, "anchor": card.anchor, "barEnd": card.bar_end}
             for card in plan.cards
         ],
-        "eras": [{"left": plan.x_of(era.start, first), "right": plan.x_of(era.end, first)} for era in eras],
+        "eras": [
+            {"left": plan.x_of(band.start, first), "right": plan.x_of(band.end, first)} for band in bands
+        ],
         "ticks": {
             "major": [{"year": year, "x": plan.x_of(year, first)} for year in marks.major],
             "minor": [plan.x_of(time, first) for time in marks.minor],

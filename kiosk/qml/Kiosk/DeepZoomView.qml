@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Backend
 
 // A page the visitor reads closely: pinch or double-tap to zoom, drag to pan (it glides on), and
 // Fit to see the whole page again. A preview shows the whole page at once; tiles as sharp as the
@@ -9,7 +10,7 @@ Item {
     id: viewer
 
     // The page's picture object (from the view model): its status, preview and tiles.
-    property var picture: null
+    property KioskPageImage picture: null
     property string alt: ""
     property string caption: ""
     // Notes placed on this page: [{number, left, top, right, bottom}], as fractions of the page.

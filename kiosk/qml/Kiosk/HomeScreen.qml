@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Templates as T
+import Kiosk.Backend
 
 // The exhibit's front page: its title and one tile for each section. From the keyboard, Tab
 // reaches the tiles and the arrows move among them; coming back home, the keyboard's focus is on
@@ -8,9 +9,9 @@ import QtQuick.Templates as T
 Item {
     id: home
 
-    required property var exhibit
+    required property KioskExhibit exhibit
     // The visitor's options, shown under the tiles; null: none.
-    property var access: null
+    property KioskAccess access: null
 
     signal sectionChosen(int index)
 

@@ -1,20 +1,21 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk.Backend
 
 // The kiosk's window: the home screen, and the open section growing out of the tile tapped.
 Window {
     id: window
 
-    required property var exhibit
-    required property var navigation
-    required property var session
-    required property var staff
+    required property KioskExhibit exhibit
+    required property KioskNavigation navigation
+    required property KioskSession session
+    required property KioskStaff staff
     // The visitor's options (larger text, reduced motion, reach) and the controls' size.
-    required property var access
+    required property KioskAccess access
     // The open panel's narration: playing, position and caption (kiosk/viewmodels/narration.py).
-    property var narration: null
+    property KioskNarration narration: null
     // The curator's preview only: what is wrong with the files being edited.
-    property var preview: null
+    property KioskPreview preview: null
 
     // 0 shows the home screen, 1 the open section; the animation between them is the transition:
     // the section growing out of its tile, or with reduced motion a short fade in place.

@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Templates as T
+import Kiosk.Backend
 
 // A panel's narration: one large Listen control, how far it has got, and the words being spoken,
 // shown large as they are heard. It stands on the panel's bottom edge, the same on every panel.
@@ -9,7 +10,7 @@ Rectangle {
 
     // The narration view model (kiosk/viewmodels/narration.py): available, playing, position,
     // duration, caption, credit; toggle() and stop().
-    required property var narration
+    required property KioskNarration narration
     property color accent: Style.ink
 
     readonly property bool playing: bar.narration !== null && bar.narration.playing

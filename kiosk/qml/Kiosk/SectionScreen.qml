@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Templates as T
+import Kiosk.Backend
 
 // A section: its panels side by side, moved through by swiping or by the labelled controls.
 // From the keyboard: Tab goes through the open panel's controls and then the footer's, the arrows
@@ -8,12 +9,12 @@ import QtQuick.Templates as T
 Item {
     id: screen
 
-    required property var navigation
+    required property KioskNavigation navigation
     // The open panel's narration, if it has one (kiosk/viewmodels/narration.py); null in views without.
-    property var narration: null
+    property KioskNarration narration: null
     // For the visitor's options in the footer (the language, Access); without them, no options.
-    property var exhibit: null
-    property var access: null
+    property KioskExhibit exhibit: null
+    property KioskAccess access: null
 
     readonly property color accent: Style.accent(screen.navigation.sectionSide)
     property int shownSection: -1

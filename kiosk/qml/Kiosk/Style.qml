@@ -1,15 +1,16 @@
 pragma Singleton
 import QtQuick
+import Kiosk.Backend
 
 // The exhibit's theme scaled to the screen: every view takes its colours, type and spacing here.
 QtObject {
     id: style
 
-    property var theme: null
+    property KioskTheme theme: null
     // The visitor's options and the size of the smallest control (kiosk/viewmodels/access.py).
-    property var access: null
+    property KioskAccess access: null
     // The layout algorithms, called with a view's own measures (kiosk/viewmodels/layouts.py).
-    property var layouts: null
+    property KioskLayouts layouts: null
     // Pixels per reference pixel: the reference screen's shorter side is 1080 pixels.
     property real unit: 1
     property bool portrait: false

@@ -1,0 +1,1187 @@
+"""The screen's geometry: grid, margins, type scale and every panel's boxes, for any screen.
+
+The single source of the numbers the views lay themselves out by (kiosk/qml/Kiosk/Style.qml and
+every view read them through `KioskLayout`, kiosk/viewmodels/layout.py) and that the house rules
+and the text-fitting check measure against. Everything is designed for a reference screen whose
+shorter side is 1080 pixels and scaled with the screen: a design pixel is `unit` screen pixels.
+
+`screen_layout(width, height, large_text)` gives the whole layout of one screen. Each panel kind
+describes where its visitor-facing texts go as `Column`s of `Block`s: a column's width and the
+height it has, what stacks in it and the gaps between, the most lines a title or caption may
+take, and whether the column scrolls by design. Sizes are in the screen's pixels, as the views
+draw them; the fractions the views apply to a height they only know when laid out (a narration's
+bar takes some of a panel's height) are given as shares next to the heights they give here.
+"""
+
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+
+# --- The reference screen -------------------------------------------------------------------
+
+#: The reference screen's shorter side, in pixels: every design size below is for it.
+REFERENCE_SIDE_PX = 1080
+#: The scale never falls below half of the design, however small the window.
+MIN_UNIT = 0.5
+
+#: Type sizes in pixels on the reference screen. Body text at 34 px reads from two metres on a
+#: 1080p screen of 40 inches or more.
+TYPE_SCALE = {
+    "display": 96,
+    "title": 60,
+    "heading": 44,
+    "lead": 38,
+    "body": 34,
+    "caption": 26,
+    "label": 28,
+}
+#: With larger text every size grows by a clear step, as from 12 to 15 points.
+LARGE_TEXT_SCALE = 1.25
+#: The smallest control on the reference screen (kiosk/viewmodels/access.py may make it larger:
+#: 20 mm on the screen as mounted).
+TOUCH_TARGET_PX = 96
+#: Characters per line that body text is set to: Smithsonian guidance is 45 to 55.
+MEASURE_CHARACTERS = 52
+#: The average width of a character of body text as a share of its size, for the measure.
+MEASURE_EM = 0.5
+
+#: The grid on the reference screen: the outer margin and the gutter between columns.
+MARGIN_PX = 72
+GUTTER_PX = 40
+
+FontRole = Literal["display", "body", "interface", "typewriter"]
+TypeRole = Literal["display", "title", "heading", "lead", "body", "caption", "label"]
+
+
+def js_round(value: float) -> int:
+    """Rounds as QML's Math.round does: halves up, not to even."""
+    return math.floor(value + 0.5)
+
+
+def unit_for(width: float, height: float) -> float:
+    """Screen pixels per design pixel: the shorter side over the reference's, never below half."""
+    return max(MIN_UNIT, min(width, height) / REFERENCE_SIDE_PX)
+
+
+def type_size(role: TypeRole, large_text: bool = False) -> int:
+    """A type size on the reference screen, a step larger with larger text."""
+    size = TYPE_SCALE[role] * (LARGE_TEXT_SCALE if large_text else 1)
+    return round(size)
+
+
+def design_touch_target(width: float, height: float) -> int:
+    """The smallest control as designed, scaled with the screen (before the screen's millimetres)."""
+    return math.ceil(TOUCH_TARGET_PX * unit_for(width, height))
+
+
+# --- The parts a layout is described with ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Box:
+    """A box in the screen's pixels."""
+
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a text is set: the theme's font for `font`, at `size` px.
+
+    `line_height` is Qt's proportional line height (1 is the font's own), or with
+    `fixed_line_height` every line is that many px high (Text.FixedHeight); `letter_spacing` is
+    added after every character, in px; `capitals` sets it in capitals (as the views do with
+    toUpperCase or Font.AllUppercase).
+    """
+
+    font: FontRole
+    size: float
+    bold: bool = False
+    italic: bool = False
+    capitals: bool = False
+    letter_spacing: float = 0
+    line_height: float = 1.0
+    fixed_line_height: float | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One thing in a column, in order from the top: a text, or something of a fixed height.
+
+    `content` names what a text shows: the panel's field ("title", "kicker", "body", ...), or
+    for a fixed block what it is ("rule", "picture", "buttons"). `gap` is the room above it,
+    from the block before (0 for the first). A text wraps in `width` (the column's, or less
+    where it keeps to the measure); `max_lines` is the most lines it may take (the house rules
+    warn beyond it); `elided` when the view cuts it off there with "…" instead. A title set
+    with `min_size` is set smaller when its longest word is wider than the line (TitleText.qml),
+    down to that size. `optional` blocks and their gap are left out when the content is empty.
+    """
+
+    content: str
+    gap: float = 0
+    style: TextStyle | None = None
+    height: float = 0
+    width: float | None = None
+    max_lines: int | None = None
+    elided: bool = False
+    min_size: float | None = None
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a panel: its width, the height it has, and what stacks in it.
+
+    `height` is None where the column is as tall as what is in it (a heading above the text
+    that scrolls, in portrait). A column that `scrolls` by design (body text, a letter's
+    transcript) may be taller than its height: while it does, the view gives `scroll_track` px
+    of its width to the track (`text_width`).
+    """
+
+    name: str
+    width: float
+    height: float | None
+    blocks: tuple[Block, ...]
+    scrolls: bool = False
+    scroll_track: float = 0
+
+    def block(self, content: str) -> Block:
+        for block in self.blocks:
+            if block.content == content:
+                return block
+        raise KeyError(content)
+
+    def text_width(self, block: Block, scrolling: bool | None = None) -> float:
+        """The width `block`'s text wraps in: the column's, less the track while it scrolls.
+
+        A block that keeps to the measure is no wider than its own `width`. `scrolling` is
+        whether the column's content is taller than it, which takes the track from its width;
+        by default, whenever the column may scroll (the narrower case).
+        """
+        scrolling = self.scrolls if scrolling is None else scrolling and self.scrolls
+        room = self.width - (self.scroll_track if scrolling else 0)
+        return room if block.width is None else min(block.width, room)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The design scaled to one screen: `px` turns a design size into the screen's pixels."""
+
+    unit: float
+
+    def px(self, design: float) -> int:
+        """As Style.px: a design size in the screen's pixels, rounded as QML rounds."""
+        return js_round(design * self.unit)
+
+
+@dataclass(frozen=True)
+class TypeSizes:
+    """The type scale on this screen, in px."""
+
+    display: int
+    title: int
+    heading: int
+    lead: int
+    body: int
+    caption: int
+    label: int
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The outer margin, the gutter, the smallest control and the measure, in px."""
+
+    margin: int
+    gutter: int
+    touch_target: int
+    #: Characters per line of body text, and the width of such a line.
+    measure: int
+    measure_width: float
+    #: The scroll track beside text that scrolls (ScrollArea.qml): wide enough for a finger.
+    scroll_track: float
+    #: The room kept above and below a control scrolled into view (ScrollArea.qml).
+    scroll_reveal: int
+    #: The fade at the foot of text that scrolls, saying there is more below.
+    scroll_fade: int
+
+
+@dataclass(frozen=True)
+class Heading:
+    """PanelHeading.qml: a kicker, the title and a short rule in the panel's accent, stacked."""
+
+    #: Between the kicker, the title and the rule.
+    spacing: int
+    title_line_height: float
+    rule: Box
+
+
+@dataclass(frozen=True)
+class SectionChrome:
+    """SectionScreen.qml: the header, the panels' room between it and the footer, and the footer."""
+
+    header_height: int
+    #: Between the section's number and its name in the header.
+    header_number_gap: int
+    #: The panel's own margins inside its page, above and below.
+    panel_top: int
+    panel_bottom: int
+    #: The footer on one row (landscape): the touch target and this much room.
+    footer_one_row_extra: int
+    #: On several rows (portrait): each row the touch target and `footer_row_gap`, and `footer_extra`.
+    footer_row_gap: int
+    footer_extra: int
+    #: Between the footer's controls, and from its foot to the buttons.
+    footer_gap: int
+    footer_bottom: int
+    #: The dots and the options on the upper rows, from the footer's top.
+    footer_top: int
+    #: The narration's bar stands this far above the footer when there is one.
+    narration_gap: int
+    #: The footer's rows as laid out on this screen: one in landscape, two in portrait (three
+    #: where the visitor's options do not fit beside the dots).
+    footer_rows: int
+    footer_height: int
+
+
+@dataclass(frozen=True)
+class NarrationBarLayout:
+    """NarrationBar.qml: Listen, the captions and the credit, on the panel's foot above the footer.
+
+    Its height depends on the credit's line, which only the font knows: `height(credit_line)`.
+    """
+
+    padding: int
+    progress_height: int
+    listen_min_width: int
+    caption_line_height: int
+    caption_lines: int
+    words_spacing: int
+    touch_target: int
+    portrait: bool
+
+    def height(self, credit_line: float) -> float:
+        words = self.caption_line_height * self.caption_lines + self.words_spacing + credit_line
+        if self.portrait:
+            return 2 * self.padding + self.progress_height + self.touch_target + self.padding + words
+        return 2 * self.padding + self.progress_height + max(self.touch_target, words)
+
+
+@dataclass(frozen=True)
+class PanelArea:
+    """The room a panel has: the screen less the margins, the header and the footer.
+
+    `height` is without a narration's bar unless `screen_layout` was given the narration's credit
+    line: then the bar's height and `SectionChrome.narration_gap` are taken from it.
+    """
+
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class TextPanelLayout:
+    """TextPanel.qml: the title beside (landscape) or above (portrait) a column of body text."""
+
+    heading_width: float
+    #: The title's size: on a short panel it is set smaller so that it stays whole beside the text,
+    #: at most the panel's height over `title_height_share`.
+    title_size: int
+    title_height_share: int
+    #: Where the body's column starts: right of the heading by `body_gap` (landscape), or below it
+    #: by `body_gap` (portrait).
+    body_gap: int
+    body_width: float
+    heading: Column
+    body: Column
+
+
+@dataclass(frozen=True)
+class ImagePanelLayout:
+    """ImagePanel.qml: a picture given most of the room, the words beside it or below it."""
+
+    picture: Box
+    #: In landscape the picture has the panel's whole height; in portrait this share of it.
+    picture_height_share: float
+    #: Portrait: between the heading and the picture.
+    picture_gap: int
+    #: Landscape: between the picture and the words' column.
+    words_gap: int
+    words_x: float
+    #: Between the heading (landscape) or the picture (portrait) and the words that scroll.
+    words_top_gap: int
+    words_spacing: int
+    body_padding: int
+    words_width: float
+    heading: Column
+    words: Column
+
+
+@dataclass(frozen=True)
+class QuotePanelLayout:
+    """QuotePanel.qml: a quotation set like an epigraph, in one column that scrolls if need be."""
+
+    column_width: float
+    spacing: int
+    mark_height: int
+    attribution_spacing: int
+    rule: Box
+    context_width: float
+    words: Column
+
+
+@dataclass(frozen=True)
+class LeadLayout:
+    """The heading and introduction above a people or gallery panel's grid."""
+
+    heading_width: float
+    intro_width: float
+    spacing: int
+    #: Between the introduction and the grid below it.
+    grid_gap: int
+    #: The heading and the introduction; the grid below has what they leave of the panel.
+    column: Column
+
+
+@dataclass(frozen=True)
+class PeoplePanelLayout:
+    """PeoplePanel.qml: portrait cards in a grid that scrolls."""
+
+    lead: LeadLayout
+    max_columns: int
+    card_min_height: int
+    card_padding: int
+    card_radius: int
+    portrait: Box
+    details_spacing: int
+    note_padding: int
+
+    def columns(self, count: int) -> int:
+        return max(1, min(self.max_columns, count))
+
+    def card_width(self, count: int, grid_width: float, gutter: float) -> float:
+        columns = self.columns(count)
+        return (grid_width - (columns - 1) * gutter) / columns
+
+    details_styles: tuple[tuple[str, TextStyle], ...] = ()
+
+    def details_width(self, card_width: float) -> float:
+        """A card's words: right of the portrait, inside the card's padding."""
+        return card_width - 3 * self.card_padding - self.portrait.width
+
+    def card(self, count: int, grid_width: float, gutter: float) -> Column:
+        """A person's card among `count`, in a grid `grid_width` wide (less the track if it scrolls).
+
+        The cards scroll with the grid; a card is as tall as its words (all of a row as tall as
+        the tallest), and at least `card_min_height`.
+        """
+        width = self.details_width(self.card_width(count, grid_width, gutter))
+        blocks = []
+        for index, (content, style) in enumerate(self.details_styles):
+            gap = 0 if index == 0 else self.details_spacing + (self.note_padding if content == "note" else 0)
+            blocks.append(Block(content, gap, style, optional=content == "note"))
+        return Column("card", width, None, tuple(blocks), scrolls=True)
+
+
+@dataclass(frozen=True)
+class GalleryPanelLayout:
+    """GalleryPanel.qml: thumbnails in a grid; a touch enlarges one over the panel (Lightbox.qml)."""
+
+    lead: LeadLayout
+    max_columns: int
+    #: A thumbnail keeps at least this height; below it the grid scrolls instead.
+    min_cell_height: int
+    picture_margin: int
+    caption_margin: int
+    caption_lines: int
+    #: Lightbox.qml: the enlarged picture over the whole panel less the caption and credit below
+    #: it and a gutter; `lightbox` allows `lightbox_words` px for them.
+    lightbox_words: int
+    lightbox: Box
+    lightbox_spacing: int
+
+    def columns(self, count: int) -> int:
+        return max(1, min(self.max_columns, count))
+
+    def cell_width(self, count: int, grid_width: float, gutter: float) -> float:
+        columns = self.columns(count)
+        return (grid_width - (columns - 1) * gutter) / columns
+
+    caption_style: TextStyle | None = None
+    lightbox_caption_style: TextStyle | None = None
+    lightbox_credit_style: TextStyle | None = None
+
+    def caption_width(self, cell_width: float) -> float:
+        return cell_width - 2 * self.caption_margin
+
+    def thumbnail(self, count: int, grid_width: float, gutter: float) -> Column:
+        """A thumbnail's caption, cut off with "…" after `caption_lines` lines."""
+        width = self.caption_width(self.cell_width(count, grid_width, gutter))
+        block = Block("caption", 0, self.caption_style, max_lines=self.caption_lines, elided=True)
+        return Column("thumbnail", width, None, (block,))
+
+    def lightbox_words_column(self, close_button_width: float, gutter: float) -> Column:
+        """The enlarged picture's caption and credit, left of its Close button."""
+        width = self.lightbox.width - close_button_width - gutter
+        blocks = (
+            Block("caption", 0, self.lightbox_caption_style),
+            Block("credit", self.lightbox_spacing, self.lightbox_credit_style),
+        )
+        return Column("lightbox", width, self.lightbox_words, blocks)
+
+
+@dataclass(frozen=True)
+class DocumentPanelLayout:
+    """DocumentPanel.qml: a letter's facts beside (or above) its transcript on a sheet that scrolls.
+
+    Without pages, landscape: the facts in a column `facts_width` wide that scrolls, the sheet to
+    its right past `sheet_gap`. Portrait: the facts above, the sheet below past `sheet_top_gap`.
+    With pages, landscape: the pages take `pages_share` of the width, the facts in brief and the
+    sheet below them stand to the right past `pages_gap`; portrait: the facts in brief, a row of
+    two buttons and then the page or the transcript over it.
+    """
+
+    facts_width: float
+    facts_spacing: int
+    fact_spacing: int
+    brief_spacing: int
+    sheet_gap: int
+    sheet_top_gap: int
+    pages_share: float
+    pages_gap: int
+    brief_sheet_gap: int
+    toggle_gap: int
+    toggle_spacing: int
+    #: Inside the sheet: its margins around the transcript (the right one leaves room for the
+    #: track), the accent bar on its left edge, and the gaps between paragraphs and parts.
+    sheet_margin: int
+    sheet_right_margin: int
+    sheet_bar: int
+    paragraph_spacing: int
+    sheet_spacing: int
+    note_margin: int
+    note_left_margin: int
+    note_gap: int
+    transcript_width: float
+    facts: Column
+    transcript: Column
+
+
+@dataclass(frozen=True)
+class PairPanelLayout:
+    """PairPanel.qml: two letters side by side, clause by clause, on one sheet."""
+
+    lead_width: float
+    lead_spacing: int
+    sheet_gap: int
+    sheet_top_gap: int
+    sheet_inset: int
+    #: Between the two columns of clauses: room for the rule between them.
+    column_gap: int
+    column_width: float
+    #: The title and what to compare: beside the sheet (scrolling) or above it.
+    lead: Column
+    #: A clause of either letter on the sheet, which scrolls.
+    clause: Column
+
+
+@dataclass(frozen=True)
+class TimelinePanelLayout:
+    """TimelinePanel.qml's columns (its lanes, scale and ticks are kiosk/content/layout/timeline.py)."""
+
+    heading_width: float
+    intro_width: float
+    intro_gap: int
+    card: Box
+    card_title_lines: int
+    heading: Column
+    #: The sheet of an event's details: beside the line (landscape) or over its foot (portrait).
+    detail_width: float
+    detail_height_share: float
+    detail_height: float
+    detail_picture: Box
+    detail: Column
+
+
+@dataclass(frozen=True)
+class HomeLayout:
+    """HomeScreen.qml and SectionTile.qml: the exhibit's title and a tile for each section."""
+
+    title_width: float
+    tagline_width: float
+    header_spacing: int
+    #: Portrait screens start the title this many margins down.
+    title_top_margins: float
+    tile_padding: int
+    tile_spacing: int
+    #: SectionTile.qml: the picture above the words, at most this high as measured with a
+    #: one-line title and teaser (the tile's height depends on the rows of tiles).
+    tile_picture_height: int
+    tile_title_lines: int
+    teaser_lines: int
+    #: Wide screens: four tiles a row, or three when there are five or six; else two.
+    wide: bool
+    #: The tiles stand in the screen less its margins.
+    grid_width: float
+    gutter: float
+    title: Column
+    tile_title_style: TextStyle
+    teaser_style: TextStyle
+
+    def columns(self, section_count: int) -> int:
+        if not self.wide:
+            return max(1, min(2, section_count))
+        return max(1, min(3 if section_count > 4 else 4, section_count))
+
+    def tile_width(self, section_count: int) -> float:
+        columns = self.columns(section_count)
+        return (self.grid_width - (columns - 1) * self.gutter) / columns
+
+    def tile_words_width(self, section_count: int) -> float:
+        return self.tile_width(section_count) - 2 * self.tile_padding
+
+    def tile(self, section_count: int) -> Column:
+        """A section's tile: the title and the teaser under the picture, two lines each."""
+        width = self.tile_words_width(section_count)
+        blocks = (
+            Block(
+                "title",
+                0,
+                self.tile_title_style,
+                max_lines=self.tile_title_lines,
+                min_size=js_round(self.tile_title_style.size * 0.6),
+            ),
+            Block("teaser", self.tile_spacing, self.teaser_style, max_lines=self.teaser_lines),
+        )
+        return Column("tile", width, None, blocks)
+
+
+@dataclass(frozen=True)
+class AttractLayout:
+    """AttractLoop.qml's boxes: the picture's side of the screen and the words' side."""
+
+    picture: Box
+    words_side: Box
+    inset: int
+    header_spacing: int
+    header_title_width: float
+    #: From the header to the words, and from the words to the rule above the invitation.
+    words_top_gap: int
+    words_bottom_gap: int
+    words_spacing: int
+    #: The exhibit's title heading the words' side: one line, cut off with "…".
+    header: Column
+
+
+@dataclass(frozen=True)
+class ScreenLayout:
+    """The whole layout of one screen, `width` x `height` px, with normal or larger text."""
+
+    width: float
+    height: float
+    large_text: bool
+    portrait: bool
+    scale: Scale
+    type: TypeSizes
+    grid: Grid
+    heading: Heading
+    chrome: SectionChrome
+    narration: NarrationBarLayout
+    panel: PanelArea
+    text: TextPanelLayout
+    image: ImagePanelLayout
+    quote: QuotePanelLayout
+    people: PeoplePanelLayout
+    gallery: GalleryPanelLayout
+    document: DocumentPanelLayout
+    pair: PairPanelLayout
+    timeline: TimelinePanelLayout
+    home: HomeLayout
+    attract: AttractLayout
+    styles: dict[str, TextStyle] = field(default_factory=dict)
+
+    @property
+    def unit(self) -> float:
+        return self.scale.unit
+
+    def columns(self, kind: str) -> tuple[Column, ...]:
+        """The columns of a panel kind that do not depend on how many items it has.
+
+        People and gallery panels add a column per card or thumbnail (`people.card`,
+        `gallery.thumbnail`), the home screen one per tile (`home.tile`).
+        """
+        match kind:
+            case "text":
+                return (self.text.heading, self.text.body)
+            case "image":
+                return (self.image.heading, self.image.words)
+            case "quote":
+                return (self.quote.words,)
+            case "people":
+                return (self.people.lead.column,)
+            case "gallery":
+                return (self.gallery.lead.column,)
+            case "document":
+                return (self.document.facts, self.document.transcript)
+            case "pair":
+                return (self.pair.lead, self.pair.clause)
+            case "timeline":
+                return (self.timeline.heading, self.timeline.detail)
+            case "home":
+                return (self.home.title,)
+            case "attract":
+                return (self.attract.header,)
+        raise KeyError(kind)
+
+    def px(self, design: float) -> int:
+        return self.scale.px(design)
+
+
+# --- Building it -------------------------------------------------------------------------------
+
+
+def screen_layout(
+    width: float,
+    height: float,
+    large_text: bool = False,
+    *,
+    touch_target: int | None = None,
+    footer_rows: int | None = None,
+    narration_credit_line: float | None = None,
+) -> ScreenLayout:
+    """The layout of a screen `width` x `height` px (the window, or its band in reach mode).
+
+    `touch_target` is the smallest control's side as the screen as mounted asks
+    (KioskAccess.targetSize), the design's own when not given. `footer_rows` is how many rows
+    the section's footer takes: one in landscape and two in portrait unless given (three where
+    the visitor's options do not fit beside the dots). With `narration_credit_line` (the
+    height of a line of the narration's credit, as the font sets it) the panels are laid out
+    above a narration's bar; without it, with none.
+    """
+    scale = Scale(unit_for(width, height))
+    px = scale.px
+    portrait = height > width
+    sizes = TypeSizes(**{role: px(type_size(role, large_text)) for role in TYPE_SCALE})  # type: ignore[arg-type]
+    target = touch_target if touch_target is not None else design_touch_target(width, height)
+    measure_width = MEASURE_CHARACTERS * sizes.body * MEASURE_EM
+    grid = Grid(
+        margin=px(MARGIN_PX),
+        gutter=px(GUTTER_PX),
+        touch_target=target,
+        measure=MEASURE_CHARACTERS,
+        measure_width=measure_width,
+        scroll_track=max(px(56), target * 0.6),
+        scroll_reveal=px(24),
+        scroll_fade=px(90),
+    )
+    heading = Heading(spacing=px(14), title_line_height=1.08, rule=Box(px(96), px(6)))
+    rows = footer_rows if footer_rows is not None else (2 if portrait else 1)
+    chrome = SectionChrome(
+        header_height=px(128),
+        header_number_gap=px(22),
+        panel_top=px(48),
+        panel_bottom=px(24),
+        footer_one_row_extra=px(64),
+        footer_row_gap=px(16),
+        footer_extra=px(40),
+        footer_gap=px(20),
+        footer_bottom=px(32),
+        footer_top=px(24),
+        narration_gap=px(20),
+        footer_rows=rows,
+        footer_height=target + px(64) if rows == 1 else rows * (target + px(16)) + px(40),
+    )
+    narration = NarrationBarLayout(
+        padding=px(20),
+        progress_height=px(6),
+        listen_min_width=px(260),
+        caption_line_height=math.ceil(sizes.lead * 1.25),
+        caption_lines=3 if portrait else 2,
+        words_spacing=px(6),
+        touch_target=target,
+        portrait=portrait,
+    )
+    bar = (
+        0.0
+        if narration_credit_line is None
+        else narration.height(narration_credit_line) + chrome.narration_gap
+    )
+    panel = PanelArea(
+        width=width - 2 * grid.margin,
+        height=height
+        - chrome.header_height
+        - chrome.footer_height
+        - chrome.panel_top
+        - chrome.panel_bottom
+        - bar,
+    )
+    parts = _Parts(scale, sizes, grid, heading, panel, portrait)
+    return ScreenLayout(
+        width=width,
+        height=height,
+        large_text=large_text,
+        portrait=portrait,
+        scale=scale,
+        type=sizes,
+        grid=grid,
+        heading=heading,
+        chrome=chrome,
+        narration=narration,
+        panel=panel,
+        text=parts.text(),
+        image=parts.image(),
+        quote=parts.quote(),
+        people=parts.people(),
+        gallery=parts.gallery(),
+        document=parts.document(),
+        pair=parts.pair(),
+        timeline=parts.timeline(),
+        home=parts.home(width, height),
+        attract=parts.attract(width, height),
+        styles=parts.styles(),
+    )
+
+
+@dataclass(frozen=True)
+class _Parts:
+    scale: Scale
+    type: TypeSizes
+    grid: Grid
+    heading_style: Heading
+    panel: PanelArea
+    portrait: bool
+
+    def px(self, design: float) -> int:
+        return self.scale.px(design)
+
+    # Text styles the views set, by what they set.
+
+    def kicker(self) -> TextStyle:
+        return TextStyle("interface", self.type.caption, bold=True, capitals=True, letter_spacing=self.px(3))
+
+    def title(self, size: float) -> TextStyle:
+        return TextStyle("display", size, bold=True, line_height=self.heading_style.title_line_height)
+
+    def body(self, size: float | None = None) -> TextStyle:
+        return TextStyle("body", size if size is not None else self.type.body, line_height=1.32)
+
+    def styles(self) -> dict[str, TextStyle]:
+        """Styles shared by several views, by name."""
+        return {
+            "kicker": self.kicker(),
+            "title": self.title(self.type.title),
+            "body": self.body(),
+            "credit": TextStyle("interface", self.type.caption),
+        }
+
+    def heading_blocks(
+        self, width: float | None, title_size: float, title_lines: int = 2
+    ) -> tuple[Block, ...]:
+        """PanelHeading.qml: kicker (if any), title, rule; `width` None: the column's."""
+        gap = self.heading_style.spacing
+        return (
+            Block("kicker", 0, self.kicker(), width=width, max_lines=1, optional=True),
+            Block(
+                "title",
+                gap,
+                self.title(title_size),
+                width=width,
+                max_lines=title_lines,
+                min_size=js_round(title_size * 0.6),
+            ),
+            Block("rule", gap, height=self.heading_style.rule.height),
+        )
+
+    def letter(self, size: float) -> TextStyle:
+        """LetterText.qml: typewritten, every line at least a touch target's 44 px high for its notes."""
+        return TextStyle("typewriter", size, fixed_line_height=max(math.ceil(size * 1.3), 44))
+
+    def measured(self, width: float) -> float:
+        return min(width, self.grid.measure_width)
+
+    # The panels.
+
+    def text(self) -> TextPanelLayout:
+        width, height = self.panel.width, self.panel.height
+        share = 7
+        if self.portrait:
+            heading_width = width
+            title_size = self.type.title
+            gap = self.px(48)
+            column_width = width
+            heading_height = None
+        else:
+            heading_width = min(width * 0.38, self.px(640))
+            title_size = min(self.type.title, math.floor(height / share))
+            gap = self.px(96)
+            column_width = width - heading_width - gap
+            heading_height = height
+        body_width = self.grid.measure_width
+        heading = Column(
+            "heading", heading_width, heading_height, self.heading_blocks(heading_width, title_size)
+        )
+        body = Column(
+            "body",
+            column_width,
+            height if not self.portrait else None,
+            (Block("body", 0, self.body(), width=body_width),),
+            scrolls=True,
+            scroll_track=self.grid.scroll_track,
+        )
+        return TextPanelLayout(heading_width, title_size, share, gap, body_width, heading, body)
+
+    def image(self) -> ImagePanelLayout:
+        width, height = self.panel.width, self.panel.height
+        share = 0.45
+        words_gap = self.px(72)
+        if self.portrait:
+            picture = Box(width, height * share)
+            words_x = 0.0
+        else:
+            picture = Box(width * 0.58, height)
+            words_x = picture.width + words_gap
+        column = width - words_x
+        words_width = self.grid.measure_width
+        spacing = self.px(20)
+        padding = self.px(12)
+        heading = Column("heading", column, None, self.heading_blocks(column, self.type.heading))
+        words = Column(
+            "words",
+            column,
+            None,
+            (
+                Block(
+                    "caption",
+                    0,
+                    TextStyle("body", self.type.body, italic=True, line_height=1.25),
+                    width=words_width,
+                ),
+                Block("credit", spacing, TextStyle("interface", self.type.caption), width=words_width),
+                Block("body", spacing + padding, self.body(), width=words_width, optional=True),
+            ),
+            scrolls=True,
+            scroll_track=self.grid.scroll_track,
+        )
+        return ImagePanelLayout(
+            picture=picture,
+            picture_height_share=share,
+            picture_gap=self.px(40),
+            words_gap=words_gap,
+            words_x=words_x,
+            words_top_gap=self.px(32),
+            words_spacing=spacing,
+            body_padding=padding,
+            words_width=words_width,
+            heading=heading,
+            words=words,
+        )
+
+    def quote(self) -> QuotePanelLayout:
+        width = self.grid.measure_width * 1.45
+        spacing = self.px(28)
+        mark = self.px(96)
+        rule = Box(self.px(96), self.px(3))
+        context_width = self.grid.measure_width
+        words = Column(
+            "words",
+            self.panel.width,
+            self.panel.height,
+            (
+                Block("title", 0, self.kicker(), width=width, max_lines=1),
+                Block("mark", spacing, height=mark),
+                Block(
+                    "text",
+                    spacing,
+                    TextStyle("display", self.type.heading, italic=True, line_height=1.22),
+                    width=width,
+                ),
+                Block(
+                    "attribution", spacing, TextStyle("interface", self.type.label, bold=True), width=width
+                ),
+                Block(
+                    "source",
+                    self.px(6),
+                    TextStyle("interface", self.type.caption),
+                    width=width,
+                    optional=True,
+                ),
+                Block("rule", spacing, height=rule.height, optional=True),
+                Block("context", spacing, self.body(), width=context_width, optional=True),
+            ),
+            scrolls=True,
+            scroll_track=self.grid.scroll_track,
+        )
+        return QuotePanelLayout(width, spacing, mark, self.px(6), rule, context_width, words)
+
+    def lead(self) -> LeadLayout:
+        heading_width = min(self.panel.width, self.grid.measure_width * 1.4)
+        intro_width = self.measured(self.panel.width)
+        spacing = self.px(20)
+        blocks = (
+            *self.heading_blocks(heading_width, self.type.title),
+            Block("intro", spacing, self.body(), width=intro_width, optional=True),
+        )
+        return LeadLayout(
+            heading_width=heading_width,
+            intro_width=intro_width,
+            spacing=spacing,
+            grid_gap=self.px(36),
+            column=Column("lead", heading_width, self.panel.height, blocks),
+        )
+
+    def people(self) -> PeoplePanelLayout:
+        return PeoplePanelLayout(
+            lead=self.lead(),
+            max_columns=1 if self.portrait else 3,
+            card_min_height=self.px(170),
+            card_padding=self.px(28),
+            card_radius=self.px(6),
+            portrait=Box(self.px(110), self.px(110)),
+            details_spacing=self.px(6),
+            note_padding=self.px(6),
+            details_styles=(
+                ("name", TextStyle("display", self.type.body * 1.1, bold=True)),
+                ("dates", TextStyle("interface", self.type.caption)),
+                ("role", TextStyle("body", self.type.caption, line_height=1.2)),
+                ("note", TextStyle("body", self.type.caption, italic=True, line_height=1.2)),
+            ),
+        )
+
+    def gallery(self) -> GalleryPanelLayout:
+        words = self.px(88)
+        return GalleryPanelLayout(
+            lead=self.lead(),
+            max_columns=2 if self.portrait else 4,
+            min_cell_height=self.px(340),
+            picture_margin=self.px(16),
+            caption_margin=self.px(20),
+            caption_lines=4,
+            lightbox_words=words,
+            lightbox=Box(self.panel.width, self.panel.height - words - self.grid.gutter),
+            lightbox_spacing=self.px(6),
+            caption_style=TextStyle("body", self.type.caption, line_height=1.15),
+            lightbox_caption_style=TextStyle("body", self.type.body),
+            lightbox_credit_style=TextStyle("interface", self.type.caption),
+        )
+
+    def document(self) -> DocumentPanelLayout:
+        width, height = self.panel.width, self.panel.height
+        track = self.grid.scroll_track
+        margin, right = self.px(44), self.px(20)
+        gap = self.px(64)
+        if self.portrait:
+            facts_width = width
+            sheet_width = width
+        else:
+            facts_width = min(width * 0.36, self.px(620))
+            sheet_width = width - facts_width - gap
+        transcript_width = self.grid.measure_width * 1.1
+        facts = Column(
+            "facts",
+            facts_width,
+            None if self.portrait else height,
+            self.heading_blocks(None, self.type.heading),
+            scrolls=not self.portrait,
+            scroll_track=track,
+        )
+        transcript = Column(
+            "transcript",
+            sheet_width - margin - right,
+            None,
+            (Block("transcript", 0, self.letter(self.type.body * 0.92), width=transcript_width),),
+            scrolls=True,
+            scroll_track=track,
+        )
+        return DocumentPanelLayout(
+            facts_width=facts_width,
+            facts_spacing=self.px(16 if self.portrait else 22),
+            fact_spacing=self.px(2),
+            brief_spacing=self.px(14),
+            sheet_gap=gap,
+            sheet_top_gap=self.px(36),
+            pages_share=0.47,
+            pages_gap=self.px(56),
+            brief_sheet_gap=self.px(28),
+            toggle_gap=self.px(24),
+            toggle_spacing=self.px(12),
+            sheet_margin=margin,
+            sheet_right_margin=right,
+            sheet_bar=self.px(8),
+            paragraph_spacing=self.px(22),
+            sheet_spacing=self.px(36),
+            note_margin=self.px(20),
+            note_left_margin=self.px(28),
+            note_gap=self.px(56),
+            transcript_width=transcript_width,
+            facts=facts,
+            transcript=transcript,
+        )
+
+    def pair(self) -> PairPanelLayout:
+        width = self.panel.width
+        lead_width = width if self.portrait else min(width * 0.27, self.px(520))
+        gap = self.px(56)
+        sheet_width = width if self.portrait else width - lead_width - gap
+        inset = self.px(28 if self.portrait else 36)
+        column_gap = self.px(48)
+        track = self.grid.scroll_track
+        spacing = self.px(20)
+        lead = Column(
+            "lead",
+            lead_width,
+            None if self.portrait else self.panel.height,
+            (
+                *self.heading_blocks(None, self.type.heading),
+                Block(
+                    "intro",
+                    spacing,
+                    self.body(self.type.caption * 1.1),
+                    width=self.grid.measure_width,
+                    optional=True,
+                ),
+            ),
+            scrolls=not self.portrait,
+            scroll_track=track,
+        )
+        column_width = (sheet_width - 2 * inset - self.px(40) - column_gap) / 2
+        if self.portrait:
+            # Each clause of the first letter above the second's, indented past a bar.
+            clause_width = sheet_width - inset - self.px(12) - self.px(28) - self.px(22)
+        else:
+            clause_width = column_width
+        clause = Column(
+            "clause",
+            clause_width,
+            None,
+            (Block("clause", 0, self.letter(self.type.body * (0.8 if self.portrait else 0.78))),),
+            scrolls=True,
+            scroll_track=track,
+        )
+        return PairPanelLayout(
+            lead_width=lead_width,
+            lead_spacing=self.px(20),
+            sheet_gap=gap,
+            sheet_top_gap=self.px(28),
+            sheet_inset=inset,
+            column_gap=column_gap,
+            column_width=column_width,
+            lead=lead,
+            clause=clause,
+        )
+
+    def timeline(self) -> TimelinePanelLayout:
+        width, height = self.panel.width, self.panel.height
+        heading_width = width if self.portrait else min(width * 0.62, self.grid.measure_width * 1.4)
+        if self.portrait:
+            intro_width = self.measured(width)
+        else:
+            intro_width = min(self.grid.measure_width, width - heading_width - self.grid.gutter)
+        share = 0.58
+        detail_width = (
+            width if self.portrait else js_round(min(width * 0.46, self.grid.measure_width + self.px(120)))
+        )
+        detail_height = js_round(height * share) if self.portrait else height
+        inner = detail_width - self.px(48) - self.px(24) - self.px(24)
+        detail = Column(
+            "detail",
+            inner,
+            None,
+            (
+                Block(
+                    "date", 0, TextStyle("interface", self.type.caption, bold=True, letter_spacing=self.px(2))
+                ),
+                Block("title", self.px(18), self.title(self.type.heading)),
+                Block("body", self.px(18), self.body(), width=self.grid.measure_width),
+            ),
+            scrolls=True,
+            scroll_track=self.grid.scroll_track,
+        )
+        return TimelinePanelLayout(
+            heading_width=heading_width,
+            intro_width=intro_width,
+            intro_gap=self.grid.gutter if not self.portrait else self.px(20),
+            card=Box(self.px(330), self.px(132)),
+            card_title_lines=2,
+            heading=Column(
+                "heading", heading_width, None, self.heading_blocks(heading_width, self.type.title)
+            ),
+            detail_width=detail_width,
+            detail_height_share=share,
+            detail_height=detail_height,
+            detail_picture=Box(inner, self.px(420)),
+            detail=detail,
+        )
+
+    def home(self, width: float, height: float) -> HomeLayout:
+        inner = width - 2 * self.grid.margin
+        return HomeLayout(
+            title_width=min(inner, self.grid.measure_width * 1.6),
+            tagline_width=min(inner, self.grid.measure_width * 1.2),
+            header_spacing=self.px(18),
+            title_top_margins=1.6 if self.portrait else 1,
+            tile_padding=self.px(28),
+            tile_spacing=self.px(8),
+            tile_picture_height=self.px(335),
+            tile_title_lines=2,
+            teaser_lines=2,
+            wide=not (self.portrait or width < height * 1.5),
+            grid_width=inner,
+            gutter=self.grid.gutter,
+            title=Column(
+                "title",
+                min(inner, self.grid.measure_width * 1.6),
+                None,
+                (
+                    Block("title", 0, TextStyle("display", self.type.display, bold=True), max_lines=2),
+                    Block(
+                        "subtitle",
+                        self.px(18) * 2 + self.px(8),
+                        TextStyle("body", self.type.lead),
+                        width=min(inner, self.grid.measure_width * 1.2),
+                        optional=True,
+                    ),
+                ),
+            ),
+            tile_title_style=TextStyle("display", self.type.heading, bold=True),
+            teaser_style=TextStyle("body", self.type.caption, line_height=1.2),
+        )
+
+    def attract(self, width: float, height: float) -> AttractLayout:
+        if self.portrait:
+            picture = Box(width, js_round(height * 0.5))
+            words_side = Box(width, height - picture.height)
+        else:
+            words_width = js_round(width * 0.42)
+            picture = Box(width - words_width, height)
+            words_side = Box(words_width, height)
+        inset = js_round(self.grid.margin * 1.2)
+        return AttractLayout(
+            picture=picture,
+            words_side=words_side,
+            inset=inset,
+            header_spacing=self.px(16),
+            header_title_width=words_side.width - 2 * inset,
+            words_top_gap=self.px(56),
+            words_bottom_gap=self.px(48),
+            words_spacing=self.px(24),
+            header=Column(
+                "header",
+                words_side.width - 2 * inset,
+                None,
+                (
+                    Block(
+                        "title",
+                        0,
+                        TextStyle(
+                            "interface",
+                            self.type.caption,
+                            bold=True,
+                            capitals=True,
+                            letter_spacing=self.px(4),
+                        ),
+                        max_lines=1,
+                        elided=True,
+                    ),
+                ),
+            ),
+        )
