@@ -695,10 +695,14 @@ class _Rules:
                         "replace it with a picture of your own",
                     )
         elif isinstance(value, Narration | Mapping):
-            for code, narration in narrations(value) if isinstance(value, Narration) else value.items():
+            # One narration for every language, or one per language code.
+            pairs: list[tuple[str | None, Any]] = (
+                list(narrations(value)) if isinstance(value, Narration) else list(value.items())
+            )
+            for language, narration in pairs:
                 if isinstance(narration, Narration) and is_example_media(narration.audio.source):
                     self.warn(
-                        (*path, *([code] if code else []), "audio"),
+                        (*path, *([language] if language is not None else []), "audio"),
                         f"'{narration.audio.source}' is the example recording that kiosk new wrote; "
                         "replace it with a recording of your own, or remove the narration",
                     )
