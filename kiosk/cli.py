@@ -379,8 +379,16 @@ def _run(arguments: argparse.Namespace) -> int:
     # First, so that the renderer's graphics probe runs while Qt Quick and the kiosk's modules load
     # (kiosk.app.renderer). Safe mode draws in software, and needs none.
     from kiosk.app.renderer import RendererChooser
+    from kiosk.app.storage import default_cache_dir
+    from kiosk.services.settings_snapshot import StartSettings, default_settings_path
 
-    renderer = None if arguments.safe_mode else RendererChooser.for_settings(arguments.settings)
+    # Read once for the whole start; safe mode reads them itself, trusting no snapshot.
+    settings = (
+        None
+        if arguments.safe_mode
+        else StartSettings(arguments.settings or default_settings_path(), default_cache_dir())
+    )
+    renderer = None if settings is None else RendererChooser.for_settings(settings)
     # Imported here so that `kiosk validate` and `kiosk supervise` need no Qt.
     from kiosk.app.run import RunOptions, run_exhibit
 
@@ -394,7 +402,7 @@ def _run(arguments: argparse.Namespace) -> int:
         safe_mode=arguments.safe_mode,
         verbose=arguments.verbose,
     )
-    return run_exhibit(arguments.exhibit, options, renderer)
+    return run_exhibit(arguments.exhibit, options, renderer, settings)
 
 
 def _out_of_order(arguments: argparse.Namespace) -> int:

@@ -266,3 +266,26 @@ def test_the_kiosk_reaches_its_first_frame_without_what_only_comes_later() -> No
     )
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert completed.stdout.strip() == "[]"
+
+
+def test_the_kiosk_reaches_its_first_frame_without_pydantic_or_prometheus_while_its_settings_are_unchanged(
+    tmp_path: Path,
+) -> None:
+    # Validating the installation settings costs about 130 ms of processor time (pydantic and the
+    # models' schemas): an unchanged file is taken from its snapshot instead; prometheus_client
+    # costs about 40 ms: the metrics are made after the first frame (ADR 30).
+    from kiosk.services.settings_snapshot import StartSettings
+
+    settings = tmp_path / "settings.yaml"
+    settings.write_text('renderer: software\nopening_hours:\n  everyday: "10:00-18:00"\n', encoding="utf-8")
+    StartSettings(settings, tmp_path / "cache").keep(tmp_path / "cache")
+    code = (
+        "import sys; from pathlib import Path; "
+        "from kiosk.services.settings_snapshot import StartSettings; "
+        f"start = StartSettings(Path({str(settings)!r}), Path({str(tmp_path / 'cache')!r})); "
+        "import kiosk.app.run, kiosk.app.window; "
+        "print(start.validated, start.settings.renderer, "
+        "sorted({name.partition('.')[0] for name in sys.modules} & {'pydantic', 'pydantic_core', 'prometheus_client'}))"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert completed.stdout.strip() == "False software []"

@@ -48,7 +48,7 @@ from kiosk.app.window import QML_DIR, KioskUi, create_ui
 from kiosk.content.layout import attract
 from kiosk.content.loader import load_exhibit
 from kiosk.content.summary import ExhibitSummary, picture_in, summarize
-from kiosk.services.settings import RENDERER_AUTO, RENDERER_HARDWARE, RENDERER_SOFTWARE
+from kiosk.services.settings_snapshot import RENDERER_AUTO, RENDERER_HARDWARE, RENDERER_SOFTWARE
 from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.exhibit import KioskExhibit
 from kiosk.viewmodels.presentation import file_url
@@ -153,23 +153,28 @@ window = engine.rootObjects()[0]
 # As `kiosk run` does it (kiosk.cli, kiosk.app.run.run_exhibit): the renderer's graphics probe
 # started first, running while Qt Quick and the kiosk load, the renderer chosen before the window
 # is made; the home screen from the exhibit's snapshot when it is unchanged
-# since it last validated, validating it right after the first frame; the exhibit folder is the
-# script's first argument. The unrecorded first start validates the exhibit and keeps its snapshot.
+# since it last validated, validating it right after the first frame; the installation settings
+# from their snapshot while the file is unchanged; the exhibit folder is the script's first
+# argument. The unrecorded first start validates both and keeps their snapshots.
 KIOSK_STARTUP_SCRIPT = f"""
 import sys
 import time
 from pathlib import Path
 
 from kiosk.app.renderer import RendererChooser, apply_renderer
+from kiosk.app.storage import default_cache_dir
+from kiosk.services.settings_snapshot import StartSettings, default_settings_path
 
-renderer = RendererChooser.for_settings(None)
+settings = StartSettings(default_settings_path(), default_cache_dir())
+renderer = RendererChooser.for_settings(settings)
 
 from PySide6.QtGui import QGuiApplication
 
-from kiosk.app.run import default_cache_dir, load_validated, validate_after_first_frame
+from kiosk.app.run import load_validated, validate_after_first_frame
 from kiosk.app.window import create_ui
 from kiosk.content.snapshot import load_snapshot
 
+settings.keep(default_cache_dir())
 exhibit_dir = Path(sys.argv[1])
 summary = load_snapshot(default_cache_dir(), exhibit_dir)
 exhibit = load_validated(exhibit_dir, default_cache_dir()) if summary is None else None

@@ -12,7 +12,7 @@ import time
 
 from PySide6.QtCore import QObject, Slot
 
-from kiosk.app.metrics import REFUSAL_REASONS, KioskMetrics
+from kiosk.app.metrics import REFUSAL_REASONS, KioskMetrics, PendingMetrics
 from kiosk.app.notices import notify, withdraw
 from kiosk.app.publishing import Publishing
 from kiosk.content.versions import Publication, VersionStore
@@ -36,7 +36,7 @@ class FollowingRepository(QObject):
         store: VersionStore,
         parent: QObject | None = None,
         *,
-        metrics: KioskMetrics | None = None,
+        metrics: KioskMetrics | PendingMetrics | None = None,
     ) -> None:
         super().__init__(parent)
         self._source = source

@@ -6,6 +6,10 @@ plain Python: what it is told comes from the GUI thread, and what it serves is r
 prometheus_client's own server thread, which never waits for the GUI thread. A scrape of a hung
 kiosk is still answered, and says how long the GUI thread has been silent.
 
+The kiosk makes its metrics just after its first frame, so that importing prometheus_client (about
+40 ms) does not delay it: `PendingMetrics` stands for them until then, counts the warnings logged
+and keeps what it is told for them (docs/adr/0030-the-installation-settings-from-a-snapshot.md).
+
 `UiHealth` tells it what the window and the visitors do; the content pipeline calls
 `content_checked`, `content_published`, `content_refused` and `content_showing` directly, whatever
 the source of the content.
@@ -22,19 +26,8 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from prometheus_client import (
-    CollectorRegistry,
-    Counter,
-    Enum,
-    Gauge,
-    Info,
-    ProcessCollector,
-    disable_created_metrics,
-    start_http_server,
-    write_to_textfile,
-)
 from PySide6.QtCore import QObject, Slot
 
 from kiosk import __version__
@@ -44,6 +37,8 @@ from kiosk.services.clock import SYSTEM_CLOCK, Clock
 
 if TYPE_CHECKING:
     from wsgiref.simple_server import WSGIServer
+
+    from prometheus_client import Counter
 
     from kiosk.app.window import KioskUi
 
@@ -81,6 +76,18 @@ class KioskMetrics:
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
+        # Imported here: a kiosk makes its metrics after its first frame (PendingMetrics), and
+        # prometheus_client, with its HTTP server and client, takes about 40 ms to import.
+        from prometheus_client import (
+            CollectorRegistry,
+            Counter,
+            Enum,
+            Gauge,
+            Info,
+            ProcessCollector,
+            disable_created_metrics,
+        )
+
         # Only the names the alert rules and dashboards know: no `_created` series beside each
         # counter (prometheus_client's switch is for the whole process, which is this kiosk's).
         disable_created_metrics()
@@ -173,6 +180,11 @@ class KioskMetrics:
             self._log_messages.labels(level)
         self.log_handler = _CountingHandler(self._log_messages)
 
+    def count_log_messages(self, counts: Mapping[str, int]) -> None:
+        """Adds warnings and errors logged before these metrics were made, by level."""
+        for level, count in counts.items():
+            self._log_messages.labels(level).inc(count)
+
     # -- what the GUI thread says -----------------------------------------------------------------
 
     def gui_alive(self) -> None:
@@ -227,6 +239,8 @@ class KioskMetrics:
         An address that cannot be listened on (a port in use, a host that is not this machine's)
         is said in the log and on the staff screen; the kiosk runs on without the endpoint.
         """
+        from prometheus_client import start_http_server
+
         shown = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         try:
             self._server, self._server_thread = start_http_server(port, host, self.registry)
@@ -252,6 +266,8 @@ class KioskMetrics:
         A file that cannot be written is said once, in the log and on the staff screen, until it
         can be written again.
         """
+        from prometheus_client import write_to_textfile
+
         try:
             write_to_textfile(str(path), self.registry)
         except OSError as error:
@@ -276,17 +292,97 @@ class KioskMetrics:
             self._server_thread = None
 
 
+class PendingMetrics:
+    """The kiosk's metrics before they are made, just after its first frame (`make`).
+
+    Until then, what the content pipeline and the window tell them is kept, and told to them when
+    they are made, and the warnings and errors logged are counted, so that the start's own count.
+    """
+
+    #: What may be told to the metrics before they are made.
+    TOLD = frozenset(
+        {
+            "content_checked",
+            "content_published",
+            "content_refused",
+            "content_showing",
+            "frame_drawn",
+            "gui_alive",
+            "set_state",
+            "touched",
+            "visit_started",
+        }
+    )
+
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        exhibit: str = "",
+        memory_ceiling_mb: int | None = None,
+        address: tuple[str, int] | None = None,
+    ) -> None:
+        self._name = name
+        self._exhibit = exhibit
+        self._memory_ceiling_mb = memory_ceiling_mb
+        self._address = address
+        self._told: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+        self.metrics: KioskMetrics | None = None
+        self.log_handler = _CountingHandler(None)
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        if name not in self.TOLD:
+            raise AttributeError(name)
+
+        def tell(*arguments: Any, **keywords: Any) -> None:
+            if self.metrics is not None:
+                getattr(self.metrics, name)(*arguments, **keywords)
+            else:
+                self._told.append((name, arguments, keywords))
+
+        return tell
+
+    def make(self) -> "KioskMetrics":
+        """The metrics, made now (once), told what they missed and served at the settings' address."""
+        if self.metrics is not None:
+            return self.metrics
+        metrics = KioskMetrics(
+            name=self._name, exhibit=self._exhibit, memory_ceiling_mb=self._memory_ceiling_mb
+        )
+        root = logging.getLogger()
+        root.addHandler(metrics.log_handler)
+        root.removeHandler(self.log_handler)
+        metrics.count_log_messages(self.log_handler.counts)
+        for name, arguments, keywords in self._told:
+            getattr(metrics, name)(*arguments, **keywords)
+        self._told.clear()
+        self.metrics = metrics
+        if self._address is not None:
+            metrics.serve(*self._address)
+        return metrics
+
+    def close(self) -> None:
+        logging.getLogger().removeHandler(self.log_handler)
+        if self.metrics is not None:
+            self.metrics.close()
+
+
 class _CountingHandler(logging.Handler):
     """Counts the warnings and errors that reach the root logger, Qt's and QML's among them."""
 
-    def __init__(self, counter: Counter) -> None:
+    def __init__(self, counter: "Counter | None") -> None:
+        """Counts into `counter`; without one, in `counts`, until the metrics are made."""
         super().__init__(logging.WARNING)
         self._counter = counter
+        self.counts: dict[str, int] = {}
 
     def emit(self, record: logging.LogRecord) -> None:
         # Levels between the named ones count with the one below them.
         level = next(name for number, name in _LEVELS_DOWNWARDS if record.levelno >= number)
-        self._counter.labels(level).inc()
+        if self._counter is not None:
+            self._counter.labels(level).inc()
+        else:
+            self.counts[level] = self.counts.get(level, 0) + 1
 
 
 _LEVELS_DOWNWARDS = sorted(LOG_LEVELS.items(), reverse=True)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from kiosk.app.metrics import KioskMetrics
+from kiosk.app.metrics import KioskMetrics, PendingMetrics
 from kiosk.app.notices import notify, withdraw
 from kiosk.app.window import KioskUi
 from kiosk.content.problems import Problem, Severity
@@ -89,7 +89,7 @@ class Publishing(QObject):
         parent: QObject | None = None,
         *,
         retry_timer: QTimer | None = None,
-        metrics: KioskMetrics | None = None,
+        metrics: KioskMetrics | PendingMetrics | None = None,
         follow_folder: bool = True,
     ) -> None:
         super().__init__(parent)

@@ -26,12 +26,16 @@ import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.app.graphics_probe import GraphicsProbe, parse_answer
 from kiosk.app.notices import notify
-from kiosk.services.settings import RENDERER_AUTO, RENDERER_HARDWARE, RENDERER_SOFTWARE
+from kiosk.services.settings_snapshot import (
+    RENDERER_AUTO,
+    RENDERER_HARDWARE,
+    RENDERER_SOFTWARE,
+    StartSettings,
+)
 
 # Qt Quick is imported where it is used: `kiosk run` starts the probe before Qt Quick has loaded,
 # so that it runs meanwhile.
@@ -289,15 +293,12 @@ class RendererChooser:
         return cls(setting, environment, probe, start_probe)
 
     @classmethod
-    def for_settings(cls, settings_path: Path | None) -> "RendererChooser":
-        """Starts choosing for the installation settings in `settings_path` (or the usual file).
+    def for_settings(cls, settings: StartSettings) -> "RendererChooser":
+        """Starts choosing for the installation settings read for this start.
 
-        Problems with the file are left to the kiosk to report when it reads it again.
+        Problems with the file are the kiosk's to report, with the rest of the settings.
         """
-        from kiosk.services.settings import default_settings_path, load_settings
-
-        settings, _problems = load_settings(settings_path or default_settings_path())
-        return cls.start(settings.renderer)
+        return cls.start(settings.settings.renderer)
 
     def choice(self) -> RendererChoice:
         """The choice, waiting for the probe's answer if need be; a probe no longer needed is ended."""

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 import platformdirs
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuick import QQuickWindow
 
 from kiosk import __version__
 from kiosk.app.display import show_window
 from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
-from kiosk.app.metrics import KioskMetrics, UiHealth
+from kiosk.app.metrics import PendingMetrics, UiHealth
 from kiosk.app.notices import notify
 from kiosk.app.operations import diagnostics_source, install_exception_handler, pin_checker
 from kiosk.app.publishing import (
@@ -40,6 +41,7 @@ from kiosk.app.renderer import (
     renderer_in_use,
 )
 from kiosk.app.storage import CACHE_FOLDER, DATA_FOLDER, usable_folder
+from kiosk.app.storage import default_cache_dir as default_cache_dir
 from kiosk.app.supervision import EXIT_NO_CONTENT, EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
 from kiosk.app.systemd import SystemdNotifier, SystemdWatchdog
 from kiosk.app.termination import stop_on_signals
@@ -49,7 +51,7 @@ from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.snapshot import discard_snapshot, load_snapshot, save_snapshot
 from kiosk.content.versions import Obstacle, Publication, Version, VersionStore
 from kiosk.services.schedule_service import ScheduleService
-from kiosk.services.settings import InstallationSettings, default_settings_path, load_settings
+from kiosk.services.settings_snapshot import KeptSettings, StartSettings, default_settings_path
 from kiosk.services.staff_access import LOCKOUT_FILE, PinLock
 from kiosk.viewmodels.staff import KioskStaff
 
@@ -58,16 +60,15 @@ if TYPE_CHECKING:
     from kiosk.content.models import Exhibit
     from kiosk.services.content_source import ContentSource
     from kiosk.services.git_content import GitContent
+    from kiosk.services.settings import InstallationSettings
 
 logger = logging.getLogger(__name__)
 EXIT_INVALID = 1
 #: A first fetch at start-up stops in time for the supervisor, which gives a start a minute; a
 #: longer one is made again once the kiosk runs (docs/operations.md, "Large media").
 FIRST_CHECK_TIMEOUT_S = 40.0
-
-
-def default_cache_dir() -> Path:
-    return Path(platformdirs.user_cache_dir("kiosk", appauthor=False))
+#: The metrics are made after the first frame, or after this long without one.
+METRICS_AT_THE_LATEST_MS = 10_000
 
 
 def load_validated(
@@ -113,14 +114,20 @@ def validate_after_first_frame(
         else:
             ui.attach(exhibit)
 
+    _after_first_frame(ui.window, "validateAfterFirstFrame", complete)
+
+
+def _after_first_frame(window: QQuickWindow, name: str, work: Callable[[], None]) -> QTimer:
+    """Does `work` once, on the GUI thread, right after the window's first frame."""
     # frameSwapped may come from the render thread; a timer of the GUI thread takes the work back
     # there, once, after the first frame.
-    validation = QTimer(ui.window)
-    validation.setObjectName("validateAfterFirstFrame")
-    validation.setSingleShot(True)
-    validation.setInterval(0)
-    validation.timeout.connect(complete)
-    ui.window.frameSwapped.connect(validation.start, Qt.ConnectionType.SingleShotConnection)
+    timer = QTimer(window)
+    timer.setObjectName(name)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(work)
+    window.frameSwapped.connect(timer.start, Qt.ConnectionType.SingleShotConnection)
+    return timer
 
 
 @dataclass(frozen=True)
@@ -144,7 +151,10 @@ class RunOptions:
 
 
 def run_exhibit(
-    exhibit_dir: Path | None, options: RunOptions = RunOptions(), renderer: RendererChooser | None = None
+    exhibit_dir: Path | None,
+    options: RunOptions = RunOptions(),
+    renderer: RendererChooser | None = None,
+    settings: StartSettings | None = None,
 ) -> int:
     """Runs the kiosk until staff choose Exit, following the exhibit folder as curators change it.
 
@@ -164,7 +174,10 @@ def run_exhibit(
     standard error, which the supervisor keeps in its log.
 
     The renderer is chosen before the window is made (kiosk.app.renderer): by `renderer`, started
-    as early as the caller could, or else as soon as the settings are read.
+    as early as the caller could, or else as soon as the settings are read. `settings` are the
+    installation settings, if the caller read them already (for the renderer, say); otherwise they
+    are read from `options.settings_path`: from their snapshot while the file is unchanged
+    (kiosk.services.settings_snapshot), never in safe mode.
     """
     _report_fatal_errors()
     with contextlib.ExitStack() as safe_mode:
@@ -174,7 +187,7 @@ def run_exhibit(
             safe_mode.enter_context(_safe_mode_environment(cache_dir))
             options = dataclasses.replace(options, cache_dir=cache_dir)
         try:
-            return _open_and_run(exhibit_dir, options, renderer)
+            return _open_and_run(exhibit_dir, options, renderer, settings)
         except Exception:
             logger.exception("the kiosk stopped on an unexpected error")
             return EXIT_SOFTWARE
@@ -182,12 +195,24 @@ def run_exhibit(
             close_logging()
 
 
-def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: RendererChooser | None) -> int:
+def _open_and_run(
+    exhibit_dir: Path | None,
+    options: RunOptions,
+    renderer: RendererChooser | None,
+    start: StartSettings | None,
+) -> int:
     settings_path = options.settings_path or default_settings_path()
-    settings, problems = load_settings(settings_path)
+    if start is None or options.safe_mode:
+        # Safe mode trusts no snapshot: the settings are validated in full.
+        start = StartSettings(
+            settings_path, None if options.safe_mode else options.cache_dir or default_cache_dir()
+        )
+    settings, problems = start.settings, start.problems
     for problem in problems:
         print(problem.format(relative_to=Path.cwd()), file=sys.stderr)
     if options.safe_mode and problems:
+        from kiosk.services.settings import InstallationSettings
+
         # Where the kiosk shows, logs and reports stays the installation's; how it runs is the defaults'.
         settings = InstallationSettings(
             exhibit=settings.exhibit,
@@ -208,6 +233,10 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: Rende
     # Checked once the log is there to say so: a folder that cannot be used is replaced, never fatal.
     cache_dir = usable_folder(options.cache_dir or default_cache_dir(), CACHE_FOLDER)
     data_dir = usable_folder(options.data_dir or default_data_dir(), DATA_FOLDER)
+    if start.damage is not None:
+        logger.warning("the installation settings' snapshot %s; validated the settings instead", start.damage)
+    if not options.safe_mode:
+        start.keep(cache_dir)
     route_qt_messages_to_logging()
     existing = QGuiApplication.instance()
     app = existing if isinstance(existing, QGuiApplication) else QGuiApplication(sys.argv)
@@ -221,14 +250,14 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: Rende
         settings_path,
         log_file or "on standard error only",
     )
-    metrics = KioskMetrics(
+    # Made just after the first frame; the warnings logged until then are counted.
+    metrics = PendingMetrics(
         name=settings.kiosk_name,
         exhibit=Path(exhibit_dir).absolute().name,
         memory_ceiling_mb=settings.memory_ceiling_mb,
+        address=settings.metrics_address,
     )
     logging.getLogger().addHandler(metrics.log_handler)
-    if settings.metrics_address is not None:
-        metrics.serve(*settings.metrics_address)
     for problem in problems:
         logger.warning("installation settings: %s", problem.format())
     if options.safe_mode and problems:
@@ -449,7 +478,7 @@ def version_to_show(store: VersionStore, cache_dir: Path) -> tuple[Version | Non
     return current, publication
 
 
-def git_content(settings: InstallationSettings, data_dir: Path) -> "GitContent | None":
+def git_content(settings: "InstallationSettings | KeptSettings", data_dir: Path) -> "GitContent | None":
     """The installation's content repository, if it names one."""
     if settings.content_git is None:
         return None
@@ -507,7 +536,7 @@ def _run(
     log_file: Path | None,
     schedule: ScheduleService,
     renderer: RendererChoice,
-    metrics: KioskMetrics,
+    metrics: PendingMetrics,
     metrics_textfile: Path | None,
     exhibit: "Exhibit | None" = None,
     *,
@@ -531,15 +560,18 @@ def _run(
     )
     # An exhibit validated already (safe mode) opens as it is: no snapshot is read or written.
     ui = open_from_snapshot(version, cache_dir, session_options, staff) if exhibit is None else None
-    if ui is not None:
-        validate_after_first_frame(
-            ui, version.folder, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID), limits=store.limits
-        )
-    else:
+    from_snapshot = ui is not None
+    if ui is None:
         exhibit = exhibit or load_validated(version.folder, cache_dir, limits=store.limits)
         if exhibit is None:
             return EXIT_INVALID
         ui = create_ui(exhibit, session_options, staff, cache_dir=cache_dir)
+    # The metrics first, the exhibit's validation (a few hundred milliseconds) after them.
+    health = _metrics_after_first_frame(ui, metrics, metrics_textfile)
+    if from_snapshot:
+        validate_after_first_frame(
+            ui, version.folder, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID), limits=store.limits
+        )
     shown.append(ui)
     check_after_first_frame(ui.window, renderer)
     publishing.append(
@@ -575,8 +607,6 @@ def _run(
     ui.session.set_closed(not schedule.is_open)
     schedule.start()
     previous_hook = install_exception_handler(ui.idle.end_session)
-    health = UiHealth(ui, metrics, textfile=metrics_textfile)
-    health.start()
     systemd = SystemdNotifier()
     watchdog = SystemdWatchdog(ui.window, systemd)
     watchdog.start()
@@ -587,7 +617,8 @@ def _run(
     finally:
         watchdog.stop()
         systemd.close()
-        health.stop()
+        if health:
+            health[0].stop()
         sys.excepthook = previous_hook
         schedule.stop()
         if source is not None:
@@ -596,11 +627,33 @@ def _run(
         ui.dispose()
 
 
+def _metrics_after_first_frame(ui: KioskUi, metrics: PendingMetrics, textfile: Path | None) -> list[UiHealth]:
+    """Makes the metrics, and starts keeping them, right after the first frame (ADR 30), or in any
+    case once the kiosk has run a while: a window that never draws is what they are there to tell.
+    The list holds the `UiHealth` once there is one."""
+    health: list[UiHealth] = []
+    at_the_latest = QTimer(ui.window)
+    at_the_latest.setObjectName("startMetricsWithoutFrame")
+    at_the_latest.setSingleShot(True)
+    at_the_latest.setInterval(METRICS_AT_THE_LATEST_MS)
+
+    def start() -> None:
+        at_the_latest.stop()
+        if not health:
+            health.append(UiHealth(ui, metrics.make(), textfile=textfile))
+            health[0].start()
+
+    at_the_latest.timeout.connect(start)
+    at_the_latest.start()
+    _after_first_frame(ui.window, "startMetrics", start)
+    return health
+
+
 def _follow_repository(
     git: "GitContent",
     publishing: Publishing,
     staff: KioskStaff,
-    metrics: KioskMetrics,
+    metrics: PendingMetrics,
     check_every_s: float,
     *,
     parent: QObject,

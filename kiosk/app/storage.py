@@ -16,6 +16,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import platformdirs
+
 from kiosk.app.notices import notify
 
 
@@ -33,6 +35,10 @@ class FolderUse:
 
 DATA_FOLDER = FolderUse("data folder", "the published versions and the staff PIN lockout", "data")
 CACHE_FOLDER = FolderUse("cache folder", "snapshots and page tiles", "cache")
+
+
+def default_cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir("kiosk", appauthor=False))
 
 
 def usable_folder(preferred: Path, use: FolderUse) -> Path:

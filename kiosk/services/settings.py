@@ -78,21 +78,21 @@ from datetime import time
 from pathlib import Path
 from typing import Annotated, Any
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, PlainValidator, ValidationError
 from pydantic import ValidationInfo as Info
 from pydantic_core import PydanticCustomError, core_schema
 
 from kiosk.content.bounds import COUNTDOWN_S, IDLE_TIMEOUT_S
 from kiosk.content.localized import describe_value
-from kiosk.content.pictures import PAGE_MEGAPIXELS_RANGE, PICTURE_MEGAPIXELS_RANGE, SizeLimits
+from kiosk.content.pictures import PAGE_MEGAPIXELS_RANGE, PICTURE_MEGAPIXELS_RANGE
 from kiosk.content.problems import Position, Problem, Severity, sort_key
 from kiosk.content.yaml_source import KeyPath, SourceDocument, SourceError, format_key_path, read_yaml
 from kiosk.services.schedule import CLOSED, WEEKDAYS, OpeningHours, format_time, parse_periods, parse_time
-from kiosk.services.screen import DEFAULT_SCREEN_BOTTOM_MM, ScreenPlacement
+from kiosk.services.settings_snapshot import RENDERER_AUTO, RENDERERS, SettingsQueries
+from kiosk.services.settings_snapshot import SETTINGS_FILE as SETTINGS_FILE
+from kiosk.services.settings_snapshot import default_settings_path as default_settings_path
 from kiosk.services.staff_access import is_pin_hash
 
-SETTINGS_FILE = "settings.yaml"
 EVERYDAY = "everyday"
 
 #: WCAG 2.2.1 (Timing Adjustable) asks for at least 20 seconds to answer a timeout warning.
@@ -103,11 +103,6 @@ MINIMUM_MEMORY_CEILING_MB = 256
 MAXIMUM_MEMORY_CEILING_MB = 1024 * 1024
 SCREEN_SIDE_RANGE_MM = (100.0, 5000.0)
 SCREEN_BOTTOM_RANGE_MM = (0.0, 3000.0)
-#: How Qt Quick draws: chosen by what the machine has, or forced.
-RENDERER_AUTO = "auto"
-RENDERER_SOFTWARE = "software"
-RENDERER_HARDWARE = "hardware"
-RENDERERS = (RENDERER_AUTO, RENDERER_SOFTWARE, RENDERER_HARDWARE)
 #: Where the metrics are served when the settings do not say: this machine only.
 DEFAULT_METRICS_ADDRESS = ("127.0.0.1", 9633)
 _METRICS_ADDRESS = re.compile(
@@ -420,7 +415,7 @@ _PAGE_LIMIT = _MEGAPIXEL_LIMIT.replace("{why}", "no page is cut into tiles over 
 _TOO_SMALL_A_SCREEN = "must be {low:g} to {high:g} mm, found {value:g}; is it in centimetres or inches?"
 
 
-class InstallationSettings(BaseModel):
+class InstallationSettings(SettingsQueries, BaseModel):
     """How this kiosk runs; None everywhere means the default (for the timings: the exhibit's own).
 
     Made in code, the settings are checked as the file is: a value out of bounds raises
@@ -523,27 +518,10 @@ class InstallationSettings(BaseModel):
     #: The screens, in pixels (width, height), on which `kiosk validate` checks that text fits.
     screens: Annotated[tuple[tuple[int, int], ...], PlainValidator(_screens)] = DEFAULT_SCREENS
 
-    def screen_placement(self) -> ScreenPlacement:
-        bottom = DEFAULT_SCREEN_BOTTOM_MM if self.screen_bottom_mm is None else self.screen_bottom_mm
-        return ScreenPlacement(self.screen_width_mm, self.screen_height_mm, bottom)
-
-    def size_limits(self) -> SizeLimits:
-        """How many megapixels a picture, and a document page, may have on this installation."""
-        defaults = SizeLimits()
-        return SizeLimits(
-            self.picture_limit_megapixels or defaults.picture_megapixels,
-            self.page_limit_megapixels or defaults.page_megapixels,
-        )
-
 
 KEYS = tuple(InstallationSettings.model_fields)
 #: The keys of each mapping in the file, by where it stands.
 _KEYS_AT: dict[KeyPath, tuple[str, ...]] = {(): KEYS, ("opening_hours",): tuple(Week.model_fields)}
-
-
-def default_settings_path() -> Path:
-    """settings.yaml in the user's configuration folder: ~/.config/kiosk on Linux."""
-    return Path(platformdirs.user_config_dir("kiosk", appauthor=False)) / SETTINGS_FILE
 
 
 def load_settings(path: Path) -> tuple[InstallationSettings, list[Problem]]:

@@ -87,12 +87,19 @@ def test_a_metrics_port_in_use_is_said_and_the_kiosk_runs_on(tmp_path: Path, kio
             "--windowed",
             settings=f'exhibit: {MINI_EXHIBIT}\nlog_dir: {logs}\nmetrics_address: "127.0.0.1:{port}"\n',
         )
+        log = logs / "kiosk.log"
+        # The metrics are made after the first frame (ADR 30).
+        wait_for(
+            lambda: (
+                log.exists()
+                and f"the metrics cannot be served on 127.0.0.1:{port}: Address already in use"
+                in log.read_text(encoding="utf-8")
+            ),
+            process,
+        )
         heartbeat = tmp_path / "heartbeat"
-        wait_for(heartbeat.exists, process)
         first_beat = heartbeat.read_text(encoding="ascii")
         wait_for(lambda: heartbeat.read_text(encoding="ascii") != first_beat, process)
-    log = (logs / "kiosk.log").read_text(encoding="utf-8")
-    assert f"the metrics cannot be served on 127.0.0.1:{port}: Address already in use" in log
     assert process.poll() is None
 
 

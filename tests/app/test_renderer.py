@@ -27,6 +27,7 @@ from kiosk.app.renderer import (
     judge,
     renderer_in_use,
 )
+from kiosk.services.settings_snapshot import StartSettings
 from tests.conftest import MINI_EXHIBIT
 
 LLVMPIPE = GraphicsProbe(
@@ -291,14 +292,14 @@ def test_the_installation_setting_is_read_before_the_probe_starts(tmp_path: Path
     monkeypatch.delenv("QSG_RHI_BACKEND", raising=False)
     settings = tmp_path / "settings.yaml"
     settings.write_text("renderer: software\n", encoding="utf-8")
-    chooser = RendererChooser.for_settings(settings)
+    chooser = RendererChooser.for_settings(StartSettings(settings, tmp_path / "cache"))
     assert chooser.choice().describe() == "software (installation setting renderer: software)"
     # A file that cannot be read is the kiosk's to report; the renderer is then chosen by the probe:
     # offscreen, with no X server to borrow OpenGL from, there is none.
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     settings.write_text("renderer: [broken\n", encoding="utf-8")
-    assert RendererChooser.for_settings(settings).choice().describe() == (
+    assert RendererChooser.for_settings(StartSettings(settings, tmp_path / "cache")).choice().describe() == (
         "software (no hardware GPU: no OpenGL context on the offscreen platform)"
     )
 

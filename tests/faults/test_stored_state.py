@@ -1,6 +1,6 @@
 """Every cache and stored state is checked when it is read, and a damaged one never stops the kiosk.
 
-The kiosk keeps a snapshot of the home screen, tile pyramids of document pages and published
+The kiosk keeps a snapshot of the home screen and of the installation settings, tile pyramids of document pages and published
 versions of its exhibit. Each may be damaged by a power cut, a full disk, a faulty card or a
 person: whatever a stored file holds, reading it gives either something sound or nothing (and the
 state is built again), never an exception, and the kiosk starts.
@@ -21,6 +21,10 @@ from kiosk.content.loader import load_exhibit
 from kiosk.content.pyramids import MANIFEST, build_pyramid, cached_pyramid, pyramids_dir
 from kiosk.content.snapshot import load_snapshot, snapshot_path
 from kiosk.content.versions import CURRENT_FILE, VERSION_FILE, Version, VersionStore
+from kiosk.services.settings import KEYS as SETTINGS_KEYS
+from kiosk.services.settings import load_settings
+from kiosk.services.settings_snapshot import StartSettings
+from kiosk.services.settings_snapshot import snapshot_path as settings_snapshot_path
 from tests.conftest import MINI_EXHIBIT
 from tests.faults.conftest import KioskInstallation, wait_for_beats
 
@@ -207,6 +211,117 @@ def test_a_huge_snapshot_is_not_read_into_memory(kept_snapshot: tuple[Path, Vers
         file.write(good[:-1] + b" " * 50_000_000 + good[-1:])
     assert load_snapshot(cache_dir, version.folder) is None
     path.write_bytes(good)
+
+
+# -- the installation settings' snapshot ----------------------------------------------------------
+
+SETTINGS = """\
+exhibit: exhibit
+opening_hours:
+  everyday: "10:00-18:00"
+  sunday: closed
+daily_restart: "04:30"
+memory_ceiling_mb: 900
+countdown: 30
+renderer: software
+metrics_address: none
+screens: ["1920x1080", "800x600"]
+"""
+
+
+@pytest.fixture(scope="module")
+def kept_settings(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, bytes]:
+    root = tmp_path_factory.mktemp("settings")
+    path = root / "settings.yaml"
+    path.write_text(SETTINGS, encoding="utf-8")
+    StartSettings(path, root / "cache").keep(root / "cache")
+    return root / "cache", path, settings_snapshot_path(root / "cache", path).read_bytes()
+
+
+def assert_kept_or_validated(cache_dir: Path, path: Path) -> None:
+    """The start gets the settings the file validates to: from a sound snapshot, or validated."""
+    start = StartSettings(path, cache_dir)
+    validated, problems = load_settings(path)
+    assert start.problems == problems == []
+    for key in SETTINGS_KEYS:
+        assert getattr(start.settings, key) == getattr(validated, key), key
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), value=JSON)
+def test_any_value_anywhere_in_the_settings_snapshot_is_caught(
+    kept_settings: tuple[Path, Path, bytes], data: st.DataObject, value: Any
+) -> None:
+    cache_dir, path, good = kept_settings
+    document = json.loads(good)
+    place = data.draw(st.sampled_from(paths_in(document)), label="place")
+    snapshot = settings_snapshot_path(cache_dir, path)
+    snapshot.write_text(json.dumps(replaced(document, place, value)), encoding="utf-8")
+
+    assert_kept_or_validated(cache_dir, path)
+    snapshot.write_bytes(good)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_damage_to_the_settings_snapshot_bytes_is_caught(
+    kept_settings: tuple[Path, Path, bytes], data: st.DataObject
+) -> None:
+    cache_dir, path, good = kept_settings
+    damaged = bytearray(good)
+    for _ in range(data.draw(st.integers(1, 8), label="flips")):
+        at = data.draw(st.integers(0, len(damaged) - 1), label="at")
+        damaged[at] = data.draw(st.integers(0, 255), label="byte")
+    cut = data.draw(st.integers(0, len(damaged)), label="length")
+    snapshot = settings_snapshot_path(cache_dir, path)
+    snapshot.write_bytes(bytes(damaged[:cut]))
+
+    assert_kept_or_validated(cache_dir, path)
+    snapshot.write_bytes(good)
+
+
+def test_a_damaged_settings_snapshot_is_removed_and_said(kept_settings: tuple[Path, Path, bytes]) -> None:
+    cache_dir, path, good = kept_settings
+    snapshot = settings_snapshot_path(cache_dir, path)
+    document = json.loads(good)
+    document["values"]["memory_ceiling_mb"] = 1
+    snapshot.write_text(json.dumps(document), encoding="utf-8")
+
+    start = StartSettings(path, cache_dir)
+
+    assert start.validated
+    assert start.settings.memory_ceiling_mb == 900
+    assert start.damage is not None
+    assert "was damaged" in start.damage
+    assert not snapshot.exists()
+    snapshot.write_bytes(good)
+
+
+def test_a_huge_settings_snapshot_is_not_read_into_memory(kept_settings: tuple[Path, Path, bytes]) -> None:
+    cache_dir, path, good = kept_settings
+    snapshot = settings_snapshot_path(cache_dir, path)
+    snapshot.write_bytes(good[:-1] + b" " * 50_000_000 + good[-1:])
+    assert StartSettings(path, cache_dir).validated
+    snapshot.write_bytes(good)
+
+
+@pytest.mark.slow
+def test_a_damaged_settings_snapshot_costs_a_validation_never_the_kiosk(
+    installation: KioskInstallation, tmp_path: Path
+) -> None:
+    shutil.copytree(MINI_EXHIBIT, installation.settings.parent / "exhibit")
+    installation.settings.write_text(SETTINGS, encoding="utf-8")
+    StartSettings(installation.settings, installation.cache_dir).keep(installation.cache_dir)
+    snapshot = settings_snapshot_path(installation.cache_dir, installation.settings)
+    snapshot.write_bytes(snapshot.read_bytes()[:40])
+
+    process = installation.start("--windowed")
+    wait_for_beats(installation, process)
+
+    assert "the installation settings' snapshot" in installation.log()
+    assert "was damaged" in installation.log()
+    # Validated instead, and kept anew: the next start is quick again.
+    assert not StartSettings(installation.settings, installation.cache_dir).validated
 
 
 # -- published versions ----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
 
 from kiosk import __version__
-from kiosk.app.metrics import KioskMetrics, UiHealth
+from kiosk.app.metrics import KioskMetrics, PendingMetrics, UiHealth
 from kiosk.app.notices import clear_notices
 from kiosk.app.publishing import Publishing
 from kiosk.app.window import KioskUi, SessionOptions
@@ -303,3 +303,35 @@ def test_warnings_and_errors_logged_are_counted_by_level(scraped_kiosk: ScrapedK
             value(after, "kiosk_log_messages_total", level=level)
             == value(before, "kiosk_log_messages_total", level=level) + more
         )
+
+
+def test_what_happens_before_the_metrics_are_made_is_counted_when_they_are() -> None:
+    # The kiosk makes its metrics after its first frame (ADR 30): the start's warnings, and what
+    # publishing at the start came to, are not lost.
+    pending = PendingMetrics(name="gallery-2", exhibit="mini", address=("127.0.0.1", 0))
+    root = logging.getLogger()
+    root.addHandler(pending.log_handler)
+    try:
+        logging.getLogger("kiosk.app.run").warning("installation settings: a problem")
+        logging.getLogger("kiosk.app.run").error("an error")
+        pending.content_checked("ok", "version 1 published")
+        pending.content_published("1")
+        pending.content_showing("1", "Recognition", source="folder")
+        with pytest.raises(AttributeError):
+            pending.serve  # noqa: B018  (only what is told to the metrics is kept for them)
+
+        metrics = pending.make()
+        assert pending.make() is metrics
+        logging.getLogger("kiosk.app.run").warning("after")
+        pending.touched(closed=False)
+        samples = scrape(f"http://127.0.0.1:{metrics.port}/metrics")
+    finally:
+        pending.close()
+    assert pending.log_handler not in root.handlers
+    assert metrics.log_handler not in root.handlers
+    assert value(samples, "kiosk_log_messages_total", level="warning") == 2
+    assert value(samples, "kiosk_log_messages_total", level="error") == 1
+    assert value(samples, "kiosk_content_check_ok") == 1
+    assert value(samples, "kiosk_content_publishes_total") == 1
+    assert labels_of(samples, "kiosk_content_version_info")["title"] == "Recognition"
+    assert value(samples, "kiosk_touches_total") == 1
