@@ -10,6 +10,7 @@ def register_qml_types() -> None:
         access,
         documents,
         exhibit,
+        layout,
         navigation,
         preview,
         records,

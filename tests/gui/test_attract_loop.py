@@ -12,9 +12,11 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.fonts import register_bundled_fonts
-from kiosk.app.window import QML_DIR
+from kiosk.app.window import QML_DIR, follow_window_size, give_style_layout
 from kiosk.content.models import Theme
+from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.exhibit import SLIDE_ROLES
+from kiosk.viewmodels.layout import KioskLayout
 from kiosk.viewmodels.records import KioskRecordListModel
 from kiosk.viewmodels.theme import KioskTheme
 from tests.conftest import MINI_EXHIBIT
@@ -79,16 +81,6 @@ Window {
         property: "theme"
         value: window.theme
     }
-    Binding {
-        target: Style
-        property: "unit"
-        value: Math.max(0.5, Math.min(window.width, window.height) / 1080)
-    }
-    Binding {
-        target: Style
-        property: "portrait"
-        value: window.height > window.width
-    }
 
     AttractLoop {
         objectName: "attractLoop"
@@ -115,15 +107,19 @@ def open_loop(qtbot: QtBot) -> Iterator[OpenLoop]:
         model = KioskRecordListModel(SLIDE_ROLES)
         model.reset(slides)
         theme = KioskTheme(Theme().model_dump())
+        access = KioskAccess()
+        layout = KioskLayout(access)
         engine = QQmlApplicationEngine()
         engine.addImportPath(str(QML_DIR))
+        give_style_layout(engine, layout)
         engine.setInitialProperties({"theme": theme, "slides": model, "secondsPerSlide": seconds_per_slide})
         engine.loadData(QByteArray(WINDOW_QML.encode()))
         roots = engine.rootObjects()
         assert roots
         assert isinstance(roots[0], QQuickWindow)
         window = roots[0]
-        opened.append((engine, window, [model, theme]))
+        follow_window_size(window, access)
+        opened.append((engine, window, [model, theme, access, layout]))
         window.resize(*size)
         with qtbot.waitSignal(window.frameSwapped):
             window.show()

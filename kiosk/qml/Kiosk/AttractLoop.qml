@@ -64,8 +64,8 @@ Rectangle {
     // The picture's side of the screen: the right-hand part in landscape, the top in portrait.
     // Both are close to square, so one picture suits both orientations.
     readonly property rect pictureArea: loop.portrait
-        ? Qt.rect(0, 0, loop.width, Math.round(loop.height * 0.5))
-        : Qt.rect(Math.round(loop.width * 0.42), 0, loop.width - Math.round(loop.width * 0.42), loop.height)
+        ? Qt.rect(0, 0, Style.layout.attract.picture.width, Style.layout.attract.picture.height)
+        : Qt.rect(Style.layout.attract.wordsSide.width, 0, Style.layout.attract.picture.width, Style.layout.attract.picture.height)
     readonly property rect wordsArea: loop.portrait
         ? Qt.rect(0, loop.pictureArea.height, loop.width, loop.height - loop.pictureArea.height)
         : Qt.rect(0, 0, loop.pictureArea.x, loop.height)
@@ -148,7 +148,7 @@ Rectangle {
         // 0 to 1 as the ring spreads, over and over without a pause.
         required property real spread
 
-        spacing: Style.px(32)
+        spacing: Style.layout.attract.beckonSpacing
         visible: beckon.lines.length > 0
 
         Item {
@@ -185,7 +185,7 @@ Rectangle {
 
         Column {
             anchors.verticalCenter: parent.verticalCenter
-            spacing: Style.px(6)
+            spacing: Style.layout.attract.invitationSpacing
 
             Repeater {
                 model: beckon.lines
@@ -202,7 +202,7 @@ Rectangle {
                     // With several languages, each line a little smaller, so that all fit the side.
                     font.pixelSize: beckon.lines.length > 1 ? Math.round(Style.leadSize * 0.85) : Style.leadSize
                     font.weight: Font.Bold
-                    font.letterSpacing: Style.px(1)
+                    font.letterSpacing: Style.layout.attract.invitationLetterSpacing
                     color: Style.paper
                 }
             }
@@ -211,16 +211,16 @@ Rectangle {
 
     // Two short bars in the exhibit's accents, as under the title of the home screen.
     component Accents: Row {
-        property real barWidth: Style.px(72)
+        property real barWidth: Style.layout.attract.accentBar.width
 
         Rectangle {
             width: parent.barWidth
-            height: Style.px(6)
+            height: Style.layout.attract.accentBar.height
             color: Style.accentOne
         }
         Rectangle {
             width: parent.barWidth
-            height: Style.px(6)
+            height: Style.layout.attract.accentBar.height
             color: Style.accentTwo
         }
     }
@@ -231,8 +231,8 @@ Rectangle {
 
         objectName: "attractTitleCard"
         anchors.centerIn: parent
-        width: Math.min(loop.width - 2 * Style.margin, Style.measureWidth * 1.6)
-        spacing: Style.px(40)
+        width: Style.layout.attract.titleCardWidth
+        spacing: Style.layout.attract.titleCardSpacing
         visible: loop.count === 0
 
         Text {
@@ -253,12 +253,12 @@ Rectangle {
 
         Accents {
             anchors.horizontalCenter: parent.horizontalCenter
-            barWidth: Style.px(120)
+            barWidth: Style.layout.attract.titleAccentBarWidth
         }
 
         Item {
             width: 1
-            height: Style.px(60)
+            height: Style.layout.attract.titleCardFoot
         }
 
         Beckon {
@@ -279,7 +279,7 @@ Rectangle {
         height: loop.wordsArea.height
         visible: loop.count > 0
 
-        readonly property real inset: Math.round(Style.margin * 1.2)
+        readonly property real inset: Style.layout.attract.inset
 
         Column {
             id: header
@@ -287,7 +287,7 @@ Rectangle {
             x: panel.inset
             y: panel.inset
             width: panel.width - 2 * panel.inset
-            spacing: Style.px(16)
+            spacing: Style.layout.attract.headerSpacing
 
             Text {
                 objectName: "attractSmallTitle"
@@ -298,7 +298,7 @@ Rectangle {
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize
                 font.weight: Font.Bold
-                font.letterSpacing: Style.px(4)
+                font.letterSpacing: Style.layout.attract.headerLetterSpacing
                 font.capitalization: Font.AllUppercase
                 color: Style.paper
                 elide: Text.ElideRight
@@ -314,7 +314,7 @@ Rectangle {
             width: panel.width - 2 * panel.inset
             height: Style.px(2)
             anchors.bottom: footer.top
-            anchors.bottomMargin: Style.px(36)
+            anchors.bottomMargin: Style.layout.attract.footRuleGap
             color: Style.inkSoft
         }
 
@@ -334,9 +334,9 @@ Rectangle {
         id: wordsBox
 
         x: panel.x + panel.inset
-        y: panel.y + header.y + header.height + Style.px(56)
+        y: panel.y + header.y + header.height + Style.layout.attract.wordsTopGap
         width: panel.width - 2 * panel.inset
-        height: footRule.y - header.y - header.height - Style.px(56) - Style.px(48)
+        height: footRule.y - header.y - header.height - Style.layout.attract.wordsTopGap - Style.layout.attract.wordsBottomGap
     }
 
     Item {
@@ -445,7 +445,7 @@ Rectangle {
                     id: words
 
                     objectName: "attractWords"
-                    readonly property real gap: Style.px(24)
+                    readonly property real gap: Style.layout.attract.wordsSpacing
                     readonly property real others: details.height + (attribution.visible ? attribution.height + words.gap : 0)
                     // Room in the layer for the quotation mark that hangs in the margin.
                     readonly property real hang: Style.margin
@@ -537,9 +537,9 @@ Rectangle {
                             Rectangle {
                                 id: rule
 
-                                y: Style.px(32)
-                                width: Style.px(56)
-                                height: Style.px(3)
+                                y: Style.layout.attract.detailsRuleTop
+                                width: Style.layout.attract.detailsRule.width
+                                height: Style.layout.attract.detailsRule.height
                                 color: Qt.rgba(Style.rule.r, Style.rule.g, Style.rule.b, 0.5)
                             }
 
@@ -548,8 +548,8 @@ Rectangle {
 
                                 objectName: "attractCaption"
                                 anchors.top: rule.bottom
-                                anchors.topMargin: Style.px(20)
-                                width: Math.min(parent.width, Style.measureWidth)
+                                anchors.topMargin: Style.layout.attract.captionGap
+                                width: Math.min(parent.width, Style.layout.attract.captionWidth)
                                 height: slide.caption !== "" ? implicitHeight : 0
                                 visible: slide.caption !== ""
                                 text: slide.caption
@@ -566,7 +566,7 @@ Rectangle {
 
                                 objectName: "attractCredit"
                                 anchors.top: caption.bottom
-                                anchors.topMargin: Style.px(12)
+                                anchors.topMargin: Style.layout.attract.creditGap
                                 width: parent.width
                                 visible: slide.credit !== ""
                                 text: slide.credit

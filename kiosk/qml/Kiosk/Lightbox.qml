@@ -59,7 +59,7 @@ Rectangle {
         anchors.right: closeButton.left
         anchors.rightMargin: Style.gutter
         anchors.bottom: parent.bottom
-        spacing: Style.px(6)
+        spacing: Style.layout.gallery.lightboxSpacing
 
         Text {
             width: parent.width

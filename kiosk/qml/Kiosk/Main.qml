@@ -11,6 +11,8 @@ Window {
     required property var staff
     // The visitor's options (larger text, reduced motion, reach) and the controls' size.
     required property var access
+    // The screen's geometry: the grid, the type and every panel's boxes (kiosk/viewmodels/layout.py).
+    required property var layout
     // The open panel's narration: playing, position and caption (kiosk/viewmodels/narration.py).
     property var narration: null
     // The curator's preview only: what is wrong with the files being edited.
@@ -21,10 +23,9 @@ Window {
     property real reveal: window.navigation.atHome ? 0 : 1
     readonly property int revealDuration: Style.reducedMotion ? Style.fade : 480
     // In reach mode the screens stand in the band a seated visitor can reach, which ends 48 inches
-    // above the floor (kiosk/viewmodels/access.py); above it a calm band. However high the screen
-    // hangs, the screens keep at least 40% of its height.
-    readonly property real stageTop: window.access.reachMode ? Math.round(Math.min(window.access.reachTop, 0.6) * window.height) : 0
-    readonly property real stageBottom: window.access.reachMode ? Math.round(Math.max(window.access.reachBottom, 0.4 + Math.min(window.access.reachTop, 0.6)) * window.height) : window.height
+    // above the floor (kiosk/viewmodels/access.py); above it a calm band.
+    readonly property real stageTop: window.layout.stageTop
+    readonly property real stageBottom: window.layout.stageBottom
     // The section last opened: the one whose tile the section screen grows out of and returns to.
     property int openedSection: 0
     readonly property string mode: window.session.mode
@@ -50,17 +51,6 @@ Window {
         target: Style
         property: "access"
         value: window.access
-    }
-    // The screens are laid out for the room they have: the whole window, or the reachable band.
-    Binding {
-        target: Style
-        property: "unit"
-        value: Math.max(0.5, Math.min(window.width, window.stageBottom - window.stageTop) / 1080)
-    }
-    Binding {
-        target: Style
-        property: "portrait"
-        value: window.stageBottom - window.stageTop > window.width
     }
 
     // A visit ended: everything the visitor changed (section, panel, scrolling, open pictures)

@@ -13,7 +13,7 @@ Item {
     property color fadeColor: Style.paper
     readonly property bool scrollable: flick.contentHeight > flick.height + 1
     // Wide enough for a finger, and clear of the words beside it.
-    readonly property real trackWidth: Math.max(Style.px(56), Style.touchTarget * 0.6)
+    readonly property real trackWidth: Style.layout.grid.scrollTrack
 
     function scrollBy(distance: real): bool {
         const limit = Math.max(0, flick.contentHeight - flick.height);
@@ -31,7 +31,7 @@ Item {
             ancestor = ancestor.parent;
         if (ancestor === null)
             return;
-        const room = Style.px(24);
+        const room = Style.layout.grid.scrollReveal;
         const place = item.mapToItem(flick.contentItem, 0, 0, item.width, item.height);
         if (place.y < flick.contentY)
             flick.contentY = Math.max(0, place.y - room);
@@ -79,7 +79,7 @@ Item {
         anchors.left: parent.left
         anchors.right: flick.right
         anchors.bottom: parent.bottom
-        height: Style.px(90)
+        height: Style.layout.grid.scrollFade
         visible: area.scrollable && !flick.atYEnd
         gradient: Gradient {
             GradientStop {

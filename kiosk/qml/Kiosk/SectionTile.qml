@@ -37,7 +37,7 @@ T.AbstractButton {
             anchors.top: parent.top
             anchors.left: parent.left
             anchors.right: parent.right
-            height: Style.px(10)
+            height: Style.layout.home.tileBar
             color: Style.accent(tile.side)
         }
 
@@ -52,13 +52,13 @@ T.AbstractButton {
             id: picture
 
             anchors.top: parent.top
-            anchors.topMargin: Style.px(10)
+            anchors.topMargin: Style.layout.home.tileBar
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: words.top
-            anchors.bottomMargin: Style.px(8)
+            anchors.bottomMargin: Style.layout.home.tilePictureGap
             source: tile.image
-            visible: tile.image !== "" && height > Style.px(80)
+            visible: tile.image !== "" && height > Style.layout.home.tilePictureMinHeight
         }
 
         Column {
@@ -67,9 +67,9 @@ T.AbstractButton {
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom
-            anchors.margins: Style.px(28)
+            anchors.margins: Style.layout.home.tilePadding
             height: Math.max(implicitHeight, tile.wordsHeight)
-            spacing: Style.px(8)
+            spacing: Style.layout.home.tileSpacing
 
             Item {
                 width: parent.width
@@ -82,7 +82,7 @@ T.AbstractButton {
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.captionSize
                     font.weight: Font.Bold
-                    font.letterSpacing: Style.px(3)
+                    font.letterSpacing: Style.layout.home.tileLetterSpacing
                     color: Style.accent(tile.side)
                 }
 

@@ -6,12 +6,18 @@ QtObject {
     id: style
 
     property var theme: null
-    // The visitor's options and the size of the smallest control (kiosk/viewmodels/access.py).
+    // The visitor's options (kiosk/viewmodels/access.py).
     property var access: null
+    // The screen's geometry: the grid, the type and every view's boxes, for the screen as it is
+    // and the visitor's text size (kiosk/viewmodels/layout.py, from kiosk/content/layout/geometry.py).
+    // Set by the application as it makes this, before any view.
+    property var layout: null
     // Pixels per reference pixel: the reference screen's shorter side is 1080 pixels.
-    property real unit: 1
-    property bool portrait: false
+    readonly property real unit: layout ? layout.unit : 1
+    readonly property bool portrait: layout ? layout.portrait : false
 
+    // Only for what is drawn and not laid out (a rule's thickness, a corner's radius): every size
+    // the layout owns comes from `layout` (tests/test_qml_geometry.py holds the views to it).
     function px(value: real): real {
         return Math.round(value * style.unit);
     }
@@ -37,20 +43,20 @@ QtObject {
     readonly property string interfaceFont: theme ? theme.interfaceFont : ""
     readonly property string typewriterFont: theme ? theme.typewriterFont : ""
 
-    readonly property real displaySize: px(theme ? theme.displaySize : 0)
-    readonly property real titleSize: px(theme ? theme.titleSize : 0)
-    readonly property real headingSize: px(theme ? theme.headingSize : 0)
-    readonly property real leadSize: px(theme ? theme.leadSize : 0)
-    readonly property real bodySize: px(theme ? theme.bodySize : 0)
-    readonly property real captionSize: px(theme ? theme.captionSize : 0)
-    readonly property real labelSize: px(theme ? theme.labelSize : 0)
+    readonly property real displaySize: layout ? layout.displaySize : 0
+    readonly property real titleSize: layout ? layout.titleSize : 0
+    readonly property real headingSize: layout ? layout.headingSize : 0
+    readonly property real leadSize: layout ? layout.leadSize : 0
+    readonly property real bodySize: layout ? layout.bodySize : 0
+    readonly property real captionSize: layout ? layout.captionSize : 0
+    readonly property real labelSize: layout ? layout.labelSize : 0
 
-    readonly property real margin: px(theme ? theme.margin : 0)
-    readonly property real gutter: px(theme ? theme.gutter : 0)
+    readonly property real margin: layout ? layout.margin : 0
+    readonly property real gutter: layout ? layout.gutter : 0
     // 20 mm on the screen as mounted, and never less than the design's own size or 44 pixels.
-    readonly property real touchTarget: access ? access.targetSize : px(theme ? theme.touchTarget : 0)
+    readonly property real touchTarget: layout ? layout.touchTarget : 0
     // The width of a line of body text of about `measure` characters.
-    readonly property real measureWidth: (theme ? theme.measure : 0) * bodySize * 0.5
+    readonly property real measureWidth: layout ? layout.measureWidth : 0
 
     readonly property int quick: 160
     readonly property int moderate: 420

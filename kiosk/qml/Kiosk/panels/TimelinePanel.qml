@@ -20,7 +20,7 @@ Item {
     // The line is gliding, under a finger or turned by a control.
     readonly property bool moving: flick.moving || turn.running
 
-    readonly property real cardWidth: Style.px(330)
+    readonly property real cardWidth: Style.layout.timeline.card.width
     // A card holds its date on one line and its title on two (TimelineCard.qml).
     readonly property real cardHeight: Math.ceil(Style.px(28) + dateMetrics.height + Style.px(4) + titleMetrics.height * 1.1 * 2)
     readonly property real markerRow: Style.px(30)
@@ -32,8 +32,8 @@ Item {
     readonly property var plan: panel.arrange(panel.events, panel.content.first || 0, panel.content.last || 0, stage.width, panel.laneCount)
     readonly property var ticks: panel.tickMarks(panel.plan)
 
-    readonly property real sheetWidth: Style.portrait ? panel.width : Math.round(Math.min(panel.width * 0.46, Style.measureWidth + Style.px(120)))
-    readonly property real sheetHeight: Style.portrait ? Math.round(panel.height * 0.58) : panel.height
+    readonly property real sheetWidth: Style.layout.timeline.detailWidth
+    readonly property real sheetHeight: Style.portrait ? Math.round(panel.height * Style.layout.timeline.detailHeightShare) : panel.height
     // In portrait the sheet rises over the lower part of the line: the whole panel rises with it,
     // as far as needed to keep the chosen event in sight above the sheet.
     readonly property real lift: {
@@ -295,7 +295,7 @@ Item {
 
             anchors.top: parent.top
             anchors.left: parent.left
-            width: Style.portrait ? parent.width : Math.min(parent.width * 0.62, Style.measureWidth * 1.4)
+            width: Style.layout.timeline.headingWidth
             kicker: panel.content.kicker
             title: panel.content.title
             side: panel.content.side
@@ -306,10 +306,10 @@ Item {
             id: intro
 
             anchors.top: Style.portrait ? heading.bottom : parent.top
-            anchors.topMargin: Style.portrait ? Style.px(20) : 0
+            anchors.topMargin: Style.portrait ? Style.layout.timeline.introGap : 0
             anchors.left: Style.portrait ? parent.left : heading.right
-            anchors.leftMargin: Style.portrait ? 0 : Style.gutter
-            width: Style.portrait ? Math.min(parent.width, Style.measureWidth) : Math.min(Style.measureWidth, parent.width - heading.width - Style.gutter)
+            anchors.leftMargin: Style.portrait ? 0 : Style.layout.timeline.introGap
+            width: Style.layout.timeline.introWidth
             blocks: panel.content.intro
             size: Style.portrait ? Style.bodySize : Style.captionSize * 1.1
         }
@@ -322,8 +322,8 @@ Item {
             readonly property bool below: Style.portrait || intro.visible
 
             anchors.right: parent.right
-            y: turning.below ? turning.leadBottom + Style.px(24) : Math.max(0, turning.leadBottom - height)
-            spacing: Style.px(16)
+            y: turning.below ? turning.leadBottom + Style.layout.timeline.turningGap : Math.max(0, turning.leadBottom - height)
+            spacing: Style.layout.timeline.turningSpacing
             visible: flick.interactive
 
             Text {
@@ -356,7 +356,7 @@ Item {
             id: stage
 
             objectName: "timeline"
-            y: turning.below ? turning.y + turning.height + Style.px(20) : Math.max(turning.leadBottom, turning.height) + Style.px(28)
+            y: turning.below ? turning.y + turning.height + Style.layout.timeline.lineGapBelow : Math.max(turning.leadBottom, turning.height) + Style.layout.timeline.lineGap
             width: parent.width
             height: parent.height - y
             Accessible.role: Accessible.List
