@@ -25,4 +25,4 @@ translations: setup
 	.venv/bin/python -m tools.translations
 
 clean:
-	rm -rf .venv .pytest_cache .ruff_cache .hypothesis
+	rm -rf .venv .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -2,12 +2,15 @@
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kiosk.content.loader import LoadResult
     from kiosk.content.pictures import SizeLimits
+    from kiosk.content.problems import Problem
+    from kiosk.services.settings import InstallationSettings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -18,7 +21,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    return arguments.handler(arguments)
+    handler: Callable[[argparse.Namespace], int] = arguments.handler
+    return handler(arguments)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -93,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
         help="show an exhibit in a window that follows every save",
         description="Opens the exhibit in a window and shows every saved change within a moment, "
         "staying on the same section and panel. While the files have problems, a panel lists them "
-        "over the last good version.",
+        "over the last good version, or on its own until the files are first valid.",
     )
     preview.add_argument("exhibit", type=Path, metavar="EXHIBIT_DIR", help="the exhibit folder")
     preview.add_argument(
@@ -139,7 +143,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Reports every error, which keeps the kiosk from opening the exhibit, and every "
         "warning: a house rule broken (long texts and sentences, lines too long for their place, "
         "alt texts and credits that say nothing, pictures too small, colours too faint, attract "
-        "slides without a caption). An exhibit with warnings only is valid.",
+        "slides without a caption, text that does not fit its place on one of the installation's "
+        "screens, in one of the exhibit's languages or in larger text). An exhibit with warnings only is valid.",
     )
     validate.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="exhibit folder or exhibit.yaml"
@@ -151,7 +156,7 @@ def _parser() -> argparse.ArgumentParser:
         "--settings",
         type=Path,
         metavar="FILE",
-        help="installation settings file, for its size limits (default: this machine's, if any)",
+        help="installation settings file, for its size limits and screens (default: this machine's, if any)",
     )
     validate.set_defaults(handler=_validate)
 
@@ -207,6 +212,11 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--settings", type=Path, metavar="FILE", help="installation settings file")
     parser.add_argument("--log-dir", type=Path, metavar="DIR", help="folder for the kiosk's logs")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="log the notes of the libraries the kiosk uses as well (libvips's, for one)",
+    )
 
 
 def _add_retry_after(parser: argparse.ArgumentParser) -> None:
@@ -247,6 +257,8 @@ def _run_arguments(arguments: argparse.Namespace) -> list[str]:
         value = getattr(arguments, option)
         if value is not None:
             passed += ["--" + option.replace("_", "-"), str(value)]
+    if arguments.verbose:
+        passed.append("--verbose")
     return passed
 
 
@@ -263,6 +275,13 @@ def _window_size(text: str) -> tuple[int, int]:
 def _size_limits(settings_file: Path | None) -> "SizeLimits | None":
     """The installation's limits on pictures' sizes (its settings' or the defaults); None if the
     settings file named does not exist."""
+    settings = _validation_settings(settings_file)
+    return None if settings is None else settings.size_limits()
+
+
+def _validation_settings(settings_file: Path | None) -> "InstallationSettings | None":
+    """The installation settings that validation heeds (size limits, screens), saying what is
+    wrong with those; None if the settings file named does not exist."""
     from kiosk.services.settings import default_settings_path, load_settings
 
     if settings_file is not None and not settings_file.is_file():
@@ -270,28 +289,51 @@ def _size_limits(settings_file: Path | None) -> "SizeLimits | None":
         return None
     settings, problems = load_settings(settings_file or default_settings_path())
     for problem in problems:
-        if problem.key_path.endswith("_limit_megapixels"):
+        if problem.key_path.endswith("_limit_megapixels") or problem.key_path.startswith("screens"):
             print(f"kiosk: installation settings: {problem.format(relative_to=Path.cwd())}", file=sys.stderr)
-    return settings.size_limits()
+    return settings
 
 
 def _validate(arguments: argparse.Namespace) -> int:
     from kiosk.content.loader import load_exhibit
     from kiosk.content.problems import sort_key
 
-    limits = _size_limits(arguments.settings)
-    if limits is None:
+    settings = _validation_settings(arguments.settings)
+    if settings is None:
         return EXIT_USAGE
     status = EXIT_OK
     for path in arguments.paths:
-        result = load_exhibit(path, limits=limits)
-        for problem in sorted((*result.problems, *result.warnings), key=sort_key):
+        result = load_exhibit(path, limits=settings.size_limits())
+        warnings = list(result.warnings)
+        if result.exhibit is not None and result.source is not None:
+            warnings += _layout_warnings(result, settings)
+        for problem in sorted((*result.problems, *warnings), key=sort_key):
             print(problem.format(relative_to=Path.cwd()), file=sys.stdout)
-        if not result.ok or (arguments.strict and result.warnings):
+        if not result.ok or (arguments.strict and warnings):
             status = EXIT_INVALID
-        summary = _validation_summary(len(result.problems), len(result.warnings), arguments.strict)
+        summary = _validation_summary(len(result.problems), len(warnings), arguments.strict)
         print(f"{path}: {summary}", file=sys.stderr)
     return status
+
+
+def _layout_warnings(result: "LoadResult", settings: "InstallationSettings") -> "list[Problem]":
+    """Text that does not fit its place on the installation's screens; nothing, said once, where
+    Qt cannot be started to measure it."""
+    assert result.exhibit is not None
+    assert result.source is not None
+    try:
+        # Imported here: the fit is measured with Qt, which only a valid exhibit needs.
+        from kiosk.app.text_fit import check_fit
+
+        return check_fit(
+            result.exhibit, result.source, settings.screens, placement=settings.screen_placement()
+        )
+    except (ImportError, OSError, RuntimeError) as error:
+        print(
+            f"kiosk: the layout check could not run ({error}); text that does not fit is not reported",
+            file=sys.stderr,
+        )
+        return []
 
 
 def _validation_summary(errors: int, warnings: int, strict: bool) -> str:
@@ -350,6 +392,7 @@ def _run(arguments: argparse.Namespace) -> int:
         settings_path=arguments.settings,
         log_dir=arguments.log_dir,
         safe_mode=arguments.safe_mode,
+        verbose=arguments.verbose,
     )
     return run_exhibit(arguments.exhibit, options, renderer)
 
@@ -363,6 +406,7 @@ def _out_of_order(arguments: argparse.Namespace) -> int:
         settings_path=arguments.settings,
         log_dir=arguments.log_dir,
         retry_after_s=arguments.retry_after,
+        verbose=arguments.verbose,
     )
     return run_out_of_order(arguments.exhibit, options)
 
@@ -379,7 +423,6 @@ def _supervise(arguments: argparse.Namespace) -> int:
 
 
 def _set_pin(arguments: argparse.Namespace) -> int:
-    import dataclasses
     import getpass
 
     from kiosk.services.settings import default_settings_path, load_settings, save_settings
@@ -402,7 +445,7 @@ def _set_pin(arguments: argparse.Namespace) -> int:
     if not valid_pin(pin):
         print(f"kiosk: a staff PIN is {PIN_DIGITS[0]} to {PIN_DIGITS[1]} digits", file=sys.stderr)
         return EXIT_INVALID
-    save_settings(path, dataclasses.replace(settings, pin_hash=hash_pin(pin)))
+    save_settings(path, settings.model_copy(update={"pin_hash": hash_pin(pin)}))
     print(f"kiosk: the staff PIN is set in {path}", file=sys.stderr)
     return EXIT_OK
 

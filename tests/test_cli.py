@@ -253,3 +253,16 @@ def test_the_kiosk_reaches_its_first_frame_without_building_the_exhibit_models()
     )
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert completed.stdout.strip() == "[]"
+
+
+def test_the_kiosk_reaches_its_first_frame_without_what_only_comes_later() -> None:
+    # The git client serves only a kiosk that follows a repository; the supervisor's machinery
+    # runs in another process; memory is first given back at the end of a visit, and looking up
+    # the C library for it ran ldconfig in a child process.
+    later = ("kiosk.services.git_content", "kiosk.app.supervisor", "ctypes")
+    code = (
+        "import sys, kiosk.app.run, kiosk.app.window; "
+        f"print(sorted(name for name in sys.modules if name in {later!r}))"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert completed.stdout.strip() == "[]"

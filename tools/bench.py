@@ -44,14 +44,15 @@ from PySide6.QtTest import QTest
 from kiosk.app.fonts import register_bundled_fonts
 from kiosk.app.graphics_probe import GraphicsProbe
 from kiosk.app.renderer import ENVIRONMENT_VARIABLES, ProbeProcess, RendererChoice, choose_renderer
-from kiosk.app.window import QML_DIR, KioskUi, create_ui, follow_window_size, give_style_layout
+from kiosk.app.window import QML_DIR, KioskUi, create_ui, follow_window_size, give_style_geometry
+from kiosk.content.layout import attract
 from kiosk.content.loader import load_exhibit
 from kiosk.content.summary import ExhibitSummary, summarize
 from kiosk.services.settings import RENDERER_AUTO, RENDERER_HARDWARE, RENDERER_SOFTWARE
 from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.exhibit import KioskExhibit
-from kiosk.viewmodels.layout import KioskLayout
+from kiosk.viewmodels.geometry import KioskGeometry
 from kiosk.viewmodels.presentation import file_url
 from tools import bench_idle
 from tools.bench_idle import ATTRACT_CPU_TARGET, DEFAULT_IDLE_SECONDS, STILL_CPU_TARGET, IdleBenchError, Usage
@@ -99,7 +100,7 @@ DEFAULT_STARTUPS = 7
 ATTRACT_SECONDS_PER_SLIDE = 4.0
 DEFAULT_ATTRACT_SECONDS = 20
 # AttractLoop.qml's crossfade at that pace: 30% of a slide's time, at most 1.8 s.
-ATTRACT_CROSSFADE_MS = min(1800, round(ATTRACT_SECONDS_PER_SLIDE * 1000 * 0.3))
+ATTRACT_CROSSFADE_MS = attract.fade_ms(ATTRACT_SECONDS_PER_SLIDE)
 # The loop draws on every second frame of the 60 Hz animation timer (AttractLoop.qml's frameStep):
 # evenly paced, its frames come every 33 ms, and at most every 35.
 ATTRACT_FRAME_STEP = 2
@@ -250,6 +251,11 @@ Window {
         target: Style
         property: "theme"
         value: window.exhibit.theme
+    }
+    Binding {
+        target: Style
+        property: "layouts"
+        value: window.exhibit.layouts
     }
 
     AttractLoop {
@@ -510,12 +516,13 @@ def open_kiosk(exhibit_dir: Path) -> KioskUi:
 def open_bare(
     source: str, properties: dict[str, Any], import_path: Path | None = None
 ) -> tuple[QQmlApplicationEngine, QQuickWindow]:
+    register_qml_types()
     engine = QQmlApplicationEngine()
     # The kiosk's own views take the screen's geometry as the kiosk gives it to them.
     access = KioskAccess(parent=engine) if import_path is not None else None
-    if import_path is not None:
+    if import_path is not None and access is not None:
         engine.addImportPath(str(import_path))
-        give_style_layout(engine, KioskLayout(access, parent=engine))
+        give_style_geometry(engine, KioskGeometry(access, parent=engine))
     engine.setInitialProperties(properties)
     engine.loadData(QByteArray(source.encode()))
     roots = engine.rootObjects()
@@ -530,7 +537,9 @@ def kiosk_child(exhibit_dir: Path, repeat: int) -> dict[str, Any]:
     """Taps each section's tile in turn, pages through a few of its panels, and goes home again."""
     ui = open_kiosk(exhibit_dir)
     window, navigation = ui.window, ui.navigation
-    panel_counts = [len(section.panels) for section in ui.exhibit.model.sections]
+    exhibit = ui.exhibit.model
+    assert exhibit is not None
+    panel_counts = [len(section.panels) for section in exhibit.sections]
     clock = FrameClock(window)
     show_window(window, clock)
     wait_ms(FIRST_SETTLE_MS)
@@ -584,7 +593,8 @@ def bare_child(repeat: int) -> dict[str, Any]:
     taps: list[Tap] = []
     crossfades = Transitions()
     for _ in range(repeat):
-        taps.append(measure_tap(finger, clock, target, window.toggledChanged))
+        # The signal of a property the QML window declares, unknown to PySide6's stubs.
+        taps.append(measure_tap(finger, clock, target, window.toggledChanged))  # type: ignore[attr-defined]
         wait_ms(SETTLE_MS)
         started = now()
         window.setProperty("faded", not window.property("faded"))
@@ -606,7 +616,7 @@ def attract_child(exhibit_dir: Path, seconds: float) -> dict[str, Any]:
     report = play_for(window, seconds, lambda: loop.property("slidesShown"))
     window.close()
     del engine
-    return {**report, "slides": exhibit.attractSlides.rowCount()}
+    return {**report, "slides": exhibit.property("attractSlides").rowCount()}
 
 
 def bare_attract_child(exhibit_dir: Path, seconds: float) -> dict[str, Any]:
@@ -770,14 +780,15 @@ def measure_scene(environment: dict[str, str], scene: str, exhibit: Path, *optio
     output = run_python(
         environment, "-m", "tools.bench", "--child", scene, "--exhibit", str(exhibit), *options
     )
-    return json.loads(output.strip().splitlines()[-1])
+    report: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
+    return report
 
 
 def measure_startups(display: Display, exhibit: Path, count: int) -> dict[str, list[float]]:
     """Milliseconds from launching a fresh interpreter to its window's first frame, for each scene.
     The scenes take turns, so that the machine's slow moments fall on both alike. The kiosk chooses
     its renderer itself, graphics probe included; the bare window is told the kiosk's choice."""
-    scripts = {
+    scripts: dict[str, tuple[dict[str, str], str, *tuple[str, ...]]] = {
         "kiosk": (display.environment, KIOSK_STARTUP_SCRIPT, str(exhibit)),
         "bare": (display.chosen, BARE_STARTUP_SCRIPT),
         # The same kiosk told its renderer by the environment: what the graphics probe costs.

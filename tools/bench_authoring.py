@@ -17,13 +17,15 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 import yaml
-from PySide6.QtCore import QEventLoop, QFileSystemWatcher, QTimer, qVersion
+from PySide6.QtCore import QEventLoop, QFileSystemWatcher, QObject, QTimer, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -117,7 +119,7 @@ def best_of(runs: int, work: Callable[[], object]) -> tuple[float, list[float]]:
     return min(times), times
 
 
-def measure_validation(runs: int) -> dict[str, object]:
+def measure_validation(runs: int) -> dict[str, Any]:
     from kiosk.content.loader import load_exhibit
 
     with tempfile.TemporaryDirectory() as temporary:
@@ -149,7 +151,12 @@ def measure_validation(runs: int) -> dict[str, object]:
 def wait_for(condition: Callable[[], bool], timeout_ms: int = WAIT_TIMEOUT_MS) -> None:
     loop = QEventLoop()
     poll = QTimer(interval=1)
-    poll.timeout.connect(lambda: condition() and loop.quit())
+
+    def quit_when_met() -> None:
+        if condition():
+            loop.quit()
+
+    poll.timeout.connect(quit_when_met)
     deadline = QTimer(singleShot=True, interval=timeout_ms)
     deadline.timeout.connect(loop.quit)
     poll.start()
@@ -170,13 +177,18 @@ def save(path: Path, text: str) -> None:
 def first_frame_after(window: QQuickWindow, started: float, condition: Callable[[], bool]) -> float:
     """Milliseconds from `started` to the first frame drawn once `condition` holds."""
     frames: list[float] = []
-    window.frameSwapped.connect(lambda: condition() and frames.append(time.perf_counter()))
+
+    def note_frame() -> None:
+        if condition():
+            frames.append(time.perf_counter())
+
+    window.frameSwapped.connect(note_frame)
     wait_for(lambda: bool(frames))
     window.frameSwapped.disconnect()
     return (frames[0] - started) * 1000
 
 
-def measure_preview(saves: int) -> dict[str, object]:
+def measure_preview(saves: int) -> dict[str, Any]:
     from kiosk.app.preview import Preview
     from kiosk.app.window import SessionOptions, create_ui
     from kiosk.content.loader import load_exhibit
@@ -206,9 +218,7 @@ def measure_preview(saves: int) -> dict[str, object]:
             started = time.perf_counter()
             save(section, original.replace(f"\ntitle: {title}\n", f"\ntitle: {wanted}\n", 1))
             kiosk_ms.append(
-                first_frame_after(
-                    ui.window, started, lambda w=wanted: ui.navigation.property("sectionTitle") == w
-                )
+                first_frame_after(ui.window, started, partial(shows, ui.navigation, "sectionTitle", wanted))
             )
         preview.stop()
         ui.dispose()
@@ -229,9 +239,13 @@ def measure_preview(saves: int) -> dict[str, object]:
             wanted = f"After {count}"
             started = time.perf_counter()
             save(note, wanted)
-            bare_ms.append(first_frame_after(window, started, lambda w=wanted: window.property("words") == w))
+            bare_ms.append(first_frame_after(window, started, partial(shows, window, "words", wanted)))
         del engine
     return {"kiosk_ms": kiosk_ms, "bare_ms": bare_ms}
+
+
+def shows(item: QObject, name: str, wanted: str) -> bool:
+    return bool(item.property(name) == wanted)
 
 
 def percentile(values: list[float], share: float) -> float:

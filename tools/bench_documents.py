@@ -232,7 +232,7 @@ def viewer_child(scan: Path, cache_dir: Path) -> dict[str, Any]:
     register_bundled_fonts()
     register_qml_types()
     library = KioskDocumentPages(cache_dir)
-    theme = KioskTheme(Theme(), library)
+    theme = KioskTheme(Theme().model_dump(), library)
     engine, window = open_bare(VIEWER_QML, {"theme": theme}, import_path=QML_DIR)
     clock = FrameClock(window)
     show_window(window, clock)
@@ -358,7 +358,8 @@ def child(kind: str, *options: str, cache: Path) -> dict[str, Any]:
     )
     if completed.returncode != 0:
         raise BenchError(f"the {kind} child failed:\n{completed.stderr[-3000:]}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    report: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
+    return report
 
 
 def make_scan(path: Path) -> None:

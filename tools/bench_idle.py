@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.content.layout import attract
 from kiosk.content.summary import ExhibitSummary
 from kiosk.viewmodels.presentation import file_url
 
@@ -332,16 +333,14 @@ def bare_properties(summary: ExhibitSummary) -> dict[str, object]:
     images += [file_url(section.tile_image) for section in summary.sections if section.tile_image]
     if not images:
         raise IdleBenchError("the exhibit has no pictures for the animated bare window")
-    slide_ms = round(summary.seconds_per_slide * 1000)
-    fade_ms = min(1800, round(slide_ms * 0.3))  # AttractLoop.qml's crossfade
-    # AttractLoop.qml's travel at its pace of 6 px/s on a 1080-pixel screen.
-    travel = 2 * round(min(6 * (slide_ms + fade_ms) / 1000, WINDOW_SIZE[1] * 0.12) / 2)
+    seconds = summary.seconds_per_slide
     return {
         "first": images[0],
         "second": images[1 % len(images)],
-        "slideDuration": slide_ms,
-        "fadeDuration": fade_ms,
-        "travel": travel,
+        "slideDuration": attract.slide_ms(seconds),
+        "fadeDuration": attract.fade_ms(seconds),
+        # As far as the attract loop moves a picture on this window's 1080 pixels.
+        "travel": attract.travel(attract.seconds_on_screen(seconds), WINDOW_SIZE),
     }
 
 

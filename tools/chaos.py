@@ -52,7 +52,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -63,19 +63,20 @@ import xcffib
 import xcffib.xproto
 
 from kiosk.app.heartbeat import DEFAULT_INTERVAL_MS
+from kiosk.app.supervision import HEARTBEAT_ENV
 from kiosk.app.supervisor import (
     DEFAULT_HANG_TIMEOUT,
     DEFAULT_KILL_AFTER,
     DEFAULT_QUICK_FAILURES,
     DEFAULT_RETRY_AFTER,
     DEFAULT_STABLE_AFTER,
-    HEARTBEAT_ENV,
     Mode,
 )
 from kiosk.content.paths import EXHIBIT_FILE
 from kiosk.content.pyramids import MANIFEST, PREVIEW
 from kiosk.content.versions import CURRENT_FILE, VERSION_FILE, VersionStore, folder_fingerprint
 from kiosk.services.staff_access import LOCKOUT_FILE, hash_pin
+from tools.mount_namespace import namespace_command
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 DEFAULT_EXHIBIT = REPOSITORY / "exhibits" / "recognition-1933"
@@ -168,29 +169,6 @@ def die_with_parent() -> None:
 
 
 # --- A private mount namespace -------------------------------------------------------------------
-
-
-def namespace_command() -> tuple[list[str], str]:
-    """The command prefix that runs a program in a private mount namespace where it may mount a
-    tmpfs, or [] and why not."""
-    unshare = shutil.which("unshare")
-    if unshare is None:
-        return [], "no unshare command (util-linux)"
-    candidates = [["--mount"]] if os.geteuid() == 0 else []
-    candidates.append(["--user", "--map-root-user", "--mount"])
-    reasons = []
-    for flags in candidates:
-        with tempfile.TemporaryDirectory(prefix="kiosk-chaos-probe-") as point:
-            probe = subprocess.run(
-                [unshare, *flags, "mount", "-t", "tmpfs", "-o", "size=64k", "kiosk-chaos-probe", point],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-        if probe.returncode == 0:
-            return [unshare, *flags], ""
-        reasons.append(f"unshare {' '.join(flags)}: {probe.stderr.strip() or probe.returncode}")
-    return [], "; ".join(reasons)
 
 
 def run_in_namespace(command: list[str], argv: Sequence[str]) -> int:
@@ -559,8 +537,8 @@ class Observer:
         if pid not in self._heartbeats:
             environ = read_proc(pid, "environ") or b""
             variables = dict(entry.split(b"=", 1) for entry in environ.split(b"\0") if b"=" in entry)
-            path = variables.get(HEARTBEAT_ENV.encode())
-            self._heartbeats[pid] = Path(path.decode()) if path else None
+            heartbeat = variables.get(HEARTBEAT_ENV.encode())
+            self._heartbeats[pid] = Path(heartbeat.decode()) if heartbeat else None
         path = self._heartbeats[pid]
         if path is None:
             return None
@@ -972,7 +950,7 @@ class Chaos:
         self.chronicle = Chronicle(installation.logs)
         self.supervisor = self._start_supervisor()
         self.observer = Observer(self.supervisor.pid, x.display)
-        self.time_in: Counter[str] = Counter()
+        self.time_in: defaultdict[str, float] = defaultdict(float)
         #: When each kiosk process was first seen up, and the version current then (what it opened).
         self.first_up: dict[int, tuple[float, str]] = {}
         self._last_look = now()
@@ -1134,8 +1112,8 @@ class Chaos:
                 break
             time.sleep(POLL_S)
         # Whatever is left to undo is undone, recovered or not: the next hour starts from a whole machine.
-        for _, action in injection.actions:
-            action()
+        for _, undo in injection.actions:
+            undo()
         self.chronicle.poll()
         published = (
             self.chronicle.published_at(injection.wall, injection.version_suffix)
@@ -1469,7 +1447,8 @@ def summarise(chaos: Chaos, end: dict[str, Any]) -> dict[str, Any]:
             "out_of_order_entered": ladder[Mode.OUT_OF_ORDER.value],
             "back_to_normal": ladder[Mode.NORMAL.value],
             "share_of_time": {
-                state: round(seconds / total, 4) for state, seconds in chaos.time_in.most_common()
+                state: round(seconds / total, 4)
+                for state, seconds in sorted(chaos.time_in.items(), key=lambda item: item[1], reverse=True)
             },
         },
         "starts": chaos.chronicle.starts,
@@ -1769,7 +1748,7 @@ def soak(arguments: argparse.Namespace, without_namespace: str) -> int:
             traceback.print_exc()
             stopped = f"the soak itself failed: {error!r}"
         end = chaos.finish()
-        report = {
+        report: dict[str, Any] = {
             "config": {**config, "display": x.display, "load_after": load_average(), "notes": notes},
             "command": supervisor_text(chaos),
             "started_s": chaos.started_s,

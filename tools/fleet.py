@@ -41,7 +41,8 @@ def free_port() -> int:
     """A TCP port on loopback that nothing listens on (yet)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def parse_metrics(text: str) -> Samples:

@@ -149,7 +149,7 @@ def _prepare(root: Path, work: Path, session: str, mode: str, install_from: str)
         [str(REPOSITORY / ".venv" / "bin" / "kiosk"), "set-pin", "--stdin", "--settings", str(pin_file)],
         input=PIN,
     )
-    pin_hash = re.search(r'^pin_hash: "(.*)"$', pin_file.read_text(), re.MULTILINE)[1]
+    pin_hash = _first_group(r'^pin_hash: "(.*)"$', pin_file)
     password = work / "vault-password"
     password.write_text(secrets.token_hex(16))
     vault = _run(
@@ -295,7 +295,7 @@ def _kiosk_drawing(root: Path, timeout: float = 120) -> Iterator[None]:
         _wait_for(
             lambda: log.exists() and DRAWN in log.read_text(errors="replace"),
             timeout,
-            lambda: log.read_text() if log.exists() else kiosk.stderr.read(),
+            lambda: log.read_text() if log.exists() else kiosk.stderr.read() if kiosk.stderr else "",
             "the installed kiosk did not draw its exhibit",
             kiosk,
         )
@@ -306,13 +306,19 @@ def _kiosk_drawing(root: Path, timeout: float = 120) -> Iterator[None]:
         kiosk.wait(timeout=30)
 
 
+def _first_group(pattern: str, file: Path) -> str:
+    """The first group of the line of `file` that matches `pattern`; stops when none does."""
+    found = re.search(pattern, file.read_text(), re.MULTILINE)
+    if found is None:
+        raise SystemExit(f"provision_chroot: no line of {file} matches {pattern}")
+    return found[1]
+
+
 def _node_exporter_serves_the_kiosk_s_metrics(root: Path, timeout: float = 60) -> None:
     """node exporter, with the role's options but on a loopback port of its own, serving kiosk_info."""
     textfile = root / TEXTFILE.lstrip("/")
     _wait_for(lambda: textfile.exists(), timeout, lambda: "", f"the kiosk wrote no {TEXTFILE}")
-    options = re.search(
-        r'^ARGS="(.*)"$', (root / "etc/default/prometheus-node-exporter").read_text(), re.MULTILINE
-    )[1]
+    options = _first_group(r'^ARGS="(.*)"$', root / "etc/default/prometheus-node-exporter")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

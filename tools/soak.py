@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -38,6 +38,7 @@ from PySide6.QtCore import (
     QEvent,
     QEventLoop,
     QMessageLogContext,
+    QObject,
     QPoint,
     QPointF,
     Qt,
@@ -230,6 +231,11 @@ class Snapshot:
     elapsed_s: float
 
 
+def holds(item: QObject, name: str, value: object) -> bool:
+    """Whether `item`'s property `name` holds `value`; a condition to wait for."""
+    return bool(item.property(name) == value)
+
+
 def walk(root: QQuickItem) -> Iterator[QQuickItem]:
     """Every item under `root`, in the visual tree, where delegates live."""
     pending = [root]
@@ -413,7 +419,7 @@ class Kiosk:
         self.note = journal.note
         self.finger = Finger(ui, rng, journal)
         self.watch = StateWatch(ui, journal)
-        self.section_count = ui.exhibit.sections.rowCount()
+        self.section_count = ui.exhibit.property("sections").rowCount()
         model = ui.exhibit.model
         if model is None:
             raise SoakError("the exhibit was not attached to the window")
@@ -430,7 +436,8 @@ class Kiosk:
 
     @property
     def mode(self) -> str:
-        return self.ui.session.property("mode")
+        mode: str = self.ui.session.property("mode")
+        return mode
 
     @property
     def at_home(self) -> bool:
@@ -440,6 +447,9 @@ class Kiosk:
     def place(self) -> tuple[int, int]:
         navigation = self.ui.navigation
         return navigation.property("sectionIndex"), navigation.property("panelIndex")
+
+    def shows_panel(self, section: int, panel: int) -> bool:
+        return self.place == (section, panel)
 
     def item(self, name: str) -> QQuickItem:
         found = self._items.get(name)
@@ -523,7 +533,7 @@ class Kiosk:
         self.expect(lambda: self.attract_loop() is not None, "the attract loop did not appear")
         loop = self.attract_loop()
         slides = loop.property("count") if loop is not None else 0
-        if slides:
+        if loop is not None and slides:
             seconds = self.ui.exhibit.property("secondsPerSlide")
             self.expect(
                 lambda: (self.attract_loop() or loop).property("slidesShown") >= MORNING_SLIDES,
@@ -836,7 +846,7 @@ class Kiosk:
             options.append(lambda: self.zoom_page(viewer))
         for button in (named.get("openPages0"), named.get("openPages1")):
             if button is not None:
-                options.append(lambda button=button: self.open_letter(panel, button))
+                options.append(partial(self.open_letter, panel, button))
         events = [item for item in shown if item.objectName().startswith("timelineEvent")]
         if events:
             options.append(lambda: self.open_event(panel, self.rng.choice(events)))
@@ -901,7 +911,9 @@ class Kiosk:
 
     def listen(self, listen: QQuickItem) -> None:
         """Listen, a moment, and then pause, or walk on with it playing."""
-        narration = self.ui.window.property("narration")
+        narration = self.ui.narration
+        if narration is None:
+            raise KioskFailedError("the kiosk shows Listen but has no narration")
         self.ready()
         self.finger.tap(listen)
         self.expect(lambda: narration.property("playing"), "Listen did not start the narration")
@@ -914,9 +926,10 @@ class Kiosk:
         self.after_touch()
 
     def gallery_pictures(self) -> list[QQuickItem]:
-        pictures = [
-            item for item in walk(self.current_panel()) if item.objectName().startswith("galleryItem")
-        ]
+        panel = self.current_panel()
+        pictures = (
+            [item for item in walk(panel) if item.objectName().startswith("galleryItem")] if panel else []
+        )
         if not pictures:
             raise KioskFailedError("the gallery panel shows no pictures")
         return pictures
@@ -945,7 +958,7 @@ class Kiosk:
         for section in range(self.section_count):
             self.ready()
             self.finger.tap(self.item(f"sectionTile{section}"))
-            self.expect(lambda section=section: self.place == (section, 0), f"tile {section} did not open")
+            self.expect(partial(self.shows_panel, section, 0), f"tile {section} did not open")
             self.note("sections opened")
             for panel in range(self.panel_counts[section]):
                 if panel > 0:
@@ -1001,9 +1014,7 @@ class Kiosk:
             digit = str(self.rng.randrange(10))
             length = staff.property("pinLength")
             self.finger.tap(self.visible_item(overlay, f"pinKey{digit}"))
-            self.expect(
-                lambda length=length: staff.property("pinLength") == length + 1, "a PIN key typed nothing"
-            )
+            self.expect(partial(holds, staff, "pinLength", length + 1), "a PIN key typed nothing")
             self.pause(40, 150)
         self.ready()
         self.finger.tap(self.visible_item(overlay, "pinKeyOK"))
@@ -1107,7 +1118,7 @@ def run_child(arguments: argparse.Namespace) -> int:
     counts = journal.counts
     report: dict[str, Any] = {
         "rss_start_mb": round(resident_memory_mb(), 2),
-        "slides": ui.exhibit.attractSlides.rowCount(),
+        "slides": ui.exhibit.property("attractSlides").rowCount(),
         "seconds_per_slide": ui.exhibit.property("secondsPerSlide"),
         "days": [],
     }
@@ -1182,7 +1193,7 @@ def run_soak(arguments: argparse.Namespace) -> Outcome:
     limit_s = arguments.days * (arguments.visits_per_day * 20 + 120) + 300
     with (
         tempfile.TemporaryDirectory(prefix="kiosk-soak-") as cache_dir,
-        child_environment(arguments.platform, Path(cache_dir)) as environment,
+        child_environment(arguments.platform, Path(cache_dir)) as display,
     ):
         command = [
             sys.executable,
@@ -1201,7 +1212,7 @@ def run_soak(arguments: argparse.Namespace) -> Outcome:
             hash_pin(STAFF_PIN),
         ]
         process = subprocess.Popen(
-            command, cwd=REPOSITORY, env=environment, stdout=subprocess.PIPE, text=True
+            command, cwd=REPOSITORY, env=display.chosen, stdout=subprocess.PIPE, text=True
         )
         timed_out = threading.Event()
 

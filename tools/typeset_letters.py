@@ -446,7 +446,9 @@ def _on_paper(image: QImage, digest: str) -> QImage:
         t = level / 255
         rgb = [
             round(ink + (paper - ink) * t)
-            for ink, paper in zip(INK.getRgb()[:3], PAPER.getRgb()[:3], strict=True)
+            for ink, paper in zip(
+                (INK.red(), INK.green(), INK.blue()), (PAPER.red(), PAPER.green(), PAPER.blue()), strict=True
+            )
         ]
         table.append(QColor(*rgb).rgb())
     indexed.setColorTable(table)
@@ -480,7 +482,7 @@ def write_pages(section_file: Path, faces: Faces) -> list[str]:
         for path, image in zip(paths, render(layout, faces), strict=True):
             target = folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            if not image.save(str(target), "PNG"):
+            if not image.save(str(target), b"PNG"):
                 raise SystemExit(f"cannot write {target}")
             print(f"wrote {target.relative_to(REPOSITORY) if target.is_relative_to(REPOSITORY) else target}")
         # A letter that has grown shorter leaves no page of its old self behind.

@@ -173,9 +173,10 @@ class ScreenFollower(QObject):
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.follow)
         application = QGuiApplication.instance()
-        application.screenAdded.connect(self._watch_and_follow)  # type: ignore[attr-defined]
-        application.screenRemoved.connect(self._timer.start)  # type: ignore[attr-defined]
-        application.primaryScreenChanged.connect(self._timer.start)  # type: ignore[attr-defined]
+        assert isinstance(application, QGuiApplication), "screens are followed in a GUI application"
+        application.screenAdded.connect(self._watch_and_follow)
+        application.screenRemoved.connect(self._timer.start)
+        application.primaryScreenChanged.connect(self._timer.start)
         for screen in QGuiApplication.screens():
             self._watch(screen)
         window.screenChanged.connect(self._timer.start)

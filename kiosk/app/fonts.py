@@ -4,15 +4,13 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase
 
 from kiosk.content.paths import DEFAULT_ASSETS_DIR
+from kiosk.viewmodels.theme import CYRILLIC_STAND_INS
 
 logger = logging.getLogger(__name__)
 FONTS_DIR = DEFAULT_ASSETS_DIR / "fonts"
 _registered: set[Path] = set()
 
-#: Bundled families without Cyrillic, and the bundled family that sets their Cyrillic instead.
-#: Courier Prime, the transcripts' typewriter face, has no Cyrillic letters: a Russian transcript
-#: is set in PT Mono, a monospace of the same measure, rather than in whatever the system has.
-CYRILLIC_STAND_INS = {"Courier Prime": "PT Mono"}
+__all__ = ["CYRILLIC_STAND_INS", "FONTS_DIR", "register_bundled_fonts"]
 
 
 def register_bundled_fonts(fonts_dir: Path = FONTS_DIR) -> None:
@@ -26,6 +24,8 @@ def register_bundled_fonts(fonts_dir: Path = FONTS_DIR) -> None:
             _registered.add(path)
     families = set(QFontDatabase.families())
     for family, stand_in in CYRILLIC_STAND_INS.items():
-        # A substitute is asked only for the letters the family lacks: its Latin is its own.
+        # A Russian transcript is set in the stand-in itself (kiosk.viewmodels.theme); this is for
+        # a Russian word in an English one. A substitute is asked only for the letters the family
+        # lacks: its Latin is its own.
         if stand_in in families and stand_in not in QFont.substitutes(family):
             QFont.insertSubstitution(family, stand_in)

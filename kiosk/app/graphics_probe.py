@@ -36,8 +36,9 @@ def probe_opengl() -> GraphicsProbe:
     """Opens an OpenGL context on this process's display and reads its names."""
     from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
 
-    application = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
-    platform = application.platformName()
+    # The application lives while the context is made: a context needs one.
+    _application = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+    platform = QGuiApplication.platformName()
     context = QOpenGLContext()
     if not context.create():
         return GraphicsProbe(problem=f"no OpenGL context on the {platform} platform")
@@ -75,7 +76,12 @@ def parse_answer(output: str) -> GraphicsProbe:
     }
     if not texts.get("renderer") and not texts.get("problem"):
         return GraphicsProbe(problem="the graphics probe gave no answer", failed=True)
-    return GraphicsProbe(**texts)
+    return GraphicsProbe(
+        renderer=texts.get("renderer", ""),
+        vendor=texts.get("vendor", ""),
+        version=texts.get("version", ""),
+        problem=texts.get("problem", ""),
+    )
 
 
 def main() -> int:

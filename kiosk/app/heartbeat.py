@@ -13,7 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
-from kiosk.app.supervisor import HEARTBEAT_ENV
+from kiosk.app.supervision import HEARTBEAT_ENV
+from kiosk.services.clock import SYSTEM_CLOCK, Clock
 
 logger = logging.getLogger(__name__)
 
@@ -28,19 +29,22 @@ class Heartbeat(QObject):
     """
 
     def __init__(
-        self, path: Path, parent: QObject | None = None, *, interval_ms: int = DEFAULT_INTERVAL_MS
+        self,
+        path: Path,
+        parent: QObject | None = None,
+        *,
+        interval_ms: int = DEFAULT_INTERVAL_MS,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("heartbeatWriter")
         self._path = Path(path)
         self._beats = 0
         self._failing = False
-        self._timer = QTimer(self)
-        self._timer.setObjectName("heartbeat")
+        self._timer = clock.timer("heartbeat", self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.beat)
-        self._first = QTimer(self)
-        self._first.setObjectName("firstHeartbeat")
+        self._first = clock.timer("firstHeartbeat", self)
         self._first.setSingleShot(True)
         self._first.setInterval(0)
         self._first.timeout.connect(self.beat)

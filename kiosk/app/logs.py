@@ -26,7 +26,8 @@ DEFAULT_MAX_BYTES = 1_000_000
 DEFAULT_BACKUP_COUNT = 5
 RECENT_PROBLEMS = 20
 #: Libraries whose notes at INFO are not the kiosk's news: libvips notes every worker thread it
-#: finishes, some 160 lines for each page cut into tiles. Their warnings and errors still come.
+#: finishes, some 160 lines for each page cut into tiles. Their warnings and errors still come;
+#: their notes only when asked for (`verbose`, `kiosk run --verbose`).
 QUIET_LIBRARIES = ("pyvips",)
 
 
@@ -113,6 +114,7 @@ def configure_logging(
     max_bytes: int = DEFAULT_MAX_BYTES,
     backup_count: int = DEFAULT_BACKUP_COUNT,
     stderr: bool = True,
+    verbose: bool = False,
 ) -> Path | None:
     """Sends the root logger to a rotating file in `log_dir` (or `default_log_dir()`), and to stderr.
 
@@ -120,6 +122,7 @@ def configure_logging(
     The folder is created. Calling it again replaces what the previous call installed; a stderr
     handler that `logging.basicConfig` already installed is not doubled. Returns the log file path,
     or None when the file cannot be written: then the log goes to stderr, whatever `stderr` says.
+    `verbose` lets the notes of QUIET_LIBRARIES through at `level` as well.
     """
     folder = Path(log_dir) if log_dir is not None else default_log_dir()
     path = folder / filename
@@ -146,7 +149,7 @@ def configure_logging(
     _installed.extend(handlers)
     root.setLevel(level)
     for library in QUIET_LIBRARIES:
-        logging.getLogger(library).setLevel(max(level, logging.WARNING))
+        logging.getLogger(library).setLevel(logging.NOTSET if verbose else max(level, logging.WARNING))
     if unusable is not None:
         notify(
             "log-folder",

@@ -35,11 +35,12 @@ from prometheus_client import (
     start_http_server,
     write_to_textfile,
 )
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, Slot
 
 from kiosk import __version__
 from kiosk.app.notices import notify, withdraw
-from kiosk.app.supervisor import RESTARTS_ENV
+from kiosk.app.supervision import RESTARTS_ENV
+from kiosk.services.clock import SYSTEM_CLOCK, Clock
 
 if TYPE_CHECKING:
     from wsgiref.simple_server import WSGIServer
@@ -318,8 +319,7 @@ class UiHealth(QObject):
         metrics: KioskMetrics,
         *,
         textfile: Path | None = None,
-        heartbeat_timer: QTimer | None = None,
-        textfile_timer: QTimer | None = None,
+        clock: Clock = SYSTEM_CLOCK,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent or ui.window)
@@ -328,15 +328,11 @@ class UiHealth(QObject):
         self._metrics = metrics
         self._textfile = textfile
         self._visiting = False
-        self.heartbeat_timer = heartbeat_timer or QTimer(self)
-        self.heartbeat_timer.setObjectName("metricsHeartbeat")
-        if heartbeat_timer is None:
-            self.heartbeat_timer.setInterval(HEARTBEAT_MS)
+        self.heartbeat_timer = clock.timer("metricsHeartbeat", self)
+        self.heartbeat_timer.setInterval(HEARTBEAT_MS)
         self.heartbeat_timer.timeout.connect(self._alive)
-        self.textfile_timer = textfile_timer or QTimer(self)
-        self.textfile_timer.setObjectName("metricsTextfile")
-        if textfile_timer is None:
-            self.textfile_timer.setInterval(TEXTFILE_MS)
+        self.textfile_timer = clock.timer("metricsTextfile", self)
+        self.textfile_timer.setInterval(TEXTFILE_MS)
         self.textfile_timer.timeout.connect(self.write_textfile)
         # A slot of this GUI-thread object: frames swapped on the render thread arrive queued, so
         # no Python runs on the render thread.
@@ -373,15 +369,19 @@ class UiHealth(QObject):
 
     @Slot()
     def _touched(self) -> None:
-        closed = self._ui.session.mode == "closed"
+        closed = self._mode() == "closed"
         self._metrics.touched(closed=closed)
         if not closed:
             self._begin_visit()
 
     @Slot()
     def _key_pressed(self) -> None:
-        if self._ui.session.mode != "closed":
+        if self._mode() != "closed":
             self._begin_visit()
+
+    def _mode(self) -> str:
+        mode: str = self._ui.session.mode  # type: ignore[assignment]  # PySide6 stubs: a Property read on an instance is its value
+        return mode
 
     def _begin_visit(self) -> None:
         if not self._visiting:
@@ -396,7 +396,7 @@ class UiHealth(QObject):
 
     @Slot()
     def _follow_state(self) -> None:
-        mode = self._ui.session.mode
+        mode = self._mode()
         if mode == "closed":
             state = "closed"
         elif mode == "attract":

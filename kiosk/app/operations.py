@@ -7,14 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from kiosk import __version__
 from kiosk.app.logs import recent_problems
 from kiosk.app.notices import current_notices
 from kiosk.content.snapshot import fingerprint
 from kiosk.services.schedule_service import resident_memory_mb
 from kiosk.services.staff_access import AttemptResult, Outcome, PinLock
+from kiosk.viewmodels.interface_language import QT_TRANSLATE_NOOP
 from kiosk.viewmodels.staff import PinVerdict
 
 logger = logging.getLogger(__name__)

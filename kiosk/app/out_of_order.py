@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -47,7 +47,7 @@ from kiosk.app.fonts import register_bundled_fonts
 from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
 from kiosk.app.qt_messages import route_qt_messages_to_logging
-from kiosk.app.supervisor import EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
+from kiosk.app.supervision import EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
 from kiosk.app.termination import stop_on_signals
 from kiosk.content.contrast import TEXT_CONTRAST, contrast_ratio
 from kiosk.content.layout.geometry import REFERENCE_SIDE_PX, TYPE_SCALE
@@ -55,7 +55,7 @@ from kiosk.content.paths import DEFAULT_EXHIBIT, EXHIBIT_FILE
 from kiosk.content.versions import VersionStore, folder_fingerprint
 from kiosk.content.yaml_source import read_yaml
 from kiosk.services.background import BackgroundJob
-from kiosk.viewmodels.interface_language import SOURCE_LANGUAGE, InterfaceTranslations
+from kiosk.viewmodels.interface_language import QT_TRANSLATE_NOOP, SOURCE_LANGUAGE, InterfaceTranslations
 
 logger = logging.getLogger(__name__)
 
@@ -467,6 +467,8 @@ class OutOfOrderOptions:
     data_dir: Path | None = None
     retry_after_s: float = DEFAULT_RETRY_AFTER_S
     look_interval_ms: int = LOOK_INTERVAL_MS
+    #: Log the notes of the libraries the kiosk uses as well (kiosk.app.logs.QUIET_LIBRARIES).
+    verbose: bool = False
 
 
 def run_out_of_order(exhibit_dir: Path | None, options: OutOfOrderOptions = OutOfOrderOptions()) -> int:
@@ -478,7 +480,7 @@ def run_out_of_order(exhibit_dir: Path | None, options: OutOfOrderOptions = OutO
     settings_exhibit, log_dir = _installation(options.settings_path)
     exhibit_dir = exhibit_dir or settings_exhibit or DEFAULT_EXHIBIT
     try:
-        log_file = configure_logging(options.log_dir or log_dir)
+        log_file = configure_logging(options.log_dir or log_dir, verbose=options.verbose)
     except Exception as error:  # the log folder cannot be used: standard error still reaches the journal
         logging.basicConfig(level=logging.INFO)
         logger.warning("out-of-order screen: logging to standard error only (%s)", error)

@@ -1,7 +1,9 @@
 """`kiosk preview`: the exhibit in a window that follows the curator's saves.
 
 Every save shows on screen within a moment, in the same section and panel. While the files have
-problems, a panel lists them over the last good version; a fixed and saved file removes it.
+problems, a panel lists them over the last good version; a fixed and saved file removes it. Files
+that have never been valid open the window all the same, on their problems alone, and the exhibit
+takes their place as soon as a save makes it valid.
 """
 
 import logging
@@ -10,14 +12,17 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.app.display import DEFAULT_WINDOW_SIZE, show_window
 from kiosk.app.fonts import register_bundled_fonts
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.loader import LoadResult, load_exhibit
+from kiosk.content.localized import Localized
+from kiosk.content.models import Theme
 from kiosk.content.problems import Problem
+from kiosk.content.summary import ExhibitSummary
 from kiosk.services.background import BackgroundJob
 from kiosk.services.content_watch import PREVIEW_SETTLE_MS, ContentWatcher
 from kiosk.viewmodels.preview import KioskPreview
@@ -74,9 +79,7 @@ class Preview(QObject):
     @Slot(object)
     def _loaded(self, result: LoadResult) -> None:
         if result.exhibit is None:
-            self._view_model.show_problems(
-                [(where(problem), describe(problem)) for problem in result.problems]
-            )
+            self._view_model.show_problems(listed(result.problems))
             report(
                 result.problems, f"{len(result.problems)} problem(s); the last good version stays on screen"
             )
@@ -96,35 +99,48 @@ def report(problems: tuple[Problem, ...], summary: str) -> None:
     print(f"kiosk preview: {time.strftime('%H:%M:%S')} {summary}", file=sys.stderr, flush=True)
 
 
-def wait_until_valid(folder: Path, app: QGuiApplication) -> LoadResult:
-    """The files have problems before the window can open: wait for them to be fixed."""
+def listed(problems: tuple[Problem, ...]) -> list[tuple[str, str]]:
+    return [(where(problem), describe(problem)) for problem in problems]
+
+
+def never_valid(folder: Path) -> ExhibitSummary:
+    """What stands beneath the problems of files that have never been valid: an exhibit named
+    after its folder, in the default theme, with no sections."""
+    return ExhibitSummary(
+        title=Localized.plain(folder.absolute().name),
+        subtitle=None,
+        invitation=None,
+        languages=("en",),
+        theme=Theme().model_dump(),
+        sections=(),
+    )
+
+
+def open_preview(folder: Path, settle_ms: int = PREVIEW_SETTLE_MS) -> tuple[KioskUi, Preview, KioskPreview]:
+    """The preview's window, not yet shown: the exhibit, or the problems that keep it from showing."""
     result = load_exhibit(folder)
-    while result.exhibit is None:
-        report(result.problems, "fix these and save; the preview opens once the exhibit is valid")
-        watcher = ContentWatcher(folder, PREVIEW_SETTLE_MS)
-        waiting = QEventLoop()
-        watcher.settled.connect(waiting.quit)
-        waiting.exec()
-        watcher.deleteLater()
-        result = load_exhibit(folder)
-    return result
+    view_model = KioskPreview(never_valid=result.exhibit is None)
+    if result.exhibit is None:
+        report(result.problems, "fix these and save; the exhibit shows as soon as it is valid")
+        view_model.show_problems(listed(result.problems))
+    else:
+        report(result.warnings, f"showing {folder}; save a file to see the change")
+    options = SessionOptions(
+        idle_timeout_s=PREVIEW_IDLE_S, countdown_s=PREVIEW_IDLE_S, content_folders=(folder,)
+    )
+    ui = create_ui(result.exhibit or never_valid(folder), options, preview=view_model)
+    preview = Preview(ui, folder, view_model, settle_ms=settle_ms, parent=ui.window)
+    return ui, preview, view_model
 
 
 def run_preview(folder: Path, size: tuple[int, int] | None = None) -> int:
     # Ctrl+C in the curator's terminal closes the preview.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv)
+    existing = QGuiApplication.instance()
+    app = existing if isinstance(existing, QGuiApplication) else QGuiApplication(sys.argv)
     app.setApplicationName("kiosk preview")
     register_bundled_fonts()
-    result = wait_until_valid(folder, app)
-    assert result.exhibit is not None
-    report(result.warnings, f"showing {folder}; save a file to see the change")
-    view_model = KioskPreview()
-    options = SessionOptions(
-        idle_timeout_s=PREVIEW_IDLE_S, countdown_s=PREVIEW_IDLE_S, content_folders=(folder,)
-    )
-    ui = create_ui(result.exhibit, options, preview=view_model)
-    preview = Preview(ui, folder, view_model, parent=ui.window)
+    ui, preview, _ = open_preview(folder)
     show_window(ui.window, windowed=True, size=size or DEFAULT_WINDOW_SIZE)
     try:
         return app.exec()

@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from kiosk import __version__
-from kiosk.app.content_source import FollowingRepository
 from kiosk.app.display import show_window
 from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
@@ -41,7 +40,7 @@ from kiosk.app.renderer import (
     renderer_in_use,
 )
 from kiosk.app.storage import CACHE_FOLDER, DATA_FOLDER, usable_folder
-from kiosk.app.supervisor import EXIT_NO_CONTENT, EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
+from kiosk.app.supervision import EXIT_NO_CONTENT, EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
 from kiosk.app.systemd import SystemdNotifier, SystemdWatchdog
 from kiosk.app.termination import stop_on_signals
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
@@ -49,15 +48,16 @@ from kiosk.content.paths import DEFAULT_EXHIBIT, EXHIBIT_FILE
 from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.snapshot import discard_snapshot, load_snapshot, save_snapshot
 from kiosk.content.versions import Obstacle, Publication, Version, VersionStore
-from kiosk.services.content_source import DEFAULT_CHECK_EVERY_S, ContentSource
-from kiosk.services.git_content import GitContent, GitSource
 from kiosk.services.schedule_service import ScheduleService
 from kiosk.services.settings import InstallationSettings, default_settings_path, load_settings
 from kiosk.services.staff_access import LOCKOUT_FILE, PinLock
 from kiosk.viewmodels.staff import KioskStaff
 
 if TYPE_CHECKING:
+    from kiosk.app.content_source import FollowingRepository
     from kiosk.content.models import Exhibit
+    from kiosk.services.content_source import ContentSource
+    from kiosk.services.git_content import GitContent
 
 logger = logging.getLogger(__name__)
 EXIT_INVALID = 1
@@ -139,6 +139,8 @@ class RunOptions:
     #: Trust nothing kept between runs (see `run_exhibit`); the supervisor asks for it after
     #: repeated failures.
     safe_mode: bool = False
+    #: Log the notes of the libraries the kiosk uses as well (kiosk.app.logs.QUIET_LIBRARIES).
+    verbose: bool = False
 
 
 def run_exhibit(
@@ -202,12 +204,13 @@ def _open_and_run(exhibit_dir: Path | None, options: RunOptions, renderer: Rende
     renderer = renderer or RendererChooser.start(settings.renderer)
     folder_named = exhibit_dir is not None or settings.exhibit is not None
     exhibit_dir = exhibit_dir or settings.exhibit or DEFAULT_EXHIBIT
-    log_file = configure_logging(options.log_dir or settings.log_dir)
+    log_file = configure_logging(options.log_dir or settings.log_dir, verbose=options.verbose)
     # Checked once the log is there to say so: a folder that cannot be used is replaced, never fatal.
     cache_dir = usable_folder(options.cache_dir or default_cache_dir(), CACHE_FOLDER)
     data_dir = usable_folder(options.data_dir or default_data_dir(), DATA_FOLDER)
     route_qt_messages_to_logging()
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv)
+    existing = QGuiApplication.instance()
+    app = existing if isinstance(existing, QGuiApplication) else QGuiApplication(sys.argv)
     app.setApplicationName("kiosk")
     app.setApplicationVersion(__version__)
     logger.info(
@@ -446,17 +449,20 @@ def version_to_show(store: VersionStore, cache_dir: Path) -> tuple[Version | Non
     return current, publication
 
 
-def git_content(settings: InstallationSettings, data_dir: Path) -> GitContent | None:
+def git_content(settings: InstallationSettings, data_dir: Path) -> "GitContent | None":
     """The installation's content repository, if it names one."""
     if settings.content_git is None:
         return None
+    # Only a kiosk that follows a repository loads the git client.
+    from kiosk.services.git_content import GitContent, GitSource
+
     source = GitSource(
         settings.content_git, settings.content_ref, settings.content_path or "", settings.allowed_signers
     )
     return GitContent(source, data_dir, GitContent.store_for(source, data_dir, settings.size_limits()))
 
 
-def first_check(git: GitContent, cache_dir: Path) -> None:
+def first_check(git: "GitContent", cache_dir: Path) -> None:
     """A kiosk that has nothing from its repository yet, and no folder of its own, checks it now,
     in the time the supervisor allows a start; a longer fetch goes on once the kiosk runs, the
     default exhibit on show meanwhile."""
@@ -505,8 +511,8 @@ def _run(
     metrics_textfile: Path | None,
     exhibit: "Exhibit | None" = None,
     *,
-    git: GitContent | None = None,
-    check_every_s: float = DEFAULT_CHECK_EVERY_S,
+    git: "GitContent | None" = None,
+    check_every_s: float,
 ) -> int:
     publishing: list[Publishing] = []
     shown: list[KioskUi] = []
@@ -558,14 +564,10 @@ def _run(
     staff.exitRequested.connect(leave)
     source: ContentSource | None = None
     if git is not None:
-        source = ContentSource(
-            git, lambda: frozenset({publishing[0].showing.name}), check_every_s, parent=ui.window
+        source, follower = _follow_repository(
+            git, publishing[0], staff, metrics, check_every_s, parent=ui.window
         )
-        following.append(
-            FollowingRepository(source, publishing[0], git.store, parent=ui.window, metrics=metrics)
-        )
-        following[0].serve(staff)
-        source.start()
+        following.append(follower)
     publishing[0].serve(staff, reload=git is None)
     restart = UnattendedRestart(ui, lambda: app.exit(EXIT_RESTART))
     schedule.restartDue.connect(restart.request)
@@ -592,6 +594,26 @@ def _run(
             source.stop()
         publishing[0].stop()
         ui.dispose()
+
+
+def _follow_repository(
+    git: "GitContent",
+    publishing: Publishing,
+    staff: KioskStaff,
+    metrics: KioskMetrics,
+    check_every_s: float,
+    *,
+    parent: QObject,
+) -> "tuple[ContentSource, FollowingRepository]":
+    """Checks the repository on its schedule and publishes what it gives; started."""
+    from kiosk.app.content_source import FollowingRepository
+    from kiosk.services.content_source import ContentSource
+
+    source = ContentSource(git, lambda: frozenset({publishing.showing.name}), check_every_s, parent=parent)
+    following = FollowingRepository(source, publishing, git.store, parent=parent, metrics=metrics)
+    following.serve(staff)
+    source.start()
+    return source, following
 
 
 def open_from_snapshot(

@@ -63,19 +63,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from kiosk.app.supervision import (
+    EXIT_NO_CONTENT,
+    EXIT_OK,
+    EXIT_RESTART,
+    EXIT_SOFTWARE,
+    HEARTBEAT_ENV,
+    REASON_ENV,
+    RESTARTS_ENV,
+)
+
 logger = logging.getLogger("kiosk.supervisor")
 
-HEARTBEAT_ENV = "KIOSK_HEARTBEAT"
-#: Why the supervisor started the child as it did ("kiosk failed 3 times ..."), for its log and
-#: the staff screen; set only for safe mode and the out-of-order screen.
-REASON_ENV = "KIOSK_SUPERVISOR_REASON"
-#: How many times the supervisor has started a child before this one (the kiosk, in safe mode or
-#: the out-of-order screen), for the kiosk's metrics: 0 for the first start.
-RESTARTS_ENV = "KIOSK_SUPERVISOR_RESTARTS"
-EXIT_OK = 0
-EXIT_NO_CONTENT = 69  # EX_UNAVAILABLE: no published version, and the folder missing or invalid
-EXIT_SOFTWARE = 70  # EX_SOFTWARE: an error the kiosk did not expect; its traceback is in kiosk.log
-EXIT_RESTART = 75  # EX_TEMPFAIL: a planned restart (daily restart, memory ceiling)
 
 DEFAULT_HANG_TIMEOUT = 30.0
 DEFAULT_STARTUP_GRACE = 60.0
@@ -258,7 +257,7 @@ class Supervisor:
         `backoff_base` after a first failure (`failures == 0`), doubling with each one, at most
         `backoff_cap`.
         """
-        return min(self.backoff_cap, self.backoff_base * 2 ** min(failures, 64))
+        return min(self.backoff_cap, self.backoff_base * 2.0 ** min(failures, 64))
 
     # -- the ladder --------------------------------------------------------------------------------
 

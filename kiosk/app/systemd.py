@@ -17,7 +17,7 @@ import socket
 from collections.abc import Mapping
 
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
-from PySide6.QtGui import QWindow
+from PySide6.QtQuick import QQuickWindow
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ class SystemdWatchdog(QObject):
 
     def __init__(
         self,
-        window: QWindow,
+        window: QQuickWindow,
         notifier: SystemdNotifier,
         *,
         timer: QTimer | None = None,

@@ -74,7 +74,8 @@ class ContentUrlPolicy(QQmlAbstractUrlInterceptor):
                 continue
         self._folders = tuple(dict.fromkeys(resolved))
 
-    def intercept(self, url: QUrl, kind: QQmlAbstractUrlInterceptor.DataType) -> QUrl:
+    # PySide6 stubs: Qt always passes a QUrl; the str they allow is only for calls from Python.
+    def intercept(self, url: QUrl, kind: QQmlAbstractUrlInterceptor.DataType) -> QUrl:  # type: ignore[override]
         scheme = url.scheme().lower()
         if url.isEmpty() or scheme in _OWN_SCHEMES:
             return url

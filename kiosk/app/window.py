@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtQml import QQmlApplicationEngine, QQmlEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
@@ -22,14 +22,15 @@ from kiosk.app.url_policy import (
 from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.summary import ExhibitSummary, media_paths, summarize
 from kiosk.content.svg import svg_refusal
+from kiosk.services.clock import SYSTEM_CLOCK, Clock
 from kiosk.services.idle import IdleService
 from kiosk.services.navigation import NavigationService
 from kiosk.services.screen import ScreenPlacement
 from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.exhibit import KioskExhibit
+from kiosk.viewmodels.geometry import KioskGeometry
 from kiosk.viewmodels.interface_language import InterfaceTranslations
-from kiosk.viewmodels.layout import KioskLayout
 from kiosk.viewmodels.narration import KioskNarration
 from kiosk.viewmodels.navigation import KioskNavigation
 from kiosk.viewmodels.preview import KioskPreview
@@ -56,6 +57,8 @@ class SessionOptions:
     countdown_s: float | None = None
     countdown_tick_ms: int = 250
     staff_hold_s: float = STAFF_HOLD_S
+    #: What the visit's timeouts count on: the system's clock, or one a test moves.
+    clock: Clock = SYSTEM_CLOCK
     #: Full lockdown: keys that would leave do nothing, the window refuses to close or shrink.
     lockdown: bool = False
     #: The screen's picture as mounted: touch targets are 20 mm on it, and the reach mode knows
@@ -90,7 +93,7 @@ class KioskUi:
     #: What the views may load (kiosk/app/url_policy.py).
     url_policy: ContentUrlPolicy | None = field(default=None, repr=False)
     #: The screen's geometry as the views lay themselves out by it.
-    layout: KioskLayout | None = field(default=None, repr=False)
+    geometry: KioskGeometry | None = field(default=None, repr=False)
 
     def tidy(self) -> None:
         """Frees what the last visit left for collection: its screens, scripts and textures."""
@@ -122,7 +125,7 @@ class KioskUi:
         """Every `qsTr` in the views says its words again, in the language just installed."""
         if self.engine is None:
             return
-        self.engine.setUiLanguage(self.exhibit.language)
+        self.engine.setUiLanguage(self.exhibit.language)  # type: ignore[arg-type]  # PySide6 stubs: a Property read on an instance is its value
         self.engine.retranslate()
 
     def dispose(self) -> None:
@@ -130,6 +133,7 @@ class KioskUi:
         if self.engine is None:
             return
         self.exhibit.stop_background_work()
+        self.idle.stop()
         self.guard.allow_close()
         self.guard.release_pointer()
         self.window.close()
@@ -144,12 +148,12 @@ class KioskUi:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def give_style_layout(engine: QQmlEngine, layout: KioskLayout) -> None:
+def give_style_geometry(engine: QQmlEngine, geometry: KioskGeometry) -> None:
     """Hands the screen's geometry to Style.qml before any view is made: no view sees it missing."""
     style = engine.singletonInstance("Kiosk", "Style")
-    if style is None:
+    if not isinstance(style, QObject):
         raise WindowError("the views' Style (kiosk/qml/Kiosk/Style.qml) could not be made")
-    style.setProperty("layout", layout)
+    style.setProperty("geometry", geometry)
 
 
 def follow_window_size(window: QQuickWindow, access: KioskAccess) -> None:
@@ -191,12 +195,13 @@ def create_ui(
         cache_dir=cache_dir,
         limits=options.limits,
     )
-    engine.setUiLanguage(exhibit_vm.language)
+    engine.setUiLanguage(exhibit_vm.language)  # type: ignore[arg-type]  # PySide6 stubs: a Property read on an instance is its value
     navigation = KioskNavigation(exhibit_vm, service)
     idle = IdleService(
         options.idle_timeout_s or summary.idle_timeout,
         options.countdown_s or summary.countdown,
         tick_ms=options.countdown_tick_ms,
+        clock=options.clock,
     )
     session = KioskSession(idle, staff_hold_s=options.staff_hold_s)
     staff = staff or KioskStaff()
@@ -205,9 +210,9 @@ def create_ui(
     idle.sessionEnded.connect(service.go_home)
     idle.sessionEnded.connect(staff.close)
     idle.sessionEnded.connect(exhibit_vm.reset_language)
-    access = KioskAccess(options.screen, theme=exhibit_vm.theme)
+    access = KioskAccess(options.screen, theme=exhibit_vm.theme)  # type: ignore[arg-type]  # PySide6 stubs: a Property read on an instance is its value
     idle.sessionEnded.connect(access.reset)
-    layout = KioskLayout(access, parent=engine)
+    geometry = KioskGeometry(access, parent=engine)
 
     # Plays the open panel's narration and stops it when the visitor leaves the panel or the visit
     # ends. Owned by the engine: its player goes with the window, on this thread.
@@ -223,7 +228,7 @@ def create_ui(
     engine.addImportPath(str(QML_DIR))
     # Before the URL policy: its interceptor is Python, which the engine would call from its
     # loader's thread while this one waits for Style.qml (a deadlock). Style.qml is the kiosk's own.
-    give_style_layout(engine, layout)
+    give_style_geometry(engine, geometry)
     apply_url_policy(engine, url_policy)
     errors: list[QQmlError] = []
     engine.warnings.connect(errors.extend)
@@ -234,7 +239,7 @@ def create_ui(
         "staff": staff,
         "narration": narration,
         "access": access,
-        "layout": layout,
+        "geometry": geometry,
     }
     if preview is not None:
         properties["preview"] = preview
@@ -248,8 +253,7 @@ def create_ui(
     follow_window_size(window, access)
     guard = InputGuard(window, idle, lockdown=options.lockdown)
     # Once the old screens are gone and the attract loop has faded in, nobody sees the pause.
-    tidy_timer = QTimer(window)
-    tidy_timer.setObjectName("tidyAfterVisit")
+    tidy_timer = options.clock.timer("tidyAfterVisit", window)
     tidy_timer.setSingleShot(True)
     tidy_timer.setInterval(TIDY_DELAY_MS)
     ui = KioskUi(
@@ -266,7 +270,7 @@ def create_ui(
         tidy_timer,
         narration,
         url_policy,
-        layout,
+        geometry,
     )
     tidy_timer.timeout.connect(ui.tidy)
     exhibit_vm.languageChanged.connect(ui.follow_language)

@@ -29,7 +29,8 @@ class X11Desktop:
 
     def __init__(self, connection: xcffib.Connection) -> None:
         self._connection = connection
-        self._core = connection.core
+        # xcffib sets up its core protocol at import, where its type cannot be inferred.
+        self._core: xcffib.xproto.xprotoExtension = connection.core  # type: ignore[has-type]
         self._root = connection.get_setup().roots[connection.pref_screen].root
         self._atoms: dict[str, int] = {}
 

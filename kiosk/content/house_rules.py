@@ -5,7 +5,6 @@ refuses it. Every size here is the reference screen's, 1920x1080 in landscape, a
 kiosk/content/layout/geometry.py lays it out.
 """
 
-import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
@@ -17,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from kiosk.content.contrast import TEXT_CONTRAST, TEXT_PAIRS, theme_shortfalls
 from kiosk.content.contrast import contrast_ratio as contrast_ratio  # also known by this name here
+from kiosk.content.layout import attract
 from kiosk.content.layout.geometry import Block, Column, screen_layout
 from kiosk.content.localized import ANY_LANGUAGE, Localized
 from kiosk.content.markdown import plain_text
@@ -211,22 +211,11 @@ ATTRACT_PICTURE = (round(SCREEN.attract.picture.width), round(SCREEN.attract.pic
 TILE_PICTURE_HEIGHT = SCREEN.home.tile_picture_height
 #: PeoplePanel.qml: a portrait fills a round medallion, cropped.
 PORTRAIT_BOX = (SCREEN.people.portrait.width, SCREEN.people.portrait.height)
-#: AttractLoop.qml: a picture travels 6 px a second, at most 12% of its shorter side.
-ATTRACT_PACE = 6
-ATTRACT_MAX_TRAVEL = 0.12
 
 
 def attract_travel(seconds_per_slide: float) -> int:
-    """How far the attract loop moves each picture, in px: as AttractLoop.qml's `travel`."""
-    slide_ms = max(100, _js_round(seconds_per_slide * 1000))
-    fade_ms = min(1800, _js_round(slide_ms * 0.3))
-    side = min(ATTRACT_PICTURE)
-    pixels = min(ATTRACT_PACE * (slide_ms + fade_ms) / 1000, side * ATTRACT_MAX_TRAVEL)
-    return 2 * _js_round(pixels / 2)
-
-
-def _js_round(value: float) -> int:
-    return math.floor(value + 0.5)
+    """How far the attract loop moves each picture on the reference screen, in px."""
+    return attract.travel(attract.seconds_on_screen(seconds_per_slide), ATTRACT_PICTURE)
 
 
 # --- Colour ----------------------------------------------------------------------------------
@@ -348,7 +337,8 @@ def check_data(data: Any, source: SourceMap, roots: MediaRoots) -> list[Problem]
 
     text, media = _adapter(Text), _adapter(Media)
     attract = data.get("attract")
-    slides = attract.get("slides") if isinstance(attract, dict) else None
+    attract = attract if isinstance(attract, dict) else {}
+    slides = attract.get("slides")
     if (title := valid(text, data.get("title"))) is not None:
         subtitle = valid(text, data.get("subtitle")) if "subtitle" in data else None
         rules.exhibit_title(title, subtitle, has_slides=isinstance(slides, list) and bool(slides))
@@ -703,7 +693,7 @@ _ABBREVIATION = re.compile(
 
 def split_sentences(text: str) -> list[str]:
     """The sentences of running text: each paragraph and list item apart, then at full stops."""
-    sentences = []
+    sentences: list[str] = []
     for block in re.split(r"\n\s*\n", text):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         if lines and all(line.startswith("- ") for line in lines):

@@ -49,6 +49,8 @@ class LoadResult:
     files: tuple[Path, ...] = ()
     #: The house rules the exhibit breaks: it still opens (see kiosk.content.house_rules).
     warnings: tuple[Problem, ...] = ()
+    #: Where each key and value was written, for checks that report on the loaded exhibit.
+    source: SourceMap | None = None
 
     @property
     def ok(self) -> bool:
@@ -114,6 +116,7 @@ class _Load:
             self.roots.exhibit_dir,
             tuple(self.files),
             tuple(sorted(self.warnings, key=sort_key)),
+            self.source_map(),
         )
 
     def refused_links(self) -> list[Problem]:
@@ -236,6 +239,7 @@ class _Load:
             return item
         path: KeyPath = ("sections", index)
         position = self.values[path]
+        failure: str | None
         try:
             file = resolve_inside(self.roots.exhibit_dir, item)
         except OutsideExhibitError as outside:
@@ -400,8 +404,8 @@ def _message(kind: str, detail: Any, loc: tuple[str | int, ...], node: Any, miss
         )
     if kind == "union_tag_invalid":
         tag = str(context.get("tag", ""))
-        suggestion = difflib.get_close_matches(tag, PANEL_KINDS, n=1, cutoff=0.5)
-        hint = f" (did you mean '{suggestion[0]}'?)" if suggestion else ""
+        close = difflib.get_close_matches(tag, PANEL_KINDS, n=1, cutoff=0.5)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"unknown panel kind '{tag}'{hint}; panel kinds are: {', '.join(PANEL_KINDS)}"
     if kind == "union_tag_not_found":
         return f"a panel needs a 'kind': one of {', '.join(PANEL_KINDS)}"

@@ -104,7 +104,7 @@ def check_markdown(text: str) -> str | None:
 
 def render_blocks(text: str) -> list[dict[str, str]]:
     """Splits the text into paragraphs and list items, each in the styled text Qt Quick shows."""
-    blocks = []
+    blocks: list[dict[str, str]] = []
     for block in re.split(r"\n\s*\n", text.strip()):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         if not lines:

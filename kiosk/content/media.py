@@ -222,9 +222,9 @@ def _wav_duration(file: BinaryIO, head: bytes) -> float:
         header = file.read(8)
         if len(header) < 8:
             break
-        chunk, size = header[:4], struct.unpack("<I", header[4:])[0]
+        chunk, size = header[:4], int(struct.unpack("<I", header[4:])[0])
         if chunk == b"fmt ":
-            byte_rate = struct.unpack("<I", file.read(16)[8:12])[0]
+            byte_rate = int(struct.unpack("<I", file.read(16)[8:12])[0])
             file.seek(size - 16 + (size & 1), os.SEEK_CUR)
         elif chunk == b"data":
             if not byte_rate:
@@ -240,9 +240,9 @@ def _ogg_duration(file: BinaryIO, head: bytes) -> float | None:
     if head[:4] != b"OggS":
         raise ValueError("not Ogg")
     if head[28:35] == b"\x01vorbis":
-        rate, pre_skip = struct.unpack("<I", head[40:44])[0], 0
+        rate, pre_skip = int(struct.unpack("<I", head[40:44])[0]), 0
     elif head[28:36] == b"OpusHead":
-        rate, pre_skip = 48000, struct.unpack("<H", head[38:40])[0]
+        rate, pre_skip = 48000, int(struct.unpack("<H", head[38:40])[0])
     else:
         return None  # Ogg of another codec (FLAC, Speex): playable perhaps, length unknown here
     if not rate:
@@ -253,7 +253,7 @@ def _ogg_duration(file: BinaryIO, head: bytes) -> float | None:
     at = tail.rfind(b"OggS")
     if at < 0 or len(tail) < at + 14:
         raise ValueError("Ogg without a last page")
-    (granule,) = struct.unpack("<q", tail[at + 6 : at + 14])
+    granule = int(struct.unpack("<q", tail[at + 6 : at + 14])[0])
     return max(0, granule - pre_skip) / rate
 
 

@@ -219,8 +219,8 @@ def build_pyramid(source: Path, cache_dir: Path, *, limits: SizeLimits = DEFAULT
             layout="dz",
         )
         levels = len([entry for entry in (building / "tiles_files").iterdir() if entry.name.isdigit()])
-        pyramid = Pyramid(building, image.width, image.height, TILE_SIZE, levels)
-        _preview(pyramid).jpegsave(str(building / PREVIEW), Q=TILE_QUALITY, strip=True)
+        built = Pyramid(building, image.width, image.height, TILE_SIZE, levels)
+        _preview(built).jpegsave(str(building / PREVIEW), Q=TILE_QUALITY, strip=True)
         manifest = {"width": image.width, "height": image.height, "tile_size": TILE_SIZE, "levels": levels}
         (building / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         (building / "tiles.dzi").unlink(missing_ok=True)
@@ -326,17 +326,23 @@ def _read_manifest(folder: Path) -> Pyramid | None:
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
         # Pyramids are made whole in a folder of their own and then renamed into place: a folder
         # there without a readable manifest has been damaged since.
-        return _damaged(folder, "its manifest cannot be read") if folder.exists() else None
+        if folder.exists():
+            _damaged(folder, "its manifest cannot be read")
+        return None
     if not all(type(value) is int for value in (width, height, tile_size, levels)):
-        return _damaged(folder, "its manifest holds other than whole numbers")
+        _damaged(folder, "its manifest holds other than whole numbers")
+        return None
     if not (0 < width <= _MAX_SIDE and 0 < height <= _MAX_SIDE and tile_size == TILE_SIZE):
-        return _damaged(folder, "its manifest gives a size no scan has")
+        _damaged(folder, "its manifest gives a size no scan has")
+        return None
     if levels != deep_zoom_levels(width, height):
-        return _damaged(folder, f"its manifest gives {levels} levels for {width}x{height}")
+        _damaged(folder, f"its manifest gives {levels} levels for {width}x{height}")
+        return None
     pyramid = Pyramid(folder, width, height, tile_size, levels)
     missing = [level for level in range(levels) if not (folder / "tiles_files" / str(level)).is_dir()]
     if missing or not pyramid.preview_path.is_file():
-        return _damaged(folder, "tiles or its preview are missing")
+        _damaged(folder, "tiles or its preview are missing")
+        return None
     return pyramid
 
 

@@ -311,7 +311,9 @@ def _field_help(model: type[BaseModel], key: str) -> str | None:
 
 def _declared_schema(annotated: Any) -> JsonSchemaValue:
     return next(
-        meta.json_schema for meta in typing.get_args(annotated)[1:] if isinstance(meta, WithJsonSchema)
+        meta.json_schema
+        for meta in typing.get_args(annotated)[1:]
+        if isinstance(meta, WithJsonSchema) and meta.json_schema is not None
     )
 
 

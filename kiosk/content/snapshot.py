@@ -61,9 +61,10 @@ def save_snapshot(cache_dir: Path, exhibit_dir: Path, summary: ExhibitSummary, f
 
 def _stored_fingerprint(path: Path) -> str | None:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))["fingerprint"]
+        fingerprint = json.loads(path.read_text(encoding="utf-8"))["fingerprint"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    return fingerprint if isinstance(fingerprint, str) else None
 
 
 def load_snapshot(

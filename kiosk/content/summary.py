@@ -218,7 +218,7 @@ def _slide(data: Any, allowed: Callable[[Path], bool]) -> SlideSummary:
     )
 
 
-def _theme(data: Any) -> dict[str, Any]:
+def _theme(data: Any) -> Mapping[str, Any]:
     theme = _mapping(data, "the theme")
     expected = {*bounds.PALETTE_KEYS, "accents", "fonts", "high_contrast"}
     if set(theme) != expected:
@@ -282,7 +282,7 @@ def _colour(value: Any, where: str) -> str:
 
 def _seconds(document: Mapping[str, Any], key: str, allowed: tuple[float, float]) -> float:
     value = document.get(key)
-    if type(value) not in (int, float) or not allowed[0] <= value <= allowed[1]:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not allowed[0] <= value <= allowed[1]:
         raise SummaryError(f"{key}: expected {allowed[0]:g} to {allowed[1]:g} seconds")
     return float(value)
 

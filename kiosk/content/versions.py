@@ -254,7 +254,7 @@ class VersionStore:
 
     def versions(self) -> list[Version]:
         """Every kept version, the newest first."""
-        found = []
+        found: list[Version] = []
         if not self.root.is_dir():
             return found
         for folder in self.root.iterdir():
@@ -414,10 +414,10 @@ class VersionStore:
         Raises LinksRefusedError, having copied nothing, when a link leads outside the exhibit folder.
         """
         entries = list(exhibit_entries(self.source))
-        refused = [entry for entry in entries if entry.refusal is not None]
+        refused = [(entry.relative, entry.refusal) for entry in entries if entry.refusal is not None]
         if refused:
             raise LinksRefusedError(
-                tuple(Problem(self.source / entry.relative, None, None, entry.refusal) for entry in refused)
+                tuple(Problem(self.source / relative, None, None, refusal) for relative, refusal in refused)
             )
         target.mkdir(parents=True)
         previous = self.current()

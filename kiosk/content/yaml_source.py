@@ -3,10 +3,16 @@
 Only plain YAML is accepted: mappings, lists, text, numbers, booleans and null. The event
 stream is composed here rather than by PyYAML's composer so that nesting depth, alias
 expansion and duplicate keys are checked in one iterative pass, whatever the input.
+
+Unquoted values are read by YAML 1.2's rules (its core schema), as editors and other tools read
+them, not by PyYAML's YAML 1.1: `yes`, `no`, `on`, `off`, `y` and `n` are text, and so are `10:00`
+(not 600, base 60) and `1933-11-16`; only `true` and `false` are true/false, and `010` is ten.
 """
 
+import math
+import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +37,6 @@ _STANDARD_TAG = "tag:yaml.org,2002:"
 _MAP_TAG = _STANDARD_TAG + "map"
 _SEQ_TAG = _STANDARD_TAG + "seq"
 _SCALAR_TAGS = {_STANDARD_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
-_constructor = yaml.constructor.SafeConstructor()
 
 
 class SourceError(Exception):
@@ -223,6 +228,8 @@ class _Composer:
             if event.anchor is not None:
                 self.anchors[event.anchor] = (value, 1)
         else:
+            # What is left opens a mapping or a list: their ends are taken before _add.
+            assert isinstance(event, events.CollectionStartEvent)
             if len(stack) >= MAX_DEPTH:
                 raise self.fail(
                     event.start_mark,
@@ -300,6 +307,15 @@ class _Composer:
         tag = event.tag
         if tag is None or tag == "!":
             tag = _resolve_scalar_tag(event)
+        elif tag in _CORE_TAGS and not _CORE_TAGS[tag].fullmatch(event.value):
+            self.document.report(
+                Problem.at(
+                    self.position(event.start_mark),
+                    f"'{event.value}' is not a value of the tag '{_short_tag(tag)}'",
+                    _format_path(path),
+                )
+            )
+            return None
         if tag not in _SCALAR_TAGS:
             self.document.report(
                 Problem.at(
@@ -310,18 +326,11 @@ class _Composer:
                 )
             )
             return None
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
-        if tag.endswith(("str", "timestamp")):
-            return event.value
-        if tag.endswith("null"):
-            return None
-        if tag.endswith("bool"):
-            return _constructor.construct_yaml_bool(node)
-        if tag.endswith("int"):
-            return _constructor.construct_yaml_int(node)
-        return _constructor.construct_yaml_float(node)
+        if tag in _CORE_VALUES:
+            return _CORE_VALUES[tag](event.value)
+        return event.value  # !!timestamp: kept as written
 
-    def _check_collection_tag(self, event: events.Event, path: KeyPath) -> None:
+    def _check_collection_tag(self, event: events.CollectionStartEvent, path: KeyPath) -> None:
         tag = event.tag
         expected = _MAP_TAG if isinstance(event, events.MappingStartEvent) else _SEQ_TAG
         if tag is not None and tag != "!" and tag != expected:
@@ -334,7 +343,7 @@ class _Composer:
                 )
             )
 
-    def _character_at(self, mark: Any) -> str:
+    def _character_at(self, mark: yaml.error.Mark | None) -> str:
         if mark is None:
             return ""
         lines = self.text.splitlines()
@@ -365,10 +374,53 @@ class _Discard(str):
 _DISCARD = _Discard("\x00duplicate")
 
 
+#: YAML 1.2's core schema: what an unquoted value is, tried in this order; anything else is text.
+_CORE_SCHEMA = (
+    ("null", re.compile(r"~|null|Null|NULL|")),
+    ("bool", re.compile(r"true|True|TRUE|false|False|FALSE")),
+    ("int", re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")),
+    (
+        "float",
+        re.compile(
+            r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+        ),
+    ),
+)
+_CORE_TAGS = {_STANDARD_TAG + name: pattern for name, pattern in _CORE_SCHEMA}
+
+
+def _core_int(text: str) -> int:
+    if text.startswith(("0o", "0x")):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    return int(text, 10)
+
+
+def _core_float(text: str) -> float:
+    if text.lstrip("+-").lower() == ".inf":
+        return -math.inf if text.startswith("-") else math.inf
+    if text.lower() == ".nan":
+        return math.nan
+    return float(text)
+
+
+#: How an unquoted value of the core schema becomes Python data.
+_CORE_VALUES: dict[str, Callable[[str], Any]] = {
+    _STANDARD_TAG + "null": lambda text: None,
+    _STANDARD_TAG + "bool": lambda text: text.lower() == "true",
+    _STANDARD_TAG + "int": _core_int,
+    _STANDARD_TAG + "float": _core_float,
+    _STANDARD_TAG + "str": lambda text: text,
+}
+
+
 def _resolve_scalar_tag(event: events.ScalarEvent) -> str:
     if not event.implicit[0]:
         return _STANDARD_TAG + "str"
-    return yaml.resolver.Resolver().resolve(yaml.ScalarNode, event.value, event.implicit)
+    for tag, pattern in _CORE_TAGS.items():
+        if pattern.fullmatch(event.value):
+            return tag
+    return _STANDARD_TAG + "str"
 
 
 def _short_tag(tag: str) -> str:

@@ -15,9 +15,10 @@ import logging
 import random
 from collections.abc import Callable
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.services.background import BackgroundJob
+from kiosk.services.clock import SYSTEM_CLOCK, Clock
 from kiosk.services.git_content import DISK_FULL, ERROR, INVALID, OK, REFUSED, CheckOutcome, GitContent
 
 logger = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ class ContentSource(QObject):
         check_every_s: float = DEFAULT_CHECK_EVERY_S,
         parent: QObject | None = None,
         *,
-        check_timer: QTimer | None = None,
+        clock: Clock = SYSTEM_CLOCK,
         spread: Callable[[], float] = random.random,
     ) -> None:
         super().__init__(parent)
@@ -66,8 +67,7 @@ class ContentSource(QObject):
         self._job = BackgroundJob(lambda: content.check(self._protected), self)
         self._job.finished.connect(self._checked)
         self._job.failed.connect(self._crashed)
-        self._timer = check_timer or QTimer(self)
-        self._timer.setObjectName("contentCheck")
+        self._timer = clock.timer("contentCheck", self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.check_now)
         self._protected: frozenset[str] = frozenset()

@@ -19,9 +19,10 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QFileSystemWatcher, QObject, Signal, Slot
 
 from kiosk.content.versions import exhibit_files, folder_fingerprint
+from kiosk.services.clock import SYSTEM_CLOCK, Clock
 
 #: A running kiosk waits this long between looks: files copied by hand or over a network settle slowly.
 KIOSK_SETTLE_MS = 1000
@@ -54,8 +55,7 @@ class ContentWatcher(QObject):
         parent: QObject | None = None,
         *,
         fingerprint: Callable[[Path], str] = folder_fingerprint,
-        settle_timer: QTimer | None = None,
-        poll_timer: QTimer | None = None,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         super().__init__(parent)
         self._folder = folder.absolute()
@@ -69,13 +69,11 @@ class ContentWatcher(QObject):
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._changed)
         self._watcher.fileChanged.connect(self._changed)
-        self._settle_timer = settle_timer or QTimer(self)
-        self._settle_timer.setObjectName("contentSettle")
+        self._settle_timer = clock.timer("contentSettle", self)
         self._settle_timer.setSingleShot(True)
         self._settle_timer.setInterval(settle_ms)
         self._settle_timer.timeout.connect(self._look)
-        self._poll_timer = poll_timer or QTimer(self)
-        self._poll_timer.setObjectName("contentPoll")
+        self._poll_timer = clock.timer("contentPoll", self)
         self._poll_timer.setInterval(POLL_MS)
         self._poll_timer.timeout.connect(self._poll)
         self._watch_everything()

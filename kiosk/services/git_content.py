@@ -437,19 +437,21 @@ class GitContent:
                 INVALID, INVALID, f"commit {commit[:12]} is not a valid exhibit: {problems}{more}", commit
             )
             return self._refuse(refusal)
+        version = publication.version
         if publication.exhibit is None:
-            publication = self._republish(publication)
-            if publication is None:
+            republished = self._republish(publication)
+            if republished is None:
                 refusal = CheckOutcome(
                     INVALID, INVALID, f"the kept version of {commit[:12]} is no longer valid", commit
                 )
                 return self._refuse(refusal)
+            publication = republished
         self._remember(AcceptedCommit(commit, committed))
         self._tidy()
         return CheckOutcome(
             OK,
             "",
-            f"commit {commit[:12]} is valid as version {publication.version.name}",
+            f"commit {commit[:12]} is valid as version {version.name}",
             commit,
             publication,
         )

@@ -3,7 +3,9 @@
 import enum
 import math
 
-from PySide6.QtCore import QDeadlineTimer, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
+
+from kiosk.services.clock import SYSTEM_CLOCK, Clock
 
 #: WCAG 2.2.1 (Timing Adjustable) asks for at least 20 seconds to answer a timeout warning.
 MINIMUM_COUNTDOWN_S = 20.0
@@ -34,28 +36,27 @@ class IdleService(QObject):
         countdown_s: float = MINIMUM_COUNTDOWN_S,
         *,
         tick_ms: int = 250,
+        clock: Clock = SYSTEM_CLOCK,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._clock = clock
         self._state = IdleState.VISITING
         self._at_home = True
         self._holds: set[str] = set()
-        self._countdown_deadline = QDeadlineTimer()
+        self._countdown_ends_ms = 0
         self._seconds_left = 0
 
-        self._idle_timer = QTimer(self)
-        self._idle_timer.setObjectName("idleTimeout")
+        self._idle_timer = clock.timer("idleTimeout", self)
         self._idle_timer.setSingleShot(True)
         self._idle_timer.timeout.connect(self._on_idle)
 
-        self._countdown_timer = QTimer(self)
-        self._countdown_timer.setObjectName("countdownEnd")
+        self._countdown_timer = clock.timer("countdownEnd", self)
         self._countdown_timer.setSingleShot(True)
         self._countdown_timer.timeout.connect(self.end_session)
 
         # Only for the figure on screen; the countdown itself ends on its own timer.
-        self._tick_timer = QTimer(self)
-        self._tick_timer.setObjectName("countdownTick")
+        self._tick_timer = clock.timer("countdownTick", self)
         self._tick_timer.setInterval(tick_ms)
         self._tick_timer.timeout.connect(self._update_seconds_left)
 
@@ -140,6 +141,11 @@ class IdleService(QObject):
         if self._state is not IdleState.ATTRACT:
             self.end_session()
 
+    def stop(self) -> None:
+        """The window is going: nothing times out any more, and nothing is said."""
+        self._idle_timer.stop()
+        self._stop_countdown()
+
     def _restart_idle_timer(self) -> None:
         if not self._holds:
             self._idle_timer.start()
@@ -151,7 +157,7 @@ class IdleService(QObject):
         if self._at_home:
             self.end_session()
             return
-        self._countdown_deadline = QDeadlineTimer(self._countdown_timer.interval())
+        self._countdown_ends_ms = self._monotonic_ms() + self._countdown_timer.interval()
         self._countdown_timer.start()
         self._tick_timer.start()
         self._update_seconds_left()
@@ -163,10 +169,13 @@ class IdleService(QObject):
 
     @Slot()
     def _update_seconds_left(self) -> None:
-        seconds = max(0, math.ceil(self._countdown_deadline.remainingTime() / 1000))
+        seconds = max(0, math.ceil((self._countdown_ends_ms - self._monotonic_ms()) / 1000))
         if seconds != self._seconds_left:
             self._seconds_left = seconds
             self.secondsLeftChanged.emit()
+
+    def _monotonic_ms(self) -> int:
+        return round(self._clock.monotonic() * 1000)
 
     def _set_state(self, state: IdleState) -> None:
         if state is not self._state:

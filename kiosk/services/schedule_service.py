@@ -5,13 +5,12 @@ next moment something happens (the next opening or closing, the next restart tim
 fires, the service reads the clock again and sets it for the moment after. A wait longer than
 `longest_wait_ms` (an hour by default) is taken in steps of at most that: every interval fits a
 QTimer, and a clock that is set or corrected while the kiosk runs is noticed within the step.
-Waits are worked out in real time (`datetime.timestamp`), so `now` should give naive local time
-(as datetime.now does) or time in a real time zone (zoneinfo); then a wait across a change to or
+Waits are worked out in real time (`datetime.timestamp`), so the clock's `now` should give naive
+local time (as datetime.now does) or time in a real time zone (zoneinfo); then a wait across a change to or
 from daylight saving time is not an hour out. Only the memory is checked at an interval.
 """
 
 import logging
-import math
 import os
 import sys
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
+from kiosk.services.clock import SYSTEM_CLOCK, Clock
 from kiosk.services.schedule import OpeningHours, next_daily_time
 
 logger = logging.getLogger(__name__)
@@ -70,7 +70,9 @@ def _peak_rss_mb() -> float:
 
 
 def _working_set_mb() -> float:
-    import ctypes  # Windows only
+    if sys.platform != "win32":  # and the type checker reads what follows as Windows' code
+        raise OSError("the working set is read on Windows only")
+    import ctypes
     from ctypes import wintypes
 
     class Counters(ctypes.Structure):
@@ -119,7 +121,7 @@ class ScheduleService(QObject):
         daily_restart: time | None = None,
         memory_ceiling_mb: int | None = None,
         *,
-        now: Callable[[], datetime] = datetime.now,
+        clock: Clock = SYSTEM_CLOCK,
         resident_memory_mb: Callable[[], float] = resident_memory_mb,
         memory_check_ms: int = DEFAULT_MEMORY_CHECK_MS,
         longest_wait_ms: int = DEFAULT_LONGEST_WAIT_MS,
@@ -131,10 +133,10 @@ class ScheduleService(QObject):
         self._hours = opening_hours
         self._restart_time = daily_restart
         self._ceiling_mb = memory_ceiling_mb
-        self._now = now
+        self._clock = clock
         self._memory = resident_memory_mb
         self._longest_wait_ms = longest_wait_ms
-        self._open = opening_hours is None or opening_hours.is_open(now())
+        self._open = opening_hours is None or opening_hours.is_open(clock.now())
         self._restart_at: datetime | None = None
 
         self._hours_timer = self._timer("openingHours", self._check_open)
@@ -145,8 +147,7 @@ class ScheduleService(QObject):
         self._memory_timer.setInterval(memory_check_ms)
 
     def _timer(self, name: str, slot: Callable[[], None]) -> QTimer:
-        timer = QTimer(self)
-        timer.setObjectName(name)
+        timer = self._clock.timer(name, self)
         timer.setSingleShot(True)
         # A coarse timer may fire up to 5 % early, which over an hour is minutes.
         timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -160,7 +161,7 @@ class ScheduleService(QObject):
     @property
     def next_change(self) -> datetime | None:
         """When the kiosk next opens or closes; None when that never happens."""
-        return self._hours.next_change(self._now()) if self._hours is not None else None
+        return self._hours.next_change(self._clock.now()) if self._hours is not None else None
 
     @property
     def next_restart(self) -> datetime | None:
@@ -170,7 +171,7 @@ class ScheduleService(QObject):
     def start(self) -> None:
         self._check_open()
         if self._restart_time is not None:
-            self._restart_at = next_daily_time(self._restart_time, self._now())
+            self._restart_at = next_daily_time(self._restart_time, self._clock.now())
             self._arm(self._restart_timer, self._restart_at)
         if self._ceiling_mb is not None:
             self._memory_timer.start()
@@ -183,7 +184,7 @@ class ScheduleService(QObject):
     def _check_open(self) -> None:
         if self._hours is None:
             return
-        now = self._now()
+        now = self._clock.now()
         is_open = self._hours.is_open(now)
         if is_open != self._open:
             self._open = is_open
@@ -197,7 +198,7 @@ class ScheduleService(QObject):
     def _on_restart(self) -> None:
         if self._restart_time is None or self._restart_at is None:
             return
-        now = self._now()
+        now = self._clock.now()
         late = now.timestamp() - self._restart_at.timestamp()
         if late >= 0:
             if late <= RESTART_GRACE.total_seconds():
@@ -232,6 +233,8 @@ class ScheduleService(QObject):
             self.restartDue.emit(reason)
 
     def _arm(self, timer: QTimer, at: datetime, now: datetime | None = None) -> None:
-        now = self._now() if now is None else now
-        wait_ms = math.ceil((at.timestamp() - now.timestamp()) * 1000)
+        now = self._clock.now() if now is None else now
+        # Timestamps are floats: rounded to the microsecond first, a wait of 150 ms is not 151.
+        wait_us = round((at.timestamp() - now.timestamp()) * 1_000_000)
+        wait_ms = -(-wait_us // 1000)
         timer.start(max(1, min(wait_ms, self._longest_wait_ms)))

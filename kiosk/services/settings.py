@@ -28,10 +28,16 @@ says which exhibit this kiosk shows and how it runs there. Every key may be left
     content_path: recognition-1933              # the exhibit's folder in the repository; none: its root
     content_check_every: 300                    # seconds between checks of the repository
     allowed_signers: /etc/kiosk/allowed_signers # whose signed commits are shown (OpenSSH format)
+    screens: ["1920x1080", "1080x1920"]         # the screens `kiosk validate` checks that text fits
 
 With `opening_hours`, days neither named nor covered by `everyday` are closed. Reading never
 raises for what the file holds: what is wrong comes back as problems at file:line:column, and
 the setting concerned keeps its default.
+
+The settings are a pydantic model, like the exhibit (docs/adr/0027-installation-settings-as-typed-models.md):
+each setting's type, bounds and messages are declared once, on its field, and hold for the file
+and for settings made in code alike. The file is read by the exhibit's own YAML reader
+(kiosk.content.yaml_source), by YAML 1.2's rules: `yes`, `no`, `off` and `10:00` are text.
 
 The screen's size makes touch targets 20 mm on the glass, whatever the screen (Colle and Hiszem
 found 20 mm keys as quick and sure as larger ones); its height above the floor tells the reach
@@ -62,15 +68,20 @@ is (docs/adr/0020-content-from-a-signed-git-repository.md).
 import contextlib
 import difflib
 import json
+import math
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, PlainValidator, ValidationError
+from pydantic import ValidationInfo as Info
+from pydantic_core import PydanticCustomError, core_schema
 
 from kiosk.content.bounds import COUNTDOWN_S, IDLE_TIMEOUT_S
 from kiosk.content.localized import describe_value
@@ -92,10 +103,6 @@ MINIMUM_MEMORY_CEILING_MB = 256
 MAXIMUM_MEMORY_CEILING_MB = 1024 * 1024
 SCREEN_SIDE_RANGE_MM = (100.0, 5000.0)
 SCREEN_BOTTOM_RANGE_MM = (0.0, 3000.0)
-_MEGAPIXEL_RANGES = {
-    "picture_limit_megapixels": PICTURE_MEGAPIXELS_RANGE,
-    "page_limit_megapixels": PAGE_MEGAPIXELS_RANGE,
-}
 #: How Qt Quick draws: chosen by what the machine has, or forced.
 RENDERER_AUTO = "auto"
 RENDERER_SOFTWARE = "software"
@@ -114,72 +121,407 @@ DEFAULT_CONTENT_CHECK_EVERY_S = 300.0
 _REMOTE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^[^/\\:]+@[^/\\:]+:|^[A-Za-z0-9.-]{2,}:(?![\\/])")
 
 
+# What a setting's value may be. Each check raises `_invalid(message)`; the message is said to
+# staff after the setting's file:line:col and name.
+
+
+def _invalid(message: str) -> PydanticCustomError:
+    # The message travels as context: a value quoted in it may hold braces.
+    return PydanticCustomError("setting", "{message}", {"message": message})
+
+
 @dataclass(frozen=True)
-class InstallationSettings:
-    """How this kiosk runs; None everywhere means the default (for the timings: the exhibit's own)."""
+class Within:
+    """A number's bounds, and how staff are told when it is out of them: `below` and `above` are
+    formatted with low, high, unit and value."""
 
-    exhibit: Path | None = None
-    pin_hash: str | None = field(default=None, repr=False)
-    #: None: always open.
-    opening_hours: OpeningHours | None = None
-    daily_restart: time | None = None
-    memory_ceiling_mb: int | None = None
-    log_dir: Path | None = None
-    idle_timeout: float | None = None
-    countdown: float | None = None
-    screen_width_mm: float | None = None
-    screen_height_mm: float | None = None
-    screen_bottom_mm: float | None = None
-    picture_limit_megapixels: float | None = None
-    page_limit_megapixels: float | None = None
-    renderer: str = RENDERER_AUTO
-    #: This kiosk's name in its metrics; None: the machine's host name.
-    kiosk_name: str | None = None
-    #: (host, port) the metrics are served on; None: not served.
-    metrics_address: tuple[str, int] | None = DEFAULT_METRICS_ADDRESS
-    #: A file the metrics are also written to, for node_exporter's textfile collector.
-    metrics_textfile: Path | None = None
-    #: A git repository to follow (URL, or path on this machine); None: the exhibit folder only.
-    content_git: str | None = None
-    #: The branch, or the tag to pin; None: the repository's default branch.
-    content_ref: str | None = None
-    #: The exhibit's folder inside the repository; None: the repository's root.
-    content_path: str | None = None
-    content_check_every: float = DEFAULT_CONTENT_CHECK_EVERY_S
-    #: The OpenSSH allowed_signers file naming whose signed commits are shown.
-    allowed_signers: Path | None = None
+    low: float
+    high: float
+    unit: str
+    below: str = "must be {low:g} to {high:g} {unit}, found {value:g}"
+    above: str = "must be {low:g} to {high:g} {unit}, found {value:g}"
 
-    def __post_init__(self) -> None:
-        if self.countdown is not None and not MINIMUM_COUNTDOWN_S <= self.countdown <= MAXIMUM_COUNTDOWN_S:
-            raise ValueError(f"countdown must be {MINIMUM_COUNTDOWN_S:g} to {MAXIMUM_COUNTDOWN_S:g} seconds")
-        if self.idle_timeout is not None and not (
-            IDLE_TIMEOUT_RANGE_S[0] <= self.idle_timeout <= IDLE_TIMEOUT_RANGE_S[1]
-        ):
-            raise ValueError("idle_timeout must be {:g} to {:g} seconds".format(*IDLE_TIMEOUT_RANGE_S))
-        if self.memory_ceiling_mb is not None and not (
-            MINIMUM_MEMORY_CEILING_MB <= self.memory_ceiling_mb <= MAXIMUM_MEMORY_CEILING_MB
-        ):
-            raise ValueError(
-                f"memory_ceiling_mb must be {MINIMUM_MEMORY_CEILING_MB} to {MAXIMUM_MEMORY_CEILING_MB} MB"
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def check(self, value: float | None) -> float | None:
+        if value is None or self.low <= value <= self.high:
+            return value
+        template = self.below if value < self.low else self.above
+        raise _invalid(template.format(low=self.low, high=self.high, unit=self.unit, value=value))
+
+
+def _number_of(what: str, *, whole: bool = False, default: float | None = None) -> PlainValidator:
+    """A number (`what` names it for staff, as in "expected a number of seconds"); none is `default`."""
+
+    def check(value: Any) -> float | int | None:
+        if value is None:
+            return default
+        expected = int if whole else int | float
+        if isinstance(value, bool) or not isinstance(value, expected):
+            raise _invalid(f"expected {what}, found {describe_value(value)}")
+        if isinstance(value, float) and math.isnan(value):
+            raise _invalid(f"expected {what}, found .nan (not a number)")
+        return value if whole else float(value)
+
+    return PlainValidator(check)
+
+
+def _read_path(value: Any, what: str, info: Info) -> Path | None:
+    """A path, read from the settings file's folder when relative."""
+    if value is None or isinstance(value, Path):
+        return value
+    if not isinstance(value, str):
+        raise _invalid(f"expected the path of {what}, found {describe_value(value)}")
+    if not value.strip():
+        raise _invalid(f"is empty; give the path of {what}, or leave the key out")
+    if "\x00" in value:
+        raise _invalid("a path cannot hold a NUL character")
+    try:
+        path = Path(value.strip()).expanduser()
+    except RuntimeError:  # ~someone, and there is no such user
+        raise _invalid(f"no such user's home folder in '{value.strip()}'") from None
+    folder = (info.context or {}).get("folder")
+    return folder / path if folder is not None and not path.is_absolute() else path
+
+
+def _path(what: str, check: Callable[[Path, Any], None] | None = None) -> PlainValidator:
+    """The path of `what`; `check` raises for a path that cannot serve."""
+
+    def read(value: Any, info: Info) -> Path | None:
+        path = _read_path(value, what, info)
+        if check is not None and path is not None:
+            check(path, value)
+        return path
+
+    return PlainValidator(read)
+
+
+def _textfile(path: Path, written: Any) -> None:
+    if path.suffix != ".prom":
+        raise _invalid(
+            f"must end in .prom, or node_exporter's textfile collector does not read it; found '{written}'"
+        )
+
+
+def _pin_hash(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not is_pin_hash(value):
+        raise _invalid(
+            "is not a PIN hash (scrypt$n=…,r=…,p=…$…$…); set the PIN again to write a new one. "
+            "Until then staff access is refused"
+        )
+    return value.strip()
+
+
+#: What YAML 1.1 read as false, and some still write for a day without hours.
+_NOT_OPEN = ("no", "off", "false", "n")
+
+
+def _day_hours(value: Any) -> str | None:
+    if not isinstance(value, str):
+        raise _invalid(f'expected hours like "10:00-18:00", or {CLOSED}; found {describe_value(value)}')
+    if value.strip().lower() in _NOT_OPEN:
+        raise _invalid(
+            f'expected hours like "10:00-18:00", or {CLOSED} for a day without any; found "{value}"'
+        )
+    try:
+        parse_periods(value)
+    except ValueError as error:
+        raise _invalid(str(error)) from None
+    return value
+
+
+#: One day's hours as written: "10:00-18:00", "10:00-13:00, 14:00-22:00" or closed.
+DayHours = Annotated[str | None, PlainValidator(_day_hours)]
+
+
+class Week(BaseModel):
+    """`opening_hours` as written: each day's hours, and `everyday` for the days not named."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    monday: DayHours = None
+    tuesday: DayHours = None
+    wednesday: DayHours = None
+    thursday: DayHours = None
+    friday: DayHours = None
+    saturday: DayHours = None
+    sunday: DayHours = None
+    everyday: DayHours = None
+
+    def opening_hours(self) -> OpeningHours:
+        return OpeningHours.from_text(self.model_dump(exclude_none=True))
+
+
+assert tuple(Week.model_fields) == (*WEEKDAYS, EVERYDAY)
+
+
+class FromWeek:
+    """Opening hours, read as a `Week` (so each day's problem is reported at that day)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(
+            self.as_written,
+            core_schema.no_info_after_validator_function(Week.opening_hours, handler.generate_schema(Week)),
+        )
+
+    @staticmethod
+    def as_written(value: Any) -> Any:
+        if isinstance(value, OpeningHours):
+            return value.as_text()
+        if not isinstance(value, Mapping):
+            raise _invalid(
+                f'expected days and their hours (monday: "10:00-18:00", sunday: closed …), '
+                f"found {describe_value(value)}"
             )
-        if self.pin_hash is not None and not is_pin_hash(self.pin_hash):
-            raise ValueError("pin_hash is not a PIN hash made by hash_pin")
-        low, high = SCREEN_SIDE_RANGE_MM
-        for side in (self.screen_width_mm, self.screen_height_mm):
-            if side is not None and not low <= side <= high:
-                raise ValueError(f"the screen's sides must be {low:g} to {high:g} mm")
-        low, high = SCREEN_BOTTOM_RANGE_MM
-        if self.screen_bottom_mm is not None and not low <= self.screen_bottom_mm <= high:
-            raise ValueError(f"screen_bottom_mm must be {low:g} to {high:g} mm")
-        for key, (low, high) in _MEGAPIXEL_RANGES.items():
-            value = getattr(self, key)
-            if value is not None and not low <= value <= high:
-                raise ValueError(f"{key} must be {low:g} to {high:g} megapixels")
-        if self.renderer not in RENDERERS:
-            raise ValueError(f"renderer must be one of {', '.join(RENDERERS)}")
-        low, high = CONTENT_CHECK_EVERY_RANGE_S
-        if not low <= self.content_check_every <= high:
-            raise ValueError(f"content_check_every must be {low:g} to {high:g} seconds")
+        return value
+
+
+def _time_of_day(value: Any) -> time | None:
+    if value is None or isinstance(value, time):
+        return value
+    if not isinstance(value, str):
+        raise _invalid(f'expected a time like "04:30", found {describe_value(value)}')
+    try:
+        return parse_time(value)
+    except ValueError as error:
+        raise _invalid(str(error)) from None
+
+
+def _renderer(value: Any) -> str:
+    if value is None:
+        return RENDERER_AUTO
+    choices = ", ".join(RENDERERS)
+    if not isinstance(value, str):
+        raise _invalid(f"expected one of {choices}, found {describe_value(value)}")
+    word = value.strip().lower()
+    if word in RENDERERS:
+        return word
+    if matches := difflib.get_close_matches(word, RENDERERS, n=1, cutoff=0.6):
+        raise _invalid(f"unknown renderer '{value}' (did you mean '{matches[0]}'?)")
+    raise _invalid(f"unknown renderer '{value}'; expected one of {choices}")
+
+
+def _kiosk_name(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        raise _invalid(f"expected a name for this kiosk, found {describe_value(value)}")
+    name = str(value).strip()
+    if not name:
+        raise _invalid("is empty; give this kiosk a name, or leave the key out for the host's name")
+    if not name.isprintable():
+        raise _invalid("a kiosk's name cannot hold control characters")
+    return name
+
+
+def _metrics_address(value: Any) -> tuple[str, int] | None:
+    if isinstance(value, tuple):
+        value = _format_address(value).strip('"')
+    if value is None or value is False or (isinstance(value, str) and value.strip().lower() == "none"):
+        return None
+    expected = 'expected host:port, such as "127.0.0.1:9633" or "[::1]:9633", or none'
+    if not isinstance(value, str):
+        raise _invalid(f"{expected}; found {describe_value(value)}")
+    match = _METRICS_ADDRESS.fullmatch(value.strip())
+    if match is None:
+        raise _invalid(f"{expected}; found '{value}'")
+    port = int(match["port"])
+    if not 1 <= port <= 65535:
+        raise _invalid(f"the port must be 1 to 65535, found {port}")
+    return match["ipv6"] or match["host"], port
+
+
+def _content_git(value: Any, info: Info) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _invalid(f"expected the URL or path of a git repository, found {describe_value(value)}")
+    text = value.strip()
+    if text.startswith("-") or any(character in text for character in "\x00\n\r"):
+        raise _invalid(f"'{text}' is not a URL or path of a git repository")
+    if _REMOTE_URL.match(text):
+        return text
+    return str(_read_path(text, "the git repository", info))
+
+
+def _content_ref(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = (
+        str(value).strip() if isinstance(value, str | int | float) and not isinstance(value, bool) else None
+    )
+    if not text or text.startswith("-") or ".." in text or re.search(r"[\s~^:?*\[\\\x00-\x1f]", text):
+        raise _invalid(
+            f"expected the name of a branch or a tag (main, gallery-2027), found {describe_value(value)}"
+        )
+    return text
+
+
+def _content_path(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _invalid(f"expected a folder inside the repository, found {describe_value(value)}")
+    text = value.strip().strip("/")
+    parts = text.split("/")
+    # Read from the repository's root, a leading / or not; never above it.
+    if "\x00" in text or "\\" in text or any(part in ("..", ".") for part in parts):
+        raise _invalid(
+            f"expected a folder inside the repository, relative to its root (exhibits/recognition-1933), "
+            f"found '{value}'"
+        )
+    return text or None
+
+
+#: A screen size in `screens`, WIDTHxHEIGHT in pixels, and the sides the views are made for.
+_SCREEN_SIZE = re.compile(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*")
+SCREEN_PIXELS_RANGE = (320, 16384)
+DEFAULT_SCREENS = ((1920, 1080), (1080, 1920))
+
+
+def _screens(value: Any) -> tuple[tuple[int, int], ...]:
+    if value is None:
+        return DEFAULT_SCREENS
+    if not isinstance(value, list | tuple) or not value:
+        raise _invalid(
+            f'expected a list of screen sizes such as ["1920x1080", "1080x1920"], found {describe_value(value)}'
+        )
+    screens: list[tuple[int, int]] = []
+    for item in value:
+        if isinstance(item, tuple) and len(item) == 2 and all(type(side) is int for side in item):
+            size, written = (item[0], item[1]), f"{item[0]}x{item[1]}"
+        elif isinstance(item, str) and (match := _SCREEN_SIZE.fullmatch(item)):
+            size, written = (int(match[1]), int(match[2])), item
+        else:
+            raise _invalid(f"expected a screen size such as 1920x1080, found {describe_value(item)}")
+        if not all(SCREEN_PIXELS_RANGE[0] <= side <= SCREEN_PIXELS_RANGE[1] for side in size):
+            raise _invalid(
+                f"a screen's sides must be {SCREEN_PIXELS_RANGE[0]} to {SCREEN_PIXELS_RANGE[1]} pixels, found {written}"
+            )
+        if size not in screens:
+            screens.append(size)
+    return tuple(screens)
+
+
+_SECONDS = "a number of seconds"
+_MEGAPIXELS = "a number of megapixels (such as 24)"
+_MEGAPIXEL_LIMIT = "must be {low:g} to {high:g} megapixels ({why}); found {value:g}"
+_PICTURE_LIMIT = _MEGAPIXEL_LIMIT.replace(
+    "{why}", "Qt decodes a picture whole, and refuses one of more than 256 MB (64 megapixels)"
+)
+_PAGE_LIMIT = _MEGAPIXEL_LIMIT.replace("{why}", "no page is cut into tiles over 20000 x 20000 pixels")
+_TOO_SMALL_A_SCREEN = "must be {low:g} to {high:g} mm, found {value:g}; is it in centimetres or inches?"
+
+
+class InstallationSettings(BaseModel):
+    """How this kiosk runs; None everywhere means the default (for the timings: the exhibit's own).
+
+    Made in code, the settings are checked as the file is: a value out of bounds raises
+    pydantic's ValidationError (a ValueError), with the message staff would read.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    exhibit: Annotated[Path | None, _path("the exhibit's folder")] = None
+    pin_hash: Annotated[str | None, PlainValidator(_pin_hash), Field(repr=False)] = None
+    #: None: always open.
+    opening_hours: Annotated[OpeningHours | None, FromWeek()] = None
+    daily_restart: Annotated[time | None, PlainValidator(_time_of_day)] = None
+    memory_ceiling_mb: Annotated[
+        int | None,
+        _number_of("a whole number of megabytes", whole=True),
+        Within(
+            MINIMUM_MEMORY_CEILING_MB,
+            MAXIMUM_MEMORY_CEILING_MB,
+            "MB",
+            below="{value} MB is too low: the kiosk needs more than that to run, and would restart over "
+            "and over; give at least {low}",
+            above="{value} MB is more than any kiosk has; is a digit too many?",
+        ),
+    ] = None
+    log_dir: Annotated[Path | None, _path("the folder for the log files")] = None
+    idle_timeout: Annotated[float | None, _number_of(_SECONDS), Within(*IDLE_TIMEOUT_RANGE_S, "seconds")] = (
+        None
+    )
+    countdown: Annotated[
+        float | None,
+        _number_of(_SECONDS),
+        Within(
+            *COUNTDOWN_S,
+            "seconds",
+            below="must be at least {low:g} seconds, so that visitors have time to answer "
+            "(WCAG 2.2.1, Timing Adjustable); found {value:g}",
+            above="must be at most {high:g} seconds, found {value:g}",
+        ),
+    ] = None
+    screen_width_mm: Annotated[
+        float | None,
+        _number_of("the picture's width in millimetres"),
+        Within(*SCREEN_SIDE_RANGE_MM, "mm", below=_TOO_SMALL_A_SCREEN),
+    ] = None
+    screen_height_mm: Annotated[
+        float | None,
+        _number_of("the picture's height in millimetres"),
+        Within(*SCREEN_SIDE_RANGE_MM, "mm", below=_TOO_SMALL_A_SCREEN),
+    ] = None
+    screen_bottom_mm: Annotated[
+        float | None,
+        _number_of("the height of the picture's bottom edge in millimetres"),
+        Within(*SCREEN_BOTTOM_RANGE_MM, "mm"),
+    ] = None
+    picture_limit_megapixels: Annotated[
+        float | None,
+        _number_of(_MEGAPIXELS),
+        Within(
+            *PICTURE_MEGAPIXELS_RANGE,
+            "megapixels",
+            below=_PICTURE_LIMIT,
+            above=_PICTURE_LIMIT,
+        ),
+    ] = None
+    page_limit_megapixels: Annotated[
+        float | None,
+        _number_of(_MEGAPIXELS),
+        Within(
+            *PAGE_MEGAPIXELS_RANGE,
+            "megapixels",
+            below=_PAGE_LIMIT,
+            above=_PAGE_LIMIT,
+        ),
+    ] = None
+    renderer: Annotated[str, PlainValidator(_renderer)] = RENDERER_AUTO
+    #: This kiosk's name in its metrics; None: the machine's host name.
+    kiosk_name: Annotated[str | None, PlainValidator(_kiosk_name)] = None
+    #: (host, port) the metrics are served on; None: not served.
+    metrics_address: Annotated[tuple[str, int] | None, PlainValidator(_metrics_address)] = (
+        DEFAULT_METRICS_ADDRESS
+    )
+    #: A file the metrics are also written to, for node_exporter's textfile collector.
+    metrics_textfile: Annotated[
+        Path | None, _path("the file node_exporter's textfile collector reads", _textfile)
+    ] = None
+    #: A git repository to follow (URL, or path on this machine); None: the exhibit folder only.
+    content_git: Annotated[str | None, PlainValidator(_content_git)] = None
+    #: The branch, or the tag to pin; None: the repository's default branch.
+    content_ref: Annotated[str | None, PlainValidator(_content_ref)] = None
+    #: The exhibit's folder inside the repository; None: the repository's root.
+    content_path: Annotated[str | None, PlainValidator(_content_path)] = None
+    content_check_every: Annotated[
+        float,
+        _number_of(_SECONDS, default=DEFAULT_CONTENT_CHECK_EVERY_S),
+        Within(*CONTENT_CHECK_EVERY_RANGE_S, "seconds"),
+    ] = DEFAULT_CONTENT_CHECK_EVERY_S
+    #: The OpenSSH allowed_signers file naming whose signed commits are shown.
+    allowed_signers: Annotated[Path | None, _path("the OpenSSH allowed_signers file")] = None
+    #: The screens, in pixels (width, height), on which `kiosk validate` checks that text fits.
+    screens: Annotated[tuple[tuple[int, int], ...], PlainValidator(_screens)] = DEFAULT_SCREENS
 
     def screen_placement(self) -> ScreenPlacement:
         bottom = DEFAULT_SCREEN_BOTTOM_MM if self.screen_bottom_mm is None else self.screen_bottom_mm
@@ -194,7 +536,9 @@ class InstallationSettings:
         )
 
 
-KEYS = tuple(item.name for item in fields(InstallationSettings))
+KEYS = tuple(InstallationSettings.model_fields)
+#: The keys of each mapping in the file, by where it stands.
+_KEYS_AT: dict[KeyPath, tuple[str, ...]] = {(): KEYS, ("opening_hours",): tuple(Week.model_fields)}
 
 
 def default_settings_path() -> Path:
@@ -218,412 +562,78 @@ def load_settings(path: Path) -> tuple[InstallationSettings, list[Problem]]:
         if not path.exists():  # removed since
             return InstallationSettings(), []
         return InstallationSettings(), [error.problem]
-    return _Reader(path, document).read()
+    reading = _Reading(path, document)
+    return reading.settings(), sorted(reading.problems, key=sort_key)
 
 
-class _InvalidValueError(Exception):
-    """A value that cannot be used; the reader reports it where the value stands."""
+class _Reading:
+    """The model's verdict on one file, put at the file's lines and columns."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class _Reader:
     def __init__(self, path: Path, document: SourceDocument) -> None:
-        self.path = path
-        self.folder = path.absolute().parent
         self.document = document
+        self.context = {"folder": path.absolute().parent}
         self.problems: list[Problem] = list(document.problems)
-        self._lines: list[str] | None = None
+        self.fallback = Position(path, 1, 1)
 
-    def read(self) -> tuple[InstallationSettings, list[Problem]]:
+    def settings(self) -> InstallationSettings:
         data = self.document.data
         if data is None:
-            return InstallationSettings(), self.sorted_problems()
+            return InstallationSettings()
         if not isinstance(data, dict):
             self.error(
                 (),
                 f"expected settings as keys and values (exhibit:, opening_hours: …), found {describe_value(data)}",
             )
-            return InstallationSettings(), self.sorted_problems()
-
-        values: dict[str, Any] = {}
-        for key, value in data.items():
-            if key not in KEYS:
-                self.unknown_key((key,), KEYS)
-                continue
-            try:
-                values[key] = getattr(self, f"read_{key}")(value)
-            except _InvalidValueError as invalid:
-                self.error((key,), invalid.message)
-        self.one_side_only(values)
-        self.signers_for_git(values)
+            return InstallationSettings()
         try:
-            settings = InstallationSettings(**values)
-        except ValueError as error:  # the readers check what the constructor does; this is a safety net
-            self.error((), str(error))
-            settings = InstallationSettings()
-        return settings, self.sorted_problems()
+            settings = InstallationSettings.model_validate(data, context=self.context)
+        except ValidationError as error:
+            broken = set()
+            for detail in error.errors(include_url=False):
+                location: KeyPath = tuple(detail["loc"])
+                broken.add(location[0])
+                if detail["type"] == "extra_forbidden":
+                    self.unknown_key(location)
+                else:
+                    self.error(
+                        location, detail["ctx"]["message"] if detail["type"] == "setting" else detail["msg"]
+                    )
+            # What was wrong keeps its default (opening hours half read would close the kiosk while
+            # the museum is open: it stays open instead); the rest holds.
+            kept = {key: value for key, value in data.items() if key not in broken}
+            settings = InstallationSettings.model_validate(kept, context=self.context)
+        self.check_together(settings)
+        return settings
 
-    # One reader per key, named after it: each returns the value or raises _InvalidValueError.
-
-    def read_exhibit(self, value: Any) -> Path | None:
-        return self.path_value(value, "the exhibit's folder")
-
-    def read_log_dir(self, value: Any) -> Path | None:
-        return self.path_value(value, "the folder for the log files")
-
-    def read_pin_hash(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str) or not is_pin_hash(value):
-            raise _InvalidValueError(
-                "is not a PIN hash (scrypt$n=…,r=…,p=…$…$…); set the PIN again to write a new one. "
-                "Until then staff access is refused"
+    def check_together(self, settings: InstallationSettings) -> None:
+        """What is wrong with settings that are right one by one."""
+        if settings.content_git is not None and settings.allowed_signers is None:
+            self.error(
+                ("content_git",),
+                "allowed_signers is required with content_git: name the OpenSSH allowed_signers file of "
+                "the keys that sign the content; until then nothing from the repository is shown",
             )
-        return value.strip()
-
-    def read_opening_hours(self, value: Any) -> OpeningHours | None:
-        if value is None:
-            return None
-        if not isinstance(value, dict):
-            raise _InvalidValueError(
-                f'expected days and their hours (monday: "10:00-18:00", sunday: closed …), '
-                f"found {describe_value(value)}"
+        if (settings.screen_width_mm is None) != (settings.screen_height_mm is None):
+            given, missing = (
+                ("screen_width_mm", "screen_height_mm")
+                if settings.screen_height_mm is None
+                else ("screen_height_mm", "screen_width_mm")
             )
-        days = (*WEEKDAYS, EVERYDAY)
-        texts: dict[str, str] = {}
-        broken = False
-        for day, hours in value.items():
-            key_path: KeyPath = ("opening_hours", day)
-            if day not in days:
-                self.unknown_key(key_path, days)
-                broken = True
-                continue
-            try:
-                texts[day] = self.day_hours(hours, key_path)
-            except _InvalidValueError as invalid:
-                self.error(key_path, invalid.message)
-                broken = True
-        if broken:
-            # Hours half read could close the kiosk while the museum is open: keep it open instead.
-            return None
-        opening_hours = OpeningHours.from_text(texts)
-        if opening_hours.never_open:
-            position = self.key_position(("opening_hours",))
-            self.problems.append(
-                Problem(
-                    position.file,
-                    position.line,
-                    position.column,
-                    "every day is closed, so the kiosk never opens; name the days it is open "
-                    f'(monday: "10:00-18:00") or use {EVERYDAY}:',
-                    "opening_hours",
-                    Severity.WARNING,
-                )
-            )
-        return opening_hours
-
-    def day_hours(self, hours: Any, key_path: KeyPath) -> str:
-        if hours is False:  # YAML reads an unquoted 'no' or 'off' as false
-            return CLOSED
-        text = self.scalar_text(hours, key_path)
-        if text is None:
-            raise _InvalidValueError(
-                f'expected hours like "10:00-18:00", or {CLOSED}; found {describe_value(hours)}'
-            )
-        try:
-            parse_periods(text)
-        except ValueError as error:
-            raise _InvalidValueError(str(error)) from None
-        return text
-
-    def read_daily_restart(self, value: Any) -> time | None:
-        if value is None:
-            return None
-        text = self.scalar_text(value, ("daily_restart",))
-        if text is None:
-            raise _InvalidValueError(f'expected a time like "04:30", found {describe_value(value)}')
-        try:
-            return parse_time(text)
-        except ValueError as error:
-            raise _InvalidValueError(str(error)) from None
-
-    def read_memory_ceiling_mb(self, value: Any) -> int | None:
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise _InvalidValueError(f"expected a whole number of megabytes, found {describe_value(value)}")
-        if value < MINIMUM_MEMORY_CEILING_MB:
-            raise _InvalidValueError(
-                f"{value} MB is too low: the kiosk needs more than that to run, and would restart over "
-                f"and over; give at least {MINIMUM_MEMORY_CEILING_MB}"
-            )
-        if value > MAXIMUM_MEMORY_CEILING_MB:
-            raise _InvalidValueError(f"{value} MB is more than any kiosk has; is a digit too many?")
-        return value
-
-    def read_idle_timeout(self, value: Any) -> float | None:
-        low, high = IDLE_TIMEOUT_RANGE_S
-        seconds = self.seconds(value)
-        if seconds is not None and not low <= seconds <= high:
-            raise _InvalidValueError(f"must be {low:g} to {high:g} seconds, found {seconds:g}")
-        return seconds
-
-    def read_countdown(self, value: Any) -> float | None:
-        seconds = self.seconds(value)
-        if seconds is not None and seconds < MINIMUM_COUNTDOWN_S:
-            raise _InvalidValueError(
-                f"must be at least {MINIMUM_COUNTDOWN_S:g} seconds, so that visitors have time to answer "
-                f"(WCAG 2.2.1, Timing Adjustable); found {seconds:g}"
-            )
-        if seconds is not None and seconds > MAXIMUM_COUNTDOWN_S:
-            raise _InvalidValueError(f"must be at most {MAXIMUM_COUNTDOWN_S:g} seconds, found {seconds:g}")
-        return seconds
-
-    def read_screen_width_mm(self, value: Any) -> float | None:
-        return self.millimetres(value, SCREEN_SIDE_RANGE_MM, "the picture's width")
-
-    def read_screen_height_mm(self, value: Any) -> float | None:
-        return self.millimetres(value, SCREEN_SIDE_RANGE_MM, "the picture's height")
-
-    def read_screen_bottom_mm(self, value: Any) -> float | None:
-        return self.millimetres(value, SCREEN_BOTTOM_RANGE_MM, "the height of the picture's bottom edge")
-
-    def read_picture_limit_megapixels(self, value: Any) -> float | None:
-        return self.megapixels(
-            value,
-            PICTURE_MEGAPIXELS_RANGE,
-            "Qt decodes a picture whole, and refuses one of more than 256 MB (64 megapixels)",
-        )
-
-    def read_page_limit_megapixels(self, value: Any) -> float | None:
-        return self.megapixels(
-            value, PAGE_MEGAPIXELS_RANGE, "no page is cut into tiles over 20000 x 20000 pixels"
-        )
-
-    def read_renderer(self, value: Any) -> str:
-        if value is None:
-            return RENDERER_AUTO
-        choices = ", ".join(RENDERERS)
-        if not isinstance(value, str):
-            raise _InvalidValueError(f"expected one of {choices}, found {describe_value(value)}")
-        word = value.strip().lower()
-        if word in RENDERERS:
-            return word
-        if matches := difflib.get_close_matches(word, RENDERERS, n=1, cutoff=0.6):
-            raise _InvalidValueError(f"unknown renderer '{value}' (did you mean '{matches[0]}'?)")
-        raise _InvalidValueError(f"unknown renderer '{value}'; expected one of {choices}")
-
-    def read_kiosk_name(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str | int) or isinstance(value, bool):
-            raise _InvalidValueError(f"expected a name for this kiosk, found {describe_value(value)}")
-        name = str(value).strip()
-        if not name:
-            raise _InvalidValueError(
-                "is empty; give this kiosk a name, or leave the key out for the host's name"
-            )
-        if not name.isprintable():
-            raise _InvalidValueError("a kiosk's name cannot hold control characters")
-        return name
-
-    def read_metrics_address(self, value: Any) -> tuple[str, int] | None:
-        if value is None or (isinstance(value, str) and value.strip().lower() == "none") or value is False:
-            return None
-        expected = 'expected host:port, such as "127.0.0.1:9633" or "[::1]:9633", or none'
-        if not isinstance(value, str):
-            raise _InvalidValueError(f"{expected}; found {describe_value(value)}")
-        match = _METRICS_ADDRESS.fullmatch(value.strip())
-        if match is None:
-            raise _InvalidValueError(f"{expected}; found '{value}'")
-        port = int(match["port"])
-        if not 1 <= port <= 65535:
-            raise _InvalidValueError(f"the port must be 1 to 65535, found {port}")
-        return match["ipv6"] or match["host"], port
-
-    def read_metrics_textfile(self, value: Any) -> Path | None:
-        path = self.path_value(value, "the file node_exporter's textfile collector reads")
-        if path is not None and path.suffix != ".prom":
-            raise _InvalidValueError(
-                f"must end in .prom, or node_exporter's textfile collector does not read it; found '{value}'"
-            )
-        return path
-
-    def read_content_git(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            raise _InvalidValueError(
-                f"expected the URL or path of a git repository, found {describe_value(value)}"
-            )
-        text = value.strip()
-        if text.startswith("-") or any(character in text for character in "\x00\n\r"):
-            raise _InvalidValueError(f"'{text}' is not a URL or path of a git repository")
-        if _REMOTE_URL.match(text):
-            return text
-        path = self.path_value(text, "the git repository")
-        return str(path)
-
-    def read_content_ref(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        text = (
-            str(value).strip()
-            if isinstance(value, str | int | float) and not isinstance(value, bool)
-            else None
-        )
-        if not text or text.startswith("-") or ".." in text or re.search(r"[\s~^:?*\[\\\x00-\x1f]", text):
-            raise _InvalidValueError(
-                f"expected the name of a branch or a tag (main, gallery-2027), found {describe_value(value)}"
-            )
-        return text
-
-    def read_content_path(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            raise _InvalidValueError(
-                f"expected a folder inside the repository, found {describe_value(value)}"
-            )
-        text = value.strip().strip("/")
-        parts = text.split("/")
-        # Read from the repository's root, a leading / or not; never above it.
-        if "\x00" in text or "\\" in text or any(part in ("..", ".") for part in parts):
-            raise _InvalidValueError(
-                f"expected a folder inside the repository, relative to its root (exhibits/recognition-1933), "
-                f"found '{value}'"
-            )
-        return text or None
-
-    def read_content_check_every(self, value: Any) -> float:
-        if value is None:
-            return DEFAULT_CONTENT_CHECK_EVERY_S
-        seconds = self.seconds(value)
-        assert seconds is not None
-        low, high = CONTENT_CHECK_EVERY_RANGE_S
-        if not low <= seconds <= high:
-            raise _InvalidValueError(f"must be {low:g} to {high:g} seconds, found {seconds:g}")
-        return seconds
-
-    def read_allowed_signers(self, value: Any) -> Path | None:
-        return self.path_value(value, "the OpenSSH allowed_signers file")
-
-    def signers_for_git(self, values: dict[str, Any]) -> None:
-        if values.get("content_git") is None or values.get("allowed_signers") is not None:
-            return
-        self.error(
-            ("content_git",),
-            "allowed_signers is required with content_git: name the OpenSSH allowed_signers file of "
-            "the keys that sign the content; until then nothing from the repository is shown",
-        )
-
-    def one_side_only(self, values: dict[str, Any]) -> None:
-        width, height = values.get("screen_width_mm"), values.get("screen_height_mm")
-        if (width is None) == (height is None):
-            return
-        given, missing = (
-            ("screen_width_mm", "screen_height_mm")
-            if height is None
-            else (
-                "screen_height_mm",
-                "screen_width_mm",
-            )
-        )
-        position = self.key_position((given,))
-        self.problems.append(
-            Problem(
-                position.file,
-                position.line,
-                position.column,
+            self.warning(
+                (given,),
                 f"{given} without {missing}: the kiosk takes the picture to be 16:9; give {missing} "
                 "as well, so that touch targets are 20 mm on the glass",
-                given,
-                Severity.WARNING,
             )
-        )
-
-    # Helpers.
-
-    def millimetres(self, value: Any, limits: tuple[float, float], what: str) -> float | None:
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise _InvalidValueError(f"expected {what} in millimetres, found {describe_value(value)}")
-        if value != value:
-            raise _InvalidValueError(f"expected {what} in millimetres, found .nan (not a number)")
-        low, high = limits
-        if not low <= value <= high:
-            hint = "; is it in centimetres or inches?" if value < low and value > 0 else ""
-            raise _InvalidValueError(f"must be {low:g} to {high:g} mm, found {value:g}{hint}")
-        return float(value)
-
-    def megapixels(self, value: Any, limits: tuple[float, float], why: str) -> float | None:
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise _InvalidValueError(
-                f"expected a number of megapixels (such as 24), found {describe_value(value)}"
+        if settings.opening_hours is not None and settings.opening_hours.never_open:
+            self.warning(
+                ("opening_hours",),
+                "every day is closed, so the kiosk never opens; name the days it is open "
+                f'(monday: "10:00-18:00") or use {EVERYDAY}:',
             )
-        if value != value:
-            raise _InvalidValueError(
-                "expected a number of megapixels (such as 24), found .nan (not a number)"
-            )
-        low, high = limits
-        if not low <= value <= high:
-            raise _InvalidValueError(f"must be {low:g} to {high:g} megapixels ({why}); found {value:g}")
-        return float(value)
 
-    def seconds(self, value: Any) -> float | None:
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise _InvalidValueError(f"expected a number of seconds, found {describe_value(value)}")
-        if value != value:
-            raise _InvalidValueError("expected a number of seconds, found .nan (not a number)")
-        return float(value)
-
-    def path_value(self, value: Any, what: str) -> Path | None:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            raise _InvalidValueError(f"expected the path of {what}, found {describe_value(value)}")
-        if not value.strip():
-            raise _InvalidValueError(f"is empty; give the path of {what}, or leave the key out")
-        if "\x00" in value:
-            raise _InvalidValueError("a path cannot hold a NUL character")
-        try:
-            path = Path(value.strip()).expanduser()
-        except RuntimeError:  # ~someone, and there is no such user
-            raise _InvalidValueError(f"no such user's home folder in '{value.strip()}'") from None
-        return path if path.is_absolute() else self.folder / path
-
-    def scalar_text(self, value: Any, key_path: KeyPath) -> str | None:
-        """Text as written. YAML 1.1 reads an unquoted 10:00 as the number 600 (base 60): take it back."""
-        if isinstance(value, str):
-            return value
-        if isinstance(value, int) and not isinstance(value, bool):
-            position = self.document.values.get(key_path)
-            if position is not None:
-                line = self.lines()[position.line - 1] if position.line <= len(self.lines()) else ""
-                match = re.match(r"[0-9][0-9:_]*", line[position.column - 1 :])
-                if match and ":" in match[0]:
-                    return match[0]
-        return None
-
-    def lines(self) -> list[str]:
-        if self._lines is None:
-            try:
-                text = self.path.read_text(encoding="utf-8").removeprefix("\ufeff")
-            except (OSError, UnicodeDecodeError):
-                text = ""
-            self._lines = text.splitlines()
-        return self._lines
-
-    def unknown_key(self, key_path: KeyPath, known: tuple[str, ...]) -> None:
+    def unknown_key(self, key_path: KeyPath) -> None:
         key = str(key_path[-1])
+        known = _KEYS_AT.get(key_path[:-1], ())
         if key_path == ("pin",):
             message = "the PIN itself must not be stored: remove this line, and set pin_hash, the PIN's hash, instead"
         elif matches := difflib.get_close_matches(key, known, n=1, cutoff=0.6):
@@ -636,15 +646,21 @@ class _Reader:
         position = self.document.values.get(key_path) or self.key_position(key_path)
         self.problems.append(Problem.at(position, message, format_key_path(key_path)))
 
-    def key_position(self, key_path: KeyPath) -> Position:
-        return (
-            self.document.keys.get(key_path)
-            or self.document.values.get(key_path)
-            or Position(self.path, 1, 1)
+    def warning(self, key_path: KeyPath, message: str) -> None:
+        position = self.key_position(key_path)
+        self.problems.append(
+            Problem(
+                position.file,
+                position.line,
+                position.column,
+                message,
+                format_key_path(key_path),
+                Severity.WARNING,
+            )
         )
 
-    def sorted_problems(self) -> list[Problem]:
-        return sorted(self.problems, key=sort_key)
+    def key_position(self, key_path: KeyPath) -> Position:
+        return self.document.keys.get(key_path) or self.document.values.get(key_path) or self.fallback
 
 
 def save_settings(path: Path, settings: InstallationSettings) -> None:
@@ -720,6 +736,10 @@ def format_settings(settings: InstallationSettings, folder: Path) -> str:
         lines.append(f"content_check_every: {_number(settings.content_check_every)}")
     if settings.allowed_signers is not None:
         lines.append(f"allowed_signers: {_quote(_relative(settings.allowed_signers, folder))}")
+    if settings.screens != DEFAULT_SCREENS:
+        lines.append(
+            f"screens: [{', '.join(_quote(f'{width}x{height}') for width, height in settings.screens)}]"
+        )
     return "\n".join(lines) + "\n"
 
 

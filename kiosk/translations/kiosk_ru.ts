@@ -364,6 +364,10 @@
         <source>The last version without errors is shown above. Fix the files and save: this panel goes away.</source>
         <translation>Выше показана последняя версия без ошибок. Исправьте файлы и сохраните их — эта панель исчезнет.</translation>
     </message>
+    <message>
+        <source>The exhibit shows here once its files are valid. Fix them and save.</source>
+        <translation>Экспозиция появится здесь, как только в файлах не останется ошибок. Исправьте их и сохраните.</translation>
+    </message>
 </context>
 <context>
     <name>ProgressDots</name>
@@ -381,6 +385,10 @@
     <message>
         <source>Text that scrolls: use the up and down arrows</source>
         <translation>Текст прокручивается: используйте стрелки вверх и вниз</translation>
+    </message>
+    <message>
+        <source>More below</source>
+        <translation>Продолжение ниже</translation>
     </message>
     <message>
         <source>Scroll</source>

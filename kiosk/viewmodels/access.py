@@ -24,7 +24,7 @@ REACH_SLACK = 0.02
 
 @QmlElement
 @QmlUncreatable("Created by the application")
-class KioskAccess(QObject):
+class KioskAccess(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncreatable is no decorator
     """The visitor's options, and the sizes that the screen as mounted asks of every control.
 
     Three switches a visitor may turn on: larger text with the high-contrast palette, reduced

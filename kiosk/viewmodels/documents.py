@@ -45,7 +45,7 @@ Builder = Callable[[Path, Path], Pyramid]
 
 @QmlElement
 @QmlUncreatable("Created by the application")
-class KioskPageImage(QObject):
+class KioskPageImage(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncreatable is no decorator
     """One page's picture: whether it can be shown, its preview, and the tiles its view needs."""
 
     #: "waiting" (not asked for yet), "preparing" (its tiles are being cut), "ready" or "failed".
@@ -194,7 +194,8 @@ class KioskDocumentPages(QObject):
         asked for, and tiles no page has used for a month are removed."""
         for source in pages:
             page = self.page(source)
-            if page.status == "waiting" and cached_pyramid(source, self.cache_dir) is None:
+            waiting = page.status == "waiting"  # type: ignore[comparison-overlap]  # PySide6 stubs: a Property read on an instance is its value
+            if waiting and cached_pyramid(source, self.cache_dir) is None:
                 self._queue.append(page)
         self._next()
         self._in_use = list(pages)

@@ -2,7 +2,7 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.languages import native_name, opening_quote
@@ -13,7 +13,8 @@ from kiosk.content.pyramids import build_pyramid
 from kiosk.content.summary import ExhibitSummary
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 from kiosk.viewmodels.documents import KioskDocumentPages
-from kiosk.viewmodels.interface_language import InterfaceTranslations
+from kiosk.viewmodels.interface_language import QT_TRANSLATE_NOOP, InterfaceTranslations
+from kiosk.viewmodels.layouts import KioskLayouts
 from kiosk.viewmodels.presentation import Presenter, file_url
 from kiosk.viewmodels.records import KioskRecordListModel
 from kiosk.viewmodels.theme import KioskTheme
@@ -46,7 +47,7 @@ INVITATION = QT_TRANSLATE_NOOP("AttractLoop", "Touch the screen to begin")
 
 @QmlElement
 @QmlUncreatable("Created by the application")
-class KioskExhibit(QObject):
+class KioskExhibit(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncreatable is no decorator
     """The exhibit as the home screen shows it: its titles, theme and sections.
 
     It is built from the exhibit's summary, which is all the home screen needs; the validated
@@ -92,6 +93,8 @@ class KioskExhibit(QObject):
         if translations is not None:
             translations.install(self._language)
         self._theme = KioskTheme(summary.theme, self)
+        self._theme.set_language(self._language)
+        self._layouts = KioskLayouts(self)
         self._present()
 
     @property
@@ -127,6 +130,7 @@ class KioskExhibit(QObject):
 
     def _set_language(self, language: str, present: bool = True) -> None:
         self._language = language
+        self._theme.set_language(language)
         # Installed first: every word presented from here on, in Python or QML, is in `language`.
         if self._translations is not None:
             self._translations.install(language)
@@ -259,10 +263,12 @@ class KioskExhibit(QObject):
     #: The language the visitor reads in, as its code ("en").
     language = Property(str, lambda self: self._language, notify=languageChanged)
     #: The exhibit's languages, the default first: [{"code": "ru", "name": "Русский"}, ...].
-    languages = Property("QVariantList", _languages, notify=contentChanged)
-    invitations = Property("QVariantList", _invitations, notify=contentChanged)
+    languages = Property(list, _languages, notify=contentChanged)
+    invitations = Property(list, _invitations, notify=contentChanged)
     sections = Property(QObject, lambda self: self._sections, constant=True)
     #: The attract loop's slides, shown while nobody is at the kiosk.
     attractSlides = Property(QObject, lambda self: self._slides, constant=True)
     secondsPerSlide = Property(float, lambda self: self._summary.seconds_per_slide, notify=contentChanged)
     theme = Property(QObject, lambda self: self._theme, constant=True)
+    #: The layout algorithms the views call with their measures (kiosk/content/layout).
+    layouts = Property(QObject, lambda self: self._layouts, constant=True)

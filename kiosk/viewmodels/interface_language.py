@@ -6,8 +6,11 @@ pyside6-lrelease into the `.qm` files read here (`python -m tools.translations`)
 """
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
+from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication, QObject, QTranslator
 
 logger = logging.getLogger(__name__)
@@ -15,6 +18,9 @@ logger = logging.getLogger(__name__)
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
 #: The language the interface is written in: its file holds only plural forms ("1 second", "5 seconds").
 SOURCE_LANGUAGE = "en"
+#: Marks words for pyside6-lupdate, which finds them by this name, and returns them unchanged:
+#: Qt's own marker, typed as what it returns (PySide6's stubs say `object`).
+QT_TRANSLATE_NOOP = cast(Callable[[str, str], str], QtCore.QT_TRANSLATE_NOOP)
 
 
 def translation_file(language: str, translations_dir: Path = TRANSLATIONS_DIR) -> Path:

@@ -24,7 +24,7 @@ CLOCK_TICK_MS = 100
 
 @QmlElement
 @QmlUncreatable("Created by the application")
-class KioskNarration(QObject):
+class KioskNarration(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncreatable is no decorator
     """Plays the open panel's narration, with its captions, and holds the idle timer while it plays.
 
     Leaving the panel, the section or the visit stops it. The media player is made at the first

@@ -1,9 +1,10 @@
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.services.navigation import NavigationService
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 from kiosk.viewmodels.exhibit import KioskExhibit
+from kiosk.viewmodels.interface_language import QT_TRANSLATE_NOOP
 from kiosk.viewmodels.records import KioskRecordListModel
 
 __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskNavigation"]
@@ -18,7 +19,7 @@ ADVANCE_LABELS = {
 
 @QmlElement
 @QmlUncreatable("Created by the application")
-class KioskNavigation(QObject):
+class KioskNavigation(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncreatable is no decorator
     """The visitor's place in the exhibit, and the panels of the open section."""
 
     stateChanged = Signal()

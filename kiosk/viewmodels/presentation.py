@@ -1,6 +1,5 @@
 """Turns exhibit models into the plain values the views show, resolved for one language."""
 
-import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -8,13 +7,12 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from kiosk.content.dates import date_bounds, format_date, format_span, year_of
 from kiosk.content.languages import opening_quote
+from kiosk.content.layout.notes import annotate, plain
 from kiosk.content.localized import Localized
 from kiosk.content.markdown import render_blocks
-from kiosk.content.phrases import find_phrase
+from kiosk.viewmodels.interface_language import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from kiosk.content.media import MediaFile
@@ -30,6 +28,8 @@ TRANSCRIPT_STATUS_LABELS = {
 }
 #: Said beside words the exhibit translated itself, so that nobody takes them for the source's own.
 TRANSLATION_MARK = QT_TRANSLATE_NOOP("Presentation", "translated for this exhibit")
+#: Where one letter of a pair has no paragraph beside the other's, a dash says so.
+NO_CLAUSE = plain("—").record()
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,9 @@ class Presenter:
                     "letters": [left, right],
                     "rows": [
                         {"left": one, "right": other}
-                        for one, other in zip_longest(left["paragraphs"], right["paragraphs"], fillvalue="")
+                        for one, other in zip_longest(
+                            left["paragraphs"], right["paragraphs"], fillvalue=NO_CLAUSE
+                        )
                     ],
                 }
             case "gallery":
@@ -173,7 +175,7 @@ class Presenter:
         raise TypeError(f"no presentation for {type(panel).__name__}")
 
     def letter(self, letter: "Letter") -> dict[str, Any]:
-        """A letter's facts, its paragraphs (noted phrases as links 'note:N'), notes and pages."""
+        """A letter's facts, its paragraphs with their noted phrases (notes.py), notes and pages."""
         notes = [
             {
                 "number": number,
@@ -188,9 +190,12 @@ class Presenter:
             "date": self.date(letter.date),
             "sender": self.text(letter.sender),
             "recipient": self.text(letter.recipient),
-            "paragraphs": annotated_paragraphs(
-                paragraphs(self.text(letter.transcript)), [note["phrase"] for note in notes]
-            ),
+            "paragraphs": [
+                paragraph.record()
+                for paragraph in annotate(
+                    paragraphs(self.text(letter.transcript)), [note["phrase"] for note in notes]
+                )
+            ],
             "status": letter.transcript_status,
             "statusLabel": self.label(TRANSCRIPT_STATUS_LABELS[letter.transcript_status]),
             "translated": self.language in letter.translated,
@@ -300,32 +305,6 @@ def _region_record(region: "PageRegion | None", letter: "Letter") -> dict[str, A
         "right": (region.x + region.width) / width,
         "bottom": (region.y + region.height) / height,
     }
-
-
-def annotated_paragraphs(texts: list[str], phrases: list[str]) -> list[str]:
-    """Paragraphs as rich text, each noted phrase (its first appearance) a link 'note:N'.
-
-    A phrase overlapping one already marked is left unmarked rather than tangling the two.
-    """
-    marks: list[list[tuple[int, int, int]]] = [[] for _ in texts]
-    for number, phrase in enumerate(phrases):
-        for paragraph, text in enumerate(texts):
-            span = find_phrase(text, phrase)
-            if span is None:
-                continue
-            if all(span[1] <= start or span[0] >= end for start, end, _ in marks[paragraph]):
-                marks[paragraph].append((*span, number))
-            break
-    shown = []
-    for text, spans in zip(texts, marks, strict=True):
-        pieces, at = [], 0
-        for start, end, number in sorted(spans):
-            pieces.append(html.escape(text[at:start], quote=False))
-            pieces.append(f'<a href="note:{number}">{html.escape(text[start:end], quote=False)}</a>')
-            at = end
-        pieces.append(html.escape(text[at:], quote=False))
-        shown.append("".join(pieces))
-    return shown
 
 
 def paragraphs(text: str) -> list[str]:

@@ -17,7 +17,7 @@ __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskRecordListModel"
 
 @QmlElement
 @QmlUncreatable("Created by the application")
-class KioskRecordListModel(QAbstractListModel):
+class KioskRecordListModel(QAbstractListModel):  # type: ignore[operator]  # PySide6 stubs: QmlUncreatable is no decorator
     """A list of records (dicts with the same keys), each key a role the delegates read by name."""
 
     def __init__(self, role_names: list[str], parent: QObject | None = None) -> None:

@@ -12,7 +12,7 @@ STAFF_HOLD_S = 3.0
 
 @QmlElement
 @QmlUncreatable("Created by the application")
-class KioskSession(QObject):
+class KioskSession(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncreatable is no decorator
     """One visitor's visit as the views see it: exploring, asked whether still there, or gone.
 
     `mode` is "visiting", "countdown", "attract", or "closed" outside opening hours. When a

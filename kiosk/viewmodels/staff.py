@@ -1,10 +1,11 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
+from kiosk.viewmodels.interface_language import QT_TRANSLATE_NOOP
 
 __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskStaff", "PinVerdict"]
 
@@ -36,7 +37,7 @@ def no_staff_access(_pin: str) -> PinVerdict:
 
 @QmlElement
 @QmlUncreatable("Created by the application")
-class KioskStaff(QObject):
+class KioskStaff(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncreatable is no decorator
     """The staff screens behind the hidden corner: the PIN pad, then Exit, Reload, Versions, Diagnostics.
 
     `view` is "" while hidden, then "pin", "menu", "versions" or "diagnostics". The digits typed stay here,
@@ -198,8 +199,8 @@ class KioskStaff(QObject):
     message = Property(str, lambda self: self._message, notify=changed)
     locked = Property(bool, lambda self: self._locked, notify=changed)
     pinLength = Property(int, lambda self: len(self._digits), notify=changed)
-    diagnostics = Property("QVariantList", lambda self: self._diagnostics, notify=changed)
+    diagnostics = Property(list, lambda self: self._diagnostics, notify=changed)
     #: Whether the kiosk follows a content repository (and offers Check for updates).
     followsRepository = Property(bool, lambda self: self._follows_repository, constant=True)
     #: The kept versions of the exhibit, newest first: name, label (when, and the title), shown.
-    versions = Property("QVariantList", lambda self: self._versions, notify=changed)
+    versions = Property(list, lambda self: self._versions, notify=changed)

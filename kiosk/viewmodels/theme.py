@@ -1,7 +1,7 @@
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Signal
+from PySide6.QtCore import Property, QLocale, QObject, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
@@ -11,17 +11,27 @@ from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskTheme"]
 
 
+#: Bundled families without Cyrillic, and the bundled family that sets a Cyrillic language instead.
+#: Courier Prime, the transcripts' typewriter face, has no Cyrillic letters: a Russian transcript
+#: is set wholly in PT Mono, a monospace of the same measure, its digits and punctuation too (a
+#: substitute for the missing letters alone would mix the two faces in one line).
+CYRILLIC_STAND_INS = {"Courier Prime": "PT Mono"}
+#: Bundled families with no italic of their own. Qt would slant the upright for italic, which is
+#: not what italic says, and their text is set upright instead.
+UPRIGHT_ONLY = frozenset({"PT Mono"})
+
+
 def _color(value: str) -> QColor:
     return QColor(value)
 
 
 @QmlElement
 @QmlUncreatable("Created by the application")
-class KioskTheme(QObject):
+class KioskTheme(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncreatable is no decorator
     """The exhibit's palette and fonts.
 
     With larger text, chosen by the visitor, the colours are the theme's high-contrast palette
-    (the type's sizes, and the rest of the geometry, are KioskLayout's).
+    (the type's sizes, and the rest of the geometry, are KioskGeometry's).
     """
 
     changed = Signal()
@@ -31,12 +41,20 @@ class KioskTheme(QObject):
         self._theme = theme
         self._large_text = False
         self._palette: Mapping[str, Any] = theme
+        self._cyrillic = False
 
     def update(self, theme: Mapping[str, Any]) -> None:
         """New content brought a new palette or fonts: every view restyles itself."""
         if theme != self._theme:
             self._theme = theme
             self._choose_palette()
+            self.changed.emit()
+
+    def set_language(self, language: str) -> None:
+        """The visitor's language: a face that cannot write its script gives way to its stand-in."""
+        cyrillic = QLocale(language).script() == QLocale.Script.CyrillicScript
+        if cyrillic != self._cyrillic:
+            self._cyrillic = cyrillic
             self.changed.emit()
 
     def set_large_text(self, on: bool) -> None:
@@ -52,11 +70,15 @@ class KioskTheme(QObject):
         return _color(self._palette[key])
 
     def _accent(self, place: int) -> str:
-        colours = list(self._palette["accents"].values())
+        colours: list[str] = list(self._palette["accents"].values())
         return colours[min(place, len(colours) - 1)]
 
     def _font(self, role: str) -> str:
-        return self._theme["fonts"][role]
+        family: str = self._theme["fonts"][role]
+        return CYRILLIC_STAND_INS.get(family, family) if self._cyrillic else family
+
+    def _has_italic(self, role: str) -> bool:
+        return self._font(role) not in UPRIGHT_ONLY
 
     paper = Property(QColor, lambda self: self._colour("paper"), notify=changed)
     paperShade = Property(QColor, lambda self: self._colour("paper_shade"), notify=changed)
@@ -65,7 +87,7 @@ class KioskTheme(QObject):
     inkSoft = Property(QColor, lambda self: self._colour("ink_soft"), notify=changed)
     rule = Property(QColor, lambda self: self._colour("rule"), notify=changed)
     #: Each side's accent by name, as the exhibit names them.
-    accents = Property("QVariantMap", lambda self: dict(self._palette["accents"]), notify=changed)
+    accents = Property(dict, lambda self: dict(self._palette["accents"]), notify=changed)
     highContrast = Property(bool, lambda self: self._large_text, notify=changed)
     #: The first accent (focus, the title's first bar) and the second (or the first again).
     accentOne = Property(QColor, lambda self: _color(self._accent(0)), notify=changed)
@@ -75,3 +97,5 @@ class KioskTheme(QObject):
     bodyFont = Property(str, lambda self: self._font("body"), notify=changed)
     interfaceFont = Property(str, lambda self: self._font("interface"), notify=changed)
     typewriterFont = Property(str, lambda self: self._font("typewriter"), notify=changed)
+    #: Whether the typewriter face has an italic of its own (see UPRIGHT_ONLY).
+    typewriterItalic = Property(bool, lambda self: self._has_italic("typewriter"), notify=changed)

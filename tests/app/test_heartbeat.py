@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import QObject, QTimer
 from pytestqt.qtbot import QtBot
 
-from kiosk.app.heartbeat import Heartbeat
+from kiosk.app.heartbeat import DEFAULT_INTERVAL_MS, Heartbeat
 from kiosk.app.supervisor import HEARTBEAT_ENV, Supervisor
+from tests.clock import ManualClock
 
 # A Qt child that beats through Heartbeat.from_environment, then freezes its event loop; started
 # again, it exits 0 at once.
@@ -22,7 +23,7 @@ with starts.open("a") as file:
 if len(starts.read_text().splitlines()) > 1:
     sys.exit(0)
 from PySide6.QtCore import QCoreApplication, QTimer
-from kiosk.app.heartbeat import Heartbeat
+from kiosk.app.heartbeat import DEFAULT_INTERVAL_MS, Heartbeat
 app = QCoreApplication([])
 heartbeat = Heartbeat.from_environment(app, interval_ms=20)
 QTimer.singleShot(200, lambda: time.sleep(60))
@@ -33,17 +34,22 @@ sys.exit(app.exec())
 def test_the_timer_rewrites_the_file(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "heartbeat"
     owner = QObject()
-    heartbeat = Heartbeat(path, owner, interval_ms=10)
+    clock = ManualClock()
+    heartbeat = Heartbeat(path, owner, clock=clock)
     assert not path.exists(), "the first beat comes from the running event loop, not the constructor"
-    qtbot.waitUntil(lambda: heartbeat.beats >= 1, timeout=2000)
+    clock.advance(0)
+    assert heartbeat.beats == 1
     first = path.read_text(encoding="ascii")
     assert float(first) > 0
     path.unlink()
-    qtbot.waitUntil(lambda: path.exists() and heartbeat.beats >= 3, timeout=2000)
+    clock.advance(2 * DEFAULT_INTERVAL_MS / 1000, ms=-1)
+    assert heartbeat.beats == 2
+    clock.advance(ms=1)
+    assert heartbeat.beats == 3
+    assert path.exists()
     timer = owner.findChild(QTimer, "heartbeat")
     assert timer is heartbeat.timer
     assert timer.isActive()
-    assert timer.interval() == 10
 
 
 def test_the_default_interval_is_five_seconds(qtbot: QtBot, tmp_path: Path) -> None:
@@ -54,12 +60,13 @@ def test_the_default_interval_is_five_seconds(qtbot: QtBot, tmp_path: Path) -> N
 
 def test_a_stopped_heartbeat_writes_nothing(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "heartbeat"
-    heartbeat = Heartbeat(path, interval_ms=10)
-    qtbot.waitUntil(lambda: heartbeat.beats >= 1, timeout=2000)
+    clock = ManualClock()
+    heartbeat = Heartbeat(path, clock=clock)
+    clock.advance(0)
     heartbeat.stop()
     beats = heartbeat.beats
     path.unlink()
-    qtbot.wait(50)  # five intervals of a running timer
+    clock.advance(3600)
     assert heartbeat.beats == beats
     assert not path.exists()
 

@@ -1,5 +1,6 @@
 """`kiosk run` as the supervisor starts it: settings read, logs written, heartbeat beating."""
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -26,7 +27,8 @@ def wait_for(condition: Callable[[], bool], process: subprocess.Popen[str]) -> N
 def kiosk_process(tmp_path: Path):
     started: list[subprocess.Popen[str]] = []
 
-    def start(*arguments: str, settings: str = "") -> subprocess.Popen[str]:
+    def start(*arguments: str, settings: str = "", terminal: Path | None = None) -> subprocess.Popen[str]:
+        """`terminal`: a file for what the kiosk prints, rather than a pipe that fills unread."""
         settings_file = tmp_path / "settings.yaml"
         settings_file.write_text(settings, encoding="utf-8")
         environment = {
@@ -34,14 +36,17 @@ def kiosk_process(tmp_path: Path):
             "QT_QPA_PLATFORM": "offscreen",
             "KIOSK_HEARTBEAT": str(tmp_path / "heartbeat"),
             "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
         }
-        process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "run", "--settings", str(settings_file), *arguments],
-            env=environment,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        with contextlib.ExitStack() as files:
+            output = subprocess.PIPE if terminal is None else files.enter_context(terminal.open("w"))
+            process = subprocess.Popen(
+                [sys.executable, "-m", "kiosk", "run", "--settings", str(settings_file), *arguments],
+                env=environment,
+                stdout=output,
+                stderr=output,
+                text=True,
+            )
         started.append(process)
         return process
 
@@ -94,3 +99,41 @@ def test_a_kiosk_asked_to_stop_stops_cleanly_and_says_why(tmp_path: Path, kiosk_
     log = (logs / "kiosk.log").read_text(encoding="utf-8")
     assert "stopping: SIGTERM received" in log
     assert f"kiosk stopped with status {128 + signal.SIGTERM}" in log
+
+
+LETTER_PAGES = 5  # the document pages of exhibits/recognition-1933
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("verbose", [False, True], ids=["quiet", "verbose"])
+def test_a_start_that_cuts_tiles_keeps_libvips_s_notes_out_unless_asked(
+    tmp_path: Path, kiosk_process, verbose: bool
+) -> None:
+    """libvips notes every worker thread it finishes; a start that cut the letters' tiles printed
+    73 of those notes to the terminal. They are for whoever asks with --verbose."""
+    logs = tmp_path / "logs"
+    exhibit = Path(__file__).parents[2] / "exhibits" / "recognition-1933"
+    arguments = [str(exhibit), "--windowed", "--log-dir", str(logs), *(["--verbose"] if verbose else [])]
+    terminal_file = tmp_path / "terminal.txt"
+    process = kiosk_process(*arguments, settings="metrics_address: none\n", terminal=terminal_file)
+    log_file = logs / "kiosk.log"
+    wait_for(
+        lambda: (
+            log_file.exists()
+            and log_file.read_text(encoding="utf-8").count("built the tile pyramid") == LETTER_PAGES
+        ),
+        process,
+    )
+    process.terminate()
+    process.wait(timeout=STARTUP_DEADLINE_S)
+    terminal = terminal_file.read_text(encoding="utf-8")
+    libvips_lines = [
+        line
+        for line in (*terminal.splitlines(), *log_file.read_text(encoding="utf-8").splitlines())
+        if " pyvips:" in line
+    ]
+    if verbose:
+        assert libvips_lines != []
+    else:
+        assert libvips_lines == []
+        assert terminal.count("built the tile pyramid") == LETTER_PAGES

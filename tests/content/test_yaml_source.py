@@ -31,6 +31,46 @@ def test_dates_stay_as_written(tmp_path: Path) -> None:
     assert read_yaml(path).data == {"date": "1933-11-16"}
 
 
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        # YAML 1.1 (PyYAML's own rules) read all of these as true/false: a Norwegian language code
+        # `no`, a switch `on`, a closed day `off`.
+        ("yes", "yes"),
+        ("no", "no"),
+        ("on", "on"),
+        ("off", "off"),
+        ("y", "y"),
+        ("True", True),
+        ("false", False),
+        # YAML 1.1 read 10:00 as 600 (base 60), 010 as 8 (octal) and 1_000 as a thousand.
+        ("10:00", "10:00"),
+        ("010", 10),
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("1_000", "1_000"),
+        ("1e3", 1000.0),
+        ("-.inf", float("-inf")),
+        ("~", None),
+        ("", None),
+    ],
+)
+def test_unquoted_values_are_read_by_yaml_1_2_rules(tmp_path: Path, written: str, read: object) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(f"value: {written}\n", encoding="utf-8")
+    assert read_yaml(path).data == {"value": read}
+
+
+def test_a_tagged_value_that_is_not_of_its_tag_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("count: !!int twelve\n", encoding="utf-8")
+    document = read_yaml(path)
+    assert document.data == {"count": None}
+    assert [problem.format() for problem in document.problems] == [
+        f"{path}:1:8: error: count: 'twelve' is not a value of the tag '!!int'"
+    ]
+
+
 def test_duplicate_key_is_reported_where_it_repeats(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text("title: First\nsubtitle: x\ntitle: Second\n", encoding="utf-8")

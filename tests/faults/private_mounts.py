@@ -7,9 +7,7 @@ Where neither can be made (a container without the privilege), the test that sta
 skipped and says why; the twins that inject the same faults still run.
 """
 
-import functools
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,32 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from tools.mount_namespace import namespace_command
+
 #: Set for the inner pytest only: its cases mount, which they must never do outside a namespace.
 PRIVATE_MOUNTS = "KIOSK_TEST_PRIVATE_MOUNTS"
 INNER_CASES = Path(__file__).with_name("in_private_mounts.py")
 REPOSITORY = Path(__file__).resolve().parents[2]
 INNER_TIMEOUT_S = 300
-
-
-@functools.cache
-def namespace_command() -> tuple[list[str], str]:
-    """The command prefix that runs a program in a private mount namespace, or [] and why not."""
-    unshare = shutil.which("unshare")
-    if unshare is None:
-        return [], "no unshare command (util-linux)"
-    reasons = []
-    for flags in (["--user", "--map-root-user", "--mount"], ["--mount"]):
-        with tempfile.TemporaryDirectory() as point:
-            probe = subprocess.run(
-                [unshare, *flags, "mount", "-t", "tmpfs", "-o", "size=64k", "kiosk-probe", point],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-        if probe.returncode == 0:
-            return [unshare, *flags], ""
-        reasons.append(f"unshare {' '.join(flags)}: {probe.stderr.strip() or probe.returncode}")
-    return [], "; ".join(reasons)
 
 
 def run_in_private_mounts(*cases: str) -> None:

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPOSITORY
-from tests.faults.private_mounts import namespace_command
 from tools.chaos import UNPROVOKED, Kind
+from tools.mount_namespace import namespace_command
 
 pytestmark = pytest.mark.slow
 

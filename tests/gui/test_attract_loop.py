@@ -12,11 +12,13 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.fonts import register_bundled_fonts
-from kiosk.app.window import QML_DIR, follow_window_size, give_style_layout
+from kiosk.app.window import QML_DIR, follow_window_size, give_style_geometry
 from kiosk.content.models import Theme
+from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.exhibit import SLIDE_ROLES
-from kiosk.viewmodels.layout import KioskLayout
+from kiosk.viewmodels.geometry import KioskGeometry
+from kiosk.viewmodels.layouts import KioskLayouts
 from kiosk.viewmodels.records import KioskRecordListModel
 from kiosk.viewmodels.theme import KioskTheme
 from tests.conftest import MINI_EXHIBIT
@@ -73,6 +75,7 @@ Window {
     id: window
 
     required property var theme
+    required property var layouts
     required property var slides
     required property real secondsPerSlide
 
@@ -80,6 +83,11 @@ Window {
         target: Style
         property: "theme"
         value: window.theme
+    }
+    Binding {
+        target: Style
+        property: "layouts"
+        value: window.layouts
     }
 
     AttractLoop {
@@ -104,22 +112,26 @@ def open_loop(qtbot: QtBot) -> Iterator[OpenLoop]:
         slides: list[dict[str, str]], seconds_per_slide: float = 0.2, size: tuple[int, int] = (1920, 1080)
     ) -> tuple[QQuickWindow, QQuickItem]:
         register_bundled_fonts()
+        register_qml_types()
         model = KioskRecordListModel(SLIDE_ROLES)
         model.reset(slides)
         theme = KioskTheme(Theme().model_dump())
         access = KioskAccess()
-        layout = KioskLayout(access)
+        geometry = KioskGeometry(access)
         engine = QQmlApplicationEngine()
         engine.addImportPath(str(QML_DIR))
-        give_style_layout(engine, layout)
-        engine.setInitialProperties({"theme": theme, "slides": model, "secondsPerSlide": seconds_per_slide})
+        give_style_geometry(engine, geometry)
+        layouts = KioskLayouts()
+        engine.setInitialProperties(
+            {"theme": theme, "layouts": layouts, "slides": model, "secondsPerSlide": seconds_per_slide}
+        )
         engine.loadData(QByteArray(WINDOW_QML.encode()))
         roots = engine.rootObjects()
         assert roots
         assert isinstance(roots[0], QQuickWindow)
         window = roots[0]
         follow_window_size(window, access)
-        opened.append((engine, window, [model, theme, access, layout]))
+        opened.append((engine, window, [model, theme, layouts, access, geometry]))
         window.resize(*size)
         with qtbot.waitSignal(window.frameSwapped):
             window.show()

@@ -200,7 +200,7 @@ def test_without_a_sound_device_no_player_is_made_and_the_captions_still_run(
     if QMediaDevices.audioOutputs():
         pytest.skip("this machine has a sound device")
     ui = open_narrated(qtbot, open_kiosk, narrated_exhibit(tmp_path / "heard"), SessionOptions())
-    narration = ui.window.property("narration")
+    narration = ui.narration
     listen = find_item(ui, "narrationListen")
     finger = Finger(ui.window)
     for _ in range(2):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app.preview import Preview
+from kiosk.app.preview import Preview, open_preview
 from kiosk.app.publishing import Publishing
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.versions import VersionStore
@@ -100,6 +100,37 @@ def test_preview_lists_problems_over_the_last_good_version_until_fixed(
         save(folder, "    titel: First Section", "    title: The First Section")
     qtbot.waitUntil(lambda: search_item(ui.window.contentItem(), "previewProblems") is None)
     assert tile_title(ui, 0) == "The First Section"
+
+
+def test_preview_opens_on_files_never_valid_and_shows_the_exhibit_once_they_are(
+    qtbot: QtBot, folder: Path
+) -> None:
+    """A curator's first draft rarely validates: the window opens on its problems all the same."""
+    save(folder, "    title: First Section", "    titel: First Section")
+    ui, preview, view_model = open_preview(folder, settle_ms=SETTLE_MS)
+    try:
+        ui.window.resize(1920, 1080)
+        with qtbot.waitSignal(ui.window.frameSwapped):
+            ui.window.show()
+        sheet = find_item(ui, "previewProblems")
+        assert sheet.isVisible()
+        # Nothing valid lies beneath: the problems have the window to themselves.
+        assert sheet.property("height") == ui.window.height()
+        line = line_of(folder / "exhibit.yaml", "    titel: First Section")
+        places = [problem["where"] for problem in view_model.property("problems")]
+        assert any(place.endswith(f"exhibit.yaml:{line}:5") for place in places), places
+        with qtbot.waitSignal(preview.shown, timeout=5000):
+            save(folder, "    titel: First Section", "    title: The First Section")
+        qtbot.waitUntil(lambda: search_item(ui.window.contentItem(), "previewProblems") is None)
+        assert tile_title(ui, 0) == "The First Section"
+        # Broken again, the exhibit stays beneath the problems, as for any valid version.
+        with qtbot.waitSignal(preview.refused, timeout=5000):
+            save(folder, "    title: The First Section", "    titel: The First Section")
+        assert find_item(ui, "previewProblems").property("height") < ui.window.height()
+        assert tile_title(ui, 0) == "The First Section"
+    finally:
+        preview.stop()
+        ui.dispose()
 
 
 def test_preview_shows_a_picture_replaced_under_the_same_name(

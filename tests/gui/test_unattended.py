@@ -1,5 +1,6 @@
 """The kiosk on its own: the attract loop, the countdown, a fresh start for every visitor, lockdown."""
 
+import dataclasses
 import random
 
 import pytest
@@ -9,7 +10,8 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.run import UnattendedRestart
-from kiosk.app.window import KioskUi, SessionOptions
+from kiosk.app.window import TIDY_DELAY_MS, KioskUi, SessionOptions
+from tests.clock import ManualClock
 from tests.conftest import MINI_EXHIBIT
 from tests.gui.conftest import (
     Finger,
@@ -25,10 +27,20 @@ from tests.gui.conftest import (
 
 pytestmark = pytest.mark.gui
 
-# Timings shrunk from 60 s and 20 s; the behaviour is the same.
-QUICK = SessionOptions(idle_timeout_s=0.3, countdown_s=0.4, countdown_tick_ms=20, staff_hold_s=0.3)
-# Long enough that nothing times out while a test's visitor is busy.
-PATIENT = SessionOptions(idle_timeout_s=30, countdown_s=30, staff_hold_s=0.3)
+# The kiosk's own timeouts: on a clock the test moves, they cost nothing, and nothing times out
+# while a test's visitor is busy, however slow the machine.
+IDLE_S = 60.0
+COUNTDOWN_S = 20.0
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def timed(clock: ManualClock) -> SessionOptions:
+    return SessionOptions(idle_timeout_s=IDLE_S, countdown_s=COUNTDOWN_S, staff_hold_s=0.3, clock=clock)
 
 
 def mode(ui: KioskUi) -> str:
@@ -52,36 +64,48 @@ def wake(qtbot: QtBot, ui: KioskUi, finger: Finger, at: QPoint | None = None) ->
     qtbot.waitUntil(lambda: not layer.isVisible(), timeout=5000)
 
 
-def test_an_idle_home_screen_goes_straight_to_the_attract_loop(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=QUICK)
-    # On a loaded machine the quick timeout may have passed while the window opened.
-    modes: list[str] = [mode(ui)]
+def test_an_idle_home_screen_goes_straight_to_the_attract_loop(
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions, clock: ManualClock
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
+    modes: list[str] = []
     ui.session.modeChanged.connect(lambda: modes.append(mode(ui)))
+    clock.advance(IDLE_S, ms=-1)
+    assert modes == []
+    clock.advance(ms=1)
     wait_for_attract_loop(qtbot, ui)
-    assert "countdown" not in modes
-    assert modes[-1] == "attract"
+    assert modes == ["attract"]
     # Behind the opaque loop, nothing of the exhibit is drawn.
     assert not find_item(ui, "stageLoader").isVisible()
 
 
-def test_an_idle_section_asks_then_starts_over(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=QUICK)
+def test_an_idle_section_asks_then_starts_over(
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions, clock: ManualClock
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
     tap_open_section(qtbot, ui, 1)
+    clock.advance(IDLE_S)
     wait_for_mode(qtbot, ui, "countdown")
     overlay = find_item(ui, "countdownOverlay")
     assert overlay.isVisible()
-    assert search_item(overlay, "countdownSeconds").property("text") == "1"
+    seconds = search_item(overlay, "countdownSeconds")
+    assert seconds.property("text") == "20"
+    clock.advance(COUNTDOWN_S - 1)
+    qtbot.waitUntil(lambda: seconds.property("text") == "1")
+    assert mode(ui) == "countdown"
+    clock.advance(1)
     wait_for_attract_loop(qtbot, ui)
     assert ui.navigation.property("atHome")
     assert not overlay.isVisible()
 
 
 def test_the_touch_that_answers_the_countdown_presses_nothing_else(
-    qtbot: QtBot, open_kiosk: OpenKiosk
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions, clock: ManualClock
 ) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=QUICK)
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
     finger = tap_open_section(qtbot, ui, 0)
     next_button = centre_of(find_item(ui, "nextButton"))
+    clock.advance(IDLE_S)
     wait_for_mode(qtbot, ui, "countdown")
     finger.tap_at(next_button)
     assert mode(ui) == "visiting"
@@ -90,13 +114,13 @@ def test_the_touch_that_answers_the_countdown_presses_nothing_else(
 
 
 def test_the_waking_touch_opens_the_home_screen_and_presses_nothing(
-    qtbot: QtBot, open_kiosk: OpenKiosk
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions, clock: ManualClock
 ) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=QUICK)
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
     finger = Finger(ui.window)
     tile = centre_of(find_item(ui, "sectionTile2"))
+    clock.advance(IDLE_S)
     wait_for_attract_loop(qtbot, ui)
-    ui.idle.set_timeouts(30, 30)  # the next visitor takes their time
     wake(qtbot, ui, finger, at=tile)
     assert ui.navigation.property("atHome")
     assert find_item(ui, "homeScreen").isVisible()
@@ -105,31 +129,37 @@ def test_the_waking_touch_opens_the_home_screen_and_presses_nothing(
     qtbot.waitUntil(lambda: ui.navigation.property("sectionIndex") == 2)
 
 
-def test_a_key_wakes_the_kiosk_too(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=QUICK)
+def test_a_key_wakes_the_kiosk_too(
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions, clock: ManualClock
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
+    clock.advance(IDLE_S)
     wait_for_attract_loop(qtbot, ui)
     QTest.keyClick(ui.window, Qt.Key.Key_Right)
     wait_for_mode(qtbot, ui, "visiting")
     assert ui.navigation.property("atHome")
 
 
-def test_swiping_and_scrolling_count_as_activity(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+def test_swiping_and_scrolling_count_as_activity(
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions, clock: ManualClock
+) -> None:
     """A visitor who reads, swipes and scrolls without tapping is never interrupted."""
-    ui = open_kiosk(MINI_EXHIBIT, options=SessionOptions(idle_timeout_s=0.6, countdown_s=5))
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
     finger = tap_open_section(qtbot, ui, 0)
     modes: list[str] = []
     ui.session.modeChanged.connect(lambda: modes.append(mode(ui)))
     panels = find_item(ui, "panelList")
     middle = panels.mapToScene(panels.boundingRect().center()).toPoint()
     quarter = QPoint(int(panels.width()) // 4, 0)
-    for _ in range(3):  # each gesture lasts about 200 ms, a reading pause 300 ms: 1.5 s in all
+    for _ in range(3):  # six minutes of reading, each pause a second short of the timeout
         finger.swipe(middle + quarter, middle - quarter)
-        QTest.qWait(300)
+        clock.advance(IDLE_S - 1)
         QTest.mouseMove(ui.window, middle)
         wheel_over(ui, middle)
-        QTest.qWait(300)
+        clock.advance(IDLE_S - 1)
     assert modes == []
     assert ui.navigation.property("panelIndex") > 0
+    clock.advance(1)  # a minute since the last scroll
     wait_for_mode(qtbot, ui, "countdown")
 
 
@@ -148,8 +178,8 @@ def wheel_over(ui: KioskUi, point: QPoint) -> None:
     QGuiApplication.sendEvent(ui.window, event)
 
 
-def test_thirty_visits_each_start_afresh(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=PATIENT)
+def test_thirty_visits_each_start_afresh(qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
     finger = Finger(ui.window)
     visitor = random.Random(1933)
     section_count = ui.exhibit.sections.rowCount()
@@ -205,8 +235,8 @@ def assert_fresh_start(ui: KioskUi, visit: int) -> None:
     assert panel_list.property("currentIndex") <= 0, context
 
 
-def test_one_tap_is_one_action(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=PATIENT)
+def test_one_tap_is_one_action(qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
     finger = tap_open_section(qtbot, ui, 0)
     moves: list[int] = []
     ui.navigation.stateChanged.connect(lambda: moves.append(ui.navigation.property("panelIndex")))
@@ -215,8 +245,10 @@ def test_one_tap_is_one_action(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
     assert moves == [1]
 
 
-def test_a_burst_of_taps_on_a_tile_opens_it_once(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=PATIENT)
+def test_a_burst_of_taps_on_a_tile_opens_it_once(
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
     finger = Finger(ui.window)
     opened: list[int] = []
     ui.navigation.sectionChanged.connect(lambda: opened.append(ui.navigation.property("sectionIndex")))
@@ -240,9 +272,9 @@ def test_a_burst_of_taps_on_a_tile_opens_it_once(qtbot: QtBot, open_kiosk: OpenK
     ],
 )
 def test_keys_that_would_leave_the_kiosk_do_nothing(
-    qtbot: QtBot, open_kiosk: OpenKiosk, key: Qt.Key, modifiers: Qt.KeyboardModifier
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions, key: Qt.Key, modifiers: Qt.KeyboardModifier
 ) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=SessionOptions(lockdown=True, idle_timeout_s=30))
+    ui = open_kiosk(MINI_EXHIBIT, options=dataclasses.replace(timed, lockdown=True))
     tap_open_section(qtbot, ui, 0)
     seen: list[int] = []
     root = ui.window.contentItem()
@@ -254,9 +286,11 @@ def test_keys_that_would_leave_the_kiosk_do_nothing(
     assert ui.navigation.property("sectionIndex") == 0
 
 
-def test_in_lockdown_escape_still_takes_a_keyboard_user_back(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
+def test_in_lockdown_escape_still_takes_a_keyboard_user_back(
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions
+) -> None:
     # Escape leaves no window by itself: on the kiosk it is the keypad's Back, as keyboard access needs.
-    ui = open_kiosk(MINI_EXHIBIT, options=SessionOptions(lockdown=True, idle_timeout_s=30))
+    ui = open_kiosk(MINI_EXHIBIT, options=dataclasses.replace(timed, lockdown=True))
     tap_open_section(qtbot, ui, 0)
     QTest.keyClick(ui.window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: ui.navigation.property("atHome"))
@@ -277,9 +311,9 @@ class KeySpy(QObject):
 
 
 def test_in_lockdown_the_window_cannot_be_closed_but_staff_exit_can(
-    qtbot: QtBot, open_kiosk: OpenKiosk
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions
 ) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=SessionOptions(lockdown=True, idle_timeout_s=30))
+    ui = open_kiosk(MINI_EXHIBIT, options=dataclasses.replace(timed, lockdown=True))
     ui.window.close()
     assert ui.window.isVisible()
     ui.guard.allow_close()
@@ -288,9 +322,9 @@ def test_in_lockdown_the_window_cannot_be_closed_but_staff_exit_can(
 
 
 def test_in_lockdown_there_are_no_context_menus_and_touch_hides_the_pointer(
-    qtbot: QtBot, open_kiosk: OpenKiosk
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions
 ) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=SessionOptions(lockdown=True, idle_timeout_s=30))
+    ui = open_kiosk(MINI_EXHIBIT, options=dataclasses.replace(timed, lockdown=True))
     menu = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(10, 10), QPoint(10, 10))
     assert ui.guard.eventFilter(ui.window, menu)
     assert pointer_hidden()
@@ -308,8 +342,10 @@ def pointer_hidden() -> bool:
     return cursor is not None and cursor.shape() == Qt.CursorShape.BlankCursor
 
 
-def test_staff_hold_the_corner_and_enter_the_pin(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=PATIENT)
+def test_staff_hold_the_corner_and_enter_the_pin(
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
     finger = Finger(ui.window)
     corner = centre_of(find_item(ui, "staffCorner"))
     touch = QTest.touchEvent(ui.window, finger.device)
@@ -332,14 +368,18 @@ def test_staff_hold_the_corner_and_enter_the_pin(qtbot: QtBot, open_kiosk: OpenK
     qtbot.waitUntil(lambda: not find_item(ui, "staffOverlay").isVisible())
 
 
-def test_a_short_press_in_the_corner_is_an_ordinary_touch(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=PATIENT)
+def test_a_short_press_in_the_corner_is_an_ordinary_touch(
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
     Finger(ui.window).tap(find_item(ui, "staffCorner"))
     assert ui.staff.current_view == ""
 
 
-def test_outside_opening_hours_the_screen_is_dark_and_still(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=PATIENT)
+def test_outside_opening_hours_the_screen_is_dark_and_still(
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
     tap_open_section(qtbot, ui, 0)
     ui.session.set_closed(True)
     wait_for_mode(qtbot, ui, "closed")
@@ -352,42 +392,57 @@ def test_outside_opening_hours_the_screen_is_dark_and_still(qtbot: QtBot, open_k
     wait_for_attract_loop(qtbot, ui)
 
 
-def test_playing_media_holds_the_countdown_off(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=SessionOptions(idle_timeout_s=2, countdown_s=0.4))
+def test_playing_media_holds_the_countdown_off(
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions, clock: ManualClock
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
     ui.session.holdIdle("film")  # as a playing video tells the session from QML
     tap_open_section(qtbot, ui, 0)
     assert ui.session.property("mode") == "visiting"
     assert not ui.idle.findChild(QTimer, "idleTimeout").isActive()
+    clock.advance(3600)  # a long film
+    assert mode(ui) == "visiting"
     ui.session.releaseIdle("film")
+    clock.advance(IDLE_S)
     wait_for_mode(qtbot, ui, "countdown")
 
 
-def test_a_planned_restart_waits_for_the_visitor_to_leave(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=QUICK)
+def test_a_planned_restart_waits_for_the_visitor_to_leave(
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions, clock: ManualClock
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
     tap_open_section(qtbot, ui, 0)
     restarts: list[str] = []
     restart = UnattendedRestart(ui, lambda: restarts.append(mode(ui)))
     restart.request("daily restart")
+    clock.advance(IDLE_S + COUNTDOWN_S, ms=-1)
     assert restarts == []
+    clock.advance(ms=1)
     wait_for_mode(qtbot, ui, "attract")
     assert restarts == ["attract"]
 
 
-def test_a_planned_restart_with_nobody_there_happens_at_once(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=QUICK)
+def test_a_planned_restart_with_nobody_there_happens_at_once(
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions, clock: ManualClock
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
+    clock.advance(IDLE_S)
     wait_for_mode(qtbot, ui, "attract")
     restarts: list[str] = []
     UnattendedRestart(ui, lambda: restarts.append("now")).request("memory ceiling 900 MB exceeded")
     assert restarts == ["now"]
 
 
-def test_memory_is_tidied_once_the_visit_has_ended(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
-    ui = open_kiosk(MINI_EXHIBIT, options=PATIENT)
+def test_memory_is_tidied_once_the_visit_has_ended(
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions, clock: ManualClock
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
     tidied: list[str] = []
     ui.tidy_timer.timeout.connect(lambda: tidied.append(mode(ui)))
     tap_open_section(qtbot, ui, 1)
     assert not ui.tidy_timer.isActive()
     ui.session.endVisit()
-    with qtbot.waitSignal(ui.tidy_timer.timeout, timeout=5000):
-        pass
+    clock.advance(ms=TIDY_DELAY_MS - 1)
+    assert tidied == []
+    clock.advance(ms=1)
     assert tidied == ["attract"]

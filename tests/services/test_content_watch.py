@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
 from pytestqt.qtbot import QtBot
 from shiboken6 import Shiboken
 
 from kiosk.services.background import BackgroundJob
 from kiosk.services.content_watch import ContentWatcher
+from tests.clock import ManualClock
 
 SETTLE_MS = 40
 
@@ -77,19 +78,27 @@ def test_a_new_subfolder_and_its_files_are_watched(qtbot: QtBot, folder: Path, o
 def test_a_file_still_being_written_is_not_reported_until_it_is_done(
     qtbot: QtBot, folder: Path, owner: QObject
 ) -> None:
-    watcher = ContentWatcher(folder, SETTLE_MS, owner)
+    clock = ManualClock()
+    watcher = ContentWatcher(folder, SETTLE_MS, owner, clock=clock)
+    settle = watcher.findChild(QTimer, "contentSettle")
     reports: list[str] = []
     watcher.settled.connect(reports.append)
     big = folder / "media.bin"
     with big.open("wb") as growing:
+        growing.write(b"x" * 4096)
+        growing.flush()
+        qtbot.waitUntil(settle.isActive)  # the new file is noticed
         # A slow copy: a chunk at a time, each within the settle time of the one before.
         for _ in range(8):
+            clock.advance(ms=SETTLE_MS - 1)
             growing.write(b"x" * 4096)
             growing.flush()
-            qtbot.wait(SETTLE_MS // 2)
             assert reports == []
-    with qtbot.waitSignal(watcher.settled, timeout=3000):
-        pass
+    QCoreApplication.processEvents()  # what the watch said of the last writes
+    # Looked at twice, a settle time apart, and found the same: done.
+    clock.advance(ms=2 * SETTLE_MS - 1)
+    assert reports == []
+    clock.advance(ms=1)
     assert len(reports) == 1
 
 

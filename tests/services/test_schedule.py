@@ -2,7 +2,6 @@
 
 import logging
 import re
-import time as monotonic_time
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,10 +20,12 @@ from kiosk.services.schedule import (
 )
 from kiosk.services.schedule_service import (
     DEFAULT_LONGEST_WAIT_MS,
+    DEFAULT_MEMORY_CHECK_MS,
     ScheduleService,
     _peak_rss_mb,
     resident_memory_mb,
 )
+from tests.clock import ManualClock
 
 # 1 January 2024 was a Monday.
 MONDAY = datetime(2024, 1, 1)
@@ -232,19 +233,6 @@ def test_hours_written_out_read_back_the_same(opening: OpeningHours) -> None:
 # The service
 
 
-class Clock:
-    """Wall-clock time that starts where a test wants and runs at real speed; it can be set."""
-
-    def __init__(self, start: datetime) -> None:
-        self.set(start)
-
-    def set(self, moment: datetime) -> None:
-        self.start, self.started = moment, monotonic_time.monotonic()
-
-    def __call__(self) -> datetime:
-        return self.start + timedelta(seconds=monotonic_time.monotonic() - self.started)
-
-
 def timer(service: ScheduleService, name: str) -> QTimer:
     found = service.findChild(QTimer, name)
     assert found is not None, name
@@ -252,7 +240,7 @@ def timer(service: ScheduleService, name: str) -> QTimer:
 
 
 def test_without_opening_hours_the_kiosk_is_always_open(qtbot) -> None:
-    service = ScheduleService(now=Clock(at("sunday", "03:00")))
+    service = ScheduleService(clock=ManualClock(at("sunday", "03:00")))
     service.start()
     assert service.is_open
     assert service.next_change is None
@@ -262,84 +250,107 @@ def test_without_opening_hours_the_kiosk_is_always_open(qtbot) -> None:
 
 
 def test_the_service_knows_the_state_before_it_starts(qtbot) -> None:
-    service = ScheduleService(hours(monday="10:00-18:00"), now=Clock(at("monday", "12:00")))
+    service = ScheduleService(hours(monday="10:00-18:00"), clock=ManualClock(at("monday", "12:00")))
     assert service.is_open
     assert service.next_change == at("monday", "18:00")
     assert not timer(service, "openingHours").isActive()
 
 
 def test_opens_on_time_then_sets_its_timer_for_closing(qtbot) -> None:
-    clock = Clock(at("monday", "10:00") - timedelta(milliseconds=150))
-    service = ScheduleService(hours(monday="10:00-18:00"), now=clock)
-    assert not service.is_open
-    with qtbot.waitSignal(service.openChanged, timeout=3000) as blocker:
-        service.start()
-        assert 0 < timer(service, "openingHours").interval() <= 150
-    assert blocker.args == [True]
-    assert service.is_open
-    assert clock() >= at("monday", "10:00")
+    clock = ManualClock(at("monday", "10:00") - timedelta(milliseconds=150))
+    service = ScheduleService(hours(monday="10:00-18:00"), clock=clock)
+    opened: list[bool] = []
+    service.openChanged.connect(opened.append)
+    service.start()
+    assert timer(service, "openingHours").interval() == 150
+    clock.advance(ms=149)
+    assert (opened, service.is_open) == ([], False)
+    clock.advance(ms=1)
+    assert (opened, service.is_open) == ([True], True)
     # Eight hours to closing: waited out an hour at a time.
     assert timer(service, "openingHours").isActive()
     assert timer(service, "openingHours").interval() == DEFAULT_LONGEST_WAIT_MS
+    clock.advance(8 * 3600, ms=-1)
+    assert opened == [True]
+    clock.advance(ms=1)
+    assert (opened, service.is_open) == ([True, False], False)
 
 
 def test_closes_on_time(qtbot) -> None:
-    clock = Clock(at("monday", "18:00") - timedelta(milliseconds=100))
-    service = ScheduleService(hours(monday="10:00-18:00"), now=clock)
-    with qtbot.waitSignal(service.openChanged, timeout=3000) as blocker:
-        service.start()
-    assert blocker.args == [False]
-    assert not service.is_open
+    clock = ManualClock(at("monday", "18:00") - timedelta(milliseconds=100))
+    service = ScheduleService(hours(monday="10:00-18:00"), clock=clock)
+    opened: list[bool] = []
+    service.openChanged.connect(opened.append)
+    service.start()
+    clock.advance(ms=99)
+    assert (opened, service.is_open) == ([], True)
+    clock.advance(ms=1)
+    assert (opened, service.is_open) == ([False], False)
 
 
 def test_the_wait_follows_real_time_and_fits_a_qtimer(qtbot) -> None:
     # Open on Mondays only: the next opening is six days off, in milliseconds of real time.
-    clock = Clock(at("tuesday", "10:00"))
-    service = ScheduleService(hours(monday="10:00-18:00"), now=clock, longest_wait_ms=2**31 - 1)
+    clock = ManualClock(at("tuesday", "10:00"))
+    service = ScheduleService(hours(monday="10:00-18:00"), clock=clock, longest_wait_ms=2**31 - 1)
     service.start()
-    assert abs(timer(service, "openingHours").interval() - 6 * 24 * 3600 * 1000) < 1000
+    assert timer(service, "openingHours").interval() == 6 * 24 * 3600 * 1000
 
 
 def test_a_clock_set_forward_is_noticed_at_the_next_step(qtbot) -> None:
-    clock = Clock(at("monday", "08:00"))
-    service = ScheduleService(hours(monday="10:00-18:00"), now=clock, longest_wait_ms=20)
+    clock = ManualClock(at("monday", "08:00"))
+    service = ScheduleService(hours(monday="10:00-18:00"), clock=clock)
+    opened: list[bool] = []
+    service.openChanged.connect(opened.append)
     service.start()
-    assert timer(service, "openingHours").interval() == 20
-    with qtbot.waitSignal(service.openChanged, timeout=3000) as blocker:
-        clock.set(at("monday", "10:30"))
-    assert blocker.args == [True]
+    assert timer(service, "openingHours").interval() == DEFAULT_LONGEST_WAIT_MS
+    clock.set(at("monday", "10:30"))
+    clock.advance(DEFAULT_LONGEST_WAIT_MS / 1000, ms=-1)
+    assert opened == []
+    clock.advance(ms=1)
+    assert opened == [True]
 
 
 def test_daily_restart_is_due_at_its_time_and_then_the_next_day(qtbot) -> None:
-    clock = Clock(datetime(2024, 1, 31, 4, 30) - timedelta(milliseconds=100))
-    service = ScheduleService(daily_restart=time(4, 30), now=clock)
-    with qtbot.waitSignal(service.restartDue, timeout=3000) as blocker:
-        service.start()
-        assert service.next_restart == datetime(2024, 1, 31, 4, 30)
-    assert blocker.args == ["daily restart"]
+    clock = ManualClock(datetime(2024, 1, 31, 4, 30) - timedelta(milliseconds=100))
+    service = ScheduleService(daily_restart=time(4, 30), clock=clock)
+    reasons: list[str] = []
+    service.restartDue.connect(reasons.append)
+    service.start()
+    assert service.next_restart == datetime(2024, 1, 31, 4, 30)
+    clock.advance(ms=99)
+    assert reasons == []
+    clock.advance(ms=1)
+    assert reasons == ["daily restart"]
     assert service.next_restart == datetime(2024, 2, 1, 4, 30)
     assert timer(service, "dailyRestart").isActive()
+    clock.advance(24 * 3600)
+    assert reasons == ["daily restart", "daily restart"]
 
 
 def test_a_restart_found_long_overdue_waits_for_the_next_day(qtbot, caplog) -> None:
-    clock = Clock(datetime(2024, 1, 31, 4, 0))
-    service = ScheduleService(daily_restart=time(4, 30), now=clock, longest_wait_ms=20)
+    clock = ManualClock(datetime(2024, 1, 31, 4, 0))
+    service = ScheduleService(daily_restart=time(4, 30), clock=clock)
     reasons: list[str] = []
     service.restartDue.connect(reasons.append)
     service.start()
     # The machine slept, or its clock was put right, and it is now the middle of the day.
     clock.set(datetime(2024, 1, 31, 12, 0))
-    qtbot.waitUntil(lambda: service.next_restart == datetime(2024, 2, 1, 4, 30), timeout=3000)
+    clock.advance(30 * 60)
+    assert service.next_restart == datetime(2024, 2, 1, 4, 30)
     assert reasons == []
-    assert "daily restart of 2024-01-31T04:30 skipped: 450 minutes late" in caplog.text
+    assert "daily restart of 2024-01-31T04:30 skipped: 480 minutes late" in caplog.text
 
 
 def test_a_clock_set_back_by_days_moves_the_restart(qtbot) -> None:
-    clock = Clock(datetime(2024, 1, 31, 4, 0))
-    service = ScheduleService(daily_restart=time(4, 30), now=clock, longest_wait_ms=20)
+    clock = ManualClock(datetime(2024, 1, 31, 4, 0))
+    service = ScheduleService(daily_restart=time(4, 30), clock=clock)
+    reasons: list[str] = []
+    service.restartDue.connect(reasons.append)
     service.start()
     clock.set(datetime(2024, 1, 20, 12, 0))
-    qtbot.waitUntil(lambda: service.next_restart == datetime(2024, 1, 21, 4, 30), timeout=3000)
+    clock.advance(30 * 60)
+    assert service.next_restart == datetime(2024, 1, 21, 4, 30)
+    assert reasons == []
 
 
 def test_memory_over_the_ceiling_asks_for_a_restart_once(qtbot) -> None:
@@ -349,10 +360,16 @@ def test_memory_over_the_ceiling_asks_for_a_restart_once(qtbot) -> None:
         readings.append(950.0)
         return 950.0
 
-    service = ScheduleService(memory_ceiling_mb=900, resident_memory_mb=memory, memory_check_ms=10)
-    with qtbot.waitSignal(service.restartDue, timeout=3000) as blocker:
-        service.start()
-    assert blocker.args == ["memory ceiling 900 MB exceeded: 950 MB"]
+    clock = ManualClock()
+    service = ScheduleService(memory_ceiling_mb=900, resident_memory_mb=memory, clock=clock)
+    reasons: list[str] = []
+    service.restartDue.connect(reasons.append)
+    service.start()
+    clock.advance(DEFAULT_MEMORY_CHECK_MS / 1000, ms=-1)
+    assert readings == []
+    clock.advance(ms=1)
+    assert reasons == ["memory ceiling 900 MB exceeded: 950 MB"]
+    clock.advance(3600)
     assert readings == [950.0]
     assert not timer(service, "memoryCheck").isActive()
 
@@ -364,11 +381,13 @@ def test_memory_under_the_ceiling_is_checked_again_and_again(qtbot) -> None:
         readings.append(400.0)
         return 400.0
 
-    service = ScheduleService(memory_ceiling_mb=900, resident_memory_mb=memory, memory_check_ms=5)
+    clock = ManualClock()
+    service = ScheduleService(memory_ceiling_mb=900, resident_memory_mb=memory, clock=clock)
     reasons: list[str] = []
     service.restartDue.connect(reasons.append)
     service.start()
-    qtbot.waitUntil(lambda: len(readings) >= 3, timeout=3000)
+    clock.advance(3 * DEFAULT_MEMORY_CHECK_MS / 1000)
+    assert len(readings) == 3
     assert reasons == []
     assert timer(service, "memoryCheck").isActive()
     service.stop()
@@ -379,11 +398,21 @@ def test_memory_that_cannot_be_read_stops_the_checks(qtbot, caplog) -> None:
     def memory() -> float:
         raise OSError("no /proc")
 
-    service = ScheduleService(memory_ceiling_mb=900, resident_memory_mb=memory, memory_check_ms=5)
+    clock = ManualClock()
+    service = ScheduleService(memory_ceiling_mb=900, resident_memory_mb=memory, clock=clock)
     with caplog.at_level(logging.WARNING):
         service.start()
-        qtbot.waitUntil(lambda: not timer(service, "memoryCheck").isActive(), timeout=3000)
+        clock.advance(DEFAULT_MEMORY_CHECK_MS / 1000)
+    assert not timer(service, "memoryCheck").isActive()
     assert "memory ceiling not checked: cannot read the resident memory (no /proc)" in caplog.text
+
+
+def test_the_real_clock_drives_the_timers_too(qtbot) -> None:
+    """Without a clock of the test's, the waits are Qt's timers on the event loop."""
+    service = ScheduleService(memory_ceiling_mb=1, memory_check_ms=10)
+    with qtbot.waitSignal(service.restartDue, timeout=5000):
+        service.start()
+    service.stop()
 
 
 def test_resident_memory_is_read_from_the_system() -> None:

@@ -267,7 +267,7 @@ opening_hours:
   tusday: "10:00-18:00"
   wednesday: "10:00-25:00"
   thursday:
-  friday: off
+  friday: closed
 """,
         )
     )
@@ -281,7 +281,9 @@ opening_hours:
 
 
 def test_a_kiosk_that_never_opens_is_warned_about(tmp_path: Path) -> None:
-    loaded, problems = load_settings(write(tmp_path, "opening_hours:\n  everyday: closed\n  friday: no\n"))
+    loaded, problems = load_settings(
+        write(tmp_path, "opening_hours:\n  everyday: closed\n  friday: closed\n")
+    )
     assert loaded.opening_hours is not None
     assert loaded.opening_hours.never_open
     assert [problem.severity for problem in problems] == [Severity.WARNING]
@@ -289,6 +291,35 @@ def test_a_kiosk_that_never_opens_is_warned_about(tmp_path: Path) -> None:
         "settings.yaml:1:1: warning: opening_hours: every day is closed, so the kiosk never opens; "
         'name the days it is open (monday: "10:00-18:00") or use everyday:'
     )
+
+
+@pytest.mark.parametrize("word", ["no", "off", "Off"])
+def test_a_day_written_off_is_read_by_yaml_1_2_and_not_taken_for_closed(tmp_path: Path, word: str) -> None:
+    """YAML 1.1 read `off` and `no` as false, which once stood for closed; YAML 1.2 reads them as
+    the words they are, which are not hours: the file says so, and the kiosk stays open."""
+    loaded, problems = load_settings(
+        write(tmp_path, f"opening_hours:\n  everyday: closed\n  friday: {word}\n")
+    )
+    assert loaded.opening_hours is None
+    assert [problem.format(relative_to=tmp_path) for problem in problems] == [
+        f'settings.yaml:3:11: error: opening_hours.friday: expected hours like "10:00-18:00", or closed for '
+        f'a day without any; found "{word}"'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("kiosk_name: yes\n", {"kiosk_name": "yes"}),
+        ("content_ref: on\n", {"content_ref": "on"}),
+        ("daily_restart: 4:30\n", {"daily_restart": time(4, 30)}),
+        ("memory_ceiling_mb: 0o1000\n", {"memory_ceiling_mb": 512}),
+    ],
+)
+def test_settings_are_read_by_yaml_1_2_rules_as_the_exhibit_is(tmp_path: Path, text: str, read: dict) -> None:
+    loaded, problems = load_settings(write(tmp_path, text))
+    assert problems == []
+    assert loaded == InstallationSettings(**read)
 
 
 def test_syntax_errors_and_duplicates_come_from_the_yaml_reader(tmp_path: Path) -> None:
@@ -314,16 +345,21 @@ def test_a_folder_or_a_binary_file_is_a_problem(tmp_path: Path) -> None:
     ]
 
 
-def test_settings_check_themselves() -> None:
-    with pytest.raises(ValueError, match="countdown must be 20 to 300 seconds"):
+def test_settings_check_themselves_as_the_file_is_checked() -> None:
+    """Settings made in code meet the same bounds, with the same words, as the file's."""
+    with pytest.raises(ValueError, match=r"countdown\n  must be at least 20 seconds"):
         InstallationSettings(countdown=10)
-    with pytest.raises(ValueError, match="page_limit_megapixels must be 1 to 400 megapixels"):
+    with pytest.raises(ValueError, match=r"page_limit_megapixels\n  must be 1 to 400 megapixels"):
         InstallationSettings(page_limit_megapixels=1000)
     assert InstallationSettings().size_limits() == SizeLimits()
-    with pytest.raises(ValueError, match="pin_hash"):
+    with pytest.raises(ValueError, match=r"pin_hash\n  is not a PIN hash"):
         InstallationSettings(pin_hash="2468")
-    with pytest.raises(ValueError, match="renderer must be one of auto, software, hardware"):
+    with pytest.raises(
+        ValueError, match=r"renderer\n  unknown renderer 'gpu'; expected one of auto, software"
+    ):
         InstallationSettings(renderer="gpu")
+    with pytest.raises(ValueError, match="unknown_setting"):
+        InstallationSettings(unknown_setting=1)  # type: ignore[call-arg]
     assert "scrypt" not in repr(InstallationSettings(pin_hash=PIN_HASH))
 
 
@@ -667,3 +703,43 @@ def test_the_content_repository_settings_save_and_read_back(tmp_path: Path) -> N
     save_settings(path, settings)
     assert 'allowed_signers: "allowed_signers"\n' in path.read_text(encoding="utf-8")
     assert load_settings(path) == (settings, [])
+
+
+# The screens `kiosk validate` checks that text fits on.
+
+
+def test_screens_default_to_landscape_and_portrait_full_hd_and_read_back_as_saved(tmp_path: Path) -> None:
+    assert InstallationSettings().screens == ((1920, 1080), (1080, 1920))
+    settings, problems = load_settings(write(tmp_path, 'screens: ["1280x800", "3840 x 2160", "1280x800"]\n'))
+    assert problems == []
+    assert settings.screens == ((1280, 800), (3840, 2160))
+    path = tmp_path / "saved" / "settings.yaml"
+    save_settings(path, settings)
+    assert 'screens: ["1280x800", "3840x2160"]' in path.read_text(encoding="utf-8")
+    assert load_settings(path) == (settings, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("screens: 1920x1080\n", 'expected a list of screen sizes such as ["1920x1080", "1080x1920"]'),
+        ("screens: []\n", "expected a list of screen sizes"),
+        ('screens: ["1920 by 1080"]\n', "expected a screen size such as 1920x1080, found"),
+        ('screens: ["100x100"]\n', "a screen's sides must be 320 to 16384 pixels, found 100x100"),
+    ],
+)
+def test_a_screen_list_that_cannot_be_used_keeps_the_default_and_says_why(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    settings, _ = load_settings(write(tmp_path, text))
+    assert settings.screens == InstallationSettings().screens
+    found = messages(tmp_path, text)
+    assert len(found) == 1
+    assert found[0].startswith("settings.yaml:1:10: error: screens: "), found
+    assert message in found[0]
+
+
+def test_screens_made_in_code_are_checked_as_the_file_s_are() -> None:
+    assert InstallationSettings(screens=((1280, 800),)).screens == ((1280, 800),)
+    with pytest.raises(ValueError, match="a screen's sides must be 320 to 16384 pixels, found 100x100"):
+        InstallationSettings(screens=((100, 100),))

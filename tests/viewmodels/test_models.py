@@ -50,7 +50,10 @@ def test_document_content_says_what_its_transcript_is() -> None:
     navigation.openSection(3)
     document = navigation.property("panels").record(0)["content"]
     assert document["statusLabel"] == "Extract: part of the text"
-    assert document["paragraphs"] == ["My Dear Sir: the first paragraph.", "The second paragraph […]"]
+    assert [paragraph["text"] for paragraph in document["paragraphs"]] == [
+        "My Dear Sir: the first paragraph.",
+        "The second paragraph […]",
+    ]
     assert document["date"] == "16 November 1933"
 
 

@@ -1,7 +1,7 @@
 """The screen's geometry: grid, margins, type scale and every panel's boxes, for any screen.
 
 The single source of the numbers the views lay themselves out by (kiosk/qml/Kiosk/Style.qml and
-every view read them through `KioskLayout`, kiosk/viewmodels/layout.py) and that the house rules
+every view read them through `KioskGeometry`, kiosk/viewmodels/geometry.py) and that the house rules
 and the text-fitting check measure against. Everything is designed for a reference screen whose
 shorter side is 1080 pixels and scaled with the screen: a design pixel is `unit` screen pixels.
 
@@ -163,7 +163,8 @@ class Column:
     `height` is None where the column is as tall as what is in it (a heading above the text
     that scrolls, in portrait). A column that `scrolls` by design (body text, a letter's
     transcript) may be taller than its height: while it does, the view gives `scroll_track` px
-    of its width to the track (`text_width`).
+    of its width to the track (`text_width`) and `scroll_cue` px of its height to the "More
+    below" button under the text.
     """
 
     name: str
@@ -172,6 +173,7 @@ class Column:
     blocks: tuple[Block, ...]
     scrolls: bool = False
     scroll_track: float = 0
+    scroll_cue: float = 0
 
     def block(self, content: str) -> Block:
         for block in self.blocks:
@@ -231,6 +233,9 @@ class Grid:
     scroll_reveal: int
     #: The fade at the foot of text that scrolls, saying there is more below.
     scroll_fade: int
+    #: Under text that scrolls, the "More below" button: a touch target high, its label padded.
+    scroll_cue: int
+    scroll_cue_padding: Box
 
 
 @dataclass(frozen=True)
@@ -805,6 +810,8 @@ def screen_layout(
         scroll_track=max(px(56), target * 0.6),
         scroll_reveal=px(24),
         scroll_fade=px(90),
+        scroll_cue=target,
+        scroll_cue_padding=Box(px(64), px(20)),
     )
     heading = Heading(
         spacing=px(14), title_line_height=1.08, rule=Box(px(96), px(6)), kicker_letter_spacing=px(3)
@@ -968,6 +975,7 @@ class _Parts:
             (Block("body", 0, self.body(), width=body_width),),
             scrolls=True,
             scroll_track=self.grid.scroll_track,
+            scroll_cue=self.grid.scroll_cue,
         )
         return TextPanelLayout(heading_width, title_size, share, gap, body_width, heading, body)
 
@@ -1002,6 +1010,7 @@ class _Parts:
             ),
             scrolls=True,
             scroll_track=self.grid.scroll_track,
+            scroll_cue=self.grid.scroll_cue,
         )
         return ImagePanelLayout(
             picture=picture,
@@ -1051,6 +1060,7 @@ class _Parts:
             ),
             scrolls=True,
             scroll_track=self.grid.scroll_track,
+            scroll_cue=self.grid.scroll_cue,
         )
         return QuotePanelLayout(width, spacing, mark, self.px(6), rule, context_width, words)
 
@@ -1124,6 +1134,7 @@ class _Parts:
             self.heading_blocks(None, self.type.heading),
             scrolls=not self.portrait,
             scroll_track=track,
+            scroll_cue=self.grid.scroll_cue,
         )
         transcript = Column(
             "transcript",
@@ -1132,6 +1143,7 @@ class _Parts:
             (Block("transcript", 0, self.letter(self.type.body * 0.92), width=transcript_width),),
             scrolls=True,
             scroll_track=track,
+            scroll_cue=self.grid.scroll_cue,
         )
         return DocumentPanelLayout(
             facts_width=facts_width,
@@ -1187,6 +1199,7 @@ class _Parts:
             ),
             scrolls=not self.portrait,
             scroll_track=track,
+            scroll_cue=self.grid.scroll_cue,
         )
         column_width = (sheet_width - 2 * inset - self.px(40) - column_gap) / 2
         if self.portrait:
@@ -1201,6 +1214,7 @@ class _Parts:
             (Block("clause", 0, self.letter(self.type.body * (0.8 if self.portrait else 0.78))),),
             scrolls=True,
             scroll_track=track,
+            scroll_cue=self.grid.scroll_cue,
         )
         return PairPanelLayout(
             lead_width=lead_width,
@@ -1265,6 +1279,7 @@ class _Parts:
             ),
             scrolls=True,
             scroll_track=self.grid.scroll_track,
+            scroll_cue=self.grid.scroll_cue,
         )
         return TimelinePanelLayout(
             heading_width=heading_width,

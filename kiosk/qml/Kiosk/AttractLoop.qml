@@ -35,25 +35,17 @@ Rectangle {
     property int frameStep: 2
 
     // How long each slide stays, its crossfade included, and how long the crossfade lasts.
-    readonly property int slideDuration: Math.max(100, Math.round(loop.secondsPerSlide * 1000))
-    property int fadeDuration: Math.min(1800, Math.round(loop.slideDuration * 0.3))
+    readonly property int slideDuration: Style.layouts?.attractSlideMs(loop.secondsPerSlide) ?? 0
+    property int fadeDuration: Style.layouts?.attractFadeMs(loop.secondsPerSlide) ?? 0
     // How long the invitation's ring takes to spread and vanish; it starts again at once.
     readonly property int pulseDuration: 2400
     // The ring's state, 0 to 1, from the loop's clock.
     readonly property real pulse: (cursor.now % loop.pulseDuration) / loop.pulseDuration
-    // How fast a picture travels, in pixels a second on the 1080-pixel reference screen: about as
-    // fast as the edges of a picture growing by 8% over nine seconds, and never more than 12% of
-    // its side in all. Slower means fewer frames that move it, and steadier frame pacing.
-    property real pace: 6
-    // Even, so that the picture's middle also falls on a whole pixel. With reduced motion the
-    // pictures stand still, and only the crossfade changes them.
-    readonly property int travel: {
-        if (Style.reducedMotion)
-            return 0;
-        const side = Math.min(loop.pictureArea.width, loop.pictureArea.height);
-        const pixels = Math.min(loop.pace * Style.unit * (loop.slideDuration + loop.fadeDuration) / 1000, side * 0.12);
-        return 2 * Math.round(pixels / 2);
-    }
+    // How fast a picture travels, in pixels a second on the 1080-pixel reference screen, and how
+    // far in all (kiosk/content/layout/attract.py). With reduced motion the pictures stand still,
+    // and only the crossfade changes them.
+    property real pace: Style.layouts?.attractPace ?? 0
+    readonly property int travel: Style.layouts?.attractTravel((loop.slideDuration + loop.fadeDuration) / 1000, loop.pictureArea.width, loop.pictureArea.height, Style.unit, loop.pace, Style.reducedMotion) ?? 0
 
     // The slide in front, and how many slides have come in since the loop began (for tests).
     readonly property int currentIndex: cursor.current
@@ -64,8 +56,8 @@ Rectangle {
     // The picture's side of the screen: the right-hand part in landscape, the top in portrait.
     // Both are close to square, so one picture suits both orientations.
     readonly property rect pictureArea: loop.portrait
-        ? Qt.rect(0, 0, Style.layout.attract.picture.width, Style.layout.attract.picture.height)
-        : Qt.rect(Style.layout.attract.wordsSide.width, 0, Style.layout.attract.picture.width, Style.layout.attract.picture.height)
+        ? Qt.rect(0, 0, Style.geometry.attract.picture.width, Style.geometry.attract.picture.height)
+        : Qt.rect(Style.geometry.attract.wordsSide.width, 0, Style.geometry.attract.picture.width, Style.geometry.attract.picture.height)
     readonly property rect wordsArea: loop.portrait
         ? Qt.rect(0, loop.pictureArea.height, loop.width, loop.height - loop.pictureArea.height)
         : Qt.rect(0, 0, loop.pictureArea.x, loop.height)
@@ -148,7 +140,7 @@ Rectangle {
         // 0 to 1 as the ring spreads, over and over without a pause.
         required property real spread
 
-        spacing: Style.layout.attract.beckonSpacing
+        spacing: Style.geometry.attract.beckonSpacing
         visible: beckon.lines.length > 0
 
         Item {
@@ -185,7 +177,7 @@ Rectangle {
 
         Column {
             anchors.verticalCenter: parent.verticalCenter
-            spacing: Style.layout.attract.invitationSpacing
+            spacing: Style.geometry.attract.invitationSpacing
 
             Repeater {
                 model: beckon.lines
@@ -202,7 +194,7 @@ Rectangle {
                     // With several languages, each line a little smaller, so that all fit the side.
                     font.pixelSize: beckon.lines.length > 1 ? Math.round(Style.leadSize * 0.85) : Style.leadSize
                     font.weight: Font.Bold
-                    font.letterSpacing: Style.layout.attract.invitationLetterSpacing
+                    font.letterSpacing: Style.geometry.attract.invitationLetterSpacing
                     color: Style.paper
                 }
             }
@@ -211,16 +203,16 @@ Rectangle {
 
     // Two short bars in the exhibit's accents, as under the title of the home screen.
     component Accents: Row {
-        property real barWidth: Style.layout.attract.accentBar.width
+        property real barWidth: Style.geometry.attract.accentBar.width
 
         Rectangle {
             width: parent.barWidth
-            height: Style.layout.attract.accentBar.height
+            height: Style.geometry.attract.accentBar.height
             color: Style.accentOne
         }
         Rectangle {
             width: parent.barWidth
-            height: Style.layout.attract.accentBar.height
+            height: Style.geometry.attract.accentBar.height
             color: Style.accentTwo
         }
     }
@@ -231,8 +223,8 @@ Rectangle {
 
         objectName: "attractTitleCard"
         anchors.centerIn: parent
-        width: Style.layout.attract.titleCardWidth
-        spacing: Style.layout.attract.titleCardSpacing
+        width: Style.geometry.attract.titleCardWidth
+        spacing: Style.geometry.attract.titleCardSpacing
         visible: loop.count === 0
 
         Text {
@@ -253,12 +245,12 @@ Rectangle {
 
         Accents {
             anchors.horizontalCenter: parent.horizontalCenter
-            barWidth: Style.layout.attract.titleAccentBarWidth
+            barWidth: Style.geometry.attract.titleAccentBarWidth
         }
 
         Item {
             width: 1
-            height: Style.layout.attract.titleCardFoot
+            height: Style.geometry.attract.titleCardFoot
         }
 
         Beckon {
@@ -279,7 +271,7 @@ Rectangle {
         height: loop.wordsArea.height
         visible: loop.count > 0
 
-        readonly property real inset: Style.layout.attract.inset
+        readonly property real inset: Style.geometry.attract.inset
 
         Column {
             id: header
@@ -287,7 +279,7 @@ Rectangle {
             x: panel.inset
             y: panel.inset
             width: panel.width - 2 * panel.inset
-            spacing: Style.layout.attract.headerSpacing
+            spacing: Style.geometry.attract.headerSpacing
 
             Text {
                 objectName: "attractSmallTitle"
@@ -298,7 +290,7 @@ Rectangle {
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize
                 font.weight: Font.Bold
-                font.letterSpacing: Style.layout.attract.headerLetterSpacing
+                font.letterSpacing: Style.geometry.attract.headerLetterSpacing
                 font.capitalization: Font.AllUppercase
                 color: Style.paper
                 elide: Text.ElideRight
@@ -314,7 +306,7 @@ Rectangle {
             width: panel.width - 2 * panel.inset
             height: Style.px(2)
             anchors.bottom: footer.top
-            anchors.bottomMargin: Style.layout.attract.footRuleGap
+            anchors.bottomMargin: Style.geometry.attract.footRuleGap
             color: Style.inkSoft
         }
 
@@ -334,9 +326,9 @@ Rectangle {
         id: wordsBox
 
         x: panel.x + panel.inset
-        y: panel.y + header.y + header.height + Style.layout.attract.wordsTopGap
+        y: panel.y + header.y + header.height + Style.geometry.attract.wordsTopGap
         width: panel.width - 2 * panel.inset
-        height: footRule.y - header.y - header.height - Style.layout.attract.wordsTopGap - Style.layout.attract.wordsBottomGap
+        height: footRule.y - header.y - header.height - Style.geometry.attract.wordsTopGap - Style.geometry.attract.wordsBottomGap
     }
 
     Item {
@@ -422,12 +414,11 @@ Rectangle {
 
                         objectName: "attractPhoto"
                         readonly property int travel: loop.travel
-                        readonly property int step: Math.round(photo.travel * (slide.forward ? slide.life : 1 - slide.life))
-                        // Each slide has its own way across: left, down and right, right, up and left.
-                        readonly property point route: [Qt.point(-1, 0), Qt.point(1, 1), Qt.point(1, 0), Qt.point(-1, -1)][slide.index % 4]
+                        // Each slide has its own way across (kiosk/content/layout/attract.py).
+                        readonly property point place: Style.layouts?.attractPlace(photo.travel, slide.index, slide.life, slide.forward) ?? Qt.point(0, 0)
 
-                        x: -photo.travel / 2 + photo.route.x * (photo.step - photo.travel / 2)
-                        y: -photo.travel / 2 + photo.route.y * (photo.step - photo.travel / 2)
+                        x: photo.place.x
+                        y: photo.place.y
                         width: picture.width + photo.travel
                         height: picture.height + photo.travel
                         source: slide.near ? slide.image : ""
@@ -445,7 +436,7 @@ Rectangle {
                     id: words
 
                     objectName: "attractWords"
-                    readonly property real gap: Style.layout.attract.wordsSpacing
+                    readonly property real gap: Style.geometry.attract.wordsSpacing
                     readonly property real others: details.height + (attribution.visible ? attribution.height + words.gap : 0)
                     // Room in the layer for the quotation mark that hangs in the margin.
                     readonly property real hang: Style.margin
@@ -537,9 +528,9 @@ Rectangle {
                             Rectangle {
                                 id: rule
 
-                                y: Style.layout.attract.detailsRuleTop
-                                width: Style.layout.attract.detailsRule.width
-                                height: Style.layout.attract.detailsRule.height
+                                y: Style.geometry.attract.detailsRuleTop
+                                width: Style.geometry.attract.detailsRule.width
+                                height: Style.geometry.attract.detailsRule.height
                                 color: Qt.rgba(Style.rule.r, Style.rule.g, Style.rule.b, 0.5)
                             }
 
@@ -548,8 +539,8 @@ Rectangle {
 
                                 objectName: "attractCaption"
                                 anchors.top: rule.bottom
-                                anchors.topMargin: Style.layout.attract.captionGap
-                                width: Math.min(parent.width, Style.layout.attract.captionWidth)
+                                anchors.topMargin: Style.geometry.attract.captionGap
+                                width: Math.min(parent.width, Style.geometry.attract.captionWidth)
                                 height: slide.caption !== "" ? implicitHeight : 0
                                 visible: slide.caption !== ""
                                 text: slide.caption
@@ -566,7 +557,7 @@ Rectangle {
 
                                 objectName: "attractCredit"
                                 anchors.top: caption.bottom
-                                anchors.topMargin: Style.layout.attract.creditGap
+                                anchors.topMargin: Style.geometry.attract.creditGap
                                 width: parent.width
                                 visible: slide.credit !== ""
                                 text: slide.credit

@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Backend
 
 // A page the visitor reads closely: pinch or double-tap to zoom, drag to pan (it glides on), and
 // Fit to see the whole page again. A preview shows the whole page at once; tiles as sharp as the
@@ -9,7 +10,7 @@ Item {
     id: viewer
 
     // The page's picture object (from the view model): its status, preview and tiles.
-    property var picture: null
+    property KioskPageImage picture: null
     property string alt: ""
     property string caption: ""
     // Notes placed on this page: [{number, left, top, right, bottom}], as fractions of the page.
@@ -23,7 +24,10 @@ Item {
     readonly property bool failed: viewer.picture === null || viewer.picture.status === "failed"
     readonly property real imageWidth: viewer.ready ? viewer.picture.imageWidth : 1
     readonly property real imageHeight: viewer.ready ? viewer.picture.imageHeight : 1
-    readonly property real fitZoom: Math.max(0.0001, Math.min(flick.width / viewer.imageWidth, flick.height / viewer.imageHeight))
+    // Fitted, the page leaves a strip on either side for the buttons (the zoom buttons at its
+    // right, page turning at its left), so that they never cover it.
+    readonly property real controlsStrip: Style.touchTarget + Style.px(16) * 2
+    readonly property real fitZoom: Math.max(0.0001, Math.min((flick.width - 2 * viewer.controlsStrip) / viewer.imageWidth, flick.height / viewer.imageHeight))
     // Close enough to read a scan's grain, and always several times the whole page.
     readonly property real maxZoom: Math.max(viewer.fitZoom * 4, 1.5)
     readonly property real zoom: flick.contentWidth / viewer.imageWidth

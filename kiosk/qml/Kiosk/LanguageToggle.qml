@@ -1,13 +1,14 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Templates as T
+import Kiosk.Backend
 
 // The exhibit's languages side by side in one outline, each named in its own words, the one
 // being read filled. Hidden when the exhibit has one language.
 Rectangle {
     id: toggle
 
-    property var exhibit: null
+    property KioskExhibit exhibit: null
     readonly property var languages: toggle.exhibit ? (toggle.exhibit.languages ?? []) : []
 
     visible: toggle.languages.length > 1

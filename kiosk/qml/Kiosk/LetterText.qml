@@ -7,8 +7,10 @@ import Kiosk
 Text {
     id: paragraph
 
-    // The paragraph as rich text, noted phrases as links "note:N" (from the view model).
-    property string html: ""
+    // The paragraph from the view model: its pieces, text, noted phrases and markup (notes.py).
+    property var content: ({})
+    // The paragraph as rich text, noted phrases as links "note:N".
+    readonly property string html: paragraph.content.html ?? ""
     property bool summary: false
     property int selectedNote: -1
     property color mark: Style.accentOne
@@ -16,37 +18,17 @@ Text {
     readonly property real minimumTarget: 44
 
     // The noted phrases in reading order: [{number, phrase}].
-    readonly property var notes: paragraph.notesIn(paragraph.html)
+    readonly property var notes: paragraph.content.notes ?? []
     // The phrase the keyboard is on while the paragraph has the keyboard's focus, else -1.
     property int pointed: -1
     readonly property int pointedIndex: paragraph.notes.findIndex(found => found.number === paragraph.pointed)
 
     signal noteTapped(int number)
 
-    function notesIn(html: string): var {
-        const found = [];
-        const link = /<a href="note:(\d+)">([\s\S]*?)<\/a>/g;
-        for (let match = link.exec(html); match !== null; match = link.exec(html)) {
-            const phrase = match[2].replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-            found.push({
-                number: Number(match[1]),
-                phrase: phrase
-            });
-        }
-        return found;
-    }
-
-    // The phrase the keyboard is on is drawn in reverse, ink on its mark, so that it shows at once.
-    function marked(html: string, selected: int, pointed: int): string {
-        const tint = Qt.tint(Style.card, Qt.rgba(paragraph.mark.r, paragraph.mark.g, paragraph.mark.b, 0.16));
-        const strong = Qt.tint(Style.card, Qt.rgba(paragraph.mark.r, paragraph.mark.g, paragraph.mark.b, 0.34));
-        return html.replace(/<a href="note:(\d+)">/g, (found, number) => {
-            if (Number(number) === pointed)
-                return '<span style="background-color:' + Style.ink + '"><a href="note:' + number + '" style="color:' + Style.card + '; text-decoration:underline">';
-            const shade = Number(number) === selected ? strong : tint;
-            return '<span style="background-color:' + shade + '"><a href="note:' + number + '" style="color:' + Style.ink + '; text-decoration:none">';
-        }).replace(/<\/a>/g, "</a></span>");
-    }
+    // The phrase the keyboard is on is drawn in reverse, ink on its mark, so that it shows at once;
+    // the one whose note is open on a stronger tint.
+    readonly property color tint: Qt.tint(Style.card, Qt.rgba(paragraph.mark.r, paragraph.mark.g, paragraph.mark.b, 0.16))
+    readonly property color strongTint: Qt.tint(Style.card, Qt.rgba(paragraph.mark.r, paragraph.mark.g, paragraph.mark.b, 0.34))
 
     // Steps to the next (or previous) noted phrase; false at the last, so that Tab goes on.
     function step(by: int): bool {
@@ -57,11 +39,11 @@ Text {
         return true;
     }
 
-    text: paragraph.marked(paragraph.html, paragraph.selectedNote, paragraph.pointed)
+    text: Style.layouts?.letterMarkup(paragraph.content.pieces ?? [], paragraph.selectedNote, paragraph.pointed, Style.ink, Style.card, paragraph.tint, paragraph.strongTint) ?? ""
     textFormat: Text.RichText
     font.family: Style.typewriterFont
     font.pixelSize: Style.bodySize * 0.92
-    font.italic: paragraph.summary
+    font.italic: paragraph.summary && Style.typewriterItalic
     // Each line at least as tall as the smallest target a finger is given: a noted phrase is touched.
     lineHeightMode: Text.FixedHeight
     lineHeight: Math.max(Math.ceil(paragraph.font.pixelSize * 1.3), paragraph.minimumTarget)
@@ -102,7 +84,7 @@ Text {
     Keys.onSpacePressed: paragraph.noteTapped(paragraph.pointed)
 
     Accessible.role: paragraph.notes.length > 0 ? Accessible.Link : Accessible.Paragraph
-    Accessible.name: paragraph.pointedIndex >= 0 ? qsTr("Note on “%1”").arg(paragraph.notes[paragraph.pointedIndex].phrase) : paragraph.html.replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
+    Accessible.name: paragraph.pointedIndex >= 0 ? qsTr("Note on “%1”").arg(paragraph.notes[paragraph.pointedIndex].phrase) : (paragraph.content.text ?? "")
     Accessible.description: paragraph.notes.length > 0 ? qsTr("Noted phrases: %1").arg(paragraph.notes.map(found => qsTr("“%1”").arg(found.phrase)).join(", ")) : ""
     Accessible.onPressAction: paragraph.noteTapped(paragraph.pointed >= 0 ? paragraph.pointed : paragraph.notes[0].number)
 

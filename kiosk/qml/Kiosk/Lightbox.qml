@@ -59,7 +59,7 @@ Rectangle {
         anchors.right: closeButton.left
         anchors.rightMargin: Style.gutter
         anchors.bottom: parent.bottom
-        spacing: Style.layout.gallery.lightboxSpacing
+        spacing: Style.geometry.gallery.lightboxSpacing
 
         Text {
             width: parent.width

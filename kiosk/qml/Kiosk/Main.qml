@@ -1,22 +1,23 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk.Backend
 
 // The kiosk's window: the home screen, and the open section growing out of the tile tapped.
 Window {
     id: window
 
-    required property var exhibit
-    required property var navigation
-    required property var session
-    required property var staff
+    required property KioskExhibit exhibit
+    required property KioskNavigation navigation
+    required property KioskSession session
+    required property KioskStaff staff
     // The visitor's options (larger text, reduced motion, reach) and the controls' size.
-    required property var access
-    // The screen's geometry: the grid, the type and every panel's boxes (kiosk/viewmodels/layout.py).
-    required property var layout
+    required property KioskAccess access
+    // The screen's geometry: the grid, the type and every view's boxes (kiosk/viewmodels/geometry.py).
+    required property KioskGeometry geometry
     // The open panel's narration: playing, position and caption (kiosk/viewmodels/narration.py).
-    property var narration: null
+    property KioskNarration narration: null
     // The curator's preview only: what is wrong with the files being edited.
-    property var preview: null
+    property KioskPreview preview: null
 
     // 0 shows the home screen, 1 the open section; the animation between them is the transition:
     // the section growing out of its tile, or with reduced motion a short fade in place.
@@ -24,8 +25,8 @@ Window {
     readonly property int revealDuration: Style.reducedMotion ? Style.fade : 480
     // In reach mode the screens stand in the band a seated visitor can reach, which ends 48 inches
     // above the floor (kiosk/viewmodels/access.py); above it a calm band.
-    readonly property real stageTop: window.layout.stageTop
-    readonly property real stageBottom: window.layout.stageBottom
+    readonly property real stageTop: window.geometry.stageTop
+    readonly property real stageBottom: window.geometry.stageBottom
     // The section last opened: the one whose tile the section screen grows out of and returns to.
     property int openedSection: 0
     readonly property string mode: window.session.mode
@@ -51,6 +52,11 @@ Window {
         target: Style
         property: "access"
         value: window.access
+    }
+    Binding {
+        target: Style
+        property: "layouts"
+        value: window.exhibit.layouts
     }
 
     // A visit ended: everything the visitor changed (section, panel, scrolling, open pictures)
@@ -265,6 +271,7 @@ Window {
         active: window.preview !== null && window.preview.problems.length > 0
         sourceComponent: PreviewProblems {
             problems: window.preview.problems
+            alone: window.preview.neverValid
         }
     }
 }

@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Templates as T
+import Kiosk.Backend
 
 // A panel's narration: one large Listen control, how far it has got, and the words being spoken,
 // shown large as they are heard. It stands on the panel's bottom edge, the same on every panel.
@@ -9,13 +10,13 @@ Rectangle {
 
     // The narration view model (kiosk/viewmodels/narration.py): available, playing, position,
     // duration, caption, credit; toggle() and stop().
-    required property var narration
+    required property KioskNarration narration
     property color accent: Style.ink
 
     readonly property bool playing: bar.narration !== null && bar.narration.playing
     readonly property bool started: bar.narration !== null && (bar.playing || bar.narration.position > 0)
-    readonly property real padding: Style.layout.narration.padding
-    readonly property real captionLineHeight: Style.layout.narration.captionLineHeight
+    readonly property real padding: Style.geometry.narration.padding
+    readonly property real captionLineHeight: Style.geometry.narration.captionLineHeight
 
     function clock(ms: int): string {
         const seconds = Math.floor(ms / 1000);
@@ -35,7 +36,7 @@ Rectangle {
         anchors.top: parent.top
         anchors.left: parent.left
         anchors.right: parent.right
-        height: Style.layout.narration.progressHeight
+        height: Style.geometry.narration.progressHeight
         color: Style.paperShade
 
         Rectangle {
@@ -55,7 +56,7 @@ Rectangle {
         anchors.top: progress.bottom
         anchors.topMargin: bar.padding
         implicitHeight: Style.touchTarget
-        implicitWidth: Math.max(Style.layout.narration.listenMinWidth, label.implicitWidth + icon.width + Style.px(80))
+        implicitWidth: Math.max(Style.geometry.narration.listenMinWidth, label.implicitWidth + icon.width + Style.px(80))
         text: bar.playing ? qsTr("Pause") : (bar.started ? qsTr("Resume") : qsTr("Listen"))
         focusPolicy: Qt.StrongFocus
         Accessible.role: Accessible.Button
@@ -178,12 +179,12 @@ Rectangle {
         anchors.rightMargin: Style.portrait ? bar.padding : Style.gutter
         anchors.top: Style.portrait ? listen.bottom : progress.bottom
         anchors.topMargin: bar.padding
-        spacing: Style.layout.narration.wordsSpacing
+        spacing: Style.geometry.narration.wordsSpacing
 
         Text {
             objectName: "narrationCaption"
             width: parent.width
-            height: bar.captionLineHeight * Style.layout.narration.captionLines
+            height: bar.captionLineHeight * Style.geometry.narration.captionLines
             verticalAlignment: Text.AlignVCenter
             // Before the first words, and between sentences, the line says what the control does.
             text: bar.narration && bar.narration.caption !== "" ? bar.narration.caption
@@ -193,7 +194,7 @@ Rectangle {
             font.pixelSize: Style.leadSize
             lineHeight: 1.2
             wrapMode: Text.WordWrap
-            maximumLineCount: Style.layout.narration.captionLines
+            maximumLineCount: Style.geometry.narration.captionLines
             fontSizeMode: Text.VerticalFit
             minimumPixelSize: Style.bodySize
             elide: Text.ElideRight

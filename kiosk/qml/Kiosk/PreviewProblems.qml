@@ -2,11 +2,13 @@ pragma ComponentBehavior: Bound
 import QtQuick
 
 // The curator's preview: the problems in the files being edited, over the last good version,
-// which stays visible above. It goes away by itself once the files are fixed and saved.
+// which stays visible above. It goes away by itself once the files are fixed and saved. Until
+// the files have been valid once (`alone`), there is no version to show, and it fills the window.
 Item {
     id: panel
 
     required property var problems
+    required property bool alone
 
     Rectangle {
         id: sheet
@@ -15,7 +17,7 @@ Item {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
-        height: Math.min(parent.height * 0.45, header.height + list.contentHeight + Style.px(36 + 20 + 40))
+        height: panel.alone ? parent.height : Math.min(parent.height * 0.45, header.height + list.contentHeight + Style.px(36 + 20 + 40))
         color: Style.card
 
         Rectangle {
@@ -50,7 +52,8 @@ Item {
 
             Text {
                 width: parent.width
-                text: qsTr("The last version without errors is shown above. Fix the files and save: this panel goes away.")
+                objectName: "previewProblemsHint"
+                text: panel.alone ? qsTr("The exhibit shows here once its files are valid. Fix them and save.") : qsTr("The last version without errors is shown above. Fix the files and save: this panel goes away.")
                 textFormat: Text.PlainText
                 wrapMode: Text.WordWrap
                 font.family: Style.interfaceFont

@@ -1,7 +1,8 @@
 import QtQuick
 
-// Vertical scrolling by finger, with a wide track that can also be dragged, and a fade that says
-// there is more below. Nothing here needs a mouse wheel or hover. From the keyboard, Tab stops on
+// Vertical scrolling by finger, with a wide track that can also be dragged, and a fade and a
+// "More below" cue under the text that say there is more: the cue is a control too, and a tap on
+// it turns most of what shows. Nothing here needs a mouse wheel or hover. From the keyboard, Tab stops on
 // text that scrolls and the arrows move it; a control inside is scrolled into view when it takes
 // the keyboard's focus.
 Item {
@@ -11,9 +12,10 @@ Item {
     property alias contentHeight: flick.contentHeight
     property alias flickable: flick
     property color fadeColor: Style.paper
-    readonly property bool scrollable: flick.contentHeight > flick.height + 1
+    // Against the area's own height: the text gives up room to the cue below it only once it scrolls.
+    readonly property bool scrollable: flick.contentHeight > area.height + 1
     // Wide enough for a finger, and clear of the words beside it.
-    readonly property real trackWidth: Style.layout.grid.scrollTrack
+    readonly property real trackWidth: Style.geometry.grid.scrollTrack
 
     function scrollBy(distance: real): bool {
         const limit = Math.max(0, flick.contentHeight - flick.height);
@@ -31,7 +33,7 @@ Item {
             ancestor = ancestor.parent;
         if (ancestor === null)
             return;
-        const room = Style.layout.grid.scrollReveal;
+        const room = Style.geometry.grid.scrollReveal;
         const place = item.mapToItem(flick.contentItem, 0, 0, item.width, item.height);
         if (place.y < flick.contentY)
             flick.contentY = Math.max(0, place.y - room);
@@ -67,6 +69,9 @@ Item {
         objectName: "scrollFlickable"
         anchors.fill: parent
         anchors.rightMargin: area.scrollable ? area.trackWidth : 0
+        anchors.bottomMargin: area.scrollable ? moreBelow.height : 0
+        // The text stops at the cue's strip, not under it.
+        clip: true
         contentWidth: width
         flickableDirection: Flickable.VerticalFlick
         boundsBehavior: Flickable.StopAtBounds
@@ -78,8 +83,8 @@ Item {
 
         anchors.left: parent.left
         anchors.right: flick.right
-        anchors.bottom: parent.bottom
-        height: Style.layout.grid.scrollFade
+        anchors.bottom: flick.bottom
+        height: Style.geometry.grid.scrollFade
         visible: area.scrollable && !flick.atYEnd
         gradient: Gradient {
             GradientStop {
@@ -90,6 +95,46 @@ Item {
                 position: 1
                 color: area.fadeColor
             }
+        }
+    }
+
+    // Below the text, never over it: a tap moves the text on by most of what shows, so that a
+    // line stays in sight. At the end it goes, and its room stays, so that nothing jumps.
+    Item {
+        id: moreBelow
+
+        objectName: "moreBelow"
+        anchors.horizontalCenter: flick.horizontalCenter
+        anchors.bottom: parent.bottom
+        width: Math.max(Style.touchTarget, moreLabel.implicitWidth + Style.geometry.grid.scrollCuePadding.width)
+        height: Style.geometry.grid.scrollCue
+        visible: fade.visible
+        Accessible.role: Accessible.Button
+        Accessible.name: qsTr("More below")
+        Accessible.onPressAction: area.scrollBy(flick.height * 0.8)
+
+        Rectangle {
+            anchors.centerIn: parent
+            width: parent.width
+            height: moreLabel.implicitHeight + Style.geometry.grid.scrollCuePadding.height
+            radius: height / 2
+            color: Style.ink
+        }
+
+        Text {
+            id: moreLabel
+
+            anchors.centerIn: parent
+            text: "\u2193  " + qsTr("More below")
+            textFormat: Text.PlainText
+            font.family: Style.interfaceFont
+            font.pixelSize: Style.labelSize
+            font.weight: Font.Bold
+            color: Style.paper
+        }
+
+        TapHandler {
+            onTapped: area.scrollBy(flick.height * 0.8)
         }
     }
 

@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Templates as T
+import Kiosk.Backend
 
 // A section: its panels side by side, moved through by swiping or by the labelled controls.
 // From the keyboard: Tab goes through the open panel's controls and then the footer's, the arrows
@@ -8,12 +9,12 @@ import QtQuick.Templates as T
 Item {
     id: screen
 
-    required property var navigation
+    required property KioskNavigation navigation
     // The open panel's narration, if it has one (kiosk/viewmodels/narration.py); null in views without.
-    property var narration: null
+    property KioskNarration narration: null
     // For the visitor's options in the footer (the language, Access); without them, no options.
-    property var exhibit: null
-    property var access: null
+    property KioskExhibit exhibit: null
+    property KioskAccess access: null
 
     readonly property color accent: Style.accent(screen.navigation.sectionSide)
     property int shownSection: -1
@@ -88,10 +89,10 @@ Item {
         anchors.right: parent.right
         anchors.leftMargin: Style.margin
         anchors.rightMargin: Style.margin
-        height: Style.layout.chrome.headerHeight
+        height: Style.geometry.chrome.headerHeight
         // Where the section's name, the languages and the panel counter do not all fit (a tall
         // screen), the counter gives way: the dots at the foot say the same.
-        readonly property bool crowded: headerLanguages.visible && sectionNumberText.implicitWidth + Style.layout.chrome.headerNumberGap
+        readonly property bool crowded: headerLanguages.visible && sectionNumberText.implicitWidth + Style.geometry.chrome.headerNumberGap
             + sectionTitle.implicitWidth + headerLanguages.width + counter.implicitWidth + 3 * Style.gutter > header.width
 
         Row {
@@ -99,7 +100,7 @@ Item {
             anchors.right: headerLanguages.visible ? headerLanguages.left : counter.left
             anchors.rightMargin: Style.gutter
             anchors.verticalCenter: parent.verticalCenter
-            spacing: Style.layout.chrome.headerNumberGap
+            spacing: Style.geometry.chrome.headerNumberGap
 
             Text {
                 id: sectionNumberText
@@ -110,7 +111,7 @@ Item {
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.labelSize
                 font.weight: Font.Bold
-                font.letterSpacing: Style.layout.chrome.headerLetterSpacing
+                font.letterSpacing: Style.geometry.chrome.headerLetterSpacing
                 color: screen.accent
             }
 
@@ -126,7 +127,7 @@ Item {
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.labelSize
                 font.weight: Font.Bold
-                font.letterSpacing: Style.layout.chrome.headerLetterSpacing
+                font.letterSpacing: Style.geometry.chrome.headerLetterSpacing
                 font.capitalization: Font.AllUppercase
                 color: Style.ink
                 elide: Text.ElideRight
@@ -220,8 +221,8 @@ Item {
                 anchors.fill: parent
                 anchors.leftMargin: Style.margin
                 anchors.rightMargin: Style.margin
-                anchors.topMargin: Style.layout.chrome.panelTop
-                anchors.bottomMargin: Style.layout.chrome.panelBottom
+                anchors.topMargin: Style.geometry.chrome.panelTop
+                anchors.bottomMargin: Style.geometry.chrome.panelBottom
                 sourceComponent: {
                     switch (page.kind) {
                     case "text":
@@ -346,7 +347,7 @@ Item {
         anchors.bottom: footer.top
         anchors.leftMargin: Style.margin
         anchors.rightMargin: Style.margin
-        anchors.bottomMargin: visible ? Style.layout.chrome.narrationGap : 0
+        anchors.bottomMargin: visible ? Style.geometry.chrome.narrationGap : 0
         height: visible ? implicitHeight : 0
         visible: screen.narration !== null && screen.narration.available
         narration: screen.narration
@@ -356,7 +357,7 @@ Item {
     Item {
         id: footer
 
-        readonly property real gap: Style.layout.chrome.footerGap
+        readonly property real gap: Style.geometry.chrome.footerGap
         readonly property real optionsWidth: visitorOptions.visible ? visitorOptions.width + footer.gap : 0
         // Home and Back, the dots, the visitor's options and Next on one row where they fit;
         // else the buttons on the bottom row, and the dots and the options above them, on one row
@@ -388,14 +389,14 @@ Item {
             interval: 0
             onTriggered: footer.arrange()
         }
-        readonly property real rowStep: Style.touchTarget + Style.layout.chrome.footerRowGap
+        readonly property real rowStep: Style.touchTarget + Style.geometry.chrome.footerRowGap
 
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.leftMargin: Style.margin
         anchors.rightMargin: Style.margin
-        height: footer.oneRow ? Style.touchTarget + Style.layout.chrome.footerOneRowExtra : footer.rows * footer.rowStep + Style.layout.chrome.footerExtra
+        height: footer.oneRow ? Style.touchTarget + Style.geometry.chrome.footerOneRowExtra : footer.rows * footer.rowStep + Style.geometry.chrome.footerExtra
 
         Rectangle {
             anchors.top: parent.top
@@ -410,8 +411,8 @@ Item {
 
             anchors.left: parent.left
             anchors.bottom: parent.bottom
-            anchors.bottomMargin: Style.layout.chrome.footerBottom
-            spacing: Style.layout.chrome.footerGap
+            anchors.bottomMargin: Style.geometry.chrome.footerBottom
+            spacing: Style.geometry.chrome.footerGap
 
             KioskButton {
                 objectName: "homeButton"
@@ -445,7 +446,7 @@ Item {
                     return middle;
                 return start + Math.max(0, (end - start - width) / 2);
             }
-            y: footer.oneRow ? leftControls.y : Style.layout.chrome.footerTop
+            y: footer.oneRow ? leftControls.y : Style.geometry.chrome.footerTop
             count: screen.navigation.panelCount
             current: screen.navigation.panelIndex
             accent: screen.accent
@@ -461,7 +462,7 @@ Item {
             exhibit: screen.exhibit
             access: screen.access
             x: footer.oneRow ? nextButton.x - footer.gap - width : footer.width - width
-            y: footer.oneRow ? leftControls.y : Style.layout.chrome.footerTop + (footer.rows === 3 ? footer.rowStep : 0)
+            y: footer.oneRow ? leftControls.y : Style.geometry.chrome.footerTop + (footer.rows === 3 ? footer.rowStep : 0)
         }
 
         KioskButton {
@@ -470,7 +471,7 @@ Item {
             objectName: "nextButton"
             anchors.right: parent.right
             anchors.bottom: parent.bottom
-            anchors.bottomMargin: Style.layout.chrome.footerBottom
+            anchors.bottomMargin: Style.geometry.chrome.footerBottom
             text: screen.navigation.advanceLabel
             glyph: "→"
             glyphAfter: true

@@ -37,7 +37,7 @@ T.AbstractButton {
             anchors.top: parent.top
             anchors.left: parent.left
             anchors.right: parent.right
-            height: Style.layout.home.tileBar
+            height: Style.geometry.home.tileBar
             color: Style.accent(tile.side)
         }
 
@@ -52,13 +52,13 @@ T.AbstractButton {
             id: picture
 
             anchors.top: parent.top
-            anchors.topMargin: Style.layout.home.tileBar
+            anchors.topMargin: Style.geometry.home.tileBar
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: words.top
-            anchors.bottomMargin: Style.layout.home.tilePictureGap
+            anchors.bottomMargin: Style.geometry.home.tilePictureGap
             source: tile.image
-            visible: tile.image !== "" && height > Style.layout.home.tilePictureMinHeight
+            visible: tile.image !== "" && height > Style.geometry.home.tilePictureMinHeight
         }
 
         Column {
@@ -67,9 +67,9 @@ T.AbstractButton {
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom
-            anchors.margins: Style.layout.home.tilePadding
+            anchors.margins: Style.geometry.home.tilePadding
             height: Math.max(implicitHeight, tile.wordsHeight)
-            spacing: Style.layout.home.tileSpacing
+            spacing: Style.geometry.home.tileSpacing
 
             Item {
                 width: parent.width
@@ -82,7 +82,7 @@ T.AbstractButton {
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.captionSize
                     font.weight: Font.Bold
-                    font.letterSpacing: Style.layout.home.tileLetterSpacing
+                    font.letterSpacing: Style.geometry.home.tileLetterSpacing
                     color: Style.accent(tile.side)
                 }
 

@@ -1,12 +1,13 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk.Backend
 
 // Staff only: a long press in the top-left corner opens a PIN pad; the right PIN opens a panel
 // with Exit, Reload content, Check for updates (when following a repository) and Diagnostics. Visitors see none of it.
 Item {
     id: access
 
-    required property var staff
+    required property KioskStaff staff
     required property real holdSeconds
 
     // The hidden corner. Its handler only watches (a passive grab), so a control beneath it

@@ -1,23 +1,26 @@
 pragma Singleton
 import QtQuick
+import Kiosk.Backend
 
 // The exhibit's theme scaled to the screen: every view takes its colours, type and spacing here.
 QtObject {
     id: style
 
-    property var theme: null
+    property KioskTheme theme: null
     // The visitor's options (kiosk/viewmodels/access.py).
-    property var access: null
+    property KioskAccess access: null
+    // The layout algorithms, called with a view's own measures (kiosk/viewmodels/layouts.py).
+    property KioskLayouts layouts: null
     // The screen's geometry: the grid, the type and every view's boxes, for the screen as it is
-    // and the visitor's text size (kiosk/viewmodels/layout.py, from kiosk/content/layout/geometry.py).
+    // and the visitor's text size (kiosk/viewmodels/geometry.py, from kiosk/content/layout/geometry.py).
     // Set by the application as it makes this, before any view.
-    property var layout: null
+    property KioskGeometry geometry: null
     // Pixels per reference pixel: the reference screen's shorter side is 1080 pixels.
-    readonly property real unit: layout ? layout.unit : 1
-    readonly property bool portrait: layout ? layout.portrait : false
+    readonly property real unit: geometry ? geometry.unit : 1
+    readonly property bool portrait: geometry ? geometry.portrait : false
 
     // Only for what is drawn and not laid out (a rule's thickness, a corner's radius): every size
-    // the layout owns comes from `layout` (tests/test_qml_geometry.py holds the views to it).
+    // the layout owns comes from `geometry` (tests/test_qml_geometry.py holds the views to it).
     function px(value: real): real {
         return Math.round(value * style.unit);
     }
@@ -42,21 +45,22 @@ QtObject {
     readonly property string bodyFont: theme ? theme.bodyFont : ""
     readonly property string interfaceFont: theme ? theme.interfaceFont : ""
     readonly property string typewriterFont: theme ? theme.typewriterFont : ""
+    readonly property bool typewriterItalic: theme ? theme.typewriterItalic : false
 
-    readonly property real displaySize: layout ? layout.displaySize : 0
-    readonly property real titleSize: layout ? layout.titleSize : 0
-    readonly property real headingSize: layout ? layout.headingSize : 0
-    readonly property real leadSize: layout ? layout.leadSize : 0
-    readonly property real bodySize: layout ? layout.bodySize : 0
-    readonly property real captionSize: layout ? layout.captionSize : 0
-    readonly property real labelSize: layout ? layout.labelSize : 0
+    readonly property real displaySize: geometry ? geometry.displaySize : 0
+    readonly property real titleSize: geometry ? geometry.titleSize : 0
+    readonly property real headingSize: geometry ? geometry.headingSize : 0
+    readonly property real leadSize: geometry ? geometry.leadSize : 0
+    readonly property real bodySize: geometry ? geometry.bodySize : 0
+    readonly property real captionSize: geometry ? geometry.captionSize : 0
+    readonly property real labelSize: geometry ? geometry.labelSize : 0
 
-    readonly property real margin: layout ? layout.margin : 0
-    readonly property real gutter: layout ? layout.gutter : 0
+    readonly property real margin: geometry ? geometry.margin : 0
+    readonly property real gutter: geometry ? geometry.gutter : 0
     // 20 mm on the screen as mounted, and never less than the design's own size or 44 pixels.
-    readonly property real touchTarget: layout ? layout.touchTarget : 0
+    readonly property real touchTarget: geometry ? geometry.touchTarget : 0
     // The width of a line of body text of about `measure` characters.
-    readonly property real measureWidth: layout ? layout.measureWidth : 0
+    readonly property real measureWidth: geometry ? geometry.measureWidth : 0
 
     readonly property int quick: 160
     readonly property int moderate: 420

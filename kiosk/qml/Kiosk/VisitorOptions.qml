@@ -1,14 +1,15 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Templates as T
+import Kiosk.Backend
 
 // The visitor's own options, at the foot of every screen where a finger reaches: the language,
 // each named in its own words, and Access, which opens a small sheet of three switches above it.
 Item {
     id: options
 
-    property var exhibit: null
-    property var access: null
+    property KioskExhibit exhibit: null
+    property KioskAccess access: null
     property bool sheetOpen: false
     // The language toggle may stand elsewhere (in a section's header); Access is always here,
     // low on the screen, and its sheet offers the languages too.

@@ -54,7 +54,7 @@ Item {
     component Facts: Column {
         id: facts
 
-        spacing: Style.layout.document.factsSpacing
+        spacing: Style.geometry.document.factsSpacing
 
         PanelHeading {
             width: facts.width
@@ -86,7 +86,7 @@ Item {
                 required property var modelData
 
                 width: facts.width
-                spacing: Style.layout.document.factSpacing
+                spacing: Style.geometry.document.factSpacing
 
                 Text {
                     text: fact.modelData.label.toUpperCase()
@@ -94,7 +94,7 @@ Item {
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.captionSize * 0.85
                     font.weight: Font.Bold
-                    font.letterSpacing: Style.layout.document.factLetterSpacing
+                    font.letterSpacing: Style.geometry.document.factLetterSpacing
                     color: Style.inkSoft
                 }
 
@@ -132,7 +132,7 @@ Item {
     component FactsInBrief: Column {
         id: brief
 
-        spacing: Style.layout.document.briefSpacing
+        spacing: Style.geometry.document.briefSpacing
 
         PanelHeading {
             width: brief.width
@@ -154,7 +154,7 @@ Item {
         }
 
         Row {
-            spacing: Style.layout.document.briefRowSpacing
+            spacing: Style.geometry.document.briefRowSpacing
 
             Text {
                 anchors.verticalCenter: parent.verticalCenter
@@ -188,8 +188,8 @@ Item {
 
     component Status: Rectangle {
         objectName: "transcriptStatus"
-        width: status.implicitWidth + Style.layout.document.statusPadding.width
-        height: status.implicitHeight + Style.layout.document.statusPadding.height
+        width: status.implicitWidth + Style.geometry.document.statusPadding.width
+        height: status.implicitHeight + Style.geometry.document.statusPadding.height
         radius: height / 2
         color: panel.content.status === "full" ? Style.ink : "transparent"
         border.width: Style.px(2)
@@ -220,16 +220,16 @@ Item {
         id: transcript
 
         objectName: "transcript"
-        spacing: Style.layout.document.paragraphSpacing
+        spacing: Style.geometry.document.paragraphSpacing
 
         Repeater {
             model: panel.content.paragraphs
 
             LetterText {
-                required property string modelData
+                required property var modelData
 
                 width: transcript.width
-                html: modelData
+                content: modelData
                 summary: panel.content.status === "summary"
                 selectedNote: panel.selectedNote
                 mark: panel.mark
@@ -247,7 +247,7 @@ Item {
             anchors.left: parent.left
             anchors.top: parent.top
             anchors.bottom: parent.bottom
-            width: Style.layout.document.sheetBar
+            width: Style.geometry.document.sheetBar
             color: panel.mark
         }
     }
@@ -262,17 +262,17 @@ Item {
             id: transcriptArea
 
             anchors.fill: parent
-            anchors.margins: Style.layout.document.sheetMargin
-            anchors.rightMargin: Style.layout.document.sheetRightMargin
-            anchors.bottomMargin: noteCard.visible ? noteCard.height + Style.layout.document.noteGap : Style.layout.document.sheetMargin
+            anchors.margins: Style.geometry.document.sheetMargin
+            anchors.rightMargin: Style.geometry.document.sheetRightMargin
+            anchors.bottomMargin: noteCard.visible ? noteCard.height + Style.geometry.document.noteGap : Style.geometry.document.sheetMargin
             fadeColor: Style.card
             contentHeight: sheetColumn.implicitHeight
 
             Column {
                 id: sheetColumn
 
-                width: Math.min(transcriptArea.flickable.width, Style.layout.document.transcriptWidth)
-                spacing: Style.layout.document.sheetSpacing
+                width: Math.min(transcriptArea.flickable.width, Style.geometry.document.transcriptWidth)
+                spacing: Style.geometry.document.sheetSpacing
 
                 Transcript {
                     width: parent.width
@@ -280,8 +280,8 @@ Item {
 
                 Rectangle {
                     visible: sheet.withFacts
-                    width: Style.layout.document.sheetRule.width
-                    height: Style.layout.document.sheetRule.height
+                    width: Style.geometry.document.sheetRule.width
+                    height: Style.geometry.document.sheetRule.height
                     color: Style.rule
                 }
 
@@ -306,8 +306,8 @@ Item {
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom
-            anchors.margins: Style.layout.document.noteMargin
-            anchors.leftMargin: Style.layout.document.noteLeftMargin
+            anchors.margins: Style.geometry.document.noteMargin
+            anchors.leftMargin: Style.geometry.document.noteLeftMargin
             height: implicitHeight
             visible: panel.note !== null
             phrase: panel.note ? panel.note.phrase : ""
@@ -345,7 +345,7 @@ Item {
                 anchors.top: parent.top
                 anchors.bottom: parent.bottom
                 anchors.left: parent.left
-                width: parent.width * Style.layout.document.pagesShare
+                width: parent.width * Style.geometry.document.pagesShare
             }
 
             FactsInBrief {
@@ -353,13 +353,13 @@ Item {
 
                 anchors.top: parent.top
                 anchors.left: pageColumn.right
-                anchors.leftMargin: Style.layout.document.pagesGap
+                anchors.leftMargin: Style.geometry.document.pagesGap
                 anchors.right: parent.right
             }
 
             TranscriptSheet {
                 anchors.top: brief.bottom
-                anchors.topMargin: Style.layout.document.briefSheetGap
+                anchors.topMargin: Style.geometry.document.briefSheetGap
                 anchors.bottom: parent.bottom
                 anchors.left: brief.left
                 anchors.right: parent.right
@@ -385,9 +385,9 @@ Item {
                 id: toggle
 
                 anchors.top: brief.bottom
-                anchors.topMargin: Style.layout.document.toggleGap
+                anchors.topMargin: Style.geometry.document.toggleGap
                 anchors.left: parent.left
-                spacing: Style.layout.document.toggleSpacing
+                spacing: Style.geometry.document.toggleSpacing
 
                 KioskButton {
                     objectName: "showPage"
@@ -414,7 +414,7 @@ Item {
                 id: stage
 
                 anchors.top: toggle.bottom
-                anchors.topMargin: Style.layout.document.toggleGap
+                anchors.topMargin: Style.geometry.document.toggleGap
                 anchors.bottom: parent.bottom
                 anchors.left: parent.left
                 anchors.right: parent.right
@@ -456,7 +456,7 @@ Item {
                 anchors.top: parent.top
                 anchors.bottom: parent.bottom
                 anchors.left: parent.left
-                width: Style.layout.document.factsWidth
+                width: Style.geometry.document.factsWidth
                 contentHeight: facts.implicitHeight
 
                 Facts {
@@ -470,7 +470,7 @@ Item {
                 anchors.top: parent.top
                 anchors.bottom: parent.bottom
                 anchors.left: factsArea.right
-                anchors.leftMargin: Style.layout.document.sheetGap
+                anchors.leftMargin: Style.geometry.document.sheetGap
                 anchors.right: parent.right
             }
         }
@@ -490,7 +490,7 @@ Item {
 
             TranscriptSheet {
                 anchors.top: facts.bottom
-                anchors.topMargin: Style.layout.document.sheetTopGap
+                anchors.topMargin: Style.geometry.document.sheetTopGap
                 anchors.bottom: parent.bottom
                 anchors.left: parent.left
                 anchors.right: parent.right

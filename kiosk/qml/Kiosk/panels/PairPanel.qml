@@ -57,19 +57,19 @@ Item {
         property bool offersPages: true
         readonly property var letter: panel.letters[head.index] || ({})
         readonly property bool showsPagesButton: head.offersPages && (head.letter.pages || []).length > 0
-        readonly property bool buttonBeside: head.width > Style.layout.pair.headButtonBesideWidth
+        readonly property bool buttonBeside: head.width > Style.geometry.pair.headButtonBesideWidth
 
-        implicitHeight: head.buttonBeside || !head.showsPagesButton ? Math.max(words.implicitHeight, pagesButton.height) : words.implicitHeight + Style.layout.pair.headButtonGap + pagesButton.height
+        implicitHeight: head.buttonBeside || !head.showsPagesButton ? Math.max(words.implicitHeight, pagesButton.height) : words.implicitHeight + Style.geometry.pair.headButtonGap + pagesButton.height
 
         Column {
             id: words
 
-            width: head.buttonBeside && head.showsPagesButton ? head.width - pagesButton.width - Style.layout.pair.headButtonSpacing : head.width
-            spacing: Style.layout.pair.headSpacing
+            width: head.buttonBeside && head.showsPagesButton ? head.width - pagesButton.width - Style.geometry.pair.headButtonSpacing : head.width
+            spacing: Style.geometry.pair.headSpacing
 
             Rectangle {
-                width: Style.layout.pair.headBar.width
-                height: Style.layout.pair.headBar.height
+                width: Style.geometry.pair.headBar.width
+                height: Style.geometry.pair.headBar.height
                 color: panel.markOf(head.index)
             }
 
@@ -90,7 +90,7 @@ Item {
             // The label goes under the date where the column is narrow.
             Flow {
                 width: words.width
-                spacing: Style.layout.pair.headStatusSpacing
+                spacing: Style.geometry.pair.headStatusSpacing
 
                 Text {
                     text: head.letter.date || ""
@@ -101,8 +101,8 @@ Item {
                 }
 
                 Rectangle {
-                    width: statusText.implicitWidth + Style.layout.pair.statusPadding.width
-                    height: statusText.implicitHeight + Style.layout.pair.statusPadding.height
+                    width: statusText.implicitWidth + Style.geometry.pair.statusPadding.width
+                    height: statusText.implicitHeight + Style.geometry.pair.statusPadding.height
                     radius: height / 2
                     color: head.letter.status === "full" ? Style.ink : "transparent"
                     border.width: Style.px(2)
@@ -142,7 +142,7 @@ Item {
 
             objectName: "openPages" + head.index
             x: head.buttonBeside ? head.width - width : 0
-            y: head.buttonBeside ? (head.height - height) / 2 : words.implicitHeight + Style.layout.pair.headButtonGap
+            y: head.buttonBeside ? (head.height - height) / 2 : words.implicitHeight + Style.geometry.pair.headButtonGap
             visible: head.showsPagesButton
             text: qsTr("See the letter")
             Accessible.name: qsTr("See the letter from %1").arg(head.letter.sender || "")
@@ -173,7 +173,7 @@ Item {
 
         anchors.top: parent.top
         anchors.left: parent.left
-        width: Style.layout.pair.leadWidth
+        width: Style.geometry.pair.leadWidth
         height: Style.portrait ? lead.implicitHeight : parent.height
         contentHeight: lead.implicitHeight
         // Under the open pages, out of the keyboard's reach.
@@ -183,7 +183,7 @@ Item {
             id: lead
 
             width: top.flickable.width
-            spacing: Style.layout.pair.leadSpacing
+            spacing: Style.geometry.pair.leadSpacing
 
         PanelHeading {
             width: parent.width
@@ -194,7 +194,7 @@ Item {
         }
 
             RichText {
-                width: Math.min(parent.width, Style.layout.pair.introWidth)
+                width: Math.min(parent.width, Style.geometry.pair.introWidth)
                 blocks: panel.content.intro
                 size: Style.captionSize * 1.1
             }
@@ -205,9 +205,9 @@ Item {
         id: sheet
 
         anchors.top: Style.portrait ? top.bottom : parent.top
-        anchors.topMargin: Style.portrait ? Style.layout.pair.sheetTopGap : 0
+        anchors.topMargin: Style.portrait ? Style.geometry.pair.sheetTopGap : 0
         anchors.left: Style.portrait ? parent.left : top.right
-        anchors.leftMargin: Style.portrait ? 0 : Style.layout.pair.sheetGap
+        anchors.leftMargin: Style.portrait ? 0 : Style.geometry.pair.sheetGap
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         color: Style.card
@@ -215,15 +215,15 @@ Item {
         border.color: Style.rule
         enabled: panel.pagesOf < 0
 
-        readonly property real inset: Style.layout.pair.sheetInset
-        readonly property real columnWidth: (sheet.width - 2 * sheet.inset - Style.layout.pair.trackAllowance - Style.layout.pair.columnGap) / 2
+        readonly property real inset: Style.geometry.pair.sheetInset
+        readonly property real columnWidth: (sheet.width - 2 * sheet.inset - Style.geometry.pair.trackAllowance - Style.geometry.pair.columnGap) / 2
 
         Row {
             id: heads
 
             x: sheet.inset
-            y: Style.layout.pair.headTop
-            spacing: Style.layout.pair.columnGap
+            y: Style.geometry.pair.headTop
+            spacing: Style.geometry.pair.columnGap
 
             LetterHead {
                 index: 0
@@ -240,7 +240,7 @@ Item {
             id: headRule
 
             anchors.top: heads.bottom
-            anchors.topMargin: Style.layout.pair.headRuleGap
+            anchors.topMargin: Style.geometry.pair.headRuleGap
             x: sheet.inset
             width: sheet.width - 2 * sheet.inset
             height: Style.px(2)
@@ -251,22 +251,22 @@ Item {
             id: clauses
 
             anchors.top: headRule.bottom
-            anchors.topMargin: Style.layout.pair.headRuleGap
+            anchors.topMargin: Style.geometry.pair.headRuleGap
             anchors.left: parent.left
             anchors.leftMargin: sheet.inset
             anchors.right: parent.right
-            anchors.rightMargin: Style.layout.pair.clausesRightMargin
+            anchors.rightMargin: Style.geometry.pair.clausesRightMargin
             anchors.bottom: parent.bottom
-            anchors.bottomMargin: noteCard.visible ? noteCard.height + Style.layout.pair.noteGap : Style.layout.pair.clausesBottom
+            anchors.bottomMargin: noteCard.visible ? noteCard.height + Style.geometry.pair.noteGap : Style.geometry.pair.clausesBottom
             fadeColor: Style.card
-            contentHeight: rowColumn.implicitHeight + Style.layout.pair.clausesBottom
+            contentHeight: rowColumn.implicitHeight + Style.geometry.pair.clausesBottom
 
             Column {
                 id: rowColumn
 
                 objectName: "clauses"
                 width: clauses.flickable.width
-                spacing: Style.layout.pair.rowSpacing
+                spacing: Style.geometry.pair.rowSpacing
 
                 Repeater {
                     model: panel.rows
@@ -279,7 +279,7 @@ Item {
 
                         objectName: "clause" + row.index
                         width: rowColumn.width
-                        height: Style.portrait ? stacked.implicitHeight : Math.max(left.implicitHeight, right.implicitHeight) + Style.layout.pair.rowSpacing
+                        height: Style.portrait ? stacked.implicitHeight : Math.max(left.implicitHeight, right.implicitHeight) + Style.geometry.pair.rowSpacing
 
                         // Landscape: the two clauses level with each other.
                         Clause {
@@ -289,14 +289,14 @@ Item {
                             visible: !Style.portrait
                             width: sheet.columnWidth
                             letter: 0
-                            html: row.modelData.left || "—"
+                            content: row.modelData.left
                         }
 
                         Rectangle {
                             visible: !Style.portrait
-                            x: sheet.columnWidth + Style.layout.pair.columnRuleOffset
+                            x: sheet.columnWidth + Style.geometry.pair.columnRuleOffset
                             width: Style.px(2)
-                            height: row.height - Style.layout.pair.rowSpacing
+                            height: row.height - Style.geometry.pair.rowSpacing
                             color: Style.paperShade
                         }
 
@@ -305,10 +305,10 @@ Item {
 
                             objectName: "clauseRight" + row.index
                             visible: !Style.portrait
-                            x: sheet.columnWidth + Style.layout.pair.columnGap
+                            x: sheet.columnWidth + Style.geometry.pair.columnGap
                             width: sheet.columnWidth
                             letter: 1
-                            html: row.modelData.right || "—"
+                            content: row.modelData.right
                         }
 
                         // Portrait: the first letter's clause, then the reply's, each marked by its side.
@@ -316,8 +316,8 @@ Item {
                             id: stacked
 
                             visible: Style.portrait
-                            width: row.width - Style.layout.pair.stackedIndent
-                            spacing: Style.layout.pair.stackedSpacing
+                            width: row.width - Style.geometry.pair.stackedIndent
+                            spacing: Style.geometry.pair.stackedSpacing
 
                             Repeater {
                                 model: Style.portrait ? [0, 1] : []
@@ -339,10 +339,10 @@ Item {
                                     Clause {
                                         id: clause
 
-                                        x: Style.layout.pair.stackedTextX
+                                        x: Style.geometry.pair.stackedTextX
                                         width: parent.width - x
                                         letter: part.modelData
-                                        html: (part.modelData === 0 ? row.modelData.left : row.modelData.right) || "—"
+                                        content: part.modelData === 0 ? row.modelData.left : row.modelData.right
                                     }
                                 }
                             }
@@ -365,7 +365,7 @@ Item {
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom
-            anchors.margins: Style.layout.pair.noteMargin
+            anchors.margins: Style.geometry.pair.noteMargin
             height: implicitHeight
             visible: panel.note !== null && panel.note !== undefined
             phrase: visible ? panel.note.phrase : ""
@@ -414,14 +414,14 @@ Item {
             anchors.top: parent.top
             anchors.left: parent.left
             anchors.right: closePages.left
-            anchors.rightMargin: Style.layout.pair.overlayHeadGap
+            anchors.rightMargin: Style.geometry.pair.overlayHeadGap
             index: Math.max(0, panel.pagesOf)
             offersPages: false
         }
 
         Loader {
             anchors.top: overlayHead.bottom
-            anchors.topMargin: Style.layout.pair.overlayTopGap
+            anchors.topMargin: Style.geometry.pair.overlayTopGap
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom
@@ -444,8 +444,8 @@ Item {
             objectName: "pagesNoteCard"
             anchors.left: parent.left
             anchors.bottom: parent.bottom
-            anchors.bottomMargin: Style.layout.pair.overlayNoteBottom
-            width: Math.min(parent.width * Style.layout.pair.overlayNoteShare, Style.layout.pair.overlayNoteWidth)
+            anchors.bottomMargin: Style.geometry.pair.overlayNoteBottom
+            width: Math.min(parent.width * Style.geometry.pair.overlayNoteShare, Style.geometry.pair.overlayNoteWidth)
             height: implicitHeight
             visible: panel.note !== null && panel.note !== undefined && panel.noteLetter === panel.pagesOf
             phrase: visible ? panel.note.phrase : ""

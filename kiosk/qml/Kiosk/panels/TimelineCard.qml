@@ -105,10 +105,10 @@ T.AbstractButton {
 
     contentItem: Item {
         Column {
-            x: card.event.side === "none" ? Style.layout.timeline.cardPlainLeft : Style.layout.timeline.cardPadding.left
-            y: Style.layout.timeline.cardPadding.top
-            width: card.width - x - Style.layout.timeline.cardPadding.right
-            spacing: Style.layout.timeline.cardSpacing
+            x: card.event.side === "none" ? Style.geometry.timeline.cardPlainLeft : Style.geometry.timeline.cardPadding.left
+            y: Style.geometry.timeline.cardPadding.top
+            width: card.width - x - Style.geometry.timeline.cardPadding.right
+            spacing: Style.geometry.timeline.cardSpacing
             opacity: card.dimmed ? 0.55 : 1
 
             Text {

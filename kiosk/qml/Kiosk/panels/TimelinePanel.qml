@@ -20,7 +20,7 @@ Item {
     // The line is gliding, under a finger or turned by a control.
     readonly property bool moving: flick.moving || turn.running
 
-    readonly property real cardWidth: Style.layout.timeline.card.width
+    readonly property real cardWidth: Style.geometry.timeline.card.width
     // A card holds its date on one line and its title on two (TimelineCard.qml).
     readonly property real cardHeight: Math.ceil(Style.px(28) + dateMetrics.height + Style.px(4) + titleMetrics.height * 1.1 * 2)
     readonly property real markerRow: Style.px(30)
@@ -29,11 +29,24 @@ Item {
     readonly property real axisArea: Style.px(60)
     readonly property real axisY: stage.height - panel.axisArea
     readonly property int laneCount: Math.max(1, Math.min(6, Math.floor((panel.axisY - Style.px(10) - panel.eraRow + panel.laneGap) / (panel.cardHeight + panel.markerRow + panel.laneGap))))
-    readonly property var plan: panel.arrange(panel.events, panel.content.first || 0, panel.content.last || 0, stage.width, panel.laneCount)
-    readonly property var ticks: panel.tickMarks(panel.plan)
+    // Where the cards, eras and ticks go on a line as wide as it must be (kiosk/content/layout/timeline.py).
+    readonly property var plan: Style.layouts ? Style.layouts.timeline(panel.events, panel.eras.map(era => ({
+                start: era.start,
+                end: era.end,
+                labelWidth: eraMetrics.advanceWidth(era.title.toUpperCase())
+            })), panel.content.first || 0, panel.content.last || 0, stage.width, panel.laneCount, panel.cardWidth, Style.unit) : ({
+            width: stage.width,
+            cards: [],
+            eras: [],
+            ticks: {
+                major: [],
+                minor: []
+            }
+        })
+    readonly property var ticks: panel.plan.ticks
 
-    readonly property real sheetWidth: Style.layout.timeline.detailWidth
-    readonly property real sheetHeight: Style.portrait ? Math.round(panel.height * Style.layout.timeline.detailHeightShare) : panel.height
+    readonly property real sheetWidth: Style.geometry.timeline.detailWidth
+    readonly property real sheetHeight: Style.portrait ? Math.round(panel.height * Style.geometry.timeline.detailHeightShare) : panel.height
     // In portrait the sheet rises over the lower part of the line: the whole panel rises with it,
     // as far as needed to keep the chosen event in sight above the sheet.
     readonly property real lift: {
@@ -46,138 +59,6 @@ Item {
 
     function laneY(lane: int): real {
         return panel.axisY - Style.px(10) - (lane + 1) * (panel.cardHeight + panel.markerRow) - lane * panel.laneGap;
-    }
-
-    function xOf(time: real): real {
-        return panel.plan.shift + (time - (panel.content.first || 0)) * panel.plan.scale;
-    }
-
-    // Lays the cards out in lanes on a scale of pixels per year: the smallest scale at least as
-    // wide as the panel at which every card finds a lane with its mark under it, so that a
-    // crowded month is drawn wide enough to read and a quiet decade stays short.
-    function arrange(events: var, first: real, last: real, width: real, lanes: int): var {
-        const empty = {
-            scale: 1,
-            shift: 0,
-            width: width,
-            cards: []
-        };
-        if (events.length === 0 || width <= 0)
-            return empty;
-        const range = Math.max(last - first, 1 / 365);
-        const pad = Style.px(24);
-        const widest = Style.px(60000);
-        let scale = Math.max(1, (width - panel.cardWidth - 2 * pad) / range);
-        // Wide enough for every era to show its name.
-        for (const era of panel.eras)
-            scale = Math.max(scale, (eraMetrics.advanceWidth(era.title.toUpperCase()) + Style.px(48)) / Math.max(era.end - era.start, 1 / 365));
-        let cards = null;
-        for (let attempt = 0; cards === null; ++attempt) {
-            cards = panel.placeCards(events, first, scale, lanes, attempt >= 60 || range * scale > widest);
-            if (cards === null)
-                scale *= 1.1;
-        }
-        let left = 0;
-        let right = (last - first) * scale;
-        for (const card of cards) {
-            left = Math.min(left, card.left);
-            right = Math.max(right, card.left + panel.cardWidth, card.barEnd);
-        }
-        return {
-            scale: scale,
-            shift: pad - left,
-            width: right - left + 2 * pad,
-            cards: cards.map(card => ({
-                        lane: card.lane,
-                        left: card.left + pad - left,
-                        anchor: card.anchor + pad - left,
-                        barEnd: card.barEnd + pad - left
-                    }))
-        };
-    }
-
-    // Each card goes to the lowest lane where it fits, as far left as its mark allows; then each
-    // slides right as far as the next card in its lane lets it, towards having its mark near its
-    // left edge, where a visitor looks for the date. Returns null if some event finds no lane
-    // (unless forced, when it shares the emptiest one).
-    function placeCards(events: var, first: real, scale: real, lanes: int, force: bool): var {
-        const inset = Style.px(34);
-        const gap = Style.px(20);
-        const width = panel.cardWidth;
-        const free = [];
-        for (let lane = 0; lane < lanes; ++lane)
-            free.push(-Infinity);
-        const cards = [];
-        for (const event of events) {
-            const anchor = ((event.span ? event.start : (event.start + event.end) / 2) - first) * scale;
-            const barEnd = event.span ? (event.end - first) * scale : anchor;
-            let lane = free.findIndex(edge => edge <= anchor - inset);
-            if (lane < 0) {
-                if (!force)
-                    return null;
-                lane = free.indexOf(Math.min(...free));
-            }
-            const left = Math.max(free[lane], anchor - width + inset);
-            cards.push({
-                lane: lane,
-                left: left,
-                anchor: anchor,
-                barEnd: barEnd
-            });
-            free[lane] = Math.max(left + width, barEnd) + gap;
-        }
-        const next = [];
-        for (let lane = 0; lane < lanes; ++lane)
-            next.push(Infinity);
-        for (let index = cards.length - 1; index >= 0; --index) {
-            const card = cards[index];
-            const room = next[card.lane] - gap - width;
-            card.left = Math.max(card.left, Math.min(card.anchor - inset, room));
-            next[card.lane] = card.left;
-        }
-        return cards;
-    }
-
-    // Years labelled at a round interval that leaves room between labels, with finer marks
-    // between them where they can be told apart.
-    function tickMarks(plan: var): var {
-        const first = panel.content.first || 0;
-        const steps = [1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000];
-        const finer = {
-            "1": 1 / 12,
-            "2": 1,
-            "5": 1,
-            "10": 1,
-            "20": 5,
-            "25": 5,
-            "50": 10,
-            "100": 10,
-            "200": 50,
-            "500": 100,
-            "1000": 100
-        };
-        const step = steps.find(candidate => candidate * plan.scale >= Style.px(150)) || 1000;
-        let minor = finer[String(step)];
-        if (minor * plan.scale < Style.px(12))
-            minor = step;
-        const from = first - plan.shift / plan.scale;
-        const to = first + (plan.width - plan.shift) / plan.scale;
-        const major = [];
-        for (let year = Math.ceil(from / step) * step; year <= to; year += step)
-            major.push(year);
-        const small = [];
-        const count = Math.round(step / minor);
-        for (let year = Math.floor(from / step) * step; year <= to; year += step) {
-            for (let part = 1; part < count; ++part) {
-                const time = year + part * minor;
-                if (time >= from && time <= to)
-                    small.push(time);
-            }
-        }
-        return {
-            major: major,
-            minor: small
-        };
     }
 
     // Text that slides under the edge of the line fades out before it reaches the screen's edge.
@@ -295,7 +176,7 @@ Item {
 
             anchors.top: parent.top
             anchors.left: parent.left
-            width: Style.layout.timeline.headingWidth
+            width: Style.geometry.timeline.headingWidth
             kicker: panel.content.kicker
             title: panel.content.title
             side: panel.content.side
@@ -306,10 +187,10 @@ Item {
             id: intro
 
             anchors.top: Style.portrait ? heading.bottom : parent.top
-            anchors.topMargin: Style.portrait ? Style.layout.timeline.introGap : 0
+            anchors.topMargin: Style.portrait ? Style.geometry.timeline.introGap : 0
             anchors.left: Style.portrait ? parent.left : heading.right
-            anchors.leftMargin: Style.portrait ? 0 : Style.layout.timeline.introGap
-            width: Style.layout.timeline.introWidth
+            anchors.leftMargin: Style.portrait ? 0 : Style.geometry.timeline.introGap
+            width: Style.geometry.timeline.introWidth
             blocks: panel.content.intro
             size: Style.portrait ? Style.bodySize : Style.captionSize * 1.1
         }
@@ -322,8 +203,8 @@ Item {
             readonly property bool below: Style.portrait || intro.visible
 
             anchors.right: parent.right
-            y: turning.below ? turning.leadBottom + Style.layout.timeline.turningGap : Math.max(0, turning.leadBottom - height)
-            spacing: Style.layout.timeline.turningSpacing
+            y: turning.below ? turning.leadBottom + Style.geometry.timeline.turningGap : Math.max(0, turning.leadBottom - height)
+            spacing: Style.geometry.timeline.turningSpacing
             visible: flick.interactive
 
             Text {
@@ -356,7 +237,7 @@ Item {
             id: stage
 
             objectName: "timeline"
-            y: turning.below ? turning.y + turning.height + Style.layout.timeline.lineGapBelow : Math.max(turning.leadBottom, turning.height) + Style.layout.timeline.lineGap
+            y: turning.below ? turning.y + turning.height + Style.geometry.timeline.lineGapBelow : Math.max(turning.leadBottom, turning.height) + Style.geometry.timeline.lineGap
             width: parent.width
             height: parent.height - y
             Accessible.role: Accessible.List
@@ -411,9 +292,14 @@ Item {
 
                         readonly property color tint: era.modelData.side === "none" ? Style.paperShade : Style.accent(era.modelData.side)
 
+                        readonly property var band: panel.plan.eras[era.index] || ({
+                                left: 0,
+                                right: 0
+                            })
+
                         objectName: "timelineEra" + index
-                        x: panel.xOf(era.modelData.start)
-                        width: panel.xOf(era.modelData.end) - x
+                        x: era.band.left
+                        width: era.band.right - era.band.left
                         height: panel.axisY
 
                         Rectangle {
@@ -480,9 +366,9 @@ Item {
                     model: panel.ticks.major
 
                     Rectangle {
-                        required property real modelData
+                        required property var modelData
 
-                        x: panel.xOf(modelData) - width / 2
+                        x: modelData.x - width / 2
                         y: panel.eraRow
                         width: Style.px(2)
                         height: panel.axisY - panel.eraRow
@@ -505,7 +391,7 @@ Item {
                     Rectangle {
                         required property real modelData
 
-                        x: panel.xOf(modelData) - width / 2
+                        x: modelData - width / 2
                         y: panel.axisY
                         width: Style.px(2)
                         height: Style.px(10)
@@ -519,10 +405,10 @@ Item {
                     Item {
                         id: tick
 
-                        required property real modelData
+                        required property var modelData
                         required property int index
 
-                        x: panel.xOf(modelData)
+                        x: tick.modelData.x
                         y: panel.axisY
 
                         Rectangle {
@@ -536,7 +422,7 @@ Item {
                             objectName: "timelineYear" + tick.index
                             x: -width / 2
                             y: Style.px(20)
-                            text: tick.modelData
+                            text: tick.modelData.year
                             textFormat: Text.PlainText
                             font.family: Style.interfaceFont
                             font.pixelSize: Style.captionSize

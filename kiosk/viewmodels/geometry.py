@@ -8,7 +8,7 @@ from kiosk.content.layout.geometry import Box, Column, ScreenLayout, TextStyle, 
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 from kiosk.viewmodels.access import KioskAccess
 
-__all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskLayout"]
+__all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskGeometry"]
 
 
 def _camel(name: str) -> str:
@@ -31,7 +31,7 @@ def _for_qml(value: Any) -> Any:
 
 @QmlElement
 @QmlUncreatable("Created by the application")
-class KioskLayout(QObject):
+class KioskGeometry(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncreatable is no decorator
     """The screen's geometry as the views lay themselves out by it (kiosk/content/layout/geometry.py).
 
     It follows the window (or, in reach mode, the band of it the screens stand in), the
@@ -84,7 +84,8 @@ class KioskLayout(QObject):
             self.changed.emit()
 
     def _group(self, name: str) -> dict[str, Any]:
-        return self._groups[name]
+        group: dict[str, Any] = self._groups[name]
+        return group
 
     unit = Property(float, lambda self: self._layout.unit, notify=changed)
     portrait = Property(bool, lambda self: self._layout.portrait, notify=changed)
@@ -105,18 +106,18 @@ class KioskLayout(QObject):
     touchTarget = Property(int, lambda self: self._layout.grid.touch_target, notify=changed)
     measureWidth = Property(float, lambda self: self._layout.grid.measure_width, notify=changed)
 
-    grid = Property("QVariantMap", lambda self: self._group("grid"), notify=changed)
-    heading = Property("QVariantMap", lambda self: self._group("heading"), notify=changed)
-    chrome = Property("QVariantMap", lambda self: self._group("chrome"), notify=changed)
-    narration = Property("QVariantMap", lambda self: self._group("narration"), notify=changed)
-    panel = Property("QVariantMap", lambda self: self._group("panel"), notify=changed)
-    text = Property("QVariantMap", lambda self: self._group("text"), notify=changed)
-    image = Property("QVariantMap", lambda self: self._group("image"), notify=changed)
-    quote = Property("QVariantMap", lambda self: self._group("quote"), notify=changed)
-    people = Property("QVariantMap", lambda self: self._group("people"), notify=changed)
-    gallery = Property("QVariantMap", lambda self: self._group("gallery"), notify=changed)
-    document = Property("QVariantMap", lambda self: self._group("document"), notify=changed)
-    pair = Property("QVariantMap", lambda self: self._group("pair"), notify=changed)
-    timeline = Property("QVariantMap", lambda self: self._group("timeline"), notify=changed)
-    home = Property("QVariantMap", lambda self: self._group("home"), notify=changed)
-    attract = Property("QVariantMap", lambda self: self._group("attract"), notify=changed)
+    grid = Property(dict, lambda self: self._group("grid"), notify=changed)
+    heading = Property(dict, lambda self: self._group("heading"), notify=changed)
+    chrome = Property(dict, lambda self: self._group("chrome"), notify=changed)
+    narration = Property(dict, lambda self: self._group("narration"), notify=changed)
+    panel = Property(dict, lambda self: self._group("panel"), notify=changed)
+    text = Property(dict, lambda self: self._group("text"), notify=changed)
+    image = Property(dict, lambda self: self._group("image"), notify=changed)
+    quote = Property(dict, lambda self: self._group("quote"), notify=changed)
+    people = Property(dict, lambda self: self._group("people"), notify=changed)
+    gallery = Property(dict, lambda self: self._group("gallery"), notify=changed)
+    document = Property(dict, lambda self: self._group("document"), notify=changed)
+    pair = Property(dict, lambda self: self._group("pair"), notify=changed)
+    timeline = Property(dict, lambda self: self._group("timeline"), notify=changed)
+    home = Property(dict, lambda self: self._group("home"), notify=changed)
+    attract = Property(dict, lambda self: self._group("attract"), notify=changed)

@@ -1,0 +1,521 @@
+"""Whether each visitor-facing text fits its place on the screen, before the screen shows it.
+
+For every screen the installation declares, every language of the exhibit and both text sizes,
+the panels' texts are laid out as the views lay them out (kiosk/app/text_measure.py, Qt's own
+text engine with the bundled fonts) in the places the layout gives them
+(kiosk/content/layout/geometry.py), and a text that would
+make its panel scroll, or spill out of a part that does not scroll, is reported as a house-rule
+warning at the text, with about how much to cut.
+
+Letters' transcripts (document panels) scroll by design and are not checked; nor are the
+timeline's, people's, gallery's and pair panels' texts yet: their own rules in
+kiosk/content/house_rules.py keep them short.
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kiosk.app.text_measure import TextMeasure, TextStyle
+from kiosk.content.house_rules import SourceMap
+from kiosk.content.layout.geometry import Block, Column, ScreenLayout, screen_layout
+from kiosk.content.layout.geometry import TextStyle as LayoutStyle
+from kiosk.content.localized import Localized
+from kiosk.content.markdown import render_blocks
+from kiosk.content.models import Exhibit, Fonts, ImagePanel, PanelBase, QuotePanel, TextPanel, narration_in
+from kiosk.content.problems import Problem, Severity
+from kiosk.content.yaml_source import KeyPath, format_key_path
+from kiosk.services.screen import ScreenPlacement
+from kiosk.services.settings import DEFAULT_SCREENS
+from kiosk.viewmodels.access import KioskAccess
+from kiosk.viewmodels.interface_language import InterfaceTranslations
+from kiosk.viewmodels.navigation import ADVANCE_LABELS
+from kiosk.viewmodels.presentation import Presenter
+
+#: How far text may reach past its place, in pixels, and still count as fitting: ScrollArea.qml
+#: scrolls only content more than a pixel taller than itself.
+SLACK = 1.0
+#: The panels whose texts are checked: the others scroll by design (a letter's transcript) or
+#: keep to rules of their own (kiosk/content/house_rules.py).
+CHECKED_KINDS = ("text", "quote", "image")
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One way the exhibit is seen: a screen, a language and a text size."""
+
+    width: int
+    height: int
+    language: str
+    large_text: bool
+    #: The smallest control's side on this screen as mounted (KioskAccess.targetSize); None: the design's.
+    touch_target: int | None = None
+
+    @property
+    def portrait(self) -> bool:
+        return self.height > self.width
+
+    def layout(
+        self, *, footer_rows: int | None = None, narration_credit_line: float | None = None
+    ) -> ScreenLayout:
+        return _screen_layout(
+            self.width, self.height, self.large_text, self.touch_target, footer_rows, narration_credit_line
+        )
+
+    def describe(self) -> str:
+        return (
+            f"{self.width}x{self.height}, {self.language}, {'larger' if self.large_text else 'normal'} text"
+        )
+
+
+@lru_cache(maxsize=1)
+def _translations() -> InterfaceTranslations:
+    """The interface's translations, loaded once for every check in the process."""
+    return InterfaceTranslations()
+
+
+@lru_cache(maxsize=64)
+def _screen_layout(
+    width: int,
+    height: int,
+    large_text: bool,
+    touch_target: int | None,
+    footer_rows: int | None,
+    narration_credit_line: float | None,
+) -> ScreenLayout:
+    return screen_layout(
+        width,
+        height,
+        large_text,
+        touch_target=touch_target,
+        footer_rows=footer_rows,
+        narration_credit_line=narration_credit_line,
+    )
+
+
+#: RichText.qml: the gap above a paragraph, and above a list item after another, as shares of
+#: the type's size; a list item's words stand this many sizes right of its bullet.
+PARAGRAPH_GAP = 0.8
+ITEM_GAP = 0.3
+BULLET_INDENT = 1.1
+
+
+@dataclass(frozen=True, slots=True)
+class Shortfall:
+    """A text that does not fit in one variant: how much room it needs, how much it has, and
+    how much of it to cut (None where it may not be cut)."""
+
+    variant: Variant
+    needed: float
+    room: float
+    cut_words: int | None
+    #: For a line that is not cut by words (a title): about how many characters would fit.
+    keep_chars: int | None = None
+    #: What else the curator must do, after the cut.
+    note: str = ""
+
+
+class _Typesetter:
+    """Sets the layout's text styles in the exhibit's fonts, as the views set them."""
+
+    def __init__(self, measure: TextMeasure, fonts: Fonts) -> None:
+        self.measure = measure
+        self.fonts = fonts
+
+    def style(self, style: LayoutStyle, size: float | None = None) -> TextStyle:
+        # QML's font.pixelSize is an integer: a fractional size is cut to it.
+        return TextStyle(
+            getattr(self.fonts, style.font),
+            int(style.size if size is None else size),
+            bold=style.bold,
+            italic=style.italic,
+            letter_spacing=style.letter_spacing,
+            capitals=style.capitals,
+            line_height=style.line_height,
+        )
+
+    def height(self, text: str, style: LayoutStyle, width: float) -> float:
+        return self.measure.plain(text, self.style(style), width).height
+
+    def rich_height(self, blocks: Sequence[dict[str, str]], style: LayoutStyle, width: float) -> float:
+        """RichText.qml: blocks in a column, a gap before each, list items with a hanging bullet."""
+        size = style.size
+        height = 0.0
+        for index, block in enumerate(blocks):
+            is_item = block["kind"] == "item"
+            follows_item = index > 0 and blocks[index - 1]["kind"] == "item"
+            gap = 0 if index == 0 else size * (ITEM_GAP if is_item and follows_item else PARAGRAPH_GAP)
+            line_width = width - (size * BULLET_INDENT if is_item else 0)
+            height += gap + self.measure.styled(block["text"], self.style(style), line_width).height
+        return height
+
+    def heading_height(
+        self, heading: Column, kicker: str, title: str, title_size: float | None = None
+    ) -> float:
+        """PanelHeading.qml: kicker (when there is one), title (TitleText.qml) and a short rule."""
+        height = 0.0
+        for block in heading.blocks:
+            if block.content == "kicker":
+                if kicker and block.style is not None:
+                    height += self.height(kicker, block.style, heading.width)
+                continue
+            height += block.gap if height or block.content != "title" else 0
+            if block.content == "title" and block.style is not None:
+                height += self.title_height(title, block, heading.width, title_size)
+            else:
+                height += block.height
+        return height
+
+    def title_height(self, title: str, block: Block, width: float, size: float | None) -> float:
+        """TitleText.qml: a word longer than the line sets the whole title smaller, to 60% at most."""
+        assert block.style is not None
+        size = block.style.size if size is None else size
+        longest = max(title.split(), key=len, default="")
+        advance = self.measure.advance(longest, self.style(block.style, size))
+        if advance > width > 0:
+            size = max(block.min_size or 0, math.floor(size * width / advance))
+        return self.measure.plain(title, self.style(block.style, size), width).height
+
+
+class Footer:
+    """How many rows a section's footer takes, worked out as SectionScreen.qml works it out: from
+    its buttons' widths in the visitor's language and text size."""
+
+    def __init__(self, measure: TextMeasure, fonts: Fonts) -> None:
+        self.measure = measure
+        self.fonts = fonts
+        self.translations = _translations()
+
+    def button_width(
+        self, layout: ScreenLayout, language: str, context: str, label: str, glyph: str
+    ) -> float:
+        """KioskButton.qml: its glyph and its label, 14 px apart, with 28 px either side."""
+        text = self.translations.translate(language, context, label)
+        size = layout.type.label
+        label_style = TextStyle(self.fonts.interface, size, bold=True, letter_spacing=layout.px(0.5))
+        glyph_style = TextStyle(self.fonts.interface, int(size * 1.15))
+        row = (
+            self.measure.advance(glyph, glyph_style) + layout.px(14) + self.measure.advance(text, label_style)
+        )
+        return max(layout.grid.touch_target, math.ceil(row) + layout.px(56))
+
+    def rows(self, variant: Variant, panel_count: int, advance: str) -> int:
+        layout = variant.layout()
+        chrome, language = layout.chrome, variant.language
+        gap = chrome.footer_gap
+        dots = panel_count * layout.grid.touch_target
+        options = self.button_width(layout, language, "VisitorOptions", "Access", "Aa") + gap
+        width = layout.panel.width
+        home = self.button_width(layout, language, "SectionScreen", "Home", "\u2302")
+        back = self.button_width(layout, language, "SectionScreen", "Back", "\u2190")
+        after = self.button_width(layout, language, "Navigation", advance, "\u2192")
+        if not variant.portrait and home + gap + back + dots + options + after + 3 * gap <= width:
+            return 1
+        return 2 if dots + options <= width else 3
+
+    def credit_line(self, variant: Variant) -> float:
+        """The height of the narration's credit line (NarrationBar.qml), which the bar's height takes."""
+        style = variant.layout().styles["credit"]
+        return self.measure.line_spacing(TextStyle(self.fonts.interface, int(style.size)))
+
+
+def check_fit(
+    exhibit: Exhibit,
+    source: SourceMap,
+    screens: Iterable[tuple[int, int]] = DEFAULT_SCREENS,
+    measure: TextMeasure | None = None,
+    placement: ScreenPlacement | None = None,
+) -> list[Problem]:
+    """Every text that does not fit its place on some screen, in some language or text size.
+
+    `placement` is the screen as mounted, which sets the size of the controls (and so the room
+    the footer takes); the default one without.
+    """
+    measure = measure or TextMeasure()
+    found: dict[KeyPath, list[Shortfall]] = defaultdict(list)
+    quotations: set[KeyPath] = set()
+    for variant in variants(exhibit, screens, placement):
+        for misfit in misfits(exhibit, variant, measure):
+            found[misfit.where].append(misfit.shortfall)
+            if misfit.verbatim:
+                quotations.add(misfit.where)
+    return [_problem(source, where, shortfalls, where in quotations) for where, shortfalls in found.items()]
+
+
+def variants(
+    exhibit: Exhibit, screens: Iterable[tuple[int, int]], placement: ScreenPlacement | None = None
+) -> list[Variant]:
+    """Every screen, in every language of the exhibit, in normal and larger text."""
+    access = KioskAccess(placement)
+    found: list[Variant] = []
+    for width, height in screens:
+        access.set_window_size(width, height)
+        target = access.target_size()
+        found.extend(
+            Variant(width, height, language, large, target)
+            for language in exhibit.languages
+            for large in (False, True)
+        )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Misfit:
+    """A text that does not fit, on which panel, and whether it is a quotation (never cut)."""
+
+    section: int
+    panel: int
+    where: KeyPath
+    shortfall: Shortfall
+    verbatim: bool
+
+
+def misfits(exhibit: Exhibit, variant: Variant, measure: TextMeasure) -> list[Misfit]:
+    """The texts that do not fit in one variant."""
+    typesetter = _Typesetter(measure, exhibit.theme.fonts)
+    footer = Footer(measure, exhibit.theme.fonts)
+    # With the interface's words in the visitor's language, as the views have them.
+    presenter = Presenter(variant.language, exhibit.languages, footer.translations)
+    layouts: dict[tuple[int, bool], ScreenLayout] = {}
+    found = []
+    for section_index, section in enumerate(exhibit.sections):
+        for panel_index, panel in enumerate(section.panels):
+            if panel.kind not in CHECKED_KINDS:
+                continue
+            path: KeyPath = ("sections", section_index, "panels", panel_index)
+            narrated = narration_in(panel.narration, (variant.language, *exhibit.languages)) is not None
+            advance = _advance_label(panel_index, len(section.panels), section_index, len(exhibit.sections))
+            rows = footer.rows(variant, len(section.panels), advance)
+            if (rows, narrated) not in layouts:
+                credit = footer.credit_line(variant) if narrated else None
+                layouts[rows, narrated] = variant.layout(footer_rows=rows, narration_credit_line=credit)
+            layout = layouts[rows, narrated]
+            for where, shortfall, verbatim in _panel_shortfalls(
+                typesetter, presenter, variant, layout, panel, path
+            ):
+                found.append(Misfit(section_index, panel_index, where, shortfall, verbatim))
+    return found
+
+
+_Found = tuple[KeyPath, Shortfall, bool]
+
+
+def _panel_shortfalls(
+    typesetter: _Typesetter,
+    presenter: Presenter,
+    v: Variant,
+    layout: ScreenLayout,
+    panel: PanelBase,
+    path: KeyPath,
+) -> list[_Found]:
+    if isinstance(panel, TextPanel):
+        return _text_panel(typesetter, presenter, v, layout, panel, path)
+    if isinstance(panel, QuotePanel):
+        return _quote_panel(typesetter, presenter, v, layout, panel, path)
+    if isinstance(panel, ImagePanel):
+        return _image_panel(typesetter, presenter, v, layout, panel, path)
+    return []
+
+
+def _text_panel(
+    typesetter: _Typesetter,
+    presenter: Presenter,
+    v: Variant,
+    layout: ScreenLayout,
+    panel: TextPanel,
+    path: KeyPath,
+) -> list[_Found]:
+    """TextPanel.qml: the heading beside (landscape) or above (portrait) a body that scrolls."""
+    text = layout.text
+    kicker, title = presenter.text(panel.kicker), presenter.text(panel.title)
+    heading = typesetter.heading_height(text.heading, kicker, title, text.title_size)
+    found: list[_Found] = []
+    if v.portrait:
+        room = layout.panel.height - heading - text.body_gap
+    else:
+        room = layout.panel.height
+        if heading > room + SLACK:
+            keep = _words_to_cut(
+                title,
+                lambda shorter: (
+                    typesetter.heading_height(text.heading, kicker, shorter, text.title_size) <= room + SLACK
+                ),
+                keep=True,
+            )
+            found.append((_at(panel.title, path, "title", v), Shortfall(v, heading, room, None, keep), False))
+    block = text.body.block("body")
+    width = text.body.text_width(block, scrolling=False)
+    body = presenter.text(panel.body)
+
+    def height(words: str) -> float:
+        assert block.style is not None
+        return typesetter.rich_height(render_blocks(words), block.style, width)
+
+    needed = height(body)
+    if needed > room + SLACK:
+        cut = _words_to_cut(body, lambda words: height(words) <= room + SLACK)
+        found.append((_at(panel.body, path, "body", v), Shortfall(v, needed, room, cut), False))
+    return found
+
+
+def _column_height(typesetter: _Typesetter, column: Column, texts: dict[str, str], rich: set[str]) -> float:
+    """A column's blocks stacked as its QML Column stacks them; the `rich` ones are Markdown."""
+    height = 0.0
+    first = True
+    for block in column.blocks:
+        text = texts.get(block.content, "")
+        # The rule above a quotation's context shows with the context; the line of a quotation's
+        # date and source is there even when empty, a line high (QuotePanel.qml), though the
+        # layout has it optional (kiosk/content/layout/geometry.py; asked to change).
+        shown = text if block.content != "rule" else texts.get("context", "")
+        if block.optional and not shown and block.content != "source":
+            continue
+        if block.style is None:
+            part = float(block.height)
+        elif block.content in rich:
+            part = typesetter.rich_height(
+                render_blocks(text), block.style, column.text_width(block, scrolling=False)
+            )
+        else:
+            part = typesetter.height(text, block.style, column.text_width(block, scrolling=False))
+        height += (0 if first else block.gap) + part
+        first = False
+    return height
+
+
+def _quote_panel(
+    typesetter: _Typesetter,
+    presenter: Presenter,
+    v: Variant,
+    layout: ScreenLayout,
+    panel: QuotePanel,
+    path: KeyPath,
+) -> list[_Found]:
+    """QuotePanel.qml: title, mark, quotation, attribution and context in one column that scrolls."""
+    content = presenter.panel(panel)
+    column = layout.quote.words
+    texts = {
+        "title": content["title"],
+        "text": content["text"],
+        "attribution": "\u2014 " + content["attribution"],
+        "source": " \u00b7 ".join(part for part in (content["date"], content["source"]) if part),
+    }
+    context = presenter.text(panel.context)
+    room = layout.panel.height
+
+    def height(context_words: str) -> float:
+        return _column_height(typesetter, column, texts | {"context": context_words}, {"context"})
+
+    needed = height(context)
+    if needed <= room + SLACK:
+        return []
+    if context:
+        cut = _words_to_cut(context, lambda words: height(words) <= room + SLACK)
+        if cut is not None:
+            return [(_at(panel.context, path, "context", v), Shortfall(v, needed, room, cut), False)]
+    # Without its context, the quotation does not fit either: it is verbatim, and not cut.
+    return [(_at(panel.text, path, "text", v), Shortfall(v, needed, room, None), True)]
+
+
+def _image_panel(
+    typesetter: _Typesetter,
+    presenter: Presenter,
+    v: Variant,
+    layout: ScreenLayout,
+    panel: ImagePanel,
+    path: KeyPath,
+) -> list[_Found]:
+    """ImagePanel.qml: the picture, the heading, then caption, credit and body, which scroll."""
+    image = layout.image
+    heading = typesetter.heading_height(
+        image.heading, presenter.text(panel.kicker), presenter.text(panel.title)
+    )
+    if v.portrait:
+        top = heading + image.picture_gap + image.picture.height + image.words_top_gap
+    else:
+        top = heading + image.words_top_gap
+    room = layout.panel.height - top
+    texts = {"caption": presenter.text(panel.caption), "credit": presenter.text(panel.credit)}
+    body = presenter.text(panel.body)
+
+    def height(body_words: str) -> float:
+        return _column_height(typesetter, image.words, texts | {"body": body_words}, {"body"})
+
+    needed = height(body)
+    if needed <= room + SLACK:
+        return []
+    cut = _words_to_cut(body, lambda words: height(words) <= room + SLACK) if body else None
+    if cut is not None:
+        return [(_at(panel.body, path, "body", v), Shortfall(v, needed, room, cut), False)]
+    # Without its body, the caption and credit still do not fit: the caption is what to shorten.
+    caption = texts["caption"]
+
+    def alone(caption_words: str) -> float:
+        return _column_height(typesetter, image.words, texts | {"caption": caption_words}, set())
+
+    cut = _words_to_cut(caption, lambda words: alone(words) <= room + SLACK) if caption else None
+    note = "and leave out the body, which has no room left beside it" if body else ""
+    return [(_at(panel.caption, path, "caption", v), Shortfall(v, needed, room, cut, note=note), False)]
+
+
+def _advance_label(panel: int, panel_count: int, section: int, section_count: int) -> str:
+    """What Next says on a panel (kiosk/services/navigation.py's advance_kind)."""
+    if panel < panel_count - 1:
+        return ADVANCE_LABELS["panel"]
+    return ADVANCE_LABELS["section" if section < section_count - 1 else "home"]
+
+
+def _words_to_cut(text: str, fits: Callable[[str], bool], *, keep: bool = False) -> int | None:
+    """The fewest words to take off the end of `text` for it to fit; None if even none fit.
+    With `keep`, the characters of the words that stay instead."""
+    words = text.split(" ")
+    if not fits(""):
+        return None
+    low, high = 0, len(words)  # words[:low] fits; words[:high + 1] does not
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(" ".join(words[:middle])):
+            low = middle
+        else:
+            high = middle - 1
+    return len(" ".join(words[:low])) if keep else len(words) - low
+
+
+def _at(value: Localized | None, path: KeyPath, key: str, v: Variant) -> KeyPath:
+    """The key path of `value`'s text in the variant's language: its own where it has one."""
+    if value is not None and v.language in dict(value.by_language):
+        return (*path, key, v.language)
+    return (*path, key)
+
+
+def _problem(source: SourceMap, where: KeyPath, shortfalls: list[Shortfall], verbatim: bool) -> Problem:
+    worst = max(shortfalls, key=lambda shortfall: shortfall.needed - shortfall.room)
+    places = "; ".join(
+        f"{shortfall.variant.describe()}: {shortfall.needed:.0f} px high in {shortfall.room:.0f}"
+        for shortfall in shortfalls
+    )
+    if verbatim:
+        advice = (
+            "a quotation is verbatim and is not cut: the panel's layout must give it room (or choose "
+            "another panel kind for it); report it to whoever maintains the kiosk"
+        )
+    elif worst.keep_chars is not None:
+        shortest = min(shortfall.keep_chars or 0 for shortfall in shortfalls)
+        advice = f"shorten it to about {shortest} characters"
+    elif worst.cut_words is not None:
+        most = max(shortfall.cut_words or 0 for shortfall in shortfalls)
+        advice = f"cut about {most} word{'s' if most != 1 else ''}" + (
+            " to fit in all of them" if len(shortfalls) > 1 else ""
+        )
+    else:
+        advice = "shorten it: it is taller than its panel even alone"
+    if notes := sorted({shortfall.note for shortfall in shortfalls if shortfall.note}):
+        advice += ", " + "; ".join(notes)
+    message = f"does not fit its place without scrolling ({places}): {advice}"
+    position = source.position(where)
+    key_path = format_key_path(where)
+    if position is None:
+        return Problem(source.root_file, None, None, message, key_path, Severity.WARNING)
+    return Problem(position.file, position.line, position.column, message, key_path, Severity.WARNING)

@@ -1,0 +1,309 @@
+"""The fit check as a curator meets it in `kiosk validate`, and its measure against Qt Quick's own."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtQml import QQmlComponent, QQmlEngine
+
+from kiosk.app.text_measure import TextMeasure, TextStyle
+from kiosk.cli import main
+from kiosk.content.loader import load_exhibit
+from kiosk.content.markdown import render_blocks
+from tests.conftest import MINI_EXHIBIT, REPOSITORY
+
+RECOGNITION = REPOSITORY / "exhibits" / "recognition-1933"
+
+ONE_PANEL = """\
+title:
+  en: A Small Exhibit
+  ru: Маленькая выставка
+languages: [en, ru]
+sections:
+  - id: only
+    title:
+      en: Only
+      ru: Один
+    teaser:
+      en: One panel
+      ru: Одна панель
+    panels:
+      - kind: text
+        title:
+          en: A text panel
+          ru: Текстовая панель
+        body:
+          en: {english}
+          ru: {russian}
+"""
+
+
+def write_exhibit(folder: Path, english: str = "Some words.", russian: str = "Несколько слов.") -> Path:
+    path = folder / "exhibit.yaml"
+    path.write_text(ONE_PANEL.format(english=english, russian=russian), encoding="utf-8")
+    return path
+
+
+def body_texts() -> list[str]:
+    exhibit = load_exhibit(RECOGNITION).exhibit
+    assert exhibit is not None
+    texts = []
+    for section in exhibit.sections:
+        for panel in section.panels:
+            body = getattr(panel, "body", None)
+            if body is not None:
+                for language in exhibit.languages:
+                    texts.extend(block["text"] for block in render_blocks(body.resolve(language, ())))
+    return texts
+
+
+@pytest.mark.parametrize(
+    ("family", "size", "bold", "italic", "line_height", "styled"),
+    [
+        ("Noto Serif", 34, False, False, 1.32, True),
+        ("Noto Serif", 43, False, True, 1.22, False),
+        ("Noto Sans", 26, True, False, 1.0, False),
+    ],
+)
+def test_the_measure_agrees_with_a_qt_quick_text_item(
+    qapp: object, family: str, size: int, bold: bool, italic: bool, line_height: float, styled: bool
+) -> None:
+    """Every paragraph of the shipped exhibit, in both languages, at several widths: the same lines
+    and the same height, to the pixel, as a Text item set the way the views set theirs."""
+    measure = TextMeasure()
+    engine = QQmlEngine()
+    component = QQmlComponent(engine)
+    component.setData(b"import QtQuick\nText { wrapMode: Text.Wrap }", "file:///measure.qml")
+    style = TextStyle(family, size, bold, italic, line_height=line_height)
+    for index, text in enumerate(body_texts()):
+        width = (320, 611, 884, 1101)[index % 4]
+        item = component.create()
+        item.setProperty("textFormat", 4 if styled else 0)  # Text.StyledText, Text.PlainText
+        font = item.property("font")
+        font.setFamily(family)
+        font.setPixelSize(size)
+        font.setBold(bold)
+        font.setItalic(italic)
+        item.setProperty("font", font)
+        item.setProperty("lineHeight", line_height)
+        item.setProperty("width", width)
+        item.setProperty("text", text)
+        measured = measure.styled(text, style, width) if styled else measure.plain(text, style, width)
+        assert (measured.lines, measured.height) == pytest.approx(
+            (item.property("lineCount"), item.property("implicitHeight"))
+        ), text[:60]
+        item.deleteLater()
+
+
+def test_text_that_fits_everywhere_draws_no_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_exhibit(tmp_path)
+    assert main(["validate", "--strict", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_text_too_long_for_its_panel_is_refused_with_strict_and_says_where_and_how_much(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    english = "Words that run on. " * 90
+    path = write_exhibit(tmp_path, english=english)
+    assert main(["validate", "--strict", str(tmp_path)]) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if "does not fit" in line]
+    assert len(lines) == 1, lines
+    line = lines[0]
+    assert line.startswith(f"{path}:19:15: warning: sections[0].panels[0].body.en: does not fit its place")
+    for variant in ("1920x1080, en, normal text", "1920x1080, en, larger text", "1080x1920, en, larger text"):
+        assert variant in line
+    assert "ru," not in line
+    words = int(line.split("cut about ")[1].split()[0])
+    assert 200 < words < 360
+
+
+def test_the_installation_s_screens_are_the_ones_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exhibit = tmp_path / "exhibit"
+    exhibit.mkdir()
+    write_exhibit(exhibit, russian="Слова, которые всё тянутся и тянутся. " * 40)
+    settings = tmp_path / "settings.yaml"
+    settings.write_text('screens: ["1280x800"]\n', encoding="utf-8")
+    assert main(["validate", "--settings", str(settings), str(exhibit)]) == 0
+    output = capsys.readouterr().out
+    assert "1280x800, ru, normal text" in output
+    assert "1920x1080" not in output
+    assert "1080x1920" not in output
+
+
+def test_a_screen_size_that_cannot_be_read_is_reported_at_its_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_exhibit(tmp_path)
+    settings = tmp_path / "settings.yaml"
+    settings.write_text('screens: ["1920x1080", "wide"]\n', encoding="utf-8")
+    assert main(["validate", "--settings", str(settings), str(tmp_path)]) == 0
+    assert (
+        f"{settings}:1:10: error: screens: expected a screen size such as 1920x1080"
+        in capsys.readouterr().err
+    )
+
+
+@pytest.mark.slow
+def test_validate_measures_without_a_display(tmp_path: Path) -> None:
+    """Qt is started on its offscreen platform, whatever the environment asks for."""
+    write_exhibit(tmp_path, english="Words that run on. " * 90)
+    environment = {
+        key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY")
+    }
+    environment["QT_QPA_PLATFORM"] = "xcb"
+    run = subprocess.run(
+        [sys.executable, "-m", "kiosk", "validate", "--strict", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr
+    assert "does not fit its place" in run.stdout
+    assert "Traceback" not in run.stderr
+
+
+QUOTE = """\
+title: A Small Exhibit
+sections:
+  - id: only
+    title: Only
+    teaser: One panel
+    panels:
+      - kind: quote
+        title: A quote panel
+        text: {quotation}
+        attribution: Someone, a letter
+        date: 1933-10-10
+        source: A printed volume, doc. 1
+        context: {context}
+"""
+
+
+def fit_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "does not fit" in line]
+
+
+def test_a_long_context_is_cut_before_a_quotation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "exhibit.yaml").write_text(
+        QUOTE.format(quotation="Words that someone wrote.", context="Some words of context. " * 80),
+        encoding="utf-8",
+    )
+    main(["validate", str(tmp_path)])
+    [line] = fit_lines(capsys.readouterr().out)
+    assert ":13:18: warning: sections[0].panels[0].context: " in line
+    assert "cut about" in line
+
+
+def test_a_quotation_too_long_for_its_panel_is_reported_as_a_layout_matter_never_to_be_cut(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "exhibit.yaml").write_text(
+        QUOTE.format(quotation="Words that someone wrote at length. " * 60, context="A little context."),
+        encoding="utf-8",
+    )
+    main(["validate", str(tmp_path)])
+    [line] = fit_lines(capsys.readouterr().out)
+    assert ":9:15: warning: sections[0].panels[0].text: " in line
+    assert "a quotation is verbatim and is not cut" in line
+    assert "cut about" not in line
+
+
+def test_a_title_taller_than_its_panel_says_how_many_characters_fit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = "A title that goes on and on " * 12
+    (tmp_path / "exhibit.yaml").write_text(CLEAN_TITLE_EXHIBIT.format(title=title.strip()), encoding="utf-8")
+    main(["validate", str(tmp_path)])
+    [line] = [line for line in fit_lines(capsys.readouterr().out) if ".title:" in line]
+    assert "1920x1080, en, normal text" in line
+    characters = int(line.split("shorten it to about ")[1].split()[0])
+    assert 40 < characters < len(title) / 2
+
+
+CLEAN_TITLE_EXHIBIT = """\
+title: A Small Exhibit
+sections:
+  - id: only
+    title: Only
+    teaser: One panel
+    panels:
+      - kind: text
+        title: {title}
+        body: Some words.
+"""
+
+
+def test_controls_sized_for_a_small_screen_as_mounted_leave_the_text_less_room(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """20 mm controls on a 15-inch screen are larger in pixels: the footer takes more of it."""
+    exhibit = tmp_path / "exhibit"
+    exhibit.mkdir()
+    write_exhibit(exhibit, english="Words that run on. " * 90)
+    small = tmp_path / "small.yaml"
+    small.write_text("screen_width_mm: 332\nscreen_height_mm: 187\n", encoding="utf-8")
+
+    def room(*settings: str) -> int:
+        main(["validate", *settings, str(exhibit)])
+        [line] = fit_lines(capsys.readouterr().out)
+        return int(line.split("1920x1080, en, normal text: ")[1].split(" px high in ")[1].split(";")[0])
+
+    default = tmp_path / "default.yaml"
+    default.write_text("screens: [1920x1080]\n", encoding="utf-8")
+    assert room("--settings", str(small)) < room("--settings", str(default))
+
+
+def test_without_qt_validation_still_reports_everything_else_and_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_qt(*_: object, **__: object) -> None:
+        raise ImportError("libEGL.so.1: cannot open shared object file")
+
+    monkeypatch.setattr("kiosk.app.text_fit.check_fit", no_qt)
+    write_exhibit(tmp_path)
+    assert main(["validate", "--strict", str(tmp_path)]) == 0
+    output = capsys.readouterr()
+    assert "the layout check could not run (libEGL.so.1" in output.err
+    assert "Traceback" not in output.err
+
+
+def test_an_image_s_caption_too_long_even_alone_is_what_to_shorten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(MINI_EXHIBIT / "media", tmp_path / "media")
+    (tmp_path / "exhibit.yaml").write_text(
+        IMAGE.format(caption="A caption that says a great deal. " * 30, body="A body of a few words."),
+        encoding="utf-8",
+    )
+    main(["validate", str(tmp_path)])
+    [line] = fit_lines(capsys.readouterr().out)
+    assert ":11:18: warning: sections[0].panels[0].caption: " in line
+    assert "cut about" in line
+    assert line.endswith("and leave out the body, which has no room left beside it")
+
+
+IMAGE = """\
+title: A Small Exhibit
+sections:
+  - id: only
+    title: Only
+    teaser: One panel
+    panels:
+      - kind: image
+        title: An image panel
+        image: media/bar.svg
+        alt: A red bar on paper.
+        caption: {caption}
+        credit: Drawing for the tests
+        body: {body}
+"""
