@@ -40,7 +40,6 @@ LAID_OUT = (
 
 _RULE = "a rule's or an outline's thickness, drawn over the layout"
 _MARK = "a mark's size, drawn and not laid out"
-_TIMELINE = "the timeline's lanes, scale and ticks (kiosk/content/layout/timeline.py's algorithm)"
 
 #: Sizes in pixels the views may still write themselves, by view, and why each is not the layout's.
 DRAWN: dict[str, dict[str, str]] = {
@@ -87,23 +86,9 @@ DRAWN: dict[str, dict[str, str]] = {
         "card.selected ? 24 : 18": _MARK,
     },
     "panels/TimelinePanel.qml": {
-        **dict.fromkeys(
-            (
-                "28",
-                "4",
-                "30",
-                "12",
-                "60",
-                "10",
-                "24",
-                "20",
-                "16",
-                "18",
-                "14",
-                "120",
-            ),
-            _TIMELINE,
-        ),
+        "4": "the band along an era's top",
+        "10": _MARK,
+        "18": _MARK,
         "2": _RULE,
         "3": _RULE,
         "96": "the fade at either end of the line, under the turning controls",

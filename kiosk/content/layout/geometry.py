@@ -576,6 +576,25 @@ class TimelinePanelLayout:
     card_padding: Margins
     card_plain_left: int
     card_spacing: int
+    #: The lanes of cards above the line's axis: each card over its marker's row, lanes apart by
+    #: `lane_gap`, clear of the axis by `axis_clearance`; the eras' row above, the years below.
+    marker_row: int
+    lane_gap: int
+    era_row: int
+    axis_area: int
+    axis_clearance: int
+    #: A card brought into view keeps this much room under it.
+    card_reveal_margin: int
+    #: An era's label: inside its band, from its top, title and years apart; the title shows
+    #: from `era_title_min_width`, the years where `era_years_room` is left beside it.
+    era_label_inset: int
+    era_label_top: int
+    era_label_spacing: int
+    era_title_min_width: int
+    era_years_room: int
+    #: A year under its tick; dates and eras' titles in capitals spaced this much.
+    year_top: int
+    label_letter_spacing: int
     #: The controls that turn the line: under the heading (or beside it), and the line under them.
     turning_gap: int
     turning_spacing: int
@@ -1048,13 +1067,9 @@ class _Parts:
                 Block(
                     "attribution", spacing, TextStyle("interface", self.type.label, bold=True), width=width
                 ),
-                Block(
-                    "source",
-                    self.px(6),
-                    TextStyle("interface", self.type.caption),
-                    width=width,
-                    optional=True,
-                ),
+                # The date and source: a line high even when both are empty (the Text is always there).
+                Block("source", self.px(6), TextStyle("interface", self.type.caption), width=width),
+                # The rule shows with the context, and goes with it.
                 Block("rule", spacing, height=rule.height, optional=True),
                 Block("context", spacing, self.body(), width=context_width, optional=True),
             ),
@@ -1291,6 +1306,19 @@ class _Parts:
             card_padding=Margins(self.px(14), self.px(26), self.px(18), self.px(14)),
             card_plain_left=self.px(20),
             card_spacing=self.px(4),
+            marker_row=self.px(30),
+            lane_gap=self.px(12),
+            era_row=self.px(60),
+            axis_area=self.px(60),
+            axis_clearance=self.px(10),
+            card_reveal_margin=self.px(24),
+            era_label_inset=self.px(16),
+            era_label_top=self.px(18),
+            era_label_spacing=self.px(14),
+            era_title_min_width=self.px(60),
+            era_years_room=self.px(120),
+            year_top=self.px(20),
+            label_letter_spacing=self.px(2),
             turning_gap=self.px(24),
             turning_spacing=self.px(16),
             line_gap_below=self.px(20),

@@ -22,13 +22,13 @@ Item {
 
     readonly property real cardWidth: Style.geometry.timeline.card.width
     // A card holds its date on one line and its title on two (TimelineCard.qml).
-    readonly property real cardHeight: Math.ceil(Style.px(28) + dateMetrics.height + Style.px(4) + titleMetrics.height * 1.1 * 2)
-    readonly property real markerRow: Style.px(30)
-    readonly property real laneGap: Style.px(12)
-    readonly property real eraRow: Style.px(60)
-    readonly property real axisArea: Style.px(60)
+    readonly property real cardHeight: Math.ceil(Style.geometry.timeline.cardPadding.top + Style.geometry.timeline.cardPadding.bottom + dateMetrics.height + Style.geometry.timeline.cardSpacing + titleMetrics.height * 1.1 * Style.geometry.timeline.cardTitleLines)
+    readonly property real markerRow: Style.geometry.timeline.markerRow
+    readonly property real laneGap: Style.geometry.timeline.laneGap
+    readonly property real eraRow: Style.geometry.timeline.eraRow
+    readonly property real axisArea: Style.geometry.timeline.axisArea
     readonly property real axisY: stage.height - panel.axisArea
-    readonly property int laneCount: Math.max(1, Math.min(6, Math.floor((panel.axisY - Style.px(10) - panel.eraRow + panel.laneGap) / (panel.cardHeight + panel.markerRow + panel.laneGap))))
+    readonly property int laneCount: Math.max(1, Math.min(6, Math.floor((panel.axisY - Style.geometry.timeline.axisClearance - panel.eraRow + panel.laneGap) / (panel.cardHeight + panel.markerRow + panel.laneGap))))
     // Where the cards, eras and ticks go on a line as wide as it must be (kiosk/content/layout/timeline.py).
     readonly property var plan: Style.layouts ? Style.layouts.timeline(panel.events, panel.eras.map(era => ({
                 start: era.start,
@@ -53,12 +53,12 @@ Item {
         if (!Style.portrait || !panel.detailOpen)
             return 0;
         const card = panel.plan.cards[panel.selected];
-        const bottom = stage.y + panel.laneY(card.lane) + panel.cardHeight + panel.markerRow + Style.px(24);
+        const bottom = stage.y + panel.laneY(card.lane) + panel.cardHeight + panel.markerRow + Style.geometry.timeline.cardRevealMargin;
         return Math.max(0, bottom - (panel.height - panel.sheetHeight));
     }
 
     function laneY(lane: int): real {
-        return panel.axisY - Style.px(10) - (lane + 1) * (panel.cardHeight + panel.markerRow) - lane * panel.laneGap;
+        return panel.axisY - Style.geometry.timeline.axisClearance - (lane + 1) * (panel.cardHeight + panel.markerRow) - lane * panel.laneGap;
     }
 
     // Text that slides under the edge of the line fades out before it reaches the screen's edge.
@@ -136,7 +136,7 @@ Item {
         font.family: Style.interfaceFont
         font.pixelSize: Style.captionSize
         font.weight: Font.Bold
-        font.letterSpacing: Style.px(2)
+        font.letterSpacing: Style.geometry.timeline.labelLetterSpacing
     }
 
     FontMetrics {
@@ -324,23 +324,23 @@ Item {
                         Row {
                             id: eraLabel
 
-                            readonly property real room: era.width - 2 * Style.px(16)
+                            readonly property real room: era.width - 2 * Style.geometry.timeline.eraLabelInset
 
                             objectName: "timelineEraLabel" + era.index
-                            x: Math.max(Style.px(16), Math.min(flick.contentX - era.x + Style.px(16), era.width - width - Style.px(16)))
-                            y: Style.px(18)
-                            spacing: Style.px(14)
+                            x: Math.max(Style.geometry.timeline.eraLabelInset, Math.min(flick.contentX - era.x + Style.geometry.timeline.eraLabelInset, era.width - width - Style.geometry.timeline.eraLabelInset))
+                            y: Style.geometry.timeline.eraLabelTop
+                            spacing: Style.geometry.timeline.eraLabelSpacing
                             opacity: panel.edgeOpacity(era.x + x, width)
 
                             Text {
                                 width: Math.min(implicitWidth, Math.max(0, eraLabel.room - (years.visible ? years.implicitWidth + eraLabel.spacing : 0)))
-                                visible: width >= Style.px(60)
+                                visible: width >= Style.geometry.timeline.eraTitleMinWidth
                                 text: era.modelData.title
                                 textFormat: Text.PlainText
                                 font.family: Style.interfaceFont
                                 font.pixelSize: Style.captionSize
                                 font.weight: Font.Bold
-                                font.letterSpacing: Style.px(2)
+                                font.letterSpacing: Style.geometry.timeline.labelLetterSpacing
                                 font.capitalization: Font.AllUppercase
                                 color: era.modelData.side === "none" ? Style.ink : era.tint
                                 elide: Text.ElideRight
@@ -351,7 +351,7 @@ Item {
                             Text {
                                 id: years
 
-                                visible: eraLabel.room >= implicitWidth + Style.px(120)
+                                visible: eraLabel.room >= implicitWidth + Style.geometry.timeline.eraYearsRoom
                                 text: era.modelData.label
                                 textFormat: Text.PlainText
                                 font.family: Style.interfaceFont
@@ -421,7 +421,7 @@ Item {
                         Text {
                             objectName: "timelineYear" + tick.index
                             x: -width / 2
-                            y: Style.px(20)
+                            y: Style.geometry.timeline.yearTop
                             text: tick.modelData.year
                             textFormat: Text.PlainText
                             font.family: Style.interfaceFont
