@@ -116,9 +116,10 @@ def open_loop(qtbot: QtBot) -> Iterator[OpenLoop]:
         model = KioskRecordListModel(SLIDE_ROLES)
         model.reset(slides)
         theme = KioskTheme(Theme().model_dump())
-        access = KioskAccess()
-        geometry = KioskGeometry(access)
         engine = QQmlApplicationEngine()
+        # Owned by the engine, as the kiosk's are: they go after the views that read them.
+        access = KioskAccess(parent=engine)
+        geometry = KioskGeometry(access, parent=engine)
         engine.addImportPath(str(QML_DIR))
         give_style_geometry(engine, geometry)
         layouts = KioskLayouts()
@@ -131,7 +132,7 @@ def open_loop(qtbot: QtBot) -> Iterator[OpenLoop]:
         assert isinstance(roots[0], QQuickWindow)
         window = roots[0]
         follow_window_size(window, access)
-        opened.append((engine, window, [model, theme, layouts, access, geometry]))
+        opened.append((engine, window, [model, theme, layouts]))
         window.resize(*size)
         with qtbot.waitSignal(window.frameSwapped):
             window.show()

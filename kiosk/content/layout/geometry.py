@@ -697,6 +697,10 @@ class AttractLayout:
 
     picture: Box
     words_side: Box
+    #: The shares of the loop's own size the boxes are: the words' side of its width (landscape),
+    #: the picture's of its height (portrait). The loop takes them of the size it is drawn at.
+    words_share: float
+    picture_share: float
     inset: int
     header_spacing: int
     header_letter_spacing: int
@@ -1385,17 +1389,20 @@ class _Parts:
         )
 
     def attract(self, width: float, height: float) -> AttractLayout:
+        words_share, picture_share = 0.42, 0.5
         if self.portrait:
-            picture = Box(width, js_round(height * 0.5))
+            picture = Box(width, js_round(height * picture_share))
             words_side = Box(width, height - picture.height)
         else:
-            words_width = js_round(width * 0.42)
+            words_width = js_round(width * words_share)
             picture = Box(width - words_width, height)
             words_side = Box(words_width, height)
         inset = js_round(self.grid.margin * 1.2)
         return AttractLayout(
             picture=picture,
             words_side=words_side,
+            words_share=words_share,
+            picture_share=picture_share,
             inset=inset,
             header_spacing=self.px(16),
             header_letter_spacing=self.px(4),

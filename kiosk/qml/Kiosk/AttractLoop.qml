@@ -56,8 +56,8 @@ Rectangle {
     // The picture's side of the screen: the right-hand part in landscape, the top in portrait.
     // Both are close to square, so one picture suits both orientations.
     readonly property rect pictureArea: loop.portrait
-        ? Qt.rect(0, 0, Style.geometry.attract.picture.width, Style.geometry.attract.picture.height)
-        : Qt.rect(Style.geometry.attract.wordsSide.width, 0, Style.geometry.attract.picture.width, Style.geometry.attract.picture.height)
+        ? Qt.rect(0, 0, loop.width, Math.round(loop.height * Style.geometry.attract.pictureShare))
+        : Qt.rect(Math.round(loop.width * Style.geometry.attract.wordsShare), 0, loop.width - Math.round(loop.width * Style.geometry.attract.wordsShare), loop.height)
     readonly property rect wordsArea: loop.portrait
         ? Qt.rect(0, loop.pictureArea.height, loop.width, loop.height - loop.pictureArea.height)
         : Qt.rect(0, 0, loop.pictureArea.x, loop.height)
