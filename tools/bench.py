@@ -44,13 +44,15 @@ from PySide6.QtTest import QTest
 from kiosk.app.fonts import register_bundled_fonts
 from kiosk.app.graphics_probe import GraphicsProbe
 from kiosk.app.renderer import ENVIRONMENT_VARIABLES, ProbeProcess, RendererChoice, choose_renderer
-from kiosk.app.window import QML_DIR, KioskUi, create_ui
+from kiosk.app.window import QML_DIR, KioskUi, create_ui, follow_window_size, give_style_geometry
 from kiosk.content.layout import attract
 from kiosk.content.loader import load_exhibit
 from kiosk.content.summary import ExhibitSummary, picture_in, summarize
 from kiosk.services.settings_snapshot import RENDERER_AUTO, RENDERER_HARDWARE, RENDERER_SOFTWARE
 from kiosk.viewmodels import register_qml_types
+from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.exhibit import KioskExhibit
+from kiosk.viewmodels.geometry import KioskGeometry
 from kiosk.viewmodels.presentation import file_url
 from tools import bench_idle
 from tools.bench_idle import ATTRACT_CPU_TARGET, DEFAULT_IDLE_SECONDS, STILL_CPU_TARGET, IdleBenchError, Usage
@@ -259,16 +261,6 @@ Window {
         target: Style
         property: "layouts"
         value: window.exhibit.layouts
-    }
-    Binding {
-        target: Style
-        property: "unit"
-        value: Math.max(0.5, Math.min(window.width, window.height) / 1080)
-    }
-    Binding {
-        target: Style
-        property: "portrait"
-        value: window.height > window.width
     }
 
     AttractLoop {
@@ -531,13 +523,18 @@ def open_bare(
 ) -> tuple[QQmlApplicationEngine, QQuickWindow]:
     register_qml_types()
     engine = QQmlApplicationEngine()
-    if import_path is not None:
+    # The kiosk's own views take the screen's geometry as the kiosk gives it to them.
+    access = KioskAccess(parent=engine) if import_path is not None else None
+    if import_path is not None and access is not None:
         engine.addImportPath(str(import_path))
+        give_style_geometry(engine, KioskGeometry(access, parent=engine))
     engine.setInitialProperties(properties)
     engine.loadData(QByteArray(source.encode()))
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         raise BenchError("the bare QML window could not be created")
+    if access is not None:
+        follow_window_size(roots[0], access)
     return engine, roots[0]
 
 

@@ -80,7 +80,6 @@ Window {
     color: Style.paper
 
     Binding { target: Style; property: "theme"; value: window.theme }
-    Binding { target: Style; property: "unit"; value: Math.min(window.width, window.height) / 1080 }
 
     DeepZoomView {
         objectName: "viewer"

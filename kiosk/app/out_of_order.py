@@ -50,6 +50,7 @@ from kiosk.app.qt_messages import route_qt_messages_to_logging
 from kiosk.app.supervision import EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
 from kiosk.app.termination import stop_on_signals
 from kiosk.content.contrast import TEXT_CONTRAST, contrast_ratio
+from kiosk.content.layout.geometry import REFERENCE_SIDE_PX, TYPE_SCALE
 from kiosk.content.paths import DEFAULT_EXHIBIT, EXHIBIT_FILE
 from kiosk.content.versions import VersionStore, folder_fingerprint
 from kiosk.content.yaml_source import read_yaml
@@ -83,11 +84,10 @@ _FONT_FAMILY = re.compile(r"^[\w][\w .'-]{0,63}$")
 MOST_LANGUAGES = 4
 LONGEST_TITLE = 120
 
-#: Sizes in pixels on a screen whose shorter side is 1080 pixels (the kiosk's reference screen,
-#: kiosk/viewmodels/theme.py): the exhibit's title as on its home screen's, the message at the
-#: kiosk's display size, which reads from well beyond two metres.
-REFERENCE_SIDE_PX = 1080
-TITLE_PX = 60
+#: Sizes in pixels on the kiosk's reference screen (kiosk/content/layout/geometry.py): the
+#: exhibit's title at the title size, the message at about the display size, which reads from
+#: well beyond two metres.
+TITLE_PX = TYPE_SCALE["title"]
 HEADLINE_PX = 84
 SUBLINE_PX = 40
 MARGIN_PX = 96

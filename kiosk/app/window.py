@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
-from PySide6.QtQml import QQmlApplicationEngine, QQmlError
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtQml import QQmlApplicationEngine, QQmlEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.app.fonts import register_bundled_fonts
@@ -29,6 +29,7 @@ from kiosk.services.screen import ScreenPlacement
 from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.exhibit import KioskExhibit
+from kiosk.viewmodels.geometry import KioskGeometry
 from kiosk.viewmodels.interface_language import InterfaceTranslations
 from kiosk.viewmodels.narration import KioskNarration
 from kiosk.viewmodels.navigation import KioskNavigation
@@ -91,6 +92,8 @@ class KioskUi:
     narration: KioskNarration | None = None
     #: What the views may load (kiosk/app/url_policy.py).
     url_policy: ContentUrlPolicy | None = field(default=None, repr=False)
+    #: The screen's geometry as the views lay themselves out by it.
+    geometry: KioskGeometry | None = field(default=None, repr=False)
 
     def tidy(self) -> None:
         """Frees what the last visit left for collection: its screens, scripts and textures."""
@@ -145,6 +148,21 @@ class KioskUi:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+def give_style_geometry(engine: QQmlEngine, geometry: KioskGeometry) -> None:
+    """Hands the screen's geometry to Style.qml before any view is made: no view sees it missing."""
+    style = engine.singletonInstance("Kiosk", "Style")
+    if not isinstance(style, QObject):
+        raise WindowError("the views' Style (kiosk/qml/Kiosk/Style.qml) could not be made")
+    style.setProperty("geometry", geometry)
+
+
+def follow_window_size(window: QQuickWindow, access: KioskAccess) -> None:
+    """The controls' size and the layout follow the window's size from now on."""
+    access.set_window_size(window.width(), window.height())
+    window.widthChanged.connect(lambda: access.set_window_size(window.width(), window.height()))
+    window.heightChanged.connect(lambda: access.set_window_size(window.width(), window.height()))
+
+
 def _pictures(exhibit: "Exhibit | ExhibitSummary", summary: ExhibitSummary) -> list[Path]:
     if isinstance(exhibit, ExhibitSummary):
         return [
@@ -194,6 +212,7 @@ def create_ui(
     idle.sessionEnded.connect(exhibit_vm.reset_language)
     access = KioskAccess(options.screen, theme=exhibit_vm.theme)  # type: ignore[arg-type]  # PySide6 stubs: a Property read on an instance is its value
     idle.sessionEnded.connect(access.reset)
+    geometry = KioskGeometry(access, parent=engine)
 
     # Plays the open panel's narration and stops it when the visitor leaves the panel or the visit
     # ends. Owned by the engine: its player goes with the window, on this thread.
@@ -206,8 +225,11 @@ def create_ui(
         ],
         functools.partial(svg_refusal, limits=options.limits),
     )
-    apply_url_policy(engine, url_policy)
     engine.addImportPath(str(QML_DIR))
+    # Before the URL policy: its interceptor is Python, which the engine would call from its
+    # loader's thread while this one waits for Style.qml (a deadlock). Style.qml is the kiosk's own.
+    give_style_geometry(engine, geometry)
+    apply_url_policy(engine, url_policy)
     errors: list[QQmlError] = []
     engine.warnings.connect(errors.extend)
     properties: dict[str, object] = {
@@ -217,6 +239,7 @@ def create_ui(
         "staff": staff,
         "narration": narration,
         "access": access,
+        "geometry": geometry,
     }
     if preview is not None:
         properties["preview"] = preview
@@ -227,9 +250,7 @@ def create_ui(
         details = "; ".join(error.toString() for error in errors) or "no window was created"
         raise WindowError(f"the kiosk window could not be created: {details}")
     window = roots[0]
-    access.set_window_size(window.width(), window.height())
-    window.widthChanged.connect(lambda: access.set_window_size(window.width(), window.height()))
-    window.heightChanged.connect(lambda: access.set_window_size(window.width(), window.height()))
+    follow_window_size(window, access)
     guard = InputGuard(window, idle, lockdown=options.lockdown)
     # Once the old screens are gone and the attract loop has faded in, nobody sees the pause.
     tidy_timer = options.clock.timer("tidyAfterVisit", window)
@@ -249,6 +270,7 @@ def create_ui(
         tidy_timer,
         narration,
         url_policy,
+        geometry,
     )
     tidy_timer.timeout.connect(ui.tidy)
     exhibit_vm.languageChanged.connect(ui.follow_language)

@@ -1,8 +1,8 @@
 """The house rules: what a valid exhibit should still keep to, reported as warnings with file:line:col.
 
 An exhibit that breaks them still opens; `kiosk validate` says where and why, and `--strict`
-refuses it. Every size here is the reference screen's, 1920x1080 in landscape, where a pixel of
-the views (Style.qml's `unit`) is a pixel of the screen.
+refuses it. Every size here is the reference screen's, 1920x1080 in landscape, as
+kiosk/content/layout/geometry.py lays it out.
 """
 
 import re
@@ -17,6 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 from kiosk.content.contrast import TEXT_CONTRAST, TEXT_PAIRS, theme_shortfalls
 from kiosk.content.contrast import contrast_ratio as contrast_ratio  # also known by this name here
 from kiosk.content.layout import attract
+from kiosk.content.layout.geometry import Block, Column, screen_layout
 from kiosk.content.localized import ANY_LANGUAGE, Localized
 from kiosk.content.markdown import plain_text
 from kiosk.content.media import MediaRoots, Picture
@@ -60,28 +61,14 @@ MAX_CAPTION_RATE = 20
 #: Words in one sentence of the exhibit's own running text; quotations are verbatim, so exempt.
 MAX_SENTENCE_WORDS = 25
 
-# --- Type and grid, mirrored from the views --------------------------------------------------
-# kiosk/viewmodels/theme.py holds the type scale; content may not import the view models (they
-# are Qt), so the sizes are repeated here and a test keeps the two the same.
-DISPLAY_SIZE = 96
-TITLE_SIZE = 60
-HEADING_SIZE = 44
-BODY_SIZE = 34
-CAPTION_SIZE = 26
-LABEL_SIZE = 28
-MARGIN = 72
-GUTTER = 40
+# --- The screen, as the views lay it out -------------------------------------------------------
+#: The reference screen: every figure below is measured on it (kiosk/content/layout/geometry.py).
+SCREEN = screen_layout(1920, 1080)
+_TYPE = SCREEN.type
 
-SCREEN_WIDTH, SCREEN_HEIGHT = 1920, 1080
-#: A section's panels and the home screen's tiles stand between the two side margins.
-CONTENT_WIDTH = SCREEN_WIDTH - 2 * MARGIN  # 1776
-#: SectionScreen.qml: the screen less its 128-px header, its footer (a touch target and 64 px)
-#: and the panel's 48-px top and 24-px bottom margins.
-PANEL_HEIGHT = SCREEN_HEIGHT - 128 - (96 + 64) - 48 - 24  # 720
-
-#: The average width of a character as a share of its size. Style.qml's measureWidth takes 0.5
-#: for a line of body text; measured over the shipped exhibit's words in the bundled fonts it is
-#: 0.48 for Noto Serif, 0.51 for Noto Serif Bold and 0.50 for Noto Sans Bold.
+#: The average width of a character as a share of its size. The measure takes 0.5 for a line of
+#: body text; measured over the shipped exhibit's words in the bundled fonts it is 0.48 for Noto
+#: Serif, 0.51 for Noto Serif Bold and 0.50 for Noto Sans Bold.
 MIXED_CASE_EM = 0.5
 #: Words set in capitals (kickers, the section's name in its header): Noto Sans Bold measured 0.58.
 CAPITALS_EM = 0.58
@@ -92,84 +79,108 @@ def characters_per_line(width: float, size: float, em: float = MIXED_CASE_EM, sp
     return int(width / (size * em + spacing))
 
 
+def _line_width(column: Column, content: str) -> float:
+    """How wide a line of `content` is in `column`, with the scroll track when it may scroll."""
+    return column.text_width(column.block(content))
+
+
 # --- Lines that should not wrap (or not more than they are drawn to) ------------------------
 
-#: Each panel's heading column, px wide at the reference size, and its title's size (panels/*.qml).
-PANEL_HEADINGS: Mapping[str, tuple[float, int]] = {
-    "text": (640, TITLE_SIZE),  # TextPanel: min(38% of 1776, 640)
-    "timeline": (1101, TITLE_SIZE),  # TimelinePanel: min(62% of 1776, the measure x 1.4)
-    "people": (1237, TITLE_SIZE),  # PeoplePanel: the measure (52 x 34 px x 0.5 = 884) x 1.4
-    "gallery": (1237, TITLE_SIZE),  # GalleryPanel: the same
-    "image": (673, HEADING_SIZE),  # ImagePanel: what the picture (58% of 1776) and 72 px leave
-    "document": (580, HEADING_SIZE),  # DocumentPanel: min(36% of 1776, 620), less the scroll track
+#: Each panel's heading column, px wide on the reference screen, and its title's size.
+_HEADINGS: Mapping[str, Column] = {
+    "text": SCREEN.text.heading,
+    "timeline": SCREEN.timeline.heading,
+    "people": SCREEN.people.lead.column,
+    "gallery": SCREEN.gallery.lead.column,
+    "image": SCREEN.image.heading,
+    "document": SCREEN.document.facts,
 }
+
+
+def _title(column: Column) -> Block:
+    return column.block("title")
+
+
 #: A panel title may take two lines of its heading: about 42 characters on a text panel, 72 on a
-#: timeline, 82 on people and gallery panels, 60 on an image panel and 52 on a letter.
-PANEL_TITLE_LINES = 2
+#: timeline, 82 on people and gallery panels, 60 on an image panel and 50 on a letter.
 PANEL_TITLE_CHARS: Mapping[str, int] = {
-    kind: PANEL_TITLE_LINES * characters_per_line(width, size)
-    for kind, (width, size) in PANEL_HEADINGS.items()
+    kind: (_title(column).max_lines or 1)
+    * characters_per_line(_line_width(column, "title"), _title(column).style.size)  # type: ignore[union-attr]
+    for kind, column in _HEADINGS.items()
 } | {
-    # QuotePanel sets its title in capitals at caption size with 3 px between letters, as one line
-    # above the quotation, in a column of the measure x 1.45 = 1281 px: about 70 characters.
-    "quote": characters_per_line(1281, CAPTION_SIZE, CAPITALS_EM, 3),
+    # QuotePanel sets its title in spaced capitals at caption size, as one line above the
+    # quotation: about 70 characters.
+    "quote": characters_per_line(
+        _line_width(SCREEN.quote.words, "title"),
+        _TYPE.caption,
+        CAPITALS_EM,
+        SCREEN.heading.kicker_letter_spacing,
+    ),
 }
-#: A kicker is one line of capitals at caption size with 3 px between letters above the title:
-#: about 35 characters on a text panel, 60 on a timeline, 68 on people and gallery panels, 37 on an
-#: image panel and 32 on a letter. A quote panel does not show its kicker.
+#: A kicker is one line of spaced capitals at caption size above the title: about 35 characters
+#: on a text panel, 60 on a timeline, 68 on people and gallery panels, 37 on an image panel and 31
+#: on a letter. A quote panel does not show its kicker.
 KICKER_CHARS: Mapping[str, int] = {
-    kind: characters_per_line(width, CAPTION_SIZE, CAPITALS_EM, 3)
-    for kind, (width, _) in PANEL_HEADINGS.items()
+    kind: characters_per_line(
+        _line_width(column, "kicker"), _TYPE.caption, CAPITALS_EM, SCREEN.heading.kicker_letter_spacing
+    )
+    for kind, column in _HEADINGS.items()
 }
 
 
-#: TimelineCard.qml: an event's title has two lines of its 330-px card, less 44 px of padding,
-#: in bold at 82% of body size (28 px); words wrap whole, so about 17 characters a line.
-TIMELINE_CARD_TITLE_CHARS = 2 * (characters_per_line(330 - 44, round(BODY_SIZE * 0.82)) - 3)
-#: TimelineDetail.qml: the sheet beside the line (46% of 1776) less its margins holds an event's
-#: picture, at most 420 px high.
-TIMELINE_DETAIL_BOX = (round(CONTENT_WIDTH * 0.46) - 96, 420)  # 721 x 420
+#: TimelineCard.qml: an event's title has two lines of its card, less its padding, in bold at 82%
+#: of body size (28 px); words wrap whole, so about 17 characters a line.
+TIMELINE_CARD_TITLE_CHARS = SCREEN.timeline.card_title_lines * (
+    characters_per_line(SCREEN.timeline.card_text_width, round(_TYPE.body * 0.82)) - 3
+)
+#: TimelineDetail.qml: the sheet beside the line holds an event's picture, at most 420 px high.
+TIMELINE_DETAIL_BOX = (
+    round(SCREEN.timeline.detail_picture.width),
+    round(SCREEN.timeline.detail_picture.height),
+)
 
 
 def tile_columns(section_count: int) -> int:
     """HomeScreen.qml: four tiles a row, or three when there are five or six."""
-    return max(1, min(3 if section_count > 4 else 4, section_count))
+    return SCREEN.home.columns(section_count)
 
 
 def tile_words_width(section_count: int) -> float:
-    """The width of a home-screen tile's words: its column, less 28 px either side (SectionTile.qml)."""
-    columns = tile_columns(section_count)
-    return (CONTENT_WIDTH - (columns - 1) * GUTTER) / columns - 2 * 28
+    """The width of a home-screen tile's words: its column, less its padding (SectionTile.qml)."""
+    return SCREEN.home.tile_words_width(section_count)
 
 
-#: SectionScreen.qml repeats the section's title in its header, in capitals at label size with 3 px
-#: between letters, on one line cut off with "…" at about 1596 px (the header less the section's
-#: number and the panel counter): about 82 characters.
-SECTION_HEADER_CHARS = characters_per_line(1596, LABEL_SIZE, CAPITALS_EM, 3)
+#: SectionScreen.qml repeats the section's title in its header, in spaced capitals at label size,
+#: on one line cut off with "…" where the section's number and the panel counter leave it room
+#: (about 180 px of the header, measured): about 82 characters.
+SECTION_HEADER_CHARS = characters_per_line(
+    SCREEN.panel.width - 180, _TYPE.label, CAPITALS_EM, SCREEN.chrome.header_letter_spacing
+)
 #: A section's title may take two lines of its tile, at heading size: about 32 characters with
 #: four sections, 46 with three, five or six, 72 with two (and the header's 82 with one).
-TILE_TITLE_LINES = 2
+TILE_TITLE_LINES = SCREEN.home.tile_title_lines
 #: A teaser may take two lines of its tile at caption size: about 54 characters with four
 #: sections, 78 with three, five or six, 124 with two.
-TEASER_LINES = 2
+TEASER_LINES = SCREEN.home.teaser_lines
 
 
 def tile_title_chars(section_count: int) -> int:
-    per_line = characters_per_line(tile_words_width(section_count), HEADING_SIZE)
+    per_line = characters_per_line(tile_words_width(section_count), _TYPE.heading)
     return min(TILE_TITLE_LINES * per_line, SECTION_HEADER_CHARS)
 
 
 def teaser_chars(section_count: int) -> int:
-    return TEASER_LINES * characters_per_line(tile_words_width(section_count), CAPTION_SIZE)
+    return TEASER_LINES * characters_per_line(tile_words_width(section_count), _TYPE.caption)
 
 
-#: AttractLoop.qml heads its words' side (42% of the screen, less 86 px either side: 634 px) with
-#: the exhibit's title, in capitals at caption size with 4 px between letters, on one line cut off
-#: with "…": about 33 characters.
-ATTRACT_HEADER_TITLE_CHARS = characters_per_line(634, CAPTION_SIZE, CAPITALS_EM, 4)
+#: AttractLoop.qml heads its words' side with the exhibit's title, in spaced capitals at caption
+#: size, on one line cut off with "…": about 33 characters.
+ATTRACT_HEADER_TITLE_CHARS = characters_per_line(
+    SCREEN.attract.header_title_width, _TYPE.caption, CAPITALS_EM, SCREEN.attract.header_letter_spacing
+)
 #: Without attract slides the title is only on the home screen, at display size, where two lines
-#: of its 1414-px column (the measure x 1.6) hold about 58 characters.
-HOME_TITLE_CHARS = 2 * characters_per_line(1414, DISPLAY_SIZE)
+#: of its column hold about 58 characters.
+HOME_TITLE_CHARS = 2 * characters_per_line(SCREEN.home.title_width, _TYPE.display)
 #: AttractLoop.qml sets a headline at 82 px and shrinks it until it fits above the caption.
 #: Measured beside a two-line caption, a headline of about 70 characters is still at title size
 #: (60 px); longer ones shrink below it, to body size at worst.
@@ -177,15 +188,13 @@ ATTRACT_HEADLINE_CHARS = 70
 #: A quotation beside an attract slide's picture is set smaller when it is long: about 30 words
 #: stay at title size (advice, not a rule that warns).
 ATTRACT_QUOTE_WORDS = 30
-#: GalleryPanel.qml cuts a thumbnail's caption off after four lines (caption size, across the
-#: thumbnail less 20 px either side). The enlarged view shows it whole.
-GALLERY_CAPTION_LINES = 4
+#: GalleryPanel.qml cuts a thumbnail's caption off after four lines. The enlarged view shows it whole.
+GALLERY_CAPTION_LINES = SCREEN.gallery.caption_lines
 
 
 def gallery_caption_chars(item_count: int) -> int:
-    columns = max(1, min(4, item_count))
-    width = (CONTENT_WIDTH - (columns - 1) * GUTTER) / columns - 2 * 20
-    return GALLERY_CAPTION_LINES * characters_per_line(width, CAPTION_SIZE)
+    thumbnail = SCREEN.gallery.thumbnail(item_count, SCREEN.panel.width, SCREEN.grid.gutter)
+    return GALLERY_CAPTION_LINES * characters_per_line(thumbnail.width, _TYPE.caption)
 
 
 # --- Pictures --------------------------------------------------------------------------------
@@ -193,22 +202,19 @@ def gallery_caption_chars(item_count: int) -> int:
 #: How far a picture may be enlarged beyond its pixels before it looks soft from a step away.
 MAX_ENLARGEMENT = 1.2
 #: ImagePanel.qml: the picture is fitted into the left 58% of the panel, its whole height.
-IMAGE_PANEL_BOX = (round(CONTENT_WIDTH * 0.58), PANEL_HEIGHT)  # 1030 x 720
+IMAGE_PANEL_BOX = (round(SCREEN.image.picture.width), round(SCREEN.image.picture.height))  # 1030 x 720
 #: Lightbox.qml: a gallery's picture, enlarged, is fitted into the whole panel less the caption,
-#: the credit and a gutter under it (about 88 px). Its thumbnail is always smaller.
-LIGHTBOX_BOX = (CONTENT_WIDTH, PANEL_HEIGHT - 88 - GUTTER)  # 1776 x 592
+#: the credit and a gutter under it. Its thumbnail is always smaller.
+LIGHTBOX_BOX = (round(SCREEN.gallery.lightbox.width), round(SCREEN.gallery.lightbox.height))  # 1776 x 592
 #: A letter's page as a visitor reads it, zoomed in: a US Letter page at 200 dots per inch.
 PAGE_READING_BOX = (1700, 2200)
 #: AttractLoop.qml fills the right 58% of the screen, its whole height, cropping the picture, and
 #: enlarges it by the distance it travels (see `attract_travel`).
-ATTRACT_PICTURE = (SCREEN_WIDTH - round(SCREEN_WIDTH * 0.42), SCREEN_HEIGHT)  # 1114 x 1080
-#: SectionTile.qml: the picture fills the tile above its words, from border to border (2 px
-#: each), cropped to fill: 238 px high as measured with four sections and a two-line title; the
-#: tile's width depends on the number of sections (410 px with four).
-TILE_PICTURE_HEIGHT = 238
-TILE_BORDER = 2
-
-
+ATTRACT_PICTURE = (round(SCREEN.attract.picture.width), round(SCREEN.attract.picture.height))  # 1114 x 1080
+#: SectionTile.qml: the picture fills the tile above its words, from border to border, cropped to
+#: fill, as high as measured with four sections and a two-line title; the tile's width depends on
+#: the number of sections (410 px with four).
+TILE_PICTURE_HEIGHT = SCREEN.home.tile_picture_height
 #: The same band measured on a screen standing upright (1080 x 1920), with four sections: two
 #: columns, and more room above the words.
 TILE_PICTURE_UPRIGHT = (444, 335)
@@ -216,14 +222,15 @@ TILE_PICTURE_UPRIGHT = (444, 335)
 
 def tile_picture_box(section_count: int) -> tuple[float, float]:
     """The band a home-screen tile's picture fills, cropped to it."""
-    return (tile_words_width(section_count) + 2 * 28 - 2 * TILE_BORDER, TILE_PICTURE_HEIGHT)
+    home = SCREEN.home
+    return (home.tile_width(section_count) - 2 * home.tile_border, TILE_PICTURE_HEIGHT)
 
 
-#: TextPanel.qml: a text panel's picture is fitted into its heading's column (640 px) under the
-#: title: about 440 px high with a two-line title and the credit.
-TEXT_PANEL_PICTURE_BOX = (PANEL_HEADINGS["text"][0], 440)
-#: PeoplePanel.qml: a portrait fills a round medallion 110 px across, cropped.
-PORTRAIT_BOX = (110, 110)
+#: TextPanel.qml: a text panel's picture is fitted into its heading's column under the title:
+#: about 440 px high with a two-line title and the credit.
+TEXT_PANEL_PICTURE_BOX = (round(SCREEN.text.heading_width), 440)
+#: PeoplePanel.qml: a portrait fills a round medallion, cropped.
+PORTRAIT_BOX = (SCREEN.people.portrait.width, SCREEN.people.portrait.height)
 
 
 def attract_travel(seconds_per_slide: float) -> int:

@@ -3,9 +3,10 @@ import math
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from kiosk.content.layout.geometry import design_touch_target
 from kiosk.services.screen import ScreenPlacement
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
-from kiosk.viewmodels.theme import REFERENCE_SIDE_PX, TOUCH_TARGET_PX, KioskTheme
+from kiosk.viewmodels.theme import KioskTheme
 
 __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskAccess"]
 
@@ -70,6 +71,10 @@ class KioskAccess(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncre
             self._theme.set_large_text(on)
         self.largeTextChanged.emit()
 
+    @property
+    def reach_mode(self) -> bool:
+        return self._reach_mode
+
     @Slot(bool)
     def setReducedMotion(self, on: bool) -> None:
         if on != self._reduced_motion:
@@ -109,6 +114,10 @@ class KioskAccess(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncre
             self.geometryChanged.emit()
 
     @property
+    def window_size(self) -> tuple[int, int]:
+        return self._window
+
+    @property
     def placement(self) -> ScreenPlacement:
         return self._placement
 
@@ -116,8 +125,7 @@ class KioskAccess(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncre
         width, height = self._window
         picture_width, _ = self._placement.picture_mm(portrait=height > width)
         pixels_per_mm = width / picture_width
-        # Style.qml scales the design with the window's shorter side, never below half.
-        design = TOUCH_TARGET_PX * max(0.5, min(width, height) / REFERENCE_SIDE_PX)
+        design = design_touch_target(width, height)
         return math.ceil(max(TARGET_MM * pixels_per_mm, TARGET_MINIMUM_PX, design))
 
     def _height_at(self, floor_mm: float) -> float:

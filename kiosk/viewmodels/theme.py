@@ -10,23 +10,6 @@ from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 
 __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskTheme"]
 
-#: Type sizes in pixels for a screen whose shorter side is 1080 pixels; views scale them with the
-#: screen. Body text at 34 px reads from two metres on a 1080p screen of 40 inches or more.
-TYPE_SCALE = {
-    "display": 96,
-    "title": 60,
-    "heading": 44,
-    "lead": 38,
-    "body": 34,
-    "caption": 26,
-    "label": 28,
-}
-#: With larger text every size grows by a clear step, as from 12 to 15 points.
-LARGE_TEXT_SCALE = 1.25
-#: The reference screen's shorter side, and the smallest control on it, in pixels.
-REFERENCE_SIDE_PX = 1080
-TOUCH_TARGET_PX = 96
-
 
 #: Bundled families without Cyrillic, and the bundled family that sets a Cyrillic language instead.
 #: Courier Prime, the transcripts' typewriter face, has no Cyrillic letters: a Russian transcript
@@ -45,10 +28,10 @@ def _color(value: str) -> QColor:
 @QmlElement
 @QmlUncreatable("Created by the application")
 class KioskTheme(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncreatable is no decorator
-    """The exhibit's palette and fonts, and the engine's type scale and grid.
+    """The exhibit's palette and fonts.
 
-    With larger text, chosen by the visitor, the type is a step larger and the colours are the
-    theme's high-contrast palette.
+    With larger text, chosen by the visitor, the colours are the theme's high-contrast palette
+    (the type's sizes, and the rest of the geometry, are KioskGeometry's).
     """
 
     changed = Signal()
@@ -90,9 +73,6 @@ class KioskTheme(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncrea
         colours: list[str] = list(self._palette["accents"].values())
         return colours[min(place, len(colours) - 1)]
 
-    def _size(self, role: str) -> int:
-        return round(TYPE_SCALE[role] * (LARGE_TEXT_SCALE if self._large_text else 1))
-
     def _font(self, role: str) -> str:
         family: str = self._theme["fonts"][role]
         return CYRILLIC_STAND_INS.get(family, family) if self._cyrillic else family
@@ -119,18 +99,3 @@ class KioskTheme(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncrea
     typewriterFont = Property(str, lambda self: self._font("typewriter"), notify=changed)
     #: Whether the typewriter face has an italic of its own (see UPRIGHT_ONLY).
     typewriterItalic = Property(bool, lambda self: self._has_italic("typewriter"), notify=changed)
-
-    displaySize = Property(int, lambda self: self._size("display"), notify=changed)
-    titleSize = Property(int, lambda self: self._size("title"), notify=changed)
-    headingSize = Property(int, lambda self: self._size("heading"), notify=changed)
-    leadSize = Property(int, lambda self: self._size("lead"), notify=changed)
-    bodySize = Property(int, lambda self: self._size("body"), notify=changed)
-    captionSize = Property(int, lambda self: self._size("caption"), notify=changed)
-    labelSize = Property(int, lambda self: self._size("label"), notify=changed)
-
-    #: Grid in pixels at the 1080-pixel reference: outer margin, gutter, and the smallest control.
-    margin = Property(int, lambda self: 72, constant=True)
-    gutter = Property(int, lambda self: 40, constant=True)
-    touchTarget = Property(int, lambda self: TOUCH_TARGET_PX, constant=True)
-    #: Characters per line that body text is set to: Smithsonian guidance is 45 to 55.
-    measure = Property(int, lambda self: 52, constant=True)

@@ -5,6 +5,7 @@ import pytest
 from kiosk.content.layout.geometry import (
     TYPE_SCALE,
     screen_layout,
+    stage_band,
     type_size,
     unit_for,
 )
@@ -144,3 +145,11 @@ def test_cards_thumbnails_and_tiles_share_their_row() -> None:
     assert layout.home.tile_words_width(4) == (1776 - 3 * 40) / 4 - 56
     assert layout.gallery.thumbnail(4, 1776, 40).width == (1776 - 3 * 40) / 4 - 40
     assert layout.people.card(3, 1776, 40).width == (1776 - 2 * 40) / 3 - 3 * 28 - 110
+
+
+def test_reach_mode_keeps_the_screens_in_the_band_within_reach() -> None:
+    assert stage_band(1080, False, 0.3, 0.9) == (0, 1080)
+    assert stage_band(1000, True, 0.3, 0.9) == (300, 900)
+    # However high the screen hangs, the screens keep 40% of its height.
+    assert stage_band(1000, True, 0.8, 0.9) == (600, 1000)
+    assert stage_band(1000, True, 0.5, 0.6) == (500, 900)

@@ -817,19 +817,6 @@ def test_warnings_come_with_errors_from_the_parts_that_are_valid(exhibit_dir: Pa
     ]
 
 
-def test_the_type_scale_is_the_views() -> None:
-    from kiosk.viewmodels.theme import TYPE_SCALE
-
-    assert {role: size for role, size in TYPE_SCALE.items() if role != "lead"} == {
-        "display": house_rules.DISPLAY_SIZE,
-        "title": house_rules.TITLE_SIZE,
-        "heading": house_rules.HEADING_SIZE,
-        "body": house_rules.BODY_SIZE,
-        "caption": house_rules.CAPTION_SIZE,
-        "label": house_rules.LABEL_SIZE,
-    }
-
-
 def test_letters_pages_too_small_to_read_and_notes_too_long(exhibit_dir: Path, write: Write) -> None:
     write_png(exhibit_dir / "media" / "page.png", 850, 1100)
     write_png(exhibit_dir / "media" / "scan.png", 1700, 2200)

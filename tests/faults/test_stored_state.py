@@ -127,7 +127,7 @@ def assert_opens(summary: Any, qapp: Any) -> None:
     exhibit = KioskExhibit(summary)
     try:
         theme = exhibit.property("theme")
-        for name in ("paper", "ink", "accentOne", "accentTwo", "displayFont", "bodySize"):
+        for name in ("paper", "ink", "accentOne", "accentTwo", "displayFont", "bodyFont"):
             assert theme.property(name) is not None
         assert exhibit.property("title")
         IdleService(summary.idle_timeout, summary.countdown).deleteLater()

@@ -12,10 +12,12 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.fonts import register_bundled_fonts
-from kiosk.app.window import QML_DIR
+from kiosk.app.window import QML_DIR, follow_window_size, give_style_geometry
 from kiosk.content.models import Theme
 from kiosk.viewmodels import register_qml_types
+from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.exhibit import SLIDE_ROLES
+from kiosk.viewmodels.geometry import KioskGeometry
 from kiosk.viewmodels.layouts import KioskLayouts
 from kiosk.viewmodels.records import KioskRecordListModel
 from kiosk.viewmodels.theme import KioskTheme
@@ -87,16 +89,6 @@ Window {
         property: "layouts"
         value: window.layouts
     }
-    Binding {
-        target: Style
-        property: "unit"
-        value: Math.max(0.5, Math.min(window.width, window.height) / 1080)
-    }
-    Binding {
-        target: Style
-        property: "portrait"
-        value: window.height > window.width
-    }
 
     AttractLoop {
         objectName: "attractLoop"
@@ -125,7 +117,11 @@ def open_loop(qtbot: QtBot) -> Iterator[OpenLoop]:
         model.reset(slides)
         theme = KioskTheme(Theme().model_dump())
         engine = QQmlApplicationEngine()
+        # Owned by the engine, as the kiosk's are: they go after the views that read them.
+        access = KioskAccess(parent=engine)
+        geometry = KioskGeometry(access, parent=engine)
         engine.addImportPath(str(QML_DIR))
+        give_style_geometry(engine, geometry)
         layouts = KioskLayouts()
         engine.setInitialProperties(
             {"theme": theme, "layouts": layouts, "slides": model, "secondsPerSlide": seconds_per_slide}
@@ -135,6 +131,7 @@ def open_loop(qtbot: QtBot) -> Iterator[OpenLoop]:
         assert roots
         assert isinstance(roots[0], QQuickWindow)
         window = roots[0]
+        follow_window_size(window, access)
         opened.append((engine, window, [model, theme, layouts]))
         window.resize(*size)
         with qtbot.waitSignal(window.frameSwapped):

@@ -1,7 +1,7 @@
 """The screen's geometry: grid, margins, type scale and every panel's boxes, for any screen.
 
 The single source of the numbers the views lay themselves out by (kiosk/qml/Kiosk/Style.qml and
-every view read them through `KioskLayout`, kiosk/viewmodels/layout.py) and that the house rules
+every view read them through `KioskGeometry`, kiosk/viewmodels/geometry.py) and that the house rules
 and the text-fitting check measure against. Everything is designed for a reference screen whose
 shorter side is 1080 pixels and scaled with the screen: a design pixel is `unit` screen pixels.
 
@@ -74,6 +74,23 @@ def design_touch_target(width: float, height: float) -> int:
     return math.ceil(TOUCH_TARGET_PX * unit_for(width, height))
 
 
+#: In reach mode the screens stand in the band a seated visitor can reach; however high the screen
+#: hangs, they keep at least this share of its height.
+MIN_REACH_SHARE = 0.4
+
+
+def stage_band(height: float, reach_mode: bool, reach_top: float, reach_bottom: float) -> tuple[float, float]:
+    """Where the screens stand in a window `height` px high: from the top, and to the bottom.
+
+    The whole window; or in reach mode the band between `reach_top` and `reach_bottom` (shares of
+    the height from the top, kiosk/viewmodels/access.py), kept at least `MIN_REACH_SHARE` high.
+    """
+    if not reach_mode:
+        return 0, height
+    top = min(reach_top, 1 - MIN_REACH_SHARE)
+    return js_round(top * height), js_round(max(reach_bottom, MIN_REACH_SHARE + top) * height)
+
+
 # --- The parts a layout is described with ----------------------------------------------------
 
 
@@ -83,6 +100,16 @@ class Box:
 
     width: float
     height: float
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Room kept inside a box's edges, in the screen's pixels."""
+
+    top: float
+    left: float
+    right: float
+    bottom: float
 
 
 @dataclass(frozen=True)
@@ -136,7 +163,8 @@ class Column:
     `height` is None where the column is as tall as what is in it (a heading above the text
     that scrolls, in portrait). A column that `scrolls` by design (body text, a letter's
     transcript) may be taller than its height: while it does, the view gives `scroll_track` px
-    of its width to the track (`text_width`).
+    of its width to the track (`text_width`) and `scroll_cue` px of its height to the "More
+    below" button under the text.
     """
 
     name: str
@@ -145,6 +173,7 @@ class Column:
     blocks: tuple[Block, ...]
     scrolls: bool = False
     scroll_track: float = 0
+    scroll_cue: float = 0
 
     def block(self, content: str) -> Block:
         for block in self.blocks:
@@ -204,6 +233,9 @@ class Grid:
     scroll_reveal: int
     #: The fade at the foot of text that scrolls, saying there is more below.
     scroll_fade: int
+    #: Under text that scrolls, the "More below" button: a touch target high, its label padded.
+    scroll_cue: int
+    scroll_cue_padding: Box
 
 
 @dataclass(frozen=True)
@@ -214,6 +246,8 @@ class Heading:
     spacing: int
     title_line_height: float
     rule: Box
+    #: The kicker's capitals are spaced by this much.
+    kicker_letter_spacing: int
 
 
 @dataclass(frozen=True)
@@ -221,8 +255,9 @@ class SectionChrome:
     """SectionScreen.qml: the header, the panels' room between it and the footer, and the footer."""
 
     header_height: int
-    #: Between the section's number and its name in the header.
+    #: Between the section's number and its name in the header, set in spaced capitals.
     header_number_gap: int
+    header_letter_spacing: int
     #: The panel's own margins inside its page, above and below.
     panel_top: int
     panel_bottom: int
@@ -294,6 +329,11 @@ class TextPanelLayout:
     body_width: float
     heading: Column
     body: Column
+    #: A picture stands this far below the title (landscape) or the words (portrait), with its
+    #: credit this far under it; upright, the words leave it at least `picture_share` of the room.
+    picture_gap: int = 0
+    credit_gap: int = 0
+    picture_share: float = 0.4
 
 
 @dataclass(frozen=True)
@@ -443,8 +483,14 @@ class DocumentPanelLayout:
 
     facts_width: float
     facts_spacing: int
+    #: A fact's label (Date, From, To) above its value: spaced capitals.
     fact_spacing: int
+    fact_letter_spacing: int
     brief_spacing: int
+    #: The date and the transcript's status side by side in the facts in brief.
+    brief_row_spacing: int
+    #: Round the transcript's status, either way.
+    status_padding: Box
     sheet_gap: int
     sheet_top_gap: int
     pages_share: float
@@ -459,6 +505,8 @@ class DocumentPanelLayout:
     sheet_bar: int
     paragraph_spacing: int
     sheet_spacing: int
+    #: Between the transcript and the facts under it, where the pages take the facts' column.
+    sheet_rule: Box
     note_margin: int
     note_left_margin: int
     note_gap: int
@@ -476,9 +524,42 @@ class PairPanelLayout:
     sheet_gap: int
     sheet_top_gap: int
     sheet_inset: int
-    #: Between the two columns of clauses: room for the rule between them.
+    #: Between the two columns of clauses: room for the rule between them, which stands
+    #: `column_rule_offset` past the first column.
     column_gap: int
+    column_rule_offset: int
+    #: Taken from the sheet's width besides its insets and the gap: room for the scroll track.
+    track_allowance: int
     column_width: float
+    intro_width: float
+    #: A letter's head on the sheet: its bar, date and status, and the button to its pages
+    #: beside the words where the head is wider than `head_button_beside_width`, else below them.
+    head_top: int
+    head_spacing: int
+    head_bar: Box
+    head_status_spacing: int
+    status_padding: Box
+    head_button_beside_width: int
+    head_button_gap: int
+    head_button_spacing: int
+    #: Between the heads, the rule under them and the clauses; the clauses' margins on the sheet.
+    head_rule_gap: int
+    clauses_right_margin: int
+    clauses_bottom: int
+    row_spacing: int
+    #: Portrait: a clause of each letter stacked, past a bar in its letter's colour.
+    stacked_indent: int
+    stacked_spacing: int
+    stacked_text_x: int
+    #: The note over the sheet's foot, and the sheet's clauses ending above it.
+    note_margin: int
+    note_gap: int
+    #: The pages of a letter opened over the panel: the head's gap to Close, and the note's box.
+    overlay_head_gap: int
+    overlay_top_gap: int
+    overlay_note_bottom: int
+    overlay_note_share: float
+    overlay_note_width: int
     #: The title and what to compare: beside the sheet (scrolling) or above it.
     lead: Column
     #: A clause of either letter on the sheet, which scrolls.
@@ -494,12 +575,52 @@ class TimelinePanelLayout:
     intro_gap: int
     card: Box
     card_title_lines: int
+    #: TimelineCard.qml: a card's words, inside its padding (on an event of no side, without the
+    #: side's bar, from `card_plain_left`), one under the other.
+    card_text_width: float
+    card_padding: Margins
+    card_plain_left: int
+    card_spacing: int
+    #: The lanes of cards above the line's axis: each card over its marker's row, lanes apart by
+    #: `lane_gap`, clear of the axis by `axis_clearance`; the eras' row above, the years below.
+    marker_row: int
+    lane_gap: int
+    era_row: int
+    axis_area: int
+    axis_clearance: int
+    #: A card brought into view keeps this much room under it.
+    card_reveal_margin: int
+    #: An era's label: inside its band, from its top, title and years apart; the title shows
+    #: from `era_title_min_width`, the years where `era_years_room` is left beside it.
+    era_label_inset: int
+    era_label_top: int
+    era_label_spacing: int
+    era_title_min_width: int
+    era_years_room: int
+    #: A year under its tick; dates and eras' titles in capitals spaced this much.
+    year_top: int
+    label_letter_spacing: int
+    #: The controls that turn the line: under the heading (or beside it), and the line under them.
+    turning_gap: int
+    turning_spacing: int
+    line_gap_below: int
+    line_gap: int
     heading: Column
     #: The sheet of an event's details: beside the line (landscape) or over its foot (portrait).
     detail_width: float
     detail_height_share: float
     detail_height: float
     detail_picture: Box
+    #: Inside the sheet: its margins (the right one beside the scroll track), the room kept right
+    #: of the words, the gaps between date, title, words and picture, and the Close button's room.
+    detail_margins: Margins
+    detail_inner_right: int
+    detail_spacing: int
+    detail_date_letter_spacing: int
+    detail_body_width: float
+    detail_picture_spacing: int
+    detail_button_margin: int
+    detail_button_bottom: int
     detail: Column
 
 
@@ -512,11 +633,31 @@ class HomeLayout:
     header_spacing: int
     #: Portrait screens start the title this many margins down.
     title_top_margins: float
+    #: The two bars in the exhibit's accents under the title.
+    title_bar: Box
+    #: The invitation stands this far above the tiles, in capitals spaced this much.
+    invitation_gap: int
+    invitation_letter_spacing: int
+    #: The visitor's options: this far from the foot of a tall screen; on a wide one they keep
+    #: this much room above them on the invitation's line.
+    options_bottom: int
+    options_top_room: int
+    #: SectionTile.qml: the accent bar along its top, the picture under it and a gap to the
+    #: words (a picture with less height than `tile_picture_min_height` is left out), the
+    #: padding round the words and the gaps between them; the number in spaced capitals.
+    tile_bar: int
+    tile_picture_gap: int
+    tile_picture_min_height: int
     tile_padding: int
     tile_spacing: int
+    tile_letter_spacing: int
     #: SectionTile.qml: the picture above the words, at most this high as measured with a
     #: one-line title and teaser (the tile's height depends on the rows of tiles).
     tile_picture_height: int
+    #: The picture reaches the tile's border (this wide) and the words stand this far above
+    #: its foot.
+    tile_border: int
+    tile_words_bottom: int
     tile_title_lines: int
     teaser_lines: int
     #: Wide screens: four tiles a row, or three when there are five or six; else two.
@@ -558,13 +699,41 @@ class HomeLayout:
 
 @dataclass(frozen=True)
 class AttractLayout:
-    """AttractLoop.qml's boxes: the picture's side of the screen and the words' side."""
+    """AttractLoop.qml's boxes: the picture's side of the screen and the words' side.
+
+    The loop fills the whole window; it plays only between visits, when no reach mode is on.
+    """
 
     picture: Box
     words_side: Box
+    #: The shares of the loop's own size the boxes are: the words' side of its width (landscape),
+    #: the picture's of its height (portrait). The loop takes them of the size it is drawn at.
+    words_share: float
+    picture_share: float
     inset: int
     header_spacing: int
+    header_letter_spacing: int
     header_title_width: float
+    #: The rule above the invitation at the foot of the words' side, and its gap to it.
+    foot_rule_gap: int
+    #: The invitation at the foot: a ring to touch beside its lines in spaced capitals.
+    beckon_spacing: int
+    invitation_spacing: int
+    invitation_letter_spacing: int
+    #: The two bars in the exhibit's accents under the header, and under the title card's title.
+    accent_bar: Box
+    title_accent_bar_width: int
+    #: With no slides, the exhibit's title alone in the middle: its column, the gaps in it and
+    #: the room kept under it.
+    title_card_width: float
+    title_card_spacing: int
+    title_card_foot: int
+    #: Under a slide's headline or quotation: a short rule, the caption and the credit.
+    details_rule_top: int
+    details_rule: Box
+    caption_gap: int
+    caption_width: float
+    credit_gap: int
     #: From the header to the words, and from the words to the rule above the invitation.
     words_top_gap: int
     words_bottom_gap: int
@@ -673,12 +842,17 @@ def screen_layout(
         scroll_track=max(px(56), target * 0.6),
         scroll_reveal=px(24),
         scroll_fade=px(90),
+        scroll_cue=target,
+        scroll_cue_padding=Box(px(64), px(20)),
     )
-    heading = Heading(spacing=px(14), title_line_height=1.08, rule=Box(px(96), px(6)))
+    heading = Heading(
+        spacing=px(14), title_line_height=1.08, rule=Box(px(96), px(6)), kicker_letter_spacing=px(3)
+    )
     rows = footer_rows if footer_rows is not None else (2 if portrait else 1)
     chrome = SectionChrome(
         header_height=px(128),
         header_number_gap=px(22),
+        header_letter_spacing=px(3),
         panel_top=px(48),
         panel_bottom=px(24),
         footer_one_row_extra=px(64),
@@ -757,7 +931,13 @@ class _Parts:
     # Text styles the views set, by what they set.
 
     def kicker(self) -> TextStyle:
-        return TextStyle("interface", self.type.caption, bold=True, capitals=True, letter_spacing=self.px(3))
+        return TextStyle(
+            "interface",
+            self.type.caption,
+            bold=True,
+            capitals=True,
+            letter_spacing=self.heading_style.kicker_letter_spacing,
+        )
 
     def title(self, size: float) -> TextStyle:
         return TextStyle("display", size, bold=True, line_height=self.heading_style.title_line_height)
@@ -827,8 +1007,19 @@ class _Parts:
             (Block("body", 0, self.body(), width=body_width),),
             scrolls=True,
             scroll_track=self.grid.scroll_track,
+            scroll_cue=self.grid.scroll_cue,
         )
-        return TextPanelLayout(heading_width, title_size, share, gap, body_width, heading, body)
+        return TextPanelLayout(
+            heading_width,
+            title_size,
+            share,
+            gap,
+            body_width,
+            heading,
+            body,
+            picture_gap=self.px(40),
+            credit_gap=self.px(12),
+        )
 
     def image(self) -> ImagePanelLayout:
         width, height = self.panel.width, self.panel.height
@@ -861,6 +1052,7 @@ class _Parts:
             ),
             scrolls=True,
             scroll_track=self.grid.scroll_track,
+            scroll_cue=self.grid.scroll_cue,
         )
         return ImagePanelLayout(
             picture=picture,
@@ -898,18 +1090,15 @@ class _Parts:
                 Block(
                     "attribution", spacing, TextStyle("interface", self.type.label, bold=True), width=width
                 ),
-                Block(
-                    "source",
-                    self.px(6),
-                    TextStyle("interface", self.type.caption),
-                    width=width,
-                    optional=True,
-                ),
+                # The date and source: a line high even when both are empty (the Text is always there).
+                Block("source", self.px(6), TextStyle("interface", self.type.caption), width=width),
+                # The rule shows with the context, and goes with it.
                 Block("rule", spacing, height=rule.height, optional=True),
                 Block("context", spacing, self.body(), width=context_width, optional=True),
             ),
             scrolls=True,
             scroll_track=self.grid.scroll_track,
+            scroll_cue=self.grid.scroll_cue,
         )
         return QuotePanelLayout(width, spacing, mark, self.px(6), rule, context_width, words)
 
@@ -983,6 +1172,7 @@ class _Parts:
             self.heading_blocks(None, self.type.heading),
             scrolls=not self.portrait,
             scroll_track=track,
+            scroll_cue=self.grid.scroll_cue,
         )
         transcript = Column(
             "transcript",
@@ -991,12 +1181,16 @@ class _Parts:
             (Block("transcript", 0, self.letter(self.type.body * 0.92), width=transcript_width),),
             scrolls=True,
             scroll_track=track,
+            scroll_cue=self.grid.scroll_cue,
         )
         return DocumentPanelLayout(
             facts_width=facts_width,
             facts_spacing=self.px(16 if self.portrait else 22),
             fact_spacing=self.px(2),
+            fact_letter_spacing=self.px(2),
             brief_spacing=self.px(14),
+            brief_row_spacing=self.px(20),
+            status_padding=Box(self.px(32), self.px(14)),
             sheet_gap=gap,
             sheet_top_gap=self.px(36),
             pages_share=0.47,
@@ -1009,6 +1203,7 @@ class _Parts:
             sheet_bar=self.px(8),
             paragraph_spacing=self.px(22),
             sheet_spacing=self.px(36),
+            sheet_rule=Box(self.px(120), self.px(3)),
             note_margin=self.px(20),
             note_left_margin=self.px(28),
             note_gap=self.px(56),
@@ -1042,6 +1237,7 @@ class _Parts:
             ),
             scrolls=not self.portrait,
             scroll_track=track,
+            scroll_cue=self.grid.scroll_cue,
         )
         column_width = (sheet_width - 2 * inset - self.px(40) - column_gap) / 2
         if self.portrait:
@@ -1056,6 +1252,7 @@ class _Parts:
             (Block("clause", 0, self.letter(self.type.body * (0.8 if self.portrait else 0.78))),),
             scrolls=True,
             scroll_track=track,
+            scroll_cue=self.grid.scroll_cue,
         )
         return PairPanelLayout(
             lead_width=lead_width,
@@ -1064,7 +1261,32 @@ class _Parts:
             sheet_top_gap=self.px(28),
             sheet_inset=inset,
             column_gap=column_gap,
+            column_rule_offset=self.px(23),
+            track_allowance=self.px(40),
             column_width=column_width,
+            intro_width=self.grid.measure_width,
+            head_top=self.px(24),
+            head_spacing=self.px(8),
+            head_bar=Box(self.px(64), self.px(6)),
+            head_status_spacing=self.px(16),
+            status_padding=Box(self.px(28), self.px(12)),
+            head_button_beside_width=self.px(620),
+            head_button_gap=self.px(14),
+            head_button_spacing=self.px(24),
+            head_rule_gap=self.px(20),
+            clauses_right_margin=self.px(12),
+            clauses_bottom=self.px(20),
+            row_spacing=self.px(18),
+            stacked_indent=self.px(28),
+            stacked_spacing=self.px(10),
+            stacked_text_x=self.px(22),
+            note_margin=self.px(20),
+            note_gap=self.px(40),
+            overlay_head_gap=self.px(40),
+            overlay_top_gap=self.px(24),
+            overlay_note_bottom=self.px(96),
+            overlay_note_share=0.6,
+            overlay_note_width=self.px(760),
             lead=lead,
             clause=clause,
         )
@@ -1095,6 +1317,7 @@ class _Parts:
             ),
             scrolls=True,
             scroll_track=self.grid.scroll_track,
+            scroll_cue=self.grid.scroll_cue,
         )
         return TimelinePanelLayout(
             heading_width=heading_width,
@@ -1102,6 +1325,27 @@ class _Parts:
             intro_gap=self.grid.gutter if not self.portrait else self.px(20),
             card=Box(self.px(330), self.px(132)),
             card_title_lines=2,
+            card_text_width=self.px(330) - self.px(26) - self.px(18),
+            card_padding=Margins(self.px(14), self.px(26), self.px(18), self.px(14)),
+            card_plain_left=self.px(20),
+            card_spacing=self.px(4),
+            marker_row=self.px(30),
+            lane_gap=self.px(12),
+            era_row=self.px(60),
+            axis_area=self.px(60),
+            axis_clearance=self.px(10),
+            card_reveal_margin=self.px(24),
+            era_label_inset=self.px(16),
+            era_label_top=self.px(18),
+            era_label_spacing=self.px(14),
+            era_title_min_width=self.px(60),
+            era_years_room=self.px(120),
+            year_top=self.px(20),
+            label_letter_spacing=self.px(2),
+            turning_gap=self.px(24),
+            turning_spacing=self.px(16),
+            line_gap_below=self.px(20),
+            line_gap=self.px(28),
             heading=Column(
                 "heading", heading_width, None, self.heading_blocks(heading_width, self.type.title)
             ),
@@ -1109,6 +1353,14 @@ class _Parts:
             detail_height_share=share,
             detail_height=detail_height,
             detail_picture=Box(inner, self.px(420)),
+            detail_margins=Margins(self.px(44), self.px(48), self.px(24), self.px(24)),
+            detail_inner_right=self.px(24),
+            detail_spacing=self.px(18),
+            detail_date_letter_spacing=self.px(2),
+            detail_body_width=self.grid.measure_width,
+            detail_picture_spacing=self.px(8),
+            detail_button_margin=self.px(40),
+            detail_button_bottom=self.px(36),
             detail=detail,
         )
 
@@ -1119,9 +1371,20 @@ class _Parts:
             tagline_width=min(inner, self.grid.measure_width * 1.2),
             header_spacing=self.px(18),
             title_top_margins=1.6 if self.portrait else 1,
+            title_bar=Box(self.px(120), self.px(8)),
+            invitation_gap=self.px(28),
+            invitation_letter_spacing=self.px(1),
+            options_bottom=self.px(32),
+            options_top_room=self.px(24),
+            tile_bar=self.px(10),
+            tile_picture_gap=self.px(4),
+            tile_picture_min_height=self.px(80),
+            tile_letter_spacing=self.px(3),
             tile_padding=self.px(28),
-            tile_spacing=self.px(8),
-            tile_picture_height=self.px(335),
+            tile_spacing=self.px(6),
+            tile_picture_height=self.px(238),
+            tile_border=self.px(2),
+            tile_words_bottom=self.px(24),
             tile_title_lines=2,
             teaser_lines=2,
             wide=not (self.portrait or width < height * 1.5),
@@ -1147,20 +1410,38 @@ class _Parts:
         )
 
     def attract(self, width: float, height: float) -> AttractLayout:
+        words_share, picture_share = 0.42, 0.5
         if self.portrait:
-            picture = Box(width, js_round(height * 0.5))
+            picture = Box(width, js_round(height * picture_share))
             words_side = Box(width, height - picture.height)
         else:
-            words_width = js_round(width * 0.42)
+            words_width = js_round(width * words_share)
             picture = Box(width - words_width, height)
             words_side = Box(words_width, height)
         inset = js_round(self.grid.margin * 1.2)
         return AttractLayout(
             picture=picture,
             words_side=words_side,
+            words_share=words_share,
+            picture_share=picture_share,
             inset=inset,
             header_spacing=self.px(16),
+            header_letter_spacing=self.px(4),
             header_title_width=words_side.width - 2 * inset,
+            foot_rule_gap=self.px(36),
+            beckon_spacing=self.px(32),
+            invitation_spacing=self.px(6),
+            invitation_letter_spacing=self.px(1),
+            accent_bar=Box(self.px(72), self.px(6)),
+            title_accent_bar_width=self.px(120),
+            title_card_width=min(width - 2 * self.grid.margin, self.grid.measure_width * 1.6),
+            title_card_spacing=self.px(40),
+            title_card_foot=self.px(60),
+            details_rule_top=self.px(32),
+            details_rule=Box(self.px(56), self.px(3)),
+            caption_gap=self.px(20),
+            caption_width=self.grid.measure_width,
+            credit_gap=self.px(12),
             words_top_gap=self.px(56),
             words_bottom_gap=self.px(48),
             words_spacing=self.px(24),

@@ -56,8 +56,8 @@ Rectangle {
     // The picture's side of the screen: the right-hand part in landscape, the top in portrait.
     // Both are close to square, so one picture suits both orientations.
     readonly property rect pictureArea: loop.portrait
-        ? Qt.rect(0, 0, loop.width, Math.round(loop.height * 0.5))
-        : Qt.rect(Math.round(loop.width * 0.42), 0, loop.width - Math.round(loop.width * 0.42), loop.height)
+        ? Qt.rect(0, 0, loop.width, Math.round(loop.height * Style.geometry.attract.pictureShare))
+        : Qt.rect(Math.round(loop.width * Style.geometry.attract.wordsShare), 0, loop.width - Math.round(loop.width * Style.geometry.attract.wordsShare), loop.height)
     readonly property rect wordsArea: loop.portrait
         ? Qt.rect(0, loop.pictureArea.height, loop.width, loop.height - loop.pictureArea.height)
         : Qt.rect(0, 0, loop.pictureArea.x, loop.height)
@@ -140,7 +140,7 @@ Rectangle {
         // 0 to 1 as the ring spreads, over and over without a pause.
         required property real spread
 
-        spacing: Style.px(32)
+        spacing: Style.geometry.attract.beckonSpacing
         visible: beckon.lines.length > 0
 
         Item {
@@ -177,7 +177,7 @@ Rectangle {
 
         Column {
             anchors.verticalCenter: parent.verticalCenter
-            spacing: Style.px(6)
+            spacing: Style.geometry.attract.invitationSpacing
 
             Repeater {
                 model: beckon.lines
@@ -194,7 +194,7 @@ Rectangle {
                     // With several languages, each line a little smaller, so that all fit the side.
                     font.pixelSize: beckon.lines.length > 1 ? Math.round(Style.leadSize * 0.85) : Style.leadSize
                     font.weight: Font.Bold
-                    font.letterSpacing: Style.px(1)
+                    font.letterSpacing: Style.geometry.attract.invitationLetterSpacing
                     color: Style.paper
                 }
             }
@@ -203,16 +203,16 @@ Rectangle {
 
     // Two short bars in the exhibit's accents, as under the title of the home screen.
     component Accents: Row {
-        property real barWidth: Style.px(72)
+        property real barWidth: Style.geometry.attract.accentBar.width
 
         Rectangle {
             width: parent.barWidth
-            height: Style.px(6)
+            height: Style.geometry.attract.accentBar.height
             color: Style.accentOne
         }
         Rectangle {
             width: parent.barWidth
-            height: Style.px(6)
+            height: Style.geometry.attract.accentBar.height
             color: Style.accentTwo
         }
     }
@@ -223,8 +223,8 @@ Rectangle {
 
         objectName: "attractTitleCard"
         anchors.centerIn: parent
-        width: Math.min(loop.width - 2 * Style.margin, Style.measureWidth * 1.6)
-        spacing: Style.px(40)
+        width: Style.geometry.attract.titleCardWidth
+        spacing: Style.geometry.attract.titleCardSpacing
         visible: loop.count === 0
 
         Text {
@@ -245,12 +245,12 @@ Rectangle {
 
         Accents {
             anchors.horizontalCenter: parent.horizontalCenter
-            barWidth: Style.px(120)
+            barWidth: Style.geometry.attract.titleAccentBarWidth
         }
 
         Item {
             width: 1
-            height: Style.px(60)
+            height: Style.geometry.attract.titleCardFoot
         }
 
         Beckon {
@@ -271,7 +271,7 @@ Rectangle {
         height: loop.wordsArea.height
         visible: loop.count > 0
 
-        readonly property real inset: Math.round(Style.margin * 1.2)
+        readonly property real inset: Style.geometry.attract.inset
 
         Column {
             id: header
@@ -279,7 +279,7 @@ Rectangle {
             x: panel.inset
             y: panel.inset
             width: panel.width - 2 * panel.inset
-            spacing: Style.px(16)
+            spacing: Style.geometry.attract.headerSpacing
 
             Text {
                 objectName: "attractSmallTitle"
@@ -290,7 +290,7 @@ Rectangle {
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize
                 font.weight: Font.Bold
-                font.letterSpacing: Style.px(4)
+                font.letterSpacing: Style.geometry.attract.headerLetterSpacing
                 font.capitalization: Font.AllUppercase
                 color: Style.paper
                 elide: Text.ElideRight
@@ -306,7 +306,7 @@ Rectangle {
             width: panel.width - 2 * panel.inset
             height: Style.px(2)
             anchors.bottom: footer.top
-            anchors.bottomMargin: Style.px(36)
+            anchors.bottomMargin: Style.geometry.attract.footRuleGap
             color: Style.inkSoft
         }
 
@@ -326,9 +326,9 @@ Rectangle {
         id: wordsBox
 
         x: panel.x + panel.inset
-        y: panel.y + header.y + header.height + Style.px(56)
+        y: panel.y + header.y + header.height + Style.geometry.attract.wordsTopGap
         width: panel.width - 2 * panel.inset
-        height: footRule.y - header.y - header.height - Style.px(56) - Style.px(48)
+        height: footRule.y - header.y - header.height - Style.geometry.attract.wordsTopGap - Style.geometry.attract.wordsBottomGap
     }
 
     Item {
@@ -436,7 +436,7 @@ Rectangle {
                     id: words
 
                     objectName: "attractWords"
-                    readonly property real gap: Style.px(24)
+                    readonly property real gap: Style.geometry.attract.wordsSpacing
                     readonly property real others: details.height + (attribution.visible ? attribution.height + words.gap : 0)
                     // Room in the layer for the quotation mark that hangs in the margin.
                     readonly property real hang: Style.margin
@@ -528,9 +528,9 @@ Rectangle {
                             Rectangle {
                                 id: rule
 
-                                y: Style.px(32)
-                                width: Style.px(56)
-                                height: Style.px(3)
+                                y: Style.geometry.attract.detailsRuleTop
+                                width: Style.geometry.attract.detailsRule.width
+                                height: Style.geometry.attract.detailsRule.height
                                 color: Qt.rgba(Style.rule.r, Style.rule.g, Style.rule.b, 0.5)
                             }
 
@@ -539,8 +539,8 @@ Rectangle {
 
                                 objectName: "attractCaption"
                                 anchors.top: rule.bottom
-                                anchors.topMargin: Style.px(20)
-                                width: Math.min(parent.width, Style.measureWidth)
+                                anchors.topMargin: Style.geometry.attract.captionGap
+                                width: Math.min(parent.width, Style.geometry.attract.captionWidth)
                                 height: slide.caption !== "" ? implicitHeight : 0
                                 visible: slide.caption !== ""
                                 text: slide.caption
@@ -557,7 +557,7 @@ Rectangle {
 
                                 objectName: "attractCredit"
                                 anchors.top: caption.bottom
-                                anchors.topMargin: Style.px(12)
+                                anchors.topMargin: Style.geometry.attract.creditGap
                                 width: parent.width
                                 visible: slide.credit !== ""
                                 text: slide.credit

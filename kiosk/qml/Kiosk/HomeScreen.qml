@@ -44,7 +44,7 @@ Item {
 
     readonly property int sectionCount: tiles.count
     // Two columns on a tall screen, and on the squarish band of a tall screen in reach mode.
-    readonly property bool narrow: Style.portrait || home.width < home.height * 1.5
+    readonly property bool narrow: !Style.geometry.home.wide
     readonly property int columns: home.narrow ? Math.min(2, sectionCount) : Math.min(sectionCount > 4 ? 3 : 4, sectionCount)
     // In reach mode the title stands in the band above, out of reach but in view; the tiles
     // take its place here.
@@ -76,14 +76,14 @@ Item {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.margins: Style.margin
-        anchors.topMargin: home.compact ? 0 : Style.margin * (Style.portrait ? 1.6 : 1)
+        anchors.topMargin: home.compact ? 0 : Style.margin * Style.geometry.home.titleTopMargins
         height: home.compact ? 0 : implicitHeight
         visible: !home.compact
-        spacing: Style.px(18)
+        spacing: Style.geometry.home.headerSpacing
 
         Text {
             objectName: "exhibitTitle"
-            width: Math.min(parent.width, Style.measureWidth * 1.6)
+            width: Math.min(parent.width, Style.geometry.home.titleWidth)
             text: home.exhibit.title
             textFormat: Text.PlainText
             font.family: Style.displayFont
@@ -99,19 +99,19 @@ Item {
         Row {
             spacing: 0
             Rectangle {
-                width: Style.px(120)
-                height: Style.px(8)
+                width: Style.geometry.home.titleBar.width
+                height: Style.geometry.home.titleBar.height
                 color: Style.accentOne
             }
             Rectangle {
-                width: Style.px(120)
-                height: Style.px(8)
+                width: Style.geometry.home.titleBar.width
+                height: Style.geometry.home.titleBar.height
                 color: Style.accentTwo
             }
         }
 
         Text {
-            width: Math.min(parent.width, Style.measureWidth * 1.2)
+            width: Math.min(parent.width, Style.geometry.home.taglineWidth)
             text: home.exhibit.subtitle
             textFormat: Text.PlainText
             visible: text !== ""
@@ -129,14 +129,14 @@ Item {
         anchors.left: parent.left
         anchors.leftMargin: Style.margin
         anchors.bottom: grid.top
-        anchors.bottomMargin: Style.px(28)
+        anchors.bottomMargin: Style.geometry.home.invitationGap
         text: home.exhibit.invitation
         textFormat: Text.PlainText
         visible: text !== ""
         font.family: Style.interfaceFont
         font.pixelSize: Style.labelSize
         font.weight: Font.Bold
-        font.letterSpacing: Style.px(1)
+        font.letterSpacing: Style.geometry.home.invitationLetterSpacing
         color: Style.ink
 
         // A few slow pulses each time the home screen appears, then rest: an idle kiosk should
@@ -169,12 +169,12 @@ Item {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: Style.margin
-        anchors.bottomMargin: homeOptions.visible && Style.portrait ? homeOptions.height + Style.px(32) + Style.px(28) : Style.margin
+        anchors.bottomMargin: homeOptions.visible && Style.portrait ? homeOptions.height + Style.geometry.home.optionsBottom + Style.geometry.home.invitationGap : Style.margin
         anchors.top: header.bottom
         // On a wide screen the visitor's options share the invitation's line, standing a little
         // into the room above it.
-        anchors.topMargin: Style.px(28) + (homeOptions.visible && !Style.portrait
-            ? Math.max(Style.margin + invitation.height, Style.px(24) + homeOptions.height)
+        anchors.topMargin: Style.geometry.home.invitationGap + (homeOptions.visible && !Style.portrait
+            ? Math.max(Style.margin + invitation.height, Style.geometry.home.optionsTopRoom + homeOptions.height)
             : Style.margin + invitation.height)
         columns: home.columns
         spacing: Style.gutter
@@ -221,7 +221,7 @@ Item {
 
         objectName: "homeOptions"
         x: parent.width - Style.margin - width
-        y: Style.portrait ? parent.height - Style.px(32) - height : grid.y - Style.px(28) - height
+        y: Style.portrait ? parent.height - Style.geometry.home.optionsBottom - height : grid.y - Style.geometry.home.invitationGap - height
         visible: home.access !== null
         exhibit: home.exhibit
         access: home.access

@@ -62,7 +62,7 @@ Rectangle {
         anchors.right: closeButton.left
         anchors.rightMargin: Style.gutter
         anchors.bottom: parent.bottom
-        spacing: Style.px(6)
+        spacing: Style.geometry.gallery.lightboxSpacing
 
         Text {
             width: parent.width

@@ -12,6 +12,8 @@ Window {
     required property KioskStaff staff
     // The visitor's options (larger text, reduced motion, reach) and the controls' size.
     required property KioskAccess access
+    // The screen's geometry: the grid, the type and every view's boxes (kiosk/viewmodels/geometry.py).
+    required property KioskGeometry geometry
     // The open panel's narration: playing, position and caption (kiosk/viewmodels/narration.py).
     property KioskNarration narration: null
     // The curator's preview only: what is wrong with the files being edited.
@@ -22,10 +24,9 @@ Window {
     property real reveal: window.navigation.atHome ? 0 : 1
     readonly property int revealDuration: Style.reducedMotion ? Style.fade : 480
     // In reach mode the screens stand in the band a seated visitor can reach, which ends 48 inches
-    // above the floor (kiosk/viewmodels/access.py); above it a calm band. However high the screen
-    // hangs, the screens keep at least 40% of its height.
-    readonly property real stageTop: window.access.reachMode ? Math.round(Math.min(window.access.reachTop, 0.6) * window.height) : 0
-    readonly property real stageBottom: window.access.reachMode ? Math.round(Math.max(window.access.reachBottom, 0.4 + Math.min(window.access.reachTop, 0.6)) * window.height) : window.height
+    // above the floor (kiosk/viewmodels/access.py); above it a calm band.
+    readonly property real stageTop: window.geometry.stageTop
+    readonly property real stageBottom: window.geometry.stageBottom
     // The section last opened: the one whose tile the section screen grows out of and returns to.
     property int openedSection: 0
     readonly property string mode: window.session.mode
@@ -56,17 +57,6 @@ Window {
         target: Style
         property: "layouts"
         value: window.exhibit.layouts
-    }
-    // The screens are laid out for the room they have: the whole window, or the reachable band.
-    Binding {
-        target: Style
-        property: "unit"
-        value: Math.max(0.5, Math.min(window.width, window.stageBottom - window.stageTop) / 1080)
-    }
-    Binding {
-        target: Style
-        property: "portrait"
-        value: window.stageBottom - window.stageTop > window.width
     }
 
     // A visit ended: everything the visitor changed (section, panel, scrolling, open pictures)

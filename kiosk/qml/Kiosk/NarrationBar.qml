@@ -15,8 +15,8 @@ Rectangle {
 
     readonly property bool playing: bar.narration !== null && bar.narration.playing
     readonly property bool started: bar.narration !== null && (bar.playing || bar.narration.position > 0)
-    readonly property real padding: Style.px(20)
-    readonly property real captionLineHeight: Math.ceil(Style.leadSize * 1.25)
+    readonly property real padding: Style.geometry.narration.padding
+    readonly property real captionLineHeight: Style.geometry.narration.captionLineHeight
 
     function clock(ms: int): string {
         const seconds = Math.floor(ms / 1000);
@@ -36,7 +36,7 @@ Rectangle {
         anchors.top: parent.top
         anchors.left: parent.left
         anchors.right: parent.right
-        height: Style.px(6)
+        height: Style.geometry.narration.progressHeight
         color: Style.paperShade
 
         Rectangle {
@@ -56,7 +56,7 @@ Rectangle {
         anchors.top: progress.bottom
         anchors.topMargin: bar.padding
         implicitHeight: Style.touchTarget
-        implicitWidth: Math.max(Style.px(260), label.implicitWidth + icon.width + Style.px(80))
+        implicitWidth: Math.max(Style.geometry.narration.listenMinWidth, label.implicitWidth + icon.width + Style.px(80))
         text: bar.playing ? qsTr("Pause") : (bar.started ? qsTr("Resume") : qsTr("Listen"))
         focusPolicy: Qt.StrongFocus
         Accessible.role: Accessible.Button
@@ -179,12 +179,12 @@ Rectangle {
         anchors.rightMargin: Style.portrait ? bar.padding : Style.gutter
         anchors.top: Style.portrait ? listen.bottom : progress.bottom
         anchors.topMargin: bar.padding
-        spacing: Style.px(6)
+        spacing: Style.geometry.narration.wordsSpacing
 
         Text {
             objectName: "narrationCaption"
             width: parent.width
-            height: bar.captionLineHeight * (Style.portrait ? 3 : 2)
+            height: bar.captionLineHeight * Style.geometry.narration.captionLines
             verticalAlignment: Text.AlignVCenter
             // Before the first words, and between sentences, the line says what the control does.
             text: bar.narration && bar.narration.caption !== "" ? bar.narration.caption
@@ -194,7 +194,7 @@ Rectangle {
             font.pixelSize: Style.leadSize
             lineHeight: 1.2
             wrapMode: Text.WordWrap
-            maximumLineCount: Style.portrait ? 3 : 2
+            maximumLineCount: Style.geometry.narration.captionLines
             fontSizeMode: Text.VerticalFit
             minimumPixelSize: Style.bodySize
             elide: Text.ElideRight

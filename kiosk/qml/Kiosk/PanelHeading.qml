@@ -9,7 +9,7 @@ Column {
     property string side: "none"
     property real titleSize: Style.titleSize
 
-    spacing: Style.px(14)
+    spacing: Style.geometry.heading.spacing
 
     Text {
         width: heading.width
@@ -19,7 +19,7 @@ Column {
         font.family: Style.interfaceFont
         font.pixelSize: Style.captionSize
         font.weight: Font.Bold
-        font.letterSpacing: Style.px(3)
+        font.letterSpacing: Style.geometry.heading.kickerLetterSpacing
         color: heading.side === "none" ? Style.inkSoft : Style.accent(heading.side)
         wrapMode: Text.Wrap
     }
@@ -29,14 +29,14 @@ Column {
         width: heading.width
         text: heading.title
         size: heading.titleSize
-        lineHeight: 1.08
+        lineHeight: Style.geometry.heading.titleLineHeight
         Accessible.role: Accessible.Heading
         Accessible.name: heading.title
     }
 
     Rectangle {
-        width: Style.px(96)
-        height: Style.px(6)
+        width: Style.geometry.heading.rule.width
+        height: Style.geometry.heading.rule.height
         color: Style.accent(heading.side)
     }
 }

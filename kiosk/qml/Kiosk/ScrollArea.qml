@@ -15,7 +15,7 @@ Item {
     // Against the area's own height: the text gives up room to the cue below it only once it scrolls.
     readonly property bool scrollable: flick.contentHeight > area.height + 1
     // Wide enough for a finger, and clear of the words beside it.
-    readonly property real trackWidth: Math.max(Style.px(56), Style.touchTarget * 0.6)
+    readonly property real trackWidth: Style.geometry.grid.scrollTrack
 
     function scrollBy(distance: real): bool {
         const limit = Math.max(0, flick.contentHeight - flick.height);
@@ -33,7 +33,7 @@ Item {
             ancestor = ancestor.parent;
         if (ancestor === null)
             return;
-        const room = Style.px(24);
+        const room = Style.geometry.grid.scrollReveal;
         const place = item.mapToItem(flick.contentItem, 0, 0, item.width, item.height);
         if (place.y < flick.contentY)
             flick.contentY = Math.max(0, place.y - room);
@@ -84,7 +84,7 @@ Item {
         anchors.left: parent.left
         anchors.right: flick.right
         anchors.bottom: flick.bottom
-        height: Style.px(90)
+        height: Style.geometry.grid.scrollFade
         visible: area.scrollable && !flick.atYEnd
         gradient: Gradient {
             GradientStop {
@@ -106,8 +106,8 @@ Item {
         objectName: "moreBelow"
         anchors.horizontalCenter: flick.horizontalCenter
         anchors.bottom: parent.bottom
-        width: Math.max(Style.touchTarget, moreLabel.implicitWidth + Style.px(64))
-        height: Style.touchTarget
+        width: Math.max(Style.touchTarget, moreLabel.implicitWidth + Style.geometry.grid.scrollCuePadding.width)
+        height: Style.geometry.grid.scrollCue
         visible: fade.visible
         Accessible.role: Accessible.Button
         Accessible.name: qsTr("More below")
@@ -116,7 +116,7 @@ Item {
         Rectangle {
             anchors.centerIn: parent
             width: parent.width
-            height: moreLabel.implicitHeight + Style.px(20)
+            height: moreLabel.implicitHeight + Style.geometry.grid.scrollCuePadding.height
             radius: height / 2
             color: Style.ink
         }

@@ -89,10 +89,10 @@ Item {
         anchors.right: parent.right
         anchors.leftMargin: Style.margin
         anchors.rightMargin: Style.margin
-        height: Style.px(128)
+        height: Style.geometry.chrome.headerHeight
         // Where the section's name, the languages and the panel counter do not all fit (a tall
         // screen), the counter gives way: the dots at the foot say the same.
-        readonly property bool crowded: headerLanguages.visible && sectionNumberText.implicitWidth + Style.px(22)
+        readonly property bool crowded: headerLanguages.visible && sectionNumberText.implicitWidth + Style.geometry.chrome.headerNumberGap
             + sectionTitle.implicitWidth + headerLanguages.width + counter.implicitWidth + 3 * Style.gutter > header.width
 
         Row {
@@ -100,7 +100,7 @@ Item {
             anchors.right: headerLanguages.visible ? headerLanguages.left : counter.left
             anchors.rightMargin: Style.gutter
             anchors.verticalCenter: parent.verticalCenter
-            spacing: Style.px(22)
+            spacing: Style.geometry.chrome.headerNumberGap
 
             Text {
                 id: sectionNumberText
@@ -111,7 +111,7 @@ Item {
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.labelSize
                 font.weight: Font.Bold
-                font.letterSpacing: Style.px(3)
+                font.letterSpacing: Style.geometry.chrome.headerLetterSpacing
                 color: screen.accent
             }
 
@@ -127,7 +127,7 @@ Item {
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.labelSize
                 font.weight: Font.Bold
-                font.letterSpacing: Style.px(3)
+                font.letterSpacing: Style.geometry.chrome.headerLetterSpacing
                 font.capitalization: Font.AllUppercase
                 color: Style.ink
                 elide: Text.ElideRight
@@ -221,8 +221,8 @@ Item {
                 anchors.fill: parent
                 anchors.leftMargin: Style.margin
                 anchors.rightMargin: Style.margin
-                anchors.topMargin: Style.px(48)
-                anchors.bottomMargin: Style.px(24)
+                anchors.topMargin: Style.geometry.chrome.panelTop
+                anchors.bottomMargin: Style.geometry.chrome.panelBottom
                 sourceComponent: {
                     switch (page.kind) {
                     case "text":
@@ -361,7 +361,7 @@ Item {
         anchors.bottom: footer.top
         anchors.leftMargin: Style.margin
         anchors.rightMargin: Style.margin
-        anchors.bottomMargin: visible ? Style.px(20) : 0
+        anchors.bottomMargin: visible ? Style.geometry.chrome.narrationGap : 0
         height: visible ? implicitHeight : 0
         visible: screen.narration !== null && screen.narration.available
         narration: screen.narration
@@ -371,7 +371,7 @@ Item {
     Item {
         id: footer
 
-        readonly property real gap: Style.px(20)
+        readonly property real gap: Style.geometry.chrome.footerGap
         readonly property real optionsWidth: visitorOptions.visible ? visitorOptions.width + footer.gap : 0
         // Home and Back, the dots, the visitor's options and Next on one row where they fit;
         // else the buttons on the bottom row, and the dots and the options above them, on one row
@@ -403,14 +403,14 @@ Item {
             interval: 0
             onTriggered: footer.arrange()
         }
-        readonly property real rowStep: Style.touchTarget + Style.px(16)
+        readonly property real rowStep: Style.touchTarget + Style.geometry.chrome.footerRowGap
 
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.leftMargin: Style.margin
         anchors.rightMargin: Style.margin
-        height: footer.oneRow ? Style.touchTarget + Style.px(64) : footer.rows * footer.rowStep + Style.px(40)
+        height: footer.oneRow ? Style.touchTarget + Style.geometry.chrome.footerOneRowExtra : footer.rows * footer.rowStep + Style.geometry.chrome.footerExtra
 
         Rectangle {
             anchors.top: parent.top
@@ -425,8 +425,8 @@ Item {
 
             anchors.left: parent.left
             anchors.bottom: parent.bottom
-            anchors.bottomMargin: Style.px(32)
-            spacing: Style.px(20)
+            anchors.bottomMargin: Style.geometry.chrome.footerBottom
+            spacing: Style.geometry.chrome.footerGap
 
             KioskButton {
                 objectName: "homeButton"
@@ -460,7 +460,7 @@ Item {
                     return middle;
                 return start + Math.max(0, (end - start - width) / 2);
             }
-            y: footer.oneRow ? leftControls.y : Style.px(24)
+            y: footer.oneRow ? leftControls.y : Style.geometry.chrome.footerTop
             count: screen.navigation.panelCount
             current: screen.navigation.panelIndex
             accent: screen.accent
@@ -476,7 +476,7 @@ Item {
             exhibit: screen.exhibit
             access: screen.access
             x: footer.oneRow ? nextButton.x - footer.gap - width : footer.width - width
-            y: footer.oneRow ? leftControls.y : Style.px(24) + (footer.rows === 3 ? footer.rowStep : 0)
+            y: footer.oneRow ? leftControls.y : Style.geometry.chrome.footerTop + (footer.rows === 3 ? footer.rowStep : 0)
         }
 
         KioskButton {
@@ -485,7 +485,7 @@ Item {
             objectName: "nextButton"
             anchors.right: parent.right
             anchors.bottom: parent.bottom
-            anchors.bottomMargin: Style.px(32)
+            anchors.bottomMargin: Style.geometry.chrome.footerBottom
             text: screen.navigation.advanceLabel
             glyph: "→"
             glyphAfter: true

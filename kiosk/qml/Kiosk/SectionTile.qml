@@ -38,7 +38,7 @@ T.AbstractButton {
             anchors.top: parent.top
             anchors.left: parent.left
             anchors.right: parent.right
-            height: Style.px(10)
+            height: Style.geometry.home.tileBar
             color: Style.accent(tile.side)
         }
 
@@ -57,17 +57,17 @@ T.AbstractButton {
 
             objectName: "tilePicture"
             anchors.top: parent.top
-            anchors.topMargin: Style.px(10)
+            anchors.topMargin: Style.geometry.home.tileBar
             anchors.left: parent.left
-            anchors.leftMargin: Style.px(2)
+            anchors.leftMargin: Style.geometry.home.tileBorder
             anchors.right: parent.right
-            anchors.rightMargin: Style.px(2)
+            anchors.rightMargin: Style.geometry.home.tileBorder
             anchors.bottom: words.top
-            anchors.bottomMargin: Style.px(4)
+            anchors.bottomMargin: Style.geometry.home.tilePictureGap
             cover: true
             clip: true
             source: tile.image
-            visible: tile.image !== "" && height > Style.px(80)
+            visible: tile.image !== "" && height > Style.geometry.home.tilePictureMinHeight
         }
 
         // The number and the arrow stand on the picture's top corners, on the card's colour, so
@@ -112,10 +112,10 @@ T.AbstractButton {
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom
-            anchors.margins: Style.px(28)
-            anchors.bottomMargin: Style.px(24)
+            anchors.margins: Style.geometry.home.tilePadding
+            anchors.bottomMargin: Style.geometry.home.tileWordsBottom
             height: Math.max(implicitHeight, tile.wordsHeight)
-            spacing: Style.px(6)
+            spacing: Style.geometry.home.tileSpacing
 
             TitleText {
                 objectName: "tileTitle"

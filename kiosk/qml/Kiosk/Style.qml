@@ -7,14 +7,20 @@ QtObject {
     id: style
 
     property KioskTheme theme: null
-    // The visitor's options and the size of the smallest control (kiosk/viewmodels/access.py).
+    // The visitor's options (kiosk/viewmodels/access.py).
     property KioskAccess access: null
     // The layout algorithms, called with a view's own measures (kiosk/viewmodels/layouts.py).
     property KioskLayouts layouts: null
+    // The screen's geometry: the grid, the type and every view's boxes, for the screen as it is
+    // and the visitor's text size (kiosk/viewmodels/geometry.py, from kiosk/content/layout/geometry.py).
+    // Set by the application as it makes this, before any view.
+    property KioskGeometry geometry: null
     // Pixels per reference pixel: the reference screen's shorter side is 1080 pixels.
-    property real unit: 1
-    property bool portrait: false
+    readonly property real unit: geometry ? geometry.unit : 1
+    readonly property bool portrait: geometry ? geometry.portrait : false
 
+    // Only for what is drawn and not laid out (a rule's thickness, a corner's radius): every size
+    // the layout owns comes from `geometry` (tests/test_qml_geometry.py holds the views to it).
     function px(value: real): real {
         return Math.round(value * style.unit);
     }
@@ -41,20 +47,20 @@ QtObject {
     readonly property string typewriterFont: theme ? theme.typewriterFont : ""
     readonly property bool typewriterItalic: theme ? theme.typewriterItalic : false
 
-    readonly property real displaySize: px(theme ? theme.displaySize : 0)
-    readonly property real titleSize: px(theme ? theme.titleSize : 0)
-    readonly property real headingSize: px(theme ? theme.headingSize : 0)
-    readonly property real leadSize: px(theme ? theme.leadSize : 0)
-    readonly property real bodySize: px(theme ? theme.bodySize : 0)
-    readonly property real captionSize: px(theme ? theme.captionSize : 0)
-    readonly property real labelSize: px(theme ? theme.labelSize : 0)
+    readonly property real displaySize: geometry ? geometry.displaySize : 0
+    readonly property real titleSize: geometry ? geometry.titleSize : 0
+    readonly property real headingSize: geometry ? geometry.headingSize : 0
+    readonly property real leadSize: geometry ? geometry.leadSize : 0
+    readonly property real bodySize: geometry ? geometry.bodySize : 0
+    readonly property real captionSize: geometry ? geometry.captionSize : 0
+    readonly property real labelSize: geometry ? geometry.labelSize : 0
 
-    readonly property real margin: px(theme ? theme.margin : 0)
-    readonly property real gutter: px(theme ? theme.gutter : 0)
+    readonly property real margin: geometry ? geometry.margin : 0
+    readonly property real gutter: geometry ? geometry.gutter : 0
     // 20 mm on the screen as mounted, and never less than the design's own size or 44 pixels.
-    readonly property real touchTarget: access ? access.targetSize : px(theme ? theme.touchTarget : 0)
+    readonly property real touchTarget: geometry ? geometry.touchTarget : 0
     // The width of a line of body text of about `measure` characters.
-    readonly property real measureWidth: (theme ? theme.measure : 0) * bodySize * 0.5
+    readonly property real measureWidth: geometry ? geometry.measureWidth : 0
 
     readonly property int quick: 160
     readonly property int moderate: 420

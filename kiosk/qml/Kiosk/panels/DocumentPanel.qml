@@ -54,7 +54,7 @@ Item {
     component Facts: Column {
         id: facts
 
-        spacing: Style.px(Style.portrait ? 16 : 22)
+        spacing: Style.geometry.document.factsSpacing
 
         PanelHeading {
             width: facts.width
@@ -86,7 +86,7 @@ Item {
                 required property var modelData
 
                 width: facts.width
-                spacing: Style.px(2)
+                spacing: Style.geometry.document.factSpacing
 
                 Text {
                     text: fact.modelData.label.toUpperCase()
@@ -94,7 +94,7 @@ Item {
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.captionSize * 0.85
                     font.weight: Font.Bold
-                    font.letterSpacing: Style.px(2)
+                    font.letterSpacing: Style.geometry.document.factLetterSpacing
                     color: Style.inkSoft
                 }
 
@@ -132,7 +132,7 @@ Item {
     component FactsInBrief: Column {
         id: brief
 
-        spacing: Style.px(14)
+        spacing: Style.geometry.document.briefSpacing
 
         PanelHeading {
             width: brief.width
@@ -154,7 +154,7 @@ Item {
         }
 
         Row {
-            spacing: Style.px(20)
+            spacing: Style.geometry.document.briefRowSpacing
 
             Text {
                 anchors.verticalCenter: parent.verticalCenter
@@ -188,8 +188,8 @@ Item {
 
     component Status: Rectangle {
         objectName: "transcriptStatus"
-        width: status.implicitWidth + Style.px(32)
-        height: status.implicitHeight + Style.px(14)
+        width: status.implicitWidth + Style.geometry.document.statusPadding.width
+        height: status.implicitHeight + Style.geometry.document.statusPadding.height
         radius: height / 2
         color: panel.content.status === "full" ? Style.ink : "transparent"
         border.width: Style.px(2)
@@ -220,7 +220,7 @@ Item {
         id: transcript
 
         objectName: "transcript"
-        spacing: Style.px(22)
+        spacing: Style.geometry.document.paragraphSpacing
 
         Repeater {
             model: panel.content.paragraphs
@@ -247,7 +247,7 @@ Item {
             anchors.left: parent.left
             anchors.top: parent.top
             anchors.bottom: parent.bottom
-            width: Style.px(8)
+            width: Style.geometry.document.sheetBar
             color: panel.mark
         }
     }
@@ -262,17 +262,17 @@ Item {
             id: transcriptArea
 
             anchors.fill: parent
-            anchors.margins: Style.px(44)
-            anchors.rightMargin: Style.px(20)
-            anchors.bottomMargin: noteCard.visible ? noteCard.height + Style.px(56) : Style.px(44)
+            anchors.margins: Style.geometry.document.sheetMargin
+            anchors.rightMargin: Style.geometry.document.sheetRightMargin
+            anchors.bottomMargin: noteCard.visible ? noteCard.height + Style.geometry.document.noteGap : Style.geometry.document.sheetMargin
             fadeColor: Style.card
             contentHeight: sheetColumn.implicitHeight
 
             Column {
                 id: sheetColumn
 
-                width: Math.min(transcriptArea.flickable.width, Style.measureWidth * 1.1)
-                spacing: Style.px(36)
+                width: Math.min(transcriptArea.flickable.width, Style.geometry.document.transcriptWidth)
+                spacing: Style.geometry.document.sheetSpacing
 
                 Transcript {
                     width: parent.width
@@ -280,8 +280,8 @@ Item {
 
                 Rectangle {
                     visible: sheet.withFacts
-                    width: Style.px(120)
-                    height: Style.px(3)
+                    width: Style.geometry.document.sheetRule.width
+                    height: Style.geometry.document.sheetRule.height
                     color: Style.rule
                 }
 
@@ -306,8 +306,8 @@ Item {
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom
-            anchors.margins: Style.px(20)
-            anchors.leftMargin: Style.px(28)
+            anchors.margins: Style.geometry.document.noteMargin
+            anchors.leftMargin: Style.geometry.document.noteLeftMargin
             height: implicitHeight
             visible: panel.note !== null
             phrase: panel.note ? panel.note.phrase : ""
@@ -345,7 +345,7 @@ Item {
                 anchors.top: parent.top
                 anchors.bottom: parent.bottom
                 anchors.left: parent.left
-                width: parent.width * 0.47
+                width: parent.width * Style.geometry.document.pagesShare
             }
 
             FactsInBrief {
@@ -353,13 +353,13 @@ Item {
 
                 anchors.top: parent.top
                 anchors.left: pageColumn.right
-                anchors.leftMargin: Style.px(56)
+                anchors.leftMargin: Style.geometry.document.pagesGap
                 anchors.right: parent.right
             }
 
             TranscriptSheet {
                 anchors.top: brief.bottom
-                anchors.topMargin: Style.px(28)
+                anchors.topMargin: Style.geometry.document.briefSheetGap
                 anchors.bottom: parent.bottom
                 anchors.left: brief.left
                 anchors.right: parent.right
@@ -385,9 +385,9 @@ Item {
                 id: toggle
 
                 anchors.top: brief.bottom
-                anchors.topMargin: Style.px(24)
+                anchors.topMargin: Style.geometry.document.toggleGap
                 anchors.left: parent.left
-                spacing: Style.px(12)
+                spacing: Style.geometry.document.toggleSpacing
 
                 KioskButton {
                     objectName: "showPage"
@@ -414,7 +414,7 @@ Item {
                 id: stage
 
                 anchors.top: toggle.bottom
-                anchors.topMargin: Style.px(24)
+                anchors.topMargin: Style.geometry.document.toggleGap
                 anchors.bottom: parent.bottom
                 anchors.left: parent.left
                 anchors.right: parent.right
@@ -456,7 +456,7 @@ Item {
                 anchors.top: parent.top
                 anchors.bottom: parent.bottom
                 anchors.left: parent.left
-                width: Math.min(parent.width * 0.36, Style.px(620))
+                width: Style.geometry.document.factsWidth
                 contentHeight: facts.implicitHeight
 
                 Facts {
@@ -470,7 +470,7 @@ Item {
                 anchors.top: parent.top
                 anchors.bottom: parent.bottom
                 anchors.left: factsArea.right
-                anchors.leftMargin: Style.px(64)
+                anchors.leftMargin: Style.geometry.document.sheetGap
                 anchors.right: parent.right
             }
         }
@@ -490,7 +490,7 @@ Item {
 
             TranscriptSheet {
                 anchors.top: facts.bottom
-                anchors.topMargin: Style.px(36)
+                anchors.topMargin: Style.geometry.document.sheetTopGap
                 anchors.bottom: parent.bottom
                 anchors.left: parent.left
                 anchors.right: parent.right

@@ -29,7 +29,7 @@ Item {
     property var content: ({})
 
     readonly property int count: panel.content.items ? panel.content.items.length : 0
-    readonly property int columns: Style.portrait ? Math.min(2, count) : Math.min(4, count)
+    readonly property int columns: Math.min(Style.geometry.gallery.maxColumns, count)
     readonly property int rows: Math.ceil(count / Math.max(1, columns))
 
     Column {
@@ -38,19 +38,19 @@ Item {
         anchors.top: parent.top
         anchors.left: parent.left
         anchors.right: parent.right
-        spacing: Style.px(20)
+        spacing: Style.geometry.gallery.lead.spacing
         // Under the enlarged picture, out of the keyboard's reach.
         enabled: !lightbox.open
 
         PanelHeading {
-            width: Math.min(parent.width, Style.measureWidth * 1.4)
+            width: Math.min(parent.width, Style.geometry.gallery.lead.headingWidth)
             kicker: panel.content.kicker
             title: panel.content.title
             side: panel.content.side
         }
 
         RichText {
-            width: Math.min(parent.width, Style.measureWidth)
+            width: Math.min(parent.width, Style.geometry.gallery.lead.introWidth)
             blocks: panel.content.intro
         }
     }
@@ -61,7 +61,7 @@ Item {
         id: gridArea
 
         anchors.top: lead.bottom
-        anchors.topMargin: Style.px(36)
+        anchors.topMargin: Style.geometry.gallery.lead.gridGap
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
@@ -73,7 +73,7 @@ Item {
 
             readonly property real cellWidth: (width - (panel.columns - 1) * spacing) / Math.max(1, panel.columns)
             readonly property real fittedHeight: (gridArea.height - (panel.rows - 1) * spacing) / Math.max(1, panel.rows)
-            readonly property real cellHeight: Math.max(Style.px(340), fittedHeight)
+            readonly property real cellHeight: Math.max(Style.geometry.gallery.minCellHeight, fittedHeight)
 
             width: gridArea.flickable.width
             columns: panel.columns
@@ -134,7 +134,7 @@ Item {
                             anchors.left: parent.left
                             anchors.right: parent.right
                             anchors.bottom: caption.top
-                            anchors.margins: Style.px(16)
+                            anchors.margins: Style.geometry.gallery.pictureMargin
                             source: thumbnail.modelData.image
                             alt: thumbnail.modelData.alt
                         }
@@ -145,13 +145,13 @@ Item {
                             anchors.left: parent.left
                             anchors.right: parent.right
                             anchors.bottom: parent.bottom
-                            anchors.margins: Style.px(20)
+                            anchors.margins: Style.geometry.gallery.captionMargin
                             text: thumbnail.modelData.caption
                             textFormat: Text.PlainText
                             font.family: Style.bodyFont
                             font.pixelSize: Style.captionSize
                             lineHeight: 1.15
-                            maximumLineCount: 4
+                            maximumLineCount: Style.geometry.gallery.captionLines
                             elide: Text.ElideRight
                             color: Style.ink
                             wrapMode: Text.Wrap

@@ -11,10 +11,10 @@ Item {
         id: picture
 
         anchors.top: Style.portrait ? heading.bottom : parent.top
-        anchors.topMargin: Style.portrait ? Style.px(40) : 0
+        anchors.topMargin: Style.portrait ? Style.geometry.image.pictureGap : 0
         anchors.left: parent.left
-        width: Style.portrait ? parent.width : parent.width * 0.58
-        height: Style.portrait ? parent.height * 0.45 : parent.height
+        width: Style.geometry.image.picture.width
+        height: Style.portrait ? parent.height * Style.geometry.image.pictureHeightShare : parent.height
         source: panel.content.image
         alt: panel.content.alt
     }
@@ -22,7 +22,7 @@ Item {
     PanelHeading {
         id: heading
 
-        x: Style.portrait ? 0 : picture.width + Style.px(72)
+        x: Style.geometry.image.wordsX
         width: parent.width - x
         kicker: panel.content.kicker
         title: panel.content.title
@@ -32,7 +32,7 @@ Item {
 
     ScrollArea {
         anchors.top: Style.portrait ? picture.bottom : heading.bottom
-        anchors.topMargin: Style.px(32)
+        anchors.topMargin: Style.geometry.image.wordsTopGap
         anchors.left: parent.left
         anchors.leftMargin: heading.x
         anchors.right: parent.right
@@ -42,8 +42,8 @@ Item {
         Column {
             id: words
 
-            width: Math.min(parent.width, Style.measureWidth)
-            spacing: Style.px(20)
+            width: Math.min(parent.width, Style.geometry.image.wordsWidth)
+            spacing: Style.geometry.image.wordsSpacing
 
             Text {
                 width: parent.width
@@ -69,7 +69,7 @@ Item {
 
             RichText {
                 width: parent.width
-                topPadding: Style.px(12)
+                topPadding: Style.geometry.image.bodyPadding
                 blocks: panel.content.body
             }
         }

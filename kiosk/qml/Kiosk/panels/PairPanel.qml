@@ -57,19 +57,19 @@ Item {
         property bool offersPages: true
         readonly property var letter: panel.letters[head.index] || ({})
         readonly property bool showsPagesButton: head.offersPages && (head.letter.pages || []).length > 0
-        readonly property bool buttonBeside: head.width > Style.px(620)
+        readonly property bool buttonBeside: head.width > Style.geometry.pair.headButtonBesideWidth
 
-        implicitHeight: head.buttonBeside || !head.showsPagesButton ? Math.max(words.implicitHeight, pagesButton.height) : words.implicitHeight + Style.px(14) + pagesButton.height
+        implicitHeight: head.buttonBeside || !head.showsPagesButton ? Math.max(words.implicitHeight, pagesButton.height) : words.implicitHeight + Style.geometry.pair.headButtonGap + pagesButton.height
 
         Column {
             id: words
 
-            width: head.buttonBeside && head.showsPagesButton ? head.width - pagesButton.width - Style.px(24) : head.width
-            spacing: Style.px(8)
+            width: head.buttonBeside && head.showsPagesButton ? head.width - pagesButton.width - Style.geometry.pair.headButtonSpacing : head.width
+            spacing: Style.geometry.pair.headSpacing
 
             Rectangle {
-                width: Style.px(64)
-                height: Style.px(6)
+                width: Style.geometry.pair.headBar.width
+                height: Style.geometry.pair.headBar.height
                 color: panel.markOf(head.index)
             }
 
@@ -90,7 +90,7 @@ Item {
             // The label goes under the date where the column is narrow.
             Flow {
                 width: words.width
-                spacing: Style.px(16)
+                spacing: Style.geometry.pair.headStatusSpacing
 
                 Text {
                     text: head.letter.date || ""
@@ -101,8 +101,8 @@ Item {
                 }
 
                 Rectangle {
-                    width: statusText.implicitWidth + Style.px(28)
-                    height: statusText.implicitHeight + Style.px(12)
+                    width: statusText.implicitWidth + Style.geometry.pair.statusPadding.width
+                    height: statusText.implicitHeight + Style.geometry.pair.statusPadding.height
                     radius: height / 2
                     color: head.letter.status === "full" ? Style.ink : "transparent"
                     border.width: Style.px(2)
@@ -142,7 +142,7 @@ Item {
 
             objectName: "openPages" + head.index
             x: head.buttonBeside ? head.width - width : 0
-            y: head.buttonBeside ? (head.height - height) / 2 : words.implicitHeight + Style.px(14)
+            y: head.buttonBeside ? (head.height - height) / 2 : words.implicitHeight + Style.geometry.pair.headButtonGap
             visible: head.showsPagesButton
             text: qsTr("See the letter")
             Accessible.name: qsTr("See the letter from %1").arg(head.letter.sender || "")
@@ -173,7 +173,7 @@ Item {
 
         anchors.top: parent.top
         anchors.left: parent.left
-        width: Style.portrait ? parent.width : Math.min(parent.width * 0.27, Style.px(520))
+        width: Style.geometry.pair.leadWidth
         height: Style.portrait ? lead.implicitHeight : parent.height
         contentHeight: lead.implicitHeight
         // Under the open pages, out of the keyboard's reach.
@@ -183,7 +183,7 @@ Item {
             id: lead
 
             width: top.flickable.width
-            spacing: Style.px(20)
+            spacing: Style.geometry.pair.leadSpacing
 
         PanelHeading {
             width: parent.width
@@ -194,7 +194,7 @@ Item {
         }
 
             RichText {
-                width: Math.min(parent.width, Style.measureWidth)
+                width: Math.min(parent.width, Style.geometry.pair.introWidth)
                 blocks: panel.content.intro
                 size: Style.captionSize * 1.1
             }
@@ -205,9 +205,9 @@ Item {
         id: sheet
 
         anchors.top: Style.portrait ? top.bottom : parent.top
-        anchors.topMargin: Style.portrait ? Style.px(28) : 0
+        anchors.topMargin: Style.portrait ? Style.geometry.pair.sheetTopGap : 0
         anchors.left: Style.portrait ? parent.left : top.right
-        anchors.leftMargin: Style.portrait ? 0 : Style.px(56)
+        anchors.leftMargin: Style.portrait ? 0 : Style.geometry.pair.sheetGap
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         color: Style.card
@@ -215,15 +215,15 @@ Item {
         border.color: Style.rule
         enabled: panel.pagesOf < 0
 
-        readonly property real inset: Style.px(Style.portrait ? 28 : 36)
-        readonly property real columnWidth: (sheet.width - 2 * sheet.inset - Style.px(40) - Style.px(48)) / 2
+        readonly property real inset: Style.geometry.pair.sheetInset
+        readonly property real columnWidth: (sheet.width - 2 * sheet.inset - Style.geometry.pair.trackAllowance - Style.geometry.pair.columnGap) / 2
 
         Row {
             id: heads
 
             x: sheet.inset
-            y: Style.px(24)
-            spacing: Style.px(48)
+            y: Style.geometry.pair.headTop
+            spacing: Style.geometry.pair.columnGap
 
             LetterHead {
                 index: 0
@@ -240,7 +240,7 @@ Item {
             id: headRule
 
             anchors.top: heads.bottom
-            anchors.topMargin: Style.px(20)
+            anchors.topMargin: Style.geometry.pair.headRuleGap
             x: sheet.inset
             width: sheet.width - 2 * sheet.inset
             height: Style.px(2)
@@ -251,22 +251,22 @@ Item {
             id: clauses
 
             anchors.top: headRule.bottom
-            anchors.topMargin: Style.px(20)
+            anchors.topMargin: Style.geometry.pair.headRuleGap
             anchors.left: parent.left
             anchors.leftMargin: sheet.inset
             anchors.right: parent.right
-            anchors.rightMargin: Style.px(12)
+            anchors.rightMargin: Style.geometry.pair.clausesRightMargin
             anchors.bottom: parent.bottom
-            anchors.bottomMargin: noteCard.visible ? noteCard.height + Style.px(40) : Style.px(20)
+            anchors.bottomMargin: noteCard.visible ? noteCard.height + Style.geometry.pair.noteGap : Style.geometry.pair.clausesBottom
             fadeColor: Style.card
-            contentHeight: rowColumn.implicitHeight + Style.px(20)
+            contentHeight: rowColumn.implicitHeight + Style.geometry.pair.clausesBottom
 
             Column {
                 id: rowColumn
 
                 objectName: "clauses"
                 width: clauses.flickable.width
-                spacing: Style.px(18)
+                spacing: Style.geometry.pair.rowSpacing
 
                 Repeater {
                     model: panel.rows
@@ -279,7 +279,7 @@ Item {
 
                         objectName: "clause" + row.index
                         width: rowColumn.width
-                        height: Style.portrait ? stacked.implicitHeight : Math.max(left.implicitHeight, right.implicitHeight) + Style.px(18)
+                        height: Style.portrait ? stacked.implicitHeight : Math.max(left.implicitHeight, right.implicitHeight) + Style.geometry.pair.rowSpacing
 
                         // Landscape: the two clauses level with each other.
                         Clause {
@@ -294,9 +294,9 @@ Item {
 
                         Rectangle {
                             visible: !Style.portrait
-                            x: sheet.columnWidth + Style.px(23)
+                            x: sheet.columnWidth + Style.geometry.pair.columnRuleOffset
                             width: Style.px(2)
-                            height: row.height - Style.px(18)
+                            height: row.height - Style.geometry.pair.rowSpacing
                             color: Style.paperShade
                         }
 
@@ -305,7 +305,7 @@ Item {
 
                             objectName: "clauseRight" + row.index
                             visible: !Style.portrait
-                            x: sheet.columnWidth + Style.px(48)
+                            x: sheet.columnWidth + Style.geometry.pair.columnGap
                             width: sheet.columnWidth
                             letter: 1
                             content: row.modelData.right
@@ -316,8 +316,8 @@ Item {
                             id: stacked
 
                             visible: Style.portrait
-                            width: row.width - Style.px(28)
-                            spacing: Style.px(10)
+                            width: row.width - Style.geometry.pair.stackedIndent
+                            spacing: Style.geometry.pair.stackedSpacing
 
                             Repeater {
                                 model: Style.portrait ? [0, 1] : []
@@ -339,7 +339,7 @@ Item {
                                     Clause {
                                         id: clause
 
-                                        x: Style.px(22)
+                                        x: Style.geometry.pair.stackedTextX
                                         width: parent.width - x
                                         letter: part.modelData
                                         content: part.modelData === 0 ? row.modelData.left : row.modelData.right
@@ -365,7 +365,7 @@ Item {
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom
-            anchors.margins: Style.px(20)
+            anchors.margins: Style.geometry.pair.noteMargin
             height: implicitHeight
             visible: panel.note !== null && panel.note !== undefined
             phrase: visible ? panel.note.phrase : ""
@@ -414,14 +414,14 @@ Item {
             anchors.top: parent.top
             anchors.left: parent.left
             anchors.right: closePages.left
-            anchors.rightMargin: Style.px(40)
+            anchors.rightMargin: Style.geometry.pair.overlayHeadGap
             index: Math.max(0, panel.pagesOf)
             offersPages: false
         }
 
         Loader {
             anchors.top: overlayHead.bottom
-            anchors.topMargin: Style.px(24)
+            anchors.topMargin: Style.geometry.pair.overlayTopGap
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom
@@ -444,8 +444,8 @@ Item {
             objectName: "pagesNoteCard"
             anchors.left: parent.left
             anchors.bottom: parent.bottom
-            anchors.bottomMargin: Style.px(96)
-            width: Math.min(parent.width * 0.6, Style.px(760))
+            anchors.bottomMargin: Style.geometry.pair.overlayNoteBottom
+            width: Math.min(parent.width * Style.geometry.pair.overlayNoteShare, Style.geometry.pair.overlayNoteWidth)
             height: implicitHeight
             visible: panel.note !== null && panel.note !== undefined && panel.noteLetter === panel.pagesOf
             phrase: visible ? panel.note.phrase : ""

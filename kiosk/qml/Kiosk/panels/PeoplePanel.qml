@@ -9,7 +9,7 @@ Item {
     property var content: ({})
 
     readonly property int count: panel.content.people ? panel.content.people.length : 0
-    readonly property int columns: Style.portrait ? 1 : Math.min(3, count)
+    readonly property int columns: Math.min(Style.geometry.people.maxColumns, count)
     // Cards side by side share one height, so that the grid reads as rows.
     readonly property real tallestCard: {
         let tallest = 0;
@@ -27,24 +27,24 @@ Item {
         anchors.top: parent.top
         anchors.left: parent.left
         anchors.right: parent.right
-        spacing: Style.px(20)
+        spacing: Style.geometry.people.lead.spacing
 
         PanelHeading {
-            width: Math.min(parent.width, Style.measureWidth * 1.4)
+            width: Math.min(parent.width, Style.geometry.people.lead.headingWidth)
             kicker: panel.content.kicker
             title: panel.content.title
             side: panel.content.side
         }
 
         RichText {
-            width: Math.min(parent.width, Style.measureWidth)
+            width: Math.min(parent.width, Style.geometry.people.lead.introWidth)
             blocks: panel.content.intro
         }
     }
 
     ScrollArea {
         anchors.top: lead.bottom
-        anchors.topMargin: Style.px(36)
+        anchors.topMargin: Style.geometry.people.lead.gridGap
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
@@ -71,11 +71,11 @@ Item {
 
                     readonly property color mark: card.modelData.side === "none" ? Style.ink : Style.accent(card.modelData.side)
 
-                    implicitHeight: Math.max(Style.px(170), details.implicitHeight + Style.px(56))
+                    implicitHeight: Math.max(Style.geometry.people.cardMinHeight, details.implicitHeight + 2 * Style.geometry.people.cardPadding)
                     width: cards.cellWidth
                     height: panel.columns > 1 ? panel.tallestCard : implicitHeight
                     color: Style.card
-                    radius: Style.px(6)
+                    radius: Style.geometry.people.cardRadius
                     border.width: Style.px(2)
                     border.color: Style.rule
                     Accessible.role: Accessible.StaticText
@@ -84,9 +84,9 @@ Item {
                     Rectangle {
                         id: medallion
 
-                        x: Style.px(28)
-                        y: Style.px(28)
-                        width: Style.px(110)
+                        x: Style.geometry.people.cardPadding
+                        y: Style.geometry.people.cardPadding
+                        width: Style.geometry.people.portrait.width
                         height: width
                         radius: width / 2
                         color: card.mark
@@ -116,11 +116,11 @@ Item {
                         id: details
 
                         anchors.left: medallion.right
-                        anchors.leftMargin: Style.px(28)
+                        anchors.leftMargin: Style.geometry.people.cardPadding
                         anchors.right: parent.right
-                        anchors.rightMargin: Style.px(28)
-                        y: Style.px(28)
-                        spacing: Style.px(6)
+                        anchors.rightMargin: Style.geometry.people.cardPadding
+                        y: Style.geometry.people.cardPadding
+                        spacing: Style.geometry.people.detailsSpacing
 
                         Text {
                             width: parent.width
@@ -157,7 +157,7 @@ Item {
                         Text {
                             width: parent.width
                             visible: text !== ""
-                            topPadding: Style.px(6)
+                            topPadding: Style.geometry.people.notePadding
                             text: card.modelData.note
                             textFormat: Text.PlainText
                             font.family: Style.bodyFont

@@ -16,10 +16,10 @@ Item {
         Column {
             id: column
 
-            width: Math.min(parent.width, Style.measureWidth * 1.45)
+            width: Math.min(parent.width, Style.geometry.quote.columnWidth)
             anchors.horizontalCenter: parent.horizontalCenter
             y: Math.max(0, (parent.height - implicitHeight) / 2)
-            spacing: Style.px(28)
+            spacing: Style.geometry.quote.spacing
 
             Text {
                 width: parent.width
@@ -28,13 +28,13 @@ Item {
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize
                 font.weight: Font.Bold
-                font.letterSpacing: Style.px(3)
+                font.letterSpacing: Style.geometry.heading.kickerLetterSpacing
                 color: Style.inkSoft
                 wrapMode: Text.Wrap
             }
 
             Text {
-                height: Style.px(96)
+                height: Style.geometry.quote.markHeight
                 // The mark the quotation's language opens with: “ in English, « in Russian.
                 text: panel.content.quoteMark || "“"
                 textFormat: Text.PlainText
@@ -63,7 +63,7 @@ Item {
 
             Column {
                 width: parent.width
-                spacing: Style.px(6)
+                spacing: Style.geometry.quote.attributionSpacing
 
                 Text {
                     width: parent.width
@@ -89,15 +89,15 @@ Item {
 
             Rectangle {
                 visible: context.visible
-                width: Style.px(96)
-                height: Style.px(3)
+                width: Style.geometry.quote.rule.width
+                height: Style.geometry.quote.rule.height
                 color: Style.rule
             }
 
             RichText {
                 id: context
 
-                width: Math.min(parent.width, Style.measureWidth)
+                width: Math.min(parent.width, Style.geometry.quote.contextWidth)
                 blocks: panel.content.context
             }
         }

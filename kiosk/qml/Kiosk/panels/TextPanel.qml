@@ -9,20 +9,20 @@ Item {
     property var content: ({})
     readonly property bool hasPicture: (panel.content.image ?? "") !== ""
     // In portrait the picture takes what the words leave, and at least this share of the panel.
-    readonly property real pictureShare: 0.4
+    readonly property real pictureShare: Style.geometry.text.pictureShare
 
     PanelHeading {
         id: heading
 
         anchors.top: parent.top
         anchors.left: parent.left
-        width: Style.portrait ? parent.width : Math.min(parent.width * 0.38, Style.px(640))
+        width: Style.geometry.text.headingWidth
         kicker: panel.content.kicker
         title: panel.content.title
         side: panel.content.side
         // Beside the text the title does not scroll: on a short panel (larger text above a
         // narration's bar) it is set smaller so that it stays whole.
-        titleSize: Style.portrait ? Style.titleSize : Math.min(Style.titleSize, Math.floor(panel.height / 7))
+        titleSize: Style.portrait ? Style.titleSize : Math.min(Style.titleSize, Math.floor(panel.height / Style.geometry.text.titleHeightShare))
     }
 
     ScrollArea {
@@ -31,9 +31,9 @@ Item {
         readonly property real room: panel.height - y
 
         anchors.top: Style.portrait ? heading.bottom : parent.top
-        anchors.topMargin: Style.portrait ? Style.px(48) : 0
+        anchors.topMargin: Style.portrait ? Style.geometry.text.bodyGap : 0
         anchors.left: Style.portrait ? parent.left : heading.right
-        anchors.leftMargin: Style.portrait ? 0 : Style.px(96)
+        anchors.leftMargin: Style.portrait ? 0 : Style.geometry.text.bodyGap
         anchors.right: parent.right
         // In portrait a picture under the words takes the room they leave.
         anchors.bottom: Style.portrait && panel.hasPicture ? undefined : parent.bottom
@@ -44,7 +44,7 @@ Item {
             id: body
 
             objectName: "panelBody"
-            width: Math.min(parent.width, Style.measureWidth)
+            width: Math.min(parent.width, Style.geometry.text.bodyWidth)
             blocks: panel.content.body
         }
     }
@@ -56,13 +56,13 @@ Item {
         visible: panel.hasPicture
         // The room under the words (portrait) or the title (landscape), less the credit's line.
         readonly property real roomWidth: Style.portrait ? panel.width : heading.width
-        readonly property real roomHeight: Math.max(0, panel.height - y - credit.height - Style.px(12))
+        readonly property real roomHeight: Math.max(0, panel.height - y - credit.height - Style.geometry.text.creditGap)
         // Height over width, when the picture states its size: the box is the picture's own
         // shape, so that the credit stands under the picture, not under empty room.
         readonly property real aspect: (panel.content.imageWidth ?? 0) > 0 ? panel.content.imageHeight / panel.content.imageWidth : 0
 
         x: 0
-        y: Style.portrait ? words.y + words.height + Style.px(40) : heading.height + Style.px(40)
+        y: Style.portrait ? words.y + words.height + Style.geometry.text.pictureGap : heading.height + Style.geometry.text.pictureGap
         width: aspect > 0 ? Math.min(roomWidth, roomHeight / aspect) : roomWidth
         height: aspect > 0 ? Math.min(roomHeight, roomWidth * aspect) : roomHeight
         source: panel.hasPicture ? panel.content.image : ""
@@ -75,7 +75,7 @@ Item {
         objectName: "textPanelCredit"
         visible: panel.hasPicture
         anchors.top: picture.bottom
-        anchors.topMargin: Style.px(12)
+        anchors.topMargin: Style.geometry.text.creditGap
         x: picture.x
         width: picture.width
         text: panel.hasPicture ? panel.content.credit : ""

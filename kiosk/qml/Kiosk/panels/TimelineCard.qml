@@ -105,10 +105,10 @@ T.AbstractButton {
 
     contentItem: Item {
         Column {
-            x: Style.px(card.event.side === "none" ? 20 : 26)
-            y: Style.px(14)
-            width: card.width - x - Style.px(18)
-            spacing: Style.px(4)
+            x: card.event.side === "none" ? Style.geometry.timeline.cardPlainLeft : Style.geometry.timeline.cardPadding.left
+            y: Style.geometry.timeline.cardPadding.top
+            width: card.width - x - Style.geometry.timeline.cardPadding.right
+            spacing: Style.geometry.timeline.cardSpacing
             opacity: card.dimmed ? 0.55 : 1
 
             Text {

@@ -49,18 +49,18 @@ Rectangle {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: controls.top
-        anchors.topMargin: Style.px(44)
-        anchors.leftMargin: Style.px(48)
-        anchors.rightMargin: Style.px(24)
-        anchors.bottomMargin: Style.px(24)
+        anchors.topMargin: Style.geometry.timeline.detailMargins.top
+        anchors.leftMargin: Style.geometry.timeline.detailMargins.left
+        anchors.rightMargin: Style.geometry.timeline.detailMargins.right
+        anchors.bottomMargin: Style.geometry.timeline.detailMargins.bottom
         fadeColor: Style.card
         contentHeight: words.implicitHeight
 
         Column {
             id: words
 
-            width: scroll.flickable.width - Style.px(24)
-            spacing: Style.px(18)
+            width: scroll.flickable.width - Style.geometry.timeline.detailInnerRight
+            spacing: Style.geometry.timeline.detailSpacing
 
             Text {
                 objectName: "timelineDetailDate"
@@ -70,7 +70,7 @@ Rectangle {
                 font.family: Style.interfaceFont
                 font.pixelSize: Style.captionSize
                 font.weight: Font.Bold
-                font.letterSpacing: Style.px(2)
+                font.letterSpacing: Style.geometry.timeline.detailDateLetterSpacing
                 font.capitalization: Font.AllUppercase
                 color: sheet.event && sheet.event.side !== "none" ? sheet.mark : Style.inkSoft
                 wrapMode: Text.Wrap
@@ -93,7 +93,7 @@ Rectangle {
 
             Text {
                 objectName: "timelineDetailText"
-                width: Math.min(parent.width, Style.measureWidth)
+                width: Math.min(parent.width, Style.geometry.timeline.detailBodyWidth)
                 visible: text !== ""
                 text: sheet.event ? sheet.event.text : ""
                 textFormat: Text.PlainText
@@ -107,14 +107,14 @@ Rectangle {
             Column {
                 width: parent.width
                 visible: sheet.hasImage
-                spacing: Style.px(8)
+                spacing: Style.geometry.timeline.detailPictureSpacing
 
                 Figure {
                     objectName: "timelineDetailImage"
                     readonly property real ratio: sheet.event && sheet.event.imageWidth > 0 ? sheet.event.imageHeight / sheet.event.imageWidth : 0.66
 
                     width: parent.width
-                    height: Math.min(width * ratio, Style.px(420))
+                    height: Math.min(width * ratio, Style.geometry.timeline.detailPicture.height)
                     source: sheet.hasImage ? sheet.event.image : ""
                     alt: sheet.hasImage ? sheet.event.alt : ""
                 }
@@ -152,9 +152,9 @@ Rectangle {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
-        anchors.leftMargin: Style.px(40)
-        anchors.rightMargin: Style.px(40)
-        anchors.bottomMargin: Style.px(36)
+        anchors.leftMargin: Style.geometry.timeline.detailButtonMargin
+        anchors.rightMargin: Style.geometry.timeline.detailButtonMargin
+        anchors.bottomMargin: Style.geometry.timeline.detailButtonBottom
         height: Style.touchTarget
 
         Row {

@@ -22,15 +22,15 @@ Item {
     // A finger is moving the line (SectionScreen.qml keeps the panels still meanwhile).
     readonly property bool dragging: flick.dragging
 
-    readonly property real cardWidth: Style.px(330)
+    readonly property real cardWidth: Style.geometry.timeline.card.width
     // A card holds its date on one line and its title on two (TimelineCard.qml).
-    readonly property real cardHeight: Math.ceil(Style.px(28) + dateMetrics.height + Style.px(4) + titleMetrics.height * 1.1 * 2)
-    readonly property real markerRow: Style.px(30)
-    readonly property real laneGap: Style.px(12)
-    readonly property real eraRow: Style.px(60)
-    readonly property real axisArea: Style.px(60)
+    readonly property real cardHeight: Math.ceil(Style.geometry.timeline.cardPadding.top + Style.geometry.timeline.cardPadding.bottom + dateMetrics.height + Style.geometry.timeline.cardSpacing + titleMetrics.height * 1.1 * Style.geometry.timeline.cardTitleLines)
+    readonly property real markerRow: Style.geometry.timeline.markerRow
+    readonly property real laneGap: Style.geometry.timeline.laneGap
+    readonly property real eraRow: Style.geometry.timeline.eraRow
+    readonly property real axisArea: Style.geometry.timeline.axisArea
     readonly property real axisY: stage.height - panel.axisArea
-    readonly property int laneCount: Math.max(1, Math.min(6, Math.floor((panel.axisY - Style.px(10) - panel.eraRow + panel.laneGap) / (panel.cardHeight + panel.markerRow + panel.laneGap))))
+    readonly property int laneCount: Math.max(1, Math.min(6, Math.floor((panel.axisY - Style.geometry.timeline.axisClearance - panel.eraRow + panel.laneGap) / (panel.cardHeight + panel.markerRow + panel.laneGap))))
     // Where the cards, eras and ticks go on a line as wide as it must be (kiosk/content/layout/timeline.py).
     readonly property var plan: Style.layouts ? Style.layouts.timeline(panel.events, panel.eras.map(era => ({
                 start: era.start,
@@ -47,20 +47,20 @@ Item {
         })
     readonly property var ticks: panel.plan.ticks
 
-    readonly property real sheetWidth: Style.portrait ? panel.width : Math.round(Math.min(panel.width * 0.46, Style.measureWidth + Style.px(120)))
-    readonly property real sheetHeight: Style.portrait ? Math.round(panel.height * 0.58) : panel.height
+    readonly property real sheetWidth: Style.geometry.timeline.detailWidth
+    readonly property real sheetHeight: Style.portrait ? Math.round(panel.height * Style.geometry.timeline.detailHeightShare) : panel.height
     // In portrait the sheet rises over the lower part of the line: the whole panel rises with it,
     // as far as needed to keep the chosen event in sight above the sheet.
     readonly property real lift: {
         if (!Style.portrait || !panel.detailOpen)
             return 0;
         const card = panel.plan.cards[panel.selected];
-        const bottom = stage.y + panel.laneY(card.lane) + panel.cardHeight + panel.markerRow + Style.px(24);
+        const bottom = stage.y + panel.laneY(card.lane) + panel.cardHeight + panel.markerRow + Style.geometry.timeline.cardRevealMargin;
         return Math.max(0, bottom - (panel.height - panel.sheetHeight));
     }
 
     function laneY(lane: int): real {
-        return panel.axisY - Style.px(10) - (lane + 1) * (panel.cardHeight + panel.markerRow) - lane * panel.laneGap;
+        return panel.axisY - Style.geometry.timeline.axisClearance - (lane + 1) * (panel.cardHeight + panel.markerRow) - lane * panel.laneGap;
     }
 
     // Text that slides under the edge of the line fades out before it reaches the screen's edge.
@@ -138,7 +138,7 @@ Item {
         font.family: Style.interfaceFont
         font.pixelSize: Style.captionSize
         font.weight: Font.Bold
-        font.letterSpacing: Style.px(2)
+        font.letterSpacing: Style.geometry.timeline.labelLetterSpacing
     }
 
     FontMetrics {
@@ -178,7 +178,7 @@ Item {
 
             anchors.top: parent.top
             anchors.left: parent.left
-            width: Style.portrait ? parent.width : Math.min(parent.width * 0.62, Style.measureWidth * 1.4)
+            width: Style.geometry.timeline.headingWidth
             kicker: panel.content.kicker
             title: panel.content.title
             side: panel.content.side
@@ -189,10 +189,10 @@ Item {
             id: intro
 
             anchors.top: Style.portrait ? heading.bottom : parent.top
-            anchors.topMargin: Style.portrait ? Style.px(20) : 0
+            anchors.topMargin: Style.portrait ? Style.geometry.timeline.introGap : 0
             anchors.left: Style.portrait ? parent.left : heading.right
-            anchors.leftMargin: Style.portrait ? 0 : Style.gutter
-            width: Style.portrait ? Math.min(parent.width, Style.measureWidth) : Math.min(Style.measureWidth, parent.width - heading.width - Style.gutter)
+            anchors.leftMargin: Style.portrait ? 0 : Style.geometry.timeline.introGap
+            width: Style.geometry.timeline.introWidth
             blocks: panel.content.intro
             size: Style.portrait ? Style.bodySize : Style.captionSize * 1.1
         }
@@ -205,8 +205,8 @@ Item {
             readonly property bool below: Style.portrait || intro.visible
 
             anchors.right: parent.right
-            y: turning.below ? turning.leadBottom + Style.px(24) : Math.max(0, turning.leadBottom - height)
-            spacing: Style.px(16)
+            y: turning.below ? turning.leadBottom + Style.geometry.timeline.turningGap : Math.max(0, turning.leadBottom - height)
+            spacing: Style.geometry.timeline.turningSpacing
             visible: flick.interactive
 
             Text {
@@ -239,7 +239,7 @@ Item {
             id: stage
 
             objectName: "timeline"
-            y: turning.below ? turning.y + turning.height + Style.px(20) : Math.max(turning.leadBottom, turning.height) + Style.px(28)
+            y: turning.below ? turning.y + turning.height + Style.geometry.timeline.lineGapBelow : Math.max(turning.leadBottom, turning.height) + Style.geometry.timeline.lineGap
             width: parent.width
             height: parent.height - y
             Accessible.role: Accessible.List
@@ -326,23 +326,23 @@ Item {
                         Row {
                             id: eraLabel
 
-                            readonly property real room: era.width - 2 * Style.px(16)
+                            readonly property real room: era.width - 2 * Style.geometry.timeline.eraLabelInset
 
                             objectName: "timelineEraLabel" + era.index
-                            x: Math.max(Style.px(16), Math.min(flick.contentX - era.x + Style.px(16), era.width - width - Style.px(16)))
-                            y: Style.px(18)
-                            spacing: Style.px(14)
+                            x: Math.max(Style.geometry.timeline.eraLabelInset, Math.min(flick.contentX - era.x + Style.geometry.timeline.eraLabelInset, era.width - width - Style.geometry.timeline.eraLabelInset))
+                            y: Style.geometry.timeline.eraLabelTop
+                            spacing: Style.geometry.timeline.eraLabelSpacing
                             opacity: panel.edgeOpacity(era.x + x, width)
 
                             Text {
                                 width: Math.min(implicitWidth, Math.max(0, eraLabel.room - (years.visible ? years.implicitWidth + eraLabel.spacing : 0)))
-                                visible: width >= Style.px(60)
+                                visible: width >= Style.geometry.timeline.eraTitleMinWidth
                                 text: era.modelData.title
                                 textFormat: Text.PlainText
                                 font.family: Style.interfaceFont
                                 font.pixelSize: Style.captionSize
                                 font.weight: Font.Bold
-                                font.letterSpacing: Style.px(2)
+                                font.letterSpacing: Style.geometry.timeline.labelLetterSpacing
                                 font.capitalization: Font.AllUppercase
                                 color: era.modelData.side === "none" ? Style.ink : era.tint
                                 elide: Text.ElideRight
@@ -353,7 +353,7 @@ Item {
                             Text {
                                 id: years
 
-                                visible: eraLabel.room >= implicitWidth + Style.px(120)
+                                visible: eraLabel.room >= implicitWidth + Style.geometry.timeline.eraYearsRoom
                                 text: era.modelData.label
                                 textFormat: Text.PlainText
                                 font.family: Style.interfaceFont
@@ -423,7 +423,7 @@ Item {
                         Text {
                             objectName: "timelineYear" + tick.index
                             x: -width / 2
-                            y: Style.px(20)
+                            y: Style.geometry.timeline.yearTop
                             text: tick.modelData.year
                             textFormat: Text.PlainText
                             font.family: Style.interfaceFont

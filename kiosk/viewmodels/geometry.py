@@ -1,0 +1,123 @@
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from kiosk.content.layout.geometry import Box, Column, ScreenLayout, TextStyle, screen_layout, stage_band
+from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
+from kiosk.viewmodels.access import KioskAccess
+
+__all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskGeometry"]
+
+
+def _camel(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(part.title() for part in rest)
+
+
+def _for_qml(value: Any) -> Any:
+    """A part of the layout as QML reads it: numbers and flags, boxes as {width, height}."""
+    if isinstance(value, Box):
+        return {"width": value.width, "height": value.height}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            _camel(part.name): _for_qml(getattr(value, part.name))
+            for part in dataclasses.fields(value)
+            if not isinstance(getattr(value, part.name), Column | TextStyle | tuple)
+        }
+    return value
+
+
+@QmlElement
+@QmlUncreatable("Created by the application")
+class KioskGeometry(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncreatable is no decorator
+    """The screen's geometry as the views lay themselves out by it (kiosk/content/layout/geometry.py).
+
+    It follows the window (or, in reach mode, the band of it the screens stand in), the
+    visitor's larger text and the size of the smallest control, all from `access`. Style.qml
+    reads the type scale and the grid here; every view reads its panel's boxes from the groups
+    (`text`, `image`, ...), whose names are geometry.py's in camelCase, in the screen's pixels.
+    """
+
+    changed = Signal()
+
+    def __init__(self, access: KioskAccess, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._access = access
+        self._band = (0.0, 0.0)
+        self._layout = self._compute()
+        self._groups: dict[str, Any] = {}
+        self._publish()
+        for signal in (
+            access.geometryChanged,
+            access.largeTextChanged,
+            access.reachModeChanged,
+        ):
+            signal.connect(self._follow)
+
+    @property
+    def layout(self) -> ScreenLayout:
+        return self._layout
+
+    def _compute(self) -> ScreenLayout:
+        access = self._access
+        width, height = access.window_size
+        self._band = stage_band(height, access.reach_mode, access.reach_top(), access.reach_bottom())
+        top, bottom = self._band
+        return screen_layout(width, bottom - top, access.large_text, touch_target=access.target_size())
+
+    def _publish(self) -> None:
+        self._groups = {
+            _camel(part.name): _for_qml(getattr(self._layout, part.name))
+            for part in dataclasses.fields(self._layout)
+            if dataclasses.is_dataclass(getattr(self._layout, part.name))
+        }
+
+    @Slot()
+    def _follow(self) -> None:
+        band = self._band
+        layout = self._compute()
+        if layout != self._layout or band != self._band:
+            self._layout = layout
+            self._publish()
+            self.changed.emit()
+
+    def _group(self, name: str) -> dict[str, Any]:
+        group: dict[str, Any] = self._groups[name]
+        return group
+
+    unit = Property(float, lambda self: self._layout.unit, notify=changed)
+    portrait = Property(bool, lambda self: self._layout.portrait, notify=changed)
+    #: Where the screens stand in the window, from its top: all of it, or the band within reach.
+    stageTop = Property(float, lambda self: float(self._band[0]), notify=changed)
+    stageBottom = Property(float, lambda self: float(self._band[1]), notify=changed)
+
+    displaySize = Property(int, lambda self: self._layout.type.display, notify=changed)
+    titleSize = Property(int, lambda self: self._layout.type.title, notify=changed)
+    headingSize = Property(int, lambda self: self._layout.type.heading, notify=changed)
+    leadSize = Property(int, lambda self: self._layout.type.lead, notify=changed)
+    bodySize = Property(int, lambda self: self._layout.type.body, notify=changed)
+    captionSize = Property(int, lambda self: self._layout.type.caption, notify=changed)
+    labelSize = Property(int, lambda self: self._layout.type.label, notify=changed)
+
+    margin = Property(int, lambda self: self._layout.grid.margin, notify=changed)
+    gutter = Property(int, lambda self: self._layout.grid.gutter, notify=changed)
+    touchTarget = Property(int, lambda self: self._layout.grid.touch_target, notify=changed)
+    measureWidth = Property(float, lambda self: self._layout.grid.measure_width, notify=changed)
+
+    grid = Property(dict, lambda self: self._group("grid"), notify=changed)
+    heading = Property(dict, lambda self: self._group("heading"), notify=changed)
+    chrome = Property(dict, lambda self: self._group("chrome"), notify=changed)
+    narration = Property(dict, lambda self: self._group("narration"), notify=changed)
+    panel = Property(dict, lambda self: self._group("panel"), notify=changed)
+    text = Property(dict, lambda self: self._group("text"), notify=changed)
+    image = Property(dict, lambda self: self._group("image"), notify=changed)
+    quote = Property(dict, lambda self: self._group("quote"), notify=changed)
+    people = Property(dict, lambda self: self._group("people"), notify=changed)
+    gallery = Property(dict, lambda self: self._group("gallery"), notify=changed)
+    document = Property(dict, lambda self: self._group("document"), notify=changed)
+    pair = Property(dict, lambda self: self._group("pair"), notify=changed)
+    timeline = Property(dict, lambda self: self._group("timeline"), notify=changed)
+    home = Property(dict, lambda self: self._group("home"), notify=changed)
+    attract = Property(dict, lambda self: self._group("attract"), notify=changed)
