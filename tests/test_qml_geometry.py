@@ -44,7 +44,11 @@ _MARK = "a mark's size, drawn and not laid out"
 #: Sizes in pixels the views may still write themselves, by view, and why each is not the layout's.
 DRAWN: dict[str, dict[str, str]] = {
     "SectionScreen.qml": {"2": _RULE},
-    "SectionTile.qml": {"2": _RULE, "6": "the corners' radius"},
+    "SectionTile.qml": {
+        "2": _RULE,
+        "6": "the corners' radius, and the number's chip's padding above and below its label",
+        "14": "the number's chip's padding beside its label (a label sized by its words)",
+    },
     "ScrollArea.qml": {
         "4": "the focus ring's inset",
         "8": "the track's groove, inside the track's width",

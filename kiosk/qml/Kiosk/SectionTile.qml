@@ -84,8 +84,8 @@ T.AbstractButton {
                 required property var modelData
 
                 // The tile's room by its id: a chip being taken away has no parent any more.
-                y: Style.px(10)
-                x: chip.modelData.left ? Style.px(2) : room.width - Style.px(2) - width
+                y: Style.geometry.home.tileBar
+                x: chip.modelData.left ? Style.geometry.home.tileBorder : room.width - Style.geometry.home.tileBorder - width
                 width: label.implicitWidth + 2 * Style.px(14)
                 height: label.implicitHeight + 2 * Style.px(6)
                 color: Style.card
@@ -100,7 +100,7 @@ T.AbstractButton {
                     font.family: Style.interfaceFont
                     font.pixelSize: Style.captionSize
                     font.weight: Font.Bold
-                    font.letterSpacing: chip.modelData.left ? Style.px(3) : 0
+                    font.letterSpacing: chip.modelData.left ? Style.geometry.home.tileLetterSpacing : 0
                     color: Style.accent(tile.side)
                 }
             }
