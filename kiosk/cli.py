@@ -556,7 +556,12 @@ def _tiles(arguments: argparse.Namespace) -> int:
         print(f"kiosk: {arguments.exhibit} is not valid; no tiles were made", file=sys.stderr)
         return EXIT_INVALID
     cache_dir = user_cache_dir()
-    pages = [page.image.path for _, letter in letters_with_paths(result.exhibit) for page in letter.pages]
+    pages = [
+        media.path
+        for _, letter in letters_with_paths(result.exhibit)
+        for page in letter.pages
+        for media in page.image.files()
+    ]
     status = EXIT_OK
     for path in dict.fromkeys(pages):
         shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path

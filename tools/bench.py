@@ -47,7 +47,7 @@ from kiosk.app.renderer import ENVIRONMENT_VARIABLES, ProbeProcess, RendererChoi
 from kiosk.app.window import QML_DIR, KioskUi, create_ui
 from kiosk.content.layout import attract
 from kiosk.content.loader import load_exhibit
-from kiosk.content.summary import ExhibitSummary, summarize
+from kiosk.content.summary import ExhibitSummary, picture_in, summarize
 from kiosk.services.settings_snapshot import RENDERER_AUTO, RENDERER_HARDWARE, RENDERER_SOFTWARE
 from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.exhibit import KioskExhibit
@@ -630,8 +630,11 @@ def attract_child(exhibit_dir: Path, seconds: float) -> dict[str, Any]:
 def bare_attract_child(exhibit_dir: Path, seconds: float) -> dict[str, Any]:
     """Crossfades two of the exhibit's pictures over the whole window, back and forth, and times it."""
     summary = summarize(load_valid(exhibit_dir))
-    images = [file_url(slide.image) for slide in summary.slides]
-    images += [file_url(section.tile_image) for section in summary.sections if section.tile_image]
+    first = summary.languages[0]
+    images = [file_url(picture_in(slide.image, first)) for slide in summary.slides]
+    images += [
+        file_url(picture_in(section.tile_image, first)) for section in summary.sections if section.tile_image
+    ]
     if not images:
         raise BenchError(f"{exhibit_dir} has no pictures for the bare crossfade")
     properties = {"under": images[0], "over": images[1 % len(images)], "fadeDuration": ATTRACT_CROSSFADE_MS}

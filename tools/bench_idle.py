@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.content.layout import attract
-from kiosk.content.summary import ExhibitSummary
+from kiosk.content.summary import ExhibitSummary, picture_in
 from kiosk.viewmodels.presentation import file_url
 
 #: The goals. A still home screen draws nothing; "near 0%" is at most 1% of one core, what its
@@ -329,8 +329,11 @@ def measure_kiosk(
 
 def bare_properties(summary: ExhibitSummary) -> dict[str, object]:
     """The animated bare window's pictures and pace: the exhibit's own attract slides'."""
-    images = [file_url(slide.image) for slide in summary.slides]
-    images += [file_url(section.tile_image) for section in summary.sections if section.tile_image]
+    first = summary.languages[0]
+    images = [file_url(picture_in(slide.image, first)) for slide in summary.slides]
+    images += [
+        file_url(picture_in(section.tile_image, first)) for section in summary.sections if section.tile_image
+    ]
     if not images:
         raise IdleBenchError("the exhibit has no pictures for the animated bare window")
     seconds = summary.seconds_per_slide

@@ -40,6 +40,9 @@ SLACK = 1.0
 #: The panels whose texts are checked: the others scroll by design (a letter's transcript) or
 #: keep to rules of their own (kiosk/content/house_rules.py).
 CHECKED_KINDS = ("text", "quote", "image")
+#: TextPanel.qml's pictureShare: on an upright screen a text panel's picture, under the words,
+#: keeps at least this share of the room below the heading.
+TEXT_PANEL_PICTURE_SHARE = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +337,8 @@ def _text_panel(
     found: list[_Found] = []
     if v.portrait:
         room = layout.panel.height - heading - text.body_gap
+        if panel.image is not None:
+            room *= 1 - TEXT_PANEL_PICTURE_SHARE  # the picture under the words keeps its share
     else:
         room = layout.panel.height
         if heading > room + SLACK:

@@ -148,8 +148,8 @@ class KioskUi:
 def _pictures(exhibit: "Exhibit | ExhibitSummary", summary: ExhibitSummary) -> list[Path]:
     if isinstance(exhibit, ExhibitSummary):
         return [
-            *(section.tile_image for section in summary.sections if section.tile_image is not None),
-            *(slide.image for slide in summary.slides),
+            *(path for section in summary.sections for _, path in section.tile_image or ()),
+            *(path for slide in summary.slides for _, path in slide.image),
         ]
     return media_paths(exhibit)
 

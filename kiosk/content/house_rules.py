@@ -19,7 +19,7 @@ from kiosk.content.contrast import contrast_ratio as contrast_ratio  # also know
 from kiosk.content.layout import attract
 from kiosk.content.localized import ANY_LANGUAGE, Localized
 from kiosk.content.markdown import plain_text
-from kiosk.content.media import MediaFile, MediaRoots
+from kiosk.content.media import MediaRoots, Picture
 from kiosk.content.models import (
     MAX_PANELS,
     MAX_SECTIONS,
@@ -38,12 +38,14 @@ from kiosk.content.models import (
     PeoplePanel,
     Section,
     Text,
+    TextPanel,
     Theme,
     TimelinePanel,
     narrations,
 )
+from kiosk.content.placeholders import is_example_media, stand_in_text
 from kiosk.content.problems import Position, Problem, Severity
-from kiosk.content.translation_check import translation_problems
+from kiosk.content.translation_check import translation_problems, visitor_values
 from kiosk.content.yaml_source import KeyPath, format_key_path
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -172,6 +174,9 @@ HOME_TITLE_CHARS = 2 * characters_per_line(1414, DISPLAY_SIZE)
 #: Measured beside a two-line caption, a headline of about 70 characters is still at title size
 #: (60 px); longer ones shrink below it, to body size at worst.
 ATTRACT_HEADLINE_CHARS = 70
+#: A quotation beside an attract slide's picture is set smaller when it is long: about 30 words
+#: stay at title size (advice, not a rule that warns).
+ATTRACT_QUOTE_WORDS = 30
 #: GalleryPanel.qml cuts a thumbnail's caption off after four lines (caption size, across the
 #: thumbnail less 20 px either side). The enlarged view shows it whole.
 GALLERY_CAPTION_LINES = 4
@@ -197,9 +202,26 @@ PAGE_READING_BOX = (1700, 2200)
 #: AttractLoop.qml fills the right 58% of the screen, its whole height, cropping the picture, and
 #: enlarges it by the distance it travels (see `attract_travel`).
 ATTRACT_PICTURE = (SCREEN_WIDTH - round(SCREEN_WIDTH * 0.42), SCREEN_HEIGHT)  # 1114 x 1080
-#: SectionTile.qml: the picture is fitted into the tile above its words: at most 335 px high, as
-#: measured with a one-line title and teaser; the tile's width depends on the number of sections.
-TILE_PICTURE_HEIGHT = 335
+#: SectionTile.qml: the picture fills the tile above its words, from border to border (2 px
+#: each), cropped to fill: 238 px high as measured with four sections and a two-line title; the
+#: tile's width depends on the number of sections (410 px with four).
+TILE_PICTURE_HEIGHT = 238
+TILE_BORDER = 2
+
+
+#: The same band measured on a screen standing upright (1080 x 1920), with four sections: two
+#: columns, and more room above the words.
+TILE_PICTURE_UPRIGHT = (444, 335)
+
+
+def tile_picture_box(section_count: int) -> tuple[float, float]:
+    """The band a home-screen tile's picture fills, cropped to it."""
+    return (tile_words_width(section_count) + 2 * 28 - 2 * TILE_BORDER, TILE_PICTURE_HEIGHT)
+
+
+#: TextPanel.qml: a text panel's picture is fitted into its heading's column (640 px) under the
+#: title: about 440 px high with a two-line title and the credit.
+TEXT_PANEL_PICTURE_BOX = (PANEL_HEADINGS["text"][0], 440)
 #: PeoplePanel.qml: a portrait fills a round medallion 110 px across, cropped.
 PORTRAIT_BOX = (110, 110)
 
@@ -301,7 +323,9 @@ _LINE = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
 def check_exhibit(exhibit: Exhibit, source: SourceMap) -> list[Problem]:
     """Every house rule the validated exhibit breaks, as warnings."""
     rules = _Rules(source)
-    rules.exhibit_title(exhibit.title, exhibit.subtitle, has_slides=exhibit.attract is not None)
+    rules.exhibit_title(
+        exhibit.title, exhibit.short_title, exhibit.subtitle, has_slides=exhibit.attract is not None
+    )
     rules.theme(exhibit.theme)
     if exhibit.attract is not None:
         for index, slide in enumerate(exhibit.attract.slides):
@@ -310,6 +334,8 @@ def check_exhibit(exhibit: Exhibit, source: SourceMap) -> list[Problem]:
         rules.section(section, ("sections", index), len(exhibit.sections))
     for path, message in translation_problems(exhibit):
         rules.warn(path, message)
+    for path, value in visitor_values(exhibit):
+        rules.stand_in(value, path)
     return rules.found
 
 
@@ -332,7 +358,10 @@ def check_data(data: Any, source: SourceMap, roots: MediaRoots) -> list[Problem]
     slides = attract.get("slides")
     if (title := valid(text, data.get("title"))) is not None:
         subtitle = valid(text, data.get("subtitle")) if "subtitle" in data else None
-        rules.exhibit_title(title, subtitle, has_slides=isinstance(slides, list) and bool(slides))
+        short_title = valid(text, data.get("short_title")) if "short_title" in data else None
+        rules.exhibit_title(
+            title, short_title, subtitle, has_slides=isinstance(slides, list) and bool(slides)
+        )
     if (theme := valid(_adapter(Theme), data.get("theme", {}))) is not None:
         rules.theme(theme)
     if isinstance(slides, list):
@@ -390,13 +419,24 @@ class _Rules:
 
     # The parts of an exhibit
 
-    def exhibit_title(self, title: Localized, subtitle: Localized | None, *, has_slides: bool) -> None:
+    def exhibit_title(
+        self, title: Localized, short_title: Localized | None, subtitle: Localized | None, *, has_slides: bool
+    ) -> None:
+        self.line(
+            title, ("title",), HOME_TITLE_CHARS, "two lines of the home screen's title hold about {budget}"
+        )
         if has_slides:
-            where = "the attract loop's top line holds about {budget} and cuts off the rest"
-            self.line(title, ("title",), ATTRACT_HEADER_TITLE_CHARS, where)
-        else:
-            where = "two lines of the home screen's title hold about {budget}"
-            self.line(title, ("title",), HOME_TITLE_CHARS, where)
+            attract = "the attract loop's top line holds about {budget} and cuts off the rest"
+            if short_title is not None:
+                self.line(short_title, ("short_title",), ATTRACT_HEADER_TITLE_CHARS, attract)
+            else:
+                self.line(
+                    title,
+                    ("title",),
+                    ATTRACT_HEADER_TITLE_CHARS,
+                    attract,
+                    or_else="or give the attract loop a short_title: of its own",
+                )
         self.sentences(subtitle, ("subtitle",))
 
     def theme(self, theme: Theme) -> None:
@@ -439,7 +479,7 @@ class _Rules:
         self,
         title: Localized | None,
         teaser: Localized | None,
-        tile_image: MediaFile | None,
+        tile_image: Picture | None,
         path: KeyPath,
         section_count: int,
     ) -> None:
@@ -452,8 +492,8 @@ class _Rules:
         if teaser is not None:
             self.line(teaser, (*path, "teaser"), teaser_chars(section_count), where)
         if tile_image is not None:
-            box = (tile_words_width(section_count) + 2 * 28, TILE_PICTURE_HEIGHT)
-            self.picture(tile_image, (*path, "tile_image"), box, "its home-screen tile")
+            box = tile_picture_box(section_count)
+            self.picture(tile_image, (*path, "tile_image"), box, "its home-screen tile", cover=True)
 
     def panel(self, panel: PanelBase, path: KeyPath) -> None:
         kind = str(getattr(panel, "kind", ""))
@@ -474,7 +514,11 @@ class _Rules:
                 self.sentences(value, (*path, name))
         for language, narration in narrations(panel.narration):
             self.captions(narration, (*path, "narration", *([language] if language else [])))
-        if isinstance(panel, ImagePanel):
+        if isinstance(panel, TextPanel) and panel.image is not None and panel.alt and panel.credit:
+            self.picture(panel.image, (*path, "image"), TEXT_PANEL_PICTURE_BOX, "a text panel")
+            self.alt(panel.alt, (*path, "alt"), panel.image, None)
+            self.credit(panel.credit, (*path, "credit"))
+        elif isinstance(panel, ImagePanel):
             self.picture(panel.image, (*path, "image"), IMAGE_PANEL_BOX, "an image panel")
             self.alt(panel.alt, (*path, "alt"), panel.image, panel.caption)
             self.credit(panel.credit, (*path, "credit"))
@@ -592,20 +636,26 @@ class _Rules:
                     position,
                 )
 
-    def line(self, value: Localized, path: KeyPath, budget: int, where: str) -> None:
-        """Warns of text longer than `budget` characters; `where` says what holds them, with {budget}."""
+    def line(self, value: Localized, path: KeyPath, budget: int, where: str, or_else: str = "") -> None:
+        """Warns of text longer than `budget` characters; `where` says what holds them, with {budget}.
+
+        `or_else` is the other way out, when there is one.
+        """
         for text, key in self.texts(value, path):
             length = len(" ".join(text.split()))
             if length > budget:
                 self.warn(
                     key,
                     f"{length} characters, but {where.format(budget=budget)}; "
-                    f"keep it to {budget} characters or fewer",
+                    f"keep it to {budget} characters or fewer{f', {or_else}' if or_else else ''}",
                 )
 
-    def alt(self, value: Localized, path: KeyPath, image: MediaFile, caption: Localized | None) -> None:
-        name = PurePosixPath(image.source)
-        names = {_normalized(name.name), _normalized(name.stem)}
+    def alt(self, value: Localized, path: KeyPath, image: Picture, caption: Localized | None) -> None:
+        names = {
+            _normalized(part)
+            for media in image.files()
+            for part in (PurePosixPath(media.source).name, PurePosixPath(media.source).stem)
+        }
         for code, text in value.by_language:
             key = _language_path(path, code)
             if self.says_nothing(text, key, "alt text", _ALT_PURPOSE):
@@ -623,6 +673,40 @@ class _Rules:
         for text, key in self.texts(value, path):
             self.says_nothing(text, key, "credit", _CREDIT_PURPOSE)
 
+    def stand_in(self, value: Any, path: KeyPath) -> None:
+        """What is left of the example `kiosk new` wrote: its words to replace, its pictures and sound."""
+        if isinstance(value, Localized):
+            for text, key in self.texts(value, path):
+                if (words := stand_in_text(text)) is None:
+                    continue
+                start = self.source.position(key)
+                self.warn(
+                    key,
+                    f"'{_shorten(words)}' is a stand-in that kiosk new wrote; "
+                    "replace it with the exhibit's own words",
+                    self.source.locate(start, words) if start is not None else None,
+                )
+        elif isinstance(value, Picture):
+            for code, media in value.by_language:
+                if is_example_media(media.source):
+                    self.warn(
+                        _language_path(path, code),
+                        f"'{media.source}' is an example picture that kiosk new wrote; "
+                        "replace it with a picture of your own",
+                    )
+        elif isinstance(value, Narration | Mapping):
+            # One narration for every language, or one per language code.
+            pairs: list[tuple[str | None, Any]] = (
+                list(narrations(value)) if isinstance(value, Narration) else list(value.items())
+            )
+            for language, narration in pairs:
+                if isinstance(narration, Narration) and is_example_media(narration.audio.source):
+                    self.warn(
+                        (*path, *([language] if language is not None else []), "audio"),
+                        f"'{narration.audio.source}' is the example recording that kiosk new wrote; "
+                        "replace it with a recording of your own, or remove the narration",
+                    )
+
     def says_nothing(self, text: str, path: KeyPath, what: str, purpose: str) -> bool:
         normal = _normalized(text)
         if not normal:
@@ -634,20 +718,21 @@ class _Rules:
         return True
 
     def picture(
-        self, image: MediaFile, path: KeyPath, box: tuple[float, float], use: str, *, cover: bool = False
+        self, picture: Picture, path: KeyPath, box: tuple[float, float], use: str, *, cover: bool = False
     ) -> None:
-        if image.path.suffix.lower() == ".svg" or not image.width or not image.height:
-            return  # a drawing scales to any size
-        scales = (box[0] / image.width, box[1] / image.height)
-        scale = max(scales) if cover else min(scales)
-        if scale <= MAX_ENLARGEMENT:
-            return
-        shown = f"{round(image.width * scale)}x{round(image.height * scale)}"
-        self.warn(
-            path,
-            f"'{image.source}' is {image.width}x{image.height} pixels; {use} shows it at {shown}, "
-            f"enlarged {scale:.1f} times, and it will look blurred; use a picture of at least {shown} pixels",
-        )
+        for code, image in picture.by_language:
+            if image.path.suffix.lower() == ".svg" or not image.width or not image.height:
+                continue  # a drawing scales to any size
+            scales = (box[0] / image.width, box[1] / image.height)
+            scale = max(scales) if cover else min(scales)
+            if scale <= MAX_ENLARGEMENT:
+                continue
+            shown = f"{round(image.width * scale)}x{round(image.height * scale)}"
+            self.warn(
+                _language_path(path, code),
+                f"'{image.source}' is {image.width}x{image.height} pixels; {use} shows it at {shown}, "
+                f"enlarged {scale:.1f} times, and it will look blurred; use a picture of at least {shown} pixels",
+            )
 
     @staticmethod
     def texts(value: Localized, path: KeyPath) -> Iterator[tuple[str, KeyPath]]:
@@ -658,6 +743,11 @@ class _Rules:
 
 def _language_path(path: KeyPath, code: str) -> KeyPath:
     return path if code == ANY_LANGUAGE else (*path, code)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _a(kind: str) -> str:

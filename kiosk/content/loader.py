@@ -1,5 +1,6 @@
 """Loads an exhibit folder into an `Exhibit`, or into every problem found, each with file:line:col."""
 
+import dataclasses
 import difflib
 import posixpath
 import types
@@ -97,9 +98,14 @@ class _Load:
         self._source_map: SourceMap | None = None
         #: What exhibit.yaml holds, section files' text in place of their paths once read.
         self.data: Any = None
+        #: Files with a YAML syntax error, and where it is: what was read before it is checked.
+        self.syntax_errors: dict[Path, Problem] = {}
+        #: The lists and mappings a syntax error cut off: what they hold is checked, not they.
+        self.unfinished: set[KeyPath] = set()
 
     def result(self, exhibit: Exhibit | None) -> LoadResult:
         self.problems.extend(self.refused_links())
+        self.warnings = [warning for warning in self.warnings if not self.cut_off(warning, "")]
         problems = tuple(sorted(self.problems, key=sort_key))
         if self.more_problems or len(problems) > MAX_PROBLEMS:
             note = Problem(
@@ -137,11 +143,24 @@ class _Load:
     def source_map(self) -> SourceMap:
         return SourceMap(self.root_file, self.values, self.keys)
 
+    def cut_off(self, problem: Problem, kind: str) -> bool:
+        """Whether a problem may only be that its file stops at a syntax error: a key or an item
+        missing, or anything found at or after the error, which is reported already."""
+        error = self.syntax_errors.get(problem.file)
+        if error is None or problem is error:
+            return False
+        if kind in ("missing", "too_short"):
+            return True
+        here = (problem.line or 0, problem.column or 0)
+        return here >= (error.line or 0, error.column or 0)
+
     def run(self) -> LoadResult:
         document = self.read(self.root_file, ())
         if document is None:
             return self.result(None)
         data = self.data = document.data
+        if not isinstance(data, dict) and self.root_file in self.syntax_errors:
+            return self.result(None)
         if not isinstance(data, dict):
             self.problems.append(
                 Problem(
@@ -204,16 +223,26 @@ class _Load:
         return found
 
     def read(self, file: Path, prefix: KeyPath) -> SourceDocument | None:
+        """The file's document, or what was read of it before a syntax error; None if nothing."""
         try:
             document = read_yaml(file)
         except SourceError as error:
             self.problems.append(error.problem)
-            return None
+            if error.partial is None:
+                return None
+            self.syntax_errors[file] = error.problem
+            document = error.partial
+            self.unfinished.update(prefix + path for path in document.unfinished)
         for path, position in document.values.items():
             self.values[prefix + path] = position
         for path, position in document.keys.items():
             self.keys[prefix + path] = position
         for problem in document.problems:
+            # A section file's key paths are the exhibit's, as every other message's are.
+            if problem.key_path and prefix:
+                problem = dataclasses.replace(
+                    problem, key_path=f"{format_key_path(prefix)}.{problem.key_path}"
+                )
             self.problems.append(problem)
         self.more_problems |= document.more_problems
         self.reported.update(prefix + path for path in _problem_paths(document))
@@ -253,7 +282,7 @@ class _Load:
         self.section_files[file] = position
         self.files.append(file)
         document = self.read(file, path)
-        if document is None:
+        if document is None or (file in self.syntax_errors and not isinstance(document.data, dict)):
             self.reported.add(path)
             return item
         if not isinstance(document.data, dict):
@@ -291,6 +320,8 @@ class _Load:
             return
         if self.is_unread(path):
             return  # a section file not read: the count is reported on `sections`
+        if path in self.unfinished and detail["type"] != "extra_forbidden":
+            return  # cut off by a syntax error, which is reported
         if missing_key is not None and (*path, missing_key) in misspelt:
             return  # the unknown key beside it is this one misspelt, and says so
         kind = detail["type"]
@@ -300,6 +331,11 @@ class _Load:
         message = _message(kind, detail, loc, node, missing_key)
         if kind == "plain_text_markup":
             path, position = self.markup_position(path, detail["ctx"])
+        elif kind == "media" and "language" in (detail.get("ctx") or {}):
+            # One language's picture of a map of languages: its path is where the eye finds it.
+            if (*path, detail["ctx"]["language"]) in self.values:
+                path = (*path, detail["ctx"]["language"])
+            position = self.nearest_position(path)
         elif kind == "extra_forbidden":
             position = self.keys.get(path)
         elif kind == "union_tag_invalid":
@@ -313,8 +349,8 @@ class _Load:
         key_path = format_key_path(shown_path)
         if position is None:
             self.problems.append(Problem(self.root_file, None, None, message, key_path))
-        else:
-            self.problems.append(Problem.at(position, message, key_path))
+        elif not self.cut_off(problem := Problem.at(position, message, key_path), kind):
+            self.problems.append(problem)
 
     def markup_position(self, path: KeyPath, context: dict[str, str]) -> tuple[KeyPath, Position | None]:
         """The language's text of a map of languages, and the tag or entity within it."""

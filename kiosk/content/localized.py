@@ -3,7 +3,9 @@
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 
@@ -33,11 +35,21 @@ class Localized:
         return (text for _, text in self.by_language)
 
     def resolve(self, language: str, fallbacks: Iterable[str] = ()) -> str:
-        table = dict(self.by_language)
-        for code in (language, ANY_LANGUAGE, *fallbacks):
-            if code in table:
-                return table[code]
-        return next(iter(table.values()), "")
+        return in_language(self.by_language, language, fallbacks, "")
+
+
+def in_language(
+    by_language: Iterable[tuple[str, T]], language: str, fallbacks: Iterable[str], default: T
+) -> T:
+    """The value for `language`, else the one for every language, else the first of `fallbacks`.
+
+    Else the first value given, or `default` when there is none: a visitor always sees something.
+    """
+    table = dict(by_language)
+    for code in (language, ANY_LANGUAGE, *fallbacks):
+        if code in table:
+            return table[code]
+    return next(iter(table.values()), default)
 
 
 def parse_localized(value: Any) -> Localized:

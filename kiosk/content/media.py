@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from kiosk.content.localized import ANY_LANGUAGE, in_language
 from kiosk.content.paths import OutsideExhibitError, resolve_inside
 from kiosk.content.pictures import SizeLimits, raster_size
 from kiosk.content.svg import SvgError, oversized_pictures, read_svg
@@ -44,6 +45,35 @@ class MediaFile:
     path: Path
     width: int | None
     height: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A picture for every language, or one per language ({en: map-en.svg, ru: map-ru.svg}).
+
+    Written as one path, the picture serves every language (under `ANY_LANGUAGE`), as plain text does.
+    """
+
+    by_language: tuple[tuple[str, MediaFile], ...]
+
+    @classmethod
+    def plain(cls, media: MediaFile) -> "Picture":
+        return cls(((ANY_LANGUAGE, media),))
+
+    @property
+    def languages(self) -> frozenset[str]:
+        return frozenset(code for code, _ in self.by_language if code != ANY_LANGUAGE)
+
+    def files(self) -> tuple[MediaFile, ...]:
+        return tuple(media for _, media in self.by_language)
+
+    def resolve(self, language: str, fallbacks: tuple[str, ...] = ()) -> MediaFile:
+        return in_language(self.by_language, language, fallbacks, self.by_language[0][1])
+
+    def serialized(self) -> str | dict[str, str]:
+        """As the curator wrote it: one path, or a map of language codes to paths."""
+        table = {code: media.source for code, media in self.by_language}
+        return table[ANY_LANGUAGE] if list(table) == [ANY_LANGUAGE] else table
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ from kiosk.content.media import (
     MediaError,
     MediaFile,
     MediaRoots,
+    Picture,
     resolve_audio,
     resolve_captions_file,
     resolve_media,
@@ -93,21 +94,46 @@ def _serialize_localized(value: Localized) -> Any:
     return table["*"] if list(table) == ["*"] else table
 
 
-def _validate_media(value: Any, info: ValidationInfo, *, page: bool = False) -> MediaFile:
-    if isinstance(value, MediaFile):
+def _validate_media(value: Any, info: ValidationInfo, *, page: bool = False) -> Picture:
+    """One path for every language, or a map of language codes to paths, as text may be written."""
+    if isinstance(value, Picture):
         return value
-    if not isinstance(value, str):
-        raise PydanticCustomError("media", f"expected a file path, found {describe_value(value)}")
     roots = (info.context or {}).get("media_roots")
+    if isinstance(value, Mapping):
+        if not value:
+            raise PydanticCustomError(
+                "media", "expected a file path or a map of languages to paths, found an empty map"
+            )
+        pictures = []
+        for code, source in value.items():
+            if not isinstance(code, str) or not LANGUAGE_CODE.match(code):
+                raise PydanticCustomError(
+                    "media", f"'{code}' is not a language code; use codes such as 'en' or 'ru'"
+                )
+            pictures.append((code, _resolve_picture(source, roots, page, code)))
+        return Picture(tuple(pictures))
+    return Picture.plain(_resolve_picture(value, roots, page, None))
+
+
+def _resolve_picture(value: Any, roots: Any, page: bool, language: str | None) -> MediaFile:
+    # The loader points at the language's path in a map of languages (the context's language).
+    where = None if language is None else {"language": language}
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "media",
+            f"expected a file path{' or a map of languages to paths' if language is None else ''}, "
+            f"found {describe_value(value)}",
+            where,
+        )
     if not isinstance(roots, MediaRoots):
         raise PydanticCustomError("media", "media cannot be checked without the exhibit folder")
     try:
         return resolve_media(value, roots, page=page)
     except MediaError as error:
-        raise PydanticCustomError("media", str(error)) from None
+        raise PydanticCustomError("media", str(error), where) from None
 
 
-def _validate_page(value: Any, info: ValidationInfo) -> MediaFile:
+def _validate_page(value: Any, info: ValidationInfo) -> Picture:
     return _validate_media(value, info, page=True)
 
 
@@ -143,18 +169,30 @@ Markdown = Annotated[
     PlainSerializer(_serialize_localized),
     WithJsonSchema(_LOCALIZED_SCHEMA),
 ]
+_PICTURE_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "patternProperties": {"^[a-z]{2,3}(-[A-Z]{2})?$": {"type": "string", "minLength": 1}},
+            "additionalProperties": False,
+            "minProperties": 1,
+        },
+    ]
+}
+#: A picture: one path for every language, or one per language ({en: map-en.svg, ru: map-ru.svg}).
 Media = Annotated[
-    MediaFile,
+    Picture,
     PlainValidator(_validate_media),
-    PlainSerializer(lambda media: media.source),
-    WithJsonSchema({"type": "string", "minLength": 1}),
+    PlainSerializer(Picture.serialized),
+    WithJsonSchema(_PICTURE_SCHEMA),
 ]
 #: A page of a document: cut into tiles, so it may be larger than a picture (see kiosk.content.pictures).
 PageMedia = Annotated[
-    MediaFile,
+    Picture,
     PlainValidator(_validate_page),
-    PlainSerializer(lambda media: media.source),
-    WithJsonSchema({"type": "string", "minLength": 1}),
+    PlainSerializer(Picture.serialized),
+    WithJsonSchema(_PICTURE_SCHEMA),
 ]
 HistoricalDate = Annotated[
     str, PlainValidator(_validate_date), WithJsonSchema({"type": ["string", "integer"]})
@@ -425,9 +463,29 @@ class PanelBase(KioskModel):
     narration: PanelNarration | None = None
 
 
+def _picture_and_its_words(image: Any, alt: Any, credit: Any, what: str) -> None:
+    """An optional picture comes with alt text and a credit, and they never come without it."""
+    if image is not None and (alt is None or credit is None):
+        raise PydanticCustomError(
+            "picture_words", f"{what} needs alt (what it shows) and credit (where it is from)"
+        )
+    if image is None and (alt is not None or credit is not None):
+        raise PydanticCustomError("picture_words", "alt and credit describe an image; give the image too")
+
+
 class TextPanel(PanelBase):
     kind: Literal["text"]
     body: Markdown
+    #: An optional picture shown beside the words (in portrait, under them), with its alt text
+    #: and credit as an image panel's.
+    image: Media | None = None
+    alt: Text | None = None
+    credit: Text | None = None
+
+    @model_validator(mode="after")
+    def _picture(self) -> "TextPanel":
+        _picture_and_its_words(self.image, self.alt, self.credit, "a text panel's image")
+        return self
 
 
 class ImagePanel(PanelBase):
@@ -471,14 +529,7 @@ class TimelineEvent(KioskModel):
             raise PydanticCustomError(
                 "timeline_span", f"an event's end ({self.end}) must come after its date ({self.date})"
             )
-        if self.image is not None and (self.alt is None or self.credit is None):
-            raise PydanticCustomError(
-                "timeline_picture", "an event's image needs alt (what it shows) and credit (where it is from)"
-            )
-        if self.image is None and (self.alt is not None or self.credit is not None):
-            raise PydanticCustomError(
-                "timeline_picture", "alt and credit describe an image; give the image too"
-            )
+        _picture_and_its_words(self.image, self.alt, self.credit, "an event's image")
         return self
 
 
@@ -701,6 +752,8 @@ class Attract(KioskModel):
 
 class Exhibit(KioskModel):
     title: Text
+    #: The title as the attract loop's top line shows it, where the whole title would be cut off.
+    short_title: Text | None = None
     subtitle: Text | None = None
     invitation: Text | None = None
     languages: tuple[LanguageCode, ...] = Field(default=("en",), min_length=1)
@@ -794,17 +847,18 @@ def _region_problems(
         pages = f"{len(letter.pages)} page{'s' if len(letter.pages) != 1 else ''}"
         yield (*path, "page"), f"page {region.page} does not exist: the letter has {pages}"
         return
-    image = letter.pages[region.page - 1].image
-    if image.width is None or image.height is None:
-        return
-    if region.x + region.width > image.width or region.y + region.height > image.height:
-        yield (
-            path,
-            (
-                f"the region ({region.x}, {region.y}, {region.width} x {region.height}) reaches outside "
-                f"page {region.page}, which is {image.width} x {image.height} pixels ({image.source})"
-            ),
-        )
+    for image in letter.pages[region.page - 1].image.files():
+        if image.width is None or image.height is None:
+            continue
+        if region.x + region.width > image.width or region.y + region.height > image.height:
+            yield (
+                path,
+                (
+                    f"the region ({region.x}, {region.y}, {region.width} x {region.height}) reaches outside "
+                    f"page {region.page}, which is {image.width} x {image.height} pixels ({image.source})"
+                ),
+            )
+            return
 
 
 def _shorten(text: str, limit: int = 60) -> str:

@@ -9,16 +9,14 @@ completes keys and underlines mistakes.
 import re
 import shutil
 from dataclasses import dataclass
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 
 import yaml
 
+from kiosk.content import figures
+from kiosk.content.placeholders import template_files
 from kiosk.content.schema import SCHEMA_KINDS, SchemaKind, render_schema, schema_file_name
 
-TEMPLATE_PACKAGE = "kiosk"
-TEMPLATE_FOLDER = PurePosixPath("templates/new_exhibit")
 TITLE_PLACEHOLDER = "__TITLE__"
 SCHEMA_FOLDER = "schema"
 # Words a title keeps in lower case unless they come first, as in "The Phases of the Moon".
@@ -73,34 +71,20 @@ def create_exhibit(folder: Path, title: str | None = None) -> NewExhibit:
     shared = all((folder.parent / SCHEMA_FOLDER / schema_file_name(kind)).is_file() for kind in SCHEMA_KINDS)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for relative, content in [*_template_files(), *([] if shared else _schema_files())]:
+        for relative, content in [*template_files(), *([] if shared else _schema_files())]:
             target = folder.joinpath(*relative.parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             if relative.suffix == ".yaml":
                 modeline = _modeline(relative, shared=shared)
                 content = (modeline + _fill(content.decode("utf-8"), title)).encode("utf-8")
+            elif relative.suffix == ".svg":
+                content = figures.fill(content.decode("utf-8")).encode("utf-8")
             target.write_bytes(content)
             written.append(target)
     except OSError as error:
         _remove(folder, existed)
         raise ScaffoldError(f"could not write {error.filename or folder}: {error.strerror}") from None
     return NewExhibit(folder, title, tuple(written))
-
-
-def _template_files() -> list[tuple[PurePosixPath, bytes]]:
-    root = resources.files(TEMPLATE_PACKAGE).joinpath(*TEMPLATE_FOLDER.parts)
-    found: list[tuple[PurePosixPath, bytes]] = []
-    pending: list[tuple[PurePosixPath, Traversable]] = [(PurePosixPath(), root)]
-    while pending:
-        relative, entry = pending.pop()
-        for child in entry.iterdir():
-            if child.name.startswith((".", "__")):
-                continue
-            if child.is_dir():
-                pending.append((relative / child.name, child))
-            else:
-                found.append((relative / child.name, child.read_bytes()))
-    return sorted(found)
 
 
 def _schema_files() -> list[tuple[PurePosixPath, bytes]]:
@@ -118,7 +102,8 @@ def _modeline(relative: PurePosixPath, *, shared: bool) -> str:
 
 
 def _fill(text: str, title: str) -> str:
-    return text.replace(TITLE_PLACEHOLDER, _yaml_scalar(title))
+    """The template's text with the title, and the figures the guide gives (kiosk.content.figures)."""
+    return figures.fill(text).replace(TITLE_PLACEHOLDER, _yaml_scalar(title))
 
 
 def _yaml_scalar(text: str) -> str:

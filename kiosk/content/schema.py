@@ -115,7 +115,7 @@ _MODEL_HELP: dict[type[BaseModel], tuple[str, str]] = {
     models.CaptionCue: ("Caption", "Words shown while they are spoken, from start to end."),
 }
 
-_IMAGE = "A picture file (PNG, JPEG, TIFF or SVG), relative to the exhibit folder, such as media/map.svg. It must stay inside the exhibit folder or assets/."
+_IMAGE = "A picture file (PNG, JPEG, TIFF or SVG), relative to the exhibit folder, such as media/map.svg, or one per language ({en: media/map-en.svg, ru: media/map-ru.svg}) for a picture with words in it. It must stay inside the exhibit folder or assets/."
 _DATE = "A date written YYYY-MM-DD, YYYY-MM or YYYY, such as 1933-11-16, 1918-08 or 1926."
 _SIDE = (
     "Which side of the story this belongs to: the name of one of the theme's accents, or both or none. "
@@ -142,6 +142,7 @@ _COMMON_HELP: dict[str, str] = {
 _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
     models.Exhibit: {
         "title": "The exhibit's title, shown large on the home screen.",
+        "short_title": "Optional: the title in a few words (about 30 characters), which the attract loop's top line shows instead of a long title.",
         "subtitle": "One line under the title.",
         "invitation": "A short line inviting the visitor to touch a section, such as 'Touch a section to begin'.",
         "languages": "Language codes the exhibit is written in, the first being the default, such as [en, ru].",
@@ -202,7 +203,12 @@ _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
         "tile_image": "An image for the home-screen tile. " + _IMAGE,
         "panels": "One to twelve panels, in the order the visitor meets them.",
     },
-    models.TextPanel: {"body": "The panel's text, about 100 words at most. " + _MARKDOWN},
+    models.TextPanel: {
+        "body": "The panel's text, about 100 words at most. " + _MARKDOWN,
+        "image": "Optional picture beside the text (in portrait, under it). " + _IMAGE,
+        "alt": "What the picture shows, for visitors who cannot see it. Needed with an image.",
+        "credit": "Who made the picture or where it comes from. Needed with an image.",
+    },
     models.ImagePanel: {
         "caption": "What the picture shows.",
         "body": "Optional short text beside the picture. " + _MARKDOWN,

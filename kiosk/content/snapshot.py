@@ -17,7 +17,7 @@ from kiosk.content.paths import DEFAULT_ASSETS_DIR
 from kiosk.content.summary import ExhibitSummary, from_plain, to_plain
 
 logger = logging.getLogger(__name__)
-FORMAT = 3
+FORMAT = 4
 #: A snapshot is a few kilobytes; one far larger is damage, and is not read into memory.
 MAX_SNAPSHOT_BYTES = 4_000_000
 

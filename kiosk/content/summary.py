@@ -6,10 +6,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.content import bounds
-from kiosk.content.localized import ANY_LANGUAGE, LANGUAGE_CODE, Localized
+from kiosk.content.localized import ANY_LANGUAGE, LANGUAGE_CODE, Localized, in_language
 
 if TYPE_CHECKING:
+    from kiosk.content.media import Picture
     from kiosk.content.models import Exhibit
+
+
+#: A picture's file by language code, as `Picture` has them ("*": the one for every language).
+PicturePaths = tuple[tuple[str, Path], ...]
+
+
+def picture_in(paths: PicturePaths | None, language: str, fallbacks: tuple[str, ...] = ()) -> Path | None:
+    """The picture a visitor reading `language` sees, or None where there is none."""
+    return None if not paths else in_language(paths, language, fallbacks, paths[0][1])
 
 
 @dataclass(frozen=True)
@@ -18,13 +28,13 @@ class SectionSummary:
     title: Localized
     teaser: Localized
     side: str
-    tile_image: Path | None
+    tile_image: PicturePaths | None
     panel_count: int
 
 
 @dataclass(frozen=True)
 class SlideSummary:
-    image: Path
+    image: PicturePaths
     alt: Localized
     credit: Localized
     headline: Localized | None
@@ -49,6 +59,8 @@ class ExhibitSummary:
     seconds_per_slide: float = 9.0
     #: The attract loop; empty when the exhibit defines none, and the loop shows its title alone.
     slides: tuple[SlideSummary, ...] = ()
+    #: The title as the attract loop's top line shows it, when the exhibit gives one.
+    short_title: Localized | None = None
 
 
 _SLIDE_TEXTS = ("alt", "credit", "headline", "quote", "attribution", "caption")
@@ -57,6 +69,7 @@ _SLIDE_TEXTS = ("alt", "credit", "headline", "quote", "attribution", "caption")
 def summarize(exhibit: "Exhibit") -> ExhibitSummary:
     return ExhibitSummary(
         title=exhibit.title,
+        short_title=exhibit.short_title,
         subtitle=exhibit.subtitle,
         invitation=exhibit.invitation,
         languages=exhibit.languages,
@@ -67,7 +80,7 @@ def summarize(exhibit: "Exhibit") -> ExhibitSummary:
                 title=section.title,
                 teaser=section.teaser,
                 side=section.side,
-                tile_image=section.tile_image.path if section.tile_image else None,
+                tile_image=_paths(section.tile_image) if section.tile_image else None,
                 panel_count=len(section.panels),
             )
             for section in exhibit.sections
@@ -77,7 +90,7 @@ def summarize(exhibit: "Exhibit") -> ExhibitSummary:
         seconds_per_slide=exhibit.attract.seconds_per_slide if exhibit.attract else 9.0,
         slides=tuple(
             SlideSummary(
-                image=slide.image.path,
+                image=_paths(slide.image),
                 **{name: getattr(slide, name) for name in _SLIDE_TEXTS},
                 translated=slide.translated,
             )
@@ -86,12 +99,16 @@ def summarize(exhibit: "Exhibit") -> ExhibitSummary:
     )
 
 
+def _paths(picture: "Picture") -> PicturePaths:
+    return tuple((code, media.path) for code, media in picture.by_language)
+
+
 def media_paths(exhibit: "Exhibit") -> list[Path]:
     """Every image the exhibit shows, wherever it stands in the model."""
     # Imported here: this module must load without pydantic (see kiosk/content/__init__.py).
     from pydantic import BaseModel
 
-    from kiosk.content.media import MediaFile
+    from kiosk.content.media import Picture
 
     def values(node: Any) -> Iterator[Any]:
         if isinstance(node, BaseModel):
@@ -103,12 +120,15 @@ def media_paths(exhibit: "Exhibit") -> list[Path]:
         else:
             yield node
 
-    return sorted({value.path for value in values(exhibit) if isinstance(value, MediaFile)})
+    return sorted(
+        {media.path for value in values(exhibit) if isinstance(value, Picture) for media in value.files()}
+    )
 
 
 def to_plain(summary: ExhibitSummary) -> dict[str, Any]:
     return {
         "title": _text(summary.title),
+        "short_title": _text(summary.short_title),
         "subtitle": _text(summary.subtitle),
         "invitation": _text(summary.invitation),
         "languages": list(summary.languages),
@@ -119,7 +139,7 @@ def to_plain(summary: ExhibitSummary) -> dict[str, Any]:
                 "title": _text(section.title),
                 "teaser": _text(section.teaser),
                 "side": section.side,
-                "tile_image": str(section.tile_image) if section.tile_image else None,
+                "tile_image": _plain_paths(section.tile_image) if section.tile_image else None,
                 "panel_count": section.panel_count,
             }
             for section in summary.sections
@@ -129,7 +149,7 @@ def to_plain(summary: ExhibitSummary) -> dict[str, Any]:
         "seconds_per_slide": summary.seconds_per_slide,
         "slides": [
             {
-                "image": str(slide.image),
+                "image": _plain_paths(slide.image),
                 **{name: _text(getattr(slide, name)) for name in _SLIDE_TEXTS},
                 "translated": list(slide.translated),
             }
@@ -168,6 +188,7 @@ def from_plain(data: Any, allowed: Callable[[Path], bool] = lambda _path: True) 
         raise SummaryError("sections: a section's side is none of the theme's accents")
     return ExhibitSummary(
         title=_localized(document, "title"),
+        short_title=_optional_localized(document, "short_title"),
         subtitle=_optional_localized(document, "subtitle"),
         invitation=_optional_localized(document, "invitation"),
         languages=languages,
@@ -201,7 +222,7 @@ def _section(data: Any, allowed: Callable[[Path], bool]) -> SectionSummary:
         title=_localized(section, "title"),
         teaser=_localized(section, "teaser"),
         side=side,
-        tile_image=None if image is None else _picture(image, allowed),
+        tile_image=None if image is None else _pictures(image, allowed),
         panel_count=panels,
     )
 
@@ -210,7 +231,7 @@ def _slide(data: Any, allowed: Callable[[Path], bool]) -> SlideSummary:
     slide = _mapping(data, "a slide")
     translated = tuple(_language(code, "a slide's translated") for code in slide.get("translated", ()))
     return SlideSummary(
-        image=_picture(slide.get("image"), allowed),
+        image=_pictures(slide.get("image"), allowed),
         alt=_localized(slide, "alt"),
         credit=_localized(slide, "credit"),
         **{name: _optional_localized(slide, name) for name in _SLIDE_TEXTS[2:]},
@@ -285,6 +306,24 @@ def _seconds(document: Mapping[str, Any], key: str, allowed: tuple[float, float]
     if isinstance(value, bool) or not isinstance(value, int | float) or not allowed[0] <= value <= allowed[1]:
         raise SummaryError(f"{key}: expected {allowed[0]:g} to {allowed[1]:g} seconds")
     return float(value)
+
+
+def _plain_paths(paths: PicturePaths) -> list[list[str]]:
+    return [[code, str(path)] for code, path in paths]
+
+
+def _pictures(value: Any, allowed: Callable[[Path], bool]) -> PicturePaths:
+    if not isinstance(value, list) or not value:
+        raise SummaryError("a picture is not a list of paths by language")
+    pictures = []
+    for pair in value:
+        if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)):
+            raise SummaryError("a picture is not a list of paths by language")
+        code, path = pair
+        if code != ANY_LANGUAGE:
+            _language(code, "a picture")
+        pictures.append((code, _picture(path, allowed)))
+    return tuple(pictures)
 
 
 def _picture(value: Any, allowed: Callable[[Path], bool]) -> Path:

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from kiosk.content.localized import ANY_LANGUAGE, Localized
+from kiosk.content.media import Picture
 from kiosk.content.models import Exhibit, Narration
 from kiosk.content.yaml_source import KeyPath
 
@@ -27,9 +28,11 @@ def translation_problems(exhibit: Exhibit) -> Iterator[tuple[KeyPath, str]]:
     languages = exhibit.languages
     if len(languages) < 2:
         return
-    for path, value in _values(exhibit, ()):
+    for path, value in visitor_values(exhibit):
         if isinstance(value, Localized):
             yield from _text_problems(value, path, languages)
+        elif isinstance(value, Picture):
+            yield from _picture_problems(value, path, languages)
         elif isinstance(value, Narration):
             yield from _narration_problems(value, path, languages)
         elif isinstance(value, Mapping):
@@ -38,9 +41,14 @@ def translation_problems(exhibit: Exhibit) -> Iterator[tuple[KeyPath, str]]:
             yield from _translated_problems(value, path, languages)
 
 
+def visitor_values(exhibit: Exhibit) -> Iterator[tuple[KeyPath, Any]]:
+    """Every text, picture, narration and `translated:` list of the exhibit, with its key path."""
+    return _values(exhibit, ())
+
+
 def _values(node: Any, path: KeyPath) -> Iterator[tuple[KeyPath, Any]]:
-    """The texts, narrations and `translated:` lists under `node`, with their key paths as written."""
-    if isinstance(node, Localized):
+    """The texts, pictures, narrations and `translated:` lists under `node`, with their key paths."""
+    if isinstance(node, Localized | Picture):
         yield path, node
         return
     if isinstance(node, BaseModel):
@@ -100,6 +108,27 @@ def _text_problems(
     missing = [code for code in languages if code not in table]
     if missing:
         yield path, f"the {field} has no text in {_listed(missing)}: add {_to_add(missing)}"
+
+
+def _picture_problems(
+    picture: Picture, path: KeyPath, languages: tuple[str, ...]
+) -> Iterator[tuple[KeyPath, str]]:
+    """A picture given once serves every language; one given per language needs each of them."""
+    table = dict(picture.by_language)
+    if ANY_LANGUAGE in table:
+        return
+    field = _field(path)
+    for code in table:
+        if code not in languages:
+            yield (
+                (*path, code),
+                f"the {field} has a picture in '{code}', which is not one of the exhibit's languages "
+                f"({_listed(languages)}): no visitor will see it; declare the language under "
+                "languages:, or remove the picture",
+            )
+    missing = [code for code in languages if code not in table]
+    if missing:
+        yield path, f"the {field} has no picture in {_listed(missing)}: add {_to_add(missing)}"
 
 
 def _narration_problems(

@@ -40,11 +40,16 @@ _SCALAR_TAGS = {_STANDARD_TAG + name for name in ("str", "int", "float", "bool",
 
 
 class SourceError(Exception):
-    """The file cannot be read as exhibit YAML at all."""
+    """The file cannot be read as exhibit YAML at all.
 
-    def __init__(self, problem: Problem) -> None:
+    A syntax error keeps what was read before it (`partial`), so that the rest of the exhibit, and
+    what comes before the error, can still be checked.
+    """
+
+    def __init__(self, problem: Problem, partial: "SourceDocument | None" = None) -> None:
         super().__init__(problem.message)
         self.problem = problem
+        self.partial = partial
 
 
 @dataclass
@@ -56,6 +61,8 @@ class SourceDocument:
     problems: list[Problem] = field(default_factory=list)
     #: True when the file has more problems than the MAX_PROBLEMS listed.
     more_problems: bool = False
+    #: After a syntax error: the lists and mappings it cut off before their end.
+    unfinished: set[KeyPath] = field(default_factory=set)
 
     def report(self, problem: Problem) -> None:
         if len(self.problems) < MAX_PROBLEMS:
@@ -192,7 +199,10 @@ class _Composer:
                     continue
                 self._add(stack, event)
         except yaml.MarkedYAMLError as error:
-            raise self._syntax_error(error) from None
+            failure = self._syntax_error(error)
+            self.document.unfinished = {opened.path for opened in stack}
+            failure.partial = self.document
+            raise failure from None
         except yaml.YAMLError as error:
             raise SourceError(Problem(self.path, None, None, f"YAML error: {error}")) from None
         return self.document

@@ -10,7 +10,7 @@ from kiosk.content.localized import Localized
 from kiosk.content.paths import user_cache_dir
 from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.pyramids import build_pyramid
-from kiosk.content.summary import ExhibitSummary
+from kiosk.content.summary import ExhibitSummary, picture_in
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 from kiosk.viewmodels.documents import KioskDocumentPages
 from kiosk.viewmodels.interface_language import QT_TRANSLATE_NOOP, InterfaceTranslations
@@ -167,7 +167,12 @@ class KioskExhibit(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncr
         from kiosk.content.models import letters_with_paths  # loaded by now: the exhibit is here
 
         assert self._exhibit is not None
-        pages = [page.image.path for _, letter in letters_with_paths(self._exhibit) for page in letter.pages]
+        pages = [
+            media.path
+            for _, letter in letters_with_paths(self._exhibit)
+            for page in letter.pages
+            for media in page.image.files()
+        ]
         self.documents.prepare(list(dict.fromkeys(pages)))
 
     def section_id(self, index: int) -> str | None:
@@ -192,7 +197,9 @@ class KioskExhibit(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncr
                 "title": presenter.text(section.title),
                 "teaser": presenter.text(section.teaser),
                 "side": section.side,
-                "tileImage": file_url(section.tile_image),
+                "tileImage": file_url(
+                    picture_in(section.tile_image, presenter.language, presenter.fallbacks)
+                ),
                 "panelCount": section.panel_count,
                 "number": f"{index + 1:02d}",
             }
@@ -228,10 +235,10 @@ class KioskExhibit(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncr
         record = {role: presenter.text(getattr(slide, role)) for role in SLIDE_TEXTS}
         record["attribution"] = presenter.marked(record["attribution"], slide.translated)
         return {
-            "image": file_url(slide.image),
+            "image": file_url(picture_in(slide.image, language, presenter.fallbacks)),
             "language": language,
             # The loop's small title speaks the slide's language, as its words do.
-            "title": presenter.text(self._summary.title),
+            "title": presenter.text(self._summary.short_title or self._summary.title),
             "quoteMark": opening_quote(language),
             **record,
         }

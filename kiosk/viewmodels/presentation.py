@@ -15,7 +15,7 @@ from kiosk.content.markdown import render_blocks
 from kiosk.viewmodels.interface_language import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from kiosk.content.media import MediaFile
+    from kiosk.content.media import MediaFile, Picture
     from kiosk.content.models import Letter, Narration, PageRegion, PanelBase, TimelinePanel
     from kiosk.viewmodels.interface_language import InterfaceTranslations
 
@@ -65,6 +65,10 @@ class Presenter:
         mark = self.label(TRANSLATION_MARK)
         return mark[:1].upper() + mark[1:]
 
+    def picture(self, picture: "Picture") -> "MediaFile":
+        """The picture's file in this language (else the first of `fallbacks` that has one)."""
+        return picture.resolve(self.language, self.fallbacks)
+
     def rich(self, value: Localized | None) -> list[dict[str, str]]:
         return [] if value is None else render_blocks(self.text(value))
 
@@ -108,7 +112,7 @@ class Presenter:
         # Dispatched on the kind, not the class, so that this module loads without the models.
         match panel.kind:
             case "text":
-                return {"body": self.rich(panel.body)}
+                return {"body": self.rich(panel.body), **self._optional_figure(panel)}
             case "image":
                 return {
                     **self._figure(panel.image, panel.alt),
@@ -176,12 +180,13 @@ class Presenter:
 
     def letter(self, letter: "Letter") -> dict[str, Any]:
         """A letter's facts, its paragraphs with their noted phrases (notes.py), notes and pages."""
+        pages = [self.picture(page.image) for page in letter.pages]
         notes = [
             {
                 "number": number,
                 "phrase": self.text(annotation.phrase),
                 "note": self.text(annotation.note),
-                **_region_record(annotation.region, letter),
+                **_region_record(annotation.region, pages),
             }
             for number, annotation in enumerate(letter.annotations)
         ]
@@ -207,11 +212,11 @@ class Presenter:
             "pages": [
                 self._figure(page.image, page.alt)
                 | {
-                    "path": str(page.image.path),
+                    "path": str(image.path),
                     "caption": self.text(page.caption),
                     "credit": self.text(page.credit),
                 }
-                for page in letter.pages
+                for page, image in zip(letter.pages, pages, strict=True)
             ],
         }
 
@@ -232,11 +237,7 @@ class Presenter:
                     "text": self.text(event.text),
                     "source": self.text(event.source),
                     "side": event.side,
-                    **(
-                        self._figure(event.image, event.alt) | {"credit": self.text(event.credit)}
-                        if event.image and event.alt
-                        else {"image": "", "alt": "", "credit": "", "imageWidth": 0, "imageHeight": 0}
-                    ),
+                    **self._optional_figure(event),
                 }
             )
         eras = [
@@ -257,7 +258,14 @@ class Presenter:
             "last": max(end for _, end in bounds),
         }
 
-    def _figure(self, media: "MediaFile", alt: Localized) -> dict[str, Any]:
+    def _optional_figure(self, owner: Any) -> dict[str, Any]:
+        """The picture an event or a text panel may have, with its credit; empty values without one."""
+        if owner.image is None or owner.alt is None:
+            return {"image": "", "alt": "", "credit": "", "imageWidth": 0, "imageHeight": 0}
+        return self._figure(owner.image, owner.alt) | {"credit": self.text(owner.credit)}
+
+    def _figure(self, picture: "Picture", alt: Localized) -> dict[str, Any]:
+        media = self.picture(picture)
         return {
             "image": media_url(media),
             "alt": self.text(alt),
@@ -292,11 +300,12 @@ def initials(name: str) -> str:
     return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()
 
 
-def _region_record(region: "PageRegion | None", letter: "Letter") -> dict[str, Any]:
-    """Where a note stands on its page, as fractions of the page (page -1: nowhere)."""
-    if region is None or region.page > len(letter.pages):
+def _region_record(region: "PageRegion | None", pages: "list[MediaFile]") -> dict[str, Any]:
+    """Where a note stands on its page (as the visitor's language shows it), as fractions of the
+    page (page -1: nowhere)."""
+    if region is None or region.page > len(pages):
         return {"page": -1, "left": 0.0, "top": 0.0, "right": 0.0, "bottom": 0.0}
-    image = letter.pages[region.page - 1].image
+    image = pages[region.page - 1]
     width, height = image.width or 1, image.height or 1
     return {
         "page": region.page - 1,

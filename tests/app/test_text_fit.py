@@ -307,3 +307,23 @@ sections:
         credit: Drawing for the tests
         body: {body}
 """
+
+
+def test_a_text_panel_s_picture_leaves_its_words_less_room_on_an_upright_screen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    english = "Words that run on. " * 40
+    path = write_exhibit(tmp_path, english=english, russian="Несколько слов.")
+    assert main(["validate", str(tmp_path)]) == 0
+    upright = [line for line in capsys.readouterr().out.splitlines() if "1080x1920, en, normal text" in line]
+    assert upright == []
+    shutil.copytree(MINI_EXHIBIT / "media", tmp_path / "media")
+    with path.open("a", encoding="utf-8") as file:
+        file.write(
+            "        image: media/square.svg\n        alt: {en: A blue circle., ru: Синий круг.}\n"
+            "        credit: {en: Drawing for the tests, ru: Рисунок для проверки}\n"
+        )
+    assert main(["validate", str(tmp_path)]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if "does not fit" in line]
+    assert len(lines) == 1, lines
+    assert "1080x1920, en, normal text" in lines[0]

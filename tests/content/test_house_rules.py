@@ -372,9 +372,43 @@ def test_attract_headline_and_exhibit_title_too_long(exhibit_dir: Path, write: W
     )
     assert warnings(exhibit_dir) == [
         f"{path}:1:8: warning: title: 52 characters, but the attract loop's top line holds about 33 and cuts "
-        "off the rest; keep it to 33 characters or fewer",
+        "off the rest; keep it to 33 characters or fewer, or give the attract loop a short_title: of its own",
         f"{path}:7:17: warning: attract.slides[0].headline: 86 characters, but the attract loop sets only about "
         "70 at title size and shrinks longer headlines; keep it to 70 characters or fewer",
+    ]
+
+
+SHORT_TITLE = """\
+title: Recognition of the Soviet Union by the United States
+short_title: {short}
+attract:
+  slides:
+    - image: media/square.svg
+      alt: A blue circle.
+      credit: Drawing for the tests
+      headline: Two letters
+      caption: A short caption.
+sections:
+  - id: only
+    title: Only
+    teaser: One panel
+    panels:
+      - kind: text
+        title: A panel
+        body: Some words.
+"""
+
+
+def test_a_short_title_is_what_the_attract_loop_shows(exhibit_dir: Path, write: Write) -> None:
+    write(SHORT_TITLE.format(short="Recognition, 1933"))
+    assert warnings(exhibit_dir) == []
+
+
+def test_a_short_title_the_attract_loop_cuts(exhibit_dir: Path, write: Write) -> None:
+    path = write(SHORT_TITLE.format(short="The Recognition of the Soviet Union, 1933"))
+    assert warnings(exhibit_dir) == [
+        f"{path}:2:14: warning: short_title: 41 characters, but the attract loop's top line holds about 33 "
+        "and cuts off the rest; keep it to 33 characters or fewer",
     ]
 
 

@@ -44,7 +44,7 @@ def test_a_valid_folder_becomes_the_current_version(store: VersionStore, source:
         media.path.is_relative_to(publication.version.folder)
         for section in publication.exhibit.sections
         if section.tile_image
-        for media in [section.tile_image]
+        for media in section.tile_image.files()
     )
     assert (publication.version.folder / "exhibit.yaml").read_bytes() == (
         source / "exhibit.yaml"

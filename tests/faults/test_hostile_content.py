@@ -79,6 +79,8 @@ def every_field_section(section_id: str) -> dict[str, Any]:
                 "kind": "text",
                 "title": "A text panel",
                 "body": "Some *words*.",
+                "image": SQUARE,
+                **picture,
                 "narration": {
                     "audio": "media/voice.wav",
                     "credit": "Read for the tests",
@@ -161,6 +163,7 @@ def every_field_exhibit() -> dict[str, Any]:
     slide = {"image": SQUARE, "alt": "A blue circle.", "credit": "Drawing for the tests"}
     return {
         "title": {"en": "Every Field"},
+        "short_title": "Every",
         "subtitle": "All of them",
         "invitation": "Touch a section",
         "attract": {

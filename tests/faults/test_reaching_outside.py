@@ -157,7 +157,7 @@ def test_a_picture_from_outside_the_exhibit_is_not_drawn(
     assert exhibit is not None
     summary = summarize(exhibit)
     # As a damaged cache might name it: the first tile's picture is the outside one.
-    sections = (dataclasses.replace(summary.sections[0], tile_image=secret), *summary.sections[1:])
+    sections = (dataclasses.replace(summary.sections[0], tile_image=(("*", secret),)), *summary.sections[1:])
     ui = open_window(
         dataclasses.replace(summary, sections=sections), SessionOptions(content_folders=(MINI_EXHIBIT,))
     )
@@ -183,7 +183,7 @@ def test_an_svg_naming_a_file_outside_itself_is_not_drawn(
         encoding="utf-8",
     )
     summary = summarize(exhibit)
-    sections = (dataclasses.replace(summary.sections[0], tile_image=tile), *summary.sections[1:])
+    sections = (dataclasses.replace(summary.sections[0], tile_image=(("*", tile),)), *summary.sections[1:])
     ui = open_window(
         dataclasses.replace(summary, sections=sections), SessionOptions(content_folders=(exhibit_dir,))
     )

@@ -312,3 +312,49 @@ def test_the_whole_exhibit_with_the_keyboard_alone(open_kiosk: OpenKiosk, qtbot:
         wait_until_settled(qtbot, ui)
     wait_for_focus(qtbot, ui, "home at the end", f"sectionTile{sections - 1}")
     assert tried == {"timeline", "gallery", "pages", "note"}
+
+
+def show_first_panel_of(qtbot: QtBot, ui: KioskUi, kind: str) -> QQuickItem:
+    """Opens the first panel of the kind (its QML type's name) in the exhibit."""
+    for section in range(ui.exhibit.property("sections").rowCount()):
+        ui.navigation.openSection(section)
+        wait_until_settled(qtbot, ui)
+        for panel in range(ui.navigation.property("panelCount")):
+            ui.navigation.showPanel(panel)
+            wait_until_settled(qtbot, ui)
+            if current_panel(ui).metaObject().className().startswith(kind):
+                return current_panel(ui)
+    raise AssertionError(f"the exhibit has no {kind}")
+
+
+@pytest.mark.parametrize(
+    ("kind", "opener", "close"),
+    [
+        ("TimelinePanel", "timelineEvent0", "timelineDetailClose"),
+        ("GalleryPanel", "galleryItem0", "lightboxClose"),
+    ],
+    ids=["timeline event", "gallery picture"],
+)
+def test_a_sheet_opened_from_the_keyboard_is_shown_as_it_takes_the_focus(
+    open_kiosk: OpenKiosk, qtbot: QtBot, kind: str, opener: str, close: str
+) -> None:
+    """The focus never lands on a hidden control: the section takes the focus back to Next from
+    one, whenever a panel beside it comes or goes (SectionScreen.keepFocusInSight), and a sheet
+    still hidden in its first frame would lose it there."""
+    ui = open_kiosk(EXHIBIT)
+    show_first_panel_of(qtbot, ui, kind)
+    press(ui, Qt.Key.Key_Tab)
+    tab_to(qtbot, ui, opener, kind)
+    landings: list[tuple[str, bool]] = []
+
+    def landed() -> None:
+        item = focused_item(ui)
+        if item is not None:
+            landings.append((describe(item), item.isVisible()))
+
+    ui.window.activeFocusItemChanged.connect(landed)
+    press(ui, Qt.Key.Key_Return)
+    wait_for_focus(qtbot, ui, f"{kind}, opened", close)
+    ui.window.activeFocusItemChanged.disconnect(landed)
+    assert landings, "the focus moved onto the sheet"
+    assert all(visible for _, visible in landings), f"the focus landed on a hidden control: {landings}"

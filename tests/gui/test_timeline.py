@@ -229,6 +229,33 @@ def test_a_swipe_moves_the_line_and_not_the_panels(qtbot: QtBot, open_kiosk: Ope
 
 
 @pytest.mark.parametrize("screen", SCREENS)
+def test_a_swipe_that_begins_on_an_event_moves_the_line_and_not_the_panels(
+    qtbot: QtBot, open_kiosk: OpenKiosk, screen: str
+) -> None:
+    """A finger lands where it lands: on an event's card as often as on the bare line."""
+    timeline = open_timeline(qtbot, open_kiosk, "legacy-1933", screen)
+    panel_index = timeline.ui.navigation.property("panelIndex")
+    # Mid-line, so that the line can go either way under the finger.
+    timeline.bring_into_view(len(timeline.events) // 2)
+    reach = QPoint(int(timeline.view().width() // 4), 0)
+    for index in range(len(timeline.events)):
+        card = scene_rect(timeline.card(index))
+        if not timeline.view().contains(card):
+            continue
+        for direction in (1, -1):
+            before = timeline.flick.property("contentX")
+            start = card.center().toPoint()
+            timeline.finger.swipe(start, start + reach * direction)
+            where = f"a swipe {'back' if direction > 0 else 'on'} from event {index}"
+            # The finger has lifted: the line glides on or rests, held by nothing.
+            assert not timeline.flick.property("dragging"), f"{where} left the line held as if by a finger"
+            timeline.settle()
+            assert timeline.ui.navigation.property("panelIndex") == panel_index, f"{where} turned the panels"
+            moved = timeline.flick.property("contentX") - before
+            assert moved * direction < 0, f"{where} left the line where it was"
+
+
+@pytest.mark.parametrize("screen", SCREENS)
 def test_the_arrows_turn_the_line_a_screen_at_a_time(
     qtbot: QtBot, open_kiosk: OpenKiosk, screen: str
 ) -> None:

@@ -1,8 +1,12 @@
 """The list models behave as Qt's views expect, and carry what the views show."""
 
+import shutil
+from pathlib import Path
+
 from pytestqt.modeltest import ModelTester
 
 from kiosk.content.loader import load_exhibit
+from kiosk.content.localized import Localized
 from kiosk.content.summary import summarize
 from kiosk.services.navigation import NavigationService
 from kiosk.viewmodels.exhibit import KioskExhibit
@@ -65,3 +69,29 @@ def test_advance_label_names_what_comes_next() -> None:
     assert navigation.property("advanceLabel") == "Next"
     navigation.advance()
     assert navigation.property("advanceLabel") == "All sections"
+
+
+def test_the_attract_loop_heads_its_slides_with_the_short_title() -> None:
+    exhibit = load_exhibit(MINI_EXHIBIT).exhibit
+    assert exhibit is not None
+    short = exhibit.model_copy(update={"short_title": Localized.plain("Mini")})
+    for model, title in ((exhibit, "Mini Exhibit"), (short, "Mini")):
+        slides = KioskExhibit(summarize(model)).property("attractSlides")
+        assert [slides.record(row)["title"] for row in range(slides.rowCount())] == [title, title]
+
+
+def test_a_tile_shows_the_picture_of_the_visitor_s_language(tmp_path: Path) -> None:
+    folder = Path(shutil.copytree(MINI_EXHIBIT, tmp_path / "exhibit"))
+    path = folder / "exhibit.yaml"
+    text = path.read_text(encoding="utf-8").replace("languages: [en]", "languages: [en, ru]")
+    text = text.replace(
+        "    tile_image: media/square.svg", "    tile_image: {en: media/square.svg, ru: media/bar.svg}", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    exhibit = load_exhibit(folder).exhibit
+    assert exhibit is not None
+    exhibit_vm = KioskExhibit(summarize(exhibit))
+    sections = exhibit_vm.property("sections")
+    assert "/media/square.svg?" in sections.record(0)["tileImage"]
+    exhibit_vm.chooseLanguage("ru")
+    assert "/media/bar.svg?" in sections.record(0)["tileImage"]

@@ -25,7 +25,10 @@ Rectangle {
     }
 
     color: Style.paper
-    visible: opacity > 0
+    // Shown from the moment it opens, before it has faded in: the keyboard's focus comes onto
+    // it at once, and focus on a hidden control is taken back to Next
+    // (SectionScreen.keepFocusInSight).
+    visible: box.open || opacity > 0
     opacity: open ? 1 : 0
     Behavior on opacity {
         NumberAnimation {

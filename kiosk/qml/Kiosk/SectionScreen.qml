@@ -267,7 +267,21 @@ Item {
             Component {
                 id: timelinePanel
                 TimelinePanel {
+                    id: timeline
+
                     content: page.content
+
+                    // The line keeps the finger that moves it. Without this the panels take over a
+                    // drag that began on an event's card (Qt's Flickable lets the outer list steal
+                    // from a button inside an inner Flickable that has already claimed the drag):
+                    // the panels turn instead of the line, and the line is left held as if by a
+                    // finger.
+                    Binding {
+                        target: list
+                        property: "interactive"
+                        value: false
+                        when: timeline.dragging
+                    }
                 }
             }
             Component {

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Templates as T
 
@@ -47,18 +48,62 @@ T.AbstractButton {
     }
 
     contentItem: Item {
-        // The words are laid out first, from the bottom; the picture takes whatever room is left.
+        id: room
+
+        // The words are laid out first, from the bottom; the picture takes all the room left, from
+        // border to border under the accent's bar, cropped to fill it rather than shrunk to fit.
         Figure {
             id: picture
 
+            objectName: "tilePicture"
             anchors.top: parent.top
             anchors.topMargin: Style.px(10)
             anchors.left: parent.left
+            anchors.leftMargin: Style.px(2)
             anchors.right: parent.right
+            anchors.rightMargin: Style.px(2)
             anchors.bottom: words.top
-            anchors.bottomMargin: Style.px(8)
+            anchors.bottomMargin: Style.px(4)
+            cover: true
+            clip: true
             source: tile.image
             visible: tile.image !== "" && height > Style.px(80)
+        }
+
+        // The number and the arrow stand on the picture's top corners, on the card's colour, so
+        // that the words below are only the title and the teaser and the picture has the room.
+        Repeater {
+            model: [
+                { "text": tile.number, "left": true },
+                { "text": "→", "left": false }
+            ]
+
+            Rectangle {
+                id: chip
+
+                required property var modelData
+
+                // The tile's room by its id: a chip being taken away has no parent any more.
+                y: Style.px(10)
+                x: chip.modelData.left ? Style.px(2) : room.width - Style.px(2) - width
+                width: label.implicitWidth + 2 * Style.px(14)
+                height: label.implicitHeight + 2 * Style.px(6)
+                color: Style.card
+
+                Text {
+                    id: label
+
+                    anchors.centerIn: parent
+                    text: chip.modelData.text
+                    textFormat: Text.PlainText
+                    Accessible.ignored: true
+                    font.family: Style.interfaceFont
+                    font.pixelSize: Style.captionSize
+                    font.weight: Font.Bold
+                    font.letterSpacing: chip.modelData.left ? Style.px(3) : 0
+                    color: Style.accent(tile.side)
+                }
+            }
         }
 
         Column {
@@ -68,36 +113,9 @@ T.AbstractButton {
             anchors.right: parent.right
             anchors.bottom: parent.bottom
             anchors.margins: Style.px(28)
+            anchors.bottomMargin: Style.px(24)
             height: Math.max(implicitHeight, tile.wordsHeight)
-            spacing: Style.px(8)
-
-            Item {
-                width: parent.width
-                height: arrow.implicitHeight
-
-                Text {
-                    anchors.verticalCenter: parent.verticalCenter
-                    text: tile.number
-                    textFormat: Text.PlainText
-                    font.family: Style.interfaceFont
-                    font.pixelSize: Style.captionSize
-                    font.weight: Font.Bold
-                    font.letterSpacing: Style.px(3)
-                    color: Style.accent(tile.side)
-                }
-
-                Text {
-                    id: arrow
-
-                    anchors.right: parent.right
-                    text: "→"
-                    textFormat: Text.PlainText
-                    Accessible.ignored: true
-                    font.family: Style.interfaceFont
-                    font.pixelSize: Style.headingSize
-                    color: Style.accent(tile.side)
-                }
-            }
+            spacing: Style.px(6)
 
             TitleText {
                 objectName: "tileTitle"

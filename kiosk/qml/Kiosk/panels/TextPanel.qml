@@ -1,11 +1,15 @@
 import QtQuick
 import Kiosk
 
-// Words alone: the title set large beside (or above) a column of body text.
+// Words, and perhaps a picture: the title set large beside (or above) a column of body text. A
+// picture stands under the title in landscape, beside the words, and under the words in portrait.
 Item {
     id: panel
 
     property var content: ({})
+    readonly property bool hasPicture: (panel.content.image ?? "") !== ""
+    // In portrait the picture takes what the words leave, and at least this share of the panel.
+    readonly property real pictureShare: 0.4
 
     PanelHeading {
         id: heading
@@ -22,12 +26,18 @@ Item {
     }
 
     ScrollArea {
+        id: words
+
+        readonly property real room: panel.height - y
+
         anchors.top: Style.portrait ? heading.bottom : parent.top
         anchors.topMargin: Style.portrait ? Style.px(48) : 0
         anchors.left: Style.portrait ? parent.left : heading.right
         anchors.leftMargin: Style.portrait ? 0 : Style.px(96)
         anchors.right: parent.right
-        anchors.bottom: parent.bottom
+        // In portrait a picture under the words takes the room they leave.
+        anchors.bottom: Style.portrait && panel.hasPicture ? undefined : parent.bottom
+        implicitHeight: Math.min(body.implicitHeight, room * (1 - panel.pictureShare))
         contentHeight: body.implicitHeight
 
         RichText {
@@ -37,5 +47,44 @@ Item {
             width: Math.min(parent.width, Style.measureWidth)
             blocks: panel.content.body
         }
+    }
+
+    Figure {
+        id: picture
+
+        objectName: "textPanelPicture"
+        visible: panel.hasPicture
+        // The room under the words (portrait) or the title (landscape), less the credit's line.
+        readonly property real roomWidth: Style.portrait ? panel.width : heading.width
+        readonly property real roomHeight: Math.max(0, panel.height - y - credit.height - Style.px(12))
+        // Height over width, when the picture states its size: the box is the picture's own
+        // shape, so that the credit stands under the picture, not under empty room.
+        readonly property real aspect: (panel.content.imageWidth ?? 0) > 0 ? panel.content.imageHeight / panel.content.imageWidth : 0
+
+        x: 0
+        y: Style.portrait ? words.y + words.height + Style.px(40) : heading.height + Style.px(40)
+        width: aspect > 0 ? Math.min(roomWidth, roomHeight / aspect) : roomWidth
+        height: aspect > 0 ? Math.min(roomHeight, roomWidth * aspect) : roomHeight
+        source: panel.hasPicture ? panel.content.image : ""
+        alt: panel.content.alt ?? ""
+    }
+
+    Text {
+        id: credit
+
+        objectName: "textPanelCredit"
+        visible: panel.hasPicture
+        anchors.top: picture.bottom
+        anchors.topMargin: Style.px(12)
+        x: picture.x
+        width: picture.width
+        text: panel.hasPicture ? panel.content.credit : ""
+        textFormat: Text.PlainText
+        font.family: Style.interfaceFont
+        font.pixelSize: Style.captionSize
+        color: Style.inkSoft
+        wrapMode: Text.Wrap
+        maximumLineCount: 2
+        elide: Text.ElideRight
     }
 }

@@ -19,6 +19,8 @@ Item {
     readonly property bool detailOpen: panel.selected >= 0 && panel.selected < panel.events.length
     // The line is gliding, under a finger or turned by a control.
     readonly property bool moving: flick.moving || turn.running
+    // A finger is moving the line (SectionScreen.qml keeps the panels still meanwhile).
+    readonly property bool dragging: flick.dragging
 
     readonly property real cardWidth: Style.px(330)
     // A card holds its date on one line and its title on two (TimelineCard.qml).
@@ -534,7 +536,10 @@ Item {
         y: Style.portrait ? (panel.detailOpen ? sheet.shown : sheet.hidden) : 0
         width: panel.sheetWidth
         height: panel.sheetHeight
-        visible: Style.portrait ? y < panel.height : x < panel.width
+        // Shown from the moment it opens, before its first frame has brought it onto the panel:
+        // the keyboard's focus comes onto it at once, and focus on a hidden control is taken
+        // back to Next (SectionScreen.keepFocusInSight).
+        visible: panel.detailOpen || (Style.portrait ? y < panel.height : x < panel.width)
         event: sheet.showing >= 0 && sheet.showing < panel.events.length ? panel.events[sheet.showing] : null
         hasEarlier: panel.selected > 0
         hasLater: panel.selected >= 0 && panel.selected < panel.events.length - 1
