@@ -403,7 +403,7 @@
     </message>
     <message>
         <source>Home</source>
-        <translation>На главную</translation>
+        <translation>Главная</translation>
     </message>
     <message>
         <source>Back</source>

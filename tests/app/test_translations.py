@@ -89,7 +89,7 @@ def test_russian_translations_use_russian_quotation_marks() -> None:
 
 def test_the_interface_speaks_russian_with_the_committed_translation(interface_in) -> None:
     interface_in("ru")
-    assert QCoreApplication.translate("SectionScreen", "Home") == "На главную"
+    assert QCoreApplication.translate("SectionScreen", "Home") == "Главная"
     assert QCoreApplication.translate("SectionScreen", "Back") == "Назад"
     assert QCoreApplication.translate("Main", "Touch the screen to begin") == "Коснитесь экрана, чтобы начать"
     assert QCoreApplication.translate("CountdownOverlay", "Still exploring?") == "Вы ещё здесь?"
