@@ -7,7 +7,6 @@ import pytest
 
 from kiosk.app.text_fit import Footer, Variant
 from kiosk.app.text_measure import TextMeasure
-from kiosk.cli import main
 from kiosk.content.loader import load_exhibit
 from kiosk.content.localized import Localized
 from kiosk.content.markdown import plain_text
@@ -32,20 +31,6 @@ def test_there_is_a_shipped_exhibit() -> None:
 @pytest.mark.parametrize("exhibit_dir", SHIPPED_EXHIBITS, ids=lambda path: path.name)
 def test_shipped_exhibit_is_valid(exhibit_dir: Path) -> None:
     load(exhibit_dir)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="quotations, image captions and the sources list still need room from the panel layouts",
-)
-@pytest.mark.parametrize("exhibit_dir", SHIPPED_EXHIBITS, ids=lambda path: path.name)
-def test_shipped_exhibit_passes_its_own_strict_validation(
-    exhibit_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """Every text fits its place on every declared screen, language and text size, and keeps the
-    house rules: what `kiosk validate --strict` asks of any curator's exhibit."""
-    status = main(["validate", "--strict", str(exhibit_dir)])
-    assert status == 0, capsys.readouterr().out
 
 
 @pytest.mark.parametrize("exhibit_dir", SHIPPED_EXHIBITS, ids=lambda path: path.name)
