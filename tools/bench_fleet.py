@@ -17,6 +17,7 @@ commits to screens, scrapes and memory") explains each figure. Every kiosk is a 
 """
 
 import argparse
+import dataclasses
 import json
 import math
 import os
@@ -567,7 +568,13 @@ def run_kiosk_checking_every(argv: Sequence[str]) -> int:
     from kiosk import cli
     from kiosk.services import settings
 
-    settings.CONTENT_CHECK_EVERY_RANGE_S = (float(argv[0]), settings.CONTENT_CHECK_EVERY_RANGE_S[1])
+    # The bound is part of the settings model: the model is rebuilt with a lower one.
+    field = settings.InstallationSettings.model_fields["content_check_every"]
+    field.metadata = [
+        dataclasses.replace(part, low=float(argv[0])) if isinstance(part, settings.Within) else part
+        for part in field.metadata
+    ]
+    settings.InstallationSettings.model_rebuild(force=True)
     return cli.main(list(argv[1:]))
 
 
