@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.content.paths import DEFAULT_ASSETS_DIR
+from kiosk.content.stored import StaleDocumentError, parse_document, write_whole
 from kiosk.content.summary import ExhibitSummary, from_plain, to_plain
 
 logger = logging.getLogger(__name__)
@@ -51,10 +52,7 @@ def save_snapshot(cache_dir: Path, exhibit_dir: Path, summary: ExhibitSummary, f
     if _stored_fingerprint(path) == document["fingerprint"]:
         return  # kept already: a kiosk that opened from it need not write it again at every start
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(document), encoding="utf-8")
-        temporary.replace(path)
+        write_whole(path, document)
     except OSError as error:
         logger.warning("could not keep the exhibit's snapshot in %s: %s", path, error)
 
@@ -89,7 +87,7 @@ def load_snapshot(
         return None
     try:
         return _read(raw, exhibit_dir, assets_dir)
-    except _StaleError:
+    except StaleDocumentError:
         return None
     except (ValueError, KeyError, TypeError, RecursionError) as error:
         logger.warning(
@@ -107,18 +105,8 @@ def discard_snapshot(cache_dir: Path, exhibit_dir: Path) -> None:
         snapshot_path(cache_dir, exhibit_dir).unlink()
 
 
-class _StaleError(Exception):
-    """A sound snapshot of files that have changed since: the exhibit must be validated again."""
-
-
 def _read(raw: bytes, exhibit_dir: Path, assets_dir: Path) -> ExhibitSummary:
-    if len(raw) > MAX_SNAPSHOT_BYTES:
-        raise ValueError(f"larger than {MAX_SNAPSHOT_BYTES // 1_000_000} MB")
-    document = json.loads(raw.decode("utf-8"))
-    if not isinstance(document, dict):
-        raise ValueError("not a snapshot")
-    if document.get("format") != FORMAT:
-        raise _StaleError  # written by another version of the kiosk: not damage
+    document = parse_document(raw, MAX_SNAPSHOT_BYTES, FORMAT)
     names = document.get("files")
     if not isinstance(names, list) or not all(isinstance(name, str) and "\0" not in name for name in names):
         raise ValueError("its list of files is not one")
@@ -131,7 +119,7 @@ def _read(raw: bytes, exhibit_dir: Path, assets_dir: Path) -> ExhibitSummary:
         raise ValueError("it has no fingerprint")
     try:
         if fingerprint(files) != document["fingerprint"]:
-            raise _StaleError
+            raise StaleDocumentError
     except OSError:
-        raise _StaleError from None  # a file has gone since
+        raise StaleDocumentError from None  # a file has gone since
     return from_plain(document.get("summary"), allowed=lambda picture: picture in files)

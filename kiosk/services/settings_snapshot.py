@@ -31,6 +31,7 @@ import platformdirs
 
 from kiosk import __version__
 from kiosk.content.pictures import SizeLimits
+from kiosk.content.stored import StaleDocumentError, parse_document, write_whole
 from kiosk.services.schedule import OpeningHours
 from kiosk.services.screen import DEFAULT_SCREEN_BOTTOM_MM, ScreenPlacement
 
@@ -198,7 +199,7 @@ def load_kept_settings(cache_dir: Path, settings_path: Path) -> SettingsRead:
         return SettingsRead(None, now, f"cannot be read ({error})")
     try:
         settings = _read(raw, now)
-    except _StaleError:
+    except StaleDocumentError:
         return SettingsRead(None, now)
     except (ValueError, KeyError, TypeError, RecursionError) as error:
         discard_kept_settings(cache_dir, settings_path)
@@ -215,10 +216,7 @@ def keep_settings(cache_dir: Path, settings_path: Path, settings: Any, fingerpri
     document = {"format": FORMAT, "fingerprint": fingerprint_then, "values": values, "check": _digest(values)}
     path = snapshot_path(cache_dir, settings_path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(document), encoding="utf-8")
-        temporary.replace(path)
+        write_whole(path, document)
     except OSError as error:
         logger.warning("could not keep the installation settings' snapshot in %s: %s", path, error)
 
@@ -228,18 +226,8 @@ def discard_kept_settings(cache_dir: Path, settings_path: Path) -> None:
         snapshot_path(cache_dir, settings_path).unlink()
 
 
-class _StaleError(Exception):
-    """A sound snapshot of a file that has changed since: it must be validated again."""
-
-
 def _read(raw: bytes, now: str | None) -> KeptSettings:
-    if len(raw) > MAX_SNAPSHOT_BYTES:
-        raise ValueError(f"larger than {MAX_SNAPSHOT_BYTES // 1000} kB")
-    document = json.loads(raw.decode("utf-8"))
-    if not isinstance(document, dict):
-        raise ValueError("not a snapshot")
-    if document.get("format") != FORMAT:
-        raise _StaleError  # written by another version of the kiosk: not damage
+    document = parse_document(raw, MAX_SNAPSHOT_BYTES, FORMAT)
     kept = document.get("fingerprint")
     if not isinstance(kept, str):
         raise ValueError("it has no fingerprint")
@@ -247,7 +235,7 @@ def _read(raw: bytes, now: str | None) -> KeptSettings:
     if not isinstance(values, dict) or document.get("check") != _digest(values):
         raise ValueError("its values are not those it was written with")
     if now is None or kept != now:
-        raise _StaleError
+        raise StaleDocumentError
     return KeptSettings({key: _from_plain(value) for key, value in values.items()})
 
 
