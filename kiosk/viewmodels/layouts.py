@@ -53,9 +53,9 @@ class KioskLayouts(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncr
     ) -> int:
         return attract.travel(seconds_on_screen, (width, height), unit, pace, still)
 
-    @Slot(int, int, float, bool, result=QPointF)
-    def attractPlace(self, distance: int, slide: int, life: float, forward: bool) -> QPointF:
-        where = attract.place(distance, slide, life, forward)
+    @Slot(int, int, int, result=QPointF)
+    def attractPlace(self, distance: int, slide: int, travelled: int) -> QPointF:
+        where = attract.place_at(distance, slide, travelled)
         return QPointF(where.x, where.y)
 
     @Slot("QVariantList", int, int, QColor, QColor, QColor, QColor, result=str)

@@ -36,7 +36,8 @@ def test_the_attract_loop_gets_its_times_travel_and_where_a_picture_stands(engin
     assert evaluate(engine, "[layouts.attractSlideMs(9), layouts.attractFadeMs(9)]") == [9000, 1800]
     assert evaluate(engine, "layouts.attractTravel(10.8, 1114, 1080, 1, layouts.attractPace, false)") == 64
     assert evaluate(engine, "layouts.attractTravel(10.8, 1114, 1080, 1, 6, true)") == 0
-    where = evaluate(engine, "const p = layouts.attractPlace(64, 0, 0.25, true); [p.x, p.y]")
+    # A quarter of the way into its time on screen, forward: 16 of its 64 pixels.
+    where = evaluate(engine, "const p = layouts.attractPlace(64, 0, 16); [p.x, p.y]")
     assert where == [-16, -32]
 
 

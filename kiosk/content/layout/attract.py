@@ -69,14 +69,26 @@ class Place:
     y: int
 
 
+def step(distance: int, life: float, forward: bool) -> int:
+    """How many whole pixels of its `distance` a slide's picture has travelled `life` (0 to 1) into
+    its time on screen: forward, or back the other way."""
+    life = min(1.0, max(0.0, life))
+    return js_round(distance * (life if forward else 1 - life))
+
+
+def place_at(distance: int, slide: int, travelled: int) -> Place:
+    """Where a slide's picture stands when it has `travelled` whole pixels of its `distance`.
+
+    The picture, `distance` larger than its area each way, always covers the area.
+    """
+    across, down = ROUTES[slide % len(ROUTES)]
+    half = distance / 2
+    return Place(int(-half + across * (travelled - half)), int(-half + down * (travelled - half)))
+
+
 def place(distance: int, slide: int, life: float, forward: bool) -> Place:
     """Where a slide's picture stands `life` (0 to 1) into its time on screen.
 
     Slides take turns to travel one way and back (`forward`), so that a slide alone never jumps.
-    The picture, `distance` larger than its area each way, always covers the area.
     """
-    life = min(1.0, max(0.0, life))
-    step = js_round(distance * (life if forward else 1 - life))
-    across, down = ROUTES[slide % len(ROUTES)]
-    half = distance / 2
-    return Place(int(-half + across * (step - half)), int(-half + down * (step - half)))
+    return place_at(distance, slide, step(distance, life, forward))

@@ -415,7 +415,10 @@ Rectangle {
                         objectName: "attractPhoto"
                         readonly property int travel: loop.travel
                         // Each slide has its own way across (kiosk/content/layout/attract.py).
-                        readonly property point place: Style.layouts?.attractPlace(photo.travel, slide.index, slide.life, slide.forward) ?? Qt.point(0, 0)
+                        // Whole pixels travelled so far (attract.step): the place is asked of Python
+                        // only when this changes, a few times a second, not at every frame.
+                        readonly property int travelled: Math.round(photo.travel * (slide.forward ? slide.life : 1 - slide.life))
+                        readonly property point place: Style.layouts?.attractPlace(photo.travel, slide.index, photo.travelled) ?? Qt.point(0, 0)
 
                         x: photo.place.x
                         y: photo.place.y
