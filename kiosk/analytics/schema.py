@@ -12,6 +12,7 @@ The schema's version is SQLite's `PRAGMA user_version` and the Parquet file's ke
 
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Final
 
 SCHEMA_VERSION: Final = 1
@@ -145,3 +146,9 @@ SQLITE_DDL: Final = (
     + ")",
     "CREATE INDEX IF NOT EXISTS events_by_time ON events (wall_time_us)",
 )
+
+
+def database_in(data_dir: Path) -> Path:
+    """Where a kiosk keeps its events: under its data folder (platformdirs' user data folder
+    for "kiosk" unless the installation says otherwise), never in the exhibit or the cache."""
+    return data_dir / "analytics" / "events.sqlite3"
