@@ -261,11 +261,14 @@ def _date_in_words(match: re.Match[str]) -> str:
 
 
 def _years_in_words(text: str) -> str:
-    """Each year in words; a year joined to the one before by «и» («в 1934 и 1935 гг.») takes its case."""
+    """Each year in words; a year joined to the one before («в 1934 и 1935 гг.», «в 1934–1935 гг.») takes its case."""
     said: list[str] = []
     last, previous_case = 0, None
     for match in _YEAR.finditer(text):
-        joined = match["preposition"] == "и" and not text[last : match.start()].strip()
+        between = text[last : match.start()].strip()
+        joined = (match["preposition"] == "и" and not between) or (
+            match["preposition"] is None and between in ("–", "—", "-")
+        )
         said += [text[last : match.start()], _year_in_words(match, previous_case if joined else None)]
         previous_case = previous_case if joined else _year_case(match)
         last = match.end()
