@@ -44,6 +44,7 @@ from kiosk.content.models import (
     TimelinePanel,
     narrations,
 )
+from kiosk.content.phrases import EXCERPT_GAP
 from kiosk.content.placeholders import is_example_media, stand_in_text
 from kiosk.content.problems import Position, Problem, Severity
 from kiosk.content.translation_check import translation_problems, visitor_values
@@ -596,6 +597,7 @@ class _Rules:
                 )
 
     def letter(self, letter: Letter, path: KeyPath) -> None:
+        self.excerpt(letter, path)
         for index, page in enumerate(letter.pages):
             page_path: KeyPath = (*path, "pages", index)
             self.alt(page.alt, (*page_path, "alt"), page.image, page.caption)
@@ -612,6 +614,28 @@ class _Rules:
                         f"{count} words; a note on a phrase is read beside the letter: keep it to "
                         f"{MAX_NOTE_WORDS} words or fewer",
                     )
+
+    def excerpt(self, letter: Letter, path: KeyPath) -> None:
+        """What a letter's panel shows keeps to a panel's words: an excerpt of a long transcript."""
+        excerpt_languages = dict(letter.excerpt.by_language) if letter.excerpt is not None else {}
+        for text, where in self.texts(letter.excerpt or Localized(()), (*path, "excerpt")):
+            if (count := len(_words(text))) > MAX_PANEL_WORDS:
+                self.warn(
+                    where,
+                    f"an excerpt of {count} words; the panel shows it to visitors standing: keep it to "
+                    f"{MAX_PANEL_WORDS} words or fewer (the whole letter stays a tap away)",
+                )
+        for code, text in letter.transcript.by_language:
+            if code in excerpt_languages or ANY_LANGUAGE in excerpt_languages:
+                continue
+            if (count := len(_words(text))) > MAX_PANEL_WORDS:
+                self.warn(
+                    _language_path((*path, "transcript"), code),
+                    f"a transcript of {count} words, shown whole on the panel; give the letter an "
+                    f"excerpt: of {MAX_PANEL_WORDS} words or fewer (the passages that matter, word for "
+                    f"word, with a line {EXCERPT_GAP} where words are left out), and the whole letter "
+                    "is a tap away",
+                )
 
     # The rules
 

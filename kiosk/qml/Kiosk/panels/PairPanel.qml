@@ -4,11 +4,44 @@ import Kiosk
 
 // A letter and its reply, paragraph beside paragraph, so that the visitor reads them clause by
 // clause. In landscape they stand in two columns; in portrait each clause of the first letter is
-// followed by the matching clause of the second. Either letter's pages open over the panel.
+// followed by the matching clause of the second. Either letter's pages open over the panel, and so
+// does the whole of a long letter the clauses show an excerpt of.
 Item {
     id: panel
 
     property var content: ({})
+
+    // Whose whole letter is open over the panel, -1 for none; and the control that opened it from
+    // the keyboard, which has the focus back on closing.
+    property int readingOf: -1
+    property Item readingOpener: null
+    readonly property var readingLetter: panel.readingOf >= 0 ? panel.letters[panel.readingOf] : null
+
+    function openWholeLetter(letter: int, byKeys: bool, opener: Item) {
+        panel.noteNumber = -1;
+        panel.readingOf = letter;
+        panel.readingOpener = byKeys ? opener : null;
+        panel.Accessible.announce(qsTr("The whole letter from %1").arg(panel.letters[letter].sender || ""));
+        if (byKeys)
+            closeReading.forceActiveFocus(Qt.TabFocusReason);
+    }
+
+    function closeWholeLetter() {
+        const opener = panel.readingOpener;
+        panel.readingOpener = null;
+        panel.noteNumber = -1;
+        panel.readingOf = -1;
+        if (opener !== null && opener.visible)
+            opener.forceActiveFocus(Qt.TabFocusReason);
+    }
+
+    // Another language, or a panel out of sight (another panel, section or visitor), starts on
+    // the excerpts again.
+    onContentChanged: panel.readingOf = -1
+    onEnabledChanged: {
+        if (!panel.enabled)
+            panel.readingOf = -1;
+    }
 
     readonly property var letters: panel.content.letters || []
     readonly property var rows: panel.content.rows || []
@@ -176,8 +209,8 @@ Item {
         width: Style.geometry.pair.leadWidth
         height: Style.portrait ? lead.implicitHeight : parent.height
         contentHeight: lead.implicitHeight
-        // Under the open pages, out of the keyboard's reach.
-        enabled: panel.pagesOf < 0
+        // Under the open pages or letter, out of the keyboard's reach.
+        enabled: panel.pagesOf < 0 && panel.readingOf < 0
 
         Column {
             id: lead
@@ -213,7 +246,7 @@ Item {
         color: Style.card
         border.width: Style.px(2)
         border.color: Style.rule
-        enabled: panel.pagesOf < 0
+        enabled: panel.pagesOf < 0 && panel.readingOf < 0
 
         readonly property real inset: Style.geometry.pair.sheetInset
         readonly property real columnWidth: (sheet.width - 2 * sheet.inset - Style.geometry.pair.trackAllowance - Style.geometry.pair.columnGap) / 2
@@ -355,6 +388,40 @@ Item {
                         }
                     }
                 }
+
+                // Under an excerpt, the way to its whole letter: under its column in landscape,
+                // one under the other in portrait.
+                Flow {
+                    width: rowColumn.width
+                    spacing: Style.geometry.pair.columnGap
+                    visible: panel.letters.some(letter => (letter.excerpt || []).length > 0)
+
+                    Repeater {
+                        model: panel.letters.length
+
+                        Item {
+                            id: wholeLetterSlot
+
+                            required property int index
+                            readonly property var letter: panel.letters[wholeLetterSlot.index]
+
+                            width: Style.portrait ? rowColumn.width : sheet.columnWidth
+                            height: wholeLetterButton.visible ? wholeLetterButton.height : 0
+
+                            KioskButton {
+                                id: wholeLetterButton
+
+                                objectName: "readWholeLetter" + wholeLetterSlot.index
+                                visible: (wholeLetterSlot.letter.excerpt || []).length > 0
+                                text: qsTr("Read the whole letter")
+                                glyph: "↗"
+                                glyphAfter: true
+                                Accessible.name: qsTr("Read the whole letter from %1").arg(wholeLetterSlot.letter.sender || "")
+                                onClicked: panel.openWholeLetter(wholeLetterSlot.index, wholeLetterButton.visualFocus, wholeLetterButton)
+                            }
+                        }
+                    }
+                }
             }
         }
 
@@ -367,7 +434,7 @@ Item {
             anchors.bottom: parent.bottom
             anchors.margins: Style.geometry.pair.noteMargin
             height: implicitHeight
-            visible: panel.note !== null && panel.note !== undefined
+            visible: panel.note !== null && panel.note !== undefined && panel.readingOf < 0
             phrase: visible ? panel.note.phrase : ""
             note: visible ? panel.note.note : ""
             mark: panel.markOf(Math.max(0, panel.noteLetter))
@@ -452,6 +519,110 @@ Item {
             note: visible ? panel.note.note : ""
             mark: panel.markOf(Math.max(0, panel.noteLetter))
             onClosed: panel.noteNumber = -1
+        }
+    }
+
+    // A long letter whole, over the panel, with a large Close; the excerpts wait beneath. Its
+    // noted phrases open their notes over the sheet's foot, as on the panel.
+    Rectangle {
+        id: readingOverlay
+
+        objectName: "readingOverlay"
+        anchors.fill: parent
+        visible: panel.readingOf >= 0
+        color: Style.paper
+        Accessible.role: Accessible.Dialog
+        Accessible.name: qsTr("The whole letter")
+        Accessible.ignored: !visible
+        Keys.onEscapePressed: panel.closeWholeLetter()
+
+        // Touches on the overlay stay on it.
+        TapHandler {}
+
+        KioskButton {
+            id: closeReading
+
+            objectName: "closeWholeLetter"
+            anchors.top: parent.top
+            anchors.right: parent.right
+            text: qsTr("Close")
+            glyph: "×"
+            prominent: true
+            onClicked: panel.closeWholeLetter()
+        }
+
+        LetterHead {
+            id: readingHead
+
+            anchors.top: parent.top
+            anchors.left: parent.left
+            anchors.right: closeReading.left
+            anchors.rightMargin: Style.geometry.pair.overlayHeadGap
+            index: Math.max(0, panel.readingOf)
+            offersPages: false
+        }
+
+        Rectangle {
+            id: readingSheet
+
+            anchors.top: readingHead.bottom
+            anchors.topMargin: Style.geometry.pair.overlayTopGap
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            color: Style.card
+            border.width: Style.px(2)
+            border.color: Style.rule
+
+            ScrollArea {
+                id: readingArea
+
+                objectName: "wholeLetter"
+                anchors.fill: parent
+                anchors.margins: readingSheet.inset
+                anchors.rightMargin: Style.geometry.pair.clausesRightMargin
+                anchors.bottomMargin: readingNote.visible ? readingNote.height + Style.geometry.pair.noteGap : Style.geometry.pair.clausesBottom
+                fadeColor: Style.card
+                contentHeight: readingColumn.implicitHeight + Style.geometry.pair.clausesBottom
+
+                Column {
+                    id: readingColumn
+
+                    width: Math.min(readingArea.flickable.width, Style.measureWidth)
+                    spacing: Style.geometry.pair.rowSpacing
+
+                    Repeater {
+                        model: panel.readingLetter ? panel.readingLetter.paragraphs : []
+
+                        Clause {
+                            required property var modelData
+
+                            width: readingColumn.width
+                            letter: Math.max(0, panel.readingOf)
+                            font.pixelSize: Style.bodySize * 0.92
+                            content: modelData
+                        }
+                    }
+                }
+            }
+
+            NoteCard {
+                id: readingNote
+
+                objectName: "readingNoteCard"
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.bottom: parent.bottom
+                anchors.margins: Style.geometry.pair.noteMargin
+                height: implicitHeight
+                visible: panel.note !== null && panel.note !== undefined && panel.noteLetter === panel.readingOf
+                phrase: visible ? panel.note.phrase : ""
+                note: visible ? panel.note.note : ""
+                mark: panel.markOf(Math.max(0, panel.noteLetter))
+                onClosed: panel.noteNumber = -1
+            }
+
+            readonly property real inset: Style.geometry.pair.sheetInset
         }
     }
 }
