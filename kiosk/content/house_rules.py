@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from kiosk.content import russian_typography
 from kiosk.content.contrast import TEXT_CONTRAST, TEXT_PAIRS, theme_shortfalls
 from kiosk.content.contrast import contrast_ratio as contrast_ratio  # also known by this name here
 from kiosk.content.layout import attract
@@ -344,6 +345,8 @@ def check_exhibit(exhibit: Exhibit, source: SourceMap) -> list[Problem]:
         rules.warn(path, message)
     for path, value in visitor_values(exhibit):
         rules.stand_in(value, path)
+        if isinstance(value, Localized):
+            rules.russian_typography(value, path)
     return rules.found
 
 
@@ -737,6 +740,17 @@ class _Rules:
                         f"'{narration.audio.source}' is the example recording that kiosk new wrote; "
                         "replace it with a recording of your own, or remove the narration",
                     )
+
+    def russian_typography(self, value: Localized, path: KeyPath) -> None:
+        """Russian text set as a Russian book sets it (kiosk/content/russian_typography.py)."""
+        for code, text in value.by_language:
+            if not (code == ANY_LANGUAGE or code.startswith("ru")) or not russian_typography.is_russian(text):
+                continue
+            key = _language_path(path, code)
+            start = self.source.position(key)
+            for finding in russian_typography.findings(text):
+                position = self.source.locate(start, finding.fragment) if start is not None else None
+                self.warn(key, f"Russian typography: {finding.advice}", position)
 
     def says_nothing(self, text: str, path: KeyPath, what: str, purpose: str) -> bool:
         normal = _normalized(text)

@@ -339,5 +339,14 @@ def _region_record(region: "PageRegion | None", pages: "list[MediaFile]") -> dic
     }
 
 
+#: The spaces a transcript's lines are joined over: not the non-breaking ones a Russian text keeps
+#: between an initial and its surname (kiosk/content/russian_typography.py).
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
+
+
 def paragraphs(text: str) -> list[str]:
-    return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
+    return [
+        _BREAKING_SPACE.sub(" ", block).strip()
+        for block in re.split(r"\n\s*\n", text.strip())
+        if block.strip()
+    ]

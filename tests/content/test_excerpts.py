@@ -2,9 +2,11 @@
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from kiosk.content.loader import load_exhibit
 from kiosk.content.phrases import excerpt_pieces
+from kiosk.viewmodels.presentation import Presenter
 
 Write = Callable[..., Path]
 
@@ -208,3 +210,41 @@ def test_the_letters_of_a_pair_are_checked_too(exhibit_dir: Path, write: Write) 
         "('The final words.') is not in the letter's transcript word for word; copy each piece exactly "
         "as the transcript has it, with a line […] where words are left out"
     ]
+
+
+def shown(folder: Path, language: str) -> dict[str, Any]:
+    result = load_exhibit(folder)
+    assert result.exhibit is not None, [problem.format() for problem in result.problems]
+    return Presenter(language, ("en",)).panel(result.exhibit.sections[0].panels[0])
+
+
+def test_the_panel_shows_the_excerpt_in_the_visitors_language_with_its_gaps(
+    exhibit_dir: Path, write: Write
+) -> None:
+    write(EXHIBIT)
+    write(SECTION.format(excerpt=GOOD_EXCERPT), "sections/letters.yaml")
+    russian = shown(exhibit_dir, "ru")
+    assert [paragraph["text"] for paragraph in russian["excerpt"]] == [
+        "правительство Соединённых Штатов решило установить нормальные дипломатические отношения.",
+        "[…]",
+        "навсегда останутся нормальными и дружественными.",
+    ]
+    # The whole letter is still there, a tap away.
+    assert len(russian["paragraphs"]) == 2
+    assert shown(exhibit_dir, "en")["excerpt"][0]["text"].startswith("the Government of the United States")
+
+
+def test_a_letter_without_an_excerpt_shows_as_ever(exhibit_dir: Path, write: Write) -> None:
+    write(EXHIBIT)
+    write(SECTION.format(excerpt=""), "sections/letters.yaml")
+    assert shown(exhibit_dir, "ru")["excerpt"] == []
+
+
+def test_non_breaking_spaces_in_a_transcript_reach_the_screen(exhibit_dir: Path, write: Write) -> None:
+    write(EXHIBIT)
+    section = SECTION.format(excerpt="").replace(
+        "Дорогой г-н Литвинов!", "Дорогой М.\u00a0М.\u00a0Литвинов! В\u00a01933\u00a0г."
+    )
+    write(section, "sections/letters.yaml")
+    [first, _] = shown(exhibit_dir, "ru")["paragraphs"]
+    assert first["text"].startswith("Дорогой М.\u00a0М.\u00a0Литвинов! В\u00a01933\u00a0г. Я рад")
