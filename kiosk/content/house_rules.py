@@ -748,8 +748,17 @@ class _Rules:
                 continue
             key = _language_path(path, code)
             start = self.source.position(key)
+            # A fragment written twice is looked for after the place of the first.
+            found_at: dict[str, Position] = {}
             for finding in russian_typography.findings(text):
-                position = self.source.locate(start, finding.fragment) if start is not None else None
+                position = None
+                if start is not None:
+                    after = found_at.get(finding.fragment)
+                    begin = start if after is None else Position(after.file, after.line, after.column + 1)
+                    position = self.source.locate(begin, finding.fragment)
+                    if position == begin and after is not None:
+                        position = after  # escapes in quoted text hide it: the first place will do
+                    found_at[finding.fragment] = position
                 self.warn(key, f"Russian typography: {finding.advice}", position)
 
     def says_nothing(self, text: str, path: KeyPath, what: str, purpose: str) -> bool:

@@ -37,7 +37,9 @@ def _shown(fragment: str) -> str:
 
 
 # An initial (a capital and a full stop, not the end of a word) before another initial or a surname.
-_INITIALS = re.compile(rf"(?<![\w.])(?:[А-ЯЁ]\.(?:{_SPACE}|{NBSP}|\u202f)?)+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
+_INITIALS = re.compile(
+    rf"(?<![\w.])(?:(?:[А-ЯЁ]|Дж)\.(?:{_SPACE}|{NBSP}|\u202f)?)+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+)
 _NUMBER = r"(?<![\d.,])\d+(?:[.,]\d+)?"
 _YEAR = re.compile(rf"{_NUMBER}{_SPACE}гг?\.")
 _ABBREVIATIONS = re.compile(rf"(?<![\w.])(?:и{_SPACE})?т\.(?:{_SPACE}|{NBSP})?[едп]\.")

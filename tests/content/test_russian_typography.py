@@ -28,6 +28,7 @@ def fragments(text: str) -> list[str]:
         ("Переговоры шли 1933 - 1934.", ["1933 - 1934"]),
         ('Газета "Известия" напечатала оба письма.', ['"Известия"']),
         ("Первым послом стал У. К. Буллит.", ["У. К. Буллит"]),
+        ("Источник: Р. Дж. Фортин (1979).", ["Р. Дж. Фортин"]),
     ],
 )
 def test_what_a_russian_editor_would_mark_is_flagged(sentence: str, flagged: list[str]) -> None:
@@ -87,7 +88,7 @@ sections:
             In November 1933 M. M. Litvinov sailed to New York - and "talked".
           ru: |
             В ноябре 1933 г. нарком
-            М. М. Литвинов отплыл в Нью-Йорк.
+            М. М. Литвинов отплыл в Нью-Йорк. В 1933 г. это было событием.
       - kind: quote
         title: {en: A quotation, ru: Цитата}
         text:
@@ -112,4 +113,6 @@ def test_a_russian_text_is_warned_of_at_the_fragment(exhibit_dir: Path, write: W
         f"{path}:{name_line}:13: warning: sections[0].panels[0].body.ru: Russian typography: «М. М. Литвинов»: "
         "type a non-breaking space (U+00A0) after each initial instead of the space, so that the initials "
         "stay on the line of the surname",
+        f"{path}:{name_line}:49: warning: sections[0].panels[0].body.ru: Russian typography: «1933 г.»: "
+        "type a non-breaking space (U+00A0) between the number and «г.» instead of the space",
     ]
