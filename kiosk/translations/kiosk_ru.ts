@@ -146,7 +146,7 @@
     </message>
     <message>
         <source>Read the whole letter</source>
-        <translation>Прочитать письмо целиком</translation>
+        <translation>Читать целиком</translation>
     </message>
     <message>
         <source>Pages</source>
@@ -342,7 +342,7 @@
     </message>
     <message>
         <source>Read the whole letter</source>
-        <translation>Прочитать письмо целиком</translation>
+        <translation>Читать целиком</translation>
     </message>
     <message>
         <source>Read the whole letter from %1</source>

@@ -292,6 +292,15 @@ Item {
 
         property bool withFacts: false
 
+        // The whole letter, and the excerpt again, are read from their first line.
+        Connections {
+            target: panel
+
+            function onWholeLetterChanged() {
+                transcriptArea.flickable.contentY = 0;
+            }
+        }
+
         // Escape from anywhere in the whole letter goes back to the excerpt.
         Keys.onEscapePressed: event => {
             event.accepted = panel.wholeLetter;
@@ -305,7 +314,7 @@ Item {
             anchors.fill: parent
             anchors.margins: Style.geometry.document.sheetMargin
             anchors.rightMargin: Style.geometry.document.sheetRightMargin
-            anchors.bottomMargin: noteCard.visible ? noteCard.height + Style.geometry.document.noteGap : Style.geometry.document.sheetMargin
+            anchors.bottomMargin: (noteCard.visible ? noteCard.height + Style.geometry.document.noteGap : Style.geometry.document.sheetMargin) + (wholeLetterFoot.visible ? wholeLetterFoot.height + Style.geometry.document.noteMargin : 0)
             fadeColor: Style.card
             contentHeight: sheetColumn.implicitHeight
 
@@ -315,37 +324,10 @@ Item {
                 width: Math.min(transcriptArea.flickable.width, Style.geometry.document.transcriptWidth)
                 spacing: Style.geometry.document.sheetSpacing
 
-                KioskButton {
-                    id: backToExcerpt
-
-                    objectName: "backToExcerpt"
-                    visible: panel.hasExcerpt && panel.wholeLetter
-                    text: qsTr("Back to the excerpt")
-                    glyph: "×"
-                    onClicked: panel.closeWholeLetter()
-                }
-
                 Transcript {
                     width: parent.width
                     Accessible.role: Accessible.Grouping
                     Accessible.name: panel.hasExcerpt ? (panel.wholeLetter ? qsTr("The whole letter") : qsTr("An excerpt of the letter")) : ""
-                }
-
-                KioskButton {
-                    id: readWholeLetter
-
-                    objectName: "readWholeLetter"
-                    visible: panel.hasExcerpt && !panel.wholeLetter
-                    text: qsTr("Read the whole letter")
-                    glyph: "↓"
-                    glyphAfter: true
-                    prominent: true
-                    onClicked: {
-                        panel.openWholeLetter(readWholeLetter.visualFocus, readWholeLetter);
-                        transcriptArea.flickable.contentY = 0;
-                        if (panel.wholeLetterOpener !== null)
-                            backToExcerpt.forceActiveFocus(Qt.TabFocusReason);
-                    }
                 }
 
                 Rectangle {
@@ -369,13 +351,54 @@ Item {
             }
         }
 
+        // A long letter's way to the whole of it, and back to the excerpt: at the sheet's foot, in
+        // view however far the words are scrolled.
+        Item {
+            id: wholeLetterFoot
+
+            anchors.left: parent.left
+            anchors.leftMargin: Style.geometry.document.noteLeftMargin
+            anchors.bottom: parent.bottom
+            anchors.bottomMargin: Style.geometry.document.noteMargin
+            width: Math.max(readWholeLetter.implicitWidth, backToExcerpt.implicitWidth)
+            height: readWholeLetter.implicitHeight
+            visible: panel.hasExcerpt
+
+            KioskButton {
+                id: readWholeLetter
+
+                objectName: "readWholeLetter"
+                visible: !panel.wholeLetter
+                text: qsTr("Read the whole letter")
+                glyph: "↓"
+                glyphAfter: true
+                prominent: true
+                onClicked: {
+                    const byKeys = readWholeLetter.visualFocus;
+                    panel.openWholeLetter(byKeys, readWholeLetter);
+                    if (byKeys)
+                        backToExcerpt.forceActiveFocus(Qt.TabFocusReason);
+                }
+            }
+
+            KioskButton {
+                id: backToExcerpt
+
+                objectName: "backToExcerpt"
+                visible: panel.wholeLetter
+                text: qsTr("Back to the excerpt")
+                glyph: "↑"
+                onClicked: panel.closeWholeLetter()
+            }
+        }
+
         NoteCard {
             id: noteCard
 
             objectName: "noteCard"
             anchors.left: parent.left
             anchors.right: parent.right
-            anchors.bottom: parent.bottom
+            anchors.bottom: wholeLetterFoot.visible ? wholeLetterFoot.top : parent.bottom
             anchors.margins: Style.geometry.document.noteMargin
             anchors.leftMargin: Style.geometry.document.noteLeftMargin
             height: implicitHeight

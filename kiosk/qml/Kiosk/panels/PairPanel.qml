@@ -90,14 +90,17 @@ Item {
         property bool offersPages: true
         readonly property var letter: panel.letters[head.index] || ({})
         readonly property bool showsPagesButton: head.offersPages && (head.letter.pages || []).length > 0
+        // A long letter shown by its excerpt offers the whole of it.
+        readonly property bool showsWholeButton: head.offersPages && (head.letter.excerpt || []).length > 0
+        readonly property bool hasActions: head.showsPagesButton || head.showsWholeButton
         readonly property bool buttonBeside: head.width > Style.geometry.pair.headButtonBesideWidth
 
-        implicitHeight: head.buttonBeside || !head.showsPagesButton ? Math.max(words.implicitHeight, pagesButton.height) : words.implicitHeight + Style.geometry.pair.headButtonGap + pagesButton.height
+        implicitHeight: head.buttonBeside || !head.hasActions ? Math.max(words.implicitHeight, head.hasActions ? actions.height : 0) : words.implicitHeight + Style.geometry.pair.headButtonGap + actions.height
 
         Column {
             id: words
 
-            width: head.buttonBeside && head.showsPagesButton ? head.width - pagesButton.width - Style.geometry.pair.headButtonSpacing : head.width
+            width: head.buttonBeside && head.hasActions ? head.width - actions.width - Style.geometry.pair.headButtonSpacing : head.width
             spacing: Style.geometry.pair.headSpacing
 
             Rectangle {
@@ -170,22 +173,44 @@ Item {
             }
         }
 
-        KioskButton {
-            id: pagesButton
+        // The way to the letter's pages, and to the whole of a long letter: beside the words where
+        // the column is wide, under them (one under the other if need be) where it is not.
+        Flow {
+            id: actions
 
-            objectName: "openPages" + head.index
+            readonly property real naturalWidth: (pagesButton.visible ? pagesButton.implicitWidth : 0) + (wholeButton.visible ? wholeButton.implicitWidth : 0) + (pagesButton.visible && wholeButton.visible ? actions.spacing : 0)
+
             x: head.buttonBeside ? head.width - width : 0
             y: head.buttonBeside ? (head.height - height) / 2 : words.implicitHeight + Style.geometry.pair.headButtonGap
-            visible: head.showsPagesButton
-            text: qsTr("See the letter")
-            Accessible.name: qsTr("See the letter from %1").arg(head.letter.sender || "")
-            onClicked: {
-                const byKeys = pagesButton.visualFocus;
-                panel.openPages(head.index);
-                if (byKeys) {
-                    panel.pagesOpener = pagesButton;
-                    closePages.forceActiveFocus(Qt.TabFocusReason);
+            width: head.buttonBeside ? actions.naturalWidth : head.width
+            spacing: Style.geometry.pair.headStatusSpacing
+            visible: head.hasActions
+
+            KioskButton {
+                id: pagesButton
+
+                objectName: "openPages" + head.index
+                visible: head.showsPagesButton
+                text: qsTr("See the letter")
+                Accessible.name: qsTr("See the letter from %1").arg(head.letter.sender || "")
+                onClicked: {
+                    const byKeys = pagesButton.visualFocus;
+                    panel.openPages(head.index);
+                    if (byKeys) {
+                        panel.pagesOpener = pagesButton;
+                        closePages.forceActiveFocus(Qt.TabFocusReason);
+                    }
                 }
+            }
+
+            KioskButton {
+                id: wholeButton
+
+                objectName: "readWholeLetter" + head.index
+                visible: head.showsWholeButton
+                text: qsTr("Read the whole letter")
+                Accessible.name: qsTr("Read the whole letter from %1").arg(head.letter.sender || "")
+                onClicked: panel.openWholeLetter(head.index, wholeButton.visualFocus, wholeButton)
             }
         }
     }
@@ -384,40 +409,6 @@ Item {
                                 width: stacked.width
                                 height: Style.px(2)
                                 color: Style.paperShade
-                            }
-                        }
-                    }
-                }
-
-                // Under an excerpt, the way to its whole letter: under its column in landscape,
-                // one under the other in portrait.
-                Flow {
-                    width: rowColumn.width
-                    spacing: Style.geometry.pair.columnGap
-                    visible: panel.letters.some(letter => (letter.excerpt || []).length > 0)
-
-                    Repeater {
-                        model: panel.letters.length
-
-                        Item {
-                            id: wholeLetterSlot
-
-                            required property int index
-                            readonly property var letter: panel.letters[wholeLetterSlot.index]
-
-                            width: Style.portrait ? rowColumn.width : sheet.columnWidth
-                            height: wholeLetterButton.visible ? wholeLetterButton.height : 0
-
-                            KioskButton {
-                                id: wholeLetterButton
-
-                                objectName: "readWholeLetter" + wholeLetterSlot.index
-                                visible: (wholeLetterSlot.letter.excerpt || []).length > 0
-                                text: qsTr("Read the whole letter")
-                                glyph: "↗"
-                                glyphAfter: true
-                                Accessible.name: qsTr("Read the whole letter from %1").arg(wholeLetterSlot.letter.sender || "")
-                                onClicked: panel.openWholeLetter(wholeLetterSlot.index, wholeLetterButton.visualFocus, wholeLetterButton)
                             }
                         }
                     }
