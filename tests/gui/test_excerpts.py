@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
@@ -245,3 +246,16 @@ def test_a_pair_opens_a_long_letter_whole_over_the_panel_and_closes_it(
     QTest.keyClick(ui.window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not overlay.isVisible())
     qtbot.waitUntil(read.hasActiveFocus)
+
+
+def test_the_next_visitor_finds_the_excerpt_again(
+    qtbot: QtBot, open_kiosk: OpenKiosk, excerpt_exhibit: Path
+) -> None:
+    ui, panel, finger = open_letters(qtbot, open_kiosk, excerpt_exhibit)
+    finger.tap(search_item(panel, "readWholeLetter"))
+    qtbot.waitUntil(lambda: panel.property("wholeLetter"))
+
+    ui.idle.end_session()
+    qtbot.waitUntil(lambda: ui.navigation.property("atHome"))
+    # The letter is closed, or gone with the section's screen.
+    qtbot.waitUntil(lambda: not shiboken6.isValid(panel) or not panel.property("wholeLetter"))
