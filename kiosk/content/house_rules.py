@@ -9,6 +9,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -45,7 +46,7 @@ from kiosk.content.models import (
     TimelinePanel,
     narrations,
 )
-from kiosk.content.phrases import EXCERPT_GAP
+from kiosk.content.phrases import EXCERPT_GAP, excerpt_pieces, find_phrase
 from kiosk.content.placeholders import is_example_media, stand_in_text
 from kiosk.content.problems import Position, Problem, Severity
 from kiosk.content.translation_check import translation_problems, visitor_values
@@ -621,13 +622,15 @@ class _Rules:
     def excerpt(self, letter: Letter, path: KeyPath) -> None:
         """What a letter's panel shows keeps to a panel's words: an excerpt of a long transcript."""
         excerpt_languages = dict(letter.excerpt.by_language) if letter.excerpt is not None else {}
-        for text, where in self.texts(letter.excerpt or Localized(()), (*path, "excerpt")):
+        for code, text in excerpt_languages.items():
+            where = _language_path((*path, "excerpt"), code)
             if (count := len(_words(text))) > MAX_PANEL_WORDS:
                 self.warn(
                     where,
                     f"an excerpt of {count} words; the panel shows it to visitors standing: keep it to "
                     f"{MAX_PANEL_WORDS} words or fewer (the whole letter stays a tap away)",
                 )
+            self.excerpt_gaps(text, letter.transcript.resolve(code), where)
         for code, text in letter.transcript.by_language:
             if code in excerpt_languages or ANY_LANGUAGE in excerpt_languages:
                 continue
@@ -638,6 +641,37 @@ class _Rules:
                     f"excerpt: of {MAX_PANEL_WORDS} words or fewer (the passages that matter, word for "
                     f"word, with a line {EXCERPT_GAP} where words are left out), and the whole letter "
                     "is a tap away",
+                )
+
+    def excerpt_gaps(self, excerpt: str, transcript: str, where: KeyPath) -> None:
+        """An excerpt says where it leaves words out: at its start and end too, and in the letter's order."""
+        pieces = excerpt_pieces(excerpt)
+        spans = [find_phrase(transcript, piece) if piece else None for piece in pieces]
+        if pieces[0] and (first := spans[0]) is not None and transcript[: first[0]].strip():
+            self.warn(
+                where,
+                f"the excerpt begins mid-letter ('{_shorten(pieces[0], 40)}'): begin it with a line "
+                f"{EXCERPT_GAP}, so that visitors see that words are left out",
+            )
+        if (
+            len(pieces) > 0
+            and pieces[-1]
+            and (last := spans[-1]) is not None
+            and transcript[last[1] :].strip()
+        ):
+            self.warn(
+                where,
+                f"the excerpt stops before the letter ends ('{_shorten(pieces[-1], 40)}'): end it with a "
+                f"line {EXCERPT_GAP}, so that visitors see that words are left out",
+            )
+        words = [span for piece, span in zip(pieces, spans, strict=True) if piece]
+        found = [(number, span) for number, span in enumerate(words, start=1) if span is not None]
+        for (_, earlier), (number, later) in pairwise(found):
+            if later[0] < earlier[1]:
+                self.warn(
+                    where,
+                    f"piece {number} of the excerpt stands before piece {number - 1} in the transcript: "
+                    "keep the letter's order",
                 )
 
     # The rules

@@ -863,15 +863,16 @@ def excerpt_problems(exhibit: Exhibit) -> Iterator[tuple[tuple[str | int, ...], 
                     "",
                 )
                 continue
-            pieces = excerpt_pieces(excerpt)
-            if not any(pieces):
+            # Counted as a curator counts them: the runs of words, not a gap that opens or closes it.
+            pieces = [piece for piece in excerpt_pieces(excerpt) if piece]
+            if not pieces:
                 yield path, f"the excerpt holds only {EXCERPT_GAP}: give the transcript's words it shows", ""
                 continue
             against = [language] if language != ANY_LANGUAGE else list(transcripts)
             for code in against:
                 transcript = letter.transcript.resolve(code)
                 for number, piece in enumerate(pieces, start=1):
-                    if not piece or find_phrase(transcript, piece) is not None:
+                    if find_phrase(transcript, piece) is not None:
                         continue
                     where = "" if code == ANY_LANGUAGE else f" ({code})"
                     counted = f"piece {number} of {len(pieces)}" if len(pieces) > 1 else "the excerpt"

@@ -48,12 +48,14 @@ panels:
 GOOD_EXCERPT = """\
     excerpt:
       en: |
+        […]
         the Government of the United States has decided to establish normal
         diplomatic relations.
         […]
         I trust that the relations now established between our peoples may forever
         remain normal and friendly.
       ru: |
+        […]
         правительство Соединённых Штатов решило установить нормальные
         дипломатические отношения.
         [...]
@@ -173,7 +175,7 @@ def test_an_excerpt_keeps_the_letter_within_the_house_rule(exhibit_dir: Path, wr
 
 def test_an_excerpt_longer_than_a_panel_holds_is_a_warning(exhibit_dir: Path, write: Write) -> None:
     write(EXHIBIT.replace("languages: [en, ru]\n", ""))
-    long_excerpt = f"    excerpt: |\n      Opening words. {LONG_EN}\n"
+    long_excerpt = f"    excerpt: |\n      Opening words. {LONG_EN}\n      […]\n"
     section = write(LONG_SECTION.format(long=LONG_EN, excerpt=long_excerpt), "sections/letters.yaml")
     line, _ = line_and_column(section, "excerpt: |")
     errors, warnings = messages(exhibit_dir)
@@ -225,13 +227,14 @@ def test_the_panel_shows_the_excerpt_in_the_visitors_language_with_its_gaps(
     write(SECTION.format(excerpt=GOOD_EXCERPT), "sections/letters.yaml")
     russian = shown(exhibit_dir, "ru")
     assert [paragraph["text"] for paragraph in russian["excerpt"]] == [
+        "[…]",
         "правительство Соединённых Штатов решило установить нормальные дипломатические отношения.",
         "[…]",
         "навсегда останутся нормальными и дружественными.",
     ]
     # The whole letter is still there, a tap away.
     assert len(russian["paragraphs"]) == 2
-    assert shown(exhibit_dir, "en")["excerpt"][0]["text"].startswith("the Government of the United States")
+    assert shown(exhibit_dir, "en")["excerpt"][1]["text"].startswith("the Government of the United States")
 
 
 def test_a_letter_without_an_excerpt_shows_as_ever(exhibit_dir: Path, write: Write) -> None:
@@ -248,3 +251,39 @@ def test_non_breaking_spaces_in_a_transcript_reach_the_screen(exhibit_dir: Path,
     write(section, "sections/letters.yaml")
     [first, _] = shown(exhibit_dir, "ru")["paragraphs"]
     assert first["text"].startswith("Дорогой М.\u00a0М.\u00a0Литвинов! В\u00a01933\u00a0г. Я рад")
+
+
+def gap_warnings(folder: Path) -> list[str]:
+    errors, warnings = messages(folder)
+    assert errors == []
+    return [warning.split(": warning: ")[1] for warning in warnings if "excerpt" in warning]
+
+
+def test_an_excerpt_says_where_it_leaves_words_out(exhibit_dir: Path, write: Write) -> None:
+    write(EXHIBIT.replace("languages: [en, ru]\n", ""))
+    middle = "    excerpt: |\n      {long}\n"
+    write(
+        LONG_SECTION.format(long=LONG_EN, excerpt=middle.format(long="word word word")),
+        "sections/letters.yaml",
+    )
+    assert gap_warnings(exhibit_dir) == [
+        "sections[0].panels[0].excerpt: the excerpt begins mid-letter ('word word word'): begin it with a "
+        "line […], so that visitors see that words are left out",
+        "sections[0].panels[0].excerpt: the excerpt stops before the letter ends ('word word word'): end it "
+        "with a line […], so that visitors see that words are left out",
+    ]
+    marked = "    excerpt: |\n      […]\n      word word word\n      […]\n"
+    write(LONG_SECTION.format(long=LONG_EN, excerpt=marked), "sections/letters.yaml")
+    assert gap_warnings(exhibit_dir) == []
+
+
+def test_an_excerpt_keeps_the_letters_order(exhibit_dir: Path, write: Write) -> None:
+    write(EXHIBIT.replace("languages: [en, ru]\n", ""))
+    reordered = (
+        "    excerpt: |\n      […]\n      Closing words.\n      […]\n      Opening words.\n      […]\n"
+    )
+    write(LONG_SECTION.format(long=LONG_EN, excerpt=reordered), "sections/letters.yaml")
+    assert gap_warnings(exhibit_dir) == [
+        "sections[0].panels[0].excerpt: piece 2 of the excerpt stands before piece 1 in the transcript: "
+        "keep the letter's order"
+    ]
