@@ -82,6 +82,9 @@ sections:
 
                 Пункт, которого в выдержке нет.
             excerpt: {en: A pledge in full., ru: Обязательство целиком.}
+            annotations:
+              - phrase: {en: leaves out, ru: в выдержке нет}
+                note: {en: A note on what is left out., ru: Примечание о пропущенном.}
           - date: 1933-11-16
             from: {en: The second writer, ru: Второй автор}
             to: {en: The first writer, ru: Первый автор}
@@ -225,7 +228,7 @@ def test_a_pair_opens_a_long_letter_whole_over_the_panel_and_closes_it(
     panel = current_panel(ui)
     clauses = shown_words(panel, "clauses")
     assert "A pledge in full." in clauses
-    assert "leaves out" not in clauses
+    assert "A clause the excerpt" not in clauses
     # Only the long letter offers its whole: the answer is short enough to show whole.
     [read] = [item for item in items_named(panel, "readWholeLetter") if item.isVisible()]
     assert read.objectName() == "readWholeLetter0"
@@ -234,7 +237,21 @@ def test_a_pair_opens_a_long_letter_whole_over_the_panel_and_closes_it(
     overlay = search_item(panel, "readingOverlay")
     assert overlay is not None
     qtbot.waitUntil(overlay.isVisible)
-    assert "A clause the excerpt leaves out." in shown_words(panel, "wholeLetter")
+    assert "A clause the excerpt" in shown_words(panel, "wholeLetter")
+    # A noted phrase of the whole letter opens its note over the sheet.
+    next_frame(qtbot, ui)
+    noted = next(
+        item
+        for item in _descendants(search_item(panel, "wholeLetter"))
+        if "note:0" in str(item.property("html"))
+    )
+    point = link_point(noted, "note:0")
+    assert point is not None
+    finger.tap_at(point)
+    card = search_item(panel, "readingNoteCard")
+    assert card is not None
+    qtbot.waitUntil(card.isVisible)
+    assert "left out" in str(card.property("note"))
     finger.tap(find_item(ui, "closeWholeLetter"))
     qtbot.waitUntil(lambda: not overlay.isVisible())
 
