@@ -211,8 +211,12 @@ class Footer:
         home = self.button_width(layout, language, "SectionScreen", "Home", "\u2302")
         back = self.button_width(layout, language, "SectionScreen", "Back", "\u2190")
         after = self.button_width(layout, language, "Navigation", advance, "\u2192")
-        if not variant.portrait and home + gap + back + dots + options + after + 3 * gap <= width:
-            return 1
+        rest = dots + options + after + 3 * gap
+        if not variant.portrait:
+            # Home and Back show only their symbols where their words leave no room on one row.
+            symbols = 2 * layout.grid.touch_target + gap
+            if min(home + gap + back, symbols) + rest <= width:
+                return 1
         return 2 if dots + options <= width else 3
 
     def credit_line(self, variant: Variant) -> float:
@@ -347,8 +351,9 @@ def _text_panel(
                 keep=True,
             )
             found.append((_at(panel.title, path, "title", v), Shortfall(v, heading, room, None, keep), False))
-    block = text.body.block("body")
-    width = text.body.text_width(block, scrolling=False)
+    column = text.sources if panel.style == "sources" else text.body
+    block = column.block("body")
+    width = column.text_width(block, scrolling=False)
     body = presenter.text(panel.body)
 
     def height(words: str) -> float:
@@ -397,7 +402,6 @@ def _quote_panel(
 ) -> list[_Found]:
     """QuotePanel.qml: title, mark, quotation, attribution and context in one column that scrolls."""
     content = presenter.panel(panel)
-    column = layout.quote.words
     texts = {
         "title": content["title"],
         "text": content["text"],
@@ -406,9 +410,14 @@ def _quote_panel(
     }
     context = presenter.text(panel.context)
     room = layout.panel.height
+    columns = layout.quote.columns(texts["text"], bool(context))
 
     def height(context_words: str) -> float:
-        return _column_height(typesetter, column, texts | {"context": context_words}, {"context"})
+        """The tallest of the columns: the quotation's, and its context's beside it or under it."""
+        return max(
+            _column_height(typesetter, column, texts | {"context": context_words}, {"context"})
+            for column in columns
+        )
 
     needed = height(context)
     if needed <= room + SLACK:

@@ -312,7 +312,7 @@ sections:
 def test_a_text_panel_s_picture_leaves_its_words_less_room_on_an_upright_screen(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    english = "Words that run on. " * 40
+    english = "Words that run on. " * 56
     path = write_exhibit(tmp_path, english=english, russian="Несколько слов.")
     assert main(["validate", str(tmp_path)]) == 0
     upright = [line for line in capsys.readouterr().out.splitlines() if "1080x1920, en, normal text" in line]

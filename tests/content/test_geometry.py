@@ -30,9 +30,9 @@ def test_panel_columns_on_the_reference_screen() -> None:
 
     assert layout.text.heading_width == 640  # 38% of 1776 is more than 640
     assert layout.text.title_size == 60
-    assert round(layout.image.picture.width) == 1030
+    assert round(layout.image.picture.width) == 820  # what a measure of words and 72 px leave
     assert layout.image.picture.height == 720
-    assert round(layout.columns("image")[0].width) == 674  # what the picture and 72 px leave
+    assert round(layout.columns("image")[0].width) == 884  # the measure
     assert round(layout.timeline.heading_width) == 1101  # 62% of 1776
     assert round(layout.people.lead.heading_width) == 1238  # the measure x 1.4
     assert layout.document.facts_width == 620
@@ -117,8 +117,8 @@ def test_a_text_wraps_in_its_column_less_the_track_while_the_column_scrolls() ->
     words = layout.image.words
     caption = words.block("caption")
 
-    assert words.text_width(caption, scrolling=False) == pytest.approx(674, abs=1)
-    assert words.text_width(caption) == pytest.approx(674 - 57.6, abs=1)
+    assert words.text_width(caption, scrolling=False) == pytest.approx(884, abs=1)
+    assert words.text_width(caption) == pytest.approx(884 - 57.6, abs=1)
     body = layout.text.body
     assert body.text_width(body.block("body")) == 884  # the measure, whatever the track
 
