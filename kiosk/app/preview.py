@@ -95,7 +95,8 @@ class Preview(QObject):
 def house_rule_warnings(result: LoadResult) -> tuple[Problem, ...]:
     """A valid exhibit's warnings as `kiosk validate` gives them: the house rules', and the texts
     that do not fit their places (measured here, on the window's thread, where Qt's fonts are)."""
-    assert result.exhibit is not None and result.source is not None
+    assert result.exhibit is not None
+    assert result.source is not None
     # Imported here: only a valid exhibit is measured.
     from kiosk.app.text_fit import check_fit
 

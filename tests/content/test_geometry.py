@@ -166,7 +166,8 @@ def test_the_guide_states_when_a_quotation_is_set_smaller() -> None:
 def test_a_long_quotation_is_set_a_step_smaller_and_beside_its_context_in_landscape() -> None:
     landscape, portrait = screen_layout(1920, 1080), screen_layout(1080, 1920)
     short, long = "Words." * 10, "Words." * 30
-    assert not is_long_quotation(short) and is_long_quotation(long)
+    assert not is_long_quotation(short)
+    assert is_long_quotation(long)
 
     quotation, context = landscape.quote.columns(long, has_context=True)
     assert quotation.block("text").style.size == landscape.type.lead  # type: ignore[union-attr]
@@ -185,4 +186,5 @@ def test_the_words_beside_an_image_are_a_measure_wide_and_sources_are_set_at_cap
         layout = screen_layout(1920, 1080, large_text)
         assert layout.image.words.width >= min(layout.grid.measure_width, layout.panel.width / 2)
         sources = layout.text.sources.block("body").style
-        assert sources is not None and sources.size == layout.type.caption
+        assert sources is not None
+        assert sources.size == layout.type.caption
