@@ -1138,9 +1138,10 @@ class _Parts:
         mark = self.px(96)
         rule = Box(self.px(96), self.px(3))
         context_width = self.grid.measure_width
-        # Beside the quotation, the context has not quite half the panel, and never more than a measure.
+        # Beside the quotation, the context has about two fifths of the panel (a narrow column for a
+        # short note: 37 characters a line), and never more than a measure.
         gap = 2 * self.grid.gutter
-        beside_context = min(self.grid.measure_width, (self.panel.width - gap) * 0.42)
+        beside_context = min(self.grid.measure_width, (self.panel.width - gap) * 0.38)
         beside_quotation = min(width, self.panel.width - gap - beside_context)
 
         # In landscape the opening mark hangs left of the quotation's first line, as on a printed
