@@ -14,9 +14,10 @@ T.AbstractButton {
 
     implicitHeight: Style.touchTarget
     // As wide as its glyph and its words ask, whether or not the words show.
-    readonly property real labelledWidth: Math.max(Style.touchTarget, (glyphText.visible ? glyphText.implicitWidth + row.spacing : 0) + labelText.implicitWidth + Style.px(56))
+    readonly property real labelledWidth: Math.max(Style.touchTarget, (control.glyph !== "" ? glyphText.implicitWidth + row.spacing : 0) + labelText.implicitWidth + Style.px(56))
 
-    implicitWidth: control.glyphOnly ? Style.touchTarget : control.labelledWidth
+    // Laid out from the row itself, which asks the row to place its words at once.
+    implicitWidth: control.glyphOnly ? Style.touchTarget : Math.max(Style.touchTarget, row.implicitWidth + Style.px(56))
     focusPolicy: Qt.StrongFocus
     Accessible.role: Accessible.Button
     Accessible.name: control.text
