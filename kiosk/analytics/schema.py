@@ -99,6 +99,8 @@ class AccessOption(StrEnum):
     REDUCED_MOTION = "reduced_motion"
     CAPTIONS = "captions"
     AUDIO_DESCRIPTION = "audio_description"
+    #: The controls brought within reach of a seated visitor.
+    REACH = "reach"
 
 
 @dataclass(frozen=True, slots=True)
