@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
 from kiosk.analytics.schema import AccessOption, End, Kind, Navigation, Start, Zoom
+from kiosk.content.bounds import IDENTIFIER
 from kiosk.services.analytics import AnalyticsRecorder
 from kiosk.services.idle import IdleEnd, IdleService, IdleState
 from kiosk.services.navigation import NavigationService
@@ -180,6 +181,10 @@ class KioskVisits(QObject):
         section, panel = self._where()
         self._recorder.record(kind, section=section, panel=panel, detail=detail, duration_ms=duration_ms)
 
+    def _on_numbered(self, kind: Kind, number: int) -> None:
+        if number >= 1:
+            self._on_panel(kind, str(number))
+
     def _where(self) -> tuple[str | None, int | None]:
         if self._place is None:
             return None, None
@@ -245,27 +250,29 @@ class KioskVisits(QObject):
     @Slot(int)
     def pageTurned(self, page: int) -> None:
         """A document's page was turned to `page` (1-based)."""
-        self._on_panel(Kind.DOCUMENT_PAGE_TURNED, str(page))
+        self._on_numbered(Kind.DOCUMENT_PAGE_TURNED, page)
 
     @Slot(int)
     def noteOpened(self, number: int) -> None:
         """A letter's note was opened: its number in the letter (1-based)."""
-        self._on_panel(Kind.NOTE_OPENED, str(number))
+        self._on_numbered(Kind.NOTE_OPENED, number)
 
     @Slot(int)
     def timelineEventOpened(self, number: int) -> None:
         """A timeline event was opened: its number (1-based)."""
-        self._on_panel(Kind.TIMELINE_EVENT_OPENED, str(number))
+        self._on_numbered(Kind.TIMELINE_EVENT_OPENED, number)
 
     @Slot(int)
     def pictureOpened(self, number: int) -> None:
         """A gallery picture was opened full size: its number (1-based)."""
-        self._on_panel(Kind.GALLERY_PICTURE_OPENED, str(number))
+        self._on_numbered(Kind.GALLERY_PICTURE_OPENED, number)
 
     @Slot(str)
     def termOpened(self, termId: str) -> None:  # noqa: N803  # QML's name for it
         """A glossary term was opened in a panel's text: its id in the exhibit's glossary."""
-        self._on_panel(Kind.TERM_OPENED, termId)
+        # Only an id is kept, never words a view might pass by mistake.
+        if IDENTIFIER.fullmatch(termId):
+            self._on_panel(Kind.TERM_OPENED, termId)
 
     def error_shown(self, what: str) -> None:
         """Something went wrong in front of a visitor: `what` is the kiosk's own fixed words."""

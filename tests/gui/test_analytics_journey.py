@@ -13,7 +13,18 @@ from kiosk.app.window import SessionOptions
 from kiosk.services.analytics import AnalyticsRecorder
 from tests.clock import ManualClock
 from tests.conftest import MINI_EXHIBIT
-from tests.gui.conftest import Finger, OpenKiosk, find_item, wait_until_settled
+from tests.gui.conftest import (
+    Finger,
+    OpenKiosk,
+    centre_of,
+    current_panel,
+    find_item,
+    items_named,
+    search_item,
+    tap_open_section,
+    wait_until_settled,
+)
+from tests.gui.test_documents import double_tap, link_point, make_exhibit, pinch, viewer_of, zoom_settled
 from tests.gui.test_unattended import COUNTDOWN_S, IDLE_S, mode, wait_for_attract_loop, wait_for_mode, wake
 
 pytestmark = pytest.mark.gui
@@ -123,3 +134,49 @@ def test_with_analytics_off_a_journey_records_nothing(
     qtbot.waitUntil(lambda: ui.navigation.property("atHome"))
     off.close()
     assert list(tmp_path.rglob("*")) == []
+
+
+def test_what_a_visitor_does_with_a_letter_is_recorded_on_its_panel(
+    qtbot: QtBot, open_kiosk: OpenKiosk, recorder: AnalyticsRecorder, tmp_path: Path, clock: ManualClock
+) -> None:
+    ui = open_kiosk(
+        make_exhibit(tmp_path / "letters"), options=SessionOptions(clock=clock, analytics=recorder)
+    )
+    finger = tap_open_section(qtbot, ui, 0)
+    panel = current_panel(ui)
+    viewer = viewer_of(panel)
+    qtbot.waitUntil(lambda: viewer.property("ready") and viewer.property("showing"), timeout=15000)
+    fit = viewer.property("zoom")
+
+    double_tap(finger, centre_of(viewer))
+    qtbot.waitUntil(lambda: viewer.property("zoomed") and zoom_settled(viewer), timeout=5000)
+    double_tap(finger, centre_of(viewer))  # back to the whole page: not a zoom in
+    qtbot.waitUntil(
+        lambda: viewer.property("zoom") == pytest.approx(fit) and zoom_settled(viewer), timeout=5000
+    )
+    finger.tap(search_item(viewer, "zoomIn"))
+    qtbot.waitUntil(lambda: viewer.property("zoomed") and zoom_settled(viewer), timeout=5000)
+    finger.tap(search_item(viewer, "fitPage"))
+    qtbot.waitUntil(
+        lambda: viewer.property("zoom") == pytest.approx(fit) and zoom_settled(viewer), timeout=5000
+    )
+    pinch(finger, centre_of(viewer), 200, 700)
+    qtbot.waitUntil(lambda: viewer.property("zoomed") and zoom_settled(viewer), timeout=5000)
+    finger.tap(search_item(panel, "nextPage"))
+    qtbot.waitUntil(lambda: search_item(panel, "pageNumber").property("text") == "2 of 2")
+    noted = next(item for item in items_named(panel, "") if "note:0" in (item.property("html") or ""))
+    point = link_point(noted, "note:0")
+    assert point is not None
+    finger.tap_at(point)
+    qtbot.waitUntil(lambda: search_item(panel, "noteCard").property("visible"))
+
+    recorded = [row[1:5] for row in events(recorder, database_in(tmp_path))]
+    assert recorded == [
+        ("visit_started", None, None, "home"),
+        ("section_opened", "letters", None, None),
+        ("document_zoomed", "letters", 1, "double_tap"),
+        ("document_zoomed", "letters", 1, "button"),
+        ("document_zoomed", "letters", 1, "pinch"),
+        ("document_page_turned", "letters", 1, "2"),
+        ("note_opened", "letters", 1, "1"),
+    ]
