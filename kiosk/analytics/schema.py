@@ -75,6 +75,8 @@ class End(StrEnum):
     HOME = "home"
     CLOSING_HOURS = "closing_hours"
     RESTART = "restart"
+    #: The kiosk met an unexpected error and started over (an error_shown comes just before).
+    ERROR = "error"
 
 
 class Navigation(StrEnum):

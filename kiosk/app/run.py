@@ -627,7 +627,7 @@ def _run(
     schedule.openChanged.connect(lambda is_open: ui.session.set_closed(not is_open))
     ui.session.set_closed(not schedule.is_open)
     schedule.start()
-    previous_hook = install_exception_handler(ui.idle.end_session)
+    previous_hook = install_exception_handler(ui.idle.end_after_error)
     systemd = SystemdNotifier()
     watchdog = SystemdWatchdog(ui.window, systemd)
     watchdog.start()

@@ -20,8 +20,10 @@ class IdleEnd(enum.Enum):
     COUNTDOWN = "countdown"
     #: The kiosk closed for the night.
     CLOSING = "closing"
-    #: Ended at once, by `end_session` (a control, or an unexpected error).
+    #: Ended at once, by `end_session` (a control).
     ASKED = "asked"
+    #: Ended by `end_after_error`: the kiosk met an unexpected error and starts over.
+    ERROR = "error"
 
 
 class IdleState(enum.Enum):
@@ -150,8 +152,12 @@ class IdleService(QObject):
 
     @Slot()
     def end_session(self) -> None:
-        """Ends the visit now: a control asked for it, or something failed."""
+        """Ends the visit now: a control asked for it."""
         self._end(IdleEnd.ASKED)
+
+    def end_after_error(self) -> None:
+        """Something failed in front of the visitor: the kiosk starts over from the attract loop."""
+        self._end(IdleEnd.ERROR)
 
     def _end(self, reason: IdleEnd) -> None:
         self._end_reason = reason

@@ -34,7 +34,10 @@ _ENDS = {
     IdleEnd.COUNTDOWN: End.COUNTDOWN,
     IdleEnd.CLOSING: End.CLOSING_HOURS,
     IdleEnd.ASKED: End.HOME,
+    IdleEnd.ERROR: End.ERROR,
 }
+#: What a visitor met when the kiosk started over after an unexpected error.
+STARTED_OVER = "unexpected error: the kiosk started over"
 
 
 @QmlElement
@@ -55,6 +58,7 @@ class KioskVisits(QObject):
         self._idle_state = IdleState.VISITING
         self._countdown_since = 0.0
         self._narration_place: tuple[str | None, int | None] = (None, None)
+        self._attract_slide = 0
 
     @property
     def recorder(self) -> AnalyticsRecorder | None:
@@ -112,7 +116,9 @@ class KioskVisits(QObject):
             return
         if idle.state is IdleState.ATTRACT:
             recorder.start_visit(Start.ATTRACT)
-            recorder.record(Kind.ATTRACT_INTERRUPTED)
+            recorder.record(
+                Kind.ATTRACT_INTERRUPTED, detail=str(self._attract_slide) if self._attract_slide else None
+            )
         else:
             recorder.start_visit(Start.HOME)
 
@@ -128,6 +134,8 @@ class KioskVisits(QObject):
         if recorder is None or idle is None:
             return
         self._leave_panel()
+        if idle.end_reason is IdleEnd.ERROR:
+            recorder.record(Kind.ERROR_SHOWN, detail=STARTED_OVER)
         recorder.end_visit(_ENDS[idle.end_reason])
 
     @Slot()
@@ -240,6 +248,11 @@ class KioskVisits(QObject):
             self._recorder.record(kind, section=section, panel=panel, duration_ms=duration_ms)
 
     # --- What the views tell -----------------------------------------------------------------
+
+    @Slot(int)
+    def attractSlideShown(self, number: int) -> None:
+        """The attract loop shows its slide `number` (1-based): a touch now interrupts it."""
+        self._attract_slide = max(0, number)
 
     @Slot(str)
     def documentZoomed(self, how: str) -> None:

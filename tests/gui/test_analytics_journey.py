@@ -14,6 +14,7 @@ from kiosk.services.analytics import AnalyticsRecorder
 from tests.clock import ManualClock
 from tests.conftest import MINI_EXHIBIT
 from tests.gui.conftest import (
+    QUIET_WITHOUT_SOUND_HARDWARE,
     Finger,
     OpenKiosk,
     centre_of,
@@ -25,6 +26,7 @@ from tests.gui.conftest import (
     wait_until_settled,
 )
 from tests.gui.test_documents import double_tap, link_point, make_exhibit, pinch, viewer_of, zoom_settled
+from tests.gui.test_narration import CUES, SOUND_S, narrated_exhibit, open_narrated
 from tests.gui.test_unattended import COUNTDOWN_S, IDLE_S, mode, wait_for_attract_loop, wait_for_mode, wake
 
 pytestmark = pytest.mark.gui
@@ -103,14 +105,14 @@ def test_a_touch_journey_records_exactly_what_the_visitors_did(
     assert first != second
     assert [row[1:] for row in recorded] == [
         ("visit_started", None, None, "attract", None),
-        ("attract_interrupted", None, None, None, None),
+        ("attract_interrupted", None, None, "1", None),
         ("section_opened", "first", None, None, None),
         ("panel_shown", "first", 1, "opened", 4000),
         ("panel_shown", "first", 2, "swipe", 7000),
         ("panel_shown", "first", 3, "button", 3000),
         ("visit_ended", None, None, "idle_timeout", 14000 + round(IDLE_S * 1000)),
         ("visit_started", None, None, "attract", None),
-        ("attract_interrupted", None, None, None, None),
+        ("attract_interrupted", None, None, "1", None),
         ("section_opened", "second", None, None, None),
         ("countdown_shown", None, None, None, None),
         ("countdown_answered", None, None, None, 5000),
@@ -180,3 +182,30 @@ def test_what_a_visitor_does_with_a_letter_is_recorded_on_its_panel(
         ("document_page_turned", "letters", 1, "2"),
         ("note_opened", "letters", 1, "1"),
     ]
+
+
+@QUIET_WITHOUT_SOUND_HARDWARE
+def test_a_narration_heard_to_its_end_and_one_stopped_are_recorded_with_how_much_was_heard(
+    qtbot: QtBot, open_kiosk: OpenKiosk, recorder: AnalyticsRecorder, tmp_path: Path
+) -> None:
+    folder = narrated_exhibit(tmp_path / "narrated")
+    ui = open_narrated(qtbot, open_kiosk, folder, SessionOptions(idle_timeout_s=30, analytics=recorder))
+    finger = Finger(ui.window)
+    finger.tap(find_item(ui, "narrationListen"))
+    qtbot.waitUntil(lambda: ui.narration is not None and ui.narration.property("playing"))
+    qtbot.waitUntil(lambda: ui.narration is not None and not ui.narration.property("playing"), timeout=10_000)
+    finger.tap(find_item(ui, "narrationListen"))
+    qtbot.waitUntil(lambda: find_item(ui, "narrationCaption").property("text") == CUES[0][2], timeout=5000)
+    finger.tap(find_item(ui, "nextButton"))
+    qtbot.waitUntil(lambda: ui.navigation.property("panelIndex") == 1)
+
+    recorded = [row[1:] for row in events(recorder, database_in(tmp_path)) if row[1].startswith("narration")]
+    assert [row[:3] for row in recorded] == [
+        ("narration_started", "heard", 1),
+        ("narration_finished", "heard", 1),
+        ("narration_started", "heard", 1),
+        ("narration_stopped", "heard", 1),
+    ]
+    finished, stopped = recorded[1][-1], recorded[3][-1]
+    assert finished == pytest.approx(SOUND_S * 1000, abs=250)
+    assert 0 <= stopped < finished

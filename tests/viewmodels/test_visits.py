@@ -61,6 +61,8 @@ def actions() -> st.SearchStrategy[Action]:
         ),
         st.just(lambda v: v[2].end_session()),
         st.just(lambda v: v[2].suspend()),
+        st.just(lambda v: v[2].end_after_error()),
+        number.map(lambda n: lambda v: v[0].attractSlideShown(n)),
     )
 
 
@@ -83,6 +85,8 @@ def allowed_details() -> dict[str, Callable[[str], bool]]:
         Kind.NOTE_OPENED: numeral,
         Kind.TIMELINE_EVENT_OPENED: numeral,
         Kind.GALLERY_PICTURE_OPENED: numeral,
+        Kind.ATTRACT_INTERRUPTED: numeral,
+        Kind.ERROR_SHOWN: one_of("unexpected error: the kiosk started over"),
     }
 
 
@@ -166,3 +170,14 @@ def record(steps: list[Action], database: Path) -> list[sqlite3.Row]:
 def test_a_term_s_id_is_recorded_as_it_is(term: str, tmp_path: Path) -> None:
     rows = record([lambda v: v[0].touched(), lambda v: v[0].termOpened(term)], database_in(tmp_path))
     assert [(row["kind"], row["detail"]) for row in rows][1] == ("term_opened", term)
+
+
+def test_a_visit_cut_short_by_an_unexpected_error_says_so(tmp_path: Path) -> None:
+    rows = record(
+        [lambda v: v[0].touched(), lambda v: v[1].openSection(0), lambda v: v[2].end_after_error()],
+        database_in(tmp_path),
+    )
+    assert [(row["kind"], row["detail"]) for row in rows][-2:] == [
+        ("error_shown", "unexpected error: the kiosk started over"),
+        ("visit_ended", "error"),
+    ]
