@@ -616,12 +616,9 @@ def _run(
         )
         following.append(follower)
     publishing[0].serve(staff, reload=git is None)
-    recorder = session_options.analytics
-    if recorder is not None:
-        publishing[0].shown.connect(recorder.set_content_version)
-        recorder.visitsChanged.connect(
-            lambda: staff.set_visits(recorder.visits_today, recorder.visits_this_week)
-        )
+    if session_options.analytics is not None:
+        publishing[0].shown.connect(session_options.analytics.set_content_version)
+        show_visits(session_options.analytics, staff)
     restart = UnattendedRestart(ui, lambda: app.exit(EXIT_RESTART))
     schedule.restartDue.connect(restart.request)
     schedule.openChanged.connect(lambda is_open: ui.session.set_closed(not is_open))
@@ -708,6 +705,17 @@ def open_from_snapshot(
         logger.exception("the home screen could not be opened from the exhibit's snapshot; discarded it")
         discard_snapshot(cache_dir, version.folder)
         return None
+
+
+def show_visits(recorder: AnalyticsRecorder, staff: KioskStaff) -> None:
+    """The staff menu shows the visits the recorder counts, from now on."""
+
+    def show() -> None:
+        if recorder.visits is not None:
+            staff.set_visits(*recorder.visits)
+
+    recorder.visitsChanged.connect(show)
+    show()
 
 
 def _analytics_notice(key: str, text: str) -> None:

@@ -382,7 +382,7 @@ class AnalyticsRecorder(QObject):
         self._language: str | None = None
         self._visit: str | None = None
         self._visit_started_s = 0.0
-        self._visits = (0, 0)
+        self._visits: tuple[int, int] | None = None
         self._writer: _Writer | None = None
         self._housekeeping = clock.timer("analyticsHousekeeping", self)
         self._housekeeping.setInterval(HOUSEKEEPING_INTERVAL_MS)
@@ -407,12 +407,9 @@ class AnalyticsRecorder(QObject):
         return self._visit
 
     @property
-    def visits_today(self) -> int:
-        return self._visits[0]
-
-    @property
-    def visits_this_week(self) -> int:
-        return self._visits[1]
+    def visits(self) -> tuple[int, int] | None:
+        """Visits begun today and this week (since Monday), once counted."""
+        return self._visits
 
     @Slot(str)
     def set_content_version(self, version: str) -> None:

@@ -154,7 +154,7 @@ def test_visits_are_counted_for_today_and_this_week(database: Path, clock: Manua
         assert recorder.flush()
         recorder.keep_house()
         assert recorder.flush()
-        qtbot.waitUntil(lambda: (recorder.visits_today, recorder.visits_this_week) == (1, 3))
+        qtbot.waitUntil(lambda: recorder.visits == (1, 3))
     finally:
         recorder.close()
 
@@ -179,3 +179,22 @@ def test_the_events_between_two_visits_and_a_closed_recorder_are_kept(
     assert kinds == [("visit_started", "home"), ("visit_ended", "restart")]
     recorder.record(Kind.COUNTDOWN_SHOWN)  # after closing: nothing, and no crash
     assert len(rows(database)) == 2
+
+
+def test_the_staff_menu_shows_the_visits_counted(database: Path, clock: ManualClock, qtbot: QtBot) -> None:
+    from kiosk.app.run import show_visits
+    from kiosk.viewmodels.staff import KioskStaff
+
+    staff = KioskStaff()
+    assert not staff.property("visitsCounted")
+    recorder = AnalyticsRecorder(database, kiosk="k", content_version="v", clock=clock)
+    show_visits(recorder, staff)
+    try:
+        qtbot.waitUntil(lambda: staff.property("visitsCounted"))
+        assert (staff.property("visitsToday"), staff.property("visitsThisWeek")) == (0, 0)
+        recorder.start_visit(Start.ATTRACT)
+        recorder.end_visit(End.COUNTDOWN)
+        qtbot.waitUntil(lambda: staff.property("visitsToday") == 1)
+        assert staff.property("visitsThisWeek") == 1
+    finally:
+        recorder.close()
