@@ -198,3 +198,47 @@ def test_the_staff_menu_shows_the_visits_counted(database: Path, clock: ManualCl
         assert staff.property("visitsThisWeek") == 1
     finally:
         recorder.close()
+
+
+def test_the_analytics_settings_default_to_on_400_days_and_200_mb_and_refuse_what_is_wrong(
+    tmp_path: Path,
+) -> None:
+    from kiosk.services.settings import load_settings
+
+    settings_file = tmp_path / "settings.yaml"
+    settings_file.write_text("exhibit: /srv/exhibit\n", encoding="utf-8")
+    settings, problems = load_settings(settings_file)
+    assert problems == []
+    assert (settings.analytics, settings.analytics_retention_days, settings.analytics_max_mb) == (
+        True,
+        400,
+        200,
+    )
+
+    settings_file.write_text(
+        "analytics: false\nanalytics_retention_days: 30\nanalytics_max_mb: 50\n", encoding="utf-8"
+    )
+    settings, problems = load_settings(settings_file)
+    assert problems == []
+    assert (settings.analytics, settings.analytics_retention_days, settings.analytics_max_mb) == (
+        False,
+        30,
+        50,
+    )
+
+    # YAML 1.2: `no` is a word, not false; a wrong value keeps the default and says where.
+    settings_file.write_text(
+        "analytics: no\nanalytics_retention_days: 0\nanalytics_max_mb: 1.5\n", encoding="utf-8"
+    )
+    settings, problems = load_settings(settings_file)
+    assert (settings.analytics, settings.analytics_retention_days, settings.analytics_max_mb) == (
+        True,
+        400,
+        200,
+    )
+    messages = [problem.format() for problem in problems]
+    assert len(messages) == 3
+    assert "settings.yaml:1:12" in messages[0]
+    assert "expected true or false" in messages[0]
+    assert "must be 1 to 3660 days, found 0" in messages[1]
+    assert "expected a whole number of megabytes" in messages[2]
