@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.analytics.schema import SCHEMA_VERSION, End, Kind, Start, database_in
 from kiosk.services.analytics import BATCH_INTERVAL_S, UNAVAILABLE_NOTICE, AnalyticsRecorder
 from tests.clock import ManualClock
+from tests.faults.conftest import KioskInstallation, wait_for_beats
 from tests.faults.private_mounts import REPOSITORY, run_in_private_mounts
 
 
@@ -223,3 +224,23 @@ def test_a_kiosk_killed_outright_loses_at_most_the_last_batch_interval(database:
     # batch being written at that moment).
     assert all(killed_at - at <= BATCH_INTERVAL_S + 0.5 for at in lost), (len(kept), len(said))
     assert len(kept) >= len(said) - (BATCH_INTERVAL_S + 0.5) / 0.02
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("analytics", [True, False])
+def test_a_real_kiosk_keeps_its_events_in_its_data_folder_unless_analytics_is_off(
+    installation: KioskInstallation, mini_exhibit_dir: Path, analytics: bool
+) -> None:
+    installation.settings.write_text(
+        f"kiosk_name: gallery-2\nanalytics: {'true' if analytics else 'false'}\n", encoding="utf-8"
+    )
+    process = installation.start(str(mini_exhibit_dir), "--windowed")
+    wait_for_beats(installation, process)
+    installation.stop(process)
+    database = database_in(installation.data_dir)
+    assert database.exists() == analytics
+    assert (installation.data_dir / "analytics").exists() == analytics
+    if analytics:
+        with sqlite3.connect(database) as connection:
+            assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+            assert connection.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 0  # nobody came
