@@ -209,3 +209,26 @@ def test_a_narration_heard_to_its_end_and_one_stopped_are_recorded_with_how_much
     finished, stopped = recorded[1][-1], recorded[3][-1]
     assert finished == pytest.approx(SOUND_S * 1000, abs=250)
     assert 0 <= stopped < finished
+
+
+def test_a_timeline_event_and_a_gallery_picture_opened_are_recorded_with_their_numbers(
+    qtbot: QtBot, open_kiosk: OpenKiosk, recorder: AnalyticsRecorder, tmp_path: Path, clock: ManualClock
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=SessionOptions(clock=clock, analytics=recorder))
+    finger = tap_open_section(qtbot, ui, 1)
+    event = search_item(current_panel(ui), "timelineEvent1")
+    assert event is not None
+    finger.tap(event)
+    qtbot.waitUntil(lambda: search_item(current_panel(ui), "timelineDetail").isVisible())
+    finger.tap(find_item(ui, "homeButton"))
+    qtbot.waitUntil(lambda: ui.navigation.property("atHome"))
+    wait_until_settled(qtbot, ui)
+    finger = tap_open_section(qtbot, ui, 2)
+    finger.tap(search_item(current_panel(ui), "galleryItem1"))
+    qtbot.waitUntil(lambda: search_item(current_panel(ui), "lightbox").property("open"))
+
+    recorded = [row[1:5] for row in events(recorder, database_in(tmp_path))]
+    assert ("timeline_event_opened", "second", 1, "2") in recorded
+    assert ("gallery_picture_opened", "third", 1, "2") in recorded
+    assert [row[0] for row in recorded].count("timeline_event_opened") == 1
+    assert [row[0] for row in recorded].count("gallery_picture_opened") == 1
