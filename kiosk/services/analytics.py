@@ -33,7 +33,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from kiosk.analytics.schema import COLUMNS, SCHEMA_VERSION, SQLITE_DDL, End, Kind, Start
 from kiosk.services.clock import SYSTEM_CLOCK, Clock
-from kiosk.services.settings import DEFAULT_ANALYTICS_MAX_MB, DEFAULT_ANALYTICS_RETENTION_DAYS
+from kiosk.services.settings_snapshot import DEFAULT_ANALYTICS_MAX_MB, DEFAULT_ANALYTICS_RETENTION_DAYS
 
 logger = logging.getLogger(__name__)
 

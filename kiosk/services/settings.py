@@ -91,7 +91,13 @@ from kiosk.content.pictures import PAGE_MEGAPIXELS_RANGE, PICTURE_MEGAPIXELS_RAN
 from kiosk.content.problems import Position, Problem, Severity, sort_key
 from kiosk.content.yaml_source import KeyPath, SourceDocument, SourceError, format_key_path, read_yaml
 from kiosk.services.schedule import CLOSED, WEEKDAYS, OpeningHours, format_time, parse_periods, parse_time
-from kiosk.services.settings_snapshot import RENDERER_AUTO, RENDERERS, SettingsQueries
+from kiosk.services.settings_snapshot import (
+    DEFAULT_ANALYTICS_MAX_MB,
+    DEFAULT_ANALYTICS_RETENTION_DAYS,
+    RENDERER_AUTO,
+    RENDERERS,
+    SettingsQueries,
+)
 from kiosk.services.settings_snapshot import SETTINGS_FILE as SETTINGS_FILE
 from kiosk.services.settings_snapshot import default_settings_path as default_settings_path
 from kiosk.services.staff_access import is_pin_hash
@@ -123,9 +129,7 @@ _REMOTE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^[^/\\:]+@[^/\\:]+:|^[A-Z
 # staff after the setting's file:line:col and name.
 
 
-DEFAULT_ANALYTICS_RETENTION_DAYS = 400
 ANALYTICS_RETENTION_RANGE_DAYS = (1, 3660)
-DEFAULT_ANALYTICS_MAX_MB = 200
 ANALYTICS_MAX_MB_RANGE = (1, 100_000)
 
 
