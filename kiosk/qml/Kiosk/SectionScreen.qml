@@ -192,7 +192,7 @@ Item {
         model: screen.navigation.panels
         onCurrentIndexChanged: {
             if (currentIndex >= 0 && currentIndex !== screen.navigation.panelIndex)
-                screen.navigation.showPanel(currentIndex);
+                screen.navigation.swipedTo(currentIndex);
         }
 
         delegate: Item {
