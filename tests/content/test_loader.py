@@ -113,7 +113,7 @@ def test_a_missing_key_with_no_lookalike_is_still_reported(exhibit_dir: Path, wr
     assert messages(exhibit_dir) == [
         f"{path}:7:9: error: sections[0].panels[0].title: missing required key 'title'",
         f"{path}:8:9: error: sections[0].panels[0].heading: unknown key 'heading'; expected one of: "
-        "title, kicker, side, narration, kind, body, image, alt, credit",
+        "title, kicker, side, narration, kind, body, image, alt, credit, style",
     ]
 
 
