@@ -1,0 +1,278 @@
+"""The numbers behind the report, aggregated by DuckDB from the view `events` (kiosk.analytics.sources).
+
+A visit is the events that share a visit id on one kiosk; it counts from its `visit_started`
+(a visit that began before the period is left out). Local times are each event's own wall clock
+plus its utc_offset_s, so that hours are those the gallery lived. A section's panels are those
+seen in the data (its highest panel number), so that the report needs no exhibit files.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Final
+
+import duckdb
+
+from kiosk.analytics.schema import AccessOption, End, Kind, Start
+
+#: Upper ends of the visit-length bins, in seconds; the last bin is open.
+LENGTH_BINS_S: Final = (30, 60, 120, 180, 300, 600, 1200)
+#: How many panels the most- and least-viewed charts show, and how many exit points.
+PANELS_SHOWN: Final = 10
+EXITS_SHOWN: Final = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    section: str
+    number: int
+    title: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.section} {self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class PanelViews:
+    panel: Panel
+    views: int
+    median_dwell_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class KioskSummary:
+    kiosk: str
+    visits: int
+    active_days: int
+    median_length_s: float
+    whole_section_share: float
+    idle_end_share: float
+
+
+@dataclass(slots=True)
+class Figures:
+    """Everything the report shows, for one set of kiosks over one period."""
+
+    kiosks: list[str] = field(default_factory=list)
+    events: int = 0
+    visits: int = 0
+    first_day: date | None = None
+    last_day: date | None = None
+    visits_per_day: list[tuple[date, int]] = field(default_factory=list)
+    #: [weekday 0 = Monday][hour 0-23]: visits started then, local time.
+    weekday_hour: list[list[int]] = field(default_factory=lambda: [[0] * 24 for _ in range(7)])
+    #: Visits per length bin (LENGTH_BINS_S, then the open bin).
+    length_bins: list[int] = field(default_factory=lambda: [0] * (len(LENGTH_BINS_S) + 1))
+    median_length_s: float = 0.0
+    #: Visits begun at the attract loop; of them, those that saw a panel, three panels, three
+    #: panels and a whole section, and all that and every section (each stage within the last).
+    funnel: list[int] = field(default_factory=lambda: [0] * 5)
+    sections: int = 0
+    #: Every panel seen, most viewed first.
+    panels: list[PanelViews] = field(default_factory=list)
+    #: The panel a visit ended on (None: no panel, the home screen), most frequent first.
+    exits: list[tuple[Panel | None, int]] = field(default_factory=list)
+    #: How visits ended: End value -> visits.
+    end_reasons: dict[str, int] = field(default_factory=dict)
+    #: Visits by the language they ended in.
+    languages: dict[str, int] = field(default_factory=dict)
+    language_switches: int = 0
+    #: Visits in which each access option was turned on, and in which any was.
+    access_options: dict[str, int] = field(default_factory=dict)
+    access_visits: int = 0
+    narrations_started: int = 0
+    narrations_finished: int = 0
+    narrations_stopped: int = 0
+    #: Zooms per document panel, most zoomed first, with the ways (Zoom value -> zooms).
+    zooms: list[tuple[Panel, dict[str, int]]] = field(default_factory=list)
+    per_kiosk: list[KioskSummary] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return self.visits == 0
+
+
+_VISITS_TABLE: Final = f"""
+CREATE OR REPLACE TEMP TABLE visits AS
+WITH per_visit AS (
+    SELECT kiosk, visit,
+        min(wall_time_us + utc_offset_s::BIGINT * 1000000) FILTER (kind = '{Kind.VISIT_STARTED}') AS start_local_us,
+        bool_or(kind = '{Kind.ATTRACT_INTERRUPTED}'
+                OR (kind = '{Kind.VISIT_STARTED}' AND detail = '{Start.ATTRACT}')) AS from_attract,
+        any_value(detail) FILTER (kind = '{Kind.VISIT_ENDED}') AS end_reason,
+        any_value(duration_ms) FILTER (kind = '{Kind.VISIT_ENDED}') AS length_ms,
+        count(DISTINCT panel_key) FILTER (kind = '{Kind.PANEL_SHOWN}') AS panels_seen,
+        count(DISTINCT section) FILTER (kind IN ('{Kind.PANEL_SHOWN}', '{Kind.SECTION_OPENED}')) AS sections_seen,
+        arg_max(panel_key, monotonic_us) FILTER (kind = '{Kind.PANEL_SHOWN}') AS last_panel,
+        arg_max(language, monotonic_us) FILTER (language IS NOT NULL) AS last_language
+    FROM (SELECT *, section || chr(31) || panel AS panel_key FROM events WHERE visit IS NOT NULL)
+    GROUP BY kiosk, visit
+),
+section_sizes AS (
+    SELECT section, max(panel) AS panels FROM events WHERE kind = '{Kind.PANEL_SHOWN}' GROUP BY section
+),
+whole_sections AS (
+    SELECT kiosk, visit, bool_or(seen >= panels) AS whole_section
+    FROM (SELECT kiosk, visit, section, count(DISTINCT panel) AS seen
+          FROM events WHERE kind = '{Kind.PANEL_SHOWN}' AND visit IS NOT NULL GROUP BY ALL)
+    JOIN section_sizes USING (section)
+    GROUP BY ALL
+)
+SELECT per_visit.*, coalesce(whole_section, false) AS whole_section,
+       make_timestamp(start_local_us) AS started_local
+FROM per_visit LEFT JOIN whole_sections USING (kiosk, visit)
+WHERE start_local_us IS NOT NULL
+"""
+
+
+def compute(connection: duckdb.DuckDBPyConnection, language: str) -> Figures:
+    """The figures over the view `events`; panel titles in `language` where the data has them."""
+    figures = Figures()
+    sql = connection.execute
+    figures.events = _scalar(sql("SELECT count(*) FROM events").fetchone())
+    figures.kiosks = [row[0] for row in sql("SELECT DISTINCT kiosk FROM events ORDER BY kiosk").fetchall()]
+    sql(_VISITS_TABLE)
+    figures.visits = _scalar(sql("SELECT count(*) FROM visits").fetchone())
+    if figures.empty:
+        return figures
+
+    days = sql(
+        "SELECT CAST(started_local AS DATE) AS day, count(*) FROM visits GROUP BY day ORDER BY day"
+    ).fetchall()
+    figures.first_day, figures.last_day = days[0][0], days[-1][0]
+    counted = dict(days)
+    figures.visits_per_day = [
+        (day, counted.get(day, 0)) for day in _days(figures.first_day, figures.last_day)
+    ]
+    for weekday, hour, visits in sql(
+        "SELECT isodow(started_local) - 1, hour(started_local), count(*) FROM visits GROUP BY ALL"
+    ).fetchall():
+        figures.weekday_hour[weekday][hour] = visits
+
+    bins = " ".join(
+        f"WHEN length_ms < {limit * 1000} THEN {index}" for index, limit in enumerate(LENGTH_BINS_S)
+    )
+    for index, visits in sql(
+        f"SELECT CASE {bins} ELSE {len(LENGTH_BINS_S)} END AS bin, count(*) FROM visits "
+        "WHERE length_ms IS NOT NULL GROUP BY bin"
+    ).fetchall():
+        figures.length_bins[index] = visits
+    figures.median_length_s = (_float(sql("SELECT median(length_ms) FROM visits").fetchone())) / 1000
+
+    figures.sections = _scalar(
+        sql(
+            f"SELECT count(DISTINCT section) FROM events WHERE kind IN ('{Kind.PANEL_SHOWN}', '{Kind.SECTION_OPENED}')"
+        ).fetchone()
+    )
+    funnel = sql(
+        "SELECT count(*), count(*) FILTER (panels_seen >= 1), count(*) FILTER (panels_seen >= 3), "
+        "count(*) FILTER (panels_seen >= 3 AND whole_section), "
+        "count(*) FILTER (panels_seen >= 3 AND whole_section AND sections_seen >= ?) FROM visits WHERE from_attract",
+        [max(figures.sections, 1)],
+    ).fetchone()
+    figures.funnel = [int(value) for value in funnel] if funnel else [0] * 5
+
+    titles = _titles(connection, language)
+    figures.panels = [
+        PanelViews(_panel(titles, section, number), views, (dwell or 0) / 1000)
+        for section, number, views, dwell in sql(
+            f"SELECT section, panel, count(*) AS views, median(duration_ms) FROM events "
+            f"WHERE kind = '{Kind.PANEL_SHOWN}' GROUP BY section, panel ORDER BY views DESC, section, panel"
+        ).fetchall()
+    ]
+    figures.exits = [
+        (None if key is None else _panel(titles, *_split_key(key)), visits)
+        for key, visits in sql(
+            "SELECT last_panel, count(*) AS visits FROM visits GROUP BY last_panel "
+            "ORDER BY visits DESC, last_panel NULLS FIRST"
+        ).fetchall()
+    ]
+    figures.end_reasons = dict(
+        sql(
+            "SELECT coalesce(end_reason, 'unknown'), count(*) FROM visits GROUP BY ALL ORDER BY 2 DESC"
+        ).fetchall()
+    )
+    figures.languages = dict(
+        sql(
+            "SELECT coalesce(last_language, '?'), count(*) FROM visits GROUP BY ALL ORDER BY 2 DESC, 1"
+        ).fetchall()
+    )
+    figures.language_switches = _count(connection, Kind.LANGUAGE_SWITCHED)
+    figures.access_options = {option.value: 0 for option in AccessOption}
+    figures.access_options.update(
+        sql(
+            f"SELECT detail, count(DISTINCT (kiosk, visit)) FROM events "
+            f"WHERE kind = '{Kind.ACCESS_OPTION_ON}' GROUP BY detail ORDER BY detail"
+        ).fetchall()
+    )
+    figures.access_visits = _scalar(
+        sql(
+            f"SELECT count(DISTINCT (kiosk, visit)) FROM events WHERE kind = '{Kind.ACCESS_OPTION_ON}'"
+        ).fetchone()
+    )
+    figures.narrations_started = _count(connection, Kind.NARRATION_STARTED)
+    figures.narrations_finished = _count(connection, Kind.NARRATION_FINISHED)
+    figures.narrations_stopped = _count(connection, Kind.NARRATION_STOPPED)
+
+    zooms: dict[tuple[str, int], dict[str, int]] = {}
+    for section, number, way, count in sql(
+        f"SELECT section, panel, detail, count(*) FROM events WHERE kind = '{Kind.DOCUMENT_ZOOMED}' "
+        "GROUP BY ALL ORDER BY section, panel, detail"
+    ).fetchall():
+        zooms.setdefault((section, number), {})[way or "?"] = count
+    figures.zooms = sorted(
+        ((_panel(titles, *key), ways) for key, ways in zooms.items()),
+        key=lambda item: (-sum(item[1].values()), item[0].section, item[0].number),
+    )
+
+    figures.per_kiosk = [
+        KioskSummary(kiosk, visits, active_days, (length or 0) / 1000, whole or 0.0, idle or 0.0)
+        for kiosk, visits, active_days, length, whole, idle in sql(
+            "SELECT kiosk, count(*), count(DISTINCT CAST(started_local AS DATE)), median(length_ms), "
+            "avg(whole_section::INTEGER), "
+            f"avg((end_reason IN ('{End.IDLE_TIMEOUT}', '{End.COUNTDOWN}'))::INTEGER) "
+            "FROM visits GROUP BY kiosk ORDER BY kiosk"
+        ).fetchall()
+    ]
+    return figures
+
+
+def idle_end_share(figures: Figures) -> float:
+    """Visits that ended because nobody touched the screen any more (idle, or the countdown ran out)."""
+    ended = sum(figures.end_reasons.values())
+    idle = figures.end_reasons.get(End.IDLE_TIMEOUT, 0) + figures.end_reasons.get(End.COUNTDOWN, 0)
+    return idle / ended if ended else 0.0
+
+
+def _titles(connection: duckdb.DuckDBPyConnection, language: str) -> dict[tuple[str, int], str]:
+    rows = connection.execute(
+        "SELECT section, panel, coalesce(mode(panel_title) FILTER (language = ?), mode(panel_title)) "
+        f"FROM events WHERE kind = '{Kind.PANEL_SHOWN}' GROUP BY section, panel",
+        [language],
+    ).fetchall()
+    return {(section, number): title or "" for section, number, title in rows}
+
+
+def _panel(titles: dict[tuple[str, int], str], section: str, number: int) -> Panel:
+    return Panel(section, number, titles.get((section, number), ""))
+
+
+def _split_key(key: str) -> tuple[str, int]:
+    section, number = key.rsplit(chr(31), 1)
+    return section, int(number)
+
+
+def _count(connection: duckdb.DuckDBPyConnection, kind: Kind) -> int:
+    return _scalar(connection.execute("SELECT count(*) FROM events WHERE kind = ?", [kind.value]).fetchone())
+
+
+def _scalar(row: tuple[object, ...] | None) -> int:
+    return int(row[0]) if row and isinstance(row[0], int) else 0
+
+
+def _float(row: tuple[object, ...] | None) -> float:
+    return float(row[0]) if row and isinstance(row[0], int | float) else 0.0
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
