@@ -589,10 +589,16 @@ def _tiles(arguments: argparse.Namespace) -> int:
 def _add_analytics_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     period = argparse.ArgumentParser(add_help=False)
     period.add_argument(
-        "--since", type=_day, metavar="YYYY-MM-DD", help="from this day on, local time (default: the first recorded)"
+        "--since",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="from this day on, local time (default: the first recorded)",
     )
     period.add_argument(
-        "--until", type=_day, metavar="YYYY-MM-DD", help="up to and including this day, local time (default: the last)"
+        "--until",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="up to and including this day, local time (default: the last)",
     )
 
     analytics = commands.add_parser("analytics", help="the visitor events this kiosk records")

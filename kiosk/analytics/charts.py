@@ -6,7 +6,7 @@ import io
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import matplotlib as mpl
 from matplotlib import font_manager
@@ -28,8 +28,8 @@ _FONTS: Final = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 
 
 def _font_family() -> list[str]:
-    """The exhibit's Noto Sans where the source tree has it; DejaVu Sans (matplotlib's own, with
-    Cyrillic) otherwise."""
+    """The exhibit's Noto Sans where the source tree has it, with DejaVu Sans (matplotlib's own,
+    with Cyrillic) for the glyphs it lacks and where it is not there."""
     families = []
     for name in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"):
         path = _FONTS / name
@@ -39,8 +39,7 @@ def _font_family() -> list[str]:
     return [*families, "DejaVu Sans"]
 
 
-_STYLE: Final = {
-    "font.family": "sans-serif",
+_STYLE: Final[dict[str, Any]] = {
     "font.size": 9,
     "text.color": INK,
     "axes.edgecolor": RULE,
@@ -59,7 +58,8 @@ _STYLE: Final = {
 
 @contextmanager
 def _figure(height_in: float, columns: int = 1) -> Iterator[tuple[Figure, list[Axes]]]:
-    with mpl.rc_context({**_STYLE, "font.sans-serif": _font_family()}):
+    settings: Any = {**_STYLE, "font.family": _font_family()}  # matplotlib types its keys as literals
+    with mpl.rc_context(settings):
         figure = Figure(figsize=(WIDTH_IN, height_in), layout="constrained")
         axes = list(figure.subplots(1, columns, squeeze=False)[0])
         yield figure, axes
@@ -76,7 +76,9 @@ def bars(labels: Sequence[str], values: Sequence[int], value_label: str, rotate:
     with _figure(2.2) as (figure, (axes,)):
         positions = range(len(values))
         axes.bar(positions, values, color=ACCENT, width=0.7)
-        axes.set_xticks(list(positions), list(labels), rotation=45 if rotate else 0, ha="right" if rotate else "center")
+        axes.set_xticks(
+            list(positions), list(labels), rotation=45 if rotate else 0, ha="right" if rotate else "center"
+        )
         axes.set_ylabel(value_label)
         axes.grid(axis="y", color=RULE, alpha=0.3, linewidth=0.5)
         axes.set_axisbelow(True)

@@ -29,9 +29,7 @@ def export_events(database: Path, output: Path, period: Period) -> int:
         columns = ", ".join(COLUMN_NAMES)
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
-            count = connection.execute(
-                f"SELECT count(*) FROM exported WHERE {period.condition()}"
-            ).fetchone()
+            count = connection.execute(f"SELECT count(*) FROM exported WHERE {period.condition()}").fetchone()
             connection.execute(
                 f"COPY (SELECT {columns} FROM exported WHERE {period.condition()} "
                 "ORDER BY kiosk, wall_time_us, monotonic_us) "

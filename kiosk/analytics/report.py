@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Final
 
 from kiosk.analytics import charts
-from kiosk.analytics.figures import LENGTH_BINS_S, PANELS_SHOWN, EXITS_SHOWN, Figures, Panel, compute, idle_end_share
+from kiosk.analytics.figures import (
+    EXITS_SHOWN,
+    LENGTH_BINS_S,
+    PANELS_SHOWN,
+    Figures,
+    Panel,
+    compute,
+    idle_end_share,
+)
 from kiosk.analytics.sources import Period, SourceError, connect, load_events
 from kiosk.analytics.strings import CATALOGUE, duration, number, percent, text
 
@@ -130,7 +138,11 @@ def _glance(figures: Figures, language: str) -> str:
     whole = figures.funnel[3] / figures.funnel[0] if figures.funnel[0] else 0.0
     items = [
         ("visits", number(figures.visits, language), text("summary_visits", language)),
-        ("per_day", number(round(figures.visits / max(active_days, 1)), language), text("summary_per_day", language)),
+        (
+            "per_day",
+            number(round(figures.visits / max(active_days, 1)), language),
+            text("summary_per_day", language),
+        ),
         ("median", duration(figures.median_length_s, language), text("summary_median", language)),
         ("whole_section", percent(whole, language), text("summary_whole_section", language)),
     ]
@@ -145,14 +157,16 @@ def _section(chart: Chart, language: str) -> str:
     picture = ""
     if chart.svg:
         encoded = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
-        picture = f'<figure><img src="data:image/svg+xml;base64,{encoded}" alt="{html.escape(chart.alt)}"></figure>'
+        picture = (
+            f'<figure><img src="data:image/svg+xml;base64,{encoded}" alt="{html.escape(chart.alt)}"></figure>'
+        )
     rows = "".join(
         f'<tr><th scope="row">{html.escape(label)}</th>'
         f'<td data-key="{html.escape(key)}" data-value="{html.escape(str(value))}">{html.escape(_shown(value, language))}</td></tr>'
         for key, label, value in chart.numbers
     )
     table = (
-        f'<details><summary>{html.escape(text("numbers", language))}</summary>'
+        f"<details><summary>{html.escape(text('numbers', language))}</summary>"
         f'<table data-chart="{chart.key}">{rows}</table></details>'
         if rows
         else ""
@@ -208,8 +222,19 @@ def _charts(figures: Figures, language: str) -> list[Chart]:
                 busiest=busiest_day.isoformat(),
                 most=n(most, language),
             ),
-            words("daily_alt", first=days[0][0].isoformat(), last=days[-1][0].isoformat(), busiest=busiest_day.isoformat(), most=most),
-            charts.daily([day.isoformat() for day, _ in days], [visits for _, visits in days], words("visits"), words("day")),
+            words(
+                "daily_alt",
+                first=days[0][0].isoformat(),
+                last=days[-1][0].isoformat(),
+                busiest=busiest_day.isoformat(),
+                most=most,
+            ),
+            charts.daily(
+                [day.isoformat() for day, _ in days],
+                [visits for _, visits in days],
+                words("visits"),
+                words("day"),
+            ),
             [(day.isoformat(), day.isoformat(), visits) for day, visits in days],
         )
     )
@@ -218,13 +243,21 @@ def _charts(figures: Figures, language: str) -> list[Chart]:
     weekdays = words("weekdays").split()
     weekdays_long = words("weekdays_long").split()
     peak_visits, peak_day, peak_hour = max(
-        (visits, weekday, hour) for weekday, row in enumerate(figures.weekday_hour) for hour, visits in enumerate(row)
+        (visits, weekday, hour)
+        for weekday, row in enumerate(figures.weekday_hour)
+        for hour, visits in enumerate(row)
     )
     result.append(
         Chart(
             "heatmap",
             words("heatmap_heading"),
-            words("heatmap_reading", weekday=weekdays_long[peak_day], hour=peak_hour, hour_end=peak_hour + 1, visits=n(peak_visits, language)),
+            words(
+                "heatmap_reading",
+                weekday=weekdays_long[peak_day],
+                hour=peak_hour,
+                hour_end=peak_hour + 1,
+                visits=n(peak_visits, language),
+            ),
             words("heatmap_alt", weekday=weekdays_long[peak_day], hour=peak_hour),
             charts.heatmap(figures.weekday_hour, weekdays, words("hour")),
             [
@@ -240,7 +273,9 @@ def _charts(figures: Figures, language: str) -> list[Chart]:
     bin_labels = [words("under", limit=duration(limit, language)) for limit in LENGTH_BINS_S]
     bin_labels.append(words("over", limit=duration(LENGTH_BINS_S[-1], language)))
     measured = sum(figures.length_bins)
-    under_two = sum(visits for limit, visits in zip(LENGTH_BINS_S, figures.length_bins, strict=False) if limit <= 120)
+    under_two = sum(
+        visits for limit, visits in zip(LENGTH_BINS_S, figures.length_bins, strict=False) if limit <= 120
+    )
     median = duration(figures.median_length_s, language)
     result.append(
         Chart(
@@ -250,7 +285,10 @@ def _charts(figures: Figures, language: str) -> list[Chart]:
             words("length_alt", median=median),
             charts.bars(bin_labels, figures.length_bins, words("visits")),
             [
-                *((f"bin-{index}", label, visits) for index, (label, visits) in enumerate(zip(bin_labels, figures.length_bins, strict=True))),
+                *(
+                    (f"bin-{index}", label, visits)
+                    for index, (label, visits) in enumerate(zip(bin_labels, figures.length_bins, strict=True))
+                ),
                 ("median_s", words("summary_median"), round(figures.median_length_s, 1)),
             ],
         )
@@ -270,9 +308,17 @@ def _charts(figures: Figures, language: str) -> list[Chart]:
                 whole=_share(figures.funnel[3], started, language),
                 all=_share(figures.funnel[4], started, language),
             ),
-            words("funnel_alt", stages="; ".join(f"{stage} {value}" for stage, value in zip(stages, figures.funnel, strict=True))),
+            words(
+                "funnel_alt",
+                stages="; ".join(
+                    f"{stage} {value}" for stage, value in zip(stages, figures.funnel, strict=True)
+                ),
+            ),
             charts.funnel(stages, figures.funnel),
-            [(f"stage-{index}", stage, value) for index, (stage, value) in enumerate(zip(stages, figures.funnel, strict=True))],
+            [
+                (f"stage-{index}", stage, value)
+                for index, (stage, value) in enumerate(zip(stages, figures.funnel, strict=True))
+            ],
         )
     )
 
@@ -314,11 +360,15 @@ def _charts(figures: Figures, language: str) -> list[Chart]:
                 ),
                 words("panels_alt", count=shown, most=_panel_label(top.panel, language)),
                 charts.ranked(groups, words("views")),
-                [
-                    (f"{view.panel.key}", _panel_label(view.panel, language), view.views)
+                [(f"{view.panel.key}", _panel_label(view.panel, language), view.views) for view in panels]
+                + [
+                    (
+                        f"dwell {view.panel.key}",
+                        f"{_panel_label(view.panel, language)}: {words('median_dwell')}, s",
+                        round(view.median_dwell_s, 1),
+                    )
                     for view in panels
-                ]
-                + [(f"dwell {view.panel.key}", f"{_panel_label(view.panel, language)}: {words('median_dwell')}, s", round(view.median_dwell_s, 1)) for view in panels],
+                ],
             )
         )
 
@@ -356,7 +406,10 @@ def _charts(figures: Figures, language: str) -> list[Chart]:
                 ],
                 words("visits"),
             ),
-            [("exit " + (panel.key if panel else "home"), _panel_label(panel, language), visits) for panel, visits in figures.exits]
+            [
+                ("exit " + (panel.key if panel else "home"), _panel_label(panel, language), visits)
+                for panel, visits in figures.exits
+            ]
             + [(f"end {reason}", named("end_", reason), visits) for reason, visits in reasons],
         )
     )
@@ -364,7 +417,7 @@ def _charts(figures: Figures, language: str) -> list[Chart]:
     # Languages.
     languages = list(figures.languages.items())
     language_names = [named("language_", code) for code, _ in languages]
-    top_language, top_language_visits = languages[0]
+    _, top_language_visits = languages[0]
     result.append(
         Chart(
             "languages",
@@ -375,9 +428,18 @@ def _charts(figures: Figures, language: str) -> list[Chart]:
                 name=language_names[0],
                 switches=n(figures.language_switches, language),
             ),
-            words("languages_alt", shares=", ".join(f"{name} {_share(visits, figures.visits, language)}" for name, (_, visits) in zip(language_names, languages, strict=True))),
+            words(
+                "languages_alt",
+                shares=", ".join(
+                    f"{name} {_share(visits, figures.visits, language)}"
+                    for name, (_, visits) in zip(language_names, languages, strict=True)
+                ),
+            ),
             charts.bars(language_names, [visits for _, visits in languages], words("visits")),
-            [(f"language {code}", name, visits) for name, (code, visits) in zip(language_names, languages, strict=True)]
+            [
+                (f"language {code}", name, visits)
+                for name, (code, visits) in zip(language_names, languages, strict=True)
+            ]
             + [("switches", "switches", figures.language_switches)],
         )
     )
@@ -400,9 +462,17 @@ def _charts(figures: Figures, language: str) -> list[Chart]:
             "access",
             words("access_heading"),
             access_reading,
-            words("access_alt", shares=", ".join(f"{name} {visits}" for name, (_, visits) in zip(option_names, options, strict=True))),
+            words(
+                "access_alt",
+                shares=", ".join(
+                    f"{name} {visits}" for name, (_, visits) in zip(option_names, options, strict=True)
+                ),
+            ),
             charts.bars(option_names, [visits for _, visits in options], words("visits")),
-            [(f"option {option}", name, visits) for name, (option, visits) in zip(option_names, options, strict=True)]
+            [
+                (f"option {option}", name, visits)
+                for name, (option, visits) in zip(option_names, options, strict=True)
+            ]
             + [("any", "any", figures.access_visits)],
         )
     )
@@ -423,8 +493,16 @@ def _charts(figures: Figures, language: str) -> list[Chart]:
             )
             if figures.narrations_started
             else words("narration_reading_none"),
-            words("narration_alt", started=figures.narrations_started, finished=figures.narrations_finished, stopped=figures.narrations_stopped, other=other),
-            charts.bars(narration_labels, narration_values, words("narrations")) if figures.narrations_started else "",
+            words(
+                "narration_alt",
+                started=figures.narrations_started,
+                finished=figures.narrations_finished,
+                stopped=figures.narrations_stopped,
+                other=other,
+            ),
+            charts.bars(narration_labels, narration_values, words("narrations"))
+            if figures.narrations_started
+            else "",
             [
                 ("started", "started", figures.narrations_started),
                 ("finished", narration_labels[0], figures.narrations_finished),
@@ -458,7 +536,10 @@ def _charts(figures: Figures, language: str) -> list[Chart]:
                     [(way_names[way], [counts.get(way, 0) for _, counts in zoomed]) for way in ways],
                     words("zooms"),
                 ),
-                [(f"zoom {panel.key}", _panel_label(panel, language), sum(counts.values())) for panel, counts in figures.zooms]
+                [
+                    (f"zoom {panel.key}", _panel_label(panel, language), sum(counts.values()))
+                    for panel, counts in figures.zooms
+                ]
                 + [(f"way {way}", way_names[way], totals[way]) for way in ways],
             )
         )
@@ -481,19 +562,19 @@ def _charts(figures: Figures, language: str) -> list[Chart]:
                     quiet_visits=n(quietest.visits, language),
                 ),
                 words("kiosks_alt", count=len(ordered), busiest=busiest.kiosk),
-                charts.bars([summary.kiosk for summary in figures.per_kiosk], [summary.visits for summary in figures.per_kiosk], words("visits"), rotate=True),
-                [
-                    (f"kiosk {summary.kiosk}", summary.kiosk, summary.visits)
-                    for summary in figures.per_kiosk
-                ],
+                charts.bars(
+                    [summary.kiosk for summary in figures.per_kiosk],
+                    [summary.visits for summary in figures.per_kiosk],
+                    words("visits"),
+                    rotate=True,
+                ),
+                [(f"kiosk {summary.kiosk}", summary.kiosk, summary.visits) for summary in figures.per_kiosk],
             )
         )
     return result
 
 
-def write_report(
-    sources: Sequence[Path], output: Path, period: Period, language: str, today: date
-) -> None:
+def write_report(sources: Sequence[Path], output: Path, period: Period, language: str, today: date) -> None:
     """Writes the report whole or not at all (beside, then renamed)."""
     document = build_report(sources, period, language, today)
     partial = output.with_name(f".{output.name}.partial")

@@ -134,7 +134,9 @@ def load_events(connection: duckdb.DuckDBPyConnection, sources: Sequence[Path], 
     if not selects:
         raise SourceError("no sources to read")
     union = " UNION ALL ".join(selects)
-    connection.execute(f"CREATE OR REPLACE TEMP VIEW events AS SELECT * FROM ({union}) WHERE {period.condition()}")
+    connection.execute(
+        f"CREATE OR REPLACE TEMP VIEW events AS SELECT * FROM ({union}) WHERE {period.condition()}"
+    )
 
 
 def check_parquet(connection: duckdb.DuckDBPyConnection, path: Path) -> None:
@@ -143,7 +145,9 @@ def check_parquet(connection: duckdb.DuckDBPyConnection, path: Path) -> None:
         metadata = connection.execute(
             "SELECT decode(key), decode(value) FROM parquet_kv_metadata(?)", [str(path)]
         ).fetchall()
-        names = [row[0] for row in connection.execute("SELECT name FROM parquet_schema(?)", [str(path)]).fetchall()]
+        names = [
+            row[0] for row in connection.execute("SELECT name FROM parquet_schema(?)", [str(path)]).fetchall()
+        ]
     except duckdb.Error as error:
         raise SourceError(f"{path}: not a readable Parquet file ({_first_line(error)})") from None
     version = dict(metadata).get(PARQUET_SCHEMA_KEY)
@@ -179,7 +183,9 @@ def read_database(path: Path, period: Period) -> Iterator[list[tuple[object, ...
     with closing(connection):
         try:
             version = connection.execute("PRAGMA user_version").fetchone()[0]
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = {
+                row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
         except sqlite3.DatabaseError as error:
             raise SourceError(f"{path}: a damaged database ({error})") from None
         if "events" not in tables:
@@ -215,7 +221,9 @@ def copy_database(connection: duckdb.DuckDBPyConnection, path: Path, table: str,
                     [str(staging)],
                 )
             except duckdb.Error as error:
-                raise SourceError(f"{path}: events that do not fit the schema ({_first_line(error)})") from None
+                raise SourceError(
+                    f"{path}: events that do not fit the schema ({_first_line(error)})"
+                ) from None
     return count
 
 

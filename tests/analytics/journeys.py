@@ -24,8 +24,16 @@ from kiosk.analytics.schema import (
 #: The exhibit the journeys walk through: its sections and how many panels each has.
 SECTIONS = {"overture": 3, "letters": 5, "voices": 4, "aftermath": 2}
 TITLES = {
-    "en": {(section, panel): f"{section.title()} panel {panel}" for section, count in SECTIONS.items() for panel in range(1, count + 1)},
-    "ru": {(section, panel): f"Панель {panel} раздела {section}" for section, count in SECTIONS.items() for panel in range(1, count + 1)},
+    "en": {
+        (section, panel): f"{section.title()} panel {panel}"
+        for section, count in SECTIONS.items()
+        for panel in range(1, count + 1)
+    },
+    "ru": {
+        (section, panel): f"Панель {panel} раздела {section}"
+        for section, count in SECTIONS.items()
+        for panel in range(1, count + 1)
+    },
 }
 
 
@@ -44,7 +52,9 @@ def write_events(path: Path, events: list[Event]) -> None:
     names = ", ".join(name for name, _, _ in COLUMNS)
     marks = ", ".join("?" for _ in COLUMNS)
     with closing(sqlite3.connect(path)) as connection:
-        connection.executemany(f"INSERT INTO events ({names}) VALUES ({marks})", [astuple(event) for event in events])
+        connection.executemany(
+            f"INSERT INTO events ({names}) VALUES ({marks})", [astuple(event) for event in events]
+        )
         connection.commit()
 
 
@@ -78,7 +88,9 @@ class Journeys:
             )
         )
 
-    def visit_of(self, panels: list[tuple[str, int, float]], end: End, from_attract: bool = True, **extras: object) -> None:
+    def visit_of(
+        self, panels: list[tuple[str, int, float]], end: End, from_attract: bool = True, **extras: object
+    ) -> None:
         """One visit: the panels seen in order with their dwell in seconds, then its end."""
         self.visit = f"{self.random.getrandbits(64):016x}"
         self.language = str(extras.get("language", "en"))
@@ -118,7 +130,9 @@ class Journeys:
                 detail=Navigation.SWIPE,
                 duration_ms=int(dwell * 1000),
             )
-        self.event(Kind.VISIT_ENDED, 1, detail=end, duration_ms=int((self.now - began).total_seconds() * 1000) + 1000)
+        self.event(
+            Kind.VISIT_ENDED, 1, detail=end, duration_ms=int((self.now - began).total_seconds() * 1000) + 1000
+        )
         self.visit = None
         self.now += timedelta(minutes=self.random.randint(3, 40))
 
@@ -128,7 +142,9 @@ def random_journeys(kiosk: str, days: int, seed: int, start: datetime | None = N
     journeys = Journeys(kiosk, start or datetime(2026, 3, 2, 7, 0, tzinfo=UTC), seed=seed)
     chooser = random.Random(seed + 1000)
     for day in range(days):
-        journeys.now = (start or datetime(2026, 3, 2, 7, 0, tzinfo=UTC)) + timedelta(days=day, minutes=chooser.randint(0, 90))
+        journeys.now = (start or datetime(2026, 3, 2, 7, 0, tzinfo=UTC)) + timedelta(
+            days=day, minutes=chooser.randint(0, 90)
+        )
         for _ in range(chooser.randint(3, 9)):
             shape = chooser.random()
             sections = list(SECTIONS)
@@ -136,12 +152,21 @@ def random_journeys(kiosk: str, days: int, seed: int, start: datetime | None = N
                 panels: list[tuple[str, int, float]] = []
             elif shape < 0.6:
                 section = chooser.choice(sections)
-                panels = [(section, panel, chooser.uniform(4, 40)) for panel in range(1, chooser.randint(1, SECTIONS[section]) + 1)]
+                panels = [
+                    (section, panel, chooser.uniform(4, 40))
+                    for panel in range(1, chooser.randint(1, SECTIONS[section]) + 1)
+                ]
             elif shape < 0.9:
                 section = chooser.choice(sections)
-                panels = [(section, panel, chooser.uniform(8, 60)) for panel in range(1, SECTIONS[section] + 1)]
+                panels = [
+                    (section, panel, chooser.uniform(8, 60)) for panel in range(1, SECTIONS[section] + 1)
+                ]
             else:
-                panels = [(section, panel, chooser.uniform(5, 50)) for section in sections for panel in range(1, SECTIONS[section] + 1)]
+                panels = [
+                    (section, panel, chooser.uniform(5, 50))
+                    for section in sections
+                    for panel in range(1, SECTIONS[section] + 1)
+                ]
             extras: dict[str, object] = {"language": chooser.choice(["en", "en", "ru"])}
             if chooser.random() < 0.2:
                 extras["switch_to"] = "ru" if extras["language"] == "en" else "en"
@@ -149,10 +174,14 @@ def random_journeys(kiosk: str, days: int, seed: int, start: datetime | None = N
                 extras["options"] = [chooser.choice(list(AccessOption))]
             if panels and chooser.random() < 0.4:
                 section, panel, _ = chooser.choice(panels)
-                extras["zoom"] = {(section, panel): [chooser.choice(list(Zoom)) for _ in range(chooser.randint(1, 3))]}
+                extras["zoom"] = {
+                    (section, panel): [chooser.choice(list(Zoom)) for _ in range(chooser.randint(1, 3))]
+                }
             if panels and chooser.random() < 0.5:
                 section, panel, _ = chooser.choice(panels)
                 extras["narration"] = {(section, panel): chooser.choice(["finished", "stopped", "cut"])}
-            end = chooser.choice([End.IDLE_TIMEOUT, End.IDLE_TIMEOUT, End.COUNTDOWN, End.HOME, End.CLOSING_HOURS])
+            end = chooser.choice(
+                [End.IDLE_TIMEOUT, End.IDLE_TIMEOUT, End.COUNTDOWN, End.HOME, End.CLOSING_HOURS]
+            )
             journeys.visit_of(panels, end, from_attract=chooser.random() < 0.85, **extras)
     return journeys.events
