@@ -13,6 +13,7 @@ from typing import Final
 import duckdb
 
 from kiosk.analytics.schema import AccessOption, End, Kind, Start
+from kiosk.analytics.sources import sql_string
 
 #: Upper ends of the visit-length bins, in seconds; the last bin is open.
 LENGTH_BINS_S: Final = (30, 60, 120, 180, 300, 600, 1200)
@@ -92,35 +93,50 @@ class Figures:
         return self.visits == 0
 
 
-_VISITS_TABLE: Final = f"""
+def _visits_table(section_sizes: dict[str, int]) -> str:
+    """One row per visit, made in one pass over its events. A visit is keyed by a 64-bit hash of
+    its kiosk and id (grouping on an integer is much faster than on two strings; two of a year's
+    few million visits share a key with odds of about one in a million). The panels it saw are a
+    bit set per section (panel n is bit n - 1; panels past the 64th count as the 64th): cheap to
+    aggregate, where counting distinct panels per visit is many times slower in DuckDB."""
+    seen = [
+        f"bit_count(bit_or(1::UBIGINT << (least(panel, 64) - 1)) FILTER "
+        f"(kind = '{Kind.PANEL_SHOWN}' AND section = {sql_string(section)}))"
+        for section in section_sizes
+    ]
+    panels_seen = " + ".join(f"coalesce({count}, 0)" for count in seen) or "0"
+    sections_seen = " + ".join(f"({count} IS NOT NULL)::INTEGER" for count in seen) or "0"
+    whole_section = (
+        " OR ".join(
+            f"coalesce({count} >= {min(size, 64)}, false)"
+            for count, size in zip(seen, section_sizes.values(), strict=True)
+        )
+        or "false"
+    )
+    return f"""
 CREATE OR REPLACE TEMP TABLE visits AS
-WITH per_visit AS (
-    SELECT kiosk, visit,
+SELECT *, make_timestamp(start_local_us) AS started_local
+FROM (
+    SELECT hash(kiosk, visit) AS visit_key, any_value(kiosk) AS kiosk,
         min(wall_time_us + utc_offset_s::BIGINT * 1000000) FILTER (kind = '{Kind.VISIT_STARTED}') AS start_local_us,
-        bool_or(kind = '{Kind.ATTRACT_INTERRUPTED}'
-                OR (kind = '{Kind.VISIT_STARTED}' AND detail = '{Start.ATTRACT}')) AS from_attract,
+        bool_or(kind = '{Kind.ATTRACT_INTERRUPTED}' OR (kind = '{Kind.VISIT_STARTED}' AND detail = '{Start.ATTRACT}'))
+            AS from_attract,
         any_value(detail) FILTER (kind = '{Kind.VISIT_ENDED}') AS end_reason,
         any_value(duration_ms) FILTER (kind = '{Kind.VISIT_ENDED}') AS length_ms,
-        count(DISTINCT panel_key) FILTER (kind = '{Kind.PANEL_SHOWN}') AS panels_seen,
-        count(DISTINCT section) FILTER (kind IN ('{Kind.PANEL_SHOWN}', '{Kind.SECTION_OPENED}')) AS sections_seen,
-        arg_max(panel_key, monotonic_us) FILTER (kind = '{Kind.PANEL_SHOWN}') AS last_panel,
-        arg_max(language, monotonic_us) FILTER (language IS NOT NULL) AS last_language
-    FROM (SELECT *, section || chr(31) || panel AS panel_key FROM events WHERE visit IS NOT NULL)
-    GROUP BY kiosk, visit
-),
-section_sizes AS (
-    SELECT section, max(panel) AS panels FROM events WHERE kind = '{Kind.PANEL_SHOWN}' GROUP BY section
-),
-whole_sections AS (
-    SELECT kiosk, visit, bool_or(seen >= panels) AS whole_section
-    FROM (SELECT kiosk, visit, section, count(DISTINCT panel) AS seen
-          FROM events WHERE kind = '{Kind.PANEL_SHOWN}' AND visit IS NOT NULL GROUP BY ALL)
-    JOIN section_sizes USING (section)
-    GROUP BY ALL
+        -- The language the visit ended in; for a visit whose end is not recorded, its last choice.
+        coalesce(any_value(language) FILTER (kind = '{Kind.VISIT_ENDED}'),
+                 arg_max(language, monotonic_us) FILTER (kind <> '{Kind.PANEL_SHOWN}' AND language IS NOT NULL))
+            AS last_language,
+        {panels_seen} AS panels_seen,
+        {sections_seen} AS sections_seen,
+        {whole_section} AS whole_section,
+        arg_max(section, monotonic_us) FILTER (kind = '{Kind.PANEL_SHOWN}') AS last_section,
+        arg_max(panel, monotonic_us) FILTER (kind = '{Kind.PANEL_SHOWN}') AS last_panel
+    FROM events
+    WHERE visit IS NOT NULL AND kind IN ('{Kind.VISIT_STARTED}', '{Kind.VISIT_ENDED}',
+        '{Kind.ATTRACT_INTERRUPTED}', '{Kind.LANGUAGE_SWITCHED}', '{Kind.PANEL_SHOWN}')
+    GROUP BY visit_key
 )
-SELECT per_visit.*, coalesce(whole_section, false) AS whole_section,
-       make_timestamp(start_local_us) AS started_local
-FROM per_visit LEFT JOIN whole_sections USING (kiosk, visit)
 WHERE start_local_us IS NOT NULL
 """
 
@@ -131,7 +147,20 @@ def compute(connection: duckdb.DuckDBPyConnection, language: str) -> Figures:
     sql = connection.execute
     figures.events = _scalar(sql("SELECT count(*) FROM events").fetchone())
     figures.kiosks = [row[0] for row in sql("SELECT DISTINCT kiosk FROM events ORDER BY kiosk").fetchall()]
-    sql(_VISITS_TABLE)
+    titles: dict[tuple[str, int], str] = {}
+    section_sizes: dict[str, int] = {}
+    for section, number, views, dwell, title in sql(
+        "SELECT section, panel, count(*) AS views, median(duration_ms), "
+        "coalesce(any_value(panel_title) FILTER (language = ?), any_value(panel_title)) FROM events "
+        f"WHERE kind = '{Kind.PANEL_SHOWN}' AND visit IS NOT NULL "
+        "GROUP BY section, panel ORDER BY views DESC, section, panel",
+        [language],
+    ).fetchall():
+        titles[(section, number)] = title or ""
+        section_sizes[section] = max(section_sizes.get(section, 0), number)
+        figures.panels.append(PanelViews(_panel(titles, section, number), views, (dwell or 0) / 1000))
+    figures.sections = len(section_sizes)
+    sql(_visits_table(dict(sorted(section_sizes.items()))))
     figures.visits = _scalar(sql("SELECT count(*) FROM visits").fetchone())
     if figures.empty:
         return figures
@@ -159,11 +188,6 @@ def compute(connection: duckdb.DuckDBPyConnection, language: str) -> Figures:
         figures.length_bins[index] = visits
     figures.median_length_s = (_float(sql("SELECT median(length_ms) FROM visits").fetchone())) / 1000
 
-    figures.sections = _scalar(
-        sql(
-            f"SELECT count(DISTINCT section) FROM events WHERE kind IN ('{Kind.PANEL_SHOWN}', '{Kind.SECTION_OPENED}')"
-        ).fetchone()
-    )
     funnel = sql(
         "SELECT count(*), count(*) FILTER (panels_seen >= 1), count(*) FILTER (panels_seen >= 3), "
         "count(*) FILTER (panels_seen >= 3 AND whole_section), "
@@ -172,19 +196,11 @@ def compute(connection: duckdb.DuckDBPyConnection, language: str) -> Figures:
     ).fetchone()
     figures.funnel = [int(value) for value in funnel] if funnel else [0] * 5
 
-    titles = _titles(connection, language)
-    figures.panels = [
-        PanelViews(_panel(titles, section, number), views, (dwell or 0) / 1000)
-        for section, number, views, dwell in sql(
-            f"SELECT section, panel, count(*) AS views, median(duration_ms) FROM events "
-            f"WHERE kind = '{Kind.PANEL_SHOWN}' GROUP BY section, panel ORDER BY views DESC, section, panel"
-        ).fetchall()
-    ]
     figures.exits = [
-        (None if key is None else _panel(titles, *_split_key(key)), visits)
-        for key, visits in sql(
-            "SELECT last_panel, count(*) AS visits FROM visits GROUP BY last_panel "
-            "ORDER BY visits DESC, last_panel NULLS FIRST"
+        (None if section is None else _panel(titles, section, number), visits)
+        for section, number, visits in sql(
+            "SELECT last_section, last_panel, count(*) AS visits FROM visits GROUP BY ALL "
+            "ORDER BY visits DESC, last_section NULLS FIRST, last_panel"
         ).fetchall()
     ]
     figures.end_reasons = dict(
@@ -197,29 +213,31 @@ def compute(connection: duckdb.DuckDBPyConnection, language: str) -> Figures:
             "SELECT coalesce(last_language, '?'), count(*) FROM visits GROUP BY ALL ORDER BY 2 DESC, 1"
         ).fetchall()
     )
-    figures.language_switches = _count(connection, Kind.LANGUAGE_SWITCHED)
-    figures.access_options = {option.value: 0 for option in AccessOption}
-    figures.access_options.update(
-        sql(
-            f"SELECT detail, count(DISTINCT (kiosk, visit)) FROM events "
-            f"WHERE kind = '{Kind.ACCESS_OPTION_ON}' GROUP BY detail ORDER BY detail"
-        ).fetchall()
-    )
-    figures.access_visits = _scalar(
-        sql(
-            f"SELECT count(DISTINCT (kiosk, visit)) FROM events WHERE kind = '{Kind.ACCESS_OPTION_ON}'"
-        ).fetchone()
-    )
-    figures.narrations_started = _count(connection, Kind.NARRATION_STARTED)
-    figures.narrations_finished = _count(connection, Kind.NARRATION_FINISHED)
-    figures.narrations_stopped = _count(connection, Kind.NARRATION_STOPPED)
-
+    # The rarer kinds in one pass over the events, and the visits with each access option in another.
     zooms: dict[tuple[str, int], dict[str, int]] = {}
-    for section, number, way, count in sql(
-        f"SELECT section, panel, detail, count(*) FROM events WHERE kind = '{Kind.DOCUMENT_ZOOMED}' "
-        "GROUP BY ALL ORDER BY section, panel, detail"
+    kinds: dict[str, int] = {}
+    for kind, section, number, detail, count in sql(
+        "SELECT kind, section, panel, detail, count(*) FROM events WHERE kind IN "
+        f"('{Kind.LANGUAGE_SWITCHED}', '{Kind.NARRATION_STARTED}', '{Kind.NARRATION_FINISHED}', "
+        f"'{Kind.NARRATION_STOPPED}', '{Kind.DOCUMENT_ZOOMED}') "
+        "GROUP BY ALL ORDER BY kind, section, panel, detail"
     ).fetchall():
-        zooms.setdefault((section, number), {})[way or "?"] = count
+        kinds[kind] = kinds.get(kind, 0) + count
+        if kind == Kind.DOCUMENT_ZOOMED:
+            zooms.setdefault((section, number), {})[detail or "?"] = count
+    figures.language_switches = kinds.get(Kind.LANGUAGE_SWITCHED, 0)
+    figures.narrations_started = kinds.get(Kind.NARRATION_STARTED, 0)
+    figures.narrations_finished = kinds.get(Kind.NARRATION_FINISHED, 0)
+    figures.narrations_stopped = kinds.get(Kind.NARRATION_STOPPED, 0)
+    figures.access_options = {option.value: 0 for option in AccessOption}
+    for option, visits in sql(
+        "SELECT detail, count(DISTINCT hash(kiosk, visit)) FROM events "
+        f"WHERE kind = '{Kind.ACCESS_OPTION_ON}' GROUP BY GROUPING SETS ((detail), ())"
+    ).fetchall():
+        if option is None:
+            figures.access_visits = visits
+        else:
+            figures.access_options[option] = visits
     figures.zooms = sorted(
         ((_panel(titles, *key), ways) for key, ways in zooms.items()),
         key=lambda item: (-sum(item[1].values()), item[0].section, item[0].number),
@@ -244,26 +262,8 @@ def idle_end_share(figures: Figures) -> float:
     return idle / ended if ended else 0.0
 
 
-def _titles(connection: duckdb.DuckDBPyConnection, language: str) -> dict[tuple[str, int], str]:
-    rows = connection.execute(
-        "SELECT section, panel, coalesce(mode(panel_title) FILTER (language = ?), mode(panel_title)) "
-        f"FROM events WHERE kind = '{Kind.PANEL_SHOWN}' GROUP BY section, panel",
-        [language],
-    ).fetchall()
-    return {(section, number): title or "" for section, number, title in rows}
-
-
 def _panel(titles: dict[tuple[str, int], str], section: str, number: int) -> Panel:
     return Panel(section, number, titles.get((section, number), ""))
-
-
-def _split_key(key: str) -> tuple[str, int]:
-    section, number = key.rsplit(chr(31), 1)
-    return section, int(number)
-
-
-def _count(connection: duckdb.DuckDBPyConnection, kind: Kind) -> int:
-    return _scalar(connection.execute("SELECT count(*) FROM events WHERE kind = ?", [kind.value]).fetchone())
 
 
 def _scalar(row: tuple[object, ...] | None) -> int:

@@ -121,11 +121,12 @@ def load_events(connection: duckdb.DuckDBPyConnection, sources: Sequence[Path], 
         else:
             raise SourceError(f"{path}: neither a Parquet export nor a kiosk database")
     selects = []
-    columns = ", ".join(COLUMN_NAMES)
+    # In the schema's types, whatever a Parquet writer chose (a wider integer, say).
+    columns = ", ".join(f"CAST({name} AS {duck_type}) AS {name}" for name, _, duck_type in COLUMNS)
     if parquet:
         for path in parquet:
             check_parquet(connection, path)
-        listed = ", ".join(_sql_string(str(path)) for path in parquet)
+        listed = ", ".join(sql_string(str(path)) for path in parquet)
         selects.append(f"SELECT {columns} FROM read_parquet([{listed}])")
     for number, path in enumerate(databases):
         table = f"database_{number}"
@@ -227,7 +228,8 @@ def copy_database(connection: duckdb.DuckDBPyConnection, path: Path, table: str,
     return count
 
 
-def _sql_string(text: str) -> str:
+def sql_string(text: str) -> str:
+    """A text as a SQL string literal."""
     return "'" + text.replace("'", "''") + "'"
 
 

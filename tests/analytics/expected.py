@@ -61,7 +61,7 @@ def funnel(events: list[dict[str, Any]]) -> list[int]:
         ):
             continue
         panels = {(e["section"], e["panel"]) for e in journey if e["kind"] == "panel_shown"}
-        sections = {e["section"] for e in journey if e["kind"] in {"panel_shown", "section_opened"}}
+        sections = {e["section"] for e in journey if e["kind"] == "panel_shown"}
         whole = any(sum(1 for s, _ in panels if s == section) >= size for section, size in sizes.items())
         reached = [True, len(panels) >= 1, len(panels) >= 3, len(panels) >= 3 and whole]
         reached.append(reached[3] and len(sections) >= len(sizes))
@@ -94,10 +94,13 @@ def end_reasons(events: list[dict[str, Any]]) -> Counter[str]:
 
 
 def last_languages(events: list[dict[str, Any]]) -> Counter[str]:
-    return Counter(
-        [e["language"] for e in journey if e["language"] is not None][-1]
-        for journey in visits(events).values()
-    )
+    """The language each visit ended in: its end's, or, without one, its last choice."""
+    found: Counter[str] = Counter()
+    for journey in visits(events).values():
+        ended = [e["language"] for e in journey if e["kind"] == "visit_ended"]
+        chosen = [e["language"] for e in journey if e["kind"] in {"visit_started", "language_switched"}]
+        found[(ended or chosen)[-1]] += 1
+    return found
 
 
 def visit_lengths_s(events: list[dict[str, Any]]) -> list[float]:
