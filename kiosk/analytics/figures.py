@@ -94,29 +94,46 @@ class Figures:
 
 
 def _visits_table(section_sizes: dict[str, int]) -> str:
-    """One row per visit, made in one pass over its events. A visit is keyed by a 64-bit hash of
-    its kiosk and id (grouping on an integer is much faster than on two strings; two of a year's
-    few million visits share a key with odds of about one in a million). The panels it saw are a
-    bit set per section (panel n is bit n - 1; panels past the 64th count as the 64th): cheap to
-    aggregate, where counting distinct panels per visit is many times slower in DuckDB."""
-    seen = [
-        f"bit_count(bit_or(1::UBIGINT << (least(panel, 64) - 1)) FILTER "
-        f"(kind = '{Kind.PANEL_SHOWN}' AND section = {sql_string(section)}))"
-        for section in section_sizes
-    ]
-    panels_seen = " + ".join(f"coalesce({count}, 0)" for count in seen) or "0"
-    sections_seen = " + ".join(f"({count} IS NOT NULL)::INTEGER" for count in seen) or "0"
+    """One row per visit. A visit is keyed by a 64-bit hash of its kiosk and id (grouping on an
+    integer is much faster than on two strings; two of a year's few million visits share a key
+    with odds of about one in a million). Its panels are grouped apart from its other events, with
+    integers only: the panels seen as a bit set per section (panel n is bit n - 1; panels past the
+    64th count as the 64th), where counting distinct panels per visit is many times slower."""
+    sections = list(section_sizes)
+    index = (
+        "CASE section "
+        + " ".join(f"WHEN {sql_string(name)} THEN {number}" for number, name in enumerate(sections))
+        + " END"
+        if sections
+        else "NULL::INTEGER"
+    )
+    seen = [f"seen_{number}" for number in range(len(sections))]
+    seen_columns = "".join(
+        f"bit_count(bit_or(1::UBIGINT << (least(panel, 64) - 1)) FILTER (section_index = {number})) AS {column}, "
+        for number, column in enumerate(seen)
+    )
+    panels_seen = " + ".join(f"coalesce({column}, 0)" for column in seen) or "0"
+    sections_seen = " + ".join(f"({column} IS NOT NULL)::INTEGER" for column in seen) or "0"
     whole_section = (
         " OR ".join(
-            f"coalesce({count} >= {min(size, 64)}, false)"
-            for count, size in zip(seen, section_sizes.values(), strict=True)
+            f"coalesce({column} >= {min(size, 64)}, false)"
+            for column, size in zip(seen, section_sizes.values(), strict=True)
         )
         or "false"
     )
+    names = "(" + "[" + ", ".join(sql_string(name) for name in sections) + "]::VARCHAR[])"
     return f"""
 CREATE OR REPLACE TEMP TABLE visits AS
-SELECT *, make_timestamp(start_local_us) AS started_local
-FROM (
+WITH panels AS (
+    SELECT visit_key, {seen_columns}
+        arg_max(section_index * 65536 + least(panel, 65535), monotonic_us) AS last_shown
+    FROM (
+        SELECT hash(kiosk, visit) AS visit_key, {index} AS section_index, panel, monotonic_us
+        FROM events WHERE kind = '{Kind.PANEL_SHOWN}' AND visit IS NOT NULL
+    )
+    GROUP BY visit_key
+),
+moments AS (
     SELECT hash(kiosk, visit) AS visit_key, any_value(kiosk) AS kiosk,
         min(wall_time_us + utc_offset_s::BIGINT * 1000000) FILTER (kind = '{Kind.VISIT_STARTED}') AS start_local_us,
         bool_or(kind = '{Kind.ATTRACT_INTERRUPTED}' OR (kind = '{Kind.VISIT_STARTED}' AND detail = '{Start.ATTRACT}'))
@@ -125,18 +142,19 @@ FROM (
         any_value(duration_ms) FILTER (kind = '{Kind.VISIT_ENDED}') AS length_ms,
         -- The language the visit ended in; for a visit whose end is not recorded, its last choice.
         coalesce(any_value(language) FILTER (kind = '{Kind.VISIT_ENDED}'),
-                 arg_max(language, monotonic_us) FILTER (kind <> '{Kind.PANEL_SHOWN}' AND language IS NOT NULL))
-            AS last_language,
-        {panels_seen} AS panels_seen,
-        {sections_seen} AS sections_seen,
-        {whole_section} AS whole_section,
-        arg_max(section, monotonic_us) FILTER (kind = '{Kind.PANEL_SHOWN}') AS last_section,
-        arg_max(panel, monotonic_us) FILTER (kind = '{Kind.PANEL_SHOWN}') AS last_panel
+                 arg_max(language, monotonic_us) FILTER (language IS NOT NULL)) AS last_language
     FROM events
-    WHERE visit IS NOT NULL AND kind IN ('{Kind.VISIT_STARTED}', '{Kind.VISIT_ENDED}',
-        '{Kind.ATTRACT_INTERRUPTED}', '{Kind.LANGUAGE_SWITCHED}', '{Kind.PANEL_SHOWN}')
+    WHERE visit IS NOT NULL AND kind IN (
+        '{Kind.VISIT_STARTED}', '{Kind.VISIT_ENDED}', '{Kind.ATTRACT_INTERRUPTED}', '{Kind.LANGUAGE_SWITCHED}')
     GROUP BY visit_key
 )
+SELECT moments.*, make_timestamp(start_local_us) AS started_local,
+    {panels_seen} AS panels_seen,
+    {sections_seen} AS sections_seen,
+    {whole_section} AS whole_section,
+    {names}[1 + last_shown // 65536] AS last_section,
+    (last_shown % 65536)::INTEGER AS last_panel
+FROM moments LEFT JOIN panels USING (visit_key)
 WHERE start_local_us IS NOT NULL
 """
 

@@ -42,7 +42,9 @@ def test_a_small_fleet_is_generated_and_reported(tmp_path: Path) -> None:
     assert generated is not None, finished.stdout
     events = int(generated.group(1).replace(",", ""))
     assert 15_000 < events < 60_000, "about the size asked for"
-    assert re.search(r"kiosk report: [\d.]+ s wall, [\d.]+ s of processor time, peak memory \d+ MiB", finished.stdout)
+    assert re.search(
+        r"kiosk report: [\d.]+ s wall, [\d.]+ s of processor time, peak memory \d+ MiB", finished.stdout
+    )
     visits = duckdb.sql(
         f"SELECT count(*) FROM read_parquet('{exports}/*.parquet') WHERE kind = 'visit_started'"
     ).fetchone()

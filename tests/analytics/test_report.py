@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.analytics.report import build_report
+from kiosk.analytics.schema import Kind
 from kiosk.analytics.sources import Period
 from kiosk.cli import main
 from tests.analytics import expected
@@ -284,3 +285,28 @@ def test_a_missing_source_and_a_database_of_a_newer_schema_are_refused(
     create_database(expected_db, version=99)
     assert main(["report", str(newer), "-o", str(tmp_path / "r.html")]) == 1
     assert "schema version 99, newer than this kiosk's 1" in capsys.readouterr().err
+
+
+def test_visits_that_saw_no_panel_and_one_never_ended(tmp_path: Path) -> None:
+    """Glances at the home screen only (no section known to the data), and a visit cut off by a
+    power cut: the report still says what it knows."""
+    journeys = Journeys("hall", datetime(2026, 5, 6, 10, 30, tzinfo=UTC))
+    journeys.visit_of([], "idle_timeout")
+    journeys.visit_of([], "home", from_attract=False, language="ru")
+    journeys.visit, journeys.language = "cut-short", "en"
+    journeys.event(Kind.VISIT_STARTED, 60, detail="attract")
+    database = tmp_path / "events.sqlite3"
+    write_events(database, journeys.events)
+    seen = ReportSeen(build_report([database], Period(), "en", TODAY))
+    assert seen.glance["visits"] == "3"
+    assert [seen.charts["funnel"].numbers[f"stage-{index}"] for index in range(5)] == [
+        "2",
+        "0",
+        "0",
+        "0",
+        "0",
+    ]
+    assert "panels" not in seen.charts
+    assert seen.charts["exits"].numbers["exit home"] == "3"
+    assert seen.charts["exits"].numbers["end unknown"] == "1"
+    assert seen.charts["languages"].numbers == {"language en": "2", "language ru": "1", "switches": "0"}
