@@ -1,5 +1,6 @@
 """The report's words in the curator's language: one catalogue, every key in every language
-(tests/analytics/test_report_strings.py checks it), with `{name}` fields filled by `text()`."""
+(tests/analytics/test_report_strings.py checks it), with `{name}` fields filled by `text()`.
+The Russian puts a count after a colon ("визитов: 21") where a noun would have to agree with it."""
 
 from typing import Final
 
@@ -22,8 +23,8 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     },
     "period_any": {"en": "all recorded days", "ru": "все записанные дни"},
     "summary_heading": {"en": "At a glance", "ru": "Коротко"},
-    "summary_visits": {"en": "visits", "ru": "визитов"},
-    "summary_per_day": {"en": "visits per open day", "ru": "визитов за день работы"},
+    "summary_visits": {"en": "visits", "ru": "визиты"},
+    "summary_per_day": {"en": "visits per open day", "ru": "визитов в среднем за день работы"},
     "summary_median": {"en": "median visit", "ru": "медиана визита"},
     "summary_whole_section": {"en": "saw a whole section", "ru": "досмотрели раздел"},
     "numbers": {"en": "The numbers", "ru": "Числа"},
@@ -32,11 +33,11 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "daily_heading": {"en": "Visits per day", "ru": "Визиты по дням"},
     "daily_reading": {
         "en": "{visits} visits over {days} days, {per_day} a day on average; the busiest day was {busiest} with {most}.",
-        "ru": "{visits} визитов за {days} дн., в среднем {per_day} в день; больше всего — {busiest}: {most}.",
+        "ru": "Визитов за {days} дн.: {visits}, в среднем {per_day} в день; больше всего — {busiest}: {most}.",
     },
     "daily_alt": {
         "en": "Bar chart of visits per day from {first} to {last}; the tallest bar is {busiest} with {most} visits.",
-        "ru": "Столбчатая диаграмма визитов по дням с {first} по {last}; самый высокий столбец — {busiest}, {most} визитов.",
+        "ru": "Столбчатая диаграмма визитов по дням с {first} по {last}; самый высокий столбец — {busiest}, визитов: {most}.",
     },
     "day": {"en": "Day", "ru": "День"},
     "visits": {"en": "Visits", "ru": "Визиты"},
@@ -77,7 +78,7 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     },
     "funnel_reading": {
         "en": "Of {visits} visitors who stopped the attract loop, {first} saw a panel, {whole} saw a whole section and {all} saw every section.",
-        "ru": "Из {visits} посетителей, остановивших заставку, {first} открыли панель, {whole} досмотрели раздел и {all} побывали во всех разделах.",
+        "ru": "Визитов, начатых с заставки: {visits}; из них {first} открыли панель, {whole} досмотрели раздел и {all} побывали во всех разделах.",
     },
     "funnel_alt": {
         "en": "Funnel of visits begun at the attract loop: {stages}.",
@@ -89,7 +90,7 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "panels_least": {"en": "Least viewed", "ru": "Реже всего"},
     "panels_reading": {
         "en": "{most} is viewed most ({views} times, median {dwell} on screen); {least} least ({least_views} times).",
-        "ru": "Чаще всего смотрят «{most}» ({views} раз, медиана {dwell} на экране), реже всего — «{least}» ({least_views} раз).",
+        "ru": "Чаще всего смотрят «{most}» (просмотров: {views}, медиана {dwell} на экране), реже всего — «{least}» (просмотров: {least_views}).",
     },
     "panels_alt": {
         "en": "Horizontal bar charts of the {count} most and least viewed panels, each bar labelled with its median time on screen; the most viewed is {most}.",
@@ -121,7 +122,7 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "languages_heading": {"en": "Languages", "ru": "Языки"},
     "languages_reading": {
         "en": "{share} of visits end in {name}; visitors changed the language {switches} times.",
-        "ru": "{share} визитов заканчиваются на языке: {name}; язык меняли {switches} раз.",
+        "ru": "{share} визитов заканчиваются на языке: {name}; смен языка: {switches}.",
     },
     "languages_alt": {
         "en": "Bar chart of visits by the language they ended in: {shares}.",
@@ -133,7 +134,7 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "access_heading": {"en": "Access options", "ru": "Специальные возможности"},
     "access_reading": {
         "en": "{share} of visits turned on an access option; the most used is {option} ({visits} visits).",
-        "ru": "{share} визитов включали специальную возможность; чаще всего — «{option}» ({visits} визитов).",
+        "ru": "{share} визитов включали специальную возможность; чаще всего — «{option}» (визитов: {visits}).",
     },
     "access_reading_none": {
         "en": "No visit turned on an access option.",
@@ -152,7 +153,7 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "narration_heading": {"en": "Narrations", "ru": "Озвучивание"},
     "narration_reading": {
         "en": "{started} narrations were started; {finished} played to the end and {stopped} were stopped.",
-        "ru": "Озвучивание запускали {started} раз; до конца дослушали {finished}, остановили {stopped}.",
+        "ru": "Запусков озвучивания: {started}; до конца дослушали {finished}, остановили {stopped}.",
     },
     "narration_reading_none": {"en": "No narration was started.", "ru": "Озвучивание не запускали."},
     "narration_alt": {
@@ -167,7 +168,7 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "zooms_heading": {"en": "Documents looked at closely", "ru": "Документы, которые рассматривали"},
     "zooms_reading": {
         "en": "Documents were zoomed {zooms} times; most often {panel} ({panel_zooms}), mostly by {way}.",
-        "ru": "Документы увеличивали {zooms} раз; чаще всего «{panel}» ({panel_zooms}), в основном — {way}.",
+        "ru": "Увеличений документов: {zooms}; чаще всего увеличивали «{panel}» ({panel_zooms}), в основном — {way}.",
     },
     "zooms_reading_none": {"en": "No document was zoomed.", "ru": "Документы не увеличивали."},
     "zooms_alt": {
