@@ -65,6 +65,8 @@ class Figures:
     #: Visits per length bin (LENGTH_BINS_S, then the open bin).
     length_bins: list[int] = field(default_factory=lambda: [0] * (len(LENGTH_BINS_S) + 1))
     median_length_s: float = 0.0
+    #: Visits that saw every panel of at least one section.
+    whole_section_visits: int = 0
     #: Visits begun at the attract loop; of them, those that saw a panel, three panels, three
     #: panels and a whole section, and all that and every section (each stage within the last).
     funnel: list[int] = field(default_factory=lambda: [0] * 5)
@@ -213,6 +215,7 @@ def compute(connection: duckdb.DuckDBPyConnection, language: str) -> Figures:
         [max(figures.sections, 1)],
     ).fetchone()
     figures.funnel = [int(value) for value in funnel] if funnel else [0] * 5
+    figures.whole_section_visits = _scalar(sql("SELECT count(*) FROM visits WHERE whole_section").fetchone())
 
     figures.exits = [
         (None if section is None else _panel(titles, section, number), visits)

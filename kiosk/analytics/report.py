@@ -52,6 +52,11 @@ table {{ border-collapse: collapse; margin-top: .5rem; }}
 th, td {{ text-align: left; padding: .15rem .75rem .15rem 0; border-bottom: 1px solid color-mix(in srgb, var(--rule) 40%, transparent); }}
 td[data-value] {{ text-align: right; font-variant-numeric: tabular-nums; }}
 .empty {{ font-size: 1.2rem; }}
+table.kiosks {{ width: 100%; font-size: .9rem; margin-top: 1rem; }}
+table.kiosks td {{ text-align: right; font-variant-numeric: tabular-nums; }}
+table.kiosks th[scope="col"] {{ font-weight: 400; color: var(--ink-soft); vertical-align: bottom; }}
+table.kiosks th[scope="col"]:not(:first-child) {{ text-align: right; }}
+table.kiosks th[scope="row"] {{ white-space: nowrap; }}
 @media print {{
   @page {{ size: A4; margin: 15mm; }}
   body {{ background: white; font-size: 11pt; }}
@@ -74,6 +79,8 @@ class Chart:
     svg: str = ""
     #: (key, label, value): the numbers behind the chart, in the order shown.
     numbers: Sequence[tuple[str, str, int | float | str]] = ()
+    #: A table shown under the chart (not folded away), as HTML.
+    table: str = ""
 
 
 def build_report(sources: Sequence[Path], period: Period, language: str, today: date) -> str:
@@ -135,7 +142,7 @@ class _Words:
 
 def _glance(figures: Figures, language: str) -> str:
     active_days = sum(1 for _, visits in figures.visits_per_day if visits)
-    whole = figures.funnel[3] / figures.funnel[0] if figures.funnel[0] else 0.0
+    whole = figures.whole_section_visits / figures.visits if figures.visits else 0.0
     items = [
         ("visits", number(figures.visits, language), text("summary_visits", language)),
         (
@@ -173,7 +180,7 @@ def _section(chart: Chart, language: str) -> str:
     )
     return (
         f'<section class="chart" id="{chart.key}"><h2>{html.escape(chart.heading)}</h2>'
-        f'<p class="reading" data-reading="{chart.key}">{html.escape(chart.reading)}</p>{picture}{table}</section>'
+        f'<p class="reading" data-reading="{chart.key}">{html.escape(chart.reading)}</p>{picture}{chart.table}{table}</section>'
     )
 
 
@@ -566,12 +573,38 @@ def _charts(figures: Figures, language: str) -> list[Chart]:
                     [summary.kiosk for summary in figures.per_kiosk],
                     [summary.visits for summary in figures.per_kiosk],
                     words("visits"),
-                    rotate=True,
+                    rotate=len(figures.per_kiosk) > 6,
                 ),
                 [(f"kiosk {summary.kiosk}", summary.kiosk, summary.visits) for summary in figures.per_kiosk],
+                _kiosk_table(figures, language),
             )
         )
     return result
+
+
+def _kiosk_table(figures: Figures, language: str) -> str:
+    """Each kiosk's key figures side by side, with machine-readable values for the tests."""
+    headings = ("kiosk", "visits", "active_days", "median_visit", "whole_section_share", "idle_share")
+    head = "".join(f'<th scope="col">{html.escape(text(key, language))}</th>' for key in headings)
+    rows = []
+    for summary in figures.per_kiosk:
+        cells = [
+            ("visits", summary.visits, number(summary.visits, language)),
+            ("active_days", summary.active_days, number(summary.active_days, language)),
+            ("median_s", round(summary.median_length_s, 1), duration(summary.median_length_s, language)),
+            (
+                "whole_section",
+                round(summary.whole_section_share, 4),
+                percent(summary.whole_section_share, language),
+            ),
+            ("idle", round(summary.idle_end_share, 4), percent(summary.idle_end_share, language)),
+        ]
+        row = "".join(
+            f'<td data-key="{html.escape(f"{summary.kiosk} {key}")}" data-value="{value}">{html.escape(shown)}</td>'
+            for key, value, shown in cells
+        )
+        rows.append(f'<tr><th scope="row">{html.escape(summary.kiosk)}</th>{row}</tr>')
+    return f'<table class="kiosks"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def write_report(sources: Sequence[Path], output: Path, period: Period, language: str, today: date) -> None:

@@ -110,3 +110,28 @@ def visit_lengths_s(events: list[dict[str, Any]]) -> list[float]:
         for e in journey
         if e["kind"] == "visit_ended"
     ]
+
+
+def per_visit(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each started visit: its kiosk, local start day, length, whether it saw a whole section, how it ended."""
+    sizes: dict[str, int] = {}
+    for event in events:
+        if event["kind"] == "panel_shown":
+            sizes[event["section"]] = max(sizes.get(event["section"], 0), event["panel"])
+    found = []
+    for (kiosk, _), journey in visits(events).items():
+        start = next(e for e in journey if e["kind"] == "visit_started")
+        ended = [e for e in journey if e["kind"] == "visit_ended"]
+        panels = {(e["section"], e["panel"]) for e in journey if e["kind"] == "panel_shown"}
+        found.append(
+            {
+                "kiosk": kiosk,
+                "day": (start["wall_time_us"] // 1_000_000 + start["utc_offset_s"]) // 86_400,
+                "length_s": ended[0]["duration_ms"] / 1000 if ended else None,
+                "whole_section": any(
+                    sum(1 for s, _ in panels if s == section) >= size for section, size in sizes.items()
+                ),
+                "idle": bool(ended) and ended[0]["detail"] in {"idle_timeout", "countdown"},
+            }
+        )
+    return found

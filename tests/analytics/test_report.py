@@ -167,12 +167,31 @@ def test_languages_access_narrations_and_zooms(fleet: list[Path], report: Report
 def test_many_kiosks_are_reported_together_and_one_by_one(fleet: list[Path], report: ReportSeen) -> None:
     starts = Counter(kiosk for database in fleet for kiosk, _, _, _ in expected.local_day_and_hour(database))
     assert {
-        key.removeprefix("kiosk "): int(value) for key, value in report.charts["kiosks"].numbers.items()
+        key.removeprefix("kiosk "): int(value)
+        for key, value in report.charts["kiosks"].numbers.items()
+        if key.startswith("kiosk ")
     } == dict(starts)
     assert sum(starts.values()) == len(expected.visits(expected.rows(fleet)))
     one = ReportSeen(build_report(fleet[:1], Period(), "en", TODAY))
     assert "kiosks" not in one.charts, "one kiosk needs no kiosk-by-kiosk section"
     assert int(one.glance["visits"].replace(",", "")) == starts["gallery-1"]
+
+
+def test_each_kiosk_s_key_figures(fleet: list[Path], report: ReportSeen) -> None:
+    visits = expected.per_visit(expected.rows(fleet))
+    numbers = report.charts["kiosks"].numbers
+    for kiosk in {visit["kiosk"] for visit in visits}:
+        own = [visit for visit in visits if visit["kiosk"] == kiosk]
+        assert int(numbers[f"{kiosk} visits"]) == len(own)
+        assert int(numbers[f"{kiosk} active_days"]) == len({visit["day"] for visit in own})
+        median = statistics.median(visit["length_s"] for visit in own if visit["length_s"] is not None)
+        assert float(numbers[f"{kiosk} median_s"]) == pytest.approx(median, abs=0.05)
+        whole = sum(visit["whole_section"] for visit in own) / len(own)
+        assert float(numbers[f"{kiosk} whole_section"]) == pytest.approx(whole, abs=1e-4)
+        idle = sum(visit["idle"] for visit in own) / len(own)
+        assert float(numbers[f"{kiosk} idle"]) == pytest.approx(idle, abs=1e-4)
+    whole_share = sum(visit["whole_section"] for visit in visits) / len(visits)
+    assert report.glance["whole_section"] == f"{whole_share:.0%}"
 
 
 def test_a_period_counts_the_days_it_names(fleet: list[Path]) -> None:
