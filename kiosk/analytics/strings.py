@@ -117,6 +117,7 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "end_home": {"en": "Home pressed", "ru": "Нажата «Домой»"},
     "end_closing_hours": {"en": "Closing hours", "ru": "Закрытие"},
     "end_restart": {"en": "Kiosk restarted", "ru": "Перезапуск киоска"},
+    "end_error": {"en": "Error, started over", "ru": "Ошибка, начато заново"},
     "end_unknown": {"en": "Not recorded", "ru": "Не записано"},
     # Languages
     "languages_heading": {"en": "Languages", "ru": "Языки"},
@@ -149,6 +150,7 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "option_reduced_motion": {"en": "Less motion", "ru": "Меньше движения"},
     "option_captions": {"en": "Captions", "ru": "Субтитры"},
     "option_audio_description": {"en": "Audio description", "ru": "Тифлокомментарий"},
+    "option_reach": {"en": "Controls within reach", "ru": "Кнопки в зоне досягаемости"},
     # Narration
     "narration_heading": {"en": "Narrations", "ru": "Озвучивание"},
     "narration_reading": {

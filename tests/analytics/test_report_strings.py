@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.analytics.report import build_report
+from kiosk.analytics.schema import AccessOption, End, Zoom
 from kiosk.analytics.sources import Period
 from kiosk.analytics.strings import CATALOGUE, LANGUAGES, duration
 from tests.analytics.journeys import random_journeys, write_events
@@ -27,6 +28,14 @@ def test_every_entry_is_in_every_language_with_the_same_fields() -> None:
         assert _fields(entry["en"]) == _fields(entry["ru"]), key
         assert entry["en"].count("|") == entry["ru"].count("|"), key
         assert len(entry["en"].split()) == len(entry["ru"].split()) or not key.startswith("weekdays"), key
+
+
+def test_every_recorded_value_has_words() -> None:
+    """A value the recorder may write (an end, an access option, a way of zooming) is named in
+    both languages, never shown as the recorder's code."""
+    for prefix, values in (("end_", End), ("option_", AccessOption), ("zoom_", Zoom)):
+        for value in values:
+            assert prefix + value in CATALOGUE, prefix + value
 
 
 def test_a_russian_report_has_no_english_words(tmp_path: Path) -> None:
