@@ -22,6 +22,7 @@ from kiosk.content.models import (
     SIDES_OF_EVERY_EXHIBIT,
     Exhibit,
     annotation_problems,
+    excerpt_problems,
     sides_used,
 )
 from kiosk.content.paths import DEFAULT_ASSETS_DIR, EXHIBIT_FILE, OutsideExhibitError, resolve_inside
@@ -188,7 +189,7 @@ class _Load:
                 self.add_validation_problem(data, detail, misspelt)
             self.warnings = check_data(data, self.source_map(), self.roots)
             return self.result(None)
-        if self.check_sides(exhibit) | self.check_annotations(exhibit):
+        if self.check_sides(exhibit) | self.check_annotations(exhibit) | self.check_excerpts(exhibit):
             return self.result(None)
         self.warnings = check_exhibit(exhibit, self.source_map())
         return self.result(exhibit)
@@ -216,6 +217,20 @@ class _Load:
         for path, message in annotation_problems(exhibit):
             found = True
             position = self.nearest_position(path)
+            if position is None:
+                self.problems.append(Problem(self.root_file, None, None, message, format_key_path(path)))
+            else:
+                self.problems.append(Problem.at(position, message, format_key_path(path)))
+        return found
+
+    def check_excerpts(self, exhibit: Exhibit) -> bool:
+        """Every excerpt is the transcript's own words, in a language it is written in; whether any was not."""
+        found = False
+        for path, message, piece in excerpt_problems(exhibit):
+            found = True
+            position = self.nearest_position(path)
+            if position is not None and piece:
+                position = self.source_map().locate(position, piece)
             if position is None:
                 self.problems.append(Problem(self.root_file, None, None, message, format_key_path(path)))
             else:
@@ -269,6 +284,15 @@ class _Load:
         path: KeyPath = ("sections", index)
         position = self.values[path]
         failure: str | None
+        if "\0" in item:  # no file name holds one, and the system refuses to look a path with one up
+            shown = item.replace("\0", "\\0")
+            failure = (
+                f"section file '{shown}' holds a NUL character (\\0), which no file name can hold; "
+                "write the file's name as it is"
+            )
+            self.problems.append(Problem.at(position, failure, format_key_path(path)))
+            self.reported.add(path)
+            return item
         try:
             file = resolve_inside(self.roots.exhibit_dir, item)
         except OutsideExhibitError as outside:

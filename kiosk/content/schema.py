@@ -208,6 +208,8 @@ _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
         "image": "Optional picture beside the text (in portrait, under it). " + _IMAGE,
         "alt": "What the picture shows, for visitors who cannot see it. Needed with an image.",
         "credit": "Who made the picture or where it comes from. Needed with an image.",
+        "style": "Optional: sources for a panel of sources and credits, its text set at caption size; "
+        "body (the default) for running text.",
     },
     models.ImagePanel: {
         "caption": "What the picture shows.",
@@ -254,6 +256,8 @@ _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
         "to": "Whom it was written to.",
         "transcript": "The letter's text as transcribed. Use | and a blank line between paragraphs.",
         "transcript_status": "What the transcript is: full (the complete text), partial (part of it, verbatim) or summary (a description, not the document's words).",
+        "excerpt": "Optional, for a long letter: what the panel shows, in pieces of the transcript word for "
+        "word, with a line […] where words are left out; a visitor taps 'Read the whole letter' for the rest.",
         "source": "Where the text was printed.",
         "note": "Optional short text explaining the letter. " + _MARKDOWN,
         "pages": "Optional pictures of the letter's pages, in order. Visitors pinch or double-tap to zoom.",

@@ -113,6 +113,14 @@
 <context>
     <name>DocumentPanel</name>
     <message>
+        <source>The whole letter</source>
+        <translation>Письмо целиком</translation>
+    </message>
+    <message>
+        <source>Back to the excerpt</source>
+        <translation>Вернуться к выдержке</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>Дата</translation>
     </message>
@@ -131,6 +139,14 @@
     <message>
         <source>Source: %1</source>
         <translation>Источник: %1</translation>
+    </message>
+    <message>
+        <source>An excerpt of the letter</source>
+        <translation>Выдержка из письма</translation>
+    </message>
+    <message>
+        <source>Read the whole letter</source>
+        <translation>Читать целиком</translation>
     </message>
     <message>
         <source>Pages</source>
@@ -161,7 +177,7 @@
     </message>
     <message>
         <source>The pad is locked after too many wrong PINs.</source>
-        <extracomment>Why the PIN was refused, in English, when neither a lock nor the tries left say it: the pad shows its translation when it has one, else these words. Seconds for which the pad refuses every PIN, after too many wrong ones. After a wrong PIN: how many more may be tried before the pad locks (0 when not told). Staff chose a kept version of the exhibit to show instead: its name. Staff asked the content repository for a new version now.</extracomment>
+        <extracomment>Why the PIN was refused, in English, when neither a lock nor the tries left say it: the pad shows its translation when it has one, else these words. Seconds for which the pad refuses every PIN, after too many wrong ones. After a wrong PIN: how many more may be tried before the pad locks (0 when not told). Staff chose a kept version of the exhibit to show instead: its name. Staff asked the content repository for a new version now. Visits begun today and this week, once the visitor events have been counted.</extracomment>
         <translation>Ввод заблокирован: слишком много неверных PIN-кодов.</translation>
     </message>
     <message numerus="yes">
@@ -313,6 +329,10 @@
 <context>
     <name>PairPanel</name>
     <message>
+        <source>The whole letter from %1</source>
+        <translation>Письмо целиком: %1</translation>
+    </message>
+    <message>
         <source>See the letter</source>
         <translation>Открыть письмо</translation>
     </message>
@@ -321,12 +341,24 @@
         <translation>Открыть письмо: %1</translation>
     </message>
     <message>
+        <source>Read the whole letter</source>
+        <translation>Читать целиком</translation>
+    </message>
+    <message>
+        <source>Read the whole letter from %1</source>
+        <translation>Прочитать целиком письмо: %1</translation>
+    </message>
+    <message>
         <source>The letter&apos;s pages</source>
         <translation>Страницы письма</translation>
     </message>
     <message>
         <source>Close</source>
         <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>The whole letter</source>
+        <translation>Письмо целиком</translation>
     </message>
 </context>
 <context>
@@ -427,6 +459,10 @@
     <message>
         <source>Cancel</source>
         <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Visits today: %1 · this week: %2</source>
+        <translation>Посещений сегодня: %1 · за неделю: %2</translation>
     </message>
     <message>
         <source>Reload content</source>

@@ -8,6 +8,7 @@ Column {
 
     property var blocks: []
     property real size: Style.bodySize
+    property real lineHeight: Style.geometry.grid.bodyLineHeight
     property color color: Style.ink
 
     visible: body.blocks.length > 0
@@ -36,7 +37,7 @@ Column {
                 Accessible.ignored: true
                 font.family: Style.bodyFont
                 font.pixelSize: body.size
-                lineHeight: 1.32
+                lineHeight: body.lineHeight
                 color: body.color
             }
 
@@ -51,7 +52,7 @@ Column {
                 wrapMode: Text.Wrap
                 font.family: Style.bodyFont
                 font.pixelSize: body.size
-                lineHeight: 1.32
+                lineHeight: body.lineHeight
                 color: body.color
             }
         }
