@@ -147,6 +147,14 @@ def test_section_file_outside_the_exhibit(exhibit_dir: Path, write: Write) -> No
     ]
 
 
+def test_section_file_path_holding_a_nul_character(exhibit_dir: Path, write: Write) -> None:
+    path = write(HEADER + '  - "sections/only\\0.yaml"\n')
+    assert messages(exhibit_dir) == [
+        f"{path}:3:5: error: sections[0]: section file 'sections/only\\0.yaml' holds a NUL character "
+        "(\\0), which no file name can hold; write the file's name as it is"
+    ]
+
+
 def test_broken_section_file_is_reported_once(exhibit_dir: Path, write: Write) -> None:
     write(HEADER + "  - sections/only.yaml\n")
     section = write("id: only\n\ttitle: x\n", "sections/only.yaml")
