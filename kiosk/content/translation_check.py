@@ -23,11 +23,10 @@ LETTER = re.compile(r"[^\W\d_]")
 def translation_problems(exhibit: Exhibit) -> Iterator[tuple[KeyPath, str]]:
     """Each missing translation, and each language named that the exhibit does not declare.
 
-    An exhibit in one language is not looked at: its texts, however written, are read in it.
+    In an exhibit of one language a text written once is read in it, and so is a narration given
+    once: only maps naming another language, or lacking its one language, are looked at.
     """
     languages = exhibit.languages
-    if len(languages) < 2:
-        return
     for path, value in visitor_values(exhibit):
         if isinstance(value, Localized):
             yield from _text_problems(value, path, languages)
@@ -98,7 +97,7 @@ def _text_problems(
                 "languages:, or remove the text",
             )
     if ANY_LANGUAGE in table:
-        if LETTER.search(table[ANY_LANGUAGE]):
+        if len(languages) > 1 and LETTER.search(table[ANY_LANGUAGE]):
             yield (
                 path,
                 f"the {field} is written once, for every language: write it in each of "
@@ -138,7 +137,7 @@ def _narration_problems(
 
     (Cues written in the YAML are texts, and are looked at as such.)
     """
-    if narration.captions is None:
+    if narration.captions is None or len(languages) < 2:
         return
     yield (
         path,

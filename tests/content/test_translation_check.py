@@ -75,13 +75,50 @@ def test_languages_the_exhibit_does_not_declare(exhibit_dir: Path, write: Write)
     ]
 
 
-def test_a_single_language_exhibit_is_not_looked_at(exhibit_dir: Path, write: Write) -> None:
-    write(
-        BILINGUAL.replace("languages: [en, ru]", "languages: [en]").replace(
-            "{en: Only, ru: Единственный}", "Only"
-        )
-    )
+ONE_LANGUAGE = """\
+title: Recognition
+languages: [en]
+sections:
+  - id: only
+    title: {en: Only}
+    teaser: One panel
+    tile_image: media/square.svg
+    panels:
+      - kind: quote
+        title: The letter
+        text: Words that someone wrote.
+        attribution: Someone
+        source: A volume
+"""
+
+
+def test_a_single_language_exhibit_reads_texts_written_once_in_its_language(
+    exhibit_dir: Path, write: Write
+) -> None:
+    write(ONE_LANGUAGE)
     assert translation_warnings(exhibit_dir) == []
+
+
+def test_a_single_language_exhibit_names_languages_it_does_not_declare(
+    exhibit_dir: Path, write: Write
+) -> None:
+    path = write(
+        ONE_LANGUAGE.replace("title: {en: Only}", "title: {en: Only, ru: Единственный}")
+        .replace("tile_image: media/square.svg", "tile_image: {en: media/square.svg, ru: media/square.svg}")
+        .replace("source: A volume", "source: {ru: Том}")
+    )
+    assert translation_warnings(exhibit_dir) == [
+        f"{path}:5:27: warning: sections[0].title.ru: the title has text in 'ru', which is not one of "
+        "the exhibit's languages ('en'): no visitor will read it; declare the language under languages:, "
+        "or remove the text",
+        f"{path}:7:44: warning: sections[0].tile_image.ru: the tile_image has a picture in 'ru', which is "
+        "not one of the exhibit's languages ('en'): no visitor will see it; declare the language under "
+        "languages:, or remove the picture",
+        f"{path}:13:17: warning: sections[0].panels[0].source: the source has no text in 'en': add en: ...",
+        f"{path}:13:22: warning: sections[0].panels[0].source.ru: the source has text in 'ru', which is "
+        "not one of the exhibit's languages ('en'): no visitor will read it; declare the language under "
+        "languages:, or remove the text",
+    ]
 
 
 def test_narrations_in_each_language(exhibit_dir: Path, write: Write) -> None:
