@@ -52,7 +52,7 @@ sections:
             Переговоры шли неделю.
       - kind: text
         title: {en: After, ru: После}
-        body: {en: The last panel., ru: Последняя панель.}
+        body: {en: "The letter [[X|letter-x]] ends it.", ru: "Буква [[X|letter-x]] завершает её."}
 """
 
 GLOSSARY = """\
@@ -61,6 +61,9 @@ peoples-commissar:
   definition:
     en: The head of a people's commissariat, as the Soviet government then called its ministries.
     ru: Глава народного комиссариата, как тогда назывались министерства советского правительства.
+letter-x:
+  headword: {en: X, ru: X}
+  definition: {en: A letter., ru: Буква.}
 """
 
 
@@ -177,6 +180,26 @@ def test_a_finger_at_the_edge_of_the_term_s_reach_finds_it(
     assert min(term.width(), term.height()) >= reach
     Finger(ui.window).tap_at(term.mapToScene(QPointF(10, term.height() - 1)).toPoint())
     qtbot.waitUntil(lambda: card_open(ui))
+
+
+def test_a_word_narrower_than_a_finger_answers_a_finger_s_width_round_it(
+    open_kiosk: OpenKiosk, qtbot: QtBot, folder: Path
+) -> None:
+    ui = on_the_term_panel(qtbot, open_kiosk, folder)
+    ui.navigation.showPanel(2)
+    wait_until_settled(qtbot, ui)
+    qtbot.waitUntil(lambda: term_on(ui) is not None)
+    term = term_on(ui)
+    words = search_item(term, "termWords")
+    assert words is not None
+    assert words.width() < term.property("reach") <= term.width()
+    # Beside the letter, not on it: where a finger lands that aims at it.
+    beside = words.mapToScene(
+        QPointF(words.width() + (term.width() - words.width()) / 2 - 2, words.height() / 2)
+    )
+    Finger(ui.window).tap_at(beside.toPoint())
+    qtbot.waitUntil(lambda: card_open(ui))
+    assert search_item(card(ui), "termHeadword").property("text") == "X"
 
 
 def test_by_keyboard_tab_reaches_the_term_enter_opens_it_and_escape_brings_the_focus_back(

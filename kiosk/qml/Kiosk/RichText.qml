@@ -165,8 +165,8 @@ Column {
                 font.pixelSize: body.size
                 lineHeight: 1.32
                 color: body.color
-                onImplicitHeightChanged: Qt.callLater(block.measure)
-                onWidthChanged: Qt.callLater(block.measure)
+                onImplicitHeightChanged: measureSoon.restart()
+                onWidthChanged: measureSoon.restart()
             }
 
             // The same words with each term a link "term:ID", laid out exactly as the words shown
@@ -186,7 +186,7 @@ Column {
                 wrapMode: Text.Wrap
                 font: line.font
                 lineHeight: 1.32
-                onTextChanged: Qt.callLater(block.measure)
+                onTextChanged: measureSoon.restart()
             }
 
             FontMetrics {
@@ -195,7 +195,16 @@ Column {
                 font: line.font
             }
 
-            Component.onCompleted: Qt.callLater(block.measure)
+            // Once the text is laid out, and once after each change to it. A timer rather than
+            // Qt.callLater: it goes with the block, which a visit's end may destroy before it fires.
+            Timer {
+                id: measureSoon
+
+                interval: 0
+                onTriggered: block.measure()
+            }
+
+            Component.onCompleted: measureSoon.restart()
 
             Repeater {
                 model: block.places
