@@ -285,6 +285,22 @@ def test_another_language_closes_the_card(open_kiosk: OpenKiosk, qtbot: QtBot, f
     qtbot.waitUntil(lambda: not card_open(ui))
 
 
+def test_another_panel_or_section_closes_the_card(open_kiosk: OpenKiosk, qtbot: QtBot, folder: Path) -> None:
+    """However the panel changes (here from Python, as narration or staff might): no card is left
+    speaking of a term that is no longer on the screen."""
+    ui = on_the_term_panel(qtbot, open_kiosk, folder)
+    Finger(ui.window).tap(term_on(ui))
+    qtbot.waitUntil(lambda: card_open(ui))
+    ui.navigation.showPanel(0)
+    qtbot.waitUntil(lambda: not card_open(ui))
+    ui.navigation.showPanel(1)
+    wait_until_settled(qtbot, ui)
+    Finger(ui.window).tap(term_on(ui))
+    qtbot.waitUntil(lambda: card_open(ui))
+    ui.navigation.goHome()
+    qtbot.waitUntil(lambda: not card_open(ui))
+
+
 def test_the_end_of_a_visit_takes_the_card_away(open_kiosk: OpenKiosk, qtbot: QtBot, folder: Path) -> None:
     ui = on_the_term_panel(qtbot, open_kiosk, folder)
     Finger(ui.window).tap(term_on(ui))

@@ -8,7 +8,9 @@ import Kiosk
 // (the term itself included) closes it, and does nothing else, so that a visitor never turns a
 // panel, a section or the language under an open card. The keyboard's focus is on the card, so
 // that its keys cannot either; Escape or Close closes it and the focus goes back to the term.
-// A language shown anew closes it (RichText.qml), and a visit's end takes it away with the screen.
+// The focus taken elsewhere (the screens do so when the panel or the section changes, whatever
+// changed it) closes it too; a language shown anew closes it (RichText.qml), and a visit's end
+// takes it away with the screens.
 Item {
     id: layer
 
@@ -56,6 +58,15 @@ Item {
     readonly property real gap: Style.px(14)
     readonly property bool roomBelow: layer.wordsBox.y + layer.wordsBox.height + layer.gap + card.height <= layer.height - layer.edge
     readonly property bool roomAbove: layer.wordsBox.y - layer.gap - card.height >= layer.edge
+
+    Connections {
+        target: layer.Window.window
+
+        function onActiveFocusItemChanged() {
+            if (layer.open && !layer.hasFocus())
+                layer.close();
+        }
+    }
 
     x: 0
     y: 0
