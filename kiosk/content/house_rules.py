@@ -9,11 +9,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from kiosk.content import russian_typography
 from kiosk.content.contrast import TEXT_CONTRAST, TEXT_PAIRS, theme_shortfalls
 from kiosk.content.contrast import contrast_ratio as contrast_ratio  # also known by this name here
 from kiosk.content.layout import attract
@@ -44,6 +46,7 @@ from kiosk.content.models import (
     TimelinePanel,
     narrations,
 )
+from kiosk.content.phrases import EXCERPT_GAP, excerpt_pieces, find_phrase
 from kiosk.content.placeholders import is_example_media, stand_in_text
 from kiosk.content.problems import Position, Problem, Severity
 from kiosk.content.translation_check import translation_problems, visitor_values
@@ -343,6 +346,8 @@ def check_exhibit(exhibit: Exhibit, source: SourceMap) -> list[Problem]:
         rules.warn(path, message)
     for path, value in visitor_values(exhibit):
         rules.stand_in(value, path)
+        if isinstance(value, Localized):
+            rules.russian_typography(value, path)
     return rules.found
 
 
@@ -596,6 +601,7 @@ class _Rules:
                 )
 
     def letter(self, letter: Letter, path: KeyPath) -> None:
+        self.excerpt(letter, path)
         for index, page in enumerate(letter.pages):
             page_path: KeyPath = (*path, "pages", index)
             self.alt(page.alt, (*page_path, "alt"), page.image, page.caption)
@@ -612,6 +618,61 @@ class _Rules:
                         f"{count} words; a note on a phrase is read beside the letter: keep it to "
                         f"{MAX_NOTE_WORDS} words or fewer",
                     )
+
+    def excerpt(self, letter: Letter, path: KeyPath) -> None:
+        """What a letter's panel shows keeps to a panel's words: an excerpt of a long transcript."""
+        excerpt_languages = dict(letter.excerpt.by_language) if letter.excerpt is not None else {}
+        for code, text in excerpt_languages.items():
+            where = _language_path((*path, "excerpt"), code)
+            if (count := len(_words(text))) > MAX_PANEL_WORDS:
+                self.warn(
+                    where,
+                    f"an excerpt of {count} words; the panel shows it to visitors standing: keep it to "
+                    f"{MAX_PANEL_WORDS} words or fewer (the whole letter stays a tap away)",
+                )
+            self.excerpt_gaps(text, letter.transcript.resolve(code), where)
+        for code, text in letter.transcript.by_language:
+            if code in excerpt_languages or ANY_LANGUAGE in excerpt_languages:
+                continue
+            if (count := len(_words(text))) > MAX_PANEL_WORDS:
+                self.warn(
+                    _language_path((*path, "transcript"), code),
+                    f"a transcript of {count} words, shown whole on the panel; give the letter an "
+                    f"excerpt: of {MAX_PANEL_WORDS} words or fewer (the passages that matter, word for "
+                    f"word, with a line {EXCERPT_GAP} where words are left out), and the whole letter "
+                    "is a tap away",
+                )
+
+    def excerpt_gaps(self, excerpt: str, transcript: str, where: KeyPath) -> None:
+        """An excerpt says where it leaves words out: at its start and end too, and in the letter's order."""
+        pieces = excerpt_pieces(excerpt)
+        spans = [find_phrase(transcript, piece) if piece else None for piece in pieces]
+        if pieces[0] and (first := spans[0]) is not None and transcript[: first[0]].strip():
+            self.warn(
+                where,
+                f"the excerpt begins mid-letter ('{_shorten(pieces[0], 40)}'): begin it with a line "
+                f"{EXCERPT_GAP}, so that visitors see that words are left out",
+            )
+        if (
+            len(pieces) > 0
+            and pieces[-1]
+            and (last := spans[-1]) is not None
+            and transcript[last[1] :].strip()
+        ):
+            self.warn(
+                where,
+                f"the excerpt stops before the letter ends ('{_shorten(pieces[-1], 40)}'): end it with a "
+                f"line {EXCERPT_GAP}, so that visitors see that words are left out",
+            )
+        words = [span for piece, span in zip(pieces, spans, strict=True) if piece]
+        found = [(number, span) for number, span in enumerate(words, start=1) if span is not None]
+        for (_, earlier), (number, later) in pairwise(found):
+            if later[0] < earlier[1]:
+                self.warn(
+                    where,
+                    f"piece {number} of the excerpt stands before piece {number - 1} in the transcript: "
+                    "keep the letter's order",
+                )
 
     # The rules
 
@@ -713,6 +774,26 @@ class _Rules:
                         f"'{narration.audio.source}' is the example recording that kiosk new wrote; "
                         "replace it with a recording of your own, or remove the narration",
                     )
+
+    def russian_typography(self, value: Localized, path: KeyPath) -> None:
+        """Russian text set as a Russian book sets it (kiosk/content/russian_typography.py)."""
+        for code, text in value.by_language:
+            if not (code == ANY_LANGUAGE or code.startswith("ru")) or not russian_typography.is_russian(text):
+                continue
+            key = _language_path(path, code)
+            start = self.source.position(key)
+            # A fragment written twice is looked for after the place of the first.
+            found_at: dict[str, Position] = {}
+            for finding in russian_typography.findings(text):
+                position = None
+                if start is not None:
+                    after = found_at.get(finding.fragment)
+                    begin = start if after is None else Position(after.file, after.line, after.column + 1)
+                    position = self.source.locate(begin, finding.fragment)
+                    if position == begin and after is not None:
+                        position = after  # escapes in quoted text hide it: the first place will do
+                    found_at[finding.fragment] = position
+                self.warn(key, f"Russian typography: {finding.advice}", position)
 
     def says_nothing(self, text: str, path: KeyPath, what: str, purpose: str) -> bool:
         normal = _normalized(text)

@@ -23,6 +23,7 @@ from kiosk.content.models import (
     SIDES_OF_EVERY_EXHIBIT,
     Exhibit,
     annotation_problems,
+    excerpt_problems,
     sides_used,
 )
 from kiosk.content.paths import DEFAULT_ASSETS_DIR, EXHIBIT_FILE, OutsideExhibitError, resolve_inside
@@ -192,7 +193,8 @@ class _Load:
             return self.result(None)
         errors_before = len(self.problems)
         glossary_warnings = self.check_glossary(exhibit)
-        if self.check_sides(exhibit) | self.check_annotations(exhibit) | (len(self.problems) > errors_before):
+        checks = self.check_sides(exhibit) | self.check_annotations(exhibit) | self.check_excerpts(exhibit)
+        if checks or len(self.problems) > errors_before:
             return self.result(None)
         self.warnings = check_exhibit(exhibit, self.source_map()) + glossary_warnings
         return self.result(exhibit)
@@ -286,6 +288,20 @@ class _Load:
         for path, message in annotation_problems(exhibit):
             found = True
             position = self.nearest_position(path)
+            if position is None:
+                self.problems.append(Problem(self.root_file, None, None, message, format_key_path(path)))
+            else:
+                self.problems.append(Problem.at(position, message, format_key_path(path)))
+        return found
+
+    def check_excerpts(self, exhibit: Exhibit) -> bool:
+        """Every excerpt is the transcript's own words, in a language it is written in; whether any was not."""
+        found = False
+        for path, message, piece in excerpt_problems(exhibit):
+            found = True
+            position = self.nearest_position(path)
+            if position is not None and piece:
+                position = self.source_map().locate(position, piece)
             if position is None:
                 self.problems.append(Problem(self.root_file, None, None, message, format_key_path(path)))
             else:

@@ -35,7 +35,7 @@ from kiosk.content.captions import (
 )
 from kiosk.content.dates import date_bounds
 from kiosk.content.glossary import mark_problem, terms_used
-from kiosk.content.localized import LANGUAGE_CODE, Localized, describe_value, parse_localized
+from kiosk.content.localized import ANY_LANGUAGE, LANGUAGE_CODE, Localized, describe_value, parse_localized
 from kiosk.content.markdown import check_markdown, find_markup
 from kiosk.content.media import (
     AudioFile,
@@ -47,7 +47,7 @@ from kiosk.content.media import (
     resolve_captions_file,
     resolve_media,
 )
-from kiosk.content.phrases import find_phrase
+from kiosk.content.phrases import EXCERPT_GAP, excerpt_pieces, find_phrase
 
 _LOCALIZED_SCHEMA = {
     "anyOf": [
@@ -678,6 +678,9 @@ class Letter(KioskModel):
     #: Languages in which the transcript is a translation made for the exhibit, not the text the
     #: source itself printed; the screen says so beside them.
     translated: tuple[LanguageCode, ...] = ()
+    #: What the panel shows of a long letter: pieces of the transcript, word for word, with a line
+    #: `[…]` where words are left out; the whole transcript is a tap away.
+    excerpt: Text | None = None
     source: Text
     note: Markdown | None = None
     pages: Annotated[tuple[DocumentPage, ...], *at_most(12, "a letter shows at most 12 pages")] = ()
@@ -888,6 +891,48 @@ def annotation_problems(exhibit: Exhibit) -> Iterator[tuple[tuple[str | int, ...
                     )
             if annotation.region is not None:
                 yield from _region_problems(annotation.region, letter, (*path, "region"))
+
+
+def excerpt_problems(exhibit: Exhibit) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """Excerpts with words the transcript does not have, or in a language it is not written in.
+
+    Each as (key path, message, the piece to point at in the YAML or "").
+    """
+    for letter_path, letter in letters_with_paths(exhibit):
+        if letter.excerpt is None:
+            continue
+        transcripts = dict(letter.transcript.by_language)
+        for language, excerpt in letter.excerpt.by_language:
+            path = (*letter_path, "excerpt", *([] if language == ANY_LANGUAGE else [language]))
+            if language != ANY_LANGUAGE and ANY_LANGUAGE not in transcripts and language not in transcripts:
+                yield (
+                    path,
+                    f"the excerpt is in '{language}', but the transcript is not: an excerpt is cut from "
+                    f"the transcript in its own language; add the transcript in '{language}', or "
+                    "remove this excerpt",
+                    "",
+                )
+                continue
+            # Counted as a curator counts them: the runs of words, not a gap that opens or closes it.
+            pieces = [piece for piece in excerpt_pieces(excerpt) if piece]
+            if not pieces:
+                yield path, f"the excerpt holds only {EXCERPT_GAP}: give the transcript's words it shows", ""
+                continue
+            against = [language] if language != ANY_LANGUAGE else list(transcripts)
+            for code in against:
+                transcript = letter.transcript.resolve(code)
+                for number, piece in enumerate(pieces, start=1):
+                    if find_phrase(transcript, piece) is not None:
+                        continue
+                    where = "" if code == ANY_LANGUAGE else f" ({code})"
+                    counted = f"piece {number} of {len(pieces)}" if len(pieces) > 1 else "the excerpt"
+                    yield (
+                        path,
+                        f"{counted} ('{_shorten(piece)}') is not in the letter's transcript{where} word "
+                        f"for word; copy each piece exactly as the transcript has it, with a line "
+                        f"{EXCERPT_GAP} where words are left out",
+                        piece,
+                    )
 
 
 def _region_problems(

@@ -265,6 +265,8 @@ _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
         "to": "Whom it was written to.",
         "transcript": "The letter's text as transcribed. Use | and a blank line between paragraphs.",
         "transcript_status": "What the transcript is: full (the complete text), partial (part of it, verbatim) or summary (a description, not the document's words).",
+        "excerpt": "Optional, for a long letter: what the panel shows, in pieces of the transcript word for "
+        "word, with a line […] where words are left out; a visitor taps 'Read the whole letter' for the rest.",
         "source": "Where the text was printed.",
         "note": "Optional short text explaining the letter. " + _MARKDOWN,
         "pages": "Optional pictures of the letter's pages, in order. Visitors pinch or double-tap to zoom.",

@@ -113,6 +113,14 @@
 <context>
     <name>DocumentPanel</name>
     <message>
+        <source>The whole letter</source>
+        <translation>Письмо целиком</translation>
+    </message>
+    <message>
+        <source>Back to the excerpt</source>
+        <translation>Вернуться к выдержке</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>Дата</translation>
     </message>
@@ -131,6 +139,14 @@
     <message>
         <source>Source: %1</source>
         <translation>Источник: %1</translation>
+    </message>
+    <message>
+        <source>An excerpt of the letter</source>
+        <translation>Выдержка из письма</translation>
+    </message>
+    <message>
+        <source>Read the whole letter</source>
+        <translation>Читать целиком</translation>
     </message>
     <message>
         <source>Pages</source>
@@ -313,6 +329,10 @@
 <context>
     <name>PairPanel</name>
     <message>
+        <source>The whole letter from %1</source>
+        <translation>Письмо целиком: %1</translation>
+    </message>
+    <message>
         <source>See the letter</source>
         <translation>Открыть письмо</translation>
     </message>
@@ -321,12 +341,24 @@
         <translation>Открыть письмо: %1</translation>
     </message>
     <message>
+        <source>Read the whole letter</source>
+        <translation>Читать целиком</translation>
+    </message>
+    <message>
+        <source>Read the whole letter from %1</source>
+        <translation>Прочитать целиком письмо: %1</translation>
+    </message>
+    <message>
         <source>The letter&apos;s pages</source>
         <translation>Страницы письма</translation>
     </message>
     <message>
         <source>Close</source>
         <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>The whole letter</source>
+        <translation>Письмо целиком</translation>
     </message>
 </context>
 <context>

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 from kiosk.content.dates import date_bounds, format_date, format_span, year_of
 from kiosk.content.languages import opening_quote
 from kiosk.content.layout.notes import annotate, plain
-from kiosk.content.localized import Localized
+from kiosk.content.localized import ANY_LANGUAGE, Localized
 from kiosk.content.markdown import plain_text, render_blocks
+from kiosk.content.phrases import EXCERPT_GAP, excerpt_pieces
 from kiosk.viewmodels.interface_language import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -187,8 +188,11 @@ class Presenter:
                     "letters": [left, right],
                     "rows": [
                         {"left": one, "right": other}
+                        # A long letter's excerpt stands for it; the whole letter opens over the panel.
                         for one, other in zip_longest(
-                            left["paragraphs"], right["paragraphs"], fillvalue=NO_CLAUSE
+                            left["excerpt"] or left["paragraphs"],
+                            right["excerpt"] or right["paragraphs"],
+                            fillvalue=NO_CLAUSE,
                         )
                     ],
                 }
@@ -226,6 +230,11 @@ class Presenter:
                     paragraphs(self.text(letter.transcript)), [note["phrase"] for note in notes]
                 )
             ],
+            # What the panel shows of a long letter, the whole transcript a tap away; [] for none.
+            "excerpt": [
+                paragraph.record()
+                for paragraph in annotate(self.excerpt(letter), [note["phrase"] for note in notes])
+            ],
             "status": letter.transcript_status,
             "statusLabel": self.label(TRANSCRIPT_STATUS_LABELS[letter.transcript_status]),
             "translated": self.language in letter.translated,
@@ -244,6 +253,20 @@ class Presenter:
                 for page, image in zip(letter.pages, pages, strict=True)
             ],
         }
+
+    def excerpt(self, letter: "Letter") -> list[str]:
+        """The paragraphs of the excerpt cut from the transcript on show, `[…]` between its pieces."""
+        if letter.excerpt is None:
+            return []
+        excerpts, transcripts = dict(letter.excerpt.by_language), dict(letter.transcript.by_language)
+        shown = next((code for code in (self.language, *self.fallbacks) if code in transcripts), ANY_LANGUAGE)
+        if (text := excerpts.get(shown, excerpts.get(ANY_LANGUAGE))) is None:
+            return []
+        shown_paragraphs: list[str] = []
+        for number, piece in enumerate(excerpt_pieces(text)):
+            shown_paragraphs += [EXCERPT_GAP] if number > 0 else []
+            shown_paragraphs += paragraphs(piece)
+        return shown_paragraphs
 
     def timeline(self, panel: "TimelinePanel") -> dict[str, Any]:
         """Events and eras placed on one scale of years: `start` and `end` are fractional years."""
@@ -341,5 +364,14 @@ def _region_record(region: "PageRegion | None", pages: "list[MediaFile]") -> dic
     }
 
 
+#: The spaces a transcript's lines are joined over: not the non-breaking ones a Russian text keeps
+#: between an initial and its surname (kiosk/content/russian_typography.py).
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
+
+
 def paragraphs(text: str) -> list[str]:
-    return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
+    return [
+        _BREAKING_SPACE.sub(" ", block).strip()
+        for block in re.split(r"\n\s*\n", text.strip())
+        if block.strip()
+    ]

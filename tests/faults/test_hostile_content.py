@@ -63,6 +63,7 @@ def every_field_section(section_id: str) -> dict[str, Any]:
         "from": "The sender",
         "to": "The recipient",
         "transcript": "My Dear Sir: the words of the letter.",
+        "excerpt": "the words of the letter.",
         "transcript_status": "full",
         "source": "A printed volume, doc. 1",
         "note": "A *note* on the letter.",

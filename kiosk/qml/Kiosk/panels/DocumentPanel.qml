@@ -5,11 +5,45 @@ import Kiosk
 // A letter: who wrote it to whom and when, its text set on a sheet of paper, and its pages to
 // read closely. With pages, the page stands beside the transcript in landscape; in portrait the
 // visitor turns from one to the other. Noted phrases are marked; a touch shows the note (and
-// where it stands on the page).
+// where it stands on the page). A long letter shows its excerpt, the whole letter a tap away.
 Item {
     id: panel
 
     property var content: ({})
+
+    // What the panel shows of a long letter ([] for none), and whether the whole letter is open.
+    readonly property var excerpt: panel.content.excerpt || []
+    readonly property bool hasExcerpt: panel.excerpt.length > 0
+    property bool wholeLetter: false
+    readonly property var shownParagraphs: panel.hasExcerpt && !panel.wholeLetter ? panel.excerpt : (panel.content.paragraphs || [])
+    // The control the keyboard opened the whole letter from: the focus goes back to it on closing.
+    property Item wholeLetterOpener: null
+
+    function openWholeLetter(byKeys: bool, opener: Item) {
+        panel.wholeLetter = true;
+        panel.wholeLetterOpener = byKeys ? opener : null;
+        panel.Accessible.announce(qsTr("The whole letter"));
+    }
+
+    function closeWholeLetter() {
+        const opener = panel.wholeLetterOpener;
+        panel.wholeLetterOpener = null;
+        panel.wholeLetter = false;
+        panel.Accessible.announce(qsTr("Back to the excerpt"));
+        if (opener !== null)
+            Qt.callLater(() => {
+                if (opener.visible)
+                    opener.forceActiveFocus(Qt.TabFocusReason);
+            });
+    }
+
+    // Another language, or a panel out of sight (another panel, section or visitor), starts on
+    // the excerpt again.
+    onContentChanged: panel.wholeLetter = false
+    onEnabledChanged: {
+        if (!panel.enabled)
+            panel.wholeLetter = false;
+    }
 
     readonly property color mark: panel.content.side === "none" ? Style.ink : Style.accent(panel.content.side)
     readonly property var pages: panel.content.pages || []
@@ -223,7 +257,7 @@ Item {
         spacing: Style.geometry.document.paragraphSpacing
 
         Repeater {
-            model: panel.content.paragraphs
+            model: panel.shownParagraphs
 
             LetterText {
                 required property var modelData
@@ -258,13 +292,29 @@ Item {
 
         property bool withFacts: false
 
+        // The whole letter, and the excerpt again, are read from their first line.
+        Connections {
+            target: panel
+
+            function onWholeLetterChanged() {
+                transcriptArea.flickable.contentY = 0;
+            }
+        }
+
+        // Escape from anywhere in the whole letter goes back to the excerpt.
+        Keys.onEscapePressed: event => {
+            event.accepted = panel.wholeLetter;
+            if (event.accepted)
+                panel.closeWholeLetter();
+        }
+
         ScrollArea {
             id: transcriptArea
 
             anchors.fill: parent
             anchors.margins: Style.geometry.document.sheetMargin
             anchors.rightMargin: Style.geometry.document.sheetRightMargin
-            anchors.bottomMargin: noteCard.visible ? noteCard.height + Style.geometry.document.noteGap : Style.geometry.document.sheetMargin
+            anchors.bottomMargin: (noteCard.visible ? noteCard.height + Style.geometry.document.noteGap : Style.geometry.document.sheetMargin) + (wholeLetterFoot.visible ? wholeLetterFoot.height + Style.geometry.document.noteMargin : 0)
             fadeColor: Style.card
             contentHeight: sheetColumn.implicitHeight
 
@@ -276,6 +326,8 @@ Item {
 
                 Transcript {
                     width: parent.width
+                    Accessible.role: Accessible.Grouping
+                    Accessible.name: panel.hasExcerpt ? (panel.wholeLetter ? qsTr("The whole letter") : qsTr("An excerpt of the letter")) : ""
                 }
 
                 Rectangle {
@@ -299,13 +351,54 @@ Item {
             }
         }
 
+        // A long letter's way to the whole of it, and back to the excerpt: at the sheet's foot, in
+        // view however far the words are scrolled.
+        Item {
+            id: wholeLetterFoot
+
+            anchors.left: parent.left
+            anchors.leftMargin: Style.geometry.document.noteLeftMargin
+            anchors.bottom: parent.bottom
+            anchors.bottomMargin: Style.geometry.document.noteMargin
+            width: Math.max(readWholeLetter.implicitWidth, backToExcerpt.implicitWidth)
+            height: readWholeLetter.implicitHeight
+            visible: panel.hasExcerpt
+
+            KioskButton {
+                id: readWholeLetter
+
+                objectName: "readWholeLetter"
+                visible: !panel.wholeLetter
+                text: qsTr("Read the whole letter")
+                glyph: "↓"
+                glyphAfter: true
+                prominent: true
+                onClicked: {
+                    const byKeys = readWholeLetter.visualFocus;
+                    panel.openWholeLetter(byKeys, readWholeLetter);
+                    if (byKeys)
+                        backToExcerpt.forceActiveFocus(Qt.TabFocusReason);
+                }
+            }
+
+            KioskButton {
+                id: backToExcerpt
+
+                objectName: "backToExcerpt"
+                visible: panel.wholeLetter
+                text: qsTr("Back to the excerpt")
+                glyph: "↑"
+                onClicked: panel.closeWholeLetter()
+            }
+        }
+
         NoteCard {
             id: noteCard
 
             objectName: "noteCard"
             anchors.left: parent.left
             anchors.right: parent.right
-            anchors.bottom: parent.bottom
+            anchors.bottom: wholeLetterFoot.visible ? wholeLetterFoot.top : parent.bottom
             anchors.margins: Style.geometry.document.noteMargin
             anchors.leftMargin: Style.geometry.document.noteLeftMargin
             height: implicitHeight

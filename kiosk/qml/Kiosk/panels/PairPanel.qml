@@ -4,11 +4,44 @@ import Kiosk
 
 // A letter and its reply, paragraph beside paragraph, so that the visitor reads them clause by
 // clause. In landscape they stand in two columns; in portrait each clause of the first letter is
-// followed by the matching clause of the second. Either letter's pages open over the panel.
+// followed by the matching clause of the second. Either letter's pages open over the panel, and so
+// does the whole of a long letter the clauses show an excerpt of.
 Item {
     id: panel
 
     property var content: ({})
+
+    // Whose whole letter is open over the panel, -1 for none; and the control that opened it from
+    // the keyboard, which has the focus back on closing.
+    property int readingOf: -1
+    property Item readingOpener: null
+    readonly property var readingLetter: panel.readingOf >= 0 ? panel.letters[panel.readingOf] : null
+
+    function openWholeLetter(letter: int, byKeys: bool, opener: Item) {
+        panel.noteNumber = -1;
+        panel.readingOf = letter;
+        panel.readingOpener = byKeys ? opener : null;
+        panel.Accessible.announce(qsTr("The whole letter from %1").arg(panel.letters[letter].sender || ""));
+        if (byKeys)
+            closeReading.forceActiveFocus(Qt.TabFocusReason);
+    }
+
+    function closeWholeLetter() {
+        const opener = panel.readingOpener;
+        panel.readingOpener = null;
+        panel.noteNumber = -1;
+        panel.readingOf = -1;
+        if (opener !== null && opener.visible)
+            opener.forceActiveFocus(Qt.TabFocusReason);
+    }
+
+    // Another language, or a panel out of sight (another panel, section or visitor), starts on
+    // the excerpts again.
+    onContentChanged: panel.readingOf = -1
+    onEnabledChanged: {
+        if (!panel.enabled)
+            panel.readingOf = -1;
+    }
 
     readonly property var letters: panel.content.letters || []
     readonly property var rows: panel.content.rows || []
@@ -57,14 +90,17 @@ Item {
         property bool offersPages: true
         readonly property var letter: panel.letters[head.index] || ({})
         readonly property bool showsPagesButton: head.offersPages && (head.letter.pages || []).length > 0
+        // A long letter shown by its excerpt offers the whole of it.
+        readonly property bool showsWholeButton: head.offersPages && (head.letter.excerpt || []).length > 0
+        readonly property bool hasActions: head.showsPagesButton || head.showsWholeButton
         readonly property bool buttonBeside: head.width > Style.geometry.pair.headButtonBesideWidth
 
-        implicitHeight: head.buttonBeside || !head.showsPagesButton ? Math.max(words.implicitHeight, pagesButton.height) : words.implicitHeight + Style.geometry.pair.headButtonGap + pagesButton.height
+        implicitHeight: head.buttonBeside || !head.hasActions ? Math.max(words.implicitHeight, head.hasActions ? actions.height : 0) : words.implicitHeight + Style.geometry.pair.headButtonGap + actions.height
 
         Column {
             id: words
 
-            width: head.buttonBeside && head.showsPagesButton ? head.width - pagesButton.width - Style.geometry.pair.headButtonSpacing : head.width
+            width: head.buttonBeside && head.hasActions ? head.width - actions.width - Style.geometry.pair.headButtonSpacing : head.width
             spacing: Style.geometry.pair.headSpacing
 
             Rectangle {
@@ -137,22 +173,44 @@ Item {
             }
         }
 
-        KioskButton {
-            id: pagesButton
+        // The way to the letter's pages, and to the whole of a long letter: beside the words where
+        // the column is wide, under them (one under the other if need be) where it is not.
+        Flow {
+            id: actions
 
-            objectName: "openPages" + head.index
+            readonly property real naturalWidth: (pagesButton.visible ? pagesButton.implicitWidth : 0) + (wholeButton.visible ? wholeButton.implicitWidth : 0) + (pagesButton.visible && wholeButton.visible ? actions.spacing : 0)
+
             x: head.buttonBeside ? head.width - width : 0
             y: head.buttonBeside ? (head.height - height) / 2 : words.implicitHeight + Style.geometry.pair.headButtonGap
-            visible: head.showsPagesButton
-            text: qsTr("See the letter")
-            Accessible.name: qsTr("See the letter from %1").arg(head.letter.sender || "")
-            onClicked: {
-                const byKeys = pagesButton.visualFocus;
-                panel.openPages(head.index);
-                if (byKeys) {
-                    panel.pagesOpener = pagesButton;
-                    closePages.forceActiveFocus(Qt.TabFocusReason);
+            width: head.buttonBeside ? actions.naturalWidth : head.width
+            spacing: Style.geometry.pair.headStatusSpacing
+            visible: head.hasActions
+
+            KioskButton {
+                id: pagesButton
+
+                objectName: "openPages" + head.index
+                visible: head.showsPagesButton
+                text: qsTr("See the letter")
+                Accessible.name: qsTr("See the letter from %1").arg(head.letter.sender || "")
+                onClicked: {
+                    const byKeys = pagesButton.visualFocus;
+                    panel.openPages(head.index);
+                    if (byKeys) {
+                        panel.pagesOpener = pagesButton;
+                        closePages.forceActiveFocus(Qt.TabFocusReason);
+                    }
                 }
+            }
+
+            KioskButton {
+                id: wholeButton
+
+                objectName: "readWholeLetter" + head.index
+                visible: head.showsWholeButton
+                text: qsTr("Read the whole letter")
+                Accessible.name: qsTr("Read the whole letter from %1").arg(head.letter.sender || "")
+                onClicked: panel.openWholeLetter(head.index, wholeButton.visualFocus, wholeButton)
             }
         }
     }
@@ -176,8 +234,8 @@ Item {
         width: Style.geometry.pair.leadWidth
         height: Style.portrait ? lead.implicitHeight : parent.height
         contentHeight: lead.implicitHeight
-        // Under the open pages, out of the keyboard's reach.
-        enabled: panel.pagesOf < 0
+        // Under the open pages or letter, out of the keyboard's reach.
+        enabled: panel.pagesOf < 0 && panel.readingOf < 0
 
         Column {
             id: lead
@@ -213,7 +271,7 @@ Item {
         color: Style.card
         border.width: Style.px(2)
         border.color: Style.rule
-        enabled: panel.pagesOf < 0
+        enabled: panel.pagesOf < 0 && panel.readingOf < 0
 
         readonly property real inset: Style.geometry.pair.sheetInset
         readonly property real columnWidth: (sheet.width - 2 * sheet.inset - Style.geometry.pair.trackAllowance - Style.geometry.pair.columnGap) / 2
@@ -367,7 +425,7 @@ Item {
             anchors.bottom: parent.bottom
             anchors.margins: Style.geometry.pair.noteMargin
             height: implicitHeight
-            visible: panel.note !== null && panel.note !== undefined
+            visible: panel.note !== null && panel.note !== undefined && panel.readingOf < 0
             phrase: visible ? panel.note.phrase : ""
             note: visible ? panel.note.note : ""
             mark: panel.markOf(Math.max(0, panel.noteLetter))
@@ -452,6 +510,110 @@ Item {
             note: visible ? panel.note.note : ""
             mark: panel.markOf(Math.max(0, panel.noteLetter))
             onClosed: panel.noteNumber = -1
+        }
+    }
+
+    // A long letter whole, over the panel, with a large Close; the excerpts wait beneath. Its
+    // noted phrases open their notes over the sheet's foot, as on the panel.
+    Rectangle {
+        id: readingOverlay
+
+        objectName: "readingOverlay"
+        anchors.fill: parent
+        visible: panel.readingOf >= 0
+        color: Style.paper
+        Accessible.role: Accessible.Dialog
+        Accessible.name: qsTr("The whole letter")
+        Accessible.ignored: !visible
+        Keys.onEscapePressed: panel.closeWholeLetter()
+
+        // Touches on the overlay stay on it.
+        TapHandler {}
+
+        KioskButton {
+            id: closeReading
+
+            objectName: "closeWholeLetter"
+            anchors.top: parent.top
+            anchors.right: parent.right
+            text: qsTr("Close")
+            glyph: "×"
+            prominent: true
+            onClicked: panel.closeWholeLetter()
+        }
+
+        LetterHead {
+            id: readingHead
+
+            anchors.top: parent.top
+            anchors.left: parent.left
+            anchors.right: closeReading.left
+            anchors.rightMargin: Style.geometry.pair.overlayHeadGap
+            index: Math.max(0, panel.readingOf)
+            offersPages: false
+        }
+
+        Rectangle {
+            id: readingSheet
+
+            anchors.top: readingHead.bottom
+            anchors.topMargin: Style.geometry.pair.overlayTopGap
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            color: Style.card
+            border.width: Style.px(2)
+            border.color: Style.rule
+
+            ScrollArea {
+                id: readingArea
+
+                objectName: "wholeLetter"
+                anchors.fill: parent
+                anchors.margins: readingSheet.inset
+                anchors.rightMargin: Style.geometry.pair.clausesRightMargin
+                anchors.bottomMargin: readingNote.visible ? readingNote.height + Style.geometry.pair.noteGap : Style.geometry.pair.clausesBottom
+                fadeColor: Style.card
+                contentHeight: readingColumn.implicitHeight + Style.geometry.pair.clausesBottom
+
+                Column {
+                    id: readingColumn
+
+                    width: Math.min(readingArea.flickable.width, Style.measureWidth)
+                    spacing: Style.geometry.pair.rowSpacing
+
+                    Repeater {
+                        model: panel.readingLetter ? panel.readingLetter.paragraphs : []
+
+                        Clause {
+                            required property var modelData
+
+                            width: readingColumn.width
+                            letter: Math.max(0, panel.readingOf)
+                            font.pixelSize: Style.bodySize * 0.92
+                            content: modelData
+                        }
+                    }
+                }
+            }
+
+            NoteCard {
+                id: readingNote
+
+                objectName: "readingNoteCard"
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.bottom: parent.bottom
+                anchors.margins: Style.geometry.pair.noteMargin
+                height: implicitHeight
+                visible: panel.note !== null && panel.note !== undefined && panel.noteLetter === panel.readingOf
+                phrase: visible ? panel.note.phrase : ""
+                note: visible ? panel.note.note : ""
+                mark: panel.markOf(Math.max(0, panel.noteLetter))
+                onClosed: panel.noteNumber = -1
+            }
+
+            readonly property real inset: Style.geometry.pair.sheetInset
         }
     }
 }
