@@ -7,6 +7,7 @@ import pytest
 
 from kiosk.app.text_fit import Footer, Variant
 from kiosk.app.text_measure import TextMeasure
+from kiosk.cli import main
 from kiosk.content.loader import load_exhibit
 from kiosk.content.localized import Localized
 from kiosk.content.markdown import plain_text
@@ -31,6 +32,29 @@ def test_there_is_a_shipped_exhibit() -> None:
 @pytest.mark.parametrize("exhibit_dir", SHIPPED_EXHIBITS, ids=lambda path: path.name)
 def test_shipped_exhibit_is_valid(exhibit_dir: Path) -> None:
     load(exhibit_dir)
+
+
+#: Shipped exhibits whose texts are still being brought within the house rules.
+BEING_EDITED = {"recognition-1933": "the 1933 edition's texts are being edited"}
+
+
+@pytest.mark.parametrize(
+    "exhibit_dir",
+    [
+        pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=BEING_EDITED[path.name]))
+        if path.name in BEING_EDITED
+        else path
+        for path in SHIPPED_EXHIBITS
+    ],
+    ids=lambda path: path.name,
+)
+def test_shipped_exhibit_passes_strict_validation(
+    exhibit_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No warning at all: every text fits its place on both screens, in every language and text
+    size, without scrolling, and every other house rule holds."""
+    status = main(["validate", "--strict", str(exhibit_dir)])
+    assert status == 0, capsys.readouterr().out
 
 
 @pytest.mark.parametrize("exhibit_dir", SHIPPED_EXHIBITS, ids=lambda path: path.name)

@@ -12,12 +12,14 @@ of the last.
 """
 
 import argparse
+import contextlib
 import ctypes
 import gc
 import json
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -51,9 +53,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
+from kiosk.analytics.schema import database_in
 from kiosk.app.operations import pin_checker
+from kiosk.app.run import default_data_dir
 from kiosk.app.window import TIDY_DELAY_MS, KioskUi, SessionOptions, create_ui
 from kiosk.content.loader import load_exhibit
+from kiosk.services.analytics import AnalyticsRecorder
 from kiosk.services.idle import IdleState
 from kiosk.services.schedule_service import resident_memory_mb
 from kiosk.services.staff_access import PinLock, hash_pin
@@ -1102,11 +1107,18 @@ def run_child(arguments: argparse.Namespace) -> int:
     if result.exhibit is None:
         print(f"soak: {arguments.exhibit} is not a valid exhibit", file=sys.stderr)
         return 2
+    # In the run's own data folder (the parent's child_environment), as `kiosk run` keeps them.
+    recorder = (
+        AnalyticsRecorder(database_in(default_data_dir()), kiosk="soak", content_version="soak")
+        if arguments.analytics
+        else None
+    )
     options = SessionOptions(
         idle_timeout_s=IDLE_TIMEOUT_S,
         countdown_s=COUNTDOWN_S,
         countdown_tick_ms=COUNTDOWN_TICK_MS,
         staff_hold_s=STAFF_HOLD_S,
+        analytics=recorder,
     )
     # The hash comes from the parent, as a kiosk reads it from its settings: the kiosk never hashes.
     staff = KioskStaff(pin_checker(PinLock(arguments.pin_hash)))
@@ -1168,10 +1180,20 @@ def run_child(arguments: argparse.Namespace) -> int:
     except (KioskFailedError, SoakError) as error:
         checkpoint(finished=False, aborted=str(error))
         return 1
+    if recorder is not None:
+        recorder.flush()
+        report["analytics_events"] = count_events(database_in(default_data_dir()))
     checkpoint(finished=True)
     ui.dispose()
+    if recorder is not None:
+        recorder.close()
     del application
     return 0
+
+
+def count_events(database: Path) -> int:
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        return int(connection.execute("SELECT COUNT(*) FROM events").fetchone()[0])
 
 
 def progress(message: str) -> None:
@@ -1210,6 +1232,7 @@ def run_soak(arguments: argparse.Namespace) -> Outcome:
             str(arguments.seed),
             "--pin-hash",
             hash_pin(STAFF_PIN),
+            *(["--analytics"] if arguments.analytics else []),
         ]
         process = subprocess.Popen(
             command, cwd=REPOSITORY, env=display.chosen, stdout=subprocess.PIPE, text=True
@@ -1416,6 +1439,9 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"memory growth is measured from the night after these days (default {DEFAULT_WARM_UP_DAYS})",
     )
     parser.add_argument("--json", action="store_true", help="print the child's report as JSON, not a table")
+    parser.add_argument(
+        "--analytics", action="store_true", help="record the visitor events, as a kiosk does by default"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--pin-hash", help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)

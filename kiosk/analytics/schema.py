@@ -29,7 +29,8 @@ class Kind(StrEnum):
     ATTRACT_INTERRUPTED = "attract_interrupted"
     #: A section opened from home. section.
     SECTION_OPENED = "section_opened"
-    #: A panel was on screen and is left. section, panel, panel_title; detail: Navigation (how the
+    #: A panel was on screen and is left. section, panel (its number in the section, 1-based, as in
+    #: every event), panel_title (in the exhibit's first language); detail: Navigation (how the
     #: visitor came to it); duration_ms: how long it was shown (its dwell time).
     PANEL_SHOWN = "panel_shown"
     #: A document was zoomed in. section, panel; detail: Zoom.
@@ -69,12 +70,16 @@ class Start(StrEnum):
 
 
 class End(StrEnum):
+    #: Nobody touched the home screen for the idle timeout (the visitor left from home).
     IDLE_TIMEOUT = "idle_timeout"
     #: The countdown ran out without an answer.
     COUNTDOWN = "countdown"
+    #: Ended at once on request (KioskSession.endVisit), back to the home screen.
     HOME = "home"
     CLOSING_HOURS = "closing_hours"
     RESTART = "restart"
+    #: The kiosk met an unexpected error and started over (an error_shown comes just before).
+    ERROR = "error"
 
 
 class Navigation(StrEnum):
@@ -99,6 +104,8 @@ class AccessOption(StrEnum):
     REDUCED_MOTION = "reduced_motion"
     CAPTIONS = "captions"
     AUDIO_DESCRIPTION = "audio_description"
+    #: The controls brought within reach of a seated visitor.
+    REACH = "reach"
 
 
 @dataclass(frozen=True, slots=True)

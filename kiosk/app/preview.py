@@ -88,8 +88,19 @@ class Preview(QObject):
         self._ui.replace_exhibit(result.exhibit)
         self._view_model.shown_new_version()
         milliseconds = (time.monotonic() - self._changed_at) * 1000
-        report(result.warnings, f"shown ({milliseconds:.0f} ms after the folder settled)")
+        report(house_rule_warnings(result), f"shown ({milliseconds:.0f} ms after the folder settled)")
         self.shown.emit()
+
+
+def house_rule_warnings(result: LoadResult) -> tuple[Problem, ...]:
+    """A valid exhibit's warnings as `kiosk validate` gives them: the house rules', and the texts
+    that do not fit their places (measured here, on the window's thread, where Qt's fonts are)."""
+    assert result.exhibit is not None
+    assert result.source is not None
+    # Imported here: only a valid exhibit is measured.
+    from kiosk.app.text_fit import check_fit
+
+    return (*result.warnings, *check_fit(result.exhibit, result.source))
 
 
 def report(problems: tuple[Problem, ...], summary: str) -> None:
@@ -124,7 +135,7 @@ def open_preview(folder: Path, settle_ms: int = PREVIEW_SETTLE_MS) -> tuple[Kios
         report(result.problems, "fix these and save; the exhibit shows as soon as it is valid")
         view_model.show_problems(listed(result.problems))
     else:
-        report(result.warnings, f"showing {folder}; save a file to see the change")
+        report(house_rule_warnings(result), f"showing {folder}; save a file to see the change")
     options = SessionOptions(
         idle_timeout_s=PREVIEW_IDLE_S, countdown_s=PREVIEW_IDLE_S, content_folders=(folder,)
     )

@@ -4,6 +4,7 @@ import faulthandler
 import logging
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -18,11 +19,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk import __version__
+from kiosk.analytics.schema import database_in
 from kiosk.app.display import show_window
 from kiosk.app.heartbeat import Heartbeat
 from kiosk.app.logs import close_logging, configure_logging
 from kiosk.app.metrics import PendingMetrics, UiHealth
-from kiosk.app.notices import notify
+from kiosk.app.notices import notify, withdraw
 from kiosk.app.operations import diagnostics_source, install_exception_handler, pin_checker
 from kiosk.app.publishing import (
     FOLDER_NOTICE,
@@ -50,6 +52,7 @@ from kiosk.content.paths import DEFAULT_EXHIBIT, EXHIBIT_FILE
 from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.snapshot import discard_snapshot, load_snapshot, save_snapshot
 from kiosk.content.versions import Obstacle, Publication, Version, VersionStore
+from kiosk.services.analytics import AnalyticsRecorder
 from kiosk.services.schedule_service import ScheduleService
 from kiosk.services.settings_snapshot import KeptSettings, StartSettings, default_settings_path
 from kiosk.services.staff_access import LOCKOUT_FILE, PinLock
@@ -266,6 +269,7 @@ def _open_and_run(
         )
 
     heartbeat = Heartbeat.from_environment()
+    session_options: SessionOptions | None = None
     try:
         store = VersionStore.for_exhibit(data_dir, exhibit_dir, limits=settings.size_limits())
         git = git_content(settings, data_dir)
@@ -301,6 +305,15 @@ def _open_and_run(
             content_folders=(store.root, version.folder, *((git.store.root,) if git is not None else ())),
             limits=store.limits,
         )
+        recorder = AnalyticsRecorder(
+            database_in(data_dir) if settings.analytics else None,
+            kiosk=settings.kiosk_name or socket.gethostname(),
+            content_version=version.name,
+            retention_days=settings.analytics_retention_days,
+            max_mb=settings.analytics_max_mb,
+        )
+        recorder.noticeChanged.connect(_analytics_notice)
+        session_options = dataclasses.replace(session_options, analytics=recorder)
         schedule = ScheduleService(settings.opening_hours, settings.daily_restart, settings.memory_ceiling_mb)
         pin_lock = PinLock(settings.pin_hash, state_file=data_dir / LOCKOUT_FILE)
         choice = renderer.choice()
@@ -327,6 +340,8 @@ def _open_and_run(
         logger.info("kiosk stopped with status %d", status)
         return status
     finally:
+        if session_options is not None and session_options.analytics is not None:
+            session_options.analytics.close()
         metrics.close()
         renderer.close()
         if heartbeat is not None:
@@ -601,12 +616,15 @@ def _run(
         )
         following.append(follower)
     publishing[0].serve(staff, reload=git is None)
+    if session_options.analytics is not None:
+        publishing[0].shown.connect(session_options.analytics.set_content_version)
+        show_visits(session_options.analytics, staff)
     restart = UnattendedRestart(ui, lambda: app.exit(EXIT_RESTART))
     schedule.restartDue.connect(restart.request)
     schedule.openChanged.connect(lambda is_open: ui.session.set_closed(not is_open))
     ui.session.set_closed(not schedule.is_open)
     schedule.start()
-    previous_hook = install_exception_handler(ui.idle.end_session)
+    previous_hook = install_exception_handler(ui.idle.end_after_error)
     systemd = SystemdNotifier()
     watchdog = SystemdWatchdog(ui.window, systemd)
     watchdog.start()
@@ -687,6 +705,24 @@ def open_from_snapshot(
         logger.exception("the home screen could not be opened from the exhibit's snapshot; discarded it")
         discard_snapshot(cache_dir, version.folder)
         return None
+
+
+def show_visits(recorder: AnalyticsRecorder, staff: KioskStaff) -> None:
+    """The staff menu shows the visits the recorder counts, from now on."""
+
+    def show() -> None:
+        if recorder.visits is not None:
+            staff.set_visits(*recorder.visits)
+
+    recorder.visitsChanged.connect(show)
+    show()
+
+
+def _analytics_notice(key: str, text: str) -> None:
+    if text:
+        notify(key, text)
+    else:
+        withdraw(key)
 
 
 class UnattendedRestart:

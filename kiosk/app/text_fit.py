@@ -8,8 +8,9 @@ make its panel scroll, or spill out of a part that does not scroll, is reported 
 warning at the text, with about how much to cut.
 
 Letters' transcripts (document panels) scroll by design and are not checked; nor are the
-timeline's, people's, gallery's and pair panels' texts yet: their own rules in
-kiosk/content/house_rules.py keep them short.
+timeline's and pair panels' texts yet: their own rules in kiosk/content/house_rules.py keep them
+short. A people or gallery panel's grid scrolls by design; its heading and introduction must
+leave the grid's first row whole above the panel's foot.
 """
 
 import math
@@ -24,7 +25,17 @@ from kiosk.content.layout.geometry import Block, Column, ScreenLayout, screen_la
 from kiosk.content.layout.geometry import TextStyle as LayoutStyle
 from kiosk.content.localized import Localized
 from kiosk.content.markdown import render_blocks
-from kiosk.content.models import Exhibit, Fonts, ImagePanel, PanelBase, QuotePanel, TextPanel, narration_in
+from kiosk.content.models import (
+    Exhibit,
+    Fonts,
+    GalleryPanel,
+    ImagePanel,
+    PanelBase,
+    PeoplePanel,
+    QuotePanel,
+    TextPanel,
+    narration_in,
+)
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.yaml_source import KeyPath, format_key_path
 from kiosk.services.screen import ScreenPlacement
@@ -39,7 +50,7 @@ from kiosk.viewmodels.presentation import Presenter
 SLACK = 1.0
 #: The panels whose texts are checked: the others scroll by design (a letter's transcript) or
 #: keep to rules of their own (kiosk/content/house_rules.py).
-CHECKED_KINDS = ("text", "quote", "image")
+CHECKED_KINDS = ("text", "quote", "image", "people", "gallery")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +126,8 @@ class Shortfall:
     keep_chars: int | None = None
     #: What else the curator must do, after the cut.
     note: str = ""
+    #: What to do instead, where cutting this text cannot help.
+    advice: str = ""
 
 
 class _Typesetter:
@@ -211,8 +224,12 @@ class Footer:
         home = self.button_width(layout, language, "SectionScreen", "Home", "\u2302")
         back = self.button_width(layout, language, "SectionScreen", "Back", "\u2190")
         after = self.button_width(layout, language, "Navigation", advance, "\u2192")
-        if not variant.portrait and home + gap + back + dots + options + after + 3 * gap <= width:
-            return 1
+        rest = dots + options + after + 3 * gap
+        if not variant.portrait:
+            # Home and Back show only their symbols where their words leave no room on one row.
+            symbols = 2 * layout.grid.touch_target + gap
+            if min(home + gap + back, symbols) + rest <= width:
+                return 1
         return 2 if dots + options <= width else 3
 
     def credit_line(self, variant: Variant) -> float:
@@ -316,6 +333,8 @@ def _panel_shortfalls(
         return _quote_panel(typesetter, presenter, v, layout, panel, path)
     if isinstance(panel, ImagePanel):
         return _image_panel(typesetter, presenter, v, layout, panel, path)
+    if isinstance(panel, PeoplePanel | GalleryPanel):
+        return _lead_panel(typesetter, presenter, v, layout, panel, path)
     return []
 
 
@@ -347,8 +366,9 @@ def _text_panel(
                 keep=True,
             )
             found.append((_at(panel.title, path, "title", v), Shortfall(v, heading, room, None, keep), False))
-    block = text.body.block("body")
-    width = text.body.text_width(block, scrolling=False)
+    column = text.sources if panel.style == "sources" else text.body
+    block = column.block("body")
+    width = column.text_width(block, scrolling=False)
     body = presenter.text(panel.body)
 
     def height(words: str) -> float:
@@ -397,7 +417,6 @@ def _quote_panel(
 ) -> list[_Found]:
     """QuotePanel.qml: title, mark, quotation, attribution and context in one column that scrolls."""
     content = presenter.panel(panel)
-    column = layout.quote.words
     texts = {
         "title": content["title"],
         "text": content["text"],
@@ -406,9 +425,14 @@ def _quote_panel(
     }
     context = presenter.text(panel.context)
     room = layout.panel.height
+    columns = layout.quote.columns(texts["text"], bool(context))
 
     def height(context_words: str) -> float:
-        return _column_height(typesetter, column, texts | {"context": context_words}, {"context"})
+        """The tallest of the columns: the quotation's, and its context's beside it or under it."""
+        return max(
+            _column_height(typesetter, column, texts | {"context": context_words}, {"context"})
+            for column in columns
+        )
 
     needed = height(context)
     if needed <= room + SLACK:
@@ -462,6 +486,100 @@ def _image_panel(
     return [(_at(panel.caption, path, "caption", v), Shortfall(v, needed, room, cut, note=note), False)]
 
 
+def _lead_panel(
+    typesetter: _Typesetter,
+    presenter: Presenter,
+    v: Variant,
+    layout: ScreenLayout,
+    panel: PeoplePanel | GalleryPanel,
+    path: KeyPath,
+) -> list[_Found]:
+    """PeoplePanel.qml, GalleryPanel.qml: the heading and introduction above a grid that scrolls,
+    which must leave the grid's first row of cards or pictures whole."""
+    group = layout.people if isinstance(panel, PeoplePanel) else layout.gallery
+    lead = group.lead
+    heading_blocks = tuple(block for block in lead.column.blocks if block.content != "intro")
+    heading = typesetter.heading_height(
+        Column("heading", lead.heading_width, None, heading_blocks),
+        presenter.text(panel.kicker),
+        presenter.text(panel.title),
+    )
+    intro_style = lead.column.block("intro").style
+    assert intro_style is not None
+    intro_width = min(lead.intro_width, layout.panel.width)
+    room = layout.panel.height - heading - lead.grid_gap
+
+    def lead_height(words: str) -> float:
+        if not words:
+            return 0.0
+        return lead.spacing + typesetter.rich_height(render_blocks(words), intro_style, intro_width)
+
+    if isinstance(panel, PeoplePanel):
+        first_row = _first_row_of_cards(
+            typesetter, presenter, layout, panel, room - lead_height(presenter.text(panel.intro))
+        )
+    else:
+        first_row = float(layout.gallery.min_cell_height)
+
+    intro = presenter.text(panel.intro)
+    needed = lead_height(intro) + first_row
+    if needed <= room + SLACK:
+        return []
+    if not intro:
+        # Without an introduction the first row does not fit either: the title is what to shorten.
+        return [(_at(panel.title, path, "title", v), Shortfall(v, needed, room, None), False)]
+    cut = _words_to_cut(intro, lambda words: lead_height(words) + first_row <= room + SLACK)
+    if cut is None:
+        what = "cards" if isinstance(panel, PeoplePanel) else "pictures"
+        advice = (
+            f"the first row of {what} does not fit under the heading even without the introduction: "
+            "shorten the title, and the people's roles and notes"
+            if isinstance(panel, PeoplePanel)
+            else f"the first row of {what} does not fit under the heading even without the introduction: "
+            "shorten the title"
+        )
+        return [(_at(panel.intro, path, "intro", v), Shortfall(v, needed, room, None, advice=advice), False)]
+    return [(_at(panel.intro, path, "intro", v), Shortfall(v, needed, room, cut), False)]
+
+
+def _first_row_of_cards(
+    typesetter: _Typesetter, presenter: Presenter, layout: ScreenLayout, panel: PeoplePanel, grid_room: float
+) -> float:
+    """The height of the people panel's first row of cards: each as tall as its words, at least
+    the least height, and side by side as tall as the tallest card; narrower by the track if the
+    grid scrolls."""
+    people = layout.people
+    count = len(panel.people)
+    columns = people.columns(count)
+    cards = [
+        {
+            "name": presenter.text(person.name),
+            "dates": presenter.text(person.dates),
+            "role": presenter.text(person.role),
+            "note": presenter.text(person.note),
+        }
+        for person in panel.people
+    ]
+
+    def rows(grid_width: float) -> list[float]:
+        column = people.card(count, grid_width, layout.grid.gutter)
+        heights = [
+            max(
+                people.card_min_height,
+                _column_height(typesetter, column, texts, set()) + 2 * people.card_padding,
+            )
+            for texts in cards
+        ]
+        # Side by side, every card is as tall as the tallest of all (PeoplePanel.qml's tallestCard).
+        tallest = max(heights) if columns > 1 else 0
+        return [max(tallest, *heights[start : start + columns]) for start in range(0, count, columns)]
+
+    heights = rows(layout.panel.width)
+    if sum(heights) + layout.grid.gutter * (len(heights) - 1) > grid_room + SLACK:
+        heights = rows(layout.panel.width - layout.grid.scroll_track)
+    return heights[0]
+
+
 def _advance_label(panel: int, panel_count: int, section: int, section_count: int) -> str:
     """What Next says on a panel (kiosk/services/navigation.py's advance_kind)."""
     if panel < panel_count - 1:
@@ -511,6 +629,8 @@ def _problem(source: SourceMap, where: KeyPath, shortfalls: list[Shortfall], ver
         advice = f"cut about {most} word{'s' if most != 1 else ''}" + (
             " to fit in all of them" if len(shortfalls) > 1 else ""
         )
+    elif worst.advice:
+        advice = worst.advice
     else:
         advice = "shorten it: it is taller than its panel even alone"
     if notes := sorted({shortfall.note for shortfall in shortfalls if shortfall.note}):

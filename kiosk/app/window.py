@@ -22,6 +22,7 @@ from kiosk.app.url_policy import (
 from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.summary import ExhibitSummary, media_paths, summarize
 from kiosk.content.svg import svg_refusal
+from kiosk.services.analytics import AnalyticsRecorder
 from kiosk.services.clock import SYSTEM_CLOCK, Clock
 from kiosk.services.idle import IdleService
 from kiosk.services.navigation import NavigationService
@@ -36,6 +37,7 @@ from kiosk.viewmodels.navigation import KioskNavigation
 from kiosk.viewmodels.preview import KioskPreview
 from kiosk.viewmodels.session import STAFF_HOLD_S, KioskSession
 from kiosk.viewmodels.staff import KioskStaff
+from kiosk.viewmodels.visits import KioskVisits
 
 if TYPE_CHECKING:
     from kiosk.content.models import Exhibit
@@ -71,6 +73,8 @@ class SessionOptions:
     #: The installation's limits on pictures' sizes: SVGs are checked against them before they
     #: load, and document pages before their tiles are cut.
     limits: SizeLimits = DEFAULT_LIMITS
+    #: Where what visitors do is recorded; None: nowhere.
+    analytics: AnalyticsRecorder | None = None
 
 
 @dataclass
@@ -94,6 +98,8 @@ class KioskUi:
     url_policy: ContentUrlPolicy | None = field(default=None, repr=False)
     #: The screen's geometry as the views lay themselves out by it.
     geometry: KioskGeometry | None = field(default=None, repr=False)
+    #: What visitors do, for the analytics recorder (kiosk.viewmodels.visits).
+    visits: KioskVisits | None = field(default=None, repr=False)
 
     def tidy(self) -> None:
         """Frees what the last visit left for collection: its screens, scripts and textures."""
@@ -132,6 +138,8 @@ class KioskUi:
         """Destroys the QML engine now, while the view models its bindings read are still alive."""
         if self.engine is None:
             return
+        if self.visits is not None:
+            self.visits.close()
         self.exhibit.stop_background_work()
         self.idle.stop()
         self.guard.allow_close()
@@ -252,6 +260,23 @@ def create_ui(
     window = roots[0]
     follow_window_size(window, access)
     guard = InputGuard(window, idle, lockdown=options.lockdown)
+    visits = engine.singletonInstance("Kiosk.Backend", "KioskVisits")
+    if not isinstance(visits, KioskVisits):
+        raise WindowError("the visitor events' view model (KioskVisits) could not be made")
+    if options.analytics is not None:
+        visits.attach(
+            options.analytics,
+            exhibit=exhibit_vm,
+            service=service,
+            navigation=navigation,
+            idle=idle,
+            session=session,
+            access=access,
+            narration=narration,
+        )
+        # Before the guard's own handling of the touch: the touch that wakes the loop starts a visit.
+        guard.touched.connect(visits.touched)
+        guard.keyPressed.connect(visits.touched)
     # Once the old screens are gone and the attract loop has faded in, nobody sees the pause.
     tidy_timer = options.clock.timer("tidyAfterVisit", window)
     tidy_timer.setSingleShot(True)
@@ -271,6 +296,7 @@ def create_ui(
         narration,
         url_policy,
         geometry,
+        visits,
     )
     tidy_timer.timeout.connect(ui.tidy)
     exhibit_vm.languageChanged.connect(ui.follow_language)

@@ -355,6 +355,15 @@ class _Load:
         path: KeyPath = ("sections", index)
         position = self.values[path]
         failure: str | None
+        if "\0" in item:  # no file name holds one, and the system refuses to look a path with one up
+            shown = item.replace("\0", "\\0")
+            failure = (
+                f"section file '{shown}' holds a NUL character (\\0), which no file name can hold; "
+                "write the file's name as it is"
+            )
+            self.problems.append(Problem.at(position, failure, format_key_path(path)))
+            self.reported.add(path)
+            return item
         try:
             file = resolve_inside(self.roots.exhibit_dir, item)
         except OutsideExhibitError as outside:

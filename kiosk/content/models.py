@@ -516,6 +516,8 @@ class TextPanel(PanelBase):
     image: Media | None = None
     alt: Text | None = None
     credit: Text | None = None
+    #: `sources`: a panel of sources and credits, its body set at caption size.
+    style: Literal["body", "sources"] = "body"
 
     @model_validator(mode="after")
     def _picture(self) -> "TextPanel":

@@ -219,6 +219,8 @@ _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
         "image": "Optional picture beside the text (in portrait, under it). " + _IMAGE,
         "alt": "What the picture shows, for visitors who cannot see it. Needed with an image.",
         "credit": "Who made the picture or where it comes from. Needed with an image.",
+        "style": "Optional: sources for a panel of sources and credits, its text set at caption size; "
+        "body (the default) for running text.",
     },
     models.ImagePanel: {
         "caption": "What the picture shows.",

@@ -11,6 +11,21 @@ from kiosk.services.clock import SYSTEM_CLOCK, Clock
 MINIMUM_COUNTDOWN_S = 20.0
 
 
+class IdleEnd(enum.Enum):
+    """Why the last visit ended."""
+
+    #: Nobody touched the home screen for the idle timeout.
+    IDLE_TIMEOUT = "idle_timeout"
+    #: The "still exploring?" countdown ran out unanswered.
+    COUNTDOWN = "countdown"
+    #: The kiosk closed for the night.
+    CLOSING = "closing"
+    #: Ended at once, by `end_session` (a control).
+    ASKED = "asked"
+    #: Ended by `end_after_error`: the kiosk met an unexpected error and starts over.
+    ERROR = "error"
+
+
 class IdleState(enum.Enum):
     VISITING = "visiting"
     COUNTDOWN = "countdown"
@@ -45,6 +60,7 @@ class IdleService(QObject):
         self._at_home = True
         self._holds: set[str] = set()
         self._countdown_ends_ms = 0
+        self._end_reason = IdleEnd.ASKED
         self._seconds_left = 0
 
         self._idle_timer = clock.timer("idleTimeout", self)
@@ -53,7 +69,7 @@ class IdleService(QObject):
 
         self._countdown_timer = clock.timer("countdownEnd", self)
         self._countdown_timer.setSingleShot(True)
-        self._countdown_timer.timeout.connect(self.end_session)
+        self._countdown_timer.timeout.connect(lambda: self._end(IdleEnd.COUNTDOWN))
 
         # Only for the figure on screen; the countdown itself ends on its own timer.
         self._tick_timer = clock.timer("countdownTick", self)
@@ -66,6 +82,15 @@ class IdleService(QObject):
     @property
     def state(self) -> IdleState:
         return self._state
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    @property
+    def end_reason(self) -> IdleEnd:
+        """Why the last visit ended (read when `sessionEnded` is emitted)."""
+        return self._end_reason
 
     @property
     def seconds_left(self) -> int:
@@ -127,7 +152,15 @@ class IdleService(QObject):
 
     @Slot()
     def end_session(self) -> None:
-        """Ends the visit now: the countdown ran out, the home screen timed out, or something failed."""
+        """Ends the visit now: a control asked for it."""
+        self._end(IdleEnd.ASKED)
+
+    def end_after_error(self) -> None:
+        """Something failed in front of the visitor: the kiosk starts over from the attract loop."""
+        self._end(IdleEnd.ERROR)
+
+    def _end(self, reason: IdleEnd) -> None:
+        self._end_reason = reason
         self._idle_timer.stop()
         self._stop_countdown()
         self._holds.clear()
@@ -139,7 +172,7 @@ class IdleService(QObject):
         self._idle_timer.stop()
         self._stop_countdown()
         if self._state is not IdleState.ATTRACT:
-            self.end_session()
+            self._end(IdleEnd.CLOSING)
 
     def stop(self) -> None:
         """The window is going: nothing times out any more, and nothing is said."""
@@ -155,7 +188,7 @@ class IdleService(QObject):
         if self._holds or self._state is not IdleState.VISITING:
             return
         if self._at_home:
-            self.end_session()
+            self._end(IdleEnd.IDLE_TIMEOUT)
             return
         self._countdown_ends_ms = self._monotonic_ms() + self._countdown_timer.interval()
         self._countdown_timer.start()

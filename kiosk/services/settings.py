@@ -29,6 +29,9 @@ says which exhibit this kiosk shows and how it runs there. Every key may be left
     content_check_every: 300                    # seconds between checks of the repository
     allowed_signers: /etc/kiosk/allowed_signers # whose signed commits are shown (OpenSSH format)
     screens: ["1920x1080", "1080x1920"]         # the screens `kiosk validate` checks that text fits
+    analytics: true                             # record what visitors do (docs/privacy.md); false: nothing
+    analytics_retention_days: 400               # visitor events older than this are deleted
+    analytics_max_mb: 200                       # and the oldest, when they take more than this
 
 With `opening_hours`, days neither named nor covered by `everyday` are closed. Reading never
 raises for what the file holds: what is wrong comes back as problems at file:line:column, and
@@ -88,7 +91,13 @@ from kiosk.content.pictures import PAGE_MEGAPIXELS_RANGE, PICTURE_MEGAPIXELS_RAN
 from kiosk.content.problems import Position, Problem, Severity, sort_key
 from kiosk.content.yaml_source import KeyPath, SourceDocument, SourceError, format_key_path, read_yaml
 from kiosk.services.schedule import CLOSED, WEEKDAYS, OpeningHours, format_time, parse_periods, parse_time
-from kiosk.services.settings_snapshot import RENDERER_AUTO, RENDERERS, SettingsQueries
+from kiosk.services.settings_snapshot import (
+    DEFAULT_ANALYTICS_MAX_MB,
+    DEFAULT_ANALYTICS_RETENTION_DAYS,
+    RENDERER_AUTO,
+    RENDERERS,
+    SettingsQueries,
+)
 from kiosk.services.settings_snapshot import SETTINGS_FILE as SETTINGS_FILE
 from kiosk.services.settings_snapshot import default_settings_path as default_settings_path
 from kiosk.services.staff_access import is_pin_hash
@@ -120,6 +129,10 @@ _REMOTE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^[^/\\:]+@[^/\\:]+:|^[A-Z
 # staff after the setting's file:line:col and name.
 
 
+ANALYTICS_RETENTION_RANGE_DAYS = (1, 3660)
+ANALYTICS_MAX_MB_RANGE = (1, 100_000)
+
+
 def _invalid(message: str) -> PydanticCustomError:
     # The message travels as context: a value quoted in it may hold braces.
     return PydanticCustomError("setting", "{message}", {"message": message})
@@ -146,6 +159,12 @@ class Within:
             return value
         template = self.below if value < self.low else self.above
         raise _invalid(template.format(low=self.low, high=self.high, unit=self.unit, value=value))
+
+
+def _switch(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _invalid(f"expected true or false, found {describe_value(value)}")
+    return value
 
 
 def _number_of(what: str, *, whole: bool = False, default: float | None = None) -> PlainValidator:
@@ -517,6 +536,20 @@ class InstallationSettings(SettingsQueries, BaseModel):
     allowed_signers: Annotated[Path | None, _path("the OpenSSH allowed_signers file")] = None
     #: The screens, in pixels (width, height), on which `kiosk validate` checks that text fits.
     screens: Annotated[tuple[tuple[int, int], ...], PlainValidator(_screens)] = DEFAULT_SCREENS
+    #: Whether what visitors do is recorded (docs/privacy.md); off, nothing is written.
+    analytics: Annotated[bool, PlainValidator(_switch)] = True
+    #: Visitor events older than this many days are deleted.
+    analytics_retention_days: Annotated[
+        int,
+        _number_of("a whole number of days", whole=True, default=DEFAULT_ANALYTICS_RETENTION_DAYS),
+        Within(*ANALYTICS_RETENTION_RANGE_DAYS, "days"),
+    ] = DEFAULT_ANALYTICS_RETENTION_DAYS
+    #: The most the visitor events may take on disk; the oldest are deleted first.
+    analytics_max_mb: Annotated[
+        int,
+        _number_of("a whole number of megabytes", whole=True, default=DEFAULT_ANALYTICS_MAX_MB),
+        Within(*ANALYTICS_MAX_MB_RANGE, "MB"),
+    ] = DEFAULT_ANALYTICS_MAX_MB
 
 
 KEYS = tuple(InstallationSettings.model_fields)
@@ -718,6 +751,12 @@ def format_settings(settings: InstallationSettings, folder: Path) -> str:
         lines.append(
             f"screens: [{', '.join(_quote(f'{width}x{height}') for width, height in settings.screens)}]"
         )
+    if not settings.analytics:
+        lines.append("analytics: false")
+    if settings.analytics_retention_days != DEFAULT_ANALYTICS_RETENTION_DAYS:
+        lines.append(f"analytics_retention_days: {settings.analytics_retention_days}")
+    if settings.analytics_max_mb != DEFAULT_ANALYTICS_MAX_MB:
+        lines.append(f"analytics_max_mb: {settings.analytics_max_mb}")
     return "\n".join(lines) + "\n"
 
 

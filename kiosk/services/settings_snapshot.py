@@ -35,6 +35,9 @@ from kiosk.content.stored import StaleDocumentError, parse_document, write_whole
 from kiosk.services.schedule import OpeningHours
 from kiosk.services.screen import DEFAULT_SCREEN_BOTTOM_MM, ScreenPlacement
 
+#: How long visitor events are kept, and the most they may take (kiosk.services.analytics).
+DEFAULT_ANALYTICS_RETENTION_DAYS = 400
+DEFAULT_ANALYTICS_MAX_MB = 200
 #: How Qt Quick draws: chosen by what the machine has, or forced.
 RENDERER_AUTO = "auto"
 RENDERER_SOFTWARE = "software"

@@ -177,7 +177,7 @@
     </message>
     <message>
         <source>The pad is locked after too many wrong PINs.</source>
-        <extracomment>Why the PIN was refused, in English, when neither a lock nor the tries left say it: the pad shows its translation when it has one, else these words. Seconds for which the pad refuses every PIN, after too many wrong ones. After a wrong PIN: how many more may be tried before the pad locks (0 when not told). Staff chose a kept version of the exhibit to show instead: its name. Staff asked the content repository for a new version now.</extracomment>
+        <extracomment>Why the PIN was refused, in English, when neither a lock nor the tries left say it: the pad shows its translation when it has one, else these words. Seconds for which the pad refuses every PIN, after too many wrong ones. After a wrong PIN: how many more may be tried before the pad locks (0 when not told). Staff chose a kept version of the exhibit to show instead: its name. Staff asked the content repository for a new version now. Visits begun today and this week, once the visitor events have been counted.</extracomment>
         <translation>Ввод заблокирован: слишком много неверных PIN-кодов.</translation>
     </message>
     <message numerus="yes">
@@ -466,6 +466,10 @@
     <message>
         <source>Cancel</source>
         <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Visits today: %1 · this week: %2</source>
+        <translation>Посещений сегодня: %1 · за неделю: %2</translation>
     </message>
     <message>
         <source>Reload content</source>

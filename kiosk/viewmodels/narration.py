@@ -38,6 +38,10 @@ class KioskNarration(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUn
     playingChanged = Signal()
     positionChanged = Signal()
     captionChanged = Signal()
+    #: A narration began from its start (for the visitor events).
+    narrationStarted = Signal()
+    #: The narration begun ended: played to its end (True) or stopped; how much was heard, in ms.
+    narrationEnded = Signal(bool, int)
 
     def __init__(
         self,
@@ -59,6 +63,7 @@ class KioskNarration(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUn
         self._playing = False
         self._position = 0
         self._caption = ""
+        self._begun = False
         self._player: Any = None
         self._player_unusable = not use_player
         #: Sounds the player could not play: their captions run on the clock instead.
@@ -135,6 +140,9 @@ class KioskNarration(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUn
             return
         if self._position >= self._duration():
             self._set_position(0)
+        if not self._begun:
+            self._begun = True
+            self.narrationStarted.emit()
         self._set_playing(True)
         self._set_position(self._position)  # the caption of this moment, at once
         if self._record["audio"] not in self._unplayable and self._ensure_player():
@@ -164,6 +172,7 @@ class KioskNarration(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUn
     @Slot()
     def stop(self) -> None:
         """Back to the start, silent, and the idle timer free to count again."""
+        self._end(finished=False)
         if self._player is not None:
             self._player.stop()
         self._tick.stop()
@@ -273,8 +282,14 @@ class KioskNarration(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUn
             return
         self._set_position(position)
 
+    def _end(self, *, finished: bool) -> None:
+        if self._begun:
+            self._begun = False
+            self.narrationEnded.emit(finished, self._duration() if finished else self._position)
+
     def _finish(self) -> None:
         """The end: ready to listen again from the start."""
+        self._end(finished=True)
         self.stop()
 
     # --- For the views -------------------------------------------------------------------------

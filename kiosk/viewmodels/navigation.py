@@ -1,6 +1,7 @@
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from kiosk.analytics.schema import Navigation
 from kiosk.services.navigation import NavigationService
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 from kiosk.viewmodels.exhibit import KioskExhibit
@@ -35,6 +36,7 @@ class KioskNavigation(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlU
         self._service = service
         self._panels = KioskRecordListModel(PANEL_ROLES, self)
         self._shown_section = NavigationService.HOME
+        self._moved_by = Navigation.JUMP
         service.changed.connect(self._on_changed)
         exhibit.attached.connect(self._load_panels)
         exhibit.languageChanged.connect(self._on_language_changed)
@@ -93,6 +95,11 @@ class KioskNavigation(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlU
     def _section_side(self) -> str:
         return "none" if self._service.at_home else self._exhibit.section_side(self._service.section)
 
+    def take_move(self) -> Navigation:
+        """How the visitor made the move just made (for the visitor events); a jump unless told."""
+        moved_by, self._moved_by = self._moved_by, Navigation.JUMP
+        return moved_by
+
     @Slot(int)
     def openSection(self, section: int) -> None:
         self._service.open_section(section)
@@ -103,14 +110,23 @@ class KioskNavigation(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlU
 
     @Slot()
     def back(self) -> None:
+        self._moved_by = Navigation.BUTTON
         self._service.back()
 
     @Slot()
     def advance(self) -> None:
+        self._moved_by = Navigation.BUTTON
         self._service.advance()
 
     @Slot(int)
     def showPanel(self, panel: int) -> None:
+        self._moved_by = Navigation.JUMP
+        self._service.show_panel(panel)
+
+    @Slot(int)
+    def swipedTo(self, panel: int) -> None:
+        """The visitor swiped the panels to `panel`."""
+        self._moved_by = Navigation.SWIPE
         self._service.show_panel(panel)
 
     atHome = Property(bool, lambda self: self._service.at_home, notify=stateChanged)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.content.dates import date_bounds, format_date, format_span, year_of
 from kiosk.content.languages import opening_quote
+from kiosk.content.layout.geometry import is_long_quotation
 from kiosk.content.layout.notes import annotate, plain
 from kiosk.content.localized import ANY_LANGUAGE, Localized
 from kiosk.content.markdown import plain_text, render_blocks
@@ -138,7 +139,11 @@ class Presenter:
         # Dispatched on the kind, not the class, so that this module loads without the models.
         match panel.kind:
             case "text":
-                return {"body": self.rich(panel.body), **self._optional_figure(panel)}
+                return {
+                    "body": self.rich(panel.body),
+                    "sources": panel.style == "sources",
+                    **self._optional_figure(panel),
+                }
             case "image":
                 return {
                     **self._figure(panel.image, panel.alt),
@@ -149,6 +154,7 @@ class Presenter:
             case "quote":
                 return {
                     "text": self.text(panel.text),
+                    "longQuotation": is_long_quotation(self.text(panel.text)),
                     "attribution": self.marked(self.text(panel.attribution), panel.translated),
                     "translated": self.language in panel.translated,
                     "quoteMark": opening_quote(self.language),

@@ -72,10 +72,18 @@ class KioskStaff(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncrea
         self._message = ""
         self._locked = False
         self._diagnostics: list[dict[str, str]] = []
+        #: Visits begun today and this week, once the visitor events have been counted.
+        self._visits: tuple[int, int] | None = None
         self._unlock_timer = QTimer(self)
         self._unlock_timer.setObjectName("pinPadUnlock")
         self._unlock_timer.setSingleShot(True)
         self._unlock_timer.timeout.connect(self._unlock)
+
+    def set_visits(self, today: int, this_week: int) -> None:
+        """The visits counted in the visitor events (kiosk.services.analytics)."""
+        if self._visits != (today, this_week):
+            self._visits = (today, this_week)
+            self.changed.emit()
 
     @property
     def current_view(self) -> str:
@@ -204,3 +212,7 @@ class KioskStaff(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncrea
     followsRepository = Property(bool, lambda self: self._follows_repository, constant=True)
     #: The kept versions of the exhibit, newest first: name, label (when, and the title), shown.
     versions = Property(list, lambda self: self._versions, notify=changed)
+    #: Whether visits are counted (analytics on, and counted once), and how many today and this week.
+    visitsCounted = Property(bool, lambda self: self._visits is not None, notify=changed)
+    visitsToday = Property(int, lambda self: (self._visits or (0, 0))[0], notify=changed)
+    visitsThisWeek = Property(int, lambda self: (self._visits or (0, 0))[1], notify=changed)

@@ -312,7 +312,7 @@ sections:
 def test_a_text_panel_s_picture_leaves_its_words_less_room_on_an_upright_screen(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    english = "Words that run on. " * 40
+    english = "Words that run on. " * 56
     path = write_exhibit(tmp_path, english=english, russian="Несколько слов.")
     assert main(["validate", str(tmp_path)]) == 0
     upright = [line for line in capsys.readouterr().out.splitlines() if "1080x1920, en, normal text" in line]
@@ -327,3 +327,44 @@ def test_a_text_panel_s_picture_leaves_its_words_less_room_on_an_upright_screen(
     lines = [line for line in capsys.readouterr().out.splitlines() if "does not fit" in line]
     assert len(lines) == 1, lines
     assert "1080x1920, en, normal text" in lines[0]
+
+
+PEOPLE = """\
+title: A Small Exhibit
+sections:
+  - id: only
+    title: Only
+    teaser: One panel
+    panels:
+      - kind: people
+        title: Who was there
+        intro: {intro}
+        people:
+          - name: Ada Example
+            role: {role}
+            dates: 1900–1980
+          - name: Boris Example
+            role: A role
+            dates: 1900–1980
+"""
+
+
+def test_a_people_panel_s_introduction_must_leave_the_first_row_of_cards_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exhibit = tmp_path / "exhibit.yaml"
+    exhibit.write_text(PEOPLE.format(intro="A few words of introduction.", role="A role"), encoding="utf-8")
+    assert main(["validate", "--strict", str(tmp_path)]) == 0
+    capsys.readouterr()
+
+    exhibit.write_text(PEOPLE.format(intro="Words that run on. " * 60, role="A role"), encoding="utf-8")
+    main(["validate", str(tmp_path)])
+    [line] = fit_lines(capsys.readouterr().out)
+    assert ":9:16: warning: sections[0].panels[0].intro: does not fit its place" in line
+    assert "cut about" in line
+
+    # Cards too tall for the room under the heading: cutting the introduction cannot help.
+    exhibit.write_text(PEOPLE.format(intro="A few words.", role="A long role. " * 80), encoding="utf-8")
+    main(["validate", str(tmp_path)])
+    [line] = fit_lines(capsys.readouterr().out)
+    assert "the first row of cards does not fit under the heading even without the introduction" in line

@@ -3,12 +3,15 @@
 import pytest
 
 from kiosk.content.layout.geometry import (
+    LONG_QUOTATION_CHARACTERS,
     TYPE_SCALE,
+    is_long_quotation,
     screen_layout,
     stage_band,
     type_size,
     unit_for,
 )
+from tests.conftest import REPOSITORY
 
 
 def test_the_reference_screen_is_the_design_itself() -> None:
@@ -30,9 +33,9 @@ def test_panel_columns_on_the_reference_screen() -> None:
 
     assert layout.text.heading_width == 640  # 38% of 1776 is more than 640
     assert layout.text.title_size == 60
-    assert round(layout.image.picture.width) == 1030
+    assert round(layout.image.picture.width) == 820  # what a measure of words and 72 px leave
     assert layout.image.picture.height == 720
-    assert round(layout.columns("image")[0].width) == 674  # what the picture and 72 px leave
+    assert round(layout.columns("image")[0].width) == 884  # the measure
     assert round(layout.timeline.heading_width) == 1101  # 62% of 1776
     assert round(layout.people.lead.heading_width) == 1238  # the measure x 1.4
     assert layout.document.facts_width == 620
@@ -117,8 +120,8 @@ def test_a_text_wraps_in_its_column_less_the_track_while_the_column_scrolls() ->
     words = layout.image.words
     caption = words.block("caption")
 
-    assert words.text_width(caption, scrolling=False) == pytest.approx(674, abs=1)
-    assert words.text_width(caption) == pytest.approx(674 - 57.6, abs=1)
+    assert words.text_width(caption, scrolling=False) == pytest.approx(884, abs=1)
+    assert words.text_width(caption) == pytest.approx(884 - 57.6, abs=1)
     body = layout.text.body
     assert body.text_width(body.block("body")) == 884  # the measure, whatever the track
 
@@ -153,3 +156,35 @@ def test_reach_mode_keeps_the_screens_in_the_band_within_reach() -> None:
     # However high the screen hangs, the screens keep 40% of its height.
     assert stage_band(1000, True, 0.8, 0.9) == (600, 1000)
     assert stage_band(1000, True, 0.5, 0.6) == (500, 900)
+
+
+def test_the_guide_states_when_a_quotation_is_set_smaller() -> None:
+    guide = (REPOSITORY / "exhibits" / "README.md").read_text(encoding="utf-8")
+    assert f"quotation longer than {LONG_QUOTATION_CHARACTERS} characters" in guide.replace("\n", " ")
+
+
+def test_a_long_quotation_is_set_a_step_smaller_and_beside_its_context_in_landscape() -> None:
+    landscape, portrait = screen_layout(1920, 1080), screen_layout(1080, 1920)
+    short, long = "Words." * 10, "Words." * 30
+    assert not is_long_quotation(short)
+    assert is_long_quotation(long)
+
+    quotation, context = landscape.quote.columns(long, has_context=True)
+    assert quotation.block("text").style.size == landscape.type.lead  # type: ignore[union-attr]
+    # Side by side, each the panel's height, the two within the panel's width.
+    assert quotation.width + landscape.quote.context_gap + context.width <= landscape.panel.width
+    assert quotation.height == context.height == landscape.panel.height
+    assert context.width >= 0.7 * landscape.grid.measure_width
+    (alone,) = landscape.quote.columns(short, has_context=False)
+    assert alone.block("text").style.size == landscape.type.heading  # type: ignore[union-attr]
+    (upright,) = portrait.quote.columns(long, has_context=True)
+    assert [block.content for block in upright.blocks][-2:] == ["rule", "context"]
+
+
+def test_the_words_beside_an_image_are_a_measure_wide_and_sources_are_set_at_caption_size() -> None:
+    for large_text in (False, True):
+        layout = screen_layout(1920, 1080, large_text)
+        assert layout.image.words.width >= min(layout.grid.measure_width, layout.panel.width / 2)
+        sources = layout.text.sources.block("body").style
+        assert sources is not None
+        assert sources.size == layout.type.caption

@@ -113,7 +113,7 @@ def test_a_missing_key_with_no_lookalike_is_still_reported(exhibit_dir: Path, wr
     assert messages(exhibit_dir) == [
         f"{path}:7:9: error: sections[0].panels[0].title: missing required key 'title'",
         f"{path}:8:9: error: sections[0].panels[0].heading: unknown key 'heading'; expected one of: "
-        "title, kicker, side, narration, kind, body, image, alt, credit",
+        "title, kicker, side, narration, kind, body, image, alt, credit, style",
     ]
 
 
@@ -144,6 +144,14 @@ def test_section_file_outside_the_exhibit(exhibit_dir: Path, write: Write) -> No
     (exhibit_dir.parent / "elsewhere.yaml").write_text(VALID_SECTION, encoding="utf-8")
     assert messages(exhibit_dir) == [
         f"{path}:3:5: error: sections[0]: section file '../elsewhere.yaml' is outside the exhibit folder"
+    ]
+
+
+def test_section_file_path_holding_a_nul_character(exhibit_dir: Path, write: Write) -> None:
+    path = write(HEADER + '  - "sections/only\\0.yaml"\n')
+    assert messages(exhibit_dir) == [
+        f"{path}:3:5: error: sections[0]: section file 'sections/only\\0.yaml' holds a NUL character "
+        "(\\0), which no file name can hold; write the file's name as it is"
     ]
 
 

@@ -204,3 +204,58 @@ def test_a_share_mounted_after_the_start_goes_on_show(
     finally:
         publishing.stop()
         ui.dispose()
+
+
+def test_visitor_events_on_a_read_only_file_system(tmp_path: Path, qtbot: QtBot) -> None:
+    from kiosk.analytics.schema import End, Start
+    from kiosk.services.analytics import AnalyticsRecorder
+    from tests.clock import ManualClock
+
+    disk = small_disk(tmp_path / "data", "1m", "ro")
+    notices: list[str] = []
+    recorder = AnalyticsRecorder(
+        disk / "analytics" / "events.sqlite3", kiosk="k", content_version="v", clock=ManualClock()
+    )
+    recorder.noticeChanged.connect(lambda _key, text: notices.append(text))
+    try:
+        recorder.start_visit(Start.HOME)
+        recorder.end_visit(End.HOME)
+        assert recorder.flush()
+        qtbot.waitUntil(lambda: len(notices) == 1)
+        assert "cannot be written" in notices[0]
+    finally:
+        recorder.close()
+    assert notices == [notices[0]]
+
+
+def test_visitor_events_on_a_full_disk(tmp_path: Path, qtbot: QtBot) -> None:
+    import sqlite3
+
+    from kiosk.analytics.schema import Kind
+    from kiosk.services.analytics import AnalyticsRecorder
+    from tests.clock import ManualClock
+
+    disk = small_disk(tmp_path / "data", "2m")
+    database = disk / "analytics" / "events.sqlite3"
+    notices: list[str] = []
+    recorder = AnalyticsRecorder(database, kiosk="k", content_version="v", clock=ManualClock())
+    recorder.noticeChanged.connect(lambda _key, text: notices.append(text))
+    try:
+        recorder.record(Kind.COUNTDOWN_SHOWN)
+        assert recorder.flush()
+        ballast = fill(disk)
+        for number in range(20_000):
+            recorder.record(Kind.DOCUMENT_PAGE_TURNED, detail=f"{number:06d}" * 10)
+        assert recorder.flush()
+        qtbot.waitUntil(lambda: len(notices) == 1)
+        assert "full" in notices[0]
+        ballast.unlink()
+        recorder.record(Kind.COUNTDOWN_ANSWERED)
+        assert recorder.flush()
+        qtbot.waitUntil(lambda: len(notices) == 2)
+        assert notices[1] == ""
+    finally:
+        recorder.close()
+    with sqlite3.connect(database) as connection:
+        kinds = [row[0] for row in connection.execute("SELECT DISTINCT kind FROM events")]
+    assert "countdown_answered" in kinds

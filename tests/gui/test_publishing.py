@@ -81,6 +81,19 @@ def test_preview_shows_a_save_where_the_curator_was(qtbot: QtBot, folder: Path, 
     assert (ui.navigation.property("sectionIndex"), ui.navigation.property("panelIndex")) == (0, 2)
 
 
+def test_preview_reports_text_that_does_not_fit_with_the_house_rules_warnings(
+    qtbot: QtBot, folder: Path, preview_window, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, preview, _ = preview_window
+    capsys.readouterr()
+    long_body = "body: " + " ".join(["Words that run on."] * 120)
+    with qtbot.waitSignal(preview.shown, timeout=5000):
+        save(folder, "body: The last panel.", long_body)
+    reported = capsys.readouterr().err
+    line = line_of(folder / "exhibit.yaml", "        " + long_body)
+    assert f"exhibit.yaml:{line}:15: warning: sections[3].panels[1].body: does not fit its place" in reported
+
+
 def test_preview_lists_problems_over_the_last_good_version_until_fixed(
     qtbot: QtBot, folder: Path, preview_window
 ) -> None:

@@ -28,7 +28,9 @@ pytestmark = pytest.mark.gui
 
 SCREENS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 #: The panels whose texts the check lays out; the others have their own rules.
-CHECKED_KINDS = ("text", "quote", "image")
+CHECKED_KINDS = ("text", "quote", "image", "people", "gallery")
+#: Panels whose grid scrolls by design: their heading and introduction must leave its first row whole.
+GRID_KINDS = ("people", "gallery")
 
 
 def scroll_areas(root: QQuickItem) -> list[QQuickItem]:
@@ -53,6 +55,15 @@ def spills(root: QQuickItem, panel: QRectF) -> bool:
     return False
 
 
+def first_row_cut_off(area: QQuickItem) -> bool:
+    """Whether a grid's first card or picture reaches below its scrolling area, unscrolled."""
+    flickable = next(child for child in area.childItems() if child.objectName() == "scrollFlickable")
+    content = flickable.childItems()[0]  # the Flickable's contentItem
+    grid = next(child for child in content.childItems() if child.childItems())
+    first = next(child for child in grid.childItems() if child.height() > 0)
+    return scene_rect(first).bottom() > scene_rect(flickable).bottom() + 1
+
+
 def overflowing_on_screen(qtbot: QtBot, ui: KioskUi, kinds: list[list[str]]) -> set[tuple[int, int]]:
     """The checked panels that scroll or spill, as the window shows them."""
     found = set()
@@ -70,7 +81,10 @@ def overflowing_on_screen(qtbot: QtBot, ui: KioskUi, kinds: list[list[str]]) -> 
             assert areas, f"no scrolling area on panel {section}.{index}"
             # Laid out only once the footer has arranged itself for this panel.
             qtbot.waitUntil(lambda panel=panel: panel.height() > 0)
-            if any(area.property("scrollable") for area in areas) or spills(panel, scene_rect(panel)):
+            if kind in GRID_KINDS:
+                if first_row_cut_off(areas[0]) or spills(panel, scene_rect(panel)):
+                    found.add((section, index))
+            elif any(area.property("scrollable") for area in areas) or spills(panel, scene_rect(panel)):
                 found.add((section, index))
         navigation.goHome()
         wait_until_settled(qtbot, ui)

@@ -37,6 +37,9 @@ content_path: recognition-1933
 content_check_every: 600
 allowed_signers: allowed_signers
 screens: ["1920x1080", "800x600"]
+analytics: false
+analytics_retention_days: 90
+analytics_max_mb: 50
 """
 
 

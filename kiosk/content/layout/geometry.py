@@ -14,7 +14,7 @@ bar takes some of a panel's height) are given as shares next to the heights they
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 # --- The reference screen -------------------------------------------------------------------
@@ -45,6 +45,15 @@ MEASURE_CHARACTERS = 52
 #: The average width of a character of body text as a share of its size, for the measure.
 MEASURE_EM = 0.5
 
+#: Line heights, as multiples of the font's own line (Text.lineHeight): Noto's line is already
+#: 1.36 of its size, so running text set at 1.1 has lines 1.5 sizes apart, an exhibit designer's
+#: leading for large type read standing; a quotation in the display face at 1.05 (1.43 sizes).
+BODY_LINE_HEIGHT = 1.1
+QUOTATION_LINE_HEIGHT = 1.05
+#: A quotation longer than this many characters (about three lines at heading size beside its
+#: context) is set a type step smaller (lead, not heading), so that it stays whole, unscrolled.
+LONG_QUOTATION_CHARACTERS = 120
+
 #: The grid on the reference screen: the outer margin and the gutter between columns.
 MARGIN_PX = 72
 GUTTER_PX = 40
@@ -67,6 +76,11 @@ def type_size(role: TypeRole, large_text: bool = False) -> int:
     """A type size on the reference screen, a step larger with larger text."""
     size = TYPE_SCALE[role] * (LARGE_TEXT_SCALE if large_text else 1)
     return round(size)
+
+
+def is_long_quotation(text: str) -> bool:
+    """Whether a quotation is set a step smaller (QuotePanel.qml and the fit check both ask here)."""
+    return len(text) > LONG_QUOTATION_CHARACTERS
 
 
 def design_touch_target(width: float, height: float) -> int:
@@ -227,6 +241,8 @@ class Grid:
     #: Characters per line of body text, and the width of such a line.
     measure: int
     measure_width: float
+    #: Running text's line height (RichText.qml), a multiple of the font's own line.
+    body_line_height: float
     #: The scroll track beside text that scrolls (ScrollArea.qml): wide enough for a finger.
     scroll_track: float
     #: The room kept above and below a control scrolled into view (ScrollArea.qml).
@@ -273,8 +289,9 @@ class SectionChrome:
     footer_top: int
     #: The narration's bar stands this far above the footer when there is one.
     narration_gap: int
-    #: The footer's rows as laid out on this screen: one in landscape, two in portrait (three
-    #: where the visitor's options do not fit beside the dots).
+    #: The footer's rows as laid out on this screen: one in landscape (Home and Back show only
+    #: their symbols where their words leave no room), two in portrait (three where the
+    #: visitor's options do not fit beside the dots).
     footer_rows: int
     footer_height: int
 
@@ -329,6 +346,10 @@ class TextPanelLayout:
     body_width: float
     heading: Column
     body: Column
+    #: A panel of sources and credits (`style: sources`) sets its body at caption size, in the
+    #: same column: `sources` is the body's column with that block.
+    sources_size: int
+    sources: Column
     #: A picture stands this far below the title (landscape) or the words (portrait), with its
     #: credit this far under it; upright, the words leave it at least `picture_share` of the room.
     picture_gap: int = 0
@@ -359,7 +380,13 @@ class ImagePanelLayout:
 
 @dataclass(frozen=True)
 class QuotePanelLayout:
-    """QuotePanel.qml: a quotation set like an epigraph, in one column that scrolls if need be."""
+    """QuotePanel.qml: a quotation set like an epigraph, its context below it or, in landscape,
+    beside it; what does not fit scrolls.
+
+    A long quotation (`is_long_quotation`) is set at `long_text_size` instead of `text_size`.
+    `words` is the one column of a quotation without context, or of one in portrait; in
+    landscape a quotation with context stands in `quotation`, `context_gap` left of `context`.
+    """
 
     column_width: float
     spacing: int
@@ -367,7 +394,35 @@ class QuotePanelLayout:
     attribution_spacing: int
     rule: Box
     context_width: float
+    text_size: int
+    long_text_size: int
+    text_line_height: float
+    #: The opening mark hangs left of the quotation (landscape), `mark_height` wide, or stands
+    #: above it in a band `mark_height` high (portrait).
+    mark_beside: bool
+    context_beside: bool
+    quotation_width: float
+    context_beside_width: float
+    context_gap: int
     words: Column
+    quotation: Column
+    context: Column
+
+    def columns(self, text: str, has_context: bool) -> tuple[Column, ...]:
+        """The columns a quotation and its context stand in, its words at the size its length asks."""
+        size = self.long_text_size if is_long_quotation(text) else self.text_size
+        columns = (self.quotation, self.context) if has_context and self.context_beside else (self.words,)
+        return tuple(_with_text_size(column, size) for column in columns)
+
+
+def _with_text_size(column: Column, size: int) -> Column:
+    blocks = tuple(
+        replace(block, style=replace(block.style, size=size))
+        if block.content == "text" and block.style is not None
+        else block
+        for block in column.blocks
+    )
+    return replace(column, blocks=blocks)
 
 
 @dataclass(frozen=True)
@@ -785,7 +840,7 @@ class ScreenLayout:
             case "image":
                 return (self.image.heading, self.image.words)
             case "quote":
-                return (self.quote.words,)
+                return (self.quote.words, self.quote.quotation, self.quote.context)
             case "people":
                 return (self.people.lead.column,)
             case "gallery":
@@ -839,6 +894,7 @@ def screen_layout(
         touch_target=target,
         measure=MEASURE_CHARACTERS,
         measure_width=measure_width,
+        body_line_height=BODY_LINE_HEIGHT,
         scroll_track=max(px(56), target * 0.6),
         scroll_reveal=px(24),
         scroll_fade=px(90),
@@ -943,7 +999,7 @@ class _Parts:
         return TextStyle("display", size, bold=True, line_height=self.heading_style.title_line_height)
 
     def body(self, size: float | None = None) -> TextStyle:
-        return TextStyle("body", size if size is not None else self.type.body, line_height=1.32)
+        return TextStyle("body", size if size is not None else self.type.body, line_height=BODY_LINE_HEIGHT)
 
     def styles(self) -> dict[str, TextStyle]:
         """Styles shared by several views, by name."""
@@ -1000,15 +1056,18 @@ class _Parts:
         heading = Column(
             "heading", heading_width, heading_height, self.heading_blocks(heading_width, title_size)
         )
-        body = Column(
-            "body",
-            column_width,
-            height if not self.portrait else None,
-            (Block("body", 0, self.body(), width=body_width),),
-            scrolls=True,
-            scroll_track=self.grid.scroll_track,
-            scroll_cue=self.grid.scroll_cue,
-        )
+
+        def body_column(size: int) -> Column:
+            return Column(
+                "body",
+                column_width,
+                height if not self.portrait else None,
+                (Block("body", 0, self.body(size), width=body_width),),
+                scrolls=True,
+                scroll_track=self.grid.scroll_track,
+                scroll_cue=self.grid.scroll_cue,
+            )
+
         return TextPanelLayout(
             heading_width,
             title_size,
@@ -1016,7 +1075,9 @@ class _Parts:
             gap,
             body_width,
             heading,
-            body,
+            body_column(self.type.body),
+            sources_size=self.type.caption,
+            sources=body_column(self.type.caption),
             picture_gap=self.px(40),
             credit_gap=self.px(12),
         )
@@ -1029,7 +1090,10 @@ class _Parts:
             picture = Box(width, height * share)
             words_x = 0.0
         else:
-            picture = Box(width * 0.58, height)
+            # The words keep a whole measure beside the picture (half the panel at most, with
+            # larger text); the picture has the rest.
+            words_column = min(self.grid.measure_width, width * 0.5)
+            picture = Box(width - words_gap - words_column, height)
             words_x = picture.width + words_gap
         column = width - words_x
         words_width = self.grid.measure_width
@@ -1044,7 +1108,7 @@ class _Parts:
                 Block(
                     "caption",
                     0,
-                    TextStyle("body", self.type.body, italic=True, line_height=1.25),
+                    TextStyle("body", self.type.body, italic=True, line_height=BODY_LINE_HEIGHT),
                     width=words_width,
                 ),
                 Block("credit", spacing, TextStyle("interface", self.type.caption), width=words_width),
@@ -1074,33 +1138,76 @@ class _Parts:
         mark = self.px(96)
         rule = Box(self.px(96), self.px(3))
         context_width = self.grid.measure_width
-        words = Column(
-            "words",
-            self.panel.width,
-            self.panel.height,
-            (
-                Block("title", 0, self.kicker(), width=width, max_lines=1),
-                Block("mark", spacing, height=mark),
+        # Beside the quotation, the context has about two fifths of the panel (a narrow column for a
+        # short note: 37 characters a line), and never more than a measure.
+        gap = 2 * self.grid.gutter
+        beside_context = min(self.grid.measure_width, (self.panel.width - gap) * 0.38)
+        beside_quotation = min(width, self.panel.width - gap - beside_context)
+
+        # In landscape the opening mark hangs left of the quotation's first line, as on a printed
+        # page's epigraph, instead of standing in a band of its own above it.
+        mark_beside = not self.portrait
+
+        def quotation_blocks(column_width: float) -> tuple[Block, ...]:
+            style = TextStyle("display", self.type.heading, italic=True, line_height=QUOTATION_LINE_HEIGHT)
+            return (
+                Block("title", 0, self.kicker(), width=column_width, max_lines=1),
+                *(() if mark_beside else (Block("mark", spacing, height=mark),)),
                 Block(
                     "text",
                     spacing,
-                    TextStyle("display", self.type.heading, italic=True, line_height=1.22),
-                    width=width,
+                    style,
+                    width=column_width - (mark if mark_beside else 0),
                 ),
                 Block(
-                    "attribution", spacing, TextStyle("interface", self.type.label, bold=True), width=width
+                    "attribution",
+                    spacing,
+                    TextStyle("interface", self.type.label, bold=True),
+                    width=column_width,
                 ),
                 # The date and source: a line high even when both are empty (the Text is always there).
-                Block("source", self.px(6), TextStyle("interface", self.type.caption), width=width),
-                # The rule shows with the context, and goes with it.
-                Block("rule", spacing, height=rule.height, optional=True),
-                Block("context", spacing, self.body(), width=context_width, optional=True),
+                Block("source", self.px(6), TextStyle("interface", self.type.caption), width=column_width),
+            )
+
+        def context_blocks(column_width: float, first_gap: int) -> tuple[Block, ...]:
+            # The rule shows with the context, and goes with it.
+            return (
+                Block("rule", first_gap, height=rule.height, optional=True),
+                Block("context", spacing, self.body(), width=column_width, optional=True),
+            )
+
+        def column(name: str, column_width: float, blocks: tuple[Block, ...]) -> Column:
+            return Column(
+                name,
+                column_width,
+                self.panel.height,
+                blocks,
+                scrolls=True,
+                scroll_track=self.grid.scroll_track,
+                scroll_cue=self.grid.scroll_cue,
+            )
+
+        return QuotePanelLayout(
+            column_width=width,
+            spacing=spacing,
+            mark_height=mark,
+            attribution_spacing=self.px(6),
+            rule=rule,
+            context_width=context_width,
+            text_size=self.type.heading,
+            long_text_size=self.type.lead,
+            text_line_height=QUOTATION_LINE_HEIGHT,
+            mark_beside=mark_beside,
+            context_beside=not self.portrait,
+            quotation_width=beside_quotation,
+            context_beside_width=beside_context,
+            context_gap=gap,
+            words=column(
+                "words", self.panel.width, quotation_blocks(width) + context_blocks(context_width, spacing)
             ),
-            scrolls=True,
-            scroll_track=self.grid.scroll_track,
-            scroll_cue=self.grid.scroll_cue,
+            quotation=column("quotation", beside_quotation, quotation_blocks(beside_quotation)),
+            context=column("context", beside_context, context_blocks(beside_context, 0)),
         )
-        return QuotePanelLayout(width, spacing, mark, self.px(6), rule, context_width, words)
 
     def lead(self) -> LeadLayout:
         heading_width = min(self.panel.width, self.grid.measure_width * 1.4)

@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk.Backend
 
 // What the kiosk shows while nobody is at it: one picture after another, slowly moving, with a
 // headline or a quotation set beside it like a museum's title wall, and an invitation to touch.
@@ -51,6 +52,8 @@ Rectangle {
     readonly property int currentIndex: cursor.current
     readonly property int slidesShown: cursor.shown
     readonly property int count: slideRepeater.count
+
+    onCurrentIndexChanged: KioskVisits.attractSlideShown(loop.currentIndex + 1)
 
     readonly property bool portrait: loop.height > loop.width
     // The picture's side of the screen: the right-hand part in landscape, the top in portrait.

@@ -287,6 +287,8 @@ Item {
                     } else {
                         flick.returnToBounds();
                         viewer.requestTiles();
+                        if (viewer.zoomed)
+                            KioskVisits.documentZoomed("pinch");
                     }
                 }
                 onScaleChanged: delta => {
@@ -407,10 +409,12 @@ Item {
                     }
                     const view = pinchArea.mapToItem(viewer, eventPoint.position);
                     const image = viewer.imagePointAt(view.x, view.y);
-                    if (viewer.zoomed)
+                    if (viewer.zoomed) {
                         viewer.fit();
-                    else
+                    } else {
                         viewer.zoomAround(viewer.fitZoom * 2.5, image.x, image.y, view.x, view.y);
+                        KioskVisits.documentZoomed("double_tap");
+                    }
                 }
             }
         }
@@ -471,7 +475,10 @@ Item {
             text: "+"
             enabled: viewer.zoom < viewer.maxZoom * 0.99
             Accessible.name: qsTr("Zoom in")
-            onClicked: viewer.zoomBy(2)
+            onClicked: {
+                viewer.zoomBy(2);
+                KioskVisits.documentZoomed("button");
+            }
         }
 
         KioskButton {

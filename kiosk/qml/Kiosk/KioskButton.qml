@@ -8,9 +8,16 @@ T.AbstractButton {
     property string glyph: ""
     property bool glyphAfter: false
     property bool prominent: false
+    // Only the glyph, where a crowded row has no room for the words: the text stays the name
+    // a screen reader says.
+    property bool glyphOnly: false
 
     implicitHeight: Style.touchTarget
-    implicitWidth: Math.max(Style.touchTarget, row.implicitWidth + Style.px(56))
+    // As wide as its glyph and its words ask, whether or not the words show.
+    readonly property real labelledWidth: Math.max(Style.touchTarget, (control.glyph !== "" ? glyphText.implicitWidth + row.spacing : 0) + labelText.implicitWidth + Style.px(56))
+
+    // Laid out from the row itself, which asks the row to place its words at once.
+    implicitWidth: control.glyphOnly ? Style.touchTarget : Math.max(Style.touchTarget, row.implicitWidth + Style.px(56))
     focusPolicy: Qt.StrongFocus
     Accessible.role: Accessible.Button
     Accessible.name: control.text
@@ -55,6 +62,8 @@ T.AbstractButton {
             layoutDirection: control.glyphAfter ? Qt.RightToLeft : Qt.LeftToRight
 
             Text {
+                id: glyphText
+
                 visible: control.glyph !== ""
                 text: control.glyph
                 textFormat: Text.PlainText
@@ -65,6 +74,9 @@ T.AbstractButton {
             }
 
             Text {
+                id: labelText
+
+                visible: !control.glyphOnly
                 text: control.text
                 textFormat: Text.PlainText
                 font.family: Style.interfaceFont

@@ -1,5 +1,6 @@
 import QtQuick
 import Kiosk
+import Kiosk.Backend
 
 // A letter's pages: the page in the deep-zoom view, page turning under it, and what the picture
 // is (a scan, or a stand-in) in its caption.
@@ -18,6 +19,8 @@ Item {
     signal noteChosen(int number)
     // The owner keeps the page index: it may change it too (to show a note's page).
     signal pageChosen(int index)
+
+    onPageChosen: index => KioskVisits.pageTurned(index + 1)
 
     DeepZoomView {
         id: pageViewer

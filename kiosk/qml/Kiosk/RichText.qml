@@ -14,6 +14,7 @@ Column {
 
     property var blocks: []
     property real size: Style.bodySize
+    property real lineHeight: Style.geometry.grid.bodyLineHeight
     property color color: Style.ink
     // The colour of the terms' underline.
     property color termMark: Style.accentOne
@@ -148,7 +149,7 @@ Column {
                 Accessible.ignored: true
                 font.family: Style.bodyFont
                 font.pixelSize: body.size
-                lineHeight: 1.32
+                lineHeight: body.lineHeight
                 color: body.color
             }
 
@@ -163,7 +164,7 @@ Column {
                 wrapMode: Text.Wrap
                 font.family: Style.bodyFont
                 font.pixelSize: body.size
-                lineHeight: 1.32
+                lineHeight: body.lineHeight
                 color: body.color
                 onImplicitHeightChanged: measureSoon.restart()
                 onWidthChanged: measureSoon.restart()

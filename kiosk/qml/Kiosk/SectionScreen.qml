@@ -192,7 +192,7 @@ Item {
         model: screen.navigation.panels
         onCurrentIndexChanged: {
             if (currentIndex >= 0 && currentIndex !== screen.navigation.panelIndex)
-                screen.navigation.showPanel(currentIndex);
+                screen.navigation.swipedTo(currentIndex);
         }
 
         delegate: Item {
@@ -373,21 +373,31 @@ Item {
 
         readonly property real gap: Style.geometry.chrome.footerGap
         readonly property real optionsWidth: visitorOptions.visible ? visitorOptions.width + footer.gap : 0
-        // Home and Back, the dots, the visitor's options and Next on one row where they fit;
-        // else the buttons on the bottom row, and the dots and the options above them, on one row
-        // or on two. Decided once the rows of buttons have their widths, not while they are
-        // being laid out (which would make the decision undo itself).
+        // Home and Back, the dots, the visitor's options and Next on one row in landscape, Home
+        // and Back showing only their symbols where their words leave no room (a row of
+        // buttons is a line of text fewer for every panel above it); in portrait, or where even
+        // that does not fit, the buttons on the bottom row, and the dots and the options above
+        // them, on one row or on two. Decided once the buttons have their widths, not while
+        // they are being laid out (which would make the decision undo itself).
         property bool oneRow: false
+        property bool glyphsOnly: false
         property bool optionsBesideDots: false
         readonly property int rows: footer.oneRow ? 1 : (footer.optionsBesideDots || !visitorOptions.visible ? 2 : 3)
-        readonly property real neededWidth: leftControls.width + progressDots.width + footer.optionsWidth + nextButton.width + 3 * footer.gap
+        readonly property real restWidth: progressDots.width + footer.optionsWidth + nextButton.width + 3 * footer.gap
+        readonly property real labelledWidth: homeButton.labelledWidth + footer.gap + backButton.labelledWidth
+        readonly property real glyphsWidth: 2 * Style.touchTarget + footer.gap
 
         function arrange(): void {
-            footer.oneRow = !Style.portrait && footer.neededWidth <= footer.width;
+            const labelled = footer.labelledWidth + footer.restWidth <= footer.width;
+            footer.oneRow = !Style.portrait && (labelled || footer.glyphsWidth + footer.restWidth <= footer.width);
+            // On rows of their own, Home, Back and Next share the bottom row, which a long Next
+            // in larger text can fill.
+            footer.glyphsOnly = footer.oneRow ? !labelled : footer.labelledWidth + footer.gap + nextButton.width > footer.width;
             footer.optionsBesideDots = progressDots.width + footer.optionsWidth <= footer.width;
         }
 
-        onNeededWidthChanged: arrangeSoon.restart()
+        onRestWidthChanged: arrangeSoon.restart()
+        onLabelledWidthChanged: arrangeSoon.restart()
         onWidthChanged: arrangeSoon.restart()
         Component.onCompleted: footer.arrange()
         Connections {
@@ -429,16 +439,22 @@ Item {
             spacing: Style.geometry.chrome.footerGap
 
             KioskButton {
+                id: homeButton
+
                 objectName: "homeButton"
                 text: qsTr("Home")
                 glyph: "⌂"
+                glyphOnly: footer.glyphsOnly
                 onClicked: screen.navigation.goHome()
             }
 
             KioskButton {
+                id: backButton
+
                 objectName: "backButton"
                 text: qsTr("Back")
                 glyph: "←"
+                glyphOnly: footer.glyphsOnly
                 onClicked: screen.navigation.back()
             }
         }

@@ -156,6 +156,18 @@ Item {
         Column {
             spacing: Style.px(20)
 
+            Text {
+                objectName: "staffVisits"
+                width: parent.width
+                visible: access.staff.visitsCounted
+                text: qsTr("Visits today: %1 · this week: %2").arg(access.staff.visitsToday).arg(access.staff.visitsThisWeek)
+                textFormat: Text.PlainText
+                wrapMode: Text.WordWrap
+                font.family: Style.interfaceFont
+                font.pixelSize: Style.captionSize
+                color: Style.inkSoft
+            }
+
             KioskButton {
                 objectName: "staffReload"
                 width: parent.width

@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Backend
 
 // A letter: who wrote it to whom and when, its text set on a sheet of paper, and its pages to
 // read closely. With pages, the page stands beside the transcript in landscape; in portrait the
@@ -55,6 +56,11 @@ Item {
     property bool readingTranscript: false
     // The page view of the layout on show, if it has one.
     property var pageViewer: null
+
+    onSelectedNoteChanged: {
+        if (panel.selectedNote >= 0)
+            KioskVisits.noteOpened(panel.selectedNote + 1);
+    }
 
     readonly property var note: panel.selectedNote >= 0 && panel.selectedNote < panel.notes.length ? panel.notes[panel.selectedNote] : null
 

@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Templates as T
 import Kiosk
+import Kiosk.Backend
 
 // Several pictures at a glance; a touch enlarges one with its caption and credit. From the
 // keyboard, the arrows go from picture to picture, Enter enlarges one and Escape closes it again.
@@ -111,6 +112,7 @@ Item {
                         const byKeys = thumbnail.visualFocus;
                         panel.enlarged = thumbnail.index;
                         lightbox.item = thumbnail.modelData;
+                        KioskVisits.pictureOpened(thumbnail.index + 1);
                         if (byKeys)
                             lightbox.takeFocus();
                     }

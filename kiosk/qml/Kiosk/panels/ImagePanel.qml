@@ -52,7 +52,7 @@ Item {
                 font.family: Style.bodyFont
                 font.italic: true
                 font.pixelSize: Style.bodySize
-                lineHeight: 1.25
+                lineHeight: Style.geometry.grid.bodyLineHeight
                 color: Style.ink
                 wrapMode: Text.Wrap
             }

@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Backend
 
 // A letter and its reply, paragraph beside paragraph, so that the visitor reads them clause by
 // clause. In landscape they stand in two columns; in portrait each clause of the first letter is
@@ -62,6 +63,7 @@ Item {
     function openNote(letter: int, number: int) {
         panel.noteLetter = letter;
         panel.noteNumber = number;
+        KioskVisits.noteOpened(number + 1);
     }
 
     function openPages(letter: int) {

@@ -45,6 +45,8 @@ Item {
 
             objectName: "panelBody"
             width: Math.min(parent.width, Style.geometry.text.bodyWidth)
+            // Sources and credits are set at caption size.
+            size: panel.content.sources ? Style.geometry.text.sourcesSize : Style.bodySize
             blocks: panel.content.body
         }
     }

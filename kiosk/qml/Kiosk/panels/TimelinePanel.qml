@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Templates as T
 import Kiosk
+import Kiosk.Backend
 
 // Events on a line of years, banded into eras, moved sideways by the finger. A touch on an event
 // opens it in full on a sheet beside the line (under it in portrait), and the line turns to keep
@@ -73,6 +74,7 @@ Item {
     function open(index: int): void {
         panel.selected = index;
         panel.reveal(index);
+        KioskVisits.timelineEventOpened(index + 1);
     }
 
     function close(): void {
