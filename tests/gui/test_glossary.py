@@ -5,6 +5,7 @@ and not the shipped exhibit's words: a term on the second of two text panels, it
 the characters that markup would take for its own.
 """
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,9 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from kiosk.analytics.schema import database_in
 from kiosk.app.window import KioskUi, SessionOptions
+from kiosk.services.analytics import AnalyticsRecorder
 from tests.conftest import MINI_EXHIBIT
 from tests.gui.conftest import (
     Finger,
@@ -275,6 +278,24 @@ def test_in_russian_the_term_is_the_russian_words_and_the_definition_russian(
     qtbot.waitUntil(lambda: card_open(ui))
     assert search_item(card(ui), "termHeadword").property("text") == "Народный комиссар"
     assert definition_shown(ui).startswith("Глава народного комиссариата")
+
+
+def test_a_term_opened_is_a_visitor_event_with_the_term_s_id(
+    open_kiosk: OpenKiosk, qtbot: QtBot, folder: Path, tmp_path: Path
+) -> None:
+    recorder = AnalyticsRecorder(database_in(tmp_path), kiosk="gallery-2", content_version="v1")
+    try:
+        ui = on_the_term_panel(qtbot, open_kiosk, folder, analytics=recorder)
+        Finger(ui.window).tap(term_on(ui))
+        qtbot.waitUntil(lambda: card_open(ui))
+        assert recorder.flush()
+        with sqlite3.connect(database_in(tmp_path)) as connection:
+            rows = connection.execute(
+                "SELECT kind, section, panel, detail FROM events ORDER BY id"
+            ).fetchall()
+        assert rows[-1] == ("term_opened", "talks", 2, "peoples-commissar")
+    finally:
+        recorder.close()
 
 
 def test_another_language_closes_the_card(open_kiosk: OpenKiosk, qtbot: QtBot, folder: Path) -> None:

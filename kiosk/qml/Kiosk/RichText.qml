@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Templates as T
 import Kiosk
+import Kiosk.Backend
 
 // Body text in the exhibit's safe Markdown subset: paragraphs, and list items set with a hanging
 // bullet, each block already rendered to styled text.
@@ -19,9 +20,6 @@ Column {
     // The colour of the terms' underline.
     property color termMark: Style.accentOne
 
-    // A visitor opened a glossary term: for the visitor events, once the recorder listens.
-    signal termOpened(string termId)
-
     // The card of the term open, made on the screens' stage at the first term opened: drawn over
     // every panel and clipped by none.
     property TermCard termCard: null
@@ -34,7 +32,7 @@ Column {
             body.termCard = termCardMaker.createObject(stage) as TermCard;
         }
         body.termCard.show(words, opener, term, byKeyboard);
-        body.termOpened(term.id);
+        KioskVisits.termOpened(term.id);
     }
 
     function closeTerm() {
