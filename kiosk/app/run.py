@@ -69,7 +69,8 @@ EXIT_INVALID = 1
 #: A first fetch at start-up stops in time for the supervisor, which gives a start a minute; a
 #: longer one is made again once the kiosk runs (docs/operations.md, "Large media").
 FIRST_CHECK_TIMEOUT_S = 40.0
-#: The metrics are made after the first frame, or after this long without one.
+#: The metrics are made, and the visitor events' recorder started, after the first frame, or after
+#: this long without one.
 METRICS_AT_THE_LATEST_MS = 10_000
 
 
@@ -297,6 +298,10 @@ def _open_and_run(
             content_version=version.name,
             retention_days=settings.analytics_retention_days,
             max_mb=settings.analytics_max_mb,
+            # Opening and checking its database takes about 5 ms of processor time per megabyte
+            # (docs/performance.md), on a thread of its own but on the start-up's cores: it starts
+            # after the first frame. The visitor's events until then wait in memory.
+            start=False,
         )
         recorder.noticeChanged.connect(_analytics_notice)
         session_options = dataclasses.replace(session_options, analytics=recorder)
@@ -569,6 +574,8 @@ def _run(
         ui = create_ui(exhibit, session_options, staff, cache_dir=cache_dir)
     # The metrics first, the exhibit's validation (a few hundred milliseconds) after them.
     health = _metrics_after_first_frame(ui, metrics, metrics_textfile)
+    if session_options.analytics is not None:
+        _soon_after_first_frame(ui, "startAnalytics", session_options.analytics.start)
     if from_snapshot:
         validate_after_first_frame(
             ui, version.folder, cache_dir, on_invalid=lambda: app.exit(EXIT_INVALID), limits=store.limits
@@ -636,21 +643,34 @@ def _metrics_after_first_frame(ui: KioskUi, metrics: PendingMetrics, textfile: P
     case once the kiosk has run a while: a window that never draws is what they are there to tell.
     The list holds the `UiHealth` once there is one."""
     health: list[UiHealth] = []
-    at_the_latest = QTimer(ui.window)
-    at_the_latest.setObjectName("startMetricsWithoutFrame")
-    at_the_latest.setSingleShot(True)
-    at_the_latest.setInterval(METRICS_AT_THE_LATEST_MS)
 
     def start() -> None:
-        at_the_latest.stop()
-        if not health:
-            health.append(UiHealth(ui, metrics.make(), textfile=textfile))
-            health[0].start()
+        health.append(UiHealth(ui, metrics.make(), textfile=textfile))
+        health[0].start()
 
-    at_the_latest.timeout.connect(start)
-    at_the_latest.start()
-    after_first_frame(ui.window, "startMetrics", start)
+    _soon_after_first_frame(ui, "startMetrics", start)
     return health
+
+
+def _soon_after_first_frame(ui: KioskUi, name: str, work: Callable[[], None]) -> None:
+    """Does `work` once, right after the window's first frame, or after METRICS_AT_THE_LATEST_MS
+    without one; the timers are named `name` and `name` + "WithoutFrame"."""
+    at_the_latest = QTimer(ui.window)
+    at_the_latest.setObjectName(f"{name}WithoutFrame")
+    at_the_latest.setSingleShot(True)
+    at_the_latest.setInterval(METRICS_AT_THE_LATEST_MS)
+    done = False
+
+    def once() -> None:
+        nonlocal done
+        at_the_latest.stop()
+        if not done:
+            done = True
+            work()
+
+    at_the_latest.timeout.connect(once)
+    at_the_latest.start()
+    after_first_frame(ui.window, name, once)
 
 
 def _follow_repository(

@@ -256,6 +256,10 @@ class _Writer:
         self._last_count: _CountVisits | None = None
         self._thread = threading.Thread(target=self._run, name="analytics-writer", daemon=True)
 
+    @property
+    def started(self) -> bool:
+        return self._thread.ident is not None
+
     def start(self) -> None:
         self._thread.start()
 
@@ -371,6 +375,7 @@ class AnalyticsRecorder(QObject):
         max_mb: float = DEFAULT_ANALYTICS_MAX_MB,
         batch_interval_s: float = BATCH_INTERVAL_S,
         batch_events: int = BATCH_EVENTS,
+        start: bool = True,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -394,7 +399,16 @@ class AnalyticsRecorder(QObject):
         self._reports.report.connect(self._on_report, Qt.ConnectionType.QueuedConnection)
         self._writer = _Writer(database, self._reports, batch_interval_s, batch_events)
         self._put = self._writer.queue.put
-        self._writer.start()
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Starts writing, if `start=False` held it back: the database is opened and checked and
+        the retention applied, on the writer's thread. Events recorded before wait in memory."""
+        writer = self._writer
+        if writer is None or writer.started:
+            return
+        writer.start()
         self.keep_house()
         self._housekeeping.start()
 
@@ -492,6 +506,7 @@ class AnalyticsRecorder(QObject):
         """Writes every event recorded so far before returning (or after `timeout_s`, False)."""
         if self._writer is None:
             return True
+        self.start()
         done = threading.Event()
         self._writer.queue.put(_Flush(done))
         return done.wait(timeout_s)
@@ -502,6 +517,8 @@ class AnalyticsRecorder(QObject):
         self.end_visit(end)
         writer, self._writer = self._writer, None
         if writer is not None:
+            if not writer.started:  # what was recorded before the writer started is written now
+                writer.start()
             writer.queue.put(_STOP)
             writer.join()
 

@@ -242,3 +242,28 @@ def test_the_analytics_settings_default_to_on_400_days_and_200_mb_and_refuse_wha
     assert "expected true or false" in messages[0]
     assert "must be 1 to 3660 days, found 0" in messages[1]
     assert "expected a whole number of megabytes" in messages[2]
+
+
+def test_a_recorder_held_back_opens_nothing_and_keeps_the_first_touch_until_it_starts(
+    database: Path, clock: ManualClock
+) -> None:
+    # `kiosk run` starts the recorder after the window's first frame: opening and checking a large
+    # database must not slow the start, and the visitor who touches at once is still counted.
+    recorder = AnalyticsRecorder(database, kiosk="gallery-2", content_version="v7", clock=clock, start=False)
+    recorder.start_visit(Start.ATTRACT)
+    recorder.record(Kind.SECTION_OPENED, section="the-note")
+    assert not database.exists()
+
+    recorder.start()
+    assert recorder.flush()
+    assert [row["kind"] for row in rows(database)] == ["visit_started", "section_opened"]
+    recorder.close()
+
+
+def test_a_recorder_closed_before_it_started_writes_what_it_was_given(
+    database: Path, clock: ManualClock
+) -> None:
+    recorder = AnalyticsRecorder(database, kiosk="gallery-2", content_version="v7", clock=clock, start=False)
+    recorder.start_visit(Start.ATTRACT)
+    recorder.close()
+    assert [row["kind"] for row in rows(database)] == ["visit_started", "visit_ended"]
