@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from kiosk.app.text_measure import TextMeasure, TextStyle
 from kiosk.content.house_rules import MAX_PANEL_WORDS, SourceMap
-from kiosk.content.layout.geometry import Block, Column, ScreenLayout, screen_layout
+from kiosk.content.layout.geometry import Block, Column, ScreenLayout, pixel_size, screen_layout
 from kiosk.content.layout.geometry import TextStyle as LayoutStyle
 from kiosk.content.localized import Localized
 from kiosk.content.markdown import render_blocks
@@ -141,10 +141,9 @@ class _Typesetter:
         self.fonts = fonts
 
     def style(self, style: LayoutStyle, size: float | None = None) -> TextStyle:
-        # QML's font.pixelSize is an integer: a fractional size is cut to it.
         return TextStyle(
             getattr(self.fonts, style.font),
-            int(style.size if size is None else size),
+            pixel_size(style.size if size is None else size),
             bold=style.bold,
             italic=style.italic,
             letter_spacing=style.letter_spacing,
@@ -211,7 +210,7 @@ class Footer:
         text = self.translations.translate(language, context, label)
         size = layout.type.label
         label_style = TextStyle(self.fonts.interface, size, bold=True, letter_spacing=layout.px(0.5))
-        glyph_style = TextStyle(self.fonts.interface, int(size * 1.15))
+        glyph_style = TextStyle(self.fonts.interface, pixel_size(size * 1.15))
         row = (
             self.measure.advance(glyph, glyph_style) + layout.px(14) + self.measure.advance(text, label_style)
         )
@@ -238,7 +237,7 @@ class Footer:
     def credit_line(self, variant: Variant) -> float:
         """The height of the narration's credit line (NarrationBar.qml), which the bar's height takes."""
         style = variant.layout().styles["credit"]
-        return self.measure.line_spacing(TextStyle(self.fonts.interface, int(style.size)))
+        return self.measure.line_spacing(TextStyle(self.fonts.interface, pixel_size(style.size)))
 
 
 def check_fit(
@@ -343,6 +342,18 @@ def _panel_shortfalls(
     return []
 
 
+def letter_laid_out(panel: DocumentPanel, v: Variant, presenter: Presenter) -> bool:
+    """Whether the check lays out this letter in this variant: its excerpt, or its transcript
+    where it has none and is short enough to show whole (a longer one scrolls by design, and the
+    house rules ask for an excerpt), on the landscape sheet beside its pages. The others keep the
+    room they had (kiosk/content/layout/geometry.py's DocumentPanelLayout)."""
+    if not panel.pages or v.portrait:
+        return False
+    if presenter.excerpt(panel):
+        return True
+    return len(presenter.text(panel.transcript).split()) <= MAX_PANEL_WORDS
+
+
 def _document_panel(
     typesetter: _Typesetter,
     presenter: Presenter,
@@ -353,19 +364,14 @@ def _document_panel(
 ) -> list[_Found]:
     """DocumentPanel.qml: the letter's excerpt (or short transcript) on its sheet, unscrolled,
     above the foot's strip that holds "Read the whole letter" and the "More below" cue."""
+    if not letter_laid_out(panel, v, presenter):
+        return []
     document = layout.document
     excerpt = presenter.excerpt(panel)
     if excerpt:
         shown, key, value = excerpt, "excerpt", panel.excerpt
     else:
-        transcript = presenter.text(panel.transcript)
-        if len(transcript.split()) > MAX_PANEL_WORDS:
-            return []  # scrolls by design, and the house rules ask for an excerpt
-        shown, key, value = paragraphs(transcript), "transcript", panel.transcript
-    if not panel.pages or v.portrait:
-        # Only the landscape sheet beside the pages is laid out here yet; the others keep the
-        # room they had (kiosk/content/layout/geometry.py's DocumentPanelLayout).
-        return []
+        shown, key, value = paragraphs(presenter.text(panel.transcript)), "transcript", panel.transcript
     column = document.transcript_with_pages
     block = column.block("transcript")
     assert block.style is not None
@@ -376,9 +382,11 @@ def _document_panel(
     area -= document.note_margin if excerpt else document.sheet_margin
     room = area - (document.foot_height if excerpt else column.scroll_cue)
     style = typesetter.style(block.style)
+    line = block.style.fixed_line_height
+    assert line is not None
 
     def height(texts: Sequence[str]) -> float:
-        heights = [typesetter.measure.plain(text, style, width).height for text in texts]
+        heights = [typesetter.measure.fixed_lines(text, style, width, line).height for text in texts]
         return sum(heights) + document.paragraph_spacing * max(0, len(heights) - 1)
 
     needed = height(shown)

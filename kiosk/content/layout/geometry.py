@@ -72,6 +72,12 @@ def unit_for(width: float, height: float) -> float:
     return max(MIN_UNIT, min(width, height) / REFERENCE_SIDE_PX)
 
 
+def pixel_size(size: float) -> int:
+    """The whole pixels a view's font.pixelSize (an integer) keeps of a size: QML rounds a
+    fractional one to the nearest, halves up."""
+    return math.floor(size + 0.5)
+
+
 def type_size(role: TypeRole, large_text: bool = False) -> int:
     """A type size on the reference screen, a step larger with larger text."""
     size = TYPE_SCALE[role] * (LARGE_TEXT_SCALE if large_text else 1)
@@ -1041,7 +1047,7 @@ class _Parts:
 
     def letter(self, size: float) -> TextStyle:
         """LetterText.qml: typewritten, every line at least a touch target's 44 px high for its notes."""
-        return TextStyle("typewriter", size, fixed_line_height=max(math.ceil(size * 1.3), 44))
+        return TextStyle("typewriter", size, fixed_line_height=max(math.ceil(pixel_size(size) * 1.3), 44))
 
     def measured(self, width: float) -> float:
         return min(width, self.grid.measure_width)
