@@ -465,6 +465,7 @@ Item {
             }
 
             TranscriptSheet {
+                objectName: "sheetBesidePages"
                 anchors.top: parent.top
                 anchors.bottom: parent.bottom
                 anchors.left: pageColumn.right
