@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from kiosk.analytics.sources import Period
     from kiosk.content.loader import LoadResult
     from kiosk.content.pictures import SizeLimits
     from kiosk.content.problems import Problem
@@ -180,6 +183,7 @@ def _parser() -> argparse.ArgumentParser:
         help="write here: into a folder (an existing one, or a path ending in '/') both schemas, or the kind given",
     )
     schema.set_defaults(handler=_schema)
+    _add_analytics_commands(commands)
     return parser
 
 
@@ -577,3 +581,133 @@ def _tiles(arguments: argparse.Namespace) -> int:
     if not pages:
         print(f"kiosk: {arguments.exhibit} has no document pages to cut", file=sys.stderr)
     return status
+
+
+# The visitor analytics: `kiosk analytics export` and `kiosk report` (docs/analytics.md).
+
+
+def _add_analytics_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    period = argparse.ArgumentParser(add_help=False)
+    period.add_argument(
+        "--since",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="from this day on, local time (default: the first recorded)",
+    )
+    period.add_argument(
+        "--until",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="up to and including this day, local time (default: the last)",
+    )
+
+    analytics = commands.add_parser("analytics", help="the visitor events this kiosk records")
+    analytics_commands = analytics.add_subparsers(dest="analytics_command", metavar="COMMAND", required=True)
+    export = analytics_commands.add_parser(
+        "export",
+        parents=[period],
+        help="write this kiosk's visitor events to a Parquet file",
+        description="Writes the visitor events this kiosk recorded to one Parquet file (columns and "
+        "meaning in docs/analytics.md), for `kiosk report` on another machine or any tool that reads "
+        "Parquet. Nothing in it identifies a visitor.",
+    )
+    export.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        metavar="FILE",
+        help="the Parquet file to write (default: kiosk-events-<today>.parquet here)",
+    )
+    export.add_argument(
+        "--database", type=Path, metavar="PATH", help="the events database (default: this kiosk's)"
+    )
+    export.set_defaults(handler=_analytics_export)
+
+    report = commands.add_parser(
+        "report",
+        parents=[period],
+        help="write a report with charts of how visitors use the exhibit",
+        description="Writes one self-contained HTML file (no network needed to open it; it prints "
+        "to PDF) with charts of how visitors used the exhibit: visits per day and hour, their "
+        "length, how far they go, the panels they look at, where they stop, languages, access "
+        "options, narrations and documents. With several kiosks, also kiosk by kiosk.",
+    )
+    report.add_argument(
+        "sources",
+        nargs="*",
+        type=Path,
+        metavar="SOURCE",
+        help="Parquet exports, folders of them, or kiosk databases (default: this kiosk's database)",
+    )
+    report.add_argument(
+        "--output", "-o", type=Path, default=Path("report.html"), metavar="FILE", help="default: report.html"
+    )
+    report.add_argument(
+        "--language", choices=("en", "ru"), default="en", help="the report's language (default: en)"
+    )
+    report.set_defaults(handler=_report)
+
+
+def _day(text: str) -> "date":
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a day as YYYY-MM-DD: {text!r}") from None
+
+
+def _this_kiosks_database() -> Path:
+    import platformdirs
+
+    from kiosk.analytics.schema import database_in
+
+    return database_in(Path(platformdirs.user_data_dir("kiosk", appauthor=False)))
+
+
+def _analytics_period(arguments: argparse.Namespace) -> "Period | None":
+    from kiosk.analytics.sources import Period
+
+    if arguments.since and arguments.until and arguments.since > arguments.until:
+        print("kiosk: --since is after --until: no day is in that period", file=sys.stderr)
+        return None
+    return Period(arguments.since, arguments.until)
+
+
+def _analytics_export(arguments: argparse.Namespace) -> int:
+    from datetime import date
+
+    from kiosk.analytics.export import export_events
+    from kiosk.analytics.sources import SourceError
+
+    period = _analytics_period(arguments)
+    if period is None:
+        return EXIT_USAGE
+    database = arguments.database or _this_kiosks_database()
+    output = arguments.output or Path(f"kiosk-events-{date.today().isoformat()}.parquet")
+    try:
+        count = export_events(database, output, period)
+    except SourceError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"kiosk: wrote {count} events to {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _report(arguments: argparse.Namespace) -> int:
+    from datetime import date
+
+    from kiosk.analytics.report import write_report
+    from kiosk.analytics.sources import SourceError
+
+    period = _analytics_period(arguments)
+    if period is None:
+        return EXIT_USAGE
+    sources = arguments.sources or [_this_kiosks_database()]
+    try:
+        write_report(sources, arguments.output, period, arguments.language, date.today())
+    except SourceError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"kiosk: wrote the report to {arguments.output}", file=sys.stderr)
+    return EXIT_OK

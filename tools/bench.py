@@ -123,10 +123,12 @@ Window {
 
 # A start-up child runs one of these with `python -c`, so that it imports what its window needs and
 # none of this script, whose own imports would add the same 30 ms or so to both and flatter the ratio.
-# Each prints the machine-wide monotonic time of its window's first frame.
+# Each prints the machine-wide monotonic time of its window's first frame, and the processor time
+# (user and system, all its threads) it had used by then, in milliseconds.
 FIRST_FRAME_SCRIPT = f"""
 def first_frame():
-    print(time.clock_gettime(time.CLOCK_MONOTONIC), flush=True)
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    print(time.clock_gettime(time.CLOCK_MONOTONIC), (used.ru_utime + used.ru_stime) * 1000, flush=True)
     app.quit()
 
 
@@ -137,6 +139,7 @@ app.exec()
 """
 
 BARE_STARTUP_SCRIPT = f"""
+import resource
 import sys
 import time
 
@@ -159,6 +162,7 @@ window = engine.rootObjects()[0]
 # from their snapshot while the file is unchanged; the exhibit folder is the script's first
 # argument. The unrecorded first start validates both and keeps their snapshots.
 KIOSK_STARTUP_SCRIPT = f"""
+import resource
 import sys
 import time
 from pathlib import Path
@@ -793,24 +797,31 @@ def measure_scene(environment: dict[str, str], scene: str, exhibit: Path, *optio
 
 
 def measure_startups(display: Display, exhibit: Path, count: int) -> dict[str, list[float]]:
-    """Milliseconds from launching a fresh interpreter to its window's first frame, for each scene.
-    The scenes take turns, so that the machine's slow moments fall on both alike. The kiosk chooses
-    its renderer itself, graphics probe included; the bare window is told the kiosk's choice."""
+    """Milliseconds from launching a fresh interpreter to its window's first frame, for each scene,
+    and under "<scene>, processor" the processor time it had used by then (on a busy machine the
+    steadier figure: the wall time is also the wait for a core). The scenes take turns, so that the
+    machine's slow moments fall on both alike. The kiosk chooses its renderer itself, graphics
+    probe included; the bare window is told the kiosk's choice."""
     scripts: dict[str, tuple[dict[str, str], str, *tuple[str, ...]]] = {
         "kiosk": (display.environment, KIOSK_STARTUP_SCRIPT, str(exhibit)),
         "bare": (display.chosen, BARE_STARTUP_SCRIPT),
         # The same kiosk told its renderer by the environment: what the graphics probe costs.
         "kiosk, renderer given": (display.stated, KIOSK_STARTUP_SCRIPT, str(exhibit)),
     }
-    startups: dict[str, list[float]] = {scene: [] for scene in scripts}
+    startups: dict[str, list[float]] = {
+        name: [] for scene in scripts for name in (scene, f"{scene}, processor")
+    }
     for repetition in range(count + 1):
         for scene, (environment, script, *arguments) in scripts.items():
             launched = now()
-            first_frame = float(run_python(environment, "-c", script, *arguments).split()[0])
+            first_frame, processor_ms = map(
+                float, run_python(environment, "-c", script, *arguments).split()[:2]
+            )
             # The first launch compiles the QML and Python into their caches, as a kiosk's have long
             # been by the time its visitors arrive.
             if repetition > 0:
                 startups[scene].append((first_frame - launched) * 1000)
+                startups[f"{scene}, processor"].append(processor_ms)
     return startups
 
 
@@ -1153,8 +1164,11 @@ def kiosk_notes(startups: dict[str, list[float]], kiosk: dict[str, Any], bare: d
     crossfade = bare["transitions"]["crossfade"]
     costs = {"home → section": opening, "panel change": panel, "baseline crossfade": crossfade}
     probed, given = (statistics.median(startups[scene]) for scene in ("kiosk", "kiosk, renderer given"))
+    kiosk_cpu, bare_cpu = (statistics.median(startups[f"{scene}, processor"]) for scene in ("kiosk", "bare"))
     return [
         f"render loop: {render_loop(kiosk)}",
+        f"start-up in processor time used by the first frame (median): kiosk {kiosk_cpu:.0f} ms, "
+        f"baseline {bare_cpu:.0f} ms, {kiosk_cpu / bare_cpu:.2f}× ({load_average()})",
         f"start-up with the renderer given in the environment, without the graphics probe: median "
         f"{given:.0f} ms ({probed - given:+.0f} ms with the probe, which runs while the kiosk loads)",
         f"samples, kiosk + baseline: {len(startups['kiosk'])} + {len(startups['bare'])} start-ups, "

@@ -42,6 +42,9 @@ packages=(
 test_packages=(openbox xdotool wmctrl prometheus)
 # systemd-analyze checks the systemd unit of the watchdog (tests/app/test_health.py).
 test_packages+=(systemd)
+# The visitor report is opened offline in a real browser, and its screenshot looked at
+# (tests/analytics/test_report_in_a_browser.py).
+test_packages+=(chromium)
 if $with_test_tools; then
   packages+=("${test_packages[@]}")
 fi

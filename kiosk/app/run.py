@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtQuick import QQuickWindow
 
 from kiosk import __version__
 from kiosk.analytics.schema import database_in
@@ -47,7 +46,7 @@ from kiosk.app.storage import default_cache_dir as default_cache_dir
 from kiosk.app.supervision import EXIT_NO_CONTENT, EXIT_RESTART, EXIT_SOFTWARE, REASON_ENV
 from kiosk.app.systemd import SystemdNotifier, SystemdWatchdog
 from kiosk.app.termination import stop_on_signals
-from kiosk.app.window import KioskUi, SessionOptions, create_ui
+from kiosk.app.window import KioskUi, SessionOptions, after_first_frame, create_ui
 from kiosk.content.paths import DEFAULT_EXHIBIT, EXHIBIT_FILE
 from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.snapshot import discard_snapshot, load_snapshot, save_snapshot
@@ -117,20 +116,7 @@ def validate_after_first_frame(
         else:
             ui.attach(exhibit)
 
-    _after_first_frame(ui.window, "validateAfterFirstFrame", complete)
-
-
-def _after_first_frame(window: QQuickWindow, name: str, work: Callable[[], None]) -> QTimer:
-    """Does `work` once, on the GUI thread, right after the window's first frame."""
-    # frameSwapped may come from the render thread; a timer of the GUI thread takes the work back
-    # there, once, after the first frame.
-    timer = QTimer(window)
-    timer.setObjectName(name)
-    timer.setSingleShot(True)
-    timer.setInterval(0)
-    timer.timeout.connect(work)
-    window.frameSwapped.connect(timer.start, Qt.ConnectionType.SingleShotConnection)
-    return timer
+    after_first_frame(ui.window, "validateAfterFirstFrame", complete)
 
 
 @dataclass(frozen=True)
@@ -663,7 +649,7 @@ def _metrics_after_first_frame(ui: KioskUi, metrics: PendingMetrics, textfile: P
 
     at_the_latest.timeout.connect(start)
     at_the_latest.start()
-    _after_first_frame(ui.window, "startMetrics", start)
+    after_first_frame(ui.window, "startMetrics", start)
     return health
 
 

@@ -1,6 +1,7 @@
 """Builds the kiosk's QML window over its view models; used by the app, the tests and the benchmark."""
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -156,6 +157,31 @@ class KioskUi:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+def after_first_frame(window: QQuickWindow, name: str, work: Callable[[], None]) -> QTimer:
+    """Does `work` once, on the GUI thread, right after the window's first frame; the timer that
+    does it is named `name`."""
+    # frameSwapped may come from the render thread; a timer of the GUI thread takes the work back
+    # there, once. Not a clock's timer (kiosk.services.clock): it waits for the event loop's next
+    # turn, not for any time to pass.
+    timer = QTimer(window)
+    timer.setObjectName(name)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+
+    def once() -> None:
+        window.frameSwapped.disconnect(timer.start)
+        work()
+
+    timer.timeout.connect(once)
+    window.frameSwapped.connect(timer.start)
+    return timer
+
+
+def note_first_frame_shown(window: QQuickWindow) -> None:
+    """The screens the home screen does not show are made now (kiosk/qml/Kiosk/Main.qml)."""
+    window.setProperty("firstFrameShown", True)
+
+
 def give_style_geometry(engine: QQmlEngine, geometry: KioskGeometry) -> None:
     """Hands the screen's geometry to Style.qml before any view is made: no view sees it missing."""
     style = engine.singletonInstance("Kiosk", "Style")
@@ -258,6 +284,8 @@ def create_ui(
         details = "; ".join(error.toString() for error in errors) or "no window was created"
         raise WindowError(f"the kiosk window could not be created: {details}")
     window = roots[0]
+    # What the home screen does not show is made once it is on show (Main.qml), or sooner on demand.
+    after_first_frame(window, "buildAfterFirstFrame", functools.partial(note_first_frame_shown, window))
     follow_window_size(window, access)
     guard = InputGuard(window, idle, lockdown=options.lockdown)
     visits = engine.singletonInstance("Kiosk.Backend", "KioskVisits")

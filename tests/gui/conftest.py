@@ -102,6 +102,9 @@ def open_kiosk(qtbot: QtBot) -> Iterator[OpenKiosk]:
         qtbot.waitUntil(
             lambda: search_item(ui.window.contentItem(), "sectionTile0") is not None, timeout=20_000
         )
+        # And the screens it makes after its first frame made, as for a visitor who walks up to a
+        # kiosk already running (tests/gui/test_startup.py has the visitor who comes sooner).
+        qtbot.waitUntil(lambda: ui.window.property("firstFrameShown"), timeout=20_000)
         return ui
 
     yield open_

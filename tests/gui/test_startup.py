@@ -1,14 +1,19 @@
-"""Opening from a snapshot: the home screen first, the validated panels right after."""
+"""Opening from a snapshot: the home screen first, the validated panels right after; the screens
+the home screen does not show are made after its first frame, or at once for a visitor who asks."""
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.run import load_validated, validate_after_first_frame
-from kiosk.app.window import create_ui
+from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.snapshot import load_snapshot
+from tests.clock import ManualClock
 from tests.conftest import MINI_EXHIBIT
 from tests.gui.conftest import Finger, current_panel, find_item, search_item, wait_until_settled
 
@@ -73,3 +78,99 @@ def test_an_exhibit_broken_since_its_snapshot_is_not_attached(qtbot: QtBot, tmp_
         assert search_item(ui.window.contentItem(), "exhibitTitle") is not None
     finally:
         ui.dispose()
+
+
+@pytest.fixture
+def held_back(qtbot: QtBot, tmp_path: Path) -> Iterator[KioskUi]:
+    """The kiosk opened from its snapshot, as `kiosk run` opens it, and shown: its first frame is
+    drawn, and the screens it makes after the first frame are held back, as on a machine too busy
+    to have got round to them yet."""
+    cache = tmp_path / "cache"
+    exhibit = load_validated(MINI_EXHIBIT, cache)
+    summary = load_snapshot(cache, MINI_EXHIBIT)
+    assert exhibit is not None
+    assert summary is not None
+    ui = create_ui(summary)
+    try:
+        build_later = ui.window.findChild(QTimer, "buildAfterFirstFrame")
+        build_later.blockSignals(True)
+        ui.attach(exhibit)
+        ui.window.resize(1920, 1080)
+        with qtbot.waitSignal(ui.window.frameSwapped):
+            ui.window.show()
+        yield ui
+    finally:
+        ui.dispose()
+
+
+def test_the_first_frame_shows_the_home_screen_and_the_section_screen_is_made_after_it(
+    qtbot: QtBot, held_back: KioskUi
+) -> None:
+    ui = held_back
+    root = ui.window.contentItem()
+    assert find_item(ui, "homeScreen").isVisible()
+    assert search_item(root, "sectionScreen") is None
+    assert search_item(root, "countdownOverlay") is None
+    build_later = ui.window.findChild(QTimer, "buildAfterFirstFrame")
+    build_later.blockSignals(False)
+    build_later.start()
+    qtbot.waitUntil(lambda: search_item(root, "sectionScreen") is not None)
+    assert search_item(root, "countdownOverlay") is not None
+    assert not find_item(ui, "sectionScreen").isVisible()
+    assert find_item(ui, "homeScreen").isVisible()
+
+
+def test_a_tile_touched_before_the_section_screen_is_made_opens_its_section(
+    qtbot: QtBot, held_back: KioskUi
+) -> None:
+    ui = held_back
+    assert search_item(ui.window.contentItem(), "sectionScreen") is None
+    Finger(ui.window).tap(find_item(ui, "sectionTile1"))
+    qtbot.waitUntil(lambda: ui.navigation.property("sectionIndex") == 1)
+    wait_until_settled(qtbot, ui)
+    assert find_item(ui, "sectionScreen").isVisible()
+    assert find_item(ui, "sectionTitle").property("text") == "Second Section"
+    assert current_panel(ui).property("content")["title"] == "A timeline panel"
+    # The keyboard's focus is where a section opened later puts it: on Next.
+    qtbot.waitUntil(lambda: find_item(ui, "nextButton").hasActiveFocus())
+
+
+def test_the_countdown_comes_before_the_screens_after_the_first_frame_are_made(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # A window not yet drawn has made none of them: a visit that times out this early (on a
+    # machine too busy to draw) still asks its question.
+    exhibit = load_validated(MINI_EXHIBIT, tmp_path / "cache")
+    assert exhibit is not None
+    clock = ManualClock()
+    ui = create_ui(exhibit, SessionOptions(idle_timeout_s=60, countdown_s=20, clock=clock))
+    try:
+        ui.navigation.openSection(0)
+        assert search_item(ui.window.contentItem(), "countdownOverlay") is None
+        clock.advance(60)
+        qtbot.waitUntil(lambda: ui.session.property("mode") == "countdown")
+        assert not ui.window.property("firstFrameShown")
+        overlay = find_item(ui, "countdownOverlay")
+        assert overlay.isVisible()
+        assert search_item(overlay, "countdownSeconds").property("text") == "20"
+    finally:
+        ui.dispose()
+
+
+def test_a_keyboard_visitor_who_began_before_the_section_screen_was_made_keeps_the_focus_ring(
+    qtbot: QtBot, held_back: KioskUi
+) -> None:
+    ui = held_back
+    QTest.keyClick(ui.window, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: find_item(ui, "sectionTile0").hasActiveFocus())
+    build_later = ui.window.findChild(QTimer, "buildAfterFirstFrame")
+    build_later.blockSignals(False)
+    build_later.start()
+    qtbot.waitUntil(lambda: search_item(ui.window.contentItem(), "sectionScreen") is not None)
+    QTest.keyClick(ui.window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ui.navigation.property("sectionIndex") == 0)
+    wait_until_settled(qtbot, ui)
+    next_button = find_item(ui, "nextButton")
+    qtbot.waitUntil(next_button.hasActiveFocus)
+    # Shown as reached by the keyboard: its ring is drawn.
+    assert next_button.property("visualFocus")

@@ -30,6 +30,10 @@ Window {
     // The section last opened: the one whose tile the section screen grows out of and returns to.
     property int openedSection: 0
     readonly property string mode: window.session.mode
+    // The screens a visitor cannot see yet (the section screen, the countdown) are made once the
+    // home screen is on show (kiosk/app/window.py sets this after the first frame), or at once
+    // when a visitor asks for one sooner: the first frame waits only for what it shows.
+    property bool firstFrameShown: false
 
     width: 1920
     height: 1080
@@ -181,19 +185,22 @@ Window {
                 clip: true
                 visible: window.reveal > 0
 
-                SectionScreen {
-                    id: section
-
-                    objectName: "sectionScreen"
+                Loader {
+                    objectName: "sectionScreenLoader"
                     x: -aperture.x
                     y: -aperture.y
                     width: stage.width
                     height: stage.height
-                    navigation: window.navigation
-                    exhibit: window.exhibit
-                    access: window.access
-                    narration: window.narration
-                    enabled: !window.navigation.atHome
+                    active: window.firstFrameShown || !window.navigation.atHome
+
+                    sourceComponent: SectionScreen {
+                        objectName: "sectionScreen"
+                        navigation: window.navigation
+                        exhibit: window.exhibit
+                        access: window.access
+                        narration: window.narration
+                        enabled: !window.navigation.atHome
+                    }
                 }
 
                 Rectangle {
@@ -207,15 +214,21 @@ Window {
         }
     }
 
-    CountdownOverlay {
-        objectName: "countdownOverlay"
+    Loader {
+        objectName: "countdownLoader"
         y: window.stageTop
         width: window.width
         height: window.stageBottom - window.stageTop
+        active: window.firstFrameShown || window.mode === "countdown"
         visible: window.mode === "countdown"
-        secondsLeft: window.session.secondsLeft
-        countdownSeconds: window.session.countdownSeconds
-        onKeepExploring: window.session.keepExploring()
+
+        sourceComponent: CountdownOverlay {
+            objectName: "countdownOverlay"
+            visible: window.mode === "countdown"
+            secondsLeft: window.session.secondsLeft
+            countdownSeconds: window.session.countdownSeconds
+            onKeepExploring: window.session.keepExploring()
+        }
     }
 
     // The loop that invites visitors while nobody is there. It fades in over the exhibit, and

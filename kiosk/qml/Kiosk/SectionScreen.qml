@@ -67,6 +67,8 @@ Item {
     Keys.onEscapePressed: screen.navigation.back()
 
     Connections {
+        id: followFocus
+
         target: screen.Window.window
 
         function onActiveFocusItemChanged() {
@@ -322,7 +324,18 @@ Item {
         }
     }
 
+    // Made after the visitor began (kiosk/qml/Kiosk/Main.qml makes it after the first frame, or when
+    // a section opens before that), it starts where they are: steering by keys or not, and in the
+    // section already open, as if it had seen it open.
+    Component.onCompleted: {
+        followFocus.onActiveFocusItemChanged();
+        if (!screen.navigation.atHome)
+            followNavigation.onSectionChanged();
+    }
+
     Connections {
+        id: followNavigation
+
         target: screen.navigation
 
         function onSectionChanged() {
