@@ -166,21 +166,22 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser(
         "schema",
         help="write the JSON Schema of exhibit files, for editors",
-        description="Writes the JSON Schema of exhibit.yaml, or of a section file, so that an editor "
-        "completes keys and underlines mistakes. It goes to standard output, or with --output to a "
-        "file, or to a folder as exhibit.schema.json and section.schema.json.",
+        description="Writes the JSON Schema of exhibit.yaml, of a section file or of glossary.yaml, so "
+        "that an editor completes keys and underlines mistakes. It goes to standard output, or with "
+        "--output to a file, or to a folder as exhibit.schema.json, section.schema.json and "
+        "glossary.schema.json.",
     )
     schema.add_argument(
         "kind",
         nargs="?",
-        choices=("exhibit", "section"),
-        help="exhibit (the default) for exhibit.yaml, section for a section file",
+        choices=("exhibit", "section", "glossary"),
+        help="exhibit (the default) for exhibit.yaml, section for a section file, glossary for glossary.yaml",
     )
     schema.add_argument(
         "--output",
         "-o",
         metavar="FILE_OR_FOLDER",
-        help="write here: into a folder (an existing one, or a path ending in '/') both schemas, or the kind given",
+        help="write here: into a folder (an existing one, or a path ending in '/') every schema, or the kind given",
     )
     schema.set_defaults(handler=_schema)
     _add_analytics_commands(commands)

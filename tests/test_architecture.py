@@ -33,8 +33,13 @@ def test_content_uses_no_qt() -> None:
 
 
 #: The views that show the kiosk's own markup, built from escaped text: a Markdown body's styled
-#: text (bold, italic) and a letter's paragraphs with their noted phrases as links.
-MARKUP_VIEWS = {"RichText.qml": "Text.StyledText", "LetterText.qml": "Text.RichText"}
+#: text (bold, italic), a glossary term's definition (the same), and a letter's paragraphs with
+#: their noted phrases as links.
+MARKUP_VIEWS = {
+    "RichText.qml": "Text.StyledText",
+    "TermCard.qml": "Text.StyledText",
+    "LetterText.qml": "Text.RichText",
+}
 #: Qt's `Text` guesses the format of what it shows unless told; a guess may render HTML.
 TEXT_ELEMENT = re.compile(r"^\s*(Text|TitleText)\s*\{\s*$")
 

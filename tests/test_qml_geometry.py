@@ -70,6 +70,12 @@ DRAWN: dict[str, dict[str, str]] = {
         "2": _RULE,
         "6": "the quotation mark's hang into the margin",
     },
+    "RichText.qml": {
+        "2": "a glossary term's underline, drawn under its words",
+        "3": "the focus ring's outline round a glossary term's words",
+        "4": "the focus ring's inset round a glossary term's words",
+        "6": "the focus ring's corners round a glossary term's words",
+    },
     "panels/PeoplePanel.qml": {"2": _RULE},
     "panels/GalleryPanel.qml": {"2": _RULE},
     "panels/DocumentPanel.qml": {"2": _RULE},

@@ -13,6 +13,7 @@ from annotated_types import Ge, Le, MinLen
 from pydantic import BaseModel
 
 from kiosk.content import house_rules, models
+from kiosk.content.glossary import MAX_DEFINITION_WORDS
 
 
 def _count(model: type[BaseModel], name: str) -> str:
@@ -63,6 +64,7 @@ FIGURES: Mapping[str, str] = {
     "panel_words": str(house_rules.MAX_PANEL_WORDS),
     "sentence_words": str(house_rules.MAX_SENTENCE_WORDS),
     "note_words": str(house_rules.MAX_NOTE_WORDS),
+    "definition_words": str(MAX_DEFINITION_WORDS),
     # A headline's characters at title size, at about six characters a word and its space.
     "headline_words": str(round(house_rules.ATTRACT_HEADLINE_CHARS / 6)),
     "quote_words": str(house_rules.ATTRACT_QUOTE_WORDS),

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, Tag, ValidationError
 
+from kiosk.content.glossary import GLOSSARY_FILE, GlossaryProblem, glossary_problems
 from kiosk.content.house_rules import SourceMap, check_data, check_exhibit
 from kiosk.content.localized import describe_value
 from kiosk.content.media import MediaRoots
@@ -27,7 +28,7 @@ from kiosk.content.models import (
 )
 from kiosk.content.paths import DEFAULT_ASSETS_DIR, EXHIBIT_FILE, OutsideExhibitError, resolve_inside
 from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
-from kiosk.content.problems import Position, Problem, sort_key
+from kiosk.content.problems import Position, Problem, Severity, sort_key
 from kiosk.content.versions import exhibit_entries
 from kiosk.content.yaml_source import (
     MAX_PROBLEMS,
@@ -177,6 +178,7 @@ class _Load:
         if isinstance(sections, list):
             self.check_section_count(sections)
             data["sections"] = [self.include_section(index, item) for index, item in enumerate(sections)]
+        self.include_glossary(data)
         try:
             exhibit = Exhibit.model_validate(data, context={"media_roots": self.roots})
         except ValidationError as error:
@@ -189,10 +191,79 @@ class _Load:
                 self.add_validation_problem(data, detail, misspelt)
             self.warnings = check_data(data, self.source_map(), self.roots)
             return self.result(None)
-        if self.check_sides(exhibit) | self.check_annotations(exhibit) | self.check_excerpts(exhibit):
+        errors_before = len(self.problems)
+        glossary_warnings = self.check_glossary(exhibit)
+        checks = self.check_sides(exhibit) | self.check_annotations(exhibit) | self.check_excerpts(exhibit)
+        if checks or len(self.problems) > errors_before:
             return self.result(None)
-        self.warnings = check_exhibit(exhibit, self.source_map())
+        self.warnings = check_exhibit(exhibit, self.source_map()) + glossary_warnings
         return self.result(exhibit)
+
+    def include_glossary(self, data: dict[str, Any]) -> None:
+        """The terms of glossary.yaml, beside exhibit.yaml, as the exhibit's `glossary`."""
+        if "glossary" in data:
+            self.problems.append(
+                Problem.at(
+                    self.keys[("glossary",)],
+                    f"the glossary is kept in a file of its own, {GLOSSARY_FILE} beside exhibit.yaml; "
+                    "move the terms there",
+                    "glossary",
+                )
+            )
+            self.reported.add(("glossary",))
+            del data["glossary"]
+        exhibit_dir = self.roots.exhibit_dir
+        if not (exhibit_dir / GLOSSARY_FILE).exists() and not (exhibit_dir / GLOSSARY_FILE).is_symlink():
+            return
+        try:
+            file = resolve_inside(exhibit_dir, GLOSSARY_FILE)
+        except OutsideExhibitError as outside:
+            self.problems.append(
+                Problem(exhibit_dir / GLOSSARY_FILE, None, None, f"{GLOSSARY_FILE} {outside}")
+            )
+            return
+        self.files.append(file)
+        self.values[("glossary",)] = Position(file, 1, 1)
+        document = self.read(file, ("glossary",))
+        if document is None or document.data is None:
+            return  # unreadable (reported), or empty: no terms
+        if not isinstance(document.data, dict):
+            if file not in self.syntax_errors:
+                self.problems.append(
+                    Problem(
+                        file,
+                        1,
+                        1,
+                        "expected the glossary's terms by id (kerensky: headword: … definition: …), "
+                        f"found {describe_value(document.data)}",
+                    )
+                )
+            return
+        data["glossary"] = document.data
+
+    def check_glossary(self, exhibit: Exhibit) -> list[Problem]:
+        """Marked terms the glossary lacks and definitions without a language are errors (added to
+        the problems); the warnings (unused, too long) are returned."""
+        warnings = []
+        for found in glossary_problems(exhibit):
+            problem = self.glossary_problem(found)
+            if found.warning:
+                warnings.append(dataclasses.replace(problem, severity=Severity.WARNING))
+            else:
+                self.problems.append(problem)
+        return warnings
+
+    def glossary_problem(self, found: GlossaryProblem) -> Problem:
+        key_path = format_key_path(found.path)
+        if found.path == ("glossary", found.path[-1]) and found.path in self.keys:
+            position: Position | None = self.keys[found.path]  # a whole term: its id
+        else:
+            position = self.nearest_position(found.path)
+        if position is None:
+            return Problem(self.root_file, None, None, found.message, key_path)
+        if found.fragment is not None:
+            position = self.source_map().locate(position, found.fragment)
+        return Problem.at(position, found.message, key_path)
 
     def check_sides(self, exhibit: Exhibit) -> bool:
         """Every `side:` names one of the exhibit's accents, or both or none; whether any did not."""
@@ -353,7 +424,7 @@ class _Load:
             # Pydantic counts only the items that validated; the broken ones are reported on their own.
             return
         message = _message(kind, detail, loc, node, missing_key)
-        if kind == "plain_text_markup":
+        if kind in ("plain_text_markup", "term_mark"):
             path, position = self.markup_position(path, detail["ctx"])
         elif kind == "media" and "language" in (detail.get("ctx") or {}):
             # One language's picture of a map of languages: its path is where the eye finds it.

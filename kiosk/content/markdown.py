@@ -1,10 +1,12 @@
 """The small, safe Markdown subset allowed in panel text, its rendering to Qt's styled text, and
 the check that plain text holds no markup.
 
-Allowed: paragraphs (blank line between), *italic*, **bold**, and lists of lines starting "- ".
+Allowed: paragraphs (blank line between), *italic*, **bold**, lists of lines starting "- ", and
+terms of the exhibit's glossary marked `[[words as shown|term-id]]` (kiosk.content.glossary).
 Everything else (links, images, headings, HTML, code) is refused with a reason, so that no text
 can open another program or break the layout. The rendering escapes every character of the text
-itself: the only tags in its result are the <b> and <i> it makes.
+itself: the only tags in its result are the <b> and <i> it makes, and in a block's `links` the
+<a href="term:ID"> of its marked terms, whose ids are the glossary's own (letters, digits, '-').
 
 Every other text a visitor reads (titles, captions, credits, alt texts, transcripts…) is plain
 text, shown exactly as written. HTML there would not be interpreted, and a curator who wrote it
@@ -16,6 +18,9 @@ import html.entities
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from kiosk.content.glossary import TERM_LINK_PREFIX, linked_text, shown_text, terms_used
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])")
@@ -102,27 +107,46 @@ def check_markdown(text: str) -> str | None:
     return next((reason for check in _REFUSED if (reason := check(text)) is not None), None)
 
 
-def render_blocks(text: str) -> list[dict[str, str]]:
-    """Splits the text into paragraphs and list items, each in the styled text Qt Quick shows."""
-    blocks: list[dict[str, str]] = []
+def render_blocks(text: str) -> list[dict[str, Any]]:
+    """Splits the text into paragraphs and list items, each in the styled text Qt Quick shows.
+
+    A block with marked terms also has `links`, the same styled text with each term a link
+    "term:ID" (what a touch on it finds), and `terms`: each term's id and words, in reading order.
+    Its `text` shows the terms' words alone, laid out exactly as `links`.
+    """
+    blocks: list[dict[str, Any]] = []
     for block in re.split(r"\n\s*\n", text.strip()):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         if not lines:
             continue
         if all(line.startswith("- ") for line in lines):
-            blocks.extend({"kind": "item", "text": _inline(line[2:].strip())} for line in lines)
+            blocks.extend(_block("item", line[2:].strip()) for line in lines)
         else:
-            blocks.append({"kind": "paragraph", "text": _inline(" ".join(lines))})
+            blocks.append(_block("paragraph", " ".join(lines)))
     return blocks
 
 
 def plain_text(text: str) -> str:
     """The words of the text without markup, as a screen reader or a word count would take them."""
+    text = shown_text(text)
     without = _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text))
     return re.sub(r"^\s*- ", "", without, flags=re.MULTILINE)
 
 
-def _inline(text: str) -> str:
+def _block(kind: str, text: str) -> dict[str, Any]:
     escaped = html.escape(text, quote=False)
+    block: dict[str, Any] = {"kind": kind, "text": _styled(shown_text(escaped))}
+    if marks := terms_used(text):
+        block["links"] = _styled(linked_text(escaped, _term_link))
+        block["terms"] = [{"id": mark.term, "shown": plain_text(mark.shown)} for mark in marks]
+    return block
+
+
+def _term_link(term: str, shown: str) -> str:
+    # `shown` is escaped already, and a term's id is letters, digits and '-' (kiosk.content.glossary).
+    return f'<a href="{TERM_LINK_PREFIX}{term}">{shown}</a>'
+
+
+def _styled(escaped: str) -> str:
     escaped = _BOLD.sub(r"<b>\1</b>", escaped)
     return _ITALIC.sub(r"<i>\1</i>", escaped)

@@ -20,6 +20,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from kiosk.content import bounds
@@ -33,6 +34,7 @@ from kiosk.content.captions import (
     read_webvtt,
 )
 from kiosk.content.dates import date_bounds
+from kiosk.content.glossary import mark_problem, terms_used
 from kiosk.content.localized import ANY_LANGUAGE, LANGUAGE_CODE, Localized, describe_value, parse_localized
 from kiosk.content.markdown import check_markdown, find_markup
 from kiosk.content.media import (
@@ -78,14 +80,40 @@ def _validate_text(value: Any) -> Localized:
                 markup.in_plain_text(),
                 {"language": language, "fragment": markup.fragment},
             )
+        if marks := terms_used(body):
+            raise PydanticCustomError(
+                "plain_text_markup",
+                f"'{marks[0].written}' marks a glossary term, which only a body, intro, context or "
+                "note can do: this text is shown exactly as written, brackets and all; write the "
+                "words alone",
+                {"language": language, "fragment": marks[0].written},
+            )
     return text
 
 
 def _validate_markdown(value: Any) -> Localized:
     text = _localized(value)
-    for body in text.values():
+    for language, body in text.by_language:
+        if (problem := mark_problem(body)) is not None:
+            # The loader points at the mark itself, as at markup in plain text.
+            raise PydanticCustomError(
+                "term_mark", problem.reason, {"language": language, "fragment": problem.written}
+            )
         if reason := check_markdown(body):
             raise PydanticCustomError("markdown", reason)
+    return text
+
+
+def _validate_definition(value: Any) -> Localized:
+    text = _validate_markdown(value)
+    for language, body in text.by_language:
+        if marks := terms_used(body):
+            raise PydanticCustomError(
+                "term_mark",
+                f"'{marks[0].written}' marks a term inside a definition, which is read in a card of "
+                "its own: write the words alone",
+                {"language": language, "fragment": marks[0].written},
+            )
     return text
 
 
@@ -166,6 +194,13 @@ Text = Annotated[
 Markdown = Annotated[
     Localized,
     PlainValidator(_validate_markdown),
+    PlainSerializer(_serialize_localized),
+    WithJsonSchema(_LOCALIZED_SCHEMA),
+]
+#: A glossary definition: Markdown without marked terms of its own.
+Definition = Annotated[
+    Localized,
+    PlainValidator(_validate_definition),
     PlainSerializer(_serialize_localized),
     WithJsonSchema(_LOCALIZED_SCHEMA),
 ]
@@ -755,6 +790,19 @@ class Attract(KioskModel):
     ] = Field(min_length=1)
 
 
+class GlossaryTerm(KioskModel):
+    """A word a visitor may not know, defined once in glossary.yaml (kiosk.content.glossary)."""
+
+    #: The term as the card names it: "Alexander Kerensky", "chargé d'affaires".
+    headword: Text
+    #: A sentence or two, about 40 words at most, in every language of the exhibit.
+    definition: Definition
+
+
+#: glossary.yaml: each term by its id, the id that marks in text name ([[words|term-id]]).
+Glossary = dict[Identifier, GlossaryTerm]
+
+
 class Exhibit(KioskModel):
     title: Text
     #: The title as the attract loop's top line shows it, where the whole title would be cut off.
@@ -768,6 +816,8 @@ class Exhibit(KioskModel):
     sections: Annotated[
         tuple[Section, ...], *at_most(MAX_SECTIONS, "the home screen has room for at most 6 section tiles")
     ] = Field(min_length=1)
+    #: Read from glossary.yaml beside exhibit.yaml, never written in it (kiosk.content.loader).
+    glossary: SkipJsonSchema[Glossary] = Field(default_factory=dict)
 
     @field_validator("sections")
     @classmethod

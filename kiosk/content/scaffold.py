@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from kiosk.content import figures
+from kiosk.content.glossary import GLOSSARY_FILE
 from kiosk.content.placeholders import template_files
 from kiosk.content.schema import SCHEMA_KINDS, SchemaKind, render_schema, schema_file_name
 
@@ -96,7 +97,8 @@ def _schema_files() -> list[tuple[PurePosixPath, bytes]]:
 
 def _modeline(relative: PurePosixPath, *, shared: bool) -> str:
     """The first line of a YAML file, naming its schema for the editor's YAML language server."""
-    kind: SchemaKind = "exhibit" if relative == PurePosixPath("exhibit.yaml") else "section"
+    kinds: dict[str, SchemaKind] = {"exhibit.yaml": "exhibit", GLOSSARY_FILE: "glossary"}
+    kind = kinds.get(str(relative), "section")
     up = "../" * (len(relative.parts) - 1 + shared)
     return f"# yaml-language-server: $schema={up}{SCHEMA_FOLDER}/{schema_file_name(kind)}\n"
 

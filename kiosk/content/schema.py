@@ -1,10 +1,11 @@
 """JSON Schemas of the exhibit files, so that a curator's editor completes keys and underlines mistakes.
 
-There are two, both generated from the models in `kiosk.content.models`:
+There are three, all generated from the models in `kiosk.content.models`:
 
 - `exhibit`: an exhibit.yaml, where each item of `sections:` is a section written out, or the
   path of a section file (relative to the exhibit folder);
-- `section`: a section file of its own.
+- `section`: a section file of its own;
+- `glossary`: a glossary.yaml, the exhibit's terms by id (kiosk.content.glossary).
 
 Every model forbids unknown keys (`additionalProperties: false`), so a misspelt key is underlined,
 and a panel is one of a `oneOf` told apart by its `kind`, so an editor can offer the kinds.
@@ -29,11 +30,11 @@ from pydantic import BaseModel, WithJsonSchema
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from kiosk.content import models
+from kiosk.content import bounds, models
 from kiosk.content.models import PANEL_KINDS
 
-SchemaKind = Literal["exhibit", "section"]
-SCHEMA_KINDS: tuple[SchemaKind, ...] = ("exhibit", "section")
+SchemaKind = Literal["exhibit", "section", "glossary"]
+SCHEMA_KINDS: tuple[SchemaKind, ...] = ("exhibit", "section", "glossary")
 DIALECT = "http://json-schema.org/draft-07/schema#"
 
 
@@ -66,6 +67,11 @@ _MODEL_HELP: dict[type[BaseModel], tuple[str, str]] = {
         "One picture of the attract loop, with either a headline or a quote (with its attribution).",
     ),
     models.Section: ("Section", "A section: its tile on the home screen and the panels behind it."),
+    models.GlossaryTerm: (
+        "Glossary term",
+        "A word a visitor may not know: its headword and a definition of about 40 words at most, "
+        "in every language of the exhibit. Text marks it as [[words as shown|term-id]].",
+    ),
     models.TextPanel: ("Text panel", "Short paragraphs of text."),
     models.ImagePanel: ("Image panel", "One picture with its alt text, caption and credit."),
     models.QuotePanel: (
@@ -140,6 +146,11 @@ _COMMON_HELP: dict[str, str] = {
 #: Help for each key of each model, where it says more than the key's common help. A panel's keys
 #: are looked up on its class first and then on `PanelBase`.
 _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
+    models.GlossaryTerm: {
+        "headword": "The term as the card beside it names it, in each language: 'Alexander Kerensky'.",
+        "definition": "What the term means, in a sentence or two (about 40 words at most), in each "
+        "language; *italic* and **bold** work, marks of other terms do not.",
+    },
     models.Exhibit: {
         "title": "The exhibit's title, shown large on the home screen.",
         "short_title": "Optional: the title in a few words (about 30 characters), which the attract loop's top line shows instead of a long title.",
@@ -352,6 +363,8 @@ class _CuratorSchema(GenerateJsonSchema):
 
 
 def build_schema(kind: SchemaKind) -> dict[str, Any]:
+    if kind == "glossary":
+        return _glossary_schema()
     model = models.Exhibit if kind == "exhibit" else models.Section
     body = model.model_json_schema(schema_generator=_CuratorSchema)
     body = _replace(body, _LOOSE_DATE, _STRICT_DATE)
@@ -363,6 +376,21 @@ def build_schema(kind: SchemaKind) -> dict[str, Any]:
         _discriminate_panels(body)
     definitions = body.pop("$defs")
     return {"$schema": DIALECT, **body, "$defs": definitions}
+
+
+def _glossary_schema() -> dict[str, Any]:
+    term = models.GlossaryTerm.model_json_schema(schema_generator=_CuratorSchema)
+    definitions = term.pop("$defs", {})
+    return {
+        "$schema": DIALECT,
+        "title": "Glossary",
+        "description": "A glossary.yaml, beside exhibit.yaml: each term under its id (lowercase "
+        "letters, digits and '-'), the id that text marks it with: [[words as shown|term-id]].",
+        "type": "object",
+        "propertyNames": {"pattern": bounds.IDENTIFIER.pattern},
+        "additionalProperties": {"$ref": "#/$defs/GlossaryTerm"},
+        "$defs": {**definitions, "GlossaryTerm": term},
+    }
 
 
 def render_schema(kind: SchemaKind) -> str:

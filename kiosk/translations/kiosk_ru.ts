@@ -417,6 +417,13 @@
     </message>
 </context>
 <context>
+    <name>RichText</name>
+    <message>
+        <source>Explained in the glossary: press to read what it means</source>
+        <translation>Слово из глоссария: нажмите, чтобы прочитать пояснение</translation>
+    </message>
+</context>
+<context>
     <name>ScrollArea</name>
     <message>
         <source>Text that scrolls: use the up and down arrows</source>
@@ -503,6 +510,13 @@
     <message>
         <source>%1  (on show)</source>
         <translation>%1  (на экране)</translation>
+    </message>
+</context>
+<context>
+    <name>TermCard</name>
+    <message>
+        <source>Close the explanation</source>
+        <translation>Закрыть пояснение</translation>
     </message>
 </context>
 <context>

@@ -110,7 +110,8 @@ class KioskExhibit(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncr
         return self.presenter_for(self._language)
 
     def presenter_for(self, language: str) -> Presenter:
-        return Presenter(language, self._summary.languages, self._translations)
+        glossary = self._exhibit.glossary if self._exhibit is not None else {}
+        return Presenter(language, self._summary.languages, self._translations, glossary)
 
     @property
     def default_language(self) -> str:

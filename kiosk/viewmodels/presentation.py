@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,13 +12,13 @@ from kiosk.content.languages import opening_quote
 from kiosk.content.layout.geometry import is_long_quotation
 from kiosk.content.layout.notes import annotate, plain
 from kiosk.content.localized import ANY_LANGUAGE, Localized
-from kiosk.content.markdown import render_blocks
+from kiosk.content.markdown import plain_text, render_blocks
 from kiosk.content.phrases import EXCERPT_GAP, excerpt_pieces
 from kiosk.viewmodels.interface_language import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from kiosk.content.media import MediaFile, Picture
-    from kiosk.content.models import Letter, Narration, PageRegion, PanelBase, TimelinePanel
+    from kiosk.content.models import GlossaryTerm, Letter, Narration, PageRegion, PanelBase, TimelinePanel
     from kiosk.viewmodels.interface_language import InterfaceTranslations
 
 #: The translation context of the words this module adds to the exhibit's own.
@@ -44,6 +44,8 @@ class Presenter:
     language: str
     fallbacks: tuple[str, ...]
     translations: "InterfaceTranslations | None" = None
+    #: The exhibit's glossary: the terms that text marks, defined in this language for the card.
+    glossary: "Mapping[str, GlossaryTerm]" = field(default_factory=dict)
 
     def text(self, value: Localized | None) -> str:
         return "" if value is None else value.resolve(self.language, self.fallbacks)
@@ -71,8 +73,31 @@ class Presenter:
         """The picture's file in this language (else the first of `fallbacks` that has one)."""
         return picture.resolve(self.language, self.fallbacks)
 
-    def rich(self, value: Localized | None) -> list[dict[str, str]]:
-        return [] if value is None else render_blocks(self.text(value))
+    def rich(self, value: Localized | None) -> list[dict[str, Any]]:
+        """Blocks of styled text (kiosk.content.markdown); each marked term with its definition."""
+        if value is None:
+            return []
+        blocks = render_blocks(self.text(value))
+        for block in blocks:
+            for term in block.get("terms", ()):
+                term.update(self.term(term["id"]))
+        return blocks
+
+    def term(self, term_id: str) -> dict[str, str]:
+        """A glossary term as the card shows it: headword, definition as styled text, and the
+        definition's words alone, as a screen reader says them."""
+        entry = self.glossary.get(term_id)
+        if entry is None:
+            return {"headword": "", "definition": "", "spoken": ""}
+        definition = self.text(entry.definition)
+        lines = [
+            ("• " if block["kind"] == "item" else "") + block["text"] for block in render_blocks(definition)
+        ]
+        return {
+            "headword": self.text(entry.headword),
+            "definition": "<br>".join(lines),
+            "spoken": " ".join(plain_text(definition).split()),
+        }
 
     def date(self, iso: str | None) -> str:
         return "" if iso is None else format_date(iso, self.language)

@@ -34,6 +34,7 @@ SIGHTINGS = {
     ],
     "sentence_words": [r"sentences? (?:under|over) (\d+) words"],
     "note_words": [r"a letter over (\d+) words"],
+    "definition_words": [r"(\d+) words at most\. \(required\)", r"a definition of at most (\d+) words"],
     "headline_words": [r"headlines under about (\d+) words", r"statement, under about (\d+) words"],
     "quote_words": [r"quotations under about (\d+)", r"its source, under about (\d+) words"],
     "attract_picture": [
@@ -72,6 +73,7 @@ IN_BOTH = {
     "countdown",
     "panel_words",
     "sentence_words",
+    "definition_words",
     "headline_words",
     "quote_words",
     "attract_picture",

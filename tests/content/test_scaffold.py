@@ -9,6 +9,7 @@ import pytest
 from pydantic import BaseModel
 
 from kiosk.cli import main
+from kiosk.content.glossary import GLOSSARY_FILE
 from kiosk.content.loader import load_exhibit
 from kiosk.content.models import (
     PANEL_KINDS,
@@ -19,6 +20,7 @@ from kiosk.content.models import (
     Era,
     Exhibit,
     GalleryItem,
+    GlossaryTerm,
     PanelBase,
     Person,
     Portrait,
@@ -63,7 +65,11 @@ def test_the_scaffold_writes_every_exhibit_key_and_sections_in_files_of_their_ow
     scaffolded: Path,
 ) -> None:
     data = read_yaml(scaffolded / "exhibit.yaml").data
-    assert keys_of(Exhibit) <= set(data)
+    # The glossary is a file of its own beside exhibit.yaml, with every key of a term.
+    assert keys_of(Exhibit) - {"glossary"} <= set(data)
+    terms = read_yaml(scaffolded / GLOSSARY_FILE).data
+    assert terms
+    assert all(keys_of(GlossaryTerm) == set(term) for term in terms.values())
     assert keys_of(AttractSlide) <= set().union(*data["attract"]["slides"])
     assert all(isinstance(item, str) and item.startswith("sections/") for item in data["sections"])
 

@@ -23,7 +23,7 @@ MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
 
 def kind_of(path: Path) -> SchemaKind:
-    return "exhibit" if path.name == "exhibit.yaml" else "section"
+    return {"exhibit.yaml": "exhibit", "glossary.yaml": "glossary"}.get(path.name, "section")
 
 
 def validator(kind: SchemaKind) -> jsonschema.protocols.Validator:
@@ -63,6 +63,7 @@ def test_kiosk_schema_writes_to_stdout_a_file_or_a_folder(
     assert main(["schema", "--output", f"{tmp_path / 'new'}/"]) == 0
     assert sorted(path.name for path in (tmp_path / "new").iterdir()) == [
         "exhibit.schema.json",
+        "glossary.schema.json",
         "section.schema.json",
     ]
     assert "wrote the section schema" in capsys.readouterr().err

@@ -299,7 +299,8 @@ def problems_at(result: LoadResult, key_path: str) -> list[Problem]:
 
 def test_the_exhibit_used_has_every_kind_of_plain_text(every_field: Any) -> None:
     fields, _ = every_field
-    assert {name for _, name in fields} == model_fields_typed(_TEXT_VALIDATOR)
+    # A glossary's headwords are in glossary.yaml: tests/content/test_glossary.py writes markup there.
+    assert {name for _, name in fields} == model_fields_typed(_TEXT_VALIDATOR) - {"GlossaryTerm.headword"}
     # Both in exhibit.yaml (the inline section, the slides) and in a section file.
     assert {path[:2] for path, _ in fields if path[0] == "sections"} == {("sections", 0), ("sections", 1)}
 
