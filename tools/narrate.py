@@ -13,8 +13,13 @@ every cue's times are where its words are in the sound, not an estimate.
 The first reads a panel's title and its body (or intro) word for word; the second reads the text
 given; the third reads the panel's Russian text in eSpeak NG's Russian voice. Each writes OUT.opus
 and OUT.vtt and prints the narration: to paste into the panel (under the language's code, when the
-panel has a narration per language). The captions keep the words as written; only what the voice
-says may differ (SPOKEN: "Jr." is read "Junior", "1933 г." is read "1933 года").
+panel has a narration per language). The captions keep the words as written, digits and all, and a
+glossary mark shows only its words; only what the voice says may differ (SPOKEN: "Jr." is read
+"Junior"). The Russian voice gets every number written out in words, in the case the sentence
+needs, because eSpeak NG reads digits in the nominative whatever surrounds them: "16 ноября 1933 г."
+is said "шестнадцатого ноября тысяча девятьсот тридцать третьего года", "в 1933 г." "в тысяча
+девятьсот тридцать третьем году", "150 млн долл." "сто пятьдесят миллионов долларов"
+(russian_numbers_in_words, with num2words for the words).
 
 Needs espeak-ng and opus-tools: apt-get install espeak-ng opus-tools
 """
@@ -29,7 +34,10 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
+from num2words import num2words
+
 from kiosk.content.captions import MAX_CUE_CHARACTERS, format_time
+from kiosk.content.dates import MONTHS_AFTER_DAY
 from kiosk.content.house_rules import split_sentences
 from kiosk.content.markdown import plain_text
 from kiosk.content.yaml_source import read_yaml
@@ -54,8 +62,6 @@ SPOKEN = {
         r"\bdoc\.": "document",
     },
     "ru": {
-        r"(\d)\s*гг\.": r"\1 годы",
-        r"(\d)\s*г\.": r"\1 года",
         r"\bт\.\s*е\.": "то есть",
         r"\bт\.\s*д\.": "так далее",
         r"\bг-н\b": "господин",
@@ -80,9 +86,14 @@ class NarrateError(Exception):
     pass
 
 
+#: A glossary mark, `[[words as shown|term-id]]`: the captions show, and the voice says, the words.
+GLOSSARY_MARK = re.compile(r"\[\[([^|\]]+)\|[^\]]*\]\]")
+
+
 def pieces_of(text: str) -> list[Piece]:
     """The text as captions: sentences, long ones split at a comma, with the pause after each."""
     pieces: list[Piece] = []
+    text = GLOSSARY_MARK.sub(r"\1", text)
     for paragraph in [block for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]:
         for sentence in split_sentences(paragraph):
             clauses = _clauses(" ".join(plain_text(sentence).split()))
@@ -112,7 +123,195 @@ def _clauses(sentence: str) -> list[str]:
 def spoken(text: str, language: str = LANGUAGE) -> str:
     for written, said in SPOKEN.get(language, {}).items():
         text = re.sub(written, said, text)
+    if language == "ru":
+        text = russian_numbers_in_words(text)
     return text
+
+
+# Russian numbers in words. A case is num2words' letter: n(ominative), g(enitive), d(ative),
+# a(ccusative), i(nstrumental), p(repositional). A number's case is the one its preposition asks
+# for; a date's day and a year with «г.» are read as ordinals ("the 16th of November of the
+# 1933rd year"), as Russian says them.
+_CYRILLIC = "А-Яа-яЁё"
+#: The case a preposition gives a year or a day of the month ("в 1933 г.", "к 16 ноября").
+DATE_CASE = {
+    **dict.fromkeys(
+        [
+            "с",
+            "со",
+            "от",
+            "до",
+            "из",
+            "около",
+            "после",
+            "без",
+            "для",
+            "у",
+            "против",
+            "среди",
+            "более",
+            "менее",
+            "свыше",
+        ],
+        "g",
+    ),
+    **dict.fromkeys(["к", "ко"], "d"),
+    **dict.fromkeys(["в", "во", "о", "об", "при"], "p"),
+    **dict.fromkeys(["на", "за", "про", "через", "по"], "a"),
+}
+#: The case a preposition gives a count or a sum ("от 75 до 150 млн", "на 30 млн").
+COUNT_CASE = {
+    **DATE_CASE,
+    **dict.fromkeys(["в", "во", "на", "за", "про", "через", "по"], "a"),
+    "о": "p",
+    "об": "p",
+}
+#: «год» after a year in each case, one year and several («1918–1920 гг.»).
+YEAR_WORD = {
+    "n": ("год", "годы"),
+    "g": ("года", "годов"),
+    "d": ("году", "годам"),
+    "a": ("год", "годы"),
+    "i": ("годом", "годами"),
+    "p": ("году", "годах"),
+}
+#: What a written year word says of the case, where the text spells it out.
+CASE_OF_YEAR_WORD = {"года": "g", "годов": "g", "году": "d", "годам": "d", "годом": "i", "годах": "p"}
+#: «миллион», «миллиард» after a count: one, two to four, and five or more, in each case.
+_MILLION_ENDINGS = {
+    "n": ("", "а", "ов"),
+    "g": ("а", "ов", "ов"),
+    "d": ("у", "ам", "ам"),
+    "a": ("", "а", "ов"),
+    "i": ("ом", "ами", "ами"),
+    "p": ("е", "ах", "ах"),
+}
+#: An ordinal's written ending («27-е», «16-го») and the case and gender it stands for.
+ORDINAL_ENDINGS = {
+    "е": ("n", "n"),
+    "й": ("n", "m"),
+    "я": ("n", "f"),
+    "го": ("g", "m"),
+    "му": ("d", "m"),
+    "м": ("p", "m"),
+    "ю": ("a", "f"),
+}
+_NUMBER = r"\d{1,3}(?:[ \u00a0]\d{3})+|\d+"
+_PREPOSITION = rf"(?:(?<![{_CYRILLIC}])(?P<preposition>[{_CYRILLIC}]+)\s+)?"
+_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
+_DATE = re.compile(
+    _PREPOSITION + rf"(?P<day>[12]?\d|3[01])\s+(?P<month>{'|'.join(MONTHS_AFTER_DAY['ru'])})"
+    rf"(?:\s+(?P<year>\d{{4}})(?:\s*(?:г\.|года)(?![{_CYRILLIC}]))?)?"
+)
+_YEAR = re.compile(
+    _PREPOSITION + r"(?P<year>1\d{3}|20\d{2})(?!\d)"
+    rf"(?P<word>\s*(?:гг\.|г\.|(?:годами|годам|годах|годов|годом|годы|году|года|год)(?![{_CYRILLIC}])))?"
+)
+#: A year that a later one finishes: «с 1934 по 1999 г.», «в 1934 и 1935 гг.», «1918–1920 гг.».
+_YEAR_GOES_ON = re.compile(rf"\s*(?:[–—-]|(?:и|по|до)(?![{_CYRILLIC}]))\s*\d{{4}}")
+_SUM = re.compile(
+    _PREPOSITION + rf"(?P<count>{_NUMBER})\s*(?P<scale>млн|млрд)(?![{_CYRILLIC}])\.?"
+    rf"(?P<dollars>\s*(?:долл\.|долларов(?![{_CYRILLIC}])))?"
+)
+_ORDINAL = re.compile(
+    rf"(?P<number>\d+)-(?P<ending>{'|'.join(sorted(ORDINAL_ENDINGS, key=len, reverse=True))})(?![{_CYRILLIC}])"
+)
+_COUNT = re.compile(_PREPOSITION + rf"(?P<count>{_NUMBER})(?![\d])")
+
+
+def russian_numbers_in_words(text: str) -> str:
+    """The text with its numbers, dates, years and sums written out in words, in their case."""
+    text = _TIME.sub(lambda match: f"{_cardinal(int(match[1]), 'n')} {_minutes(int(match[2]))}", text)
+    text = _DATE.sub(_date_in_words, text)
+    text = _years_in_words(text)
+    text = _SUM.sub(_sum_in_words, text)
+    text = _ORDINAL.sub(_ordinal_in_words, text)
+    return _COUNT.sub(_count_in_words, text)
+
+
+def _with_preposition(match: re.Match[str], words: str) -> str:
+    preposition = match["preposition"]
+    return f"{preposition} {words}" if preposition else words
+
+
+def _case(match: re.Match[str], cases: dict[str, str], default: str) -> str:
+    preposition = match["preposition"]
+    return cases.get(preposition.lower(), default) if preposition else default
+
+
+def _ordinal(number: int, case: str, gender: str = "m", plural: bool = False) -> str:
+    return str(
+        num2words(number, lang="ru", to="ordinal", case=case, gender=gender, plural=plural, animate=False)
+    )
+
+
+def _cardinal(number: int, case: str, gender: str = "m") -> str:
+    return str(num2words(number, lang="ru", case=case, gender=gender, animate=False))
+
+
+def _minutes(minutes: int) -> str:
+    return "ноль ноль" if minutes == 0 else ("ноль " if minutes < 10 else "") + _cardinal(minutes, "n", "f")
+
+
+def _date_in_words(match: re.Match[str]) -> str:
+    words = f"{_ordinal(int(match['day']), _case(match, DATE_CASE, 'g'), 'n')} {match['month']}"
+    if match["year"]:
+        words += f" {_ordinal(int(match['year']), 'g')} года"
+    return _with_preposition(match, words)
+
+
+def _years_in_words(text: str) -> str:
+    """Each year in words; a year joined to the one before («в 1934 и 1935 гг.», «в 1934–1935 гг.») takes its case."""
+    said: list[str] = []
+    last, previous_case = 0, None
+    for match in _YEAR.finditer(text):
+        between = text[last : match.start()].strip()
+        joined = (match["preposition"] == "и" and not between) or (
+            match["preposition"] is None and between in ("–", "—", "-")
+        )
+        said += [text[last : match.start()], _year_in_words(match, previous_case if joined else None)]
+        previous_case = previous_case if joined else _year_case(match)
+        last = match.end()
+    return "".join([*said, text[last:]])
+
+
+def _year_case(match: re.Match[str]) -> str:
+    return CASE_OF_YEAR_WORD.get((match["word"] or "").strip()) or _case(match, DATE_CASE, "g")
+
+
+def _year_in_words(match: re.Match[str], joined_case: str | None = None) -> str:
+    written = (match["word"] or "").strip()
+    case = joined_case or CASE_OF_YEAR_WORD.get(written) or _case(match, DATE_CASE, "g")
+    if written in ("году", "годам") and case == "d" and _case(match, DATE_CASE, "") == "p":
+        case = "p"  # «в 1933 году»: the same word as the dative, in the prepositional
+    if written in ("год", "годы") and not match["preposition"]:
+        case = "n"
+    words = _ordinal(int(match["year"]), case)
+    several = written in ("гг.", "годы", "годов", "годам", "годами", "годах")
+    goes_on = _YEAR_GOES_ON.match(match.string, match.end()) is not None
+    if written or not goes_on:
+        words += " " + YEAR_WORD[case][1 if several else 0]
+    return _with_preposition(match, words)
+
+
+def _sum_in_words(match: re.Match[str]) -> str:
+    count = int(re.sub(r"\D", "", match["count"]))
+    case = _case(match, COUNT_CASE, "n")
+    last_two, last = count % 100, count % 10
+    form = 0 if last == 1 and last_two != 11 else 1 if 2 <= last <= 4 and not 12 <= last_two <= 14 else 2
+    scale = {"млн": "миллион", "млрд": "миллиард"}[match["scale"]] + _MILLION_ENDINGS[case][form]
+    words = f"{_cardinal(count, case)} {scale}" + (" долларов" if match["dollars"] else "")
+    return _with_preposition(match, words)
+
+
+def _ordinal_in_words(match: re.Match[str]) -> str:
+    case, gender = ORDINAL_ENDINGS[match["ending"]]
+    return _ordinal(int(match["number"]), case, gender)
+
+
+def _count_in_words(match: re.Match[str]) -> str:
+    count = int(re.sub(r"\D", "", match["count"]))
+    return _with_preposition(match, _cardinal(count, _case(match, COUNT_CASE, "n")))
 
 
 def synthesize(

@@ -482,7 +482,7 @@ def write_pages(section_file: Path, faces: Faces) -> list[str]:
         for path, image in zip(paths, render(layout, faces), strict=True):
             target = folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            if not image.save(str(target), b"PNG"):
+            if not image.save(str(target), "PNG"):
                 raise SystemExit(f"cannot write {target}")
             print(f"wrote {target.relative_to(REPOSITORY) if target.is_relative_to(REPOSITORY) else target}")
         # A letter that has grown shorter leaves no page of its old self behind.

@@ -1,5 +1,6 @@
 """Notes on a letter's phrases and places, its page pictures, and the stand-in pages shipped for them."""
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -225,6 +226,21 @@ def test_the_stand_in_pages_are_those_the_tool_draws_from_the_transcripts(
                 QImage.Format.Format_RGB32
             )
             assert same, f"{path} differs from what the transcript draws; run tools/typeset_letters.py"
+
+
+def test_the_tool_writes_the_pages_it_draws(tmp_path: Path, faces: typeset_letters.Faces) -> None:
+    copy = tmp_path / "recognition-1933"
+    shutil.copytree(RECOGNITION, copy)
+    for page in (copy / "media" / "letters").glob("*.png"):
+        page.unlink()
+    assert typeset_letters.write_pages(copy / "sections" / LETTERS_SECTION.name, faces) == []
+    for letter in typeset_letters.letters_in(LETTERS_SECTION):
+        for path in letter.pages:
+            written, shipped = QImage(str(copy / path)), QImage(str(RECOGNITION / path))
+            assert not written.isNull(), path
+            assert written.convertToFormat(QImage.Format.Format_RGB32) == shipped.convertToFormat(
+                QImage.Format.Format_RGB32
+            ), path
 
 
 def test_every_shipped_region_lies_where_its_phrase_is_drawn(faces: typeset_letters.Faces) -> None:

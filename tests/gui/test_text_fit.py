@@ -419,6 +419,11 @@ def test_a_transcript_that_scrolls_says_there_is_more_and_a_tap_shows_it(
     wait_until_settled(qtbot, ui)
     panel = current_panel(ui)
     finger = Finger(ui.window)
+    # A long letter shows its excerpt first: the transcript that scrolls is the whole letter.
+    whole = search_item(panel, "readWholeLetter")
+    if whole is not None and whole.isVisible():
+        finger.tap(whole)
+        qtbot.waitUntil(lambda: panel.property("wholeLetter"))
     toggle = search_item(panel, "showTranscript")
     if toggle is not None and toggle.isVisible():
         finger.tap(toggle)

@@ -26,7 +26,7 @@ RECOGNITION = REPOSITORY / "exhibits" / "recognition-1933"
 SCREENS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 # Legacy: "Building the new relationship" (1933-1939) and "The long view" (1939-1991); Context:
 # "From revolution to a new president" (1917-1933).
-TIMELINES = {"legacy-1933": (3, 1), "legacy-1939": (3, 6), "context": (0, 1)}
+TIMELINES = {"legacy-1933": (3, 0), "legacy-1939": (3, 4), "context": (0, 1)}
 
 
 def scene_rect(item: QQuickItem) -> QRectF:

@@ -63,7 +63,10 @@ Text {
         return -1;
     }
 
+    // Only a paragraph with notes answers a finger: any other (a salutation, an excerpt's "[…]")
+    // is words to read, and a control there would be smaller than a finger.
     TapHandler {
+        enabled: paragraph.notes.length > 0
         onTapped: eventPoint => {
             const number = paragraph.noteAt(eventPoint.position.x, eventPoint.position.y);
             if (number >= 0)
