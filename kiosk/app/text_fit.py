@@ -7,9 +7,11 @@ text engine with the bundled fonts) in the places the layout gives them
 make its panel scroll, or spill out of a part that does not scroll, is reported as a house-rule
 warning at the text, with about how much to cut.
 
-Letters' transcripts (document panels) scroll by design and are not checked; nor are the
-timeline's and pair panels' texts yet: their own rules in kiosk/content/house_rules.py keep them
-short. A people or gallery panel's grid scrolls by design; its heading and introduction must
+A document panel's letter shows whole on its sheet, above the foot's strip, unscrolled: its
+excerpt, or its transcript where it has none and is short enough to be shown whole (a transcript
+over the house rules' words, without an excerpt, scrolls by design and is warned of by the rules).
+The note and the source under it on the sheet may scroll. The timeline's and pair panels' texts
+are not laid out yet: their own rules in kiosk/content/house_rules.py keep them short. A people or gallery panel's grid scrolls by design; its heading and introduction must
 leave the grid's first row whole above the panel's foot.
 """
 
@@ -20,12 +22,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kiosk.app.text_measure import TextMeasure, TextStyle
-from kiosk.content.house_rules import SourceMap
-from kiosk.content.layout.geometry import Block, Column, ScreenLayout, screen_layout
+from kiosk.content.house_rules import MAX_PANEL_WORDS, SourceMap
+from kiosk.content.layout.geometry import Block, Column, ScreenLayout, pixel_size, screen_layout
 from kiosk.content.layout.geometry import TextStyle as LayoutStyle
 from kiosk.content.localized import Localized
 from kiosk.content.markdown import render_blocks
 from kiosk.content.models import (
+    DocumentPanel,
     Exhibit,
     Fonts,
     GalleryPanel,
@@ -43,14 +46,14 @@ from kiosk.services.settings import DEFAULT_SCREENS
 from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.interface_language import InterfaceTranslations
 from kiosk.viewmodels.navigation import ADVANCE_LABELS
-from kiosk.viewmodels.presentation import Presenter
+from kiosk.viewmodels.presentation import Presenter, paragraphs
 
 #: How far text may reach past its place, in pixels, and still count as fitting: ScrollArea.qml
 #: scrolls only content more than a pixel taller than itself.
 SLACK = 1.0
 #: The panels whose texts are checked: the others scroll by design (a letter's transcript) or
 #: keep to rules of their own (kiosk/content/house_rules.py).
-CHECKED_KINDS = ("text", "quote", "image", "people", "gallery")
+CHECKED_KINDS = ("text", "quote", "image", "people", "gallery", "document")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,10 +141,9 @@ class _Typesetter:
         self.fonts = fonts
 
     def style(self, style: LayoutStyle, size: float | None = None) -> TextStyle:
-        # QML's font.pixelSize is an integer: a fractional size is cut to it.
         return TextStyle(
             getattr(self.fonts, style.font),
-            int(style.size if size is None else size),
+            pixel_size(style.size if size is None else size),
             bold=style.bold,
             italic=style.italic,
             letter_spacing=style.letter_spacing,
@@ -208,7 +210,7 @@ class Footer:
         text = self.translations.translate(language, context, label)
         size = layout.type.label
         label_style = TextStyle(self.fonts.interface, size, bold=True, letter_spacing=layout.px(0.5))
-        glyph_style = TextStyle(self.fonts.interface, int(size * 1.15))
+        glyph_style = TextStyle(self.fonts.interface, pixel_size(size * 1.15))
         row = (
             self.measure.advance(glyph, glyph_style) + layout.px(14) + self.measure.advance(text, label_style)
         )
@@ -235,7 +237,7 @@ class Footer:
     def credit_line(self, variant: Variant) -> float:
         """The height of the narration's credit line (NarrationBar.qml), which the bar's height takes."""
         style = variant.layout().styles["credit"]
-        return self.measure.line_spacing(TextStyle(self.fonts.interface, int(style.size)))
+        return self.measure.line_spacing(TextStyle(self.fonts.interface, pixel_size(style.size)))
 
 
 def check_fit(
@@ -335,7 +337,78 @@ def _panel_shortfalls(
         return _image_panel(typesetter, presenter, v, layout, panel, path)
     if isinstance(panel, PeoplePanel | GalleryPanel):
         return _lead_panel(typesetter, presenter, v, layout, panel, path)
+    if isinstance(panel, DocumentPanel):
+        return _document_panel(typesetter, presenter, v, layout, panel, path)
     return []
+
+
+def letter_laid_out(panel: DocumentPanel, v: Variant, presenter: Presenter) -> bool:
+    """Whether the check lays out this letter in this variant: its excerpt, or its transcript
+    where it has none and is short enough to show whole (a longer one scrolls by design, and the
+    house rules ask for an excerpt), on the landscape sheet beside its pages. The others keep the
+    room they had (kiosk/content/layout/geometry.py's DocumentPanelLayout)."""
+    if not panel.pages or v.portrait:
+        return False
+    if presenter.excerpt(panel):
+        return True
+    return len(presenter.text(panel.transcript).split()) <= MAX_PANEL_WORDS
+
+
+def _document_panel(
+    typesetter: _Typesetter,
+    presenter: Presenter,
+    v: Variant,
+    layout: ScreenLayout,
+    panel: DocumentPanel,
+    path: KeyPath,
+) -> list[_Found]:
+    """DocumentPanel.qml: the letter's excerpt (or short transcript) on its sheet, unscrolled,
+    above the foot's strip that holds "Read the whole letter" and the "More below" cue."""
+    if not letter_laid_out(panel, v, presenter):
+        return []
+    document = layout.document
+    excerpt = presenter.excerpt(panel)
+    if excerpt:
+        shown, key, value = excerpt, "excerpt", panel.excerpt
+    else:
+        shown, key, value = paragraphs(presenter.text(panel.transcript)), "transcript", panel.transcript
+    column = document.transcript_with_pages
+    block = column.block("transcript")
+    assert block.style is not None
+    assert document.sheet_height_with_pages is not None
+    # The sheet's words scroll under the note and the source: the track takes its width.
+    width = min(column.width - column.scroll_track, document.transcript_width)
+    area = document.sheet_height_with_pages - document.sheet_margin
+    area -= document.note_margin if excerpt else document.sheet_margin
+    room = area - (document.foot_height if excerpt else column.scroll_cue)
+    style = typesetter.style(block.style)
+    line = block.style.fixed_line_height
+    assert line is not None
+
+    def height(texts: Sequence[str]) -> float:
+        heights = [typesetter.measure.fixed_lines(text, style, width, line).height for text in texts]
+        return sum(heights) + document.paragraph_spacing * max(0, len(heights) - 1)
+
+    needed = height(shown)
+    if needed <= room + SLACK:
+        return []
+
+    def first_words(count: int) -> list[str]:
+        """The shown paragraphs cut to their first `count` words, paragraph breaks kept."""
+        kept: list[str] = []
+        for text in shown:
+            words = text.split(" ")
+            if count <= 0:
+                break
+            kept.append(" ".join(words[:count]))
+            count -= len(words)
+        return kept
+
+    whole = " ".join(shown)
+    cut = _words_to_cut(
+        whole, lambda words: height(first_words(len(words.split(" ")) if words else 0)) <= room + SLACK
+    )
+    return [(_at(value, path, key, v), Shortfall(v, needed, room, cut), False)]
 
 
 def _text_panel(

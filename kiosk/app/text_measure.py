@@ -38,6 +38,8 @@ class Measured:
     height: float
     lines: int
     widest: float
+    #: The last line's own height (the font's, or a fallback's where it is taller).
+    last_line: float = 0.0
 
 
 def start_offscreen() -> None:
@@ -81,6 +83,15 @@ class TextMeasure:
         text, formats = _styled_runs(markup)
         return self._lay_out(text, formats, style, width)
 
+    def fixed_lines(self, text: str, style: TextStyle, width: float, line_height: float) -> Measured:
+        """A Text item with textFormat: Text.RichText, lineHeightMode: Text.FixedHeight and
+        `line_height` px lines (LetterText.qml): the rich text's document layout gives every line
+        but the last that height, and the last its own."""
+        measured = self._lay_out(text.replace("\n", "\u2028"), [], style, width)
+        return Measured(
+            line_height * (measured.lines - 1) + measured.last_line, measured.lines, measured.widest
+        )
+
     def advance(self, text: str, style: TextStyle) -> float:
         """The width of `text` set on one line."""
         return self._lay_out(text, [], style, 1e9).widest
@@ -98,7 +109,7 @@ class TextMeasure:
         if formats:
             layout.setFormats(formats)
         layout.beginLayout()
-        height = widest = 0.0
+        height = widest = last_line = 0.0
         lines = 0
         while True:
             line = layout.createLine()
@@ -108,10 +119,11 @@ class TextMeasure:
             line.setLineWidth(width)
             line.setPosition(QPointF(0.0, height))
             height += line.height() * style.line_height
+            last_line = line.height()
             widest = max(widest, line.naturalTextWidth())
             lines += 1
         layout.endLayout()
-        return Measured(height, lines, widest)
+        return Measured(height, lines, widest, last_line)
 
 
 @lru_cache(maxsize=64)

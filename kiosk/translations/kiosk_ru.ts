@@ -333,16 +333,20 @@
         <translation>Письмо целиком: %1</translation>
     </message>
     <message>
-        <source>See the letter</source>
-        <translation>Открыть письмо</translation>
-    </message>
-    <message>
         <source>See the letter from %1</source>
         <translation>Открыть письмо: %1</translation>
     </message>
     <message>
-        <source>Read the whole letter</source>
-        <translation>Читать целиком</translation>
+        <source>Pages</source>
+        <translation>Страницы</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Страница</translation>
+    </message>
+    <message>
+        <source>Whole letter</source>
+        <translation>Всё письмо</translation>
     </message>
     <message>
         <source>Read the whole letter from %1</source>

@@ -1,5 +1,6 @@
 """The fit check as a curator meets it in `kiosk validate`, and its measure against Qt Quick's own."""
 
+import html
 import os
 import shutil
 import subprocess
@@ -7,12 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtQml import QQmlComponent, QQmlEngine
+from PySide6.QtQml import QQmlComponent, QQmlEngine, QQmlProperty
 
 from kiosk.app.text_measure import TextMeasure, TextStyle
 from kiosk.cli import main
+from kiosk.content.layout.geometry import pixel_size
 from kiosk.content.loader import load_exhibit
 from kiosk.content.markdown import render_blocks
+from kiosk.viewmodels.presentation import paragraphs
 from tests.conftest import MINI_EXHIBIT, REPOSITORY
 
 RECOGNITION = REPOSITORY / "exhibits" / "recognition-1933"
@@ -96,6 +99,64 @@ def test_the_measure_agrees_with_a_qt_quick_text_item(
             (item.property("lineCount"), item.property("implicitHeight"))
         ), text[:60]
         item.deleteLater()
+
+
+def letter_texts() -> list[str]:
+    exhibit = load_exhibit(RECOGNITION).exhibit
+    assert exhibit is not None
+    return [
+        paragraph
+        for section in exhibit.sections
+        for panel in section.panels
+        if panel.kind == "document"
+        for language in exhibit.languages
+        for paragraph in paragraphs(panel.transcript.resolve(language, ()))
+    ]
+
+
+@pytest.mark.parametrize(("size", "line_height"), [(31, 44), (39, 51)], ids=["normal", "larger"])
+def test_a_letter_s_lines_measure_as_qt_quick_sets_them_at_a_fixed_height(
+    qapp: object, size: int, line_height: int
+) -> None:
+    """LetterText.qml's paragraphs (rich text, every line a fixed height for a finger): every
+    paragraph of the shipped letters, in both languages, at several widths, to the pixel."""
+    measure = TextMeasure()
+    engine = QQmlEngine()
+    component = QQmlComponent(engine)
+    component.setData(
+        b"import QtQuick\nText { wrapMode: Text.Wrap; textFormat: Text.RichText; "
+        b"lineHeightMode: Text.FixedHeight }",
+        "file:///letter.qml",
+    )
+    style = TextStyle("Courier Prime", size)
+    texts = letter_texts()
+    assert texts
+    for index, text in enumerate(texts):
+        width = (480, 760, 959.4)[index % 3]
+        item = component.create()
+        font = item.property("font")
+        font.setFamily("Courier Prime")
+        font.setPixelSize(size)
+        item.setProperty("font", font)
+        item.setProperty("lineHeight", line_height)
+        item.setProperty("width", width)
+        item.setProperty("text", html.escape(text))
+        measured = measure.fixed_lines(text, style, width, line_height)
+        assert measured.height == pytest.approx(item.property("implicitHeight")), text[:60]
+        item.deleteLater()
+
+
+def test_a_fractional_type_size_is_rounded_as_qml_rounds_a_font_s_pixel_size(qapp: object) -> None:
+    engine = QQmlEngine()
+    component = QQmlComponent(engine)
+    component.setData(
+        b"import QtQuick\nText { property real size; font.pixelSize: size }", "file:///size.qml"
+    )
+    item = component.create()
+    for size in (31.28, 38.5, 38.64, 37.5, 28.4, 29.9):
+        item.setProperty("size", size)
+        assert pixel_size(size) == QQmlProperty.read(item, "font.pixelSize"), size
+    item.deleteLater()
 
 
 def test_text_that_fits_everywhere_draws_no_warning(

@@ -198,7 +198,6 @@ def test_pinching_zooms_and_only_the_tiles_in_view_are_loaded(
     pinch(finger, centre_of(viewer), 200, 700)
     qtbot.waitUntil(lambda: viewer.property("zoom") > fit * 2.5 and zoom_settled(viewer), timeout=5000)
     qtbot.waitUntil(lambda: len(loaded_tiles(viewer)) > 0, timeout=5000)
-    zoom = viewer.property("zoom")
     tiles = items_named(viewer, "pageTile")
     # Sharp: the tiles are of a level with at least as many pixels as the screen shows.
     for tile in loaded_tiles(viewer):
@@ -209,8 +208,13 @@ def test_pinching_zooms_and_only_the_tiles_in_view_are_loaded(
     across = -(-viewer.width() // 128) + 3
     down = -(-viewer.height() // 128) + 3
     assert len(tiles) <= across * down
-    every_tile = -(-SCAN_SIZE[0] * zoom // 256) * -(-SCAN_SIZE[1] * zoom // 256)
-    assert len(tiles) < every_tile
+    # Of one level only (those of the zoom before are let go), and not all of that level's: its
+    # tiles span `seam` scan pixels per pixel of theirs.
+    seams = {tile.property("seam") for tile in tiles}
+    assert len(seams) == 1
+    span = 256 * seams.pop()
+    every_tile_of_the_level = -(-SCAN_SIZE[0] // span) * -(-SCAN_SIZE[1] // span)
+    assert len(tiles) < every_tile_of_the_level
 
 
 def test_a_drag_glides_on_after_the_finger_lifts(

@@ -232,7 +232,7 @@ def test_a_pair_opens_a_long_letter_whole_over_the_panel_and_closes_it(
     # Only the long letter offers its whole: the answer is short enough to show whole.
     [read] = [item for item in items_named(panel, "readWholeLetter") if item.isVisible()]
     assert read.objectName() == "readWholeLetter0"
-    assert read.property("text") == "Read the whole letter"
+    assert read.property("text") == "Whole letter"
     finger.tap(read)
     overlay = search_item(panel, "readingOverlay")
     assert overlay is not None

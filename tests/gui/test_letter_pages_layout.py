@@ -75,6 +75,29 @@ def test_the_buttons_stand_beside_the_fitted_page_never_on_it(
                 assert not rect_of(panel, name).intersects(page), (screen, language, panel_index, name)
 
 
+def test_in_landscape_the_letter_s_sheet_takes_the_panel_s_height_beside_its_page(
+    qtbot: QtBot, open_kiosk: OpenKiosk
+) -> None:
+    """The words the visitor reads get the room: the sheet runs the panel's whole height, and the
+    facts in brief stand over the page in the column beside it, neither over the other."""
+    ui = open_kiosk(RECOGNITION, SCREENS["landscape"])
+    for language in ("en", "ru"):
+        panel = open_pages(qtbot, ui, TWO_PAGE_LETTER, language)
+        whole = scene_rect(panel)
+        sheet = rect_of(panel, "sheetBesidePages")
+        assert (sheet.top(), sheet.bottom()) == pytest.approx((whole.top(), whole.bottom()), abs=1)
+        assert sheet.right() == pytest.approx(whole.right(), abs=1)
+        viewer = rect_of(panel, "pageViewer")
+        facts = [
+            rect for rect in map(scene_rect, items_named(panel, "transcriptStatus")) if rect.height() > 0
+        ]
+        assert facts
+        for rect in (viewer, *facts):
+            assert rect.right() <= sheet.left(), language
+        assert all(rect.bottom() <= viewer.top() for rect in facts), language
+        assert viewer.bottom() <= whole.bottom() + 1
+
+
 @pytest.mark.parametrize("screen", SCREENS)
 def test_a_russian_transcript_is_set_in_one_upright_typewriter_face(
     qtbot: QtBot, open_kiosk: OpenKiosk, screenshot_folder: Path, screen: str

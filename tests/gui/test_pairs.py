@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app.window import KioskUi
 from tests.gui.conftest import Finger, OpenKiosk, current_panel, items_named, search_item, tap_open_section
 from tests.gui.test_documents import link_point, write_scan
+from tests.gui.test_layout import scene_rect
 
 pytestmark = pytest.mark.gui
 
@@ -154,3 +155,34 @@ def test_in_portrait_each_clause_is_followed_by_its_answer(
     assert texts[3].startswith("It will be the fixed policy of the Executive")
     widths = {round(item.width()) for item in clauses}
     assert len(widths) == 1  # one measure, the panel's width: no squeezed columns
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_a_letter_s_two_ways_in_stand_side_by_side_in_its_head(
+    qtbot: QtBot, open_kiosk: OpenKiosk, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """A letter with pages and an excerpt offers both in one row of its head, in English at normal
+    text, however narrow the head (a portrait column)."""
+    folder = tmp_path / "pairs"
+    (folder / "media").mkdir(parents=True)
+    write_scan(folder / "media" / "answer.jpg", 1700, 2200)
+    with_excerpt = EXHIBIT.replace(
+        "            annotations:\n              - phrase: within",
+        "            excerpt: |\n              I am glad to have received the assurance.\n              […]\n"
+        "            annotations:\n              - phrase: within",
+    )
+    assert with_excerpt != EXHIBIT
+    (folder / "exhibit.yaml").write_text(with_excerpt, encoding="utf-8")
+    _, panel, _ = open_pair(qtbot, open_kiosk, folder, size)
+    pages = search_item(panel, "openPages1")
+    whole = search_item(panel, "readWholeLetter1")
+    assert pages is not None
+    assert whole is not None
+    assert pages.isVisible()
+    assert whole.isVisible()
+    first, second = sorted((scene_rect(pages), scene_rect(whole)), key=lambda rect: rect.left())
+    assert first.top() == pytest.approx(second.top(), abs=1)
+    assert first.right() <= second.left()
+    head = pages.parentItem().parentItem()  # the buttons' Flow, in the letter's head
+    assert scene_rect(head).contains(second)
+    assert pages.property("text") == "Page"

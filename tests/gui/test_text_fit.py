@@ -9,9 +9,11 @@ from PySide6.QtCore import QRectF
 from PySide6.QtQuick import QQuickItem
 from pytestqt.qtbot import QtBot
 
-from kiosk.app.text_fit import Variant, misfits
+from kiosk.app.text_fit import Variant, letter_laid_out, misfits
 from kiosk.app.text_measure import TextMeasure
 from kiosk.content.loader import load_exhibit
+from kiosk.content.models import DocumentPanel, Exhibit
+from kiosk.viewmodels.presentation import Presenter
 from tests.conftest import MINI_EXHIBIT, SHIPPED_EXHIBITS
 from tests.gui.conftest import (
     Finger,
@@ -27,8 +29,9 @@ from tests.gui.test_layout import scene_rect
 pytestmark = pytest.mark.gui
 
 SCREENS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
-#: The panels whose texts the check lays out; the others have their own rules.
-CHECKED_KINDS = ("text", "quote", "image", "people", "gallery")
+#: The panels whose texts the check lays out; the others have their own rules. Of letters, only
+#: those `letter_laid_out` names.
+CHECKED_KINDS = ("text", "quote", "image", "people", "gallery", "document")
 #: Panels whose grid scrolls by design: their heading and introduction must leave its first row whole.
 GRID_KINDS = ("people", "gallery")
 
@@ -64,7 +67,40 @@ def first_row_cut_off(area: QQuickItem) -> bool:
     return scene_rect(first).bottom() > scene_rect(flickable).bottom() + 1
 
 
-def overflowing_on_screen(qtbot: QtBot, ui: KioskUi, kinds: list[list[str]]) -> set[tuple[int, int]]:
+def letter_cut_off(panel: QQuickItem) -> bool:
+    """Whether the letter's words on its sheet reach, unscrolled, below what the sheet shows or
+    under its foot's "Read the whole letter"."""
+    [transcript] = [
+        item
+        for item in items_named(panel, "transcript")
+        if item.objectName() == "transcript" and item.isVisible()
+    ]
+    flickable = transcript.parentItem()
+    while flickable.objectName() != "scrollFlickable":
+        flickable = flickable.parentItem()
+    assert flickable.property("contentY") == 0
+    bottom = scene_rect(transcript).bottom()
+    if bottom > scene_rect(flickable).bottom() + 1:
+        return True
+    foot = search_item(panel, "readWholeLetter")
+    return foot is not None and foot.isVisible() and bottom > scene_rect(foot).top() + 1
+
+
+def checked_panels(exhibit: Exhibit, variant: Variant) -> set[tuple[int, int]]:
+    """The panels whose texts the check lays out in this variant."""
+    presenter = Presenter(variant.language, exhibit.languages)
+    return {
+        (section_index, panel_index)
+        for section_index, section in enumerate(exhibit.sections)
+        for panel_index, panel in enumerate(section.panels)
+        if panel.kind in CHECKED_KINDS
+        and (not isinstance(panel, DocumentPanel) or letter_laid_out(panel, variant, presenter))
+    }
+
+
+def overflowing_on_screen(
+    qtbot: QtBot, ui: KioskUi, kinds: list[list[str]], checked: set[tuple[int, int]]
+) -> set[tuple[int, int]]:
     """The checked panels that scroll or spill, as the window shows them."""
     found = set()
     navigation = ui.navigation
@@ -72,7 +108,7 @@ def overflowing_on_screen(qtbot: QtBot, ui: KioskUi, kinds: list[list[str]]) -> 
         navigation.openSection(section)
         wait_until_settled(qtbot, ui)
         for index, kind in enumerate(panel_kinds):
-            if kind not in CHECKED_KINDS:
+            if (section, index) not in checked:
                 continue
             navigation.showPanel(index)
             wait_until_settled(qtbot, ui)
@@ -81,7 +117,10 @@ def overflowing_on_screen(qtbot: QtBot, ui: KioskUi, kinds: list[list[str]]) -> 
             assert areas, f"no scrolling area on panel {section}.{index}"
             # Laid out only once the footer has arranged itself for this panel.
             qtbot.waitUntil(lambda panel=panel: panel.height() > 0)
-            if kind in GRID_KINDS:
+            if kind == "document":
+                if letter_cut_off(panel):
+                    found.add((section, index))
+            elif kind in GRID_KINDS:
                 if first_row_cut_off(areas[0]) or spills(panel, scene_rect(panel)):
                     found.add((section, index))
             elif any(area.property("scrollable") for area in areas) or spills(panel, scene_rect(panel)):
@@ -99,7 +138,7 @@ def assert_check_agrees(qtbot: QtBot, open_kiosk: OpenKiosk, exhibit_dir: Path, 
     ui = open_kiosk(exhibit_dir, (variant.width, variant.height))
     ui.exhibit.chooseLanguage(variant.language)
     ui.access.setLargeText(variant.large_text)
-    shown = overflowing_on_screen(qtbot, ui, kinds)
+    shown = overflowing_on_screen(qtbot, ui, kinds, checked_panels(result.exhibit, variant))
     assert flagged == shown, (
         f"{variant.describe()}: flagged but fits on screen {sorted(flagged - shown)}, "
         f"overflows on screen but passed {sorted(shown - flagged)}"
@@ -285,6 +324,71 @@ def test_the_check_agrees_with_the_views_at_the_limit(
     assert result.exhibit is not None
     flagged = {misfit.panel for misfit in misfits(result.exhibit, variant, TextMeasure())}
     assert flagged == set(range(1, len(panels), 2))
+    assert_check_agrees(qtbot, open_kiosk, folder, variant)
+
+
+# A letter's excerpt beside its page: the most words that show whole, and one word more.
+
+LETTER = """\
+      - kind: document
+        title: A letter
+        date: 1933-11-16
+        from: The writer
+        to: The reader
+        transcript_status: full
+        source: A printed volume, doc. 1
+        transcript: "{transcript}"
+        excerpt: |
+          {excerpt}
+          […]
+        pages:
+          - image: media/paper.png
+            alt: A page of the letter.
+"""
+
+
+def write_letters_exhibit(folder: Path, language: str, excerpts: list[str]) -> Path:
+    """Letters whose transcripts run on past their excerpts, so that each has its whole a tap away."""
+    body = "".join(LETTER.format(excerpt=excerpt, transcript=f"{excerpt} {excerpt}") for excerpt in excerpts)
+    (folder / "exhibit.yaml").write_text(
+        f"title: Letters\nlanguages: [{language}]\nsections:\n  - id: only\n    title: Only\n"
+        f"    teaser: Letters at their limits\n    panels:\n{body}",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("large_text", [False, True], ids=["normal", "larger"])
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_check_agrees_with_the_views_on_a_letters_excerpt_at_the_limit(
+    qtbot: QtBot, open_kiosk: OpenKiosk, tmp_path: Path, language: str, large_text: bool
+) -> None:
+    """Beside its page (landscape), a letter's excerpt of the most words the check passes shows
+    whole on the sheet the panel's height, above "Read the whole letter", without scrolling; with
+    one word more it is flagged, and on screen its last line is out of sight."""
+    folder = tmp_path / "letters"
+    shutil.copytree(MINI_EXHIBIT, folder)
+    variant = Variant(*SCREENS["landscape"], language, large_text)
+    vocabulary = RUSSIAN if language == "ru" else ENGLISH
+    measure = TextMeasure()
+
+    def fits(count: int) -> bool:
+        exhibit = load_exhibit(write_letters_exhibit(folder, language, [words(count, vocabulary)])).exhibit
+        assert exhibit is not None
+        return not misfits(exhibit, variant, measure)
+
+    low, high = 1, 600
+    assert fits(low)
+    assert not fits(high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    write_letters_exhibit(folder, language, [words(low, vocabulary), words(low + 1, vocabulary)])
+    result = load_exhibit(folder)
+    assert result.exhibit is not None
+    assert {misfit.panel for misfit in misfits(result.exhibit, variant, measure)} == {1}
+    assert checked_panels(result.exhibit, variant) == {(0, 0), (0, 1)}
     assert_check_agrees(qtbot, open_kiosk, folder, variant)
 
 

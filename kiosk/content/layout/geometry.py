@@ -72,6 +72,12 @@ def unit_for(width: float, height: float) -> float:
     return max(MIN_UNIT, min(width, height) / REFERENCE_SIDE_PX)
 
 
+def pixel_size(size: float) -> int:
+    """The whole pixels a view's font.pixelSize (an integer) keeps of a size: QML rounds a
+    fractional one to the nearest, halves up."""
+    return math.floor(size + 0.5)
+
+
 def type_size(role: TypeRole, large_text: bool = False) -> int:
     """A type size on the reference screen, a step larger with larger text."""
     size = TYPE_SCALE[role] * (LARGE_TEXT_SCALE if large_text else 1)
@@ -531,9 +537,13 @@ class DocumentPanelLayout:
 
     Without pages, landscape: the facts in a column `facts_width` wide that scrolls, the sheet to
     its right past `sheet_gap`. Portrait: the facts above, the sheet below past `sheet_top_gap`.
-    With pages, landscape: the pages take `pages_share` of the width, the facts in brief and the
-    sheet below them stand to the right past `pages_gap`; portrait: the facts in brief, a row of
-    two buttons and then the page or the transcript over it.
+    With pages, landscape: the facts in brief above the pages take `pages_share` of the width, and
+    the sheet stands to their right past `pages_gap`, the panel's whole height, so that a letter's
+    excerpt shows whole beside its page (the page, a tap from close reading, gives up the height);
+    portrait: the facts in brief, a row of two buttons and then the page or the transcript over it.
+    On the sheet, a long letter's "Read the whole letter" shares the foot's strip with the "More
+    below" cue (the button at the left, the cue at the right): `foot_height` high, `note_margin`
+    from the sheet's edge.
     """
 
     facts_width: float
@@ -549,6 +559,8 @@ class DocumentPanelLayout:
     sheet_gap: int
     sheet_top_gap: int
     pages_share: float
+    #: The pages' column beside the sheet (landscape): `pages_share` of the panel's width.
+    pages_width: float
     pages_gap: int
     brief_sheet_gap: int
     toggle_gap: int
@@ -566,8 +578,13 @@ class DocumentPanelLayout:
     note_left_margin: int
     note_gap: int
     transcript_width: float
+    foot_height: int
     facts: Column
     transcript: Column
+    #: The transcript on the sheet beside the pages (landscape) or over them (portrait).
+    transcript_with_pages: Column
+    #: The sheet's height beside the pages (landscape); None in portrait, where it is the stage's.
+    sheet_height_with_pages: float | None
 
 
 @dataclass(frozen=True)
@@ -1030,7 +1047,7 @@ class _Parts:
 
     def letter(self, size: float) -> TextStyle:
         """LetterText.qml: typewritten, every line at least a touch target's 44 px high for its notes."""
-        return TextStyle("typewriter", size, fixed_line_height=max(math.ceil(size * 1.3), 44))
+        return TextStyle("typewriter", size, fixed_line_height=max(math.ceil(pixel_size(size) * 1.3), 44))
 
     def measured(self, width: float) -> float:
         return min(width, self.grid.measure_width)
@@ -1272,6 +1289,10 @@ class _Parts:
             facts_width = min(width * 0.36, self.px(620))
             sheet_width = width - facts_width - gap
         transcript_width = self.grid.measure_width * 1.1
+        pages_share = 0.36
+        pages_gap = self.px(56)
+        pages_width = width if self.portrait else math.floor(width * pages_share)
+        pages_sheet_width = width if self.portrait else width - pages_width - pages_gap
         facts = Column(
             "facts",
             facts_width,
@@ -1300,8 +1321,9 @@ class _Parts:
             status_padding=Box(self.px(32), self.px(14)),
             sheet_gap=gap,
             sheet_top_gap=self.px(36),
-            pages_share=0.47,
-            pages_gap=self.px(56),
+            pages_share=pages_share,
+            pages_width=pages_width,
+            pages_gap=pages_gap,
             brief_sheet_gap=self.px(28),
             toggle_gap=self.px(24),
             toggle_spacing=self.px(12),
@@ -1315,8 +1337,13 @@ class _Parts:
             note_left_margin=self.px(28),
             note_gap=self.px(56),
             transcript_width=transcript_width,
+            foot_height=self.grid.touch_target,
             facts=facts,
             transcript=transcript,
+            transcript_with_pages=replace(
+                transcript, width=pages_sheet_width - margin - right, name="transcript_with_pages"
+            ),
+            sheet_height_with_pages=None if self.portrait else height,
         )
 
     def pair(self) -> PairPanelLayout:

@@ -12,6 +12,8 @@ Item {
     property alias contentHeight: flick.contentHeight
     property alias flickable: flick
     property color fadeColor: Style.paper
+    // The cue at the right of its strip, where a control of the text's own stands at the left.
+    property bool cueAtRight: false
     // Against the area's own height: the text gives up room to the cue below it only once it scrolls.
     readonly property bool scrollable: flick.contentHeight > area.height + 1
     // Wide enough for a finger, and clear of the words beside it.
@@ -104,7 +106,8 @@ Item {
         id: moreBelow
 
         objectName: "moreBelow"
-        anchors.horizontalCenter: flick.horizontalCenter
+        anchors.horizontalCenter: area.cueAtRight ? undefined : flick.horizontalCenter
+        anchors.right: area.cueAtRight ? flick.right : undefined
         anchors.bottom: parent.bottom
         width: Math.max(Style.touchTarget, moreLabel.implicitWidth + Style.geometry.grid.scrollCuePadding.width)
         height: Style.geometry.grid.scrollCue

@@ -320,9 +320,15 @@ Item {
             anchors.fill: parent
             anchors.margins: Style.geometry.document.sheetMargin
             anchors.rightMargin: Style.geometry.document.sheetRightMargin
-            anchors.bottomMargin: (noteCard.visible ? noteCard.height + Style.geometry.document.noteGap : Style.geometry.document.sheetMargin) + (wholeLetterFoot.visible ? wholeLetterFoot.height + Style.geometry.document.noteMargin : 0)
+            // The foot's strip is the cue's: the area reaches down over it, and its words end a
+            // strip's height early, so that the button covers only the room under their last line;
+            // once they scroll, the cue stands in the strip beside the button.
+            readonly property bool footShared: wholeLetterFoot.visible && !noteCard.visible
+
+            anchors.bottomMargin: noteCard.visible ? noteCard.height + Style.geometry.document.noteGap + (wholeLetterFoot.visible ? Style.geometry.document.footHeight + Style.geometry.document.noteMargin : 0) : (wholeLetterFoot.visible ? Style.geometry.document.noteMargin : Style.geometry.document.sheetMargin)
             fadeColor: Style.card
-            contentHeight: sheetColumn.implicitHeight
+            cueAtRight: wholeLetterFoot.visible
+            contentHeight: sheetColumn.implicitHeight + (transcriptArea.footShared ? Style.geometry.document.footHeight : 0)
 
             Column {
                 id: sheetColumn
@@ -367,7 +373,7 @@ Item {
             anchors.bottom: parent.bottom
             anchors.bottomMargin: Style.geometry.document.noteMargin
             width: Math.max(readWholeLetter.implicitWidth, backToExcerpt.implicitWidth)
-            height: readWholeLetter.implicitHeight
+            height: Style.geometry.document.footHeight
             visible: panel.hasExcerpt
 
             KioskButton {
@@ -437,30 +443,33 @@ Item {
     Component {
         id: landscapeWithPages
 
+        // The facts in brief over the page, and the sheet beside them the panel's whole height:
+        // the letter's words, which the visitor reads, take the room; the page zooms.
         Item {
-            PageColumn {
-                id: pageColumn
-
-                anchors.top: parent.top
-                anchors.bottom: parent.bottom
-                anchors.left: parent.left
-                width: parent.width * Style.geometry.document.pagesShare
-            }
-
             FactsInBrief {
                 id: brief
 
                 anchors.top: parent.top
-                anchors.left: pageColumn.right
-                anchors.leftMargin: Style.geometry.document.pagesGap
-                anchors.right: parent.right
+                anchors.left: parent.left
+                width: Style.geometry.document.pagesWidth
             }
 
-            TranscriptSheet {
+            PageColumn {
+                id: pageColumn
+
                 anchors.top: brief.bottom
                 anchors.topMargin: Style.geometry.document.briefSheetGap
                 anchors.bottom: parent.bottom
-                anchors.left: brief.left
+                anchors.left: parent.left
+                width: Style.geometry.document.pagesWidth
+            }
+
+            TranscriptSheet {
+                objectName: "sheetBesidePages"
+                anchors.top: parent.top
+                anchors.bottom: parent.bottom
+                anchors.left: pageColumn.right
+                anchors.leftMargin: Style.geometry.document.pagesGap
                 anchors.right: parent.right
                 withFacts: true
             }

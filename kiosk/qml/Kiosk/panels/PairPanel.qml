@@ -193,7 +193,8 @@ Item {
 
                 objectName: "openPages" + head.index
                 visible: head.showsPagesButton
-                text: qsTr("See the letter")
+                // Short, so that both ways fit side by side in a head as narrow as a portrait column.
+                text: (head.letter.pages || []).length > 1 ? qsTr("Pages") : qsTr("Page")
                 Accessible.name: qsTr("See the letter from %1").arg(head.letter.sender || "")
                 onClicked: {
                     const byKeys = pagesButton.visualFocus;
@@ -210,7 +211,7 @@ Item {
 
                 objectName: "readWholeLetter" + head.index
                 visible: head.showsWholeButton
-                text: qsTr("Read the whole letter")
+                text: qsTr("Whole letter")
                 Accessible.name: qsTr("Read the whole letter from %1").arg(head.letter.sender || "")
                 onClicked: panel.openWholeLetter(head.index, wholeButton.visualFocus, wholeButton)
             }
