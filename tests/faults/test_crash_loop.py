@@ -419,6 +419,8 @@ def test_an_unexpected_error_is_logged_with_its_traceback(
         raise RuntimeError("the window could not be made")
 
     monkeypatch.setattr(run_module, "create_ui", broken_window)
+    # A cache of its own: with another test's snapshot of the exhibit, the window is made from it.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     logs = tmp_path / "logs"
     options = RunOptions(windowed=True, settings_path=tmp_path / "settings.yaml", log_dir=logs)
     assert run_exhibit(MINI_EXHIBIT, options) == EXIT_SOFTWARE
