@@ -147,6 +147,11 @@ def _term_link(term: str, shown: str) -> str:
     return f'<a href="{TERM_LINK_PREFIX}{term}">{shown}</a>'
 
 
+#: Qt Quick's styled text takes a typed no-break space for a space it may break at (and collapse);
+#: written as character references, they keep the words they join on one line.
+_NO_BREAK = str.maketrans({"\u00a0": "&nbsp;", "\u202f": "&#8239;"})
+
+
 def _styled(escaped: str) -> str:
-    escaped = _BOLD.sub(r"<b>\1</b>", escaped)
+    escaped = _BOLD.sub(r"<b>\1</b>", escaped.translate(_NO_BREAK))
     return _ITALIC.sub(r"<i>\1</i>", escaped)
