@@ -38,6 +38,9 @@ SETTING_VARIABLES = {
     "allowed_signers": "kiosk_allowed_signers",
     "metrics_address": "kiosk_metrics_address",
     "metrics_textfile": "kiosk_metrics_textfile",
+    "analytics": "kiosk_analytics",
+    "analytics_retention_days": "kiosk_analytics_retention_days",
+    "analytics_max_mb": "kiosk_analytics_max_mb",
 }
 #: What a unit of the role must share with the unit of the repository it follows.
 SHARED_SERVICE_SETTINGS = (
@@ -162,6 +165,9 @@ def test_the_settings_the_role_writes_are_read_by_the_kiosk_as_given(tmp_path):
                 "kiosk_memory_ceiling_mb": 900,
                 "kiosk_name": "gallery-2",
                 "kiosk_metrics_address": "0.0.0.0:9633",
+                "kiosk_analytics": False,
+                "kiosk_analytics_retention_days": 90,
+                "kiosk_analytics_max_mb": 50,
                 "kiosk_settings_extra": {"idle_timeout": 120, "renderer": "software"},
             }
         ),
@@ -178,6 +184,11 @@ def test_the_settings_the_role_writes_are_read_by_the_kiosk_as_given(tmp_path):
     assert settings.memory_ceiling_mb == 900
     assert settings.idle_timeout == 120
     assert settings.renderer == "software"
+    assert (settings.analytics, settings.analytics_retention_days, settings.analytics_max_mb) == (
+        False,
+        90,
+        50,
+    )
 
 
 @pytest.mark.slow
