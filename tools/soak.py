@@ -1217,23 +1217,7 @@ def run_soak(arguments: argparse.Namespace) -> Outcome:
         tempfile.TemporaryDirectory(prefix="kiosk-soak-") as cache_dir,
         child_environment(arguments.platform, Path(cache_dir)) as display,
     ):
-        command = [
-            sys.executable,
-            "-m",
-            "tools.soak",
-            "--child",
-            "--exhibit",
-            str(arguments.exhibit),
-            "--days",
-            str(arguments.days),
-            "--visits-per-day",
-            str(arguments.visits_per_day),
-            "--seed",
-            str(arguments.seed),
-            "--pin-hash",
-            hash_pin(STAFF_PIN),
-            *(["--analytics"] if arguments.analytics else []),
-        ]
+        command = [sys.executable, "-m", "tools.soak", *child_arguments(arguments)]
         process = subprocess.Popen(
             command, cwd=REPOSITORY, env=display.chosen, stdout=subprocess.PIPE, text=True
         )
@@ -1266,6 +1250,26 @@ class Row:
     figures: str
     target: str
     passed: bool
+
+
+def child_arguments(arguments: argparse.Namespace) -> list[str]:
+    """The command line of the child that runs the kiosk: the soak as asked, with the staff's PIN."""
+    return [
+        "--child",
+        "--exhibit",
+        str(arguments.exhibit),
+        "--days",
+        str(arguments.days),
+        "--warm-up-days",
+        str(arguments.warm_up_days),
+        "--visits-per-day",
+        str(arguments.visits_per_day),
+        "--seed",
+        str(arguments.seed),
+        "--pin-hash",
+        hash_pin(STAFF_PIN),
+        *(["--analytics"] if arguments.analytics else []),
+    ]
 
 
 def rows_for(outcome: Outcome, warm_up_days: int = DEFAULT_WARM_UP_DAYS) -> list[Row]:
