@@ -17,12 +17,13 @@ from pytestqt.qtbot import QtBot
 from kiosk.analytics.schema import database_in
 from kiosk.app.window import KioskUi, SessionOptions
 from kiosk.services.analytics import AnalyticsRecorder
-from tests.conftest import MINI_EXHIBIT
+from tests.conftest import MINI_EXHIBIT, REPOSITORY
 from tests.gui.conftest import (
     Finger,
     OpenKiosk,
     accessibility_of,
     current_panel,
+    items_named,
     search_item,
     tap_open_section,
     wait_until_settled,
@@ -349,3 +350,19 @@ def test_with_larger_text_the_card_stays_on_the_screen_beside_the_term(
         assert_beside_the_term(ui, term)
         Finger(ui.window).tap(term)
         qtbot.waitUntil(lambda: not card_open(ui))
+
+
+def test_a_term_is_found_where_its_words_are_drawn(open_kiosk: OpenKiosk, qtbot: QtBot) -> None:
+    """The copy of a text that says where its terms are is laid out line for line as the words
+    shown: a term on a paragraph's third line is underlined and answers a finger on that line."""
+    ui = open_kiosk(REPOSITORY / "exhibits" / "recognition-1933", options=SessionOptions(idle_timeout_s=600))
+    ui.navigation.openSection(1)
+    ui.navigation.showPanel(4)  # "Three hard questions": Kerensky on the paragraph's third line
+    wait_until_settled(qtbot, ui)
+    qtbot.waitUntil(lambda: term_on(ui) is not None)
+    links = [item for item in items_named(current_panel(ui), "termLinks") if item.property("text")]
+    assert links
+    for linked in links:
+        (shown,) = items_named(linked.parentItem(), "blockWords")
+        assert linked.property("lineCount") == shown.property("lineCount") > 2
+        assert linked.height() == pytest.approx(shown.height())

@@ -154,6 +154,7 @@ Column {
             Text {
                 id: line
 
+                objectName: "blockWords"
                 x: block.isItem ? body.size * 1.1 : 0
                 y: block.gap
                 width: body.width - x
@@ -174,6 +175,7 @@ Column {
             Text {
                 id: linked
 
+                objectName: "termLinks"
                 x: line.x
                 y: line.y
                 width: line.width
@@ -184,7 +186,7 @@ Column {
                 textFormat: Text.StyledText
                 wrapMode: Text.Wrap
                 font: line.font
-                lineHeight: 1.32
+                lineHeight: line.lineHeight
                 onTextChanged: measureSoon.restart()
             }
 
