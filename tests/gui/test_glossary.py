@@ -352,9 +352,13 @@ def test_with_larger_text_the_card_stays_on_the_screen_beside_the_term(
         qtbot.waitUntil(lambda: not card_open(ui))
 
 
-def test_a_term_is_found_where_its_words_are_drawn(open_kiosk: OpenKiosk, qtbot: QtBot) -> None:
+def test_a_term_is_found_where_its_words_are_drawn_and_opens_at_the_first_tap(
+    open_kiosk: OpenKiosk, qtbot: QtBot
+) -> None:
     """The copy of a text that says where its terms are is laid out line for line as the words
-    shown: a term on a paragraph's third line is underlined and answers a finger on that line."""
+    shown: a term on a paragraph's third line is underlined and answers a finger on that line; and
+    tapped as soon as the panel is there, its card stays open (the screen made its neighbour
+    panels, and took the focus back from the card)."""
     ui = open_kiosk(REPOSITORY / "exhibits" / "recognition-1933", options=SessionOptions(idle_timeout_s=600))
     ui.navigation.openSection(1)
     ui.navigation.showPanel(4)  # "Three hard questions": Kerensky on the paragraph's third line
@@ -366,3 +370,7 @@ def test_a_term_is_found_where_its_words_are_drawn(open_kiosk: OpenKiosk, qtbot:
         (shown,) = items_named(linked.parentItem(), "blockWords")
         assert linked.property("lineCount") == shown.property("lineCount") > 2
         assert linked.height() == pytest.approx(shown.height())
+    term = term_on(ui)
+    assert term is not None
+    Finger(ui.window).tap(term)
+    qtbot.waitUntil(lambda: card_open(ui))

@@ -21,6 +21,8 @@ Item {
     // Whether the visitor steers by keys: the control last focused was reached by the keyboard
     // (it shows its ring), or a key has passed through this screen since.
     property bool steeringByKeys: false
+    // Whether another panel was turned to since the focus was last looked after.
+    property bool panelTurned: false
 
     // After the screen changes, the keyboard's focus goes to Next: never lost, never left on a
     // panel out of sight. It shows its ring only for a visitor who steers by keys.
@@ -36,7 +38,13 @@ Item {
         let inScreen = false;
         let inList = false;
         let inCurrent = false;
+        const turned = screen.panelTurned;
+        screen.panelTurned = false;
         for (let item = focused; item !== null; item = item.parent) {
+            // A glossary card open over the screen keeps the focus, unless the panel was turned.
+            const card = item as TermCard;
+            if (!turned && card !== null && card.holdsFocus)
+                return;
             inScreen = inScreen || item === screen;
             inList = inList || item === list;
             inCurrent = inCurrent || item === list.currentItem;
@@ -360,6 +368,7 @@ Item {
             list.currentIndex = screen.navigation.panelIndex;
             if (Style.reducedMotion)
                 sectionEntrance.restart();
+            screen.panelTurned = true;
             keepFocusSoon.restart();
         }
     }

@@ -22,6 +22,9 @@ Item {
     property Item opener: null
     property bool byKeyboard: false
     readonly property bool open: layer.term !== null
+    // Drawn over the screens, outside them: while open, the keyboard's focus is the card's, and
+    // the screens do not take it back (SectionScreen.keepFocusInSight).
+    readonly property bool holdsFocus: layer.open
 
     function show(words: Item, opener: Item, term: var, byKeyboard: bool) {
         layer.words = words;
