@@ -165,3 +165,5 @@ def test_an_exhibits_pages_are_cut_soon_after_it_is_attached(
     # Not while the window starts: only once the timer has run out.
     assert all(cached_pyramid(page, cache) is None for page in pages)
     qtbot.waitUntil(lambda: all(cached_pyramid(page, cache) is not None for page in pages), timeout=20000)
+    # As the window closing does: the work in hand (tidying the cache after the last page) is done.
+    viewmodel.stop_background_work()
