@@ -63,7 +63,8 @@ def findings(text: str) -> Iterator[Finding]:
                     "instead of the space, so that the initials stay on the line of the surname",
                 )
             )
-    for match in _YEAR.finditer(text):
+    # A number and what follows it: «1933 г.», «150 млн», «75 долл.».
+    for match in (*_YEAR.finditer(text), *_NUMBER_UNIT.finditer(text)):
         found.append(
             Finding(
                 match.start(),
@@ -89,15 +90,6 @@ def findings(text: str) -> Iterator[Finding]:
                 match.group(),
                 f"«{_shown(match.group())}»: type a non-breaking space (U+00A0) after "
                 f"«{match.group().split()[0]}» instead of the space, so that it stays on the line of its number",
-            )
-        )
-    for match in _NUMBER_UNIT.finditer(text):
-        found.append(
-            Finding(
-                match.start(),
-                match.group(),
-                f"«{_shown(match.group())}»: type a non-breaking space (U+00A0) between the number and "
-                f"«{match.group().split()[-1]}» instead of the space",
             )
         )
     for match in _HYPHEN_DASH.finditer(text):
