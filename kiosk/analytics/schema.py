@@ -70,11 +70,13 @@ class Start(StrEnum):
 
 
 class End(StrEnum):
-    #: Nobody touched the home screen for the idle timeout (the visitor left from home).
+    #: Nobody touched the home screen for the idle timeout, and the visitor had not gone back
+    #: there from a section (a glance at the home screen, or a touch and nothing more).
     IDLE_TIMEOUT = "idle_timeout"
-    #: The countdown ran out without an answer.
+    #: The countdown ran out without an answer: the visitor walked away inside a section.
     COUNTDOWN = "countdown"
-    #: Ended at once on request (KioskSession.endVisit), back to the home screen.
+    #: The visitor went back to the home screen from a section (Home, Back from a first panel,
+    #: All sections) and left from there; or the visit was ended on request (KioskSession.endVisit).
     HOME = "home"
     CLOSING_HOURS = "closing_hours"
     RESTART = "restart"

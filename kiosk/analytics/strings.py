@@ -114,7 +114,7 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "home_screen": {"en": "home screen", "ru": "главный экран"},
     "end_idle_timeout": {"en": "Nobody touched the screen", "ru": "Без касаний"},
     "end_countdown": {"en": "Countdown ran out", "ru": "Истёк обратный отсчёт"},
-    "end_home": {"en": "Home pressed", "ru": "Нажата «Домой»"},
+    "end_home": {"en": "Went back home, then left", "ru": "Вернулись на главный экран и ушли"},
     "end_closing_hours": {"en": "Closing hours", "ru": "Закрытие"},
     "end_restart": {"en": "Kiosk restarted", "ru": "Перезапуск киоска"},
     "end_error": {"en": "Error, started over", "ru": "Ошибка, начато заново"},

@@ -55,6 +55,9 @@ class KioskVisits(QObject):
         self._session: KioskSession | None = None
         #: The panel on screen: (section index, panel index, how it was reached, shown since (s)).
         self._place: tuple[int, int, Navigation, float] | None = None
+        # Whether the visitor has gone back to the home screen from a section (Home, Back from a
+        # first panel, All sections): a visit that then times out there ended at home.
+        self._back_home = False
         self._idle_state = IdleState.VISITING
         self._countdown_since = 0.0
         self._narration_place: tuple[str | None, int | None] = (None, None)
@@ -114,6 +117,7 @@ class KioskVisits(QObject):
             return
         if session.property("mode") == "closed":
             return
+        self._back_home = False
         if idle.state is IdleState.ATTRACT:
             recorder.start_visit(Start.ATTRACT)
             recorder.record(
@@ -136,7 +140,8 @@ class KioskVisits(QObject):
         self._leave_panel()
         if idle.end_reason is IdleEnd.ERROR:
             recorder.record(Kind.ERROR_SHOWN, detail=STARTED_OVER)
-        recorder.end_visit(_ENDS[idle.end_reason])
+        end = _ENDS[idle.end_reason]
+        recorder.end_visit(End.HOME if end is End.IDLE_TIMEOUT and self._back_home else end)
 
     @Slot()
     def _on_idle_state(self) -> None:
@@ -161,6 +166,7 @@ class KioskVisits(QObject):
         how = navigation.take_move()
         section_before = self._place[0] if self._place is not None else NavigationService.HOME
         self._leave_panel()
+        self._back_home = service.at_home and section_before != NavigationService.HOME
         if service.at_home:
             return
         if service.section != section_before:

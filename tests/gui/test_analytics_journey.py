@@ -110,7 +110,7 @@ def test_a_touch_journey_records_exactly_what_the_visitors_did(
         ("panel_shown", "first", 1, "opened", 4000),
         ("panel_shown", "first", 2, "swipe", 7000),
         ("panel_shown", "first", 3, "button", 3000),
-        ("visit_ended", None, None, "idle_timeout", 14000 + round(IDLE_S * 1000)),
+        ("visit_ended", None, None, "home", 14000 + round(IDLE_S * 1000)),
         ("visit_started", None, None, "attract", None),
         ("attract_interrupted", None, None, "1", None),
         ("section_opened", "second", None, None, None),
