@@ -111,7 +111,9 @@ def language_code(tag: str | None) -> str | None:
         return None
 
 
-_cache: OrderedDict[tuple[str, str, int, int], VideoFile | VideoError] = OrderedDict()
+#: By the curator's path and the file's version: its inode, size and times (a coarse clock may give
+#: two quick saves of one size the same modification time, not the same change time and inode).
+_cache: OrderedDict[tuple[str, str, int, int, int, int], VideoFile | VideoError] = OrderedDict()
 
 
 def probe_video(source: str, path: Path) -> VideoFile:
@@ -123,7 +125,7 @@ def probe_video(source: str, path: Path) -> VideoFile:
         status = path.stat()
     except OSError as error:
         raise VideoError(f"'{source}' cannot be read ({error.strerror or error})") from None
-    key = (source, str(path), status.st_size, status.st_mtime_ns)
+    key = (source, str(path), status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
     if (found := _cache.get(key)) is None:
         try:
             found = _probe(source, path)
@@ -193,12 +195,13 @@ def _inspect(source: str, path: Path, container: Any, damaged: str) -> VideoFile
     _first_picture(container, video, damaged)
     declared = container.duration / av.time_base if container.duration else None
     ends = _stream_ends(container, declared)
+    # A file whose last packets end well before the length it declares is cut short (its index,
+    # written first for streaming, still lists what was cut off): the kiosk would stop early.
+    if declared is not None and (not ends or max(ends.values()) < declared - TRUNCATION_SLACK_S):
+        raise VideoError(damaged)
     video_duration = _length(video, ends)
     if video_duration is None or video_duration <= 0:
         raise VideoError(f"'{source}': the length of its picture cannot be read; is the file damaged?")
-    # A file that says it is longer than its last packets is cut short: the kiosk would stop early.
-    if declared is not None and ends.get(video.index) is None:
-        raise VideoError(damaged)
     tracks = tuple(
         AudioTrack(
             number,
@@ -209,8 +212,6 @@ def _inspect(source: str, path: Path, container: Any, damaged: str) -> VideoFile
         for number, audio in enumerate(audios)
     )
     duration = max([video_duration, *(track.duration or 0 for track in tracks)])
-    if declared is not None and duration < declared - TRUNCATION_SLACK_S:
-        raise VideoError(damaged)
     rate = video.average_rate or video.guessed_rate
     subtitles = tuple(
         code
@@ -313,3 +314,38 @@ class Film:
         """As the curator wrote it: one path, or a map of language codes to paths."""
         table = {code: video.source for code, video in self.by_language}
         return table[ANY_LANGUAGE] if list(table) == [ANY_LANGUAGE] else table
+
+
+_sound_cache: OrderedDict[tuple[str, int, int, int, int], float | None] = OrderedDict()
+
+
+def sound_duration(source: str, path: Path) -> float | None:
+    """A sound file's length in seconds as FFmpeg reads it (None where it cannot tell); remembered
+    per file version. `VideoError` if the file does not read as sound."""
+    try:
+        status = path.stat()
+    except OSError as error:
+        raise VideoError(f"'{source}' cannot be read ({error.strerror or error})") from None
+    key = (str(path), status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    if key not in _sound_cache:
+        _sound_cache[key] = _sound_length(source, path)
+        while len(_sound_cache) > CACHE_SIZE:
+            _sound_cache.popitem(last=False)
+    return _sound_cache[key]
+
+
+def _sound_length(source: str, path: Path) -> float | None:
+    damaged = f"'{source}' cannot be read as sound; is the file damaged?"
+    try:
+        with av.open(
+            str(path), timeout=(PROBE_TIMEOUT_S, PROBE_TIMEOUT_S), metadata_errors="ignore"
+        ) as container:
+            if not container.streams.audio:
+                raise VideoError(f"'{source}' holds no sound")
+            declared = container.duration / av.time_base if container.duration else None
+            ends = _stream_ends(container, declared)
+            return _length(container.streams.audio[0], ends)
+    except av.error.ExitError:
+        raise VideoError(f"reading '{source}' took too long; is the file damaged?") from None
+    except (av.error.FFmpegError, OSError, ValueError, ArithmeticError, EOFError, MemoryError):
+        raise VideoError(damaged) from None
