@@ -11,6 +11,7 @@ probe.
 """
 
 import math
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,6 +115,8 @@ def language_code(tag: str | None) -> str | None:
 #: By the curator's path and the file's version: its inode, size and times (a coarse clock may give
 #: two quick saves of one size the same modification time, not the same change time and inode).
 _cache: OrderedDict[tuple[str, str, int, int, int, int], VideoFile | VideoError] = OrderedDict()
+#: Exhibits load on more than one thread (the preview's reloads, publishing): the caches are shared.
+_cache_lock = threading.Lock()
 
 
 def probe_video(source: str, path: Path) -> VideoFile:
@@ -126,16 +129,19 @@ def probe_video(source: str, path: Path) -> VideoFile:
     except OSError as error:
         raise VideoError(f"'{source}' cannot be read ({error.strerror or error})") from None
     key = (source, str(path), status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-    if (found := _cache.get(key)) is None:
+    with _cache_lock:
+        found = _cache.get(key)
+        if found is not None:
+            _cache.move_to_end(key)
+    if found is None:
         try:
             found = _probe(source, path)
         except VideoError as error:
             found = error
-        _cache[key] = found
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    else:
-        _cache.move_to_end(key)
+        with _cache_lock:
+            _cache[key] = found
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
     if isinstance(found, VideoError):
         raise VideoError(str(found))
     return found
@@ -327,11 +333,15 @@ def sound_duration(source: str, path: Path) -> float | None:
     except OSError as error:
         raise VideoError(f"'{source}' cannot be read ({error.strerror or error})") from None
     key = (str(path), status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-    if key not in _sound_cache:
-        _sound_cache[key] = _sound_length(source, path)
+    with _cache_lock:
+        if key in _sound_cache:
+            return _sound_cache[key]
+    length = _sound_length(source, path)
+    with _cache_lock:
+        _sound_cache[key] = length
         while len(_sound_cache) > CACHE_SIZE:
             _sound_cache.popitem(last=False)
-    return _sound_cache[key]
+    return length
 
 
 def _sound_length(source: str, path: Path) -> float | None:

@@ -306,6 +306,19 @@ def test_a_description_that_is_neither_a_track_nor_a_sound_file_says_what_it_mus
     only(errors(exhibit_dir), words)
 
 
+def test_a_description_file_that_does_not_read_as_sound_is_an_error(exhibit_dir: Path) -> None:
+    make_clip(exhibit_dir / "media" / "film.mp4")
+    (exhibit_dir / "media" / "described.m4a").write_bytes(b"\x00\x00\x00\x18ftypM4A " + b"\x00" * 200)
+    path = write_exhibit(
+        exhibit_dir,
+        "        captions: {en: media/film.en.vtt}\n        description: {en: media/described.m4a}",
+    )
+    assert errors(exhibit_dir) == [
+        f"{path}:16:27: error: sections[0].panels[0].description.en: 'media/described.m4a' cannot be read "
+        "as sound; is the file damaged?"
+    ]
+
+
 def test_a_video_panel_has_no_narration(exhibit_dir: Path) -> None:
     make_clip(exhibit_dir / "media" / "film.mp4")
     make_sound(exhibit_dir / "media" / "voice.ogg")
