@@ -11,6 +11,7 @@ probe.
 """
 
 import math
+import stat
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -128,6 +129,8 @@ def probe_video(source: str, path: Path) -> VideoFile:
         status = path.stat()
     except OSError as error:
         raise VideoError(f"'{source}' cannot be read ({error.strerror or error})") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise VideoError(f"'{source}' is not a file (a folder, a pipe or a device); a film is a file")
     key = (source, str(path), status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
     with _cache_lock:
         found = _cache.get(key)
@@ -147,8 +150,22 @@ def probe_video(source: str, path: Path) -> VideoFile:
     return found
 
 
+#: How a git LFS pointer begins: what a film kept in LFS is, in a checkout that did not fetch it.
+LFS_POINTER = b"version https://git-lfs.github.com/spec/"
+
+
 def _probe(source: str, path: Path) -> VideoFile:
     damaged = f"'{source}' cannot be read as a film; is the file damaged or cut short?"
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(LFS_POINTER))
+    except OSError as error:
+        raise VideoError(f"'{source}' cannot be read ({error.strerror or error})") from None
+    if head == LFS_POINTER:
+        raise VideoError(
+            f"'{source}' is a git LFS pointer, not the film: kiosks do not fetch LFS files; commit the "
+            'film itself (see "Large media" in the guide)'
+        )
     try:
         container = av.open(str(path), timeout=(PROBE_TIMEOUT_S, PROBE_TIMEOUT_S), metadata_errors="ignore")
     except av.error.ExitError:
@@ -332,6 +349,8 @@ def sound_duration(source: str, path: Path) -> float | None:
         status = path.stat()
     except OSError as error:
         raise VideoError(f"'{source}' cannot be read ({error.strerror or error})") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise VideoError(f"'{source}' is not a file (a folder, a pipe or a device)")
     key = (str(path), status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
     with _cache_lock:
         if key in _sound_cache:

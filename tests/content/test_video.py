@@ -1,5 +1,6 @@
 """Films: a probe says what a video file holds, and a video panel loads from YAML with it."""
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from kiosk.content.localized import ANY_LANGUAGE
 from kiosk.content.media import AudioFile
 from kiosk.content.models import VideoPanel
 from kiosk.content.summary import SummaryError, from_plain, media_paths, summarize, to_plain
-from kiosk.content.video import AudioTrack, VideoError, language_code, probe_video
+from kiosk.content.video import AudioTrack, VideoError, language_code, probe_video, sound_duration
 from tests.conftest import REPOSITORY
 from tests.video_clips import Track, make_clip, make_sound
 
@@ -89,6 +90,14 @@ def test_a_file_that_is_not_a_film_is_an_error_in_words(tmp_path: Path) -> None:
     path.write_bytes(b"not a film at all " * 200)
     with pytest.raises(VideoError, match=r"'film.mp4' cannot be read as a film; is the file damaged"):
         probe_video("film.mp4", path)
+
+
+def test_a_pipe_is_refused_before_it_is_opened(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "film.mp4")
+    with pytest.raises(VideoError, match=r"'film.mp4' is not a file \(a folder, a pipe or a device\)"):
+        probe_video("film.mp4", tmp_path / "film.mp4")
+    with pytest.raises(VideoError, match=r"is not a file"):
+        sound_duration("film.mp4", tmp_path / "film.mp4")
 
 
 # --- Loading a video panel ------------------------------------------------------------------------

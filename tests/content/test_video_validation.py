@@ -160,6 +160,17 @@ def test_a_film_cut_short_or_not_a_film_at_all_is_an_error_in_words(exhibit_dir:
     ]
 
 
+def test_a_git_lfs_pointer_in_place_of_the_film_says_so(exhibit_dir: Path) -> None:
+    (exhibit_dir / "media" / "film.mp4").write_text(
+        "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a2146\nsize 6149601\n", encoding="utf-8"
+    )
+    write_exhibit(exhibit_dir)
+    only(
+        errors(exhibit_dir),
+        "'media/film.mp4' is a git LFS pointer, not the film: kiosks do not fetch LFS files",
+    )
+
+
 # --- Captions ---------------------------------------------------------------------------------------
 
 
