@@ -38,6 +38,9 @@ CONVERT_COMMAND = (
     "-movflags +faststart OUTPUT.mp4"
 )
 
+#: The largest picture a film may have: 4K cinema's (DCI 4096 x 2160), 16:9 (4096 x 2304).
+MAX_PIXELS = 4096 * 2304
+MAX_SIZE_WORDS = "4096 x 2304 at most"
 #: A probe gives up on a file that does not answer within this long (a read, or the opening).
 PROBE_TIMEOUT_S = 5.0
 #: From this far before the declared end the last packets are read, to find where each stream ends.
@@ -215,6 +218,13 @@ def _inspect(source: str, path: Path, container: Any, damaged: str) -> VideoFile
     width, height = int(video.codec_context.width), int(video.codec_context.height)
     if width <= 0 or height <= 0:
         raise VideoError(damaged)
+    if width * height > MAX_PIXELS:
+        # Refused before a picture is decoded: its frames alone would fill a kiosk's memory.
+        raise VideoError(
+            f"'{source}' is {width} x {height} pixels, more than a kiosk decodes ({MAX_SIZE_WORDS}); "
+            "scale it to 1920 x 1080: ffmpeg -i INPUT -vf scale=1920:-2 -c:v libx264 -crf 20 "
+            "-pix_fmt yuv420p -c:a copy OUTPUT.mp4"
+        )
     _first_picture(container, video, damaged)
     declared = container.duration / av.time_base if container.duration else None
     ends = _stream_ends(container, declared)

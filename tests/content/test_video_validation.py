@@ -135,6 +135,13 @@ def test_a_codec_the_kiosk_does_not_play_says_which_to_use_and_how_to_convert(ex
     assert message.endswith(f"Convert it to H.264 video with AAC sound in an MP4 file: {CONVERT_COMMAND}")
 
 
+def test_a_film_too_large_to_decode_is_refused_before_its_picture_is_decoded(exhibit_dir: Path) -> None:
+    make_clip(exhibit_dir / "media" / "film.mp4", width=4112, height=2304, seconds=0.04, tracks=())
+    write_exhibit(exhibit_dir, "")
+    message = only(errors(exhibit_dir), "4112 x 2304 pixels")
+    assert "more than a kiosk decodes (4096 x 2304 at most); scale it to 1920 x 1080: ffmpeg" in message
+
+
 def test_a_sound_the_kiosk_does_not_play_is_named_with_its_track(exhibit_dir: Path) -> None:
     make_clip(
         exhibit_dir / "media" / "film.mkv", tracks=(Track(codec="aac"), Track(codec="flac")), seconds=0.4
