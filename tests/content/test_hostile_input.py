@@ -135,7 +135,7 @@ EXPECTED: dict[str, Expected] = {
     ),
 }
 
-POSIX_ONLY = {"exhibit.yaml -> /dev/zero", "exhibit.yaml a named pipe"}
+POSIX_ONLY = {"exhibit.yaml -> /dev/zero", "exhibit.yaml a named pipe", "film a named pipe"}
 
 
 @contextmanager
