@@ -215,6 +215,20 @@ def test_captions_may_outlast_the_film_by_as_little_as_a_narrations(exhibit_dir:
     assert load(exhibit_dir).ok
 
 
+def test_captions_too_fast_to_read_are_a_warning_with_the_caption_files_line(exhibit_dir: Path) -> None:
+    make_clip(exhibit_dir / "media" / "film.mp4", seconds=2)
+    write_exhibit(exhibit_dir)
+    (exhibit_dir / "media" / "film.en.vtt").write_text(
+        "WEBVTT\n\n00:00.000 --> 00:00.500\nFar too many words to read in half a second, shown at once.\n",
+        encoding="utf-8",
+    )
+    message = only(warnings(exhibit_dir), "characters a second are hard to read")
+    assert (
+        "sections[0].panels[0].captions.en: in media/film.en.vtt, line 3: 59 characters shown for 0.5 s"
+        in message
+    )
+
+
 def test_a_film_with_sound_needs_captions_in_every_language(exhibit_dir: Path) -> None:
     make_clip(exhibit_dir / "media" / "film.mp4")
     path = write_exhibit(exhibit_dir, languages="en, ru")
