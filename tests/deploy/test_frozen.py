@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.faults.test_renderer import display  # noqa: F401  # the X server of the xcb runs
 from tools.freeze import ROOT
 
 pytestmark = pytest.mark.slow
@@ -63,11 +64,25 @@ def frozen_environment() -> dict[str, str]:
     return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PULSE_SERVER": "unix:/nonexistent"}
 
 
-def run_frozen(folder: Path, arguments: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+@pytest.fixture(params=["offscreen", "xcb"])
+def screen(request: pytest.FixtureRequest) -> dict[str, str]:
+    """The environment of a run offscreen, or on an X server (Xvfb) through Qt's xcb platform, as a
+    kiosk with a screen runs."""
+    if request.param == "offscreen":
+        return frozen_environment()
+    if shutil.which("Xvfb") is None:
+        pytest.fail("Xvfb is missing: tools/system-deps.sh installs it")
+    x_display: str = request.getfixturevalue("display")
+    return {**frozen_environment(), "QT_QPA_PLATFORM": "xcb", "DISPLAY": x_display}
+
+
+def run_frozen(
+    folder: Path, arguments: Sequence[str], cwd: Path, environment: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(folder / "kiosk"), *arguments],
         cwd=cwd,
-        env=frozen_environment(),
+        env=environment or frozen_environment(),
         capture_output=True,
         text=True,
         timeout=RUN_TIMEOUT_S,
@@ -92,9 +107,11 @@ def linked_copy(folder: Path, destination: Path) -> Path:
     return destination
 
 
-def test_the_frozen_kiosk_passes_its_installation_check(frozen_folder: Path, tmp_path: Path) -> None:
+def test_the_frozen_kiosk_passes_its_installation_check(
+    frozen_folder: Path, tmp_path: Path, screen: dict[str, str]
+) -> None:
     # Started from another folder: the shipped exhibit is found beside the program.
-    completed = run_frozen(frozen_folder, ["check-install"], cwd=tmp_path)
+    completed = run_frozen(frozen_folder, ["check-install"], cwd=tmp_path, environment=screen)
 
     report = completed.stdout + completed.stderr
     assert completed.returncode == 0, report
@@ -150,14 +167,14 @@ def wait_for_line(path: Path, text: str, process: "subprocess.Popen[bytes]", tim
 
 
 def test_the_frozen_supervisor_runs_the_kiosk_from_the_same_program(
-    frozen_folder: Path, tmp_path: Path
+    frozen_folder: Path, tmp_path: Path, screen: dict[str, str]
 ) -> None:
     logs = tmp_path / "logs"
     program = str(frozen_folder / "kiosk")
     supervisor = subprocess.Popen(
         [program, "supervise", "--log-dir", str(logs)],
         cwd=tmp_path,
-        env=frozen_environment(),
+        env=screen,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
