@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.analytics.journeys import random_journeys, write_events
+from tests.analytics.report_html import ReportSeen
 from tests.faults.test_renderer import display  # noqa: F401  # the X server of the xcb runs
 from tools.freeze import ROOT
 
@@ -153,6 +155,31 @@ def test_the_frozen_kiosk_validates_the_shipped_exhibits(
 
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert f"{folder}: ok" in completed.stderr
+
+
+def test_the_frozen_kiosk_starts_a_new_exhibit_that_validates(frozen_folder: Path, tmp_path: Path) -> None:
+    # The template is read as a package resource from inside the folder.
+    created = run_frozen(frozen_folder, ["new", "river-trade"], cwd=tmp_path)
+    validated = run_frozen(frozen_folder, ["validate", "river-trade"], cwd=tmp_path)
+
+    assert created.returncode == 0, created.stderr
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert "river-trade: ok" in validated.stderr
+
+
+def test_the_frozen_kiosk_writes_the_visitor_report_with_its_charts(
+    frozen_folder: Path, tmp_path: Path
+) -> None:
+    # DuckDB reads the events and matplotlib draws every chart, from inside the folder.
+    database = tmp_path / "events.sqlite3"
+    write_events(database, random_journeys("gallery-1", days=14, seed=1))
+
+    completed = run_frozen(frozen_folder, ["report", str(database), "--output", "report.html"], cwd=tmp_path)
+
+    assert completed.returncode == 0, completed.stderr
+    report = ReportSeen((tmp_path / "report.html").read_text(encoding="utf-8"))
+    drawn = [key for key, chart in report.charts.items() if chart.svg and "<svg" in chart.svg]
+    assert len(drawn) >= 8, sorted(report.charts)
 
 
 def wait_for_line(path: Path, text: str, process: "subprocess.Popen[bytes]", timeout_s: float = 90) -> bool:
