@@ -187,11 +187,10 @@ class InstallCheck:
             player.deleteLater()
 
     def home_screen(self, ui: KioskUi) -> str:
-        drawn: list[QImage] = []
-        ui.window.frameSwapped.connect(lambda: drawn.append(QImage()))
         ui.window.resize(*WINDOW_SIZE)
         ui.window.show()
-        if not wait_until(lambda: bool(drawn) and bool(ui.window.property("firstFrameShown"))):
+        # Set once the window's first frame has been drawn (kiosk.app.window).
+        if not wait_until(lambda: bool(ui.window.property("firstFrameShown"))):
             raise CheckError(f"the window drew no frame within {STEP_TIMEOUT_S:g} s")
         if not ui.navigation_service.at_home:
             raise CheckError("the kiosk did not open on its home screen")
