@@ -128,10 +128,11 @@ end;
 procedure CreateAutostartTask;
 var
   Xml, XmlFile: String;
+  Lines: TArrayOfString;
   ResultCode: Integer;
 begin
   Xml :=
-    '<?xml version="1.0" encoding="UTF-16"?>' + #13#10 +
+    '<?xml version="1.0" encoding="UTF-8"?>' + #13#10 +
     '<Task version="1.3" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">' +
     '<RegistrationInfo><Description>Runs the museum kiosk when its account logs in.</Description></RegistrationInfo>' +
     '<Triggers><LogonTrigger><Enabled>true</Enabled><UserId>' + XmlEscape(KioskUser('')) + '</UserId></LogonTrigger></Triggers>' +
@@ -145,7 +146,10 @@ begin
     '<Arguments>supervise</Arguments><WorkingDirectory>' + XmlEscape(ExpandConstant('{app}')) + '</WorkingDirectory></Exec></Actions>' +
     '</Task>';
   XmlFile := ExpandConstant('{tmp}\kiosk-task.xml');
-  if not SaveStringToFile(XmlFile, Xml, False) then
+  SetArrayLength(Lines, 1);
+  Lines[0] := Xml;
+  // UTF-8, as the XML says: an account's name may be in any script.
+  if not SaveStringsToUTF8File(XmlFile, Lines, False) then
     RaiseException('The scheduled task could not be written to ' + XmlFile);
   if not Exec(ExpandConstant('{sys}\schtasks.exe'), '/Create /TN "{#TaskName}" /XML "' + XmlFile + '" /F', '',
               SW_HIDE, ewWaitUntilTerminated, ResultCode) or (ResultCode <> 0) then
