@@ -69,7 +69,8 @@ class QtWarnings:
     def handle(self, kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
         if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg) or NO_SOUND_HARDWARE.search(message):
             return
-        where = f"{context.file}:{context.line}: " if context.file else ""
+        # QML's warnings name their file and line in the message already.
+        where = f"{context.file}:{context.line}: " if context.file and context.file not in message else ""
         self.seen.append(f"{where}{message}")
         logger.warning("qt: %s%s", where, message)
 

@@ -254,3 +254,16 @@ def test_a_folder_without_a_qml_module_the_views_import_fails_the_check(
     assert verdicts["home screen"] == "FAILED", completed.stdout
     assert 'module "QtQuick.Templates" is not installed' in completed.stdout
     assert "Traceback" not in completed.stderr
+
+
+def test_a_folder_without_the_svg_picture_plugin_fails_the_check(frozen_folder: Path, tmp_path: Path) -> None:
+    spoiled = linked_copy(frozen_folder, tmp_path / "kiosk")
+    for plugin in (spoiled / "_internal").rglob("plugins/imageformats/*qsvg*"):
+        plugin.unlink()
+
+    completed = run_frozen(spoiled, ["check-install"], cwd=tmp_path)
+
+    assert completed.returncode == 1, completed.stdout + completed.stderr
+    # The home screen's tiles are SVG pictures: Qt says it cannot read them.
+    assert check_lines(completed.stdout)["home screen"] == "FAILED", completed.stdout
+    assert ".svg" in completed.stdout
