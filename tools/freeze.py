@@ -142,6 +142,7 @@ def build(dist: Path, work: Path) -> Path:
         "--workpath",
         str(work),
     ]
+    # A fixed hash seed: the same sources make the same archive of modules, build after build.
     subprocess.run(command, check=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": "0"})
     folder = dist / FOLDER_NAME
     # Beside the program, not inside its _internal folder: the default content, where IT can see it.
