@@ -194,6 +194,7 @@ def _pictures(exhibit: "Exhibit | ExhibitSummary", summary: ExhibitSummary) -> l
         return [
             *(path for section in summary.sections for _, path in section.tile_image or ()),
             *(path for slide in summary.slides for _, path in slide.image),
+            *(path for slide in summary.slides for _, path in slide.video or ()),
         ]
     return media_paths(exhibit)
 
