@@ -45,6 +45,9 @@ test_packages+=(systemd)
 # The visitor report is opened offline in a real browser, and its screenshot looked at
 # (tests/analytics/test_report_in_a_browser.py).
 test_packages+=(chromium)
+# The frozen kiosk's folder is built by PyInstaller, which reads libraries with binutils' objdump
+# and objcopy (tests/deploy/test_frozen.py).
+test_packages+=(binutils)
 if $with_test_tools; then
   packages+=("${test_packages[@]}")
 fi
