@@ -1,14 +1,22 @@
-import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
-from PySide6.QtQml import QmlElement, QmlUncreatable
+from PySide6.QtQml import QmlElement, QmlSingleton, QmlUncreatable, QQmlEngine
 
 from kiosk.content.layout.geometry import Box, Column, ScreenLayout, TextStyle, screen_layout, stage_band
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 from kiosk.viewmodels.access import KioskAccess
 
-__all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskGeometry"]
+__all__ = [
+    "QML_IMPORT_MAJOR_VERSION",
+    "QML_IMPORT_NAME",
+    "KioskGeometry",
+    "KioskGeometrySource",
+    "attach_geometry",
+]
+
+#: The engine's own property that holds the geometry its views lay themselves out by.
+_ENGINE_GEOMETRY = "kioskGeometry"
 
 
 def _camel(name: str) -> str:
@@ -16,15 +24,22 @@ def _camel(name: str) -> str:
     return first + "".join(part.title() for part in rest)
 
 
+def _parts(record: Any) -> dict[str, Any]:
+    """A layout record's fields by name, when `record` is one (the layout's records are NamedTuples)."""
+    fields = getattr(type(record), "_fields", None)
+    return dict(zip(fields, record, strict=True)) if isinstance(record, tuple) and fields else {}
+
+
 def _for_qml(value: Any) -> Any:
-    """A part of the layout as QML reads it: numbers and flags, boxes as {width, height}."""
+    """A part of the layout as QML reads it: numbers and flags, boxes as {width, height}; columns,
+    text styles and sequences, which the views do not read, are left out."""
     if isinstance(value, Box):
         return {"width": value.width, "height": value.height}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if parts := _parts(value):
         return {
-            _camel(part.name): _for_qml(getattr(value, part.name))
-            for part in dataclasses.fields(value)
-            if not isinstance(getattr(value, part.name), Column | TextStyle | tuple)
+            _camel(name): _for_qml(part)
+            for name, part in parts.items()
+            if not isinstance(part, Column | TextStyle) and (_parts(part) or not isinstance(part, tuple))
         }
     return value
 
@@ -69,9 +84,7 @@ class KioskGeometry(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUnc
 
     def _publish(self) -> None:
         self._groups = {
-            _camel(part.name): _for_qml(getattr(self._layout, part.name))
-            for part in dataclasses.fields(self._layout)
-            if dataclasses.is_dataclass(getattr(self._layout, part.name))
+            _camel(name): _for_qml(part) for name, part in _parts(self._layout).items() if _parts(part)
         }
 
     @Slot()
@@ -121,3 +134,33 @@ class KioskGeometry(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUnc
     timeline = Property(dict, lambda self: self._group("timeline"), notify=changed)
     home = Property(dict, lambda self: self._group("home"), notify=changed)
     attract = Property(dict, lambda self: self._group("attract"), notify=changed)
+
+
+@QmlElement
+@QmlSingleton
+class KioskGeometrySource(QObject):
+    """The geometry of the engine that asks, as Style.qml finds it when the engine makes it.
+
+    Style.qml takes its geometry from here rather than being handed it from Python: reaching a
+    QML-made object from Python makes PySide wrap it, which creates the Python enums of some
+    seventy Qt classes on the way (about 10 ms of the start-up's processor time), and this way no
+    view can see Style without its geometry.
+    """
+
+    def __init__(self, geometry: KioskGeometry | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._geometry = geometry
+
+    @Property(KioskGeometry, constant=True, final=True)
+    def geometry(self) -> KioskGeometry | None:
+        return self._geometry
+
+    @staticmethod
+    def create(engine: QQmlEngine) -> "KioskGeometrySource":
+        geometry = engine.property(_ENGINE_GEOMETRY)
+        return KioskGeometrySource(geometry if isinstance(geometry, KioskGeometry) else None, parent=engine)
+
+
+def attach_geometry(engine: QQmlEngine, geometry: KioskGeometry) -> None:
+    """Gives the engine's views their geometry: call it before the engine loads any of them."""
+    engine.setProperty(_ENGINE_GEOMETRY, geometry)

@@ -11,11 +11,15 @@ height it has, what stacks in it and the gaps between, the most lines a title or
 take, and whether the column scrolls by design. Sizes are in the screen's pixels, as the views
 draw them; the fractions the views apply to a height they only know when laid out (a narration's
 bar takes some of a panel's height) are given as shares next to the heights they give here.
+
+The records are NamedTuples rather than frozen dataclasses: the kiosk imports this module before
+its first frame, and defining some thirty dataclasses took about 18 ms of the start's processor
+time (each generates and compiles its methods), NamedTuples about 4 ms. They are compared, and
+copied with changes (`_replace`), as the dataclasses were.
 """
 
 import math
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
 # --- The reference screen -------------------------------------------------------------------
 
@@ -114,16 +118,14 @@ def stage_band(height: float, reach_mode: bool, reach_top: float, reach_bottom: 
 # --- The parts a layout is described with ----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     """A box in the screen's pixels."""
 
     width: float
     height: float
 
 
-@dataclass(frozen=True)
-class Margins:
+class Margins(NamedTuple):
     """Room kept inside a box's edges, in the screen's pixels."""
 
     top: float
@@ -132,8 +134,7 @@ class Margins:
     bottom: float
 
 
-@dataclass(frozen=True)
-class TextStyle:
+class TextStyle(NamedTuple):
     """How a text is set: the theme's font for `font`, at `size` px.
 
     `line_height` is Qt's proportional line height (1 is the font's own), or with
@@ -152,8 +153,7 @@ class TextStyle:
     fixed_line_height: float | None = None
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One thing in a column, in order from the top: a text, or something of a fixed height.
 
     `content` names what a text shows: the panel's field ("title", "kicker", "body", ...), or
@@ -176,8 +176,7 @@ class Block:
     optional: bool = False
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A column of a panel: its width, the height it has, and what stacks in it.
 
     `height` is None where the column is as tall as what is in it (a heading above the text
@@ -213,8 +212,7 @@ class Column:
         return room if block.width is None else min(block.width, room)
 
 
-@dataclass(frozen=True)
-class Scale:
+class Scale(NamedTuple):
     """The design scaled to one screen: `px` turns a design size into the screen's pixels."""
 
     unit: float
@@ -224,8 +222,7 @@ class Scale:
         return js_round(design * self.unit)
 
 
-@dataclass(frozen=True)
-class TypeSizes:
+class TypeSizes(NamedTuple):
     """The type scale on this screen, in px."""
 
     display: int
@@ -237,8 +234,7 @@ class TypeSizes:
     label: int
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(NamedTuple):
     """The outer margin, the gutter, the smallest control and the measure, in px."""
 
     margin: int
@@ -260,8 +256,7 @@ class Grid:
     scroll_cue_padding: Box
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """PanelHeading.qml: a kicker, the title and a short rule in the panel's accent, stacked."""
 
     #: Between the kicker, the title and the rule.
@@ -272,8 +267,7 @@ class Heading:
     kicker_letter_spacing: int
 
 
-@dataclass(frozen=True)
-class SectionChrome:
+class SectionChrome(NamedTuple):
     """SectionScreen.qml: the header, the panels' room between it and the footer, and the footer."""
 
     header_height: int
@@ -302,8 +296,7 @@ class SectionChrome:
     footer_height: int
 
 
-@dataclass(frozen=True)
-class NarrationBarLayout:
+class NarrationBarLayout(NamedTuple):
     """NarrationBar.qml: Listen, the captions and the credit, on the panel's foot above the footer.
 
     Its height depends on the credit's line, which only the font knows: `height(credit_line)`.
@@ -325,8 +318,7 @@ class NarrationBarLayout:
         return 2 * self.padding + self.progress_height + max(self.touch_target, words)
 
 
-@dataclass(frozen=True)
-class PanelArea:
+class PanelArea(NamedTuple):
     """The room a panel has: the screen less the margins, the header and the footer.
 
     `height` is without a narration's bar unless `screen_layout` was given the narration's credit
@@ -337,8 +329,7 @@ class PanelArea:
     height: float
 
 
-@dataclass(frozen=True)
-class TextPanelLayout:
+class TextPanelLayout(NamedTuple):
     """TextPanel.qml: the title beside (landscape) or above (portrait) a column of body text."""
 
     heading_width: float
@@ -363,8 +354,7 @@ class TextPanelLayout:
     picture_share: float = 0.4
 
 
-@dataclass(frozen=True)
-class ImagePanelLayout:
+class ImagePanelLayout(NamedTuple):
     """ImagePanel.qml: a picture given most of the room, the words beside it or below it."""
 
     picture: Box
@@ -384,8 +374,7 @@ class ImagePanelLayout:
     words: Column
 
 
-@dataclass(frozen=True)
-class QuotePanelLayout:
+class QuotePanelLayout(NamedTuple):
     """QuotePanel.qml: a quotation set like an epigraph, its context below it or, in landscape,
     beside it; what does not fit scrolls.
 
@@ -423,16 +412,15 @@ class QuotePanelLayout:
 
 def _with_text_size(column: Column, size: int) -> Column:
     blocks = tuple(
-        replace(block, style=replace(block.style, size=size))
+        block._replace(style=block.style._replace(size=size))
         if block.content == "text" and block.style is not None
         else block
         for block in column.blocks
     )
-    return replace(column, blocks=blocks)
+    return column._replace(blocks=blocks)
 
 
-@dataclass(frozen=True)
-class LeadLayout:
+class LeadLayout(NamedTuple):
     """The heading and introduction above a people or gallery panel's grid."""
 
     heading_width: float
@@ -444,8 +432,7 @@ class LeadLayout:
     column: Column
 
 
-@dataclass(frozen=True)
-class PeoplePanelLayout:
+class PeoplePanelLayout(NamedTuple):
     """PeoplePanel.qml: portrait cards in a grid that scrolls."""
 
     lead: LeadLayout
@@ -484,8 +471,7 @@ class PeoplePanelLayout:
         return Column("card", width, None, tuple(blocks), scrolls=True)
 
 
-@dataclass(frozen=True)
-class GalleryPanelLayout:
+class GalleryPanelLayout(NamedTuple):
     """GalleryPanel.qml: thumbnails in a grid; a touch enlarges one over the panel (Lightbox.qml)."""
 
     lead: LeadLayout
@@ -531,8 +517,7 @@ class GalleryPanelLayout:
         return Column("lightbox", width, self.lightbox_words, blocks)
 
 
-@dataclass(frozen=True)
-class DocumentPanelLayout:
+class DocumentPanelLayout(NamedTuple):
     """DocumentPanel.qml: a letter's facts beside (or above) its transcript on a sheet that scrolls.
 
     Without pages, landscape: the facts in a column `facts_width` wide that scrolls, the sheet to
@@ -587,8 +572,7 @@ class DocumentPanelLayout:
     sheet_height_with_pages: float | None
 
 
-@dataclass(frozen=True)
-class PairPanelLayout:
+class PairPanelLayout(NamedTuple):
     """PairPanel.qml: two letters side by side, clause by clause, on one sheet."""
 
     lead_width: float
@@ -638,15 +622,19 @@ class PairPanelLayout:
     clause: Column
 
 
-@dataclass(frozen=True)
-class TimelinePanelLayout:
+class TimelinePanelLayout(NamedTuple):
     """TimelinePanel.qml's columns (its lanes, scale and ticks are kiosk/content/layout/timeline.py)."""
 
     heading_width: float
     intro_width: float
     intro_gap: int
     card: Box
+    #: TimelineCard.qml: the date on one line (caption size, bold), the title on `card_title_lines`
+    #: lines at `card_title_size` px in bold, lines `card_title_line_height` apart; what is longer
+    #: is cut off (the event's sheet shows it whole).
     card_title_lines: int
+    card_title_size: int
+    card_title_line_height: float
     #: TimelineCard.qml: a card's words, inside its padding (on an event of no side, without the
     #: side's bar, from `card_plain_left`), one under the other.
     card_text_width: float
@@ -696,8 +684,7 @@ class TimelinePanelLayout:
     detail: Column
 
 
-@dataclass(frozen=True)
-class HomeLayout:
+class HomeLayout(NamedTuple):
     """HomeScreen.qml and SectionTile.qml: the exhibit's title and a tile for each section."""
 
     title_width: float
@@ -769,8 +756,7 @@ class HomeLayout:
         return Column("tile", width, None, blocks)
 
 
-@dataclass(frozen=True)
-class AttractLayout:
+class AttractLayout(NamedTuple):
     """AttractLoop.qml's boxes: the picture's side of the screen and the words' side.
 
     The loop fills the whole window; it plays only between visits, when no reach mode is on.
@@ -814,8 +800,52 @@ class AttractLayout:
     header: Column
 
 
-@dataclass(frozen=True)
-class ScreenLayout:
+class VideoPanelLayout(NamedTuple):
+    """VideoPanel.qml: the film at 16:9 with its controls under it, the words beside it (landscape)
+    or under it (portrait), as an image panel's.
+
+    `area` holds the film and its controls; `film` is the 16:9 box the picture is fitted into
+    (a film of another shape is letterboxed in it), at `film_x` in the area. The captions stand
+    over the film's foot, `captions_bottom` above it, at most `captions_lines` lines of
+    `captions_size` px in `captions_width`, on a dark band padded by `captions_padding`.
+    """
+
+    area: Box
+    film: Box
+    film_aspect: float
+    film_x: float
+    #: Portrait: between the heading and the film.
+    film_gap: int
+    #: Under the film: the controls' row (play, scrubber, time, sound, captions), a touch target high.
+    controls_gap: int
+    controls_height: int
+    controls_padding: int
+    controls_spacing: int
+    #: The scrubber's track (its touch area is the row's height) and its handle.
+    scrubber_track: int
+    scrubber_handle: int
+    #: The play control shown over the poster before the film starts.
+    play_button: int
+    captions_size: int
+    captions_line_height: float
+    captions_lines: int
+    captions_width: float
+    captions_bottom: int
+    captions_padding: int
+    #: Landscape: between the film and the words' column.
+    words_gap: int
+    words_x: float
+    #: Between the heading (landscape) or the controls (portrait) and the words that scroll.
+    words_top_gap: int
+    words_spacing: int
+    body_padding: int
+    words_width: float
+    heading: Column
+    words: Column
+    captions: Column
+
+
+class ScreenLayout(NamedTuple):
     """The whole layout of one screen, `width` x `height` px, with normal or larger text."""
 
     width: float
@@ -839,7 +869,8 @@ class ScreenLayout:
     timeline: TimelinePanelLayout
     home: HomeLayout
     attract: AttractLayout
-    styles: dict[str, TextStyle] = field(default_factory=dict)
+    video: VideoPanelLayout
+    styles: dict[str, TextStyle] = {}  # noqa: RUF012
 
     @property
     def unit(self) -> float:
@@ -872,6 +903,8 @@ class ScreenLayout:
                 return (self.home.title,)
             case "attract":
                 return (self.attract.header,)
+            case "video":
+                return (self.video.heading, self.video.words, self.video.captions)
         raise KeyError(kind)
 
     def px(self, design: float) -> int:
@@ -985,12 +1018,12 @@ def screen_layout(
         timeline=parts.timeline(),
         home=parts.home(width, height),
         attract=parts.attract(width, height),
+        video=parts.video(),
         styles=parts.styles(),
     )
 
 
-@dataclass(frozen=True)
-class _Parts:
+class _Parts(NamedTuple):
     scale: Scale
     type: TypeSizes
     grid: Grid
@@ -1340,8 +1373,8 @@ class _Parts:
             foot_height=self.grid.touch_target,
             facts=facts,
             transcript=transcript,
-            transcript_with_pages=replace(
-                transcript, width=pages_sheet_width - margin - right, name="transcript_with_pages"
+            transcript_with_pages=transcript._replace(
+                width=pages_sheet_width - margin - right, name="transcript_with_pages"
             ),
             sheet_height_with_pages=None if self.portrait else height,
         )
@@ -1438,6 +1471,10 @@ class _Parts:
         )
         detail_height = js_round(height * share) if self.portrait else height
         inner = detail_width - self.px(48) - self.px(24) - self.px(24)
+        # A card's words grow with larger text, and so does the card: it keeps the same words
+        # to a line (the line scrolls sideways, and has room for wider cards).
+        card_width = self.px(330 * self.type.body / self.px(TYPE_SCALE["body"]))
+        card_words_width = card_width - self.px(26) - self.px(18)
         detail = Column(
             "detail",
             inner,
@@ -1457,9 +1494,11 @@ class _Parts:
             heading_width=heading_width,
             intro_width=intro_width,
             intro_gap=self.grid.gutter if not self.portrait else self.px(20),
-            card=Box(self.px(330), self.px(132)),
+            card=Box(card_width, self.px(132)),
             card_title_lines=2,
-            card_text_width=self.px(330) - self.px(26) - self.px(18),
+            card_title_size=round(self.type.body * 0.82),
+            card_title_line_height=1.1,
+            card_text_width=card_words_width,
             card_padding=Margins(self.px(14), self.px(26), self.px(18), self.px(14)),
             card_plain_left=self.px(20),
             card_spacing=self.px(4),
@@ -1599,4 +1638,96 @@ class _Parts:
                     ),
                 ),
             ),
+        )
+
+    def video(self) -> VideoPanelLayout:
+        width, height = self.panel.width, self.panel.height
+        aspect = 16 / 9
+        target = self.grid.touch_target
+        padding = self.px(12)
+        controls_gap = self.px(16)
+        controls = target + 2 * padding
+        under_film = controls_gap + controls
+        words_gap = self.px(72)
+        film_gap = self.px(40)
+        if self.portrait:
+            # The film takes the panel's width, and leaves the heading and the words at least
+            # half of its height.
+            film_width = min(width, max(0.0, height * 0.5 - under_film) * aspect)
+            words_x = 0.0
+        else:
+            # The film is what a visitor came for: it has the room, and the words a narrower column
+            # than an image panel's (a caption, a credit, a few lines), never under a third.
+            least_words = min(self.grid.measure_width, width * 0.34)
+            film_width = min(width - words_gap - least_words, max(0.0, height - under_film) * aspect)
+            words_x = film_width + words_gap
+        film = Box(film_width, film_width / aspect)
+        area = Box(width if self.portrait else film_width, film.height + under_film)
+        column = width - words_x
+        words_width = min(self.grid.measure_width, column)
+        spacing = self.px(20)
+        body_padding = self.px(12)
+        captions_size = self.type.lead
+        captions_padding = self.px(12)
+        captions_width = film.width * 0.9
+        heading = Column("heading", column, None, self.heading_blocks(column, self.type.heading))
+        words = Column(
+            "words",
+            column,
+            None,
+            (
+                Block(
+                    "caption",
+                    0,
+                    TextStyle("body", self.type.body, italic=True, line_height=BODY_LINE_HEIGHT),
+                    width=words_width,
+                ),
+                Block("credit", spacing, TextStyle("interface", self.type.caption), width=words_width),
+                Block("body", spacing + body_padding, self.body(), width=words_width, optional=True),
+            ),
+            scrolls=True,
+            scroll_track=self.grid.scroll_track,
+            scroll_cue=self.grid.scroll_cue,
+        )
+        captions = Column(
+            "captions",
+            captions_width - 2 * captions_padding,
+            None,
+            (
+                Block(
+                    "cue",
+                    0,
+                    TextStyle("interface", captions_size, line_height=1.1),
+                    max_lines=2,
+                ),
+            ),
+        )
+        return VideoPanelLayout(
+            area=area,
+            film=film,
+            film_aspect=aspect,
+            film_x=(area.width - film.width) / 2,
+            film_gap=film_gap,
+            controls_gap=controls_gap,
+            controls_height=controls,
+            controls_padding=padding,
+            controls_spacing=self.px(16),
+            scrubber_track=self.px(8),
+            scrubber_handle=self.px(36),
+            play_button=max(target, self.px(160)),
+            captions_size=captions_size,
+            captions_line_height=1.1,
+            captions_lines=2,
+            captions_width=captions_width,
+            captions_bottom=self.px(24),
+            captions_padding=captions_padding,
+            words_gap=words_gap,
+            words_x=words_x,
+            words_top_gap=self.px(32),
+            words_spacing=spacing,
+            body_padding=body_padding,
+            words_width=words_width,
+            heading=heading,
+            words=words,
+            captions=captions,
         )
