@@ -46,7 +46,10 @@ pytestmark = [
 def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[int, list[Path]]:
     """Both packages, built twice: revision 1, and revision 2 to upgrade to."""
     output = tmp_path_factory.mktemp("debs")
-    return {revision: build_deb.build(output / str(revision), revision) for revision in (1, 2)}
+    with pytest.MonkeyPatch.context() as patch:
+        # pip's cache where it outlives the run (the tests' own XDG_CACHE_HOME does not).
+        patch.setenv("PIP_CACHE_DIR", str(CACHE / "pip"))
+        return {revision: build_deb.build(output / str(revision), revision) for revision in (1, 2)}
 
 
 @pytest.fixture
