@@ -45,6 +45,12 @@ test_packages+=(systemd)
 # The visitor report is opened offline in a real browser, and its screenshot looked at
 # (tests/analytics/test_report_in_a_browser.py).
 test_packages+=(chromium)
+# The Debian packages are built with dpkg-deb (in dpkg), checked with lintian and installed into a
+# fresh Debian 12 root made by debootstrap (tests/deploy/test_deb.py).
+test_packages+=(lintian debootstrap)
+# The frozen kiosk's folder is built by PyInstaller, which reads libraries with binutils' objdump
+# and objcopy (tests/deploy/test_frozen.py).
+test_packages+=(binutils)
 if $with_test_tools; then
   packages+=("${test_packages[@]}")
 fi
