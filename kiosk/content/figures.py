@@ -76,6 +76,7 @@ FIGURES: Mapping[str, str] = {
         )
     ),
     "image_panel_picture": _size(house_rules.IMAGE_PANEL_BOX),
+    "video_panel_film": _size(house_rules.VIDEO_FILM_BOX),
     "text_panel_picture": _size(house_rules.TEXT_PANEL_PICTURE_BOX),
     "gallery_picture": _size(house_rules.LIGHTBOX_BOX),
     "timeline_picture": _size(house_rules.TIMELINE_DETAIL_BOX),

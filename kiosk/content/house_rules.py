@@ -208,6 +208,8 @@ MAX_ENLARGEMENT = 1.2
 IMAGE_PANEL_BOX = (round(SCREEN.image.picture.width), round(SCREEN.image.picture.height))  # 1030 x 720
 #: Lightbox.qml: a gallery's picture, enlarged, is fitted into the whole panel less the caption,
 #: the credit and a gutter under it. Its thumbnail is always smaller.
+#: VideoPanel.qml: the film's 16:9 box beside its words; the poster stands in it until it plays.
+VIDEO_FILM_BOX = (round(SCREEN.video.film.width), round(SCREEN.video.film.height))  # 1038 x 584
 LIGHTBOX_BOX = (round(SCREEN.gallery.lightbox.width), round(SCREEN.gallery.lightbox.height))  # 1776 x 592
 #: A letter's page as a visitor reads it, zoomed in: a US Letter page at 200 dots per inch.
 PAGE_READING_BOX = (1700, 2200)

@@ -426,8 +426,8 @@ class _Load:
         message = _message(kind, detail, loc, node, missing_key)
         if kind in ("plain_text_markup", "term_mark"):
             path, position = self.markup_position(path, detail["ctx"])
-        elif kind == "media" and "language" in (detail.get("ctx") or {}):
-            # One language's picture of a map of languages: its path is where the eye finds it.
+        elif kind in ("media", "video") and "language" in (detail.get("ctx") or {}):
+            # One language's picture (or film) of a map of languages: its path is where the eye finds it.
             if (*path, detail["ctx"]["language"]) in self.values:
                 path = (*path, detail["ctx"]["language"])
             position = self.nearest_position(path)

@@ -32,6 +32,15 @@ AUDIO_SUFFIXES = {
     ".flac": "FLAC",
 }
 CAPTION_SUFFIXES = (".vtt",)
+#: Files a film may be: the containers Qt Multimedia's FFmpeg backend plays on Linux and Windows
+#: (what is inside them is checked by kiosk.content.video).
+VIDEO_SUFFIXES = {
+    ".mp4": "MP4",
+    ".m4v": "MP4",
+    ".mov": "QuickTime",
+    ".webm": "WebM",
+    ".mkv": "Matroska",
+}
 #: Chunks of a sound file looked through for its length, at most.
 _SEGMENTS = 1000
 _CHUNK = 64 * 1024
@@ -185,6 +194,26 @@ def resolve_captions_file(source: str, roots: MediaRoots) -> Path:
             f"captions are a WebVTT file ending in .vtt, found '{source}'; "
             "or write the cues in the YAML under cues:"
         )
+    if not path.is_file():
+        raise MediaError(f"file not found: '{source}'{_lookalike(source, path)}")
+    return path
+
+
+def resolve_video_file(source: str, roots: MediaRoots) -> Path:
+    """A film's file inside the exhibit folder or assets/ (what it holds is probed elsewhere:
+    kiosk.content.video)."""
+    path = _inside_roots(source, roots)
+    suffix = path.suffix.lower()
+    kinds = ", ".join(sorted(VIDEO_SUFFIXES))
+    if suffix in IMAGE_SUFFIXES:
+        raise MediaError(
+            f"'{source}' is a picture; a film is needed here (one of {kinds}); a still picture "
+            "shown before the film goes under poster:"
+        )
+    if suffix in AUDIO_SUFFIXES:
+        raise MediaError(f"'{source}' is a sound file; a film is needed here (one of {kinds})")
+    if suffix not in VIDEO_SUFFIXES:
+        raise MediaError(f"unsupported film format '{path.suffix}' in '{source}'; use one of {kinds}")
     if not path.is_file():
         raise MediaError(f"file not found: '{source}'{_lookalike(source, path)}")
     return path

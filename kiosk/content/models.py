@@ -46,8 +46,10 @@ from kiosk.content.media import (
     resolve_audio,
     resolve_captions_file,
     resolve_media,
+    resolve_video_file,
 )
 from kiosk.content.phrases import EXCERPT_GAP, excerpt_pieces, find_phrase
+from kiosk.content.video import Film, VideoError, VideoFile, probe_video
 
 _LOCALIZED_SCHEMA = {
     "anyOf": [
@@ -390,6 +392,86 @@ CueTime = Annotated[
     WithJsonSchema({"type": ["number", "string"]}),
 ]
 
+
+def _validate_video(value: Any, info: ValidationInfo) -> Film:
+    """A film for every language, or a map of language codes to films, as a picture may be written."""
+    if isinstance(value, Film):
+        return value
+    if isinstance(value, Mapping):
+        if not value:
+            raise PydanticCustomError(
+                "video", "expected a film's path or a map of languages to paths, found an empty map"
+            )
+        films = []
+        for code, source in value.items():
+            if not isinstance(code, str) or not LANGUAGE_CODE.match(code):
+                raise PydanticCustomError(
+                    "video", f"'{code}' is not a language code; use codes such as 'en' or 'ru'"
+                )
+            films.append((code, _resolve_film(source, info, code)))
+        return Film(tuple(films))
+    return Film.plain(_resolve_film(value, info, None))
+
+
+def _resolve_film(value: Any, info: ValidationInfo, language: str | None) -> VideoFile:
+    # As a picture's: the loader points at the language's path in a map of languages.
+    where = None if language is None else {"language": language}
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "video",
+            f"expected a film's path{' or a map of languages to paths' if language is None else ''}, "
+            f"found {describe_value(value)}",
+            where,
+        )
+    try:
+        return probe_video(value, resolve_video_file(value, _media_roots(info, "films")))
+    except (MediaError, VideoError) as error:
+        raise PydanticCustomError("video", str(error), where) from None
+
+
+def _validate_track_number(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise PydanticCustomError(
+            "track_number",
+            f"expected the number of one of the film's audio tracks, counted from 0, found "
+            f"{describe_value(value)}",
+        )
+    return value
+
+
+def _validate_description(value: Any, info: ValidationInfo) -> int | AudioFile:
+    """An audio description: a track of the film (its number), or a sound file of its own."""
+    if isinstance(value, int | AudioFile) and not isinstance(value, bool):
+        return _validate_track_number(value) if isinstance(value, int) else value
+    if isinstance(value, str):
+        return _validate_audio(value, info)
+    raise PydanticCustomError(
+        "description",
+        "expected the number of one of the film's audio tracks (counted from 0) or a sound file's "
+        f"path, found {describe_value(value)}",
+    )
+
+
+#: A film: one path for every language, or one per language ({en: film-en.mp4, ru: film-ru.mp4}).
+Video = Annotated[
+    Film,
+    PlainValidator(_validate_video),
+    PlainSerializer(Film.serialized),
+    WithJsonSchema(_PICTURE_SCHEMA),
+]
+#: One of a film's audio tracks, counted from 0 among its audio tracks.
+TrackNumber = Annotated[
+    int, PlainValidator(_validate_track_number), WithJsonSchema({"type": "integer", "minimum": 0})
+]
+#: A described version of a film's sound: one of its audio tracks, or a sound file as long as it.
+Description = Annotated[
+    int | AudioFile,
+    PlainValidator(_validate_description),
+    PlainSerializer(lambda value: value if isinstance(value, int) else value.source),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "minLength": 1}]}),
+]
+
+
 #: Encoders pad a sound's end, so a caption may outlast the sound by a little.
 CAPTION_OVERRUN_S = 0.5
 
@@ -532,6 +614,38 @@ class ImagePanel(PanelBase):
     caption: Text
     credit: Text
     body: Markdown | None = None
+
+
+class VideoPanel(PanelBase):
+    """A film, with its poster, captions per language, and optionally a described sound track."""
+
+    kind: Literal["video"]
+    video: Video
+    #: Shown until the film is played, and in its place when it cannot play.
+    poster: Media
+    alt: Text
+    caption: Text
+    credit: Text
+    #: A WebVTT file per language; needed in every language of a film with sound, unless the
+    #: file carries a subtitle track in that language.
+    captions: dict[LanguageCode, Captions] = Field(default_factory=dict)
+    #: Which of the file's audio tracks speaks each language (counted from 0); by default its only one.
+    audio: dict[LanguageCode, TrackNumber] = Field(default_factory=dict)
+    #: A described sound per language: a track of the file, or a sound file as long as the film.
+    description: dict[LanguageCode, Description] = Field(default_factory=dict)
+    #: An ambient loop: muted, without controls, starting by itself (not under reduced motion).
+    loop: bool = False
+    body: Markdown | None = None
+
+    @model_validator(mode="after")
+    def _no_narration(self) -> "VideoPanel":
+        if self.narration is not None:
+            raise PydanticCustomError(
+                "video_narration",
+                "a film carries its own sound: give a video panel no narration; a spoken version goes "
+                "in the film's audio tracks (audio:), a described one under description:",
+            )
+        return self
 
 
 class QuotePanel(PanelBase):
@@ -726,7 +840,8 @@ Panel = Annotated[
     | PeoplePanel
     | DocumentPanel
     | PairPanel
-    | GalleryPanel,
+    | GalleryPanel
+    | VideoPanel,
     Field(discriminator="kind"),
 ]
 
@@ -765,6 +880,9 @@ class AttractSlide(KioskModel):
     #: Languages in which these words are a translation made for the exhibit, not the words the
     #: source itself printed; the screen says so beside them.
     translated: tuple[LanguageCode, ...] = ()
+    #: A film played as an ambient loop (muted) behind the words; `image` is its poster, shown
+    #: under reduced motion and whenever the film cannot play.
+    video: Video | None = None
 
     @model_validator(mode="after")
     def _headline_or_quote(self) -> "AttractSlide":
@@ -841,6 +959,7 @@ PANEL_MODELS: dict[str, type[PanelBase]] = {
     "document": DocumentPanel,
     "pair": PairPanel,
     "gallery": GalleryPanel,
+    "video": VideoPanel,
 }
 PANEL_KINDS: tuple[str, ...] = tuple(PANEL_MODELS)
 

@@ -119,9 +119,19 @@ _MODEL_HELP: dict[type[BaseModel], tuple[str, str]] = {
         "file (captions:) or cues written here (cues:), one of the two.",
     ),
     models.CaptionCue: ("Caption", "Words shown while they are spoken, from start to end."),
+    models.VideoPanel: (
+        "Video panel",
+        "A film with its poster, alt text, caption and credit; captions in every language of a film "
+        "with sound; optionally an audio description; or an ambient loop (loop: true).",
+    ),
 }
 
 _IMAGE = "A picture file (PNG, JPEG, TIFF or SVG), relative to the exhibit folder, such as media/map.svg, or one per language ({en: media/map-en.svg, ru: media/map-ru.svg}) for a picture with words in it. It must stay inside the exhibit folder or assets/."
+_FILM = (
+    "A film (MP4, MOV, M4V, WebM or MKV; H.264 video with AAC sound in MP4 is best), relative to the "
+    "exhibit folder, such as media/film.mp4, or one per language ({en: media/film-en.mp4, ru: "
+    "media/film-ru.mp4}). It must stay inside the exhibit folder or assets/."
+)
 _DATE = "A date written YYYY-MM-DD, YYYY-MM or YYYY, such as 1933-11-16, 1918-08 or 1926."
 _SIDE = (
     "Which side of the story this belongs to: the name of one of the theme's accents, or both or none. "
@@ -205,6 +215,8 @@ _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
         "quote": "A quotation, word for word as printed in its source (about 30 words). Needs its attribution.",
         "attribution": "Who wrote or said the quote, in what, and when.",
         "caption": "One or two short sentences under the headline or quotation.",
+        "video": "Optional: a film played as a silent ambient loop in place of the picture, which "
+        "stays as its poster (under reduced motion, and when the film cannot play). " + _FILM,
     },
     models.Section: {
         "id": "A short name of lowercase letters, digits and '-', unique in the exhibit, such as the-letters.",
@@ -307,6 +319,25 @@ _FIELD_HELP: dict[type[BaseModel], dict[str, str]] = {
         "captions": "A WebVTT caption file (.vtt) timed to the sound, such as media/letters.vtt. Give this or cues:.",
         "cues": "The captions written here, in order and not overlapping: start, end and text for each. Give this or captions:.",
         "credit": "Who speaks and who wrote the words, such as 'Read by …' or 'Synthetic voice (eSpeak NG), reading the panel's text'.",
+    },
+    models.VideoPanel: {
+        "video": _FILM,
+        "poster": "A still shown until the film is played, and in its place when it cannot play: "
+        "at least the film's size on screen. " + _IMAGE,
+        "alt": "What the film shows, for visitors who cannot see it.",
+        "caption": "What the film is, in a sentence or two, shown beside it.",
+        "credit": "Who made the film, or where it comes from.",
+        "captions": "A WebVTT caption file (.vtt) per language, such as {en: media/film.en.vtt, ru: "
+        "media/film.ru.vtt}: needed in every language of a film with sound, unless the file has a "
+        "subtitle track in that language.",
+        "audio": "Optional: which of the file's audio tracks speaks each language, counted from 0, "
+        "such as {en: 0, ru: 1}. Without it, the film's only track.",
+        "description": "Optional audio description per language: a track number of the film, or a "
+        "sound file exactly as long as the film, such as {en: 2, ru: media/film-described.ru.m4a}. "
+        "The visitor chooses it in the Access sheet.",
+        "loop": "true for an ambient loop: muted, without controls, starting by itself (not under "
+        "reduced motion), and needing no captions.",
+        "body": "Optional short text beside the film. " + _MARKDOWN,
     },
     models.CaptionCue: {
         "start": "When the words begin: seconds (such as 4.5) or mm:ss.mmm (such as 01:04.500).",

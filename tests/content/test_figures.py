@@ -58,6 +58,7 @@ SIGHTINGS = {
         r"circle (\d+ x \d+) px across",
     ],
     "page_picture": [r"document page[^\n\d]*?(\d+ x \d+)", r"below (\d+ x \d+) pixels"],
+    "video_panel_film": [r"video panel[^\n\d]*?(\d+ x \d+)", r"poster: (\d+ x \d+)"],
 }
 
 #: What both documents print, and so must print alike.

@@ -96,7 +96,7 @@ def test_every_problem_is_reported_at_once(exhibit_dir: Path, write: Write) -> N
         "(such as 'the-letters'), found 'Bad Id'",
         f"{path}:7:12: error: sections[0].title: expected text, found a number (1933); put it in quotes if it is text",
         f"{path}:10:15: error: sections[0].panels[0]: unknown panel kind 'txt' (did you mean 'text'?); "
-        "panel kinds are: text, image, quote, timeline, people, document, pair, gallery",
+        "panel kinds are: text, image, quote, timeline, people, document, pair, gallery, video",
         f"{path}:14:16: error: sections[0].panels[1].image: file not found: 'media/letter.jpg'",
         f"{path}:20:15: error: sections[0].panels[2].date: month 13 does not exist in '1933-13-16'",
         f"{path}:24:28: error: sections[0].panels[2].transcript_status: expected one of 'full', 'partial' "

@@ -153,17 +153,21 @@ NARRATION_FILES = {".opus", ".vtt"}
 NARRATION_CREDIT = (
     "Replace this with who reads; the example is a synthetic voice (eSpeak NG) made for kiosk new"
 )
+FILM_FILES = {".mp4"}
+FILM_CREDIT = "Example film made by kiosk new; synthetic voice (eSpeak NG)"
 
 
 def test_pictures_are_the_scaffolds_own_svg_drawings(scaffolded: Path) -> None:
     pictures = [
-        path for path in sorted((scaffolded / "media").iterdir()) if path.suffix not in NARRATION_FILES
+        path
+        for path in sorted((scaffolded / "media").iterdir())
+        if path.suffix not in NARRATION_FILES | FILM_FILES
     ]
     assert pictures
     assert all(path.suffix == ".svg" for path in pictures)
     for path in scaffolded.rglob("*.yaml"):
         for credit in re.findall(r"credit: (.*)", path.read_text(encoding="utf-8")):
-            assert credit in ("Example drawing made by kiosk new", NARRATION_CREDIT)
+            assert credit in ("Example drawing made by kiosk new", NARRATION_CREDIT, FILM_CREDIT)
 
 
 def test_the_narration_is_the_scaffolds_own_small_recording_with_its_captions(scaffolded: Path) -> None:
@@ -232,7 +236,7 @@ def test_kiosk_new_creates_an_exhibit_that_kiosk_validate_accepts(
     assert main(["validate", str(folder)]) == 0
     shown = capsys.readouterr()
     assert (
-        f"{folder / 'exhibit.yaml'}:44:11: warning: subtitle: 'Replace this with one line about the exhibit' is a stand-in that kiosk new wrote; replace it with the exhibit's own words"
+        f"{folder / 'exhibit.yaml'}:46:11: warning: subtitle: 'Replace this with one line about the exhibit' is a stand-in that kiosk new wrote; replace it with the exhibit's own words"
         in shown.out.splitlines()
     )
     assert main(["validate", "--strict", str(folder)]) == 1

@@ -70,7 +70,7 @@ def test_a_syntax_error_hides_neither_the_other_files_nor_what_comes_before_it(
         "sections/b.yaml:7:5: error: sections[1].panels[0].title: duplicate key 'title' (first given at "
         "line 6); remove one of them",
         "sections/b.yaml:9:11: error: sections[1].panels[1]: unknown panel kind 'txt' (did you mean 'text'?); "
-        "panel kinds are: text, image, quote, timeline, people, document, pair, gallery",
+        "panel kinds are: text, image, quote, timeline, people, document, pair, gallery, video",
     ]
 
 
@@ -89,6 +89,6 @@ def test_a_syntax_error_in_exhibit_yaml_still_lets_the_sections_listed_before_it
             f"7:5: error: sections[{'ab'.index(name)}].panels[0].title: duplicate key 'title' (first given at "
             "line 6); remove one of them",
             f"9:11: error: sections[{'ab'.index(name)}].panels[1]: unknown panel kind 'txt' (did you mean "
-            "'text'?); panel kinds are: text, image, quote, timeline, people, document, pair, gallery",
+            "'text'?); panel kinds are: text, image, quote, timeline, people, document, pair, gallery, video",
         )
     ]

@@ -815,6 +815,52 @@ class AttractLayout:
 
 
 @dataclass(frozen=True)
+class VideoPanelLayout:
+    """VideoPanel.qml: the film at 16:9 with its controls under it, the words beside it (landscape)
+    or under it (portrait), as an image panel's.
+
+    `area` holds the film and its controls; `film` is the 16:9 box the picture is fitted into
+    (a film of another shape is letterboxed in it), at `film_x` in the area. The captions stand
+    over the film's foot, `captions_bottom` above it, at most `captions_lines` lines of
+    `captions_size` px in `captions_width`, on a dark band padded by `captions_padding`.
+    """
+
+    area: Box
+    film: Box
+    film_aspect: float
+    film_x: float
+    #: Portrait: between the heading and the film.
+    film_gap: int
+    #: Under the film: the controls' row (play, scrubber, time, sound, captions), a touch target high.
+    controls_gap: int
+    controls_height: int
+    controls_padding: int
+    controls_spacing: int
+    #: The scrubber's track (its touch area is the row's height) and its handle.
+    scrubber_track: int
+    scrubber_handle: int
+    #: The play control shown over the poster before the film starts.
+    play_button: int
+    captions_size: int
+    captions_line_height: float
+    captions_lines: int
+    captions_width: float
+    captions_bottom: int
+    captions_padding: int
+    #: Landscape: between the film and the words' column.
+    words_gap: int
+    words_x: float
+    #: Between the heading (landscape) or the controls (portrait) and the words that scroll.
+    words_top_gap: int
+    words_spacing: int
+    body_padding: int
+    words_width: float
+    heading: Column
+    words: Column
+    captions: Column
+
+
+@dataclass(frozen=True)
 class ScreenLayout:
     """The whole layout of one screen, `width` x `height` px, with normal or larger text."""
 
@@ -839,6 +885,7 @@ class ScreenLayout:
     timeline: TimelinePanelLayout
     home: HomeLayout
     attract: AttractLayout
+    video: VideoPanelLayout
     styles: dict[str, TextStyle] = field(default_factory=dict)
 
     @property
@@ -872,6 +919,8 @@ class ScreenLayout:
                 return (self.home.title,)
             case "attract":
                 return (self.attract.header,)
+            case "video":
+                return (self.video.heading, self.video.words, self.video.captions)
         raise KeyError(kind)
 
     def px(self, design: float) -> int:
@@ -985,6 +1034,7 @@ def screen_layout(
         timeline=parts.timeline(),
         home=parts.home(width, height),
         attract=parts.attract(width, height),
+        video=parts.video(),
         styles=parts.styles(),
     )
 
@@ -1599,4 +1649,96 @@ class _Parts:
                     ),
                 ),
             ),
+        )
+
+    def video(self) -> VideoPanelLayout:
+        width, height = self.panel.width, self.panel.height
+        aspect = 16 / 9
+        target = self.grid.touch_target
+        padding = self.px(12)
+        controls_gap = self.px(16)
+        controls = target + 2 * padding
+        under_film = controls_gap + controls
+        words_gap = self.px(72)
+        film_gap = self.px(40)
+        if self.portrait:
+            # The film takes the panel's width, and leaves the heading and the words at least
+            # half of its height.
+            film_width = min(width, max(0.0, height * 0.5 - under_film) * aspect)
+            words_x = 0.0
+        else:
+            # The film is what a visitor came for: it has the room, and the words a narrower column
+            # than an image panel's (a caption, a credit, a few lines), never under a third.
+            least_words = min(self.grid.measure_width, width * 0.34)
+            film_width = min(width - words_gap - least_words, max(0.0, height - under_film) * aspect)
+            words_x = film_width + words_gap
+        film = Box(film_width, film_width / aspect)
+        area = Box(width if self.portrait else film_width, film.height + under_film)
+        column = width - words_x
+        words_width = min(self.grid.measure_width, column)
+        spacing = self.px(20)
+        body_padding = self.px(12)
+        captions_size = self.type.lead
+        captions_padding = self.px(12)
+        captions_width = film.width * 0.9
+        heading = Column("heading", column, None, self.heading_blocks(column, self.type.heading))
+        words = Column(
+            "words",
+            column,
+            None,
+            (
+                Block(
+                    "caption",
+                    0,
+                    TextStyle("body", self.type.body, italic=True, line_height=BODY_LINE_HEIGHT),
+                    width=words_width,
+                ),
+                Block("credit", spacing, TextStyle("interface", self.type.caption), width=words_width),
+                Block("body", spacing + body_padding, self.body(), width=words_width, optional=True),
+            ),
+            scrolls=True,
+            scroll_track=self.grid.scroll_track,
+            scroll_cue=self.grid.scroll_cue,
+        )
+        captions = Column(
+            "captions",
+            captions_width - 2 * captions_padding,
+            None,
+            (
+                Block(
+                    "cue",
+                    0,
+                    TextStyle("interface", captions_size, line_height=1.1),
+                    max_lines=2,
+                ),
+            ),
+        )
+        return VideoPanelLayout(
+            area=area,
+            film=film,
+            film_aspect=aspect,
+            film_x=(area.width - film.width) / 2,
+            film_gap=film_gap,
+            controls_gap=controls_gap,
+            controls_height=controls,
+            controls_padding=padding,
+            controls_spacing=self.px(16),
+            scrubber_track=self.px(8),
+            scrubber_handle=self.px(36),
+            play_button=max(target, self.px(160)),
+            captions_size=captions_size,
+            captions_line_height=1.1,
+            captions_lines=2,
+            captions_width=captions_width,
+            captions_bottom=self.px(24),
+            captions_padding=captions_padding,
+            words_gap=words_gap,
+            words_x=words_x,
+            words_top_gap=self.px(32),
+            words_spacing=spacing,
+            body_padding=body_padding,
+            words_width=words_width,
+            heading=heading,
+            words=words,
+            captions=captions,
         )
