@@ -45,6 +45,10 @@ test_packages+=(systemd)
 # The visitor report is opened offline in a real browser, and its screenshot looked at
 # (tests/analytics/test_report_in_a_browser.py).
 test_packages+=(chromium)
+# The 1933 exhibit's film is checked against its script: eSpeak NG speaks the script again, and
+# ffprobe reads the film's tracks and length (tests/test_film.py); FFmpeg also makes the looping
+# clip of tools/bench_video.py.
+test_packages+=(ffmpeg espeak-ng)
 if $with_test_tools; then
   packages+=("${test_packages[@]}")
 fi

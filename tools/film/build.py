@@ -123,7 +123,7 @@ def build(
     outputs.film.parent.mkdir(parents=True, exist_ok=True)
     for language, path in outputs.captions.items():
         path.write_text(timeline.captions(language), encoding="utf-8")
-    if not pictures.draw(0).save(str(outputs.poster), b"PNG"):
+    if not pictures.draw(0).save(str(outputs.poster)):
         raise FilmError(f"could not write {outputs.poster}")
     with tempfile.TemporaryDirectory(prefix="film-") as work:
         tracks = []

@@ -47,13 +47,16 @@ class Drawing:
         if not self.renderer.isValid():
             raise DrawingError(f"{path} is not a drawing Qt can render")
         self.box = self.renderer.viewBoxF()
-        small = QImage(math.ceil(64 * self.box.width() / self.box.height()), 64, QImage.Format.Format_RGB888)
+        # Large enough that the corner pixel is the paper alone, clear of any frame drawn near it.
+        small = QImage(
+            math.ceil(512 * self.box.width() / self.box.height()), 512, QImage.Format.Format_RGB888
+        )
         small.fill(QColor("white"))
         painter = QPainter(small)
         self.renderer.render(painter, QRectF(0, 0, small.width(), small.height()))
         painter.end()
         #: The paper the drawing is on (its top left corner), continued beyond its edges.
-        self.paper = small.pixelColor(2, 2)
+        self.paper = small.pixelColor(1, 1)
 
     def draw(self, painter: QPainter, width: int, height: int, camera: Camera) -> None:
         painter.fillRect(0, 0, width, height, self.paper)
