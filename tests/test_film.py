@@ -20,14 +20,14 @@ from tools.narrate import pieces_of
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 EXHIBIT = REPOSITORY / "exhibits" / "recognition-1933"
-SCRIPT = EXHIBIT / "media" / "film" / "script.yaml"
+SCRIPT = REPOSITORY / "tools" / "film" / "recognition-1933.yaml"
 #: The committed film stays small: still drawings under a slow camera compress well.
 MAX_FILM_BYTES = 8_000_000
 
 
 def test_every_shot_is_one_of_the_exhibits_own_drawings() -> None:
     script = load_script(SCRIPT)
-    assert exhibit_folder(SCRIPT) == EXHIBIT
+    assert exhibit_folder(SCRIPT, script) == EXHIBIT
     for shot in script.shots:
         drawing = EXHIBIT / shot.drawing
         assert drawing.suffix == ".svg", shot.drawing
@@ -140,13 +140,20 @@ def test_the_camera_starts_and_ends_on_the_shots_framings_and_eases_between() ->
 
 
 def test_a_script_that_leaves_out_a_language_is_refused(tmp_path: Path) -> None:
-    exhibit = tmp_path / "exhibit"
-    (exhibit / "media").mkdir(parents=True)
-    (exhibit / "exhibit.yaml").write_text("title: x\n", encoding="utf-8")
     text = SCRIPT.read_text(encoding="utf-8").replace("      ru: Глобус.", "      de: Globus.", 1)
-    (exhibit / "media" / "script.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "script.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ScriptError, match="shot 1 description"):
-        load_script(exhibit / "media" / "script.yaml")
+        load_script(tmp_path / "script.yaml")
+
+
+def test_a_script_must_name_an_exhibits_folder(tmp_path: Path) -> None:
+    text = SCRIPT.read_text(encoding="utf-8").replace(
+        "exhibit: ../../exhibits/recognition-1933", "exhibit: ."
+    )
+    (tmp_path / "script.yaml").write_text(text, encoding="utf-8")
+    script = load_script(tmp_path / "script.yaml")
+    with pytest.raises(ScriptError, match="not an exhibit's folder"):
+        exhibit_folder(tmp_path / "script.yaml", script)
 
 
 def test_beyond_a_drawings_edges_the_picture_continues_its_paper(qapp: Any) -> None:

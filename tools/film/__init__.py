@@ -1,10 +1,11 @@
 """Makes an exhibit's film from its script: drawings, camera moves and words become an MP4 with
 narration and audio description in each language, a poster and WebVTT captions.
 
-    python -m tools.film exhibits/recognition-1933/media/film/script.yaml          # build it all
-    python -m tools.film --check exhibits/recognition-1933/media/film/script.yaml  # is it up to date?
+    python -m tools.film tools/film/recognition-1933.yaml          # build it all
+    python -m tools.film --check tools/film/recognition-1933.yaml  # is it up to date?
 
-The script (a YAML file; the shipped one explains its fields in its opening comment) lists shots:
+The script (a YAML file; the 1933 exhibit's explains its fields in its opening comment) names its
+exhibit, the files it writes there, and the voices, and lists shots:
 a drawing of the exhibit, a slow camera move over it, a short description of what it shows and the
 words the narrator says over it, in every language. The tool
 

@@ -13,13 +13,17 @@ from tools.film.build import FilmError, build, check, track_summary
 from tools.film.picture import DrawingError
 from tools.film.script import ScriptError
 
-DEFAULT_SCRIPT = Path("exhibits/recognition-1933/media/film/script.yaml")
+DEFAULT_SCRIPT = Path(__file__).resolve().parent / "recognition-1933.yaml"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.film", description=(about or "").split("\n")[0])
     parser.add_argument(
-        "script", type=Path, nargs="?", default=DEFAULT_SCRIPT, help=f"default {DEFAULT_SCRIPT}"
+        "script",
+        type=Path,
+        nargs="?",
+        default=DEFAULT_SCRIPT,
+        help="default: the 1933 exhibit's, tools/film/recognition-1933.yaml",
     )
     parser.add_argument(
         "--check", action="store_true", help="fail when the built film differs from the script"

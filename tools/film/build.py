@@ -115,7 +115,7 @@ def build(
     partial build elsewhere (the captions are always whole)."""
     require("espeak-ng", "ffmpeg")
     script = load_script(script_path)
-    exhibit = exhibit_folder(script_path)
+    exhibit = exhibit_folder(script_path, script)
     outputs = outputs_for(script, exhibit, folder)
     timeline = make_timeline(script)
     frames = timeline.frames if seconds is None else min(timeline.frames, round(seconds * FRAMES_PER_SECOND))
@@ -192,7 +192,7 @@ def check(script_path: Path) -> list[str]:
     """What of the built film no longer matches its script: empty when it is up to date."""
     require("espeak-ng", "ffprobe")
     script = load_script(script_path)
-    outputs = outputs_for(script, exhibit_folder(script_path))
+    outputs = outputs_for(script, exhibit_folder(script_path, script))
     timeline = make_timeline(script)
     stale = []
     for language, path in outputs.captions.items():

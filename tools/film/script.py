@@ -43,6 +43,8 @@ class Voices(_Strict):
 
 
 class FilmScript(_Strict):
+    #: The exhibit's folder, from the script's own folder; the drawings and outputs are in it.
+    exhibit: str
     title: dict[str, str]
     film: str
     poster: str
@@ -73,12 +75,14 @@ class FilmScript(_Strict):
         return self
 
 
-def exhibit_folder(script_path: Path) -> Path:
-    """The exhibit the script belongs to: the nearest folder above it with an exhibit.yaml."""
-    for folder in script_path.resolve().parents:
-        if (folder / "exhibit.yaml").is_file():
-            return folder
-    raise ScriptError(f"{script_path} is not inside an exhibit folder (none above it has an exhibit.yaml)")
+def exhibit_folder(script_path: Path, script: FilmScript) -> Path:
+    """The exhibit the script is for: a folder with an exhibit.yaml."""
+    folder = (script_path.resolve().parent / script.exhibit).resolve()
+    if not (folder / "exhibit.yaml").is_file():
+        raise ScriptError(
+            f"{script_path}: exhibit: {script.exhibit} is not an exhibit's folder (no exhibit.yaml)"
+        )
+    return folder
 
 
 def load_script(path: Path) -> FilmScript:
