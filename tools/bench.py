@@ -44,7 +44,7 @@ from PySide6.QtTest import QTest
 from kiosk.app.fonts import register_bundled_fonts
 from kiosk.app.graphics_probe import GraphicsProbe
 from kiosk.app.renderer import ENVIRONMENT_VARIABLES, ProbeProcess, RendererChoice, choose_renderer
-from kiosk.app.window import QML_DIR, KioskUi, create_ui, follow_window_size, give_style_geometry
+from kiosk.app.window import QML_DIR, KioskUi, create_ui, follow_window_size
 from kiosk.content.layout import attract
 from kiosk.content.loader import load_exhibit
 from kiosk.content.summary import ExhibitSummary, picture_in, summarize
@@ -52,7 +52,7 @@ from kiosk.services.settings_snapshot import RENDERER_AUTO, RENDERER_HARDWARE, R
 from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.exhibit import KioskExhibit
-from kiosk.viewmodels.geometry import KioskGeometry
+from kiosk.viewmodels.geometry import KioskGeometry, attach_geometry
 from kiosk.viewmodels.presentation import file_url
 from tools import bench_idle
 from tools.bench_idle import ATTRACT_CPU_TARGET, DEFAULT_IDLE_SECONDS, STILL_CPU_TARGET, IdleBenchError, Usage
@@ -531,7 +531,7 @@ def open_bare(
     access = KioskAccess(parent=engine) if import_path is not None else None
     if import_path is not None and access is not None:
         engine.addImportPath(str(import_path))
-        give_style_geometry(engine, KioskGeometry(access, parent=engine))
+        attach_geometry(engine, KioskGeometry(access, parent=engine))
     engine.setInitialProperties(properties)
     engine.loadData(QByteArray(source.encode()))
     roots = engine.rootObjects()

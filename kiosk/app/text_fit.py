@@ -10,9 +10,11 @@ warning at the text, with about how much to cut.
 A document panel's letter shows whole on its sheet, above the foot's strip, unscrolled: its
 excerpt, or its transcript where it has none and is short enough to be shown whole (a transcript
 over the house rules' words, without an excerpt, scrolls by design and is warned of by the rules).
-The note and the source under it on the sheet may scroll. The timeline's and pair panels' texts
-are not laid out yet: their own rules in kiosk/content/house_rules.py keep them short. A people or gallery panel's grid scrolls by design; its heading and introduction must
-leave the grid's first row whole above the panel's foot.
+The note and the source under it on the sheet may scroll. A timeline's line scrolls sideways by design; each event's card shows its date on one line and
+its title on two, cutting off what is longer (the event's sheet, which scrolls, shows it whole):
+those must fit their card. The pair panels' texts are not laid out yet: their own rules in
+kiosk/content/house_rules.py keep them short. A people or gallery panel's grid scrolls by design;
+its heading and introduction must leave the grid's first row whole above the panel's foot.
 """
 
 import math
@@ -37,6 +39,7 @@ from kiosk.content.models import (
     PeoplePanel,
     QuotePanel,
     TextPanel,
+    TimelinePanel,
     narration_in,
 )
 from kiosk.content.problems import Problem, Severity
@@ -53,7 +56,7 @@ from kiosk.viewmodels.presentation import Presenter, paragraphs
 SLACK = 1.0
 #: The panels whose texts are checked: the others scroll by design (a letter's transcript) or
 #: keep to rules of their own (kiosk/content/house_rules.py).
-CHECKED_KINDS = ("text", "quote", "image", "people", "gallery", "document")
+CHECKED_KINDS = ("text", "quote", "image", "people", "gallery", "document", "timeline")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +134,9 @@ class Shortfall:
     note: str = ""
     #: What to do instead, where cutting this text cannot help.
     advice: str = ""
+    #: The place shows no more than it holds and cuts off the rest (a timeline card), rather
+    #: than scrolling or pushing past the panel's edge.
+    cut_off: bool = False
 
 
 class _Typesetter:
@@ -339,6 +345,8 @@ def _panel_shortfalls(
         return _lead_panel(typesetter, presenter, v, layout, panel, path)
     if isinstance(panel, DocumentPanel):
         return _document_panel(typesetter, presenter, v, layout, panel, path)
+    if isinstance(panel, TimelinePanel):
+        return _timeline_panel(typesetter, presenter, v, layout, panel, path)
     return []
 
 
@@ -615,6 +623,65 @@ def _lead_panel(
     return [(_at(panel.intro, path, "intro", v), Shortfall(v, needed, room, cut), False)]
 
 
+def _timeline_panel(
+    typesetter: _Typesetter,
+    presenter: Presenter,
+    v: Variant,
+    layout: ScreenLayout,
+    panel: TimelinePanel,
+    path: KeyPath,
+) -> list[_Found]:
+    """TimelineCard.qml: an event's date on one line of its card, its title on two; what is
+    longer is cut off on the card."""
+    timeline = layout.timeline
+    date_style = TextStyle(typesetter.fonts.interface, pixel_size(layout.type.caption), bold=True)
+    title_style = TextStyle(
+        typesetter.fonts.body,
+        timeline.card_title_size,
+        bold=True,
+        line_height=timeline.card_title_line_height,
+    )
+
+    def cut_off(text: str, style: TextStyle, width: float, lines: int, note: str) -> Shortfall | None:
+        """How far `text` runs past `lines` lines of `width`, or None if it does not."""
+        laid_out = typesetter.measure.plain(text, style, width)
+        if laid_out.lines <= lines:
+            return None
+        # By characters: a date such as "August–September 1918" is one word wider than the card.
+        low, high = 0, len(text)  # text[:low] fits; text[:high + 1] does not
+        while low < high:
+            middle = (low + high + 1) // 2
+            if typesetter.measure.plain(text[:middle].rstrip(), style, width).lines <= lines:
+                low = middle
+            else:
+                high = middle - 1
+        keep = len(text[:low].rstrip())
+        room = laid_out.height * lines / laid_out.lines
+        return Shortfall(v, laid_out.height, room, None, keep, note=note, cut_off=True)
+
+    lines = timeline.card_title_lines
+    found: list[_Found] = []
+    for index, event in enumerate(panel.events):
+        event_path: KeyPath = (*path, "events", index)
+        # An event of no side has no side's bar: its words start further left.
+        left = timeline.card_plain_left if event.side == "none" else timeline.card_padding.left
+        width = timeline.card.width - left - timeline.card_padding.right
+        note = f"a card shows {lines} lines of an event's title and cuts off the rest"
+        if shortfall := cut_off(presenter.text(event.title), title_style, width, lines, note):
+            found.append((_at(event.title, event_path, "title", v), shortfall, False))
+        if event.date_label is not None:
+            note, where = (
+                "a card shows the date on one line",
+                _at(event.date_label, event_path, "date_label", v),
+            )
+        else:
+            note = "a card shows the date on one line: give the event a shorter date_label, such as the months alone"
+            where = (*event_path, "date")
+        if shortfall := cut_off(presenter.event_date(event), date_style, width, 1, note):
+            found.append((where, shortfall, False))
+    return found
+
+
 def _first_row_of_cards(
     typesetter: _Typesetter, presenter: Presenter, layout: ScreenLayout, panel: PeoplePanel, grid_room: float
 ) -> float:
@@ -708,7 +775,8 @@ def _problem(source: SourceMap, where: KeyPath, shortfalls: list[Shortfall], ver
         advice = "shorten it: it is taller than its panel even alone"
     if notes := sorted({shortfall.note for shortfall in shortfalls if shortfall.note}):
         advice += ", " + "; ".join(notes)
-    message = f"does not fit its place without scrolling ({places}): {advice}"
+    fault = "is cut off in its place" if worst.cut_off else "does not fit its place without scrolling"
+    message = f"{fault} ({places}): {advice}"
     position = source.position(where)
     key_path = format_key_path(where)
     if position is None:

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtQml import QQmlApplicationEngine, QQmlEngine, QQmlError
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.app.fonts import register_bundled_fonts
@@ -31,7 +31,7 @@ from kiosk.services.screen import ScreenPlacement
 from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.exhibit import KioskExhibit
-from kiosk.viewmodels.geometry import KioskGeometry
+from kiosk.viewmodels.geometry import KioskGeometry, attach_geometry
 from kiosk.viewmodels.interface_language import InterfaceTranslations
 from kiosk.viewmodels.narration import KioskNarration
 from kiosk.viewmodels.navigation import KioskNavigation
@@ -182,14 +182,6 @@ def note_first_frame_shown(window: QQuickWindow) -> None:
     window.setProperty("firstFrameShown", True)
 
 
-def give_style_geometry(engine: QQmlEngine, geometry: KioskGeometry) -> None:
-    """Hands the screen's geometry to Style.qml before any view is made: no view sees it missing."""
-    style = engine.singletonInstance("Kiosk", "Style")
-    if not isinstance(style, QObject):
-        raise WindowError("the views' Style (kiosk/qml/Kiosk/Style.qml) could not be made")
-    style.setProperty("geometry", geometry)
-
-
 def follow_window_size(window: QQuickWindow, access: KioskAccess) -> None:
     """The controls' size and the layout follow the window's size from now on."""
     access.set_window_size(window.width(), window.height())
@@ -260,9 +252,7 @@ def create_ui(
         functools.partial(svg_refusal, limits=options.limits),
     )
     engine.addImportPath(str(QML_DIR))
-    # Before the URL policy: its interceptor is Python, which the engine would call from its
-    # loader's thread while this one waits for Style.qml (a deadlock). Style.qml is the kiosk's own.
-    give_style_geometry(engine, geometry)
+    attach_geometry(engine, geometry)
     apply_url_policy(engine, url_policy)
     errors: list[QQmlError] = []
     engine.warnings.connect(errors.extend)

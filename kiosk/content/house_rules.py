@@ -134,7 +134,7 @@ KICKER_CHARS: Mapping[str, int] = {
 #: TimelineCard.qml: an event's title has two lines of its card, less its padding, in bold at 82%
 #: of body size (28 px); words wrap whole, so about 17 characters a line.
 TIMELINE_CARD_TITLE_CHARS = SCREEN.timeline.card_title_lines * (
-    characters_per_line(SCREEN.timeline.card_text_width, round(_TYPE.body * 0.82)) - 3
+    characters_per_line(SCREEN.timeline.card_text_width, SCREEN.timeline.card_title_size) - 3
 )
 #: TimelineDetail.qml: the sheet beside the line holds an event's picture, at most 420 px high.
 TIMELINE_DETAIL_BOX = (

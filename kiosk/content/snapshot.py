@@ -41,7 +41,9 @@ def fingerprint(files: Iterable[Path]) -> str:
 
 
 def save_snapshot(cache_dir: Path, exhibit_dir: Path, summary: ExhibitSummary, files: Iterable[Path]) -> None:
-    files = sorted(set(files))
+    # Absolute, as the reader requires: a folder named from where the kiosk was started gives
+    # relative paths, which would make every later start take the snapshot for damaged.
+    files = sorted({path.absolute() for path in files})
     document = {
         "format": FORMAT,
         "files": [str(path) for path in files],

@@ -2,13 +2,22 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
-from PySide6.QtQml import QmlElement, QmlUncreatable
+from PySide6.QtQml import QmlElement, QmlSingleton, QmlUncreatable, QQmlEngine
 
 from kiosk.content.layout.geometry import Box, Column, ScreenLayout, TextStyle, screen_layout, stage_band
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 from kiosk.viewmodels.access import KioskAccess
 
-__all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskGeometry"]
+__all__ = [
+    "QML_IMPORT_MAJOR_VERSION",
+    "QML_IMPORT_NAME",
+    "KioskGeometry",
+    "KioskGeometrySource",
+    "attach_geometry",
+]
+
+#: The engine's own property that holds the geometry its views lay themselves out by.
+_ENGINE_GEOMETRY = "kioskGeometry"
 
 
 def _camel(name: str) -> str:
@@ -121,3 +130,33 @@ class KioskGeometry(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUnc
     timeline = Property(dict, lambda self: self._group("timeline"), notify=changed)
     home = Property(dict, lambda self: self._group("home"), notify=changed)
     attract = Property(dict, lambda self: self._group("attract"), notify=changed)
+
+
+@QmlElement
+@QmlSingleton
+class KioskGeometrySource(QObject):
+    """The geometry of the engine that asks, as Style.qml finds it when the engine makes it.
+
+    Style.qml takes its geometry from here rather than being handed it from Python: reaching a
+    QML-made object from Python makes PySide wrap it, which creates the Python enums of some
+    seventy Qt classes on the way (about 10 ms of the start-up's processor time), and this way no
+    view can see Style without its geometry.
+    """
+
+    def __init__(self, geometry: KioskGeometry | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._geometry = geometry
+
+    @Property(KioskGeometry, constant=True, final=True)
+    def geometry(self) -> KioskGeometry | None:
+        return self._geometry
+
+    @staticmethod
+    def create(engine: QQmlEngine) -> "KioskGeometrySource":
+        geometry = engine.property(_ENGINE_GEOMETRY)
+        return KioskGeometrySource(geometry if isinstance(geometry, KioskGeometry) else None, parent=engine)
+
+
+def attach_geometry(engine: QQmlEngine, geometry: KioskGeometry) -> None:
+    """Gives the engine's views their geometry: call it before the engine loads any of them."""
+    engine.setProperty(_ENGINE_GEOMETRY, geometry)

@@ -18,7 +18,15 @@ from kiosk.viewmodels.interface_language import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from kiosk.content.media import MediaFile, Picture
-    from kiosk.content.models import GlossaryTerm, Letter, Narration, PageRegion, PanelBase, TimelinePanel
+    from kiosk.content.models import (
+        GlossaryTerm,
+        Letter,
+        Narration,
+        PageRegion,
+        PanelBase,
+        TimelineEvent,
+        TimelinePanel,
+    )
     from kiosk.viewmodels.interface_language import InterfaceTranslations
 
 #: The translation context of the words this module adds to the exhibit's own.
@@ -274,6 +282,10 @@ class Presenter:
             shown_paragraphs += paragraphs(piece)
         return shown_paragraphs
 
+    def event_date(self, event: "TimelineEvent") -> str:
+        """An event's date as its card and sheet show it: the curator's label, else its date or span."""
+        return self.text(event.date_label) or format_span(event.date, event.end, self.language)
+
     def timeline(self, panel: "TimelinePanel") -> dict[str, Any]:
         """Events and eras placed on one scale of years: `start` and `end` are fractional years."""
         events = []
@@ -282,7 +294,7 @@ class Presenter:
             end = date_bounds(event.end)[1] if event.end else date_bounds(event.date)[1]
             events.append(
                 {
-                    "date": self.text(event.date_label) or format_span(event.date, event.end, self.language),
+                    "date": self.event_date(event),
                     "year": year_of(event.date) + (f"–{year_of(event.end)}" if event.end else ""),
                     "start": start,
                     "end": end,

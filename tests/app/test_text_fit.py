@@ -251,7 +251,7 @@ sections:
 
 
 def fit_lines(output: str) -> list[str]:
-    return [line for line in output.splitlines() if "does not fit" in line]
+    return [line for line in output.splitlines() if "does not fit" in line or "is cut off" in line]
 
 
 def test_a_long_context_is_cut_before_a_quotation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -429,3 +429,57 @@ def test_a_people_panel_s_introduction_must_leave_the_first_row_of_cards_whole(
     main(["validate", str(tmp_path)])
     [line] = fit_lines(capsys.readouterr().out)
     assert "the first row of cards does not fit under the heading even without the introduction" in line
+
+
+TIMELINE = """\
+title: A Small Exhibit
+sections:
+  - id: only
+    title: Only
+    teaser: One panel
+    panels:
+      - kind: timeline
+        title: What happened
+        events:
+          - date: 1918-08
+            end: 1918-09
+            {label}
+            title: {title}
+            text: Troops are sent.
+          - date: 1933-11-16
+            title: Letters
+            text: The letters are exchanged.
+"""
+
+
+def test_a_timeline_card_s_title_and_date_cut_off_on_the_card_are_warned_of_at_their_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exhibit = tmp_path / "exhibit.yaml"
+    exhibit.write_text(
+        TIMELINE.format(label="date_label: Aug.–Sept. 1918", title="Troops in Russia"), encoding="utf-8"
+    )
+    assert main(["validate", "--strict", str(tmp_path)]) == 0
+    capsys.readouterr()
+
+    # The card shows two lines of the title and one of the date, and cuts off the rest.
+    title = "American and Allied troops land at Archangel and Vladivostok"
+    exhibit.write_text(
+        TIMELINE.format(label="date_label: August–September 1918, in the north and in Siberia", title=title),
+        encoding="utf-8",
+    )
+    assert main(["validate", "--strict", str(tmp_path)]) == 1
+    label, heading = fit_lines(capsys.readouterr().out)
+    assert ":12:25: warning: sections[0].panels[0].events[0].date_label: is cut off in its place" in label
+    assert "a card shows the date on one line" in label
+    assert ":13:20: warning: sections[0].panels[0].events[0].title: is cut off in its place" in heading
+    assert "a card shows 2 lines of an event's title and cuts off the rest" in heading
+    keep = int(heading.split("shorten it to about ")[1].split(" characters")[0])
+    assert 10 < keep < len(title)
+
+    # Without a label the card shows the date itself, which the curator shortens with a label.
+    exhibit.write_text(TIMELINE.format(label="", title="Troops in Russia"), encoding="utf-8")
+    main(["validate", str(tmp_path)])
+    [line] = fit_lines(capsys.readouterr().out)
+    assert ":10:19: warning: sections[0].panels[0].events[0].date: is cut off in its place" in line
+    assert "give the event a shorter date_label" in line

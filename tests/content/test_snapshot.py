@@ -37,6 +37,18 @@ def test_an_unchanged_exhibit_opens_from_its_snapshot(exhibit_copy: Path, tmp_pa
     assert [section.panel_count for section in summary.sections] == [3, 2, 1, 2]
 
 
+def test_an_exhibit_named_by_a_relative_path_opens_from_its_snapshot(
+    exhibit_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `kiosk run exhibits/mine` names its folder from where it was started: the snapshot kept
+    # then must open the next start, not be taken for damaged and the exhibit validated again.
+    monkeypatch.chdir(exhibit_copy.parent)
+    relative = Path(exhibit_copy.name)
+    summary = snapshot_of(relative, tmp_path / "cache")
+    assert load_snapshot(tmp_path / "cache", relative) == summary
+    assert snapshot_path(tmp_path / "cache", relative).exists()
+
+
 def test_the_snapshot_covers_every_image(exhibit_copy: Path) -> None:
     result = load_exhibit(exhibit_copy)
     assert result.exhibit is not None

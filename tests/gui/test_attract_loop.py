@@ -12,12 +12,12 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.fonts import register_bundled_fonts
-from kiosk.app.window import QML_DIR, follow_window_size, give_style_geometry
+from kiosk.app.window import QML_DIR, follow_window_size
 from kiosk.content.models import Theme
 from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.exhibit import SLIDE_ROLES
-from kiosk.viewmodels.geometry import KioskGeometry
+from kiosk.viewmodels.geometry import KioskGeometry, attach_geometry
 from kiosk.viewmodels.layouts import KioskLayouts
 from kiosk.viewmodels.records import KioskRecordListModel
 from kiosk.viewmodels.theme import KioskTheme
@@ -121,7 +121,7 @@ def open_loop(qtbot: QtBot) -> Iterator[OpenLoop]:
         access = KioskAccess(parent=engine)
         geometry = KioskGeometry(access, parent=engine)
         engine.addImportPath(str(QML_DIR))
-        give_style_geometry(engine, geometry)
+        attach_geometry(engine, geometry)
         layouts = KioskLayouts()
         engine.setInitialProperties(
             {"theme": theme, "layouts": layouts, "slides": model, "secondsPerSlide": seconds_per_slide}

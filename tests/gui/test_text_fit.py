@@ -31,7 +31,7 @@ pytestmark = pytest.mark.gui
 SCREENS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 #: The panels whose texts the check lays out; the others have their own rules. Of letters, only
 #: those `letter_laid_out` names.
-CHECKED_KINDS = ("text", "quote", "image", "people", "gallery", "document")
+CHECKED_KINDS = ("text", "quote", "image", "people", "gallery", "document", "timeline")
 #: Panels whose grid scrolls by design: their heading and introduction must leave its first row whole.
 GRID_KINDS = ("people", "gallery")
 
@@ -86,6 +86,15 @@ def letter_cut_off(panel: QQuickItem) -> bool:
     return foot is not None and foot.isVisible() and bottom > scene_rect(foot).top() + 1
 
 
+def card_cut_off(panel: QQuickItem) -> bool:
+    """Whether a timeline card shows its date or title cut short (the line itself scrolls sideways)."""
+    return any(
+        item.isVisible() and item.property("truncated")
+        for name in ("timelineCardDate", "timelineCardTitle")
+        for item in items_named(panel, name)
+    )
+
+
 def checked_panels(exhibit: Exhibit, variant: Variant) -> set[tuple[int, int]]:
     """The panels whose texts the check lays out in this variant."""
     presenter = Presenter(variant.language, exhibit.languages)
@@ -113,6 +122,11 @@ def overflowing_on_screen(
             navigation.showPanel(index)
             wait_until_settled(qtbot, ui)
             panel = current_panel(ui)
+            if kind == "timeline":
+                qtbot.waitUntil(lambda panel=panel: bool(items_named(panel, "timelineCardTitle")))
+                if card_cut_off(panel):
+                    found.add((section, index))
+                continue
             areas = scroll_areas(panel)
             assert areas, f"no scrolling area on panel {section}.{index}"
             # Laid out only once the footer has arranged itself for this panel.
@@ -250,6 +264,12 @@ def panel_yaml(kind: str, text: str) -> str:
     quoted = '"' + text.replace('"', '\\"') + '"'
     if kind == "text":
         return f"      - kind: text\n        title: A text panel\n        body: {quoted}\n"
+    if kind == "timeline":
+        return (
+            "      - kind: timeline\n        title: A timeline\n        events:\n"
+            f"          - date: 1933-11-16\n            title: {quoted}\n            text: What happened.\n"
+            "          - date: 1934-01-01\n            title: Later\n            text: What came next.\n"
+        )
     if kind == "quote":
         return (
             "      - kind: quote\n        title: A quote panel\n        text: Words that someone wrote.\n"
@@ -275,7 +295,12 @@ def write_edge_exhibit(folder: Path, panels: list[tuple[str, str]]) -> Path:
 
 
 def most_words_that_fit(
-    folder: Path, panels: list[tuple[str, str]], index: int, vocabulary: list[str], variant: Variant
+    folder: Path,
+    panels: list[tuple[str, str]],
+    index: int,
+    vocabulary: list[str],
+    variant: Variant,
+    too_many: int = 400,
 ) -> int:
     """The largest count of words that panel `index` takes in `variant` without a misfit."""
     measure = TextMeasure()
@@ -287,7 +312,7 @@ def most_words_that_fit(
         assert exhibit is not None
         return not any(misfit.panel == index for misfit in misfits(exhibit, variant, measure))
 
-    low, high = 1, 400
+    low, high = 1, too_many
     assert fits(low)
     assert not fits(high)
     while high - low > 1:
@@ -314,9 +339,38 @@ def test_the_check_agrees_with_the_views_at_the_limit(
         ("quote", ENGLISH),
         ("image", RUSSIAN),
     ]
+    assert_agrees_at_the_limit(qtbot, open_kiosk, folder, variant, cases)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("large_text", [False, True], ids=["normal", "larger"])
+@pytest.mark.parametrize("screen", SCREENS)
+def test_the_check_agrees_with_the_views_on_timeline_cards_at_the_limit(
+    qtbot: QtBot, open_kiosk: OpenKiosk, tmp_path: Path, screen: str, large_text: bool
+) -> None:
+    """Event titles of the most words a card shows whole, and of one word more, in English and in
+    Russian: the first whole on its card, the second cut short."""
+    folder = tmp_path / "edge"
+    shutil.copytree(MINI_EXHIBIT, folder)
+    variant = Variant(*SCREENS[screen], "en", large_text)
+    assert_agrees_at_the_limit(
+        qtbot, open_kiosk, folder, variant, [("timeline", ENGLISH), ("timeline", RUSSIAN)], too_many=30
+    )
+
+
+def assert_agrees_at_the_limit(
+    qtbot: QtBot,
+    open_kiosk: OpenKiosk,
+    folder: Path,
+    variant: Variant,
+    cases: list[tuple[str, list[str]]],
+    too_many: int = 400,
+) -> None:
+    """Each case's panel with the most words that fit, followed by one with a word more: the check
+    flags exactly the second of each pair, and the screen agrees."""
     panels = [(kind, "Some words.") for kind, _ in cases for _ in range(2)]
     for number, (kind, vocabulary) in enumerate(cases):
-        most = most_words_that_fit(folder, panels, 2 * number, vocabulary, variant)
+        most = most_words_that_fit(folder, panels, 2 * number, vocabulary, variant, too_many)
         panels[2 * number] = (kind, words(most, vocabulary))
         panels[2 * number + 1] = (kind, words(most + 1, vocabulary))
     write_edge_exhibit(folder, panels)

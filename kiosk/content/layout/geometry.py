@@ -646,7 +646,12 @@ class TimelinePanelLayout:
     intro_width: float
     intro_gap: int
     card: Box
+    #: TimelineCard.qml: the date on one line (caption size, bold), the title on `card_title_lines`
+    #: lines at `card_title_size` px in bold, lines `card_title_line_height` apart; what is longer
+    #: is cut off (the event's sheet shows it whole).
     card_title_lines: int
+    card_title_size: int
+    card_title_line_height: float
     #: TimelineCard.qml: a card's words, inside its padding (on an event of no side, without the
     #: side's bar, from `card_plain_left`), one under the other.
     card_text_width: float
@@ -1488,6 +1493,10 @@ class _Parts:
         )
         detail_height = js_round(height * share) if self.portrait else height
         inner = detail_width - self.px(48) - self.px(24) - self.px(24)
+        # A card's words grow with larger text, and so does the card: it keeps the same words
+        # to a line (the line scrolls sideways, and has room for wider cards).
+        card_width = self.px(330 * self.type.body / self.px(TYPE_SCALE["body"]))
+        card_words_width = card_width - self.px(26) - self.px(18)
         detail = Column(
             "detail",
             inner,
@@ -1507,9 +1516,11 @@ class _Parts:
             heading_width=heading_width,
             intro_width=intro_width,
             intro_gap=self.grid.gutter if not self.portrait else self.px(20),
-            card=Box(self.px(330), self.px(132)),
+            card=Box(card_width, self.px(132)),
             card_title_lines=2,
-            card_text_width=self.px(330) - self.px(26) - self.px(18),
+            card_title_size=round(self.type.body * 0.82),
+            card_title_line_height=1.1,
+            card_text_width=card_words_width,
             card_padding=Margins(self.px(14), self.px(26), self.px(18), self.px(14)),
             card_plain_left=self.px(20),
             card_spacing=self.px(4),

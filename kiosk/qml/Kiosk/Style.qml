@@ -13,8 +13,8 @@ QtObject {
     property KioskLayouts layouts: null
     // The screen's geometry: the grid, the type and every view's boxes, for the screen as it is
     // and the visitor's text size (kiosk/viewmodels/geometry.py, from kiosk/content/layout/geometry.py).
-    // Set by the application as it makes this, before any view.
-    property KioskGeometry geometry: null
+    // The engine's own (kiosk/viewmodels/geometry.py attaches it before any view is made).
+    readonly property KioskGeometry geometry: KioskGeometrySource.geometry
     // Pixels per reference pixel: the reference screen's shorter side is 1080 pixels.
     readonly property real unit: geometry ? geometry.unit : 1
     readonly property bool portrait: geometry ? geometry.portrait : false

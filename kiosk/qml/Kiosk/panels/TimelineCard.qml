@@ -130,12 +130,12 @@ T.AbstractButton {
                 text: card.event.title
                 textFormat: Text.PlainText
                 font.family: Style.bodyFont
-                font.pixelSize: Math.round(Style.bodySize * 0.82)
+                font.pixelSize: Style.geometry.timeline.cardTitleSize
                 font.weight: Font.Bold
-                lineHeight: 1.1
+                lineHeight: Style.geometry.timeline.cardTitleLineHeight
                 color: Style.ink
                 wrapMode: Text.Wrap
-                maximumLineCount: 2
+                maximumLineCount: Style.geometry.timeline.cardTitleLines
                 elide: Text.ElideRight
             }
         }

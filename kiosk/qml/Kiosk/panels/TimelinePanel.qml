@@ -25,7 +25,7 @@ Item {
 
     readonly property real cardWidth: Style.geometry.timeline.card.width
     // A card holds its date on one line and its title on two (TimelineCard.qml).
-    readonly property real cardHeight: Math.ceil(Style.geometry.timeline.cardPadding.top + Style.geometry.timeline.cardPadding.bottom + dateMetrics.height + Style.geometry.timeline.cardSpacing + titleMetrics.height * 1.1 * Style.geometry.timeline.cardTitleLines)
+    readonly property real cardHeight: Math.ceil(Style.geometry.timeline.cardPadding.top + Style.geometry.timeline.cardPadding.bottom + dateMetrics.height + Style.geometry.timeline.cardSpacing + titleMetrics.height * Style.geometry.timeline.cardTitleLineHeight * Style.geometry.timeline.cardTitleLines)
     readonly property real markerRow: Style.geometry.timeline.markerRow
     readonly property real laneGap: Style.geometry.timeline.laneGap
     readonly property real eraRow: Style.geometry.timeline.eraRow
@@ -147,7 +147,7 @@ Item {
         id: titleMetrics
 
         font.family: Style.bodyFont
-        font.pixelSize: Math.round(Style.bodySize * 0.82)
+        font.pixelSize: Style.geometry.timeline.cardTitleSize
         font.weight: Font.Bold
     }
 
