@@ -468,18 +468,22 @@ class Row:
     passed: bool | None
 
 
+def tap_text(taps: Sequence[float]) -> str:
+    """Median and p95 of the taps, and the first on its own: it may have to load the film."""
+    median, p95 = median_and_p95(taps)
+    return f"{median:.0f} / {p95:.0f} ms (first {taps[0]:.0f})"
+
+
 def tap_row(platform: str, results: dict[str, dict[str, Any]]) -> Row:
-    figures = {side: median_and_p95(report["tap_ms"]) for side, report in results.items()}
-    bare = figures["bare"]
-    kiosk = figures.get("kiosk")
+    bare, kiosk = results["bare"]["tap_ms"], results.get("kiosk", {}).get("tap_ms")
     return Row(
-        "tap to first video frame, median / p95",
+        "tap to first video frame, median / p95 (first tap)",
         platform,
-        f"{kiosk[0]:.0f} / {kiosk[1]:.0f} ms" if kiosk else "not measured",
-        f"{bare[0]:.0f} / {bare[1]:.0f} ms",
-        ratio(kiosk[0], bare[0]) if kiosk else "—",
+        tap_text(kiosk) if kiosk else "not measured",
+        tap_text(bare),
+        ratio(statistics.median(kiosk), statistics.median(bare)) if kiosk else "—",
         f"< {TAP_MEDIAN_TARGET_MS:.0f} ms median",
-        (kiosk or bare)[0] < TAP_MEDIAN_TARGET_MS,
+        statistics.median(kiosk or bare) < TAP_MEDIAN_TARGET_MS,
     )
 
 
