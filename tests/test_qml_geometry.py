@@ -36,6 +36,9 @@ LAID_OUT = (
     "panels/TimelineCard.qml",
     "panels/TimelineDetail.qml",
     "panels/TimelinePanel.qml",
+    "panels/VideoPanel.qml",
+    "VideoControls.qml",
+    "CaptionOverlay.qml",
 )
 
 _RULE = "a rule's or an outline's thickness, drawn over the layout"
@@ -77,6 +80,10 @@ DRAWN: dict[str, dict[str, str]] = {
         "6": "the focus ring's corners round a glossary term's words",
     },
     "panels/PeoplePanel.qml": {"2": _RULE},
+    "VideoControls.qml": {
+        "3": "the outline of the sound buttons and the scrubber's handle",
+        "2": "between the bars of the sound level, a mark",
+    },
     "panels/GalleryPanel.qml": {"2": _RULE},
     "panels/DocumentPanel.qml": {"2": _RULE},
     "panels/PairPanel.qml": {"2": _RULE, "5": "the bar beside a stacked clause, in its letter's colour"},

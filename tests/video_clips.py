@@ -36,13 +36,15 @@ def make_clip(
     video_codec: str = "libx264",
     tracks: Sequence[Track] = (Track(),),
     subtitles: Sequence[str] = (),
+    faststart: bool = False,
 ) -> Path:
     """A film at `path` (its container from the suffix): `seconds` of picture, each track's sound.
 
     `subtitles`: languages of embedded WebVTT subtitle tracks, each with one cue (Matroska or WebM).
+    `faststart`: an MP4's index before its data, as `-movflags +faststart` writes it for streaming.
     """
     sources = [_subtitle_source(path, language) for language in subtitles]
-    with av.open(str(path), "w") as output:
+    with av.open(str(path), "w", options={"movflags": "faststart"} if faststart else {}) as output:
         video = output.add_stream(video_codec, rate=fps)
         video.width, video.height, video.pix_fmt = width, height, "yuv420p"
         if video_codec == "libx264":

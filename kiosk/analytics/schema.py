@@ -51,6 +51,21 @@ class Kind(StrEnum):
     NARRATION_FINISHED = "narration_finished"
     #: A narration was stopped before its end. section, panel; duration_ms: how much was heard.
     NARRATION_STOPPED = "narration_stopped"
+    #: A film began to play, from its start or where it was paused or moved to. section, panel;
+    #: detail: VideoStart; duration_ms: the position it played from.
+    VIDEO_PLAYED = "video_played"
+    #: A film was paused. section, panel; duration_ms: the position.
+    VIDEO_PAUSED = "video_paused"
+    #: The visitor moved a film with its scrubber. section, panel; detail: Seek (the direction);
+    #: duration_ms: the position moved to.
+    VIDEO_SOUGHT = "video_sought"
+    #: A film played to its end. section, panel; duration_ms: its length.
+    VIDEO_FINISHED = "video_finished"
+    #: The visitor showed or hid a film's captions. section, panel; detail: Switch.
+    VIDEO_CAPTIONS_TOGGLED = "video_captions_toggled"
+    #: A film began to play with its audio description (chosen in the Access sheet). section,
+    #: panel; detail: Description (a track of the film, or a sound file beside it).
+    VIDEO_DESCRIPTION_CHOSEN = "video_description_chosen"
     #: The visitor chose another language. detail: the language chosen (its code).
     LANGUAGE_SWITCHED = "language_switched"
     #: An access option was turned on. detail: AccessOption.
@@ -108,6 +123,28 @@ class AccessOption(StrEnum):
     AUDIO_DESCRIPTION = "audio_description"
     #: The controls brought within reach of a seated visitor.
     REACH = "reach"
+
+
+class VideoStart(StrEnum):
+    START = "start"
+    RESUME = "resume"
+    #: Again from the start, after it had played to its end.
+    REPLAY = "replay"
+
+
+class Seek(StrEnum):
+    FORWARD = "forward"
+    BACK = "back"
+
+
+class Switch(StrEnum):
+    ON = "on"
+    OFF = "off"
+
+
+class Description(StrEnum):
+    TRACK = "track"
+    FILE = "file"
 
 
 @dataclass(frozen=True, slots=True)

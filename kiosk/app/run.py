@@ -55,6 +55,7 @@ from kiosk.services.analytics import AnalyticsRecorder
 from kiosk.services.schedule_service import ScheduleService
 from kiosk.services.settings_snapshot import KeptSettings, StartSettings, default_settings_path
 from kiosk.services.staff_access import LOCKOUT_FILE, PinLock
+from kiosk.services.video import VolumeLimits
 from kiosk.viewmodels.staff import KioskStaff
 
 if TYPE_CHECKING:
@@ -291,6 +292,8 @@ def _open_and_run(
             # nothing else of the machine's.
             content_folders=(store.root, version.folder, *((git.store.root,) if git is not None else ())),
             limits=store.limits,
+            video_volume=VolumeLimits(*settings.video_volume_limits()),
+            video_idle_cap_s=settings.video_idle_cap_s,
         )
         recorder = AnalyticsRecorder(
             database_in(data_dir) if settings.analytics else None,

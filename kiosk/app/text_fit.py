@@ -40,6 +40,7 @@ from kiosk.content.models import (
     QuotePanel,
     TextPanel,
     TimelinePanel,
+    VideoPanel,
     narration_in,
 )
 from kiosk.content.problems import Problem, Severity
@@ -56,7 +57,7 @@ from kiosk.viewmodels.presentation import Presenter, paragraphs
 SLACK = 1.0
 #: The panels whose texts are checked: the others scroll by design (a letter's transcript) or
 #: keep to rules of their own (kiosk/content/house_rules.py).
-CHECKED_KINDS = ("text", "quote", "image", "people", "gallery", "document", "timeline")
+CHECKED_KINDS = ("text", "quote", "image", "people", "gallery", "document", "timeline", "video")
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +340,7 @@ def _panel_shortfalls(
         return _text_panel(typesetter, presenter, v, layout, panel, path)
     if isinstance(panel, QuotePanel):
         return _quote_panel(typesetter, presenter, v, layout, panel, path)
-    if isinstance(panel, ImagePanel):
+    if isinstance(panel, ImagePanel | VideoPanel):
         return _image_panel(typesetter, presenter, v, layout, panel, path)
     if isinstance(panel, PeoplePanel | GalleryPanel):
         return _lead_panel(typesetter, presenter, v, layout, panel, path)
@@ -531,16 +532,20 @@ def _image_panel(
     presenter: Presenter,
     v: Variant,
     layout: ScreenLayout,
-    panel: ImagePanel,
+    panel: ImagePanel | VideoPanel,
     path: KeyPath,
 ) -> list[_Found]:
-    """ImagePanel.qml: the picture, the heading, then caption, credit and body, which scroll."""
-    image = layout.image
+    """ImagePanel.qml: the picture, the heading, then caption, credit and body, which scroll.
+
+    VideoPanel.qml lays its words out alike, the film and its controls in the picture's place."""
+    image = layout.video if isinstance(panel, VideoPanel) else layout.image
     heading = typesetter.heading_height(
         image.heading, presenter.text(panel.kicker), presenter.text(panel.title)
     )
-    if v.portrait:
-        top = heading + image.picture_gap + image.picture.height + image.words_top_gap
+    if v.portrait and isinstance(panel, VideoPanel):
+        top = heading + layout.video.film_gap + layout.video.area.height + image.words_top_gap
+    elif v.portrait:
+        top = heading + layout.image.picture_gap + layout.image.picture.height + image.words_top_gap
     else:
         top = heading + image.words_top_gap
     room = layout.panel.height - top

@@ -14,6 +14,7 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk.app.fonts import register_bundled_fonts
 from kiosk.app.input_guard import InputGuard
 from kiosk.app.memory import release_freed_memory
+from kiosk.app.notices import notify
 from kiosk.app.url_policy import (
     ContentUrlPolicy,
     apply_url_policy,
@@ -28,6 +29,7 @@ from kiosk.services.clock import SYSTEM_CLOCK, Clock
 from kiosk.services.idle import IdleService
 from kiosk.services.navigation import NavigationService
 from kiosk.services.screen import ScreenPlacement
+from kiosk.services.video import DEFAULT_VOLUME, VolumeLimits
 from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.exhibit import KioskExhibit
@@ -38,6 +40,7 @@ from kiosk.viewmodels.navigation import KioskNavigation
 from kiosk.viewmodels.preview import KioskPreview
 from kiosk.viewmodels.session import STAFF_HOLD_S, KioskSession
 from kiosk.viewmodels.staff import KioskStaff
+from kiosk.viewmodels.video import DEFAULT_IDLE_CAP_S, KioskVideo
 from kiosk.viewmodels.visits import KioskVisits
 
 if TYPE_CHECKING:
@@ -76,6 +79,10 @@ class SessionOptions:
     limits: SizeLimits = DEFAULT_LIMITS
     #: Where what visitors do is recorded; None: nowhere.
     analytics: AnalyticsRecorder | None = None
+    #: Films' sound level and the visitor's range (the installation's video_volume settings).
+    video_volume: VolumeLimits = DEFAULT_VOLUME
+    #: The longest a playing film holds the idle timer (the installation's video_idle_cap_s).
+    video_idle_cap_s: float = DEFAULT_IDLE_CAP_S
 
 
 @dataclass
@@ -101,6 +108,8 @@ class KioskUi:
     geometry: KioskGeometry | None = field(default=None, repr=False)
     #: What visitors do, for the analytics recorder (kiosk.viewmodels.visits).
     visits: KioskVisits | None = field(default=None, repr=False)
+    #: The film of the panel in view (kiosk/viewmodels/video.py).
+    video: KioskVideo | None = None
 
     def tidy(self) -> None:
         """Frees what the last visit left for collection: its screens, scripts and textures."""
@@ -194,6 +203,7 @@ def _pictures(exhibit: "Exhibit | ExhibitSummary", summary: ExhibitSummary) -> l
         return [
             *(path for section in summary.sections for _, path in section.tile_image or ()),
             *(path for slide in summary.slides for _, path in slide.image),
+            *(path for slide in summary.slides for _, path in slide.video or ()),
         ]
     return media_paths(exhibit)
 
@@ -243,6 +253,20 @@ def create_ui(
     # Plays the open panel's narration and stops it when the visitor leaves the panel or the visit
     # ends. Owned by the engine: its player goes with the window, on this thread.
     narration = KioskNarration(exhibit_vm, service, session, parent=engine)
+    # The same for the film of the panel in view; a film that cannot play is for staff to know.
+    video = KioskVideo(
+        exhibit_vm,
+        service,
+        session,
+        access,
+        volume=options.video_volume,
+        idle_cap_s=options.video_idle_cap_s,
+        clock=options.clock,
+        parent=engine,
+    )
+    video.failed.connect(
+        lambda source, message: notify(f"video:{source}", f"a film cannot be played: {source} ({message})")
+    )
     url_policy = ContentUrlPolicy(
         [
             *(options.content_folders or picture_folders_of(_pictures(exhibit, summary))),
@@ -262,6 +286,7 @@ def create_ui(
         "session": session,
         "staff": staff,
         "narration": narration,
+        "video": video,
         "access": access,
         "geometry": geometry,
     }
@@ -291,6 +316,7 @@ def create_ui(
             session=session,
             access=access,
             narration=narration,
+            video=video,
         )
         # Before the guard's own handling of the touch: the touch that wakes the loop starts a visit.
         guard.touched.connect(visits.touched)
@@ -315,6 +341,7 @@ def create_ui(
         url_policy,
         geometry,
         visits,
+        video,
     )
     tidy_timer.timeout.connect(ui.tidy)
     exhibit_vm.languageChanged.connect(ui.follow_language)

@@ -5,6 +5,7 @@ refuses it. Every size here is the reference screen's, 1920x1080 in landscape, a
 kiosk/content/layout/geometry.py lays it out.
 """
 
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
@@ -16,6 +17,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from kiosk.content import russian_typography
+from kiosk.content.captions import CaptionTrack
 from kiosk.content.contrast import TEXT_CONTRAST, TEXT_PAIRS, theme_shortfalls
 from kiosk.content.contrast import contrast_ratio as contrast_ratio  # also known by this name here
 from kiosk.content.layout import attract
@@ -44,6 +46,7 @@ from kiosk.content.models import (
     TextPanel,
     Theme,
     TimelinePanel,
+    VideoPanel,
     narrations,
 )
 from kiosk.content.phrases import EXCERPT_GAP, excerpt_pieces, find_phrase
@@ -97,6 +100,7 @@ _HEADINGS: Mapping[str, Column] = {
     "gallery": SCREEN.gallery.lead.column,
     "image": SCREEN.image.heading,
     "document": SCREEN.document.facts,
+    "video": SCREEN.video.heading,
 }
 
 
@@ -537,6 +541,13 @@ class _Rules:
             self.alt(panel.alt, (*path, "alt"), panel.image, panel.caption)
             self.credit(panel.credit, (*path, "credit"))
             self.sentences(panel.caption, (*path, "caption"))
+        elif isinstance(panel, VideoPanel):
+            self.poster(panel.poster, (*path, "poster"))
+            self.alt(panel.alt, (*path, "alt"), panel.poster, panel.caption)
+            self.credit(panel.credit, (*path, "credit"))
+            self.sentences(panel.caption, (*path, "caption"))
+            for language, track in panel.captions.items():
+                self.caption_rate(track, (*path, "captions", language))
         elif isinstance(panel, GalleryPanel):
             budget = gallery_caption_chars(len(panel.items))
             cut = f"a thumbnail shows about {{budget}} in {GALLERY_CAPTION_LINES} lines and cuts off the rest"
@@ -584,14 +595,22 @@ class _Rules:
         """Captions a visitor can read in the time they are shown."""
         timed: list[tuple[float, float, str, str, KeyPath]] = []
         if narration.captions is not None:
-            track = narration.captions
-            timed = [
-                (cue.start, cue.end, cue.text, f"in {track.source}, line {cue.line}: ", (*path, "captions"))
-                for cue in track.cues
-            ]
+            self.caption_rate(narration.captions, (*path, "captions"))
         for number, cue in enumerate(narration.cues or ()):
             for text, where in self.texts(cue.text, (*path, "cues", number, "text")):
                 timed.append((cue.start, cue.end, text, "", where))
+        self.reading_rate(timed)
+
+    def caption_rate(self, track: CaptionTrack, path: KeyPath) -> None:
+        """A caption file's cues, each readable in the time it is shown."""
+        self.reading_rate(
+            [
+                (cue.start, cue.end, cue.text, f"in {track.source}, line {cue.line}: ", path)
+                for cue in track.cues
+            ]
+        )
+
+    def reading_rate(self, timed: list[tuple[float, float, str, str, KeyPath]]) -> None:
         for start, end, text, place, where in timed:
             rate = len(text) / max(end - start, 0.001)
             if rate > MAX_CAPTION_RATE:
@@ -806,6 +825,24 @@ class _Rules:
         else:
             return False
         return True
+
+    def poster(self, poster: Picture, path: KeyPath) -> None:
+        """A film's poster fills the film's box: one smaller is enlarged, and blurred, until it plays."""
+        width, height = VIDEO_FILM_BOX
+        for code, image in poster.by_language:
+            if image.path.suffix.lower() == ".svg" or not image.width or not image.height:
+                continue  # a drawing scales to any size
+            scale = min(width / image.width, height / image.height)
+            if scale <= 1:
+                continue
+            needed = f"{math.ceil(image.width * scale)}x{math.ceil(image.height * scale)}"
+            self.warn(
+                _language_path(path, code),
+                f"the poster '{image.source}' is {image.width}x{image.height} pixels, smaller than the "
+                f"film's box ({width}x{height} on a 1920x1080 screen): give a poster of at least {needed} "
+                "pixels, such as a frame of the film at its full size (ffmpeg -ss 5 -i FILM -frames:v 1 "
+                "poster.png)",
+            )
 
     def picture(
         self, picture: Picture, path: KeyPath, box: tuple[float, float], use: str, *, cover: bool = False

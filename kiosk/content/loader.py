@@ -30,6 +30,7 @@ from kiosk.content.paths import DEFAULT_ASSETS_DIR, EXHIBIT_FILE, OutsideExhibit
 from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.problems import Position, Problem, Severity, sort_key
 from kiosk.content.versions import exhibit_entries
+from kiosk.content.video_checks import video_findings
 from kiosk.content.yaml_source import (
     MAX_PROBLEMS,
     KeyPath,
@@ -193,10 +194,16 @@ class _Load:
             return self.result(None)
         errors_before = len(self.problems)
         glossary_warnings = self.check_glossary(exhibit)
-        checks = self.check_sides(exhibit) | self.check_annotations(exhibit) | self.check_excerpts(exhibit)
+        film_warnings: list[Problem] = []
+        checks = (
+            self.check_sides(exhibit)
+            | self.check_annotations(exhibit)
+            | self.check_excerpts(exhibit)
+            | self.check_films(exhibit, film_warnings)
+        )
         if checks or len(self.problems) > errors_before:
             return self.result(None)
-        self.warnings = check_exhibit(exhibit, self.source_map()) + glossary_warnings
+        self.warnings = check_exhibit(exhibit, self.source_map()) + glossary_warnings + film_warnings
         return self.result(exhibit)
 
     def include_glossary(self, data: dict[str, Any]) -> None:
@@ -306,6 +313,28 @@ class _Load:
                 self.problems.append(Problem(self.root_file, None, None, message, format_key_path(path)))
             else:
                 self.problems.append(Problem.at(position, message, format_key_path(path)))
+        return found
+
+    def check_films(self, exhibit: Exhibit, warnings: list[Problem]) -> bool:
+        """Every film is what its panel asks of it (kiosk.content.video_checks); whether any was not.
+
+        The warnings are added to `warnings`."""
+        found = False
+        for finding in video_findings(exhibit):
+            position = self.nearest_position(finding.path)
+            key_path = format_key_path(finding.path)
+            severity = Severity.WARNING if finding.warning else Severity.ERROR
+            if position is None:
+                problem = Problem(self.root_file, None, None, finding.message, key_path, severity)
+            else:
+                problem = dataclasses.replace(
+                    Problem.at(position, finding.message, key_path), severity=severity
+                )
+            if finding.warning:
+                warnings.append(problem)
+            else:
+                found = True
+                self.problems.append(problem)
         return found
 
     def read(self, file: Path, prefix: KeyPath) -> SourceDocument | None:

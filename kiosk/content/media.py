@@ -214,6 +214,9 @@ def resolve_video_file(source: str, roots: MediaRoots) -> Path:
         raise MediaError(f"'{source}' is a sound file; a film is needed here (one of {kinds})")
     if suffix not in VIDEO_SUFFIXES:
         raise MediaError(f"unsupported film format '{path.suffix}' in '{source}'; use one of {kinds}")
+    if path.exists() and not path.is_file():
+        # A pipe or a device would hold the probe waiting, or reading, for ever.
+        raise MediaError(f"'{source}' is not a file (a folder, a pipe or a device); a film is a file")
     if not path.is_file():
         raise MediaError(f"file not found: '{source}'{_lookalike(source, path)}")
     return path

@@ -11,6 +11,7 @@ from kiosk.content.localized import ANY_LANGUAGE, LANGUAGE_CODE, Localized, in_l
 if TYPE_CHECKING:
     from kiosk.content.media import Picture
     from kiosk.content.models import Exhibit
+    from kiosk.content.video import Film
 
 
 #: A picture's file by language code, as `Picture` has them ("*": the one for every language).
@@ -43,6 +44,8 @@ class SlideSummary:
     caption: Localized | None
     #: Languages in which the slide's words are the exhibit's own translation.
     translated: tuple[str, ...] = ()
+    #: The film looping over the picture, by language as a picture's files; None without one.
+    video: PicturePaths | None = None
 
 
 @dataclass(frozen=True)
@@ -93,22 +96,24 @@ def summarize(exhibit: "Exhibit") -> ExhibitSummary:
                 image=_paths(slide.image),
                 **{name: getattr(slide, name) for name in _SLIDE_TEXTS},
                 translated=slide.translated,
+                video=_paths(slide.video) if slide.video else None,
             )
             for slide in (exhibit.attract.slides if exhibit.attract else ())
         ),
     )
 
 
-def _paths(picture: "Picture") -> PicturePaths:
+def _paths(picture: "Picture | Film") -> PicturePaths:
     return tuple((code, media.path) for code, media in picture.by_language)
 
 
 def media_paths(exhibit: "Exhibit") -> list[Path]:
-    """Every image the exhibit shows, wherever it stands in the model."""
+    """Every image and film the exhibit shows, wherever it stands in the model."""
     # Imported here: this module must load without pydantic (see kiosk/content/__init__.py).
     from pydantic import BaseModel
 
     from kiosk.content.media import Picture
+    from kiosk.content.video import Film
 
     def values(node: Any) -> Iterator[Any]:
         if isinstance(node, BaseModel):
@@ -121,7 +126,12 @@ def media_paths(exhibit: "Exhibit") -> list[Path]:
             yield node
 
     return sorted(
-        {media.path for value in values(exhibit) if isinstance(value, Picture) for media in value.files()}
+        {
+            media.path
+            for value in values(exhibit)
+            if isinstance(value, Picture | Film)
+            for media in value.files()
+        }
     )
 
 
@@ -152,6 +162,7 @@ def to_plain(summary: ExhibitSummary) -> dict[str, Any]:
                 "image": _plain_paths(slide.image),
                 **{name: _text(getattr(slide, name)) for name in _SLIDE_TEXTS},
                 "translated": list(slide.translated),
+                "video": _plain_paths(slide.video) if slide.video else None,
             }
             for slide in summary.slides
         ],
@@ -230,12 +241,14 @@ def _section(data: Any, allowed: Callable[[Path], bool]) -> SectionSummary:
 def _slide(data: Any, allowed: Callable[[Path], bool]) -> SlideSummary:
     slide = _mapping(data, "a slide")
     translated = tuple(_language(code, "a slide's translated") for code in slide.get("translated", ()))
+    video = slide.get("video")
     return SlideSummary(
         image=_pictures(slide.get("image"), allowed),
         alt=_localized(slide, "alt"),
         credit=_localized(slide, "credit"),
         **{name: _optional_localized(slide, name) for name in _SLIDE_TEXTS[2:]},
         translated=translated,
+        video=None if video is None else _pictures(video, allowed),
     )
 
 

@@ -11,6 +11,8 @@ probe.
 """
 
 import math
+import stat
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,9 @@ CONVERT_COMMAND = (
     "-movflags +faststart OUTPUT.mp4"
 )
 
+#: The largest picture a film may have: 4K cinema's (DCI 4096 x 2160), 16:9 (4096 x 2304).
+MAX_PIXELS = 4096 * 2304
+MAX_SIZE_WORDS = "4096 x 2304 at most"
 #: A probe gives up on a file that does not answer within this long (a read, or the opening).
 PROBE_TIMEOUT_S = 5.0
 #: From this far before the declared end the last packets are read, to find where each stream ends.
@@ -111,7 +116,11 @@ def language_code(tag: str | None) -> str | None:
         return None
 
 
-_cache: OrderedDict[tuple[str, str, int, int], VideoFile | VideoError] = OrderedDict()
+#: By the curator's path and the file's version: its inode, size and times (a coarse clock may give
+#: two quick saves of one size the same modification time, not the same change time and inode).
+_cache: OrderedDict[tuple[str, str, int, int, int, int], VideoFile | VideoError] = OrderedDict()
+#: Exhibits load on more than one thread (the preview's reloads, publishing): the caches are shared.
+_cache_lock = threading.Lock()
 
 
 def probe_video(source: str, path: Path) -> VideoFile:
@@ -123,24 +132,43 @@ def probe_video(source: str, path: Path) -> VideoFile:
         status = path.stat()
     except OSError as error:
         raise VideoError(f"'{source}' cannot be read ({error.strerror or error})") from None
-    key = (source, str(path), status.st_size, status.st_mtime_ns)
-    if (found := _cache.get(key)) is None:
+    if not stat.S_ISREG(status.st_mode):
+        raise VideoError(f"'{source}' is not a file (a folder, a pipe or a device); a film is a file")
+    key = (source, str(path), status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    with _cache_lock:
+        found = _cache.get(key)
+        if found is not None:
+            _cache.move_to_end(key)
+    if found is None:
         try:
             found = _probe(source, path)
         except VideoError as error:
             found = error
-        _cache[key] = found
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    else:
-        _cache.move_to_end(key)
+        with _cache_lock:
+            _cache[key] = found
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
     if isinstance(found, VideoError):
         raise VideoError(str(found))
     return found
 
 
+#: How a git LFS pointer begins: what a film kept in LFS is, in a checkout that did not fetch it.
+LFS_POINTER = b"version https://git-lfs.github.com/spec/"
+
+
 def _probe(source: str, path: Path) -> VideoFile:
     damaged = f"'{source}' cannot be read as a film; is the file damaged or cut short?"
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(LFS_POINTER))
+    except OSError as error:
+        raise VideoError(f"'{source}' cannot be read ({error.strerror or error})") from None
+    if head == LFS_POINTER:
+        raise VideoError(
+            f"'{source}' is a git LFS pointer, not the film: kiosks do not fetch LFS files; commit the "
+            'film itself (see "Large media" in the guide)'
+        )
     try:
         container = av.open(str(path), timeout=(PROBE_TIMEOUT_S, PROBE_TIMEOUT_S), metadata_errors="ignore")
     except av.error.ExitError:
@@ -190,15 +218,23 @@ def _inspect(source: str, path: Path, container: Any, damaged: str) -> VideoFile
     width, height = int(video.codec_context.width), int(video.codec_context.height)
     if width <= 0 or height <= 0:
         raise VideoError(damaged)
+    if width * height > MAX_PIXELS:
+        # Refused before a picture is decoded: its frames alone would fill a kiosk's memory.
+        raise VideoError(
+            f"'{source}' is {width} x {height} pixels, more than a kiosk decodes ({MAX_SIZE_WORDS}); "
+            "scale it to 1920 x 1080: ffmpeg -i INPUT -vf scale=1920:-2 -c:v libx264 -crf 20 "
+            "-pix_fmt yuv420p -c:a copy OUTPUT.mp4"
+        )
     _first_picture(container, video, damaged)
     declared = container.duration / av.time_base if container.duration else None
     ends = _stream_ends(container, declared)
+    # A file whose last packets end well before the length it declares is cut short (its index,
+    # written first for streaming, still lists what was cut off): the kiosk would stop early.
+    if declared is not None and (not ends or max(ends.values()) < declared - TRUNCATION_SLACK_S):
+        raise VideoError(damaged)
     video_duration = _length(video, ends)
     if video_duration is None or video_duration <= 0:
         raise VideoError(f"'{source}': the length of its picture cannot be read; is the file damaged?")
-    # A file that says it is longer than its last packets is cut short: the kiosk would stop early.
-    if declared is not None and ends.get(video.index) is None:
-        raise VideoError(damaged)
     tracks = tuple(
         AudioTrack(
             number,
@@ -209,8 +245,6 @@ def _inspect(source: str, path: Path, container: Any, damaged: str) -> VideoFile
         for number, audio in enumerate(audios)
     )
     duration = max([video_duration, *(track.duration or 0 for track in tracks)])
-    if declared is not None and duration < declared - TRUNCATION_SLACK_S:
-        raise VideoError(damaged)
     rate = video.average_rate or video.guessed_rate
     subtitles = tuple(
         code
@@ -313,3 +347,44 @@ class Film:
         """As the curator wrote it: one path, or a map of language codes to paths."""
         table = {code: video.source for code, video in self.by_language}
         return table[ANY_LANGUAGE] if list(table) == [ANY_LANGUAGE] else table
+
+
+_sound_cache: OrderedDict[tuple[str, int, int, int, int], float | None] = OrderedDict()
+
+
+def sound_duration(source: str, path: Path) -> float | None:
+    """A sound file's length in seconds as FFmpeg reads it (None where it cannot tell); remembered
+    per file version. `VideoError` if the file does not read as sound."""
+    try:
+        status = path.stat()
+    except OSError as error:
+        raise VideoError(f"'{source}' cannot be read ({error.strerror or error})") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise VideoError(f"'{source}' is not a file (a folder, a pipe or a device)")
+    key = (str(path), status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    with _cache_lock:
+        if key in _sound_cache:
+            return _sound_cache[key]
+    length = _sound_length(source, path)
+    with _cache_lock:
+        _sound_cache[key] = length
+        while len(_sound_cache) > CACHE_SIZE:
+            _sound_cache.popitem(last=False)
+    return length
+
+
+def _sound_length(source: str, path: Path) -> float | None:
+    damaged = f"'{source}' cannot be read as sound; is the file damaged?"
+    try:
+        with av.open(
+            str(path), timeout=(PROBE_TIMEOUT_S, PROBE_TIMEOUT_S), metadata_errors="ignore"
+        ) as container:
+            if not container.streams.audio:
+                raise VideoError(f"'{source}' holds no sound")
+            declared = container.duration / av.time_base if container.duration else None
+            ends = _stream_ends(container, declared)
+            return _length(container.streams.audio[0], ends)
+    except av.error.ExitError:
+        raise VideoError(f"reading '{source}' took too long; is the file damaged?") from None
+    except (av.error.FFmpegError, OSError, ValueError, ArithmeticError, EOFError, MemoryError):
+        raise VideoError(damaged) from None

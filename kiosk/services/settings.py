@@ -32,6 +32,10 @@ says which exhibit this kiosk shows and how it runs there. Every key may be left
     analytics: true                             # record what visitors do (docs/privacy.md); false: nothing
     analytics_retention_days: 400               # visitor events older than this are deleted
     analytics_max_mb: 200                       # and the oldest, when they take more than this
+    video_volume: 0.7                           # films' sound level at the start of a visit, 0 to 1
+    video_volume_min: 0.2                       # the visitor's sound control moves from here
+    video_volume_max: 1.0                       # to here
+    video_idle_cap_s: 900                       # longest a playing film keeps the kiosk from going idle
 
 With `opening_hours`, days neither named nor covered by `everyday` are closed. Reading never
 raises for what the file holds: what is wrong comes back as problems at file:line:column, and
@@ -131,6 +135,13 @@ _REMOTE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^[^/\\:]+@[^/\\:]+:|^[A-Z
 
 ANALYTICS_RETENTION_RANGE_DAYS = (1, 3660)
 ANALYTICS_MAX_MB_RANGE = (1, 100_000)
+DEFAULT_VIDEO_VOLUME = 0.7
+DEFAULT_VIDEO_VOLUME_MIN = 0.2
+DEFAULT_VIDEO_VOLUME_MAX = 1.0
+#: A film shown in a gallery rarely runs past a quarter of an hour; a visitor watching longer than
+#: the cap is asked, as after any stillness, whether they are still there.
+DEFAULT_VIDEO_IDLE_CAP_S = 900.0
+VIDEO_IDLE_CAP_RANGE_S = (30.0, 4 * 3600.0)
 
 
 def _invalid(message: str) -> PydanticCustomError:
@@ -159,6 +170,10 @@ class Within:
             return value
         template = self.below if value < self.low else self.above
         raise _invalid(template.format(low=self.low, high=self.high, unit=self.unit, value=value))
+
+
+_LEVEL_RANGE = "must be from 0 (silent) to 1 (the film's own level), found {value:g}"
+_SOUND_LEVEL = Within(0.0, 1.0, "", _LEVEL_RANGE, _LEVEL_RANGE)
 
 
 def _switch(value: Any) -> bool:
@@ -550,6 +565,29 @@ class InstallationSettings(SettingsQueries, BaseModel):
         _number_of("a whole number of megabytes", whole=True, default=DEFAULT_ANALYTICS_MAX_MB),
         Within(*ANALYTICS_MAX_MB_RANGE, "MB"),
     ] = DEFAULT_ANALYTICS_MAX_MB
+    #: Films' sound level at the start of every visit, from 0 (silent) to 1 (the file's own level).
+    video_volume: Annotated[
+        float, _number_of("a sound level from 0 to 1", default=DEFAULT_VIDEO_VOLUME), _SOUND_LEVEL
+    ] = DEFAULT_VIDEO_VOLUME
+    #: The visitor's sound control moves between these two levels (the room, the neighbours).
+    video_volume_min: Annotated[
+        float, _number_of("a sound level from 0 to 1", default=DEFAULT_VIDEO_VOLUME_MIN), _SOUND_LEVEL
+    ] = DEFAULT_VIDEO_VOLUME_MIN
+    video_volume_max: Annotated[
+        float, _number_of("a sound level from 0 to 1", default=DEFAULT_VIDEO_VOLUME_MAX), _SOUND_LEVEL
+    ] = DEFAULT_VIDEO_VOLUME_MAX
+    #: The longest a playing film keeps the kiosk from asking whether anyone is still there.
+    video_idle_cap_s: Annotated[
+        float,
+        _number_of(_SECONDS, default=DEFAULT_VIDEO_IDLE_CAP_S),
+        Within(*VIDEO_IDLE_CAP_RANGE_S, "seconds"),
+    ] = DEFAULT_VIDEO_IDLE_CAP_S
+
+    def video_volume_limits(self) -> tuple[float, float, float]:
+        """The films' starting level and the visitor's range (lowest, highest): limits written the
+        wrong way round are taken in order, and a starting level outside them is brought within."""
+        lowest, highest = sorted((self.video_volume_min, self.video_volume_max))
+        return min(highest, max(lowest, self.video_volume)), lowest, highest
 
 
 KEYS = tuple(InstallationSettings.model_fields)
@@ -757,6 +795,14 @@ def format_settings(settings: InstallationSettings, folder: Path) -> str:
         lines.append(f"analytics_retention_days: {settings.analytics_retention_days}")
     if settings.analytics_max_mb != DEFAULT_ANALYTICS_MAX_MB:
         lines.append(f"analytics_max_mb: {settings.analytics_max_mb}")
+    for key, default in (
+        ("video_volume", DEFAULT_VIDEO_VOLUME),
+        ("video_volume_min", DEFAULT_VIDEO_VOLUME_MIN),
+        ("video_volume_max", DEFAULT_VIDEO_VOLUME_MAX),
+        ("video_idle_cap_s", DEFAULT_VIDEO_IDLE_CAP_S),
+    ):
+        if (value := getattr(settings, key)) != default:
+            lines.append(f"{key}: {_number(value)}")
     return "\n".join(lines) + "\n"
 
 

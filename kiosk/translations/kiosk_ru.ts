@@ -561,6 +561,56 @@
     </message>
 </context>
 <context>
+    <name>VideoControls</name>
+    <message>
+        <source>Pause the film</source>
+        <translation>Приостановить фильм</translation>
+    </message>
+    <message>
+        <source>Play the film again</source>
+        <translation>Смотреть фильм снова</translation>
+    </message>
+    <message>
+        <source>Play the film</source>
+        <translation>Смотреть фильм</translation>
+    </message>
+    <message>
+        <source>Position in the film: %1 of %2</source>
+        <translation>Место в фильме: %1 из %2</translation>
+    </message>
+    <message>
+        <source>Quieter</source>
+        <translation>Тише</translation>
+    </message>
+    <message>
+        <source>Sound level</source>
+        <translation>Громкость</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>Громче</translation>
+    </message>
+    <message>
+        <source>Captions</source>
+        <translation>Субтитры</translation>
+    </message>
+</context>
+<context>
+    <name>VideoPanel</name>
+    <message>
+        <source>Play the film</source>
+        <translation>Смотреть фильм</translation>
+    </message>
+    <message>
+        <source>Playing</source>
+        <translation>Идёт показ</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Пауза</translation>
+    </message>
+</context>
+<context>
     <name>VisitorOptions</name>
     <message>
         <source>Access</source>
@@ -605,6 +655,14 @@
     <message>
         <source>Everything in the lower part of the screen, for seated visitors</source>
         <translation>Всё в нижней части экрана, для сидящих посетителей</translation>
+    </message>
+    <message>
+        <source>Audio description</source>
+        <translation>Тифлокомментарий</translation>
+    </message>
+    <message>
+        <source>Films say what they show, where they can</source>
+        <translation>Голос описывает, что показывает фильм, где это есть</translation>
     </message>
 </context>
 </TS>

@@ -27,9 +27,10 @@ REACH_SLACK = 0.02
 class KioskAccess(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncreatable is no decorator
     """The visitor's options, and the sizes that the screen as mounted asks of every control.
 
-    Three switches a visitor may turn on: larger text with the high-contrast palette, reduced
-    motion, and the reach mode that brings every control into the lower part of the screen. They
-    are the visitor's own: `reset` turns them off when the visit ends.
+    Four switches a visitor may turn on: larger text with the high-contrast palette, reduced
+    motion, the reach mode that brings every control into the lower part of the screen, and audio
+    description for films that have one. They are the visitor's own: `reset` turns them off when
+    the visit ends.
 
     `targetSize` is the side of the smallest control in the window's pixels: 20 mm on the screen
     as mounted, never less than 44 pixels nor than the theme's design. `reachTop` and
@@ -40,6 +41,8 @@ class KioskAccess(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncre
     largeTextChanged = Signal()
     reducedMotionChanged = Signal()
     reachModeChanged = Signal()
+    audioDescriptionChanged = Signal()
+    audioDescriptionOfferedChanged = Signal()
     geometryChanged = Signal()
 
     def __init__(
@@ -54,6 +57,8 @@ class KioskAccess(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncre
         self._large_text = False
         self._reduced_motion = False
         self._reach_mode = False
+        self._audio_description = False
+        self._audio_description_offered = False
         self._window = (1920, 1080)
 
     # The switches
@@ -87,6 +92,23 @@ class KioskAccess(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncre
             self._reach_mode = on
             self.reachModeChanged.emit()
 
+    @Slot(bool)
+    def setAudioDescription(self, on: bool) -> None:
+        """Films with a described sound play it instead of their own (kiosk/viewmodels/video.py)."""
+        if on != self._audio_description:
+            self._audio_description = on
+            self.audioDescriptionChanged.emit()
+
+    def offer_audio_description(self, offered: bool) -> None:
+        """Whether any film of the exhibit has a described sound: the switch shows only then."""
+        if offered != self._audio_description_offered:
+            self._audio_description_offered = offered
+            self.audioDescriptionOfferedChanged.emit()
+
+    @Slot()
+    def toggleAudioDescription(self) -> None:
+        self.setAudioDescription(not self._audio_description)
+
     @Slot()
     def toggleLargeText(self) -> None:
         self.setLargeText(not self._large_text)
@@ -105,6 +127,7 @@ class KioskAccess(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncre
         self.setLargeText(False)
         self.setReducedMotion(False)
         self.setReachMode(False)
+        self.setAudioDescription(False)
 
     # The screen
 
@@ -147,6 +170,10 @@ class KioskAccess(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncre
     largeText = Property(bool, lambda self: self._large_text, notify=largeTextChanged)
     reducedMotion = Property(bool, lambda self: self._reduced_motion, notify=reducedMotionChanged)
     reachMode = Property(bool, lambda self: self._reach_mode, notify=reachModeChanged)
+    audioDescription = Property(bool, lambda self: self._audio_description, notify=audioDescriptionChanged)
+    audioDescriptionOffered = Property(
+        bool, lambda self: self._audio_description_offered, notify=audioDescriptionOfferedChanged
+    )
     targetSize = Property(int, target_size, notify=geometryChanged)
     reachTop = Property(float, reach_top, notify=geometryChanged)
     reachBottom = Property(float, reach_bottom, notify=geometryChanged)

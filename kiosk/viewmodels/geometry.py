@@ -130,6 +130,7 @@ class KioskGeometry(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUnc
     timeline = Property(dict, lambda self: self._group("timeline"), notify=changed)
     home = Property(dict, lambda self: self._group("home"), notify=changed)
     attract = Property(dict, lambda self: self._group("attract"), notify=changed)
+    video = Property(dict, lambda self: self._group("video"), notify=changed)
 
 
 @QmlElement

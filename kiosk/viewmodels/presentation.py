@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         PanelBase,
         TimelineEvent,
         TimelinePanel,
+        VideoPanel,
     )
     from kiosk.viewmodels.interface_language import InterfaceTranslations
 
@@ -143,6 +144,54 @@ class Presenter:
             ],
         }
 
+    def _chosen(self, by_language: "Mapping[str, Any]") -> Any:
+        """The value for this language, else for the first of the fallbacks that has one; else None."""
+        return next(
+            (by_language[code] for code in (self.language, *self.fallbacks) if code in by_language), None
+        )
+
+    def film(self, panel: "VideoPanel") -> dict[str, Any]:
+        """A video panel as the views and the player need it, in this language.
+
+        Captions are the sidecar WebVTT file's for this language; without one, the film's own
+        subtitle track in this language (`subtitleLanguage`), which the player shows. The sound is
+        the audio track that speaks this language (-1: the file's only one), and the description,
+        if any, a track of the file (`descriptionTrack`) or a sound file played beside it.
+        """
+        video = panel.video.resolve(self.language, self.fallbacks)
+        captions = self._chosen(panel.captions)
+        subtitles = ""
+        if captions is None:
+            subtitles = next(
+                (code for code in (self.language, *self.fallbacks) if code in video.subtitle_languages), ""
+            )
+        description = self._chosen(panel.description)
+        audio = self._chosen(panel.audio)
+        return {
+            **self._figure(panel.poster, panel.alt),
+            "video": video.path.as_uri(),
+            "caption": self.text(panel.caption),
+            "credit": self.text(panel.credit),
+            "body": self.rich(panel.body),
+            "loop": panel.loop,
+            "hasSound": video.has_sound and not panel.loop,
+            "duration": round(video.duration * 1000),
+            "filmWidth": video.width,
+            "filmHeight": video.height,
+            "cues": []
+            if captions is None or panel.loop
+            else [
+                {"start": round(cue.start * 1000), "end": round(cue.end * 1000), "text": cue.text}
+                for cue in captions.cues
+            ],
+            "subtitleLanguage": "" if panel.loop else subtitles,
+            "audioTrack": -1 if audio is None else audio,
+            "descriptionTrack": description if isinstance(description, int) else -1,
+            "descriptionFile": ""
+            if description is None or isinstance(description, int)
+            else description.path.as_uri(),
+        }
+
     def _details(self, panel: Any) -> dict[str, Any]:
         # Dispatched on the kind, not the class, so that this module loads without the models.
         match panel.kind:
@@ -159,6 +208,8 @@ class Presenter:
                     "credit": self.text(panel.credit),
                     "body": self.rich(panel.body),
                 }
+            case "video":
+                return self.film(panel)
             case "quote":
                 return {
                     "text": self.text(panel.text),

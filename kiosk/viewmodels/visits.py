@@ -13,7 +13,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
-from kiosk.analytics.schema import AccessOption, End, Kind, Navigation, Start, Zoom
+from kiosk.analytics.schema import (
+    AccessOption,
+    Description,
+    End,
+    Kind,
+    Navigation,
+    Seek,
+    Start,
+    Switch,
+    VideoStart,
+    Zoom,
+)
 from kiosk.content.bounds import IDENTIFIER
 from kiosk.services.analytics import AnalyticsRecorder
 from kiosk.services.idle import IdleEnd, IdleService, IdleState
@@ -26,6 +37,7 @@ if TYPE_CHECKING:
     from kiosk.viewmodels.narration import KioskNarration
     from kiosk.viewmodels.navigation import KioskNavigation
     from kiosk.viewmodels.session import KioskSession
+    from kiosk.viewmodels.video import KioskVideo
 
 __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskVisits"]
 
@@ -78,6 +90,7 @@ class KioskVisits(QObject):
         session: "KioskSession",
         access: "KioskAccess",
         narration: "KioskNarration | None",
+        video: "KioskVideo | None" = None,
     ) -> None:
         """Follows the window's view models from now on, recording into `recorder`."""
         self._recorder = recorder
@@ -100,12 +113,19 @@ class KioskVisits(QObject):
                 AccessOption.REDUCED_MOTION,
             ),
             (access.reachModeChanged, lambda: access.reach_mode, AccessOption.REACH),
+            (
+                access.audioDescriptionChanged,
+                lambda: bool(access.property("audioDescription")),
+                AccessOption.AUDIO_DESCRIPTION,
+            ),
         )
         for changed, is_on, option in options:
             changed.connect(lambda is_on=is_on, option=option: self._on_option(is_on(), option))
         if narration is not None:
             narration.narrationStarted.connect(self._on_narration_started)
             narration.narrationEnded.connect(self._on_narration_ended)
+        if video is not None:
+            self._follow_video(video)
 
     # --- The visit ---------------------------------------------------------------------------
 
@@ -252,6 +272,25 @@ class KioskVisits(QObject):
         if self._recorder is not None:
             section, panel = self._narration_place
             self._recorder.record(kind, section=section, panel=panel, duration_ms=duration_ms)
+
+    def _follow_video(self, video: "KioskVideo") -> None:
+        """A film's events belong to the panel on show: a film plays only there."""
+        video.played.connect(
+            lambda how, position: self._on_panel(Kind.VIDEO_PLAYED, VideoStart(how).value, position)
+        )
+        video.paused.connect(lambda position: self._on_panel(Kind.VIDEO_PAUSED, duration_ms=position))
+        video.sought.connect(
+            lambda before, after: self._on_panel(
+                Kind.VIDEO_SOUGHT, (Seek.FORWARD if after >= before else Seek.BACK).value, after
+            )
+        )
+        video.finished.connect(lambda length: self._on_panel(Kind.VIDEO_FINISHED, duration_ms=length))
+        video.captionsToggled.connect(
+            lambda on: self._on_panel(Kind.VIDEO_CAPTIONS_TOGGLED, (Switch.ON if on else Switch.OFF).value)
+        )
+        video.describedPlay.connect(
+            lambda how: self._on_panel(Kind.VIDEO_DESCRIPTION_CHOSEN, Description(how).value)
+        )
 
     # --- What the views tell -----------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 from pytestqt.qtbot import QtBot
@@ -155,6 +155,21 @@ def test_only_a_software_choice_of_the_kiosk_s_own_is_set(monkeypatch) -> None:
     assert asked == []
     apply_renderer(RendererChoice(True, "no hardware GPU"))
     assert asked == [QSGRendererInterface.GraphicsApi.Software]
+
+
+def test_in_software_films_frames_are_made_into_pictures_on_the_processor(monkeypatch) -> None:
+    """Qt Multimedia stays off OpenGL (llvmpipe, without a graphics card) to convert frames
+    (docs/adr/0037-films-in-the-software-renderer.md)."""
+    attributes = []
+    monkeypatch.setattr(QQuickWindow, "setGraphicsApi", lambda api: None)
+    monkeypatch.setattr(QCoreApplication, "setAttribute", lambda *args: attributes.append(args))
+    apply_renderer(RendererChoice(False, "OpenGL renderer is a graphics card"))
+    assert attributes == []
+    apply_renderer(
+        RendererChoice(True, "QT_QUICK_BACKEND=software in the environment", from_environment=True)
+    )
+    apply_renderer(RendererChoice(True, "no hardware GPU"))
+    assert attributes == [(Qt.ApplicationAttribute.AA_ForceRasterWidgets,)] * 2
 
 
 # --- The probe in its own process ----------------------------------------------------------------

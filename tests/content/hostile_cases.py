@@ -206,6 +206,48 @@ def many_duplicate_keys(folder: Path) -> None:
     with_section(folder, exhibit=EXHIBIT + "subtitle: One\n" * 15_000)
 
 
+def with_film(folder: Path, film: str) -> None:
+    """A section whose one panel is a film, `film` (a path under media/, written by the case)."""
+    shutil.copytree(MINI_EXHIBIT / "media", folder / "media", dirs_exist_ok=True)
+    write(folder, "exhibit.yaml", EXHIBIT)
+    panel = (
+        f"  - kind: video\n    title: A film\n    video: {film}\n    poster: media/square.svg\n"
+        "    alt: A square\n    caption: A film.\n    credit: Tests\n"
+    )
+    write(folder, "sections/only.yaml", SECTION.split("  - kind:")[0] + panel)
+
+
+MP4_HEAD = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2"
+
+
+def huge_mp4_of_zeros(folder: Path) -> None:
+    """A 200 MB MP4 that is its header and nothing after it."""
+    with_film(folder, "media/huge.mp4")
+    sparse(folder / "media/huge.mp4", 200 * 1024 * 1024, MP4_HEAD)
+
+
+def mp4_declaring_a_terabyte(folder: Path) -> None:
+    """An MP4 whose data box says it is a terabyte long."""
+    with_film(folder, "media/tera.mp4")
+    sparse(
+        folder / "media/tera.mp4",
+        1024 * 1024,
+        MP4_HEAD + b"\x00\x00\x00\x01mdat" + (2**40).to_bytes(8, "big"),
+    )
+
+
+def huge_mkv_of_zeros(folder: Path) -> None:
+    """A 200 MB Matroska file that is its magic number and nothing after it."""
+    with_film(folder, "media/huge.mkv")
+    sparse(folder / "media/huge.mkv", 200 * 1024 * 1024, b"\x1aE\xdf\xa3")
+
+
+def film_is_a_fifo(folder: Path) -> None:
+    """Opening a named pipe waits for a writer that never comes."""
+    with_film(folder, "media/pipe.mp4")
+    os.mkfifo(folder / "media/pipe.mp4")
+
+
 def huge_jpeg(folder: Path) -> None:
     """A 200 MB JPEG with no frame header: nothing to find, however far it is read."""
     with_tile_image(folder, "media/huge.jpg")
@@ -362,6 +404,10 @@ CASES: dict[str, Build] = {
     "JPEG declaring 65000x65000": jpeg_bomb,
     "progressive JPEG declaring 65000x65000": progressive_jpeg_bomb,
     "TIFF declaring 30000x30000": tiff_bomb,
+    "200 MB MP4 of zeros": huge_mp4_of_zeros,
+    "MP4 declaring a terabyte of data": mp4_declaring_a_terabyte,
+    "200 MB MKV of zeros": huge_mkv_of_zeros,
+    "film a named pipe": film_is_a_fifo,
 }
 
 

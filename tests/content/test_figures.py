@@ -87,6 +87,7 @@ IN_BOTH = {
     "tile_picture_advice",
     "portrait_picture",
     "page_picture",
+    "video_panel_film",
 }
 
 

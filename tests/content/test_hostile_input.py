@@ -125,9 +125,17 @@ EXPECTED: dict[str, Expected] = {
     "TIFF declaring 30000x30000": Expected(
         "sections/only.yaml", 4, 13, "'media/bomb.tif' is 30000 x 30000 pixels = 900 megapixels"
     ),
+    "200 MB MP4 of zeros": Expected("sections/only.yaml", 7, 12, "'media/huge.mp4' cannot be read as a film"),
+    "MP4 declaring a terabyte of data": Expected(
+        "sections/only.yaml", 7, 12, "'media/tera.mp4' cannot be read as a film"
+    ),
+    "200 MB MKV of zeros": Expected("sections/only.yaml", 7, 12, "'media/huge.mkv' cannot be read as a film"),
+    "film a named pipe": Expected(
+        "sections/only.yaml", 7, 12, "'media/pipe.mp4' is not a file (a folder, a pipe or a device)"
+    ),
 }
 
-POSIX_ONLY = {"exhibit.yaml -> /dev/zero", "exhibit.yaml a named pipe"}
+POSIX_ONLY = {"exhibit.yaml -> /dev/zero", "exhibit.yaml a named pipe", "film a named pipe"}
 
 
 @contextmanager

@@ -1,5 +1,6 @@
 """Films: a probe says what a video file holds, and a video panel loads from YAML with it."""
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -7,9 +8,11 @@ import pytest
 
 from kiosk.content import video as video_module
 from kiosk.content.loader import load_exhibit
+from kiosk.content.localized import ANY_LANGUAGE
 from kiosk.content.media import AudioFile
 from kiosk.content.models import VideoPanel
-from kiosk.content.video import AudioTrack, VideoError, language_code, probe_video
+from kiosk.content.summary import SummaryError, from_plain, media_paths, summarize, to_plain
+from kiosk.content.video import AudioTrack, VideoError, language_code, probe_video, sound_duration
 from tests.conftest import REPOSITORY
 from tests.video_clips import Track, make_clip, make_sound
 
@@ -87,6 +90,14 @@ def test_a_file_that_is_not_a_film_is_an_error_in_words(tmp_path: Path) -> None:
     path.write_bytes(b"not a film at all " * 200)
     with pytest.raises(VideoError, match=r"'film.mp4' cannot be read as a film; is the file damaged"):
         probe_video("film.mp4", path)
+
+
+def test_a_pipe_is_refused_before_it_is_opened(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "film.mp4")
+    with pytest.raises(VideoError, match=r"'film.mp4' is not a file \(a folder, a pipe or a device\)"):
+        probe_video("film.mp4", tmp_path / "film.mp4")
+    with pytest.raises(VideoError, match=r"is not a file"):
+        sound_duration("film.mp4", tmp_path / "film.mp4")
 
 
 # --- Loading a video panel ------------------------------------------------------------------------
@@ -186,3 +197,30 @@ def test_the_templates_films_are_small_and_what_the_guide_recommends() -> None:
         assert (film.container, film.video_codec) == ("mov,mp4,m4a,3gp,3g2,mj2", "h264")
         assert all(track.codec == "aac" for track in film.audio_tracks)
         assert name in (REPOSITORY / "tools" / "template_films.sh").read_text(encoding="utf-8")
+
+
+def test_an_attract_slides_loop_is_kept_in_the_summary_the_kiosk_starts_from(
+    exhibit_dir: Path, write: Write
+) -> None:
+    write_film_exhibit(exhibit_dir, write)
+    make_clip(exhibit_dir / "media" / "loop.mp4", tracks=())
+    text = (exhibit_dir / "exhibit.yaml").read_text(encoding="utf-8")
+    slide = (
+        "attract:\n  slides:\n    - image: media/square.svg\n      video: media/loop.mp4\n"
+        "      alt: A square\n      credit: Tests\n      headline: Watch\n"
+    )
+    (exhibit_dir / "exhibit.yaml").write_text(text.replace("sections:\n", slide + "sections:\n", 1), "utf-8")
+    exhibit = load_exhibit(exhibit_dir).exhibit
+    assert exhibit is not None
+    loop, film = (
+        (exhibit_dir / "media" / "loop.mp4").resolve(),
+        (exhibit_dir / "media" / "film.mp4").resolve(),
+    )
+    # The films are files the exhibit shows: the snapshot watches them, the URL policy lets them through.
+    assert {loop, film} <= set(media_paths(exhibit))
+    plain = to_plain(summarize(exhibit))
+    [read_back] = from_plain(plain).slides
+    assert read_back.video == ((ANY_LANGUAGE, loop),)
+    plain["slides"][0]["video"] = [["*", "/etc/passwd"]]
+    with pytest.raises(SummaryError, match="is not one of the exhibit's"):
+        from_plain(plain, allowed=lambda path: path.is_relative_to(exhibit_dir.resolve()))

@@ -48,10 +48,13 @@ from tests.content.hostile_cases import (
 )
 from tests.content.hostile_cases import build as build_case
 from tests.content.test_hostile_input import EXPECTED, POSIX_ONLY
+from tests.video_clips import make_clip
 
 # --- An exhibit with every kind of text a visitor reads --------------------------------------
 
 SQUARE = "media/square.svg"
+#: A silent film: it needs no captions.
+FILM = "media/film.mp4"
 SECTION_FILE = "sections/every.yaml"
 
 
@@ -152,6 +155,15 @@ def every_field_section(section_id: str) -> dict[str, Any]:
                     {"image": SQUARE, "caption": "The second picture.", **picture},
                 ],
             },
+            {
+                "kind": "video",
+                "title": "A video panel",
+                "video": FILM,
+                "poster": SQUARE,
+                "caption": "A film",
+                "body": "A *body*.",
+                **picture,
+            },
         ],
     }
     for panel in section["panels"]:
@@ -186,6 +198,7 @@ def write_every_field_exhibit(folder: Path, exhibit: dict[str, Any], section: di
     (folder / "media").mkdir(parents=True, exist_ok=True)
     shutil.copy(MINI_EXHIBIT / SQUARE, folder / SQUARE)
     write_wav(folder / "media/voice.wav", 2.0)
+    make_clip(folder / FILM, seconds=1, tracks=())
     write_yaml(folder / "exhibit.yaml", exhibit)
     write_yaml(folder / SECTION_FILE, section)
 

@@ -10,7 +10,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.analytics.schema import AccessOption, End, Kind, Navigation, Start, Zoom, database_in
+from kiosk.analytics.schema import (
+    AccessOption,
+    Description,
+    End,
+    Kind,
+    Navigation,
+    Seek,
+    Start,
+    Switch,
+    VideoStart,
+    Zoom,
+    database_in,
+)
 from kiosk.content.loader import load_exhibit
 from kiosk.content.summary import summarize
 from kiosk.services.analytics import AnalyticsRecorder
@@ -20,6 +32,7 @@ from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.exhibit import KioskExhibit
 from kiosk.viewmodels.navigation import KioskNavigation
 from kiosk.viewmodels.session import KioskSession
+from kiosk.viewmodels.video import KioskVideo
 from kiosk.viewmodels.visits import KioskVisits
 from tests.clock import ManualClock
 from tests.conftest import MINI_EXHIBIT
@@ -29,12 +42,13 @@ assert EXHIBIT is not None
 SECTIONS = len(EXHIBIT.sections)
 IDLE_S, COUNTDOWN_S = 60.0, 20.0
 
-Visitor = tuple[KioskVisits, KioskNavigation, IdleService, KioskExhibit, KioskAccess, ManualClock]
+Visitor = tuple[KioskVisits, KioskNavigation, IdleService, KioskExhibit, KioskAccess, ManualClock, KioskVideo]
 Action = Callable[[Visitor], None]
 
 
 def actions() -> st.SearchStrategy[Action]:
     number = st.integers(min_value=-2, max_value=12)
+    position = st.integers(min_value=0, max_value=4 * 3600 * 1000)
     return st.one_of(
         st.just(lambda v: v[0].touched()),
         number.map(lambda n: lambda v: v[1].openSection(n)),
@@ -63,6 +77,16 @@ def actions() -> st.SearchStrategy[Action]:
         st.just(lambda v: v[2].suspend()),
         st.just(lambda v: v[2].end_after_error()),
         number.map(lambda n: lambda v: v[0].attractSlideShown(n)),
+        st.booleans().map(lambda on: lambda v: v[4].setAudioDescription(on)),
+        # What a film's player tells, with whatever positions (the mini exhibit has no film).
+        st.tuples(st.sampled_from(list(VideoStart)), position).map(
+            lambda args: lambda v: v[6].played.emit(args[0].value, args[1])
+        ),
+        position.map(lambda ms: lambda v: v[6].paused.emit(ms)),
+        st.tuples(position, position).map(lambda args: lambda v: v[6].sought.emit(*args)),
+        position.map(lambda ms: lambda v: v[6].finished.emit(ms)),
+        st.booleans().map(lambda on: lambda v: v[6].captionsToggled.emit(on)),
+        st.sampled_from(list(Description)).map(lambda how: lambda v: v[6].describedPlay.emit(how.value)),
     )
 
 
@@ -87,6 +111,10 @@ def allowed_details() -> dict[str, Callable[[str], bool]]:
         Kind.GALLERY_PICTURE_OPENED: numeral,
         Kind.ATTRACT_INTERRUPTED: numeral,
         Kind.ERROR_SHOWN: one_of("unexpected error: the kiosk started over"),
+        Kind.VIDEO_PLAYED: one_of(*VideoStart),
+        Kind.VIDEO_SOUGHT: one_of(*Seek),
+        Kind.VIDEO_CAPTIONS_TOGGLED: one_of(*Switch),
+        Kind.VIDEO_DESCRIPTION_CHOSEN: one_of(*Description),
     }
 
 
@@ -142,6 +170,7 @@ def record(steps: list[Action], database: Path) -> list[sqlite3.Row]:
     idle.sessionEnded.connect(service.go_home)
     idle.sessionEnded.connect(exhibit.reset_language)
     idle.sessionEnded.connect(access.reset)
+    video = KioskVideo(exhibit, service, session, access, clock=clock, use_sound=False)
     visits = KioskVisits()
     visits.attach(
         recorder,
@@ -152,8 +181,9 @@ def record(steps: list[Action], database: Path) -> list[sqlite3.Row]:
         session=session,
         access=access,
         narration=None,
+        video=video,
     )
-    visitor = (visits, navigation, idle, exhibit, access, clock)
+    visitor = (visits, navigation, idle, exhibit, access, clock, video)
     try:
         for step in steps:
             step(visitor)
@@ -180,4 +210,38 @@ def test_a_visit_cut_short_by_an_unexpected_error_says_so(tmp_path: Path) -> Non
     assert [(row["kind"], row["detail"]) for row in rows][-2:] == [
         ("error_shown", "unexpected error: the kiosk started over"),
         ("visit_ended", "error"),
+    ]
+
+
+def test_a_films_events_are_recorded_on_the_panel_on_show(tmp_path: Path) -> None:
+    rows = record(
+        [
+            lambda v: v[0].touched(),
+            lambda v: v[1].openSection(0),
+            lambda v: v[6].played.emit("start", 0),
+            lambda v: v[6].describedPlay.emit("file"),
+            lambda v: v[6].sought.emit(5000, 1200),
+            lambda v: v[6].paused.emit(1500),
+            lambda v: v[6].captionsToggled.emit(False),
+            lambda v: v[6].played.emit("resume", 1500),
+            lambda v: v[6].finished.emit(9000),
+            lambda v: v[4].setAudioDescription(True),
+        ],
+        database_in(tmp_path),
+    )
+    films = [
+        (row["kind"], row["section"], row["panel"], row["detail"], row["duration_ms"])
+        for row in rows
+        if row["kind"].startswith("video") or row["kind"] == "access_option_on"
+    ]
+    section = EXHIBIT.sections[0].id
+    assert films == [
+        ("video_played", section, 1, "start", 0),
+        ("video_description_chosen", section, 1, "file", None),
+        ("video_sought", section, 1, "back", 1200),
+        ("video_paused", section, 1, None, 1500),
+        ("video_captions_toggled", section, 1, "off", None),
+        ("video_played", section, 1, "resume", 1500),
+        ("video_finished", section, 1, None, 9000),
+        ("access_option_on", None, None, "audio_description", None),
     ]

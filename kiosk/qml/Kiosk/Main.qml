@@ -16,6 +16,8 @@ Window {
     required property KioskGeometry geometry
     // The open panel's narration: playing, position and caption (kiosk/viewmodels/narration.py).
     property KioskNarration narration: null
+    // The film of the panel on show, if it has one (kiosk/viewmodels/video.py).
+    property KioskVideo video: null
     // The curator's preview only: what is wrong with the files being edited.
     property KioskPreview preview: null
 
@@ -199,6 +201,7 @@ Window {
                         exhibit: window.exhibit
                         access: window.access
                         narration: window.narration
+                        video: window.video
                         enabled: !window.navigation.atHome
                     }
                 }

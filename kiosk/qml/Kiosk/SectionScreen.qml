@@ -12,6 +12,8 @@ Item {
     required property KioskNavigation navigation
     // The open panel's narration, if it has one (kiosk/viewmodels/narration.py); null in views without.
     property KioskNarration narration: null
+    // The film of the panel on show, if it is a video panel (kiosk/viewmodels/video.py).
+    property KioskVideo video: null
     // For the visitor's options in the footer (the language, Access); without them, no options.
     property KioskExhibit exhibit: null
     property KioskAccess access: null
@@ -251,6 +253,8 @@ Item {
                         return pairPanel;
                     case "gallery":
                         return galleryPanel;
+                    case "video":
+                        return videoPanel;
                     }
                     return null;
                 }
@@ -316,6 +320,14 @@ Item {
                 id: galleryPanel
                 GalleryPanel {
                     content: page.content
+                }
+            }
+            Component {
+                id: videoPanel
+                VideoPanel {
+                    content: page.content
+                    video: screen.video
+                    current: page.index === screen.navigation.panelIndex
                 }
             }
         }

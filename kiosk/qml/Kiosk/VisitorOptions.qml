@@ -255,6 +255,15 @@ Item {
                 checked: options.access !== null && options.access.reachMode
                 onClicked: options.access.toggleReachMode()
             }
+
+            Switch {
+                objectName: "audioDescriptionSwitch"
+                visible: options.access !== null && options.access.audioDescriptionOffered
+                text: qsTr("Audio description")
+                hint: qsTr("Films say what they show, where they can")
+                checked: options.access !== null && options.access.audioDescription
+                onClicked: options.access.toggleAudioDescription()
+            }
         }
     }
 }

@@ -1,0 +1,120 @@
+"""A film's pictures drawn by Qt Quick's software renderer, which Qt Multimedia's VideoOutput cannot do.
+
+VideoOutput draws through Qt's graphics APIs (QRhi); the software renderer has none, and a
+VideoOutput there stays blank while the film plays (docs/adr/0037-films-in-the-software-renderer.md).
+A player draws into `KioskVideoSurface` through its `videoSink`, as into a VideoOutput's: it
+draws the latest frame as an image node, scaled to
+fit and centred. Only the frame about to be drawn is converted to an image: frames that come
+faster than the window draws are skipped, not queued.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Property, QObject, QRectF, QSizeF, Signal, Slot
+from PySide6.QtGui import QImage
+from PySide6.QtQml import QmlElement
+from PySide6.QtQuick import QQuickItem, QSGImageNode, QSGNode, QSGTexture
+
+from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
+
+# Qt Multimedia is loaded when a film first plays, not with the view models: loading it costs time
+# and says things about the machine's sound (kiosk/viewmodels/narration.py does the same).
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QVideoFrame, QVideoSink
+
+__all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskVideoSurface"]
+
+
+@QmlElement
+class KioskVideoSurface(QQuickItem):
+    """Draws the frames a MediaPlayer gives its sink, fitted into the item and centred.
+
+    The last frame stays when the film ends or pauses (a stopped player sends an empty frame, which
+    is not drawn); `clear()` takes it away. `framesShown` counts the frames drawn, for tests and the
+    benchmark.
+    """
+
+    hasFrameChanged = Signal()
+
+    def __init__(self, parent: QQuickItem | None = None) -> None:
+        super().__init__(parent)
+        self.setFlag(QQuickItem.Flag.ItemHasContents, True)
+        # Made when a player asks for it: a sink starts Qt Multimedia's backend (FFmpeg, sound).
+        self._sink: QVideoSink | None = None
+        self._frame: QVideoFrame | None = None
+        self._image = QImage()
+        self._new_frame = False
+        self._cleared = False
+        self._frames_shown = 0
+
+    def video_sink(self) -> "QVideoSink":
+        """The sink a player draws into (`videoSink`, as a VideoOutput has), made when first asked."""
+        if self._sink is None:
+            from PySide6.QtMultimedia import QVideoSink
+
+            self._sink = QVideoSink(self)
+            self._sink.setObjectName("videoSurfaceSink")
+            self._sink.videoFrameChanged.connect(self._on_frame)
+        return self._sink
+
+    @Slot()
+    def clear(self) -> None:
+        """Nothing drawn until the next frame: the poster shows through again."""
+        self._frame = None
+        self._image = QImage()
+        self._new_frame = False
+        self._cleared = True
+        self.hasFrameChanged.emit()
+        self.update()
+
+    @Slot("QVideoFrame")
+    def _on_frame(self, frame: "QVideoFrame") -> None:
+        if not frame.isValid():
+            return  # a player stopped or at its end: its last picture stays
+        first = self._frame is None and self._image.isNull()
+        self._frame = frame
+        self._new_frame = True
+        self.update()
+        if first:
+            self.hasFrameChanged.emit()
+
+    # Returning None deletes the node, as in C++; PySide6's stubs say a node must be returned.
+    def updatePaintNode(self, node: QSGNode | None, _data: Any) -> QSGNode | None:  # type: ignore[override]
+        window = self.window()
+        if window is None:
+            return node
+        if self._cleared:
+            self._cleared = False
+            if node is not None and self._image.isNull():
+                return None  # Qt deletes the node it was given and draws nothing
+        if self._new_frame and self._frame is not None:
+            # Converted here, once per drawn frame: on the render thread where there is one.
+            self._image = self._frame.toImage()
+            self._frame = None
+            self._new_frame = False
+            if not self._image.isNull():
+                # Counted, not signalled: this may be the render thread.
+                self._frames_shown += 1
+            texture = window.createTextureFromImage(self._image)
+            if node is None:
+                node = window.createImageNode()
+                node.setOwnsTexture(True)
+                node.setFiltering(QSGTexture.Filtering.Linear)
+            assert isinstance(node, QSGImageNode)
+            node.setTexture(texture)
+        if isinstance(node, QSGImageNode) and not self._image.isNull():
+            node.setRect(self._fitted(QSizeF(self._image.size())))
+        return node
+
+    def _fitted(self, picture: QSizeF) -> QRectF:
+        scale = min(self.width() / picture.width(), self.height() / picture.height())
+        width, height = picture.width() * scale, picture.height() * scale
+        return QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
+
+    def _has_frame(self) -> bool:
+        return self._frame is not None or not self._image.isNull()
+
+    videoSink = Property(QObject, video_sink, constant=True)
+    #: Frames drawn so far (read by tests and the benchmark, not bound by views).
+    framesShown = Property(int, lambda self: self._frames_shown)
+    hasFrame = Property(bool, _has_frame, notify=hasFrameChanged)
