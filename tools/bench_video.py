@@ -299,6 +299,15 @@ class FrameCounter:
         )
 
 
+def watch_frames(scene: Scene) -> FrameClock:
+    """Times the window's frames from now on, showing it first unless it is on show already (the
+    kiosk is, on its film's panel)."""
+    clock = FrameClock(scene.window)
+    if not scene.window.isVisible():
+        show_window(scene.window, clock)
+    return clock
+
+
 def frame_rate(player: QMediaPlayer) -> float:
     rate = player.metaData().value(QMediaMetaData.Key.VideoFrameRate)
     return float(rate) if isinstance(rate, (int, float)) and rate > 0 else FALLBACK_FRAME_RATE
@@ -316,8 +325,7 @@ def tap_play(scene: Scene, finger: Finger, point: QPoint) -> float:
 def tap_child(side: str, film: Path, taps: int, exhibit: Path) -> dict[str, Any]:
     """Taps play, times the first picture of the film shown, stops; `taps` times."""
     scene = open_scene(side, film, looping=False, exhibit=exhibit)
-    clock = FrameClock(scene.window)
-    show_window(scene.window, clock)
+    watch_frames(scene)
     wait_ms(FIRST_SETTLE_MS)
     counter = FrameCounter(scene)
     finger = Finger(scene.window)
@@ -336,8 +344,7 @@ def tap_child(side: str, film: Path, taps: int, exhibit: Path) -> dict[str, Any]
 def play_child(side: str, film: Path, seconds: float, exhibit: Path) -> dict[str, Any]:
     """Plays the film for `seconds` after a warm-up; counts its video frames and times the window's."""
     scene = open_scene(side, film, looping=False, exhibit=exhibit)
-    clock = FrameClock(scene.window)
-    show_window(scene.window, clock)
+    clock = watch_frames(scene)
     wait_ms(FIRST_SETTLE_MS)
     counter = FrameCounter(scene)
     tap_play(scene, Finger(scene.window), centre_of(find_item(scene.window, scene.play_button)))
@@ -366,8 +373,7 @@ def play_child(side: str, film: Path, seconds: float, exhibit: Path) -> dict[str
 def loop_child(side: str, clip: Path, loops: int, exhibit: Path) -> dict[str, Any]:
     """Loops the clip `loops` times, reading the resident memory every RSS_EVERY_LOOPS loops."""
     scene = open_scene(side, clip, looping=True, exhibit=exhibit)
-    clock = FrameClock(scene.window)
-    show_window(scene.window, clock)
+    watch_frames(scene)
     counter = FrameCounter(scene)
     done = {"loops": 0, "last_position": 0}
     samples: list[tuple[int, float]] = [(0, resident_memory_mb())]
