@@ -96,9 +96,20 @@ def test_the_rows_give_the_kiosk_as_a_ratio_to_the_bare_player_and_judge_the_tar
     assert dropped.passed is False
     assert intervals.kiosk == "41.0 / 66.0 ms"
     assert intervals.passed is None
-    looped = loop_row("xcb", "kiosk", {"rss_mb": [[0, 150.0], [50, 200.0], [1000, 204.0]]}, 50)
+    looped = loop_row(
+        "xcb",
+        {
+            "bare": {"rss_mb": [[0, 100.0], [50, 120.0], [1000, 121.0]]},
+            "kiosk": {"rss_mb": [[0, 150.0], [50, 200.0], [1000, 204.0]]},
+        },
+        50,
+    )
     assert looped.passed is True
     assert "200.0 → 204.0 MB, peak 204.0" in looped.kiosk
+    assert looped.versus == "+3.0 MB growth"
+    leaking = loop_row("xcb", {"kiosk": {"rss_mb": [[50, 200.0], [1000, 294.0]]}}, 50)
+    assert leaking.passed is False
+    assert leaking.bare == "not measured"
     table = format_table([row, dropped, intervals, looped])
     assert table.count("\n") == 5
     assert "FAIL" in table

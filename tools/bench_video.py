@@ -246,7 +246,11 @@ class FrameCounter:
     """Notes when the sink receives each valid video frame, and what the window has drawn of the
     film at each frame it presents."""
 
-    def __init__(self, scene: Scene) -> None:
+    def __init__(self, scene: Scene, *, keep: bool = True) -> None:
+        #: Over a thousand loops only the number is kept: a list of every frame's time would grow
+        #: the very memory being measured.
+        self.keep = keep
+        self.received = 0
         self.times: list[float] = []
         self.presented: list[tuple[float, int]] = []
         self.sink = scene.sink
@@ -257,10 +261,13 @@ class FrameCounter:
 
     def _on_frame(self, frame: QVideoFrame) -> None:
         if frame.isValid():
-            self.times.append(now())
+            self.received += 1
+            if self.keep or not self.times:
+                self.times.append(now())
 
     def _on_present(self) -> None:
-        self.presented.append((now(), self.drawn() if self.drawn is not None else 0))
+        if self.keep:
+            self.presented.append((now(), self.drawn() if self.drawn is not None else 0))
 
     def drawn_now(self) -> int:
         return self.drawn() if self.drawn is not None else 0
@@ -374,7 +381,7 @@ def loop_child(side: str, clip: Path, loops: int, exhibit: Path) -> dict[str, An
     """Loops the clip `loops` times, reading the resident memory every RSS_EVERY_LOOPS loops."""
     scene = open_scene(side, clip, looping=True, exhibit=exhibit)
     watch_frames(scene)
-    counter = FrameCounter(scene)
+    counter = FrameCounter(scene, keep=False)
     done = {"loops": 0, "last_position": 0}
     samples: list[tuple[int, float]] = [(0, resident_memory_mb())]
 
@@ -402,7 +409,7 @@ def loop_child(side: str, clip: Path, loops: int, exhibit: Path) -> dict[str, An
     if samples[-1][0] != done["loops"]:
         samples.append((done["loops"], resident_memory_mb()))
     scene.window.close()
-    return {"rss_mb": samples, "video_frames": len(counter.times)}
+    return {"rss_mb": samples, "video_frames": counter.received}
 
 
 def run_child(arguments: argparse.Namespace) -> int:
@@ -536,20 +543,30 @@ def play_rows(platform: str, results: dict[str, dict[str, Any]]) -> list[Row]:
     ]
 
 
-def loop_row(platform: str, side: str, report: dict[str, Any], warm_up_loops: int) -> Row:
+def loop_text(report: dict[str, Any], warm_up_loops: int) -> tuple[str, Memory]:
     memory = memory_over_loops([(int(loop), float(rss)) for loop, rss in report["rss_mb"]], warm_up_loops)
-    figures = (
+    text = (
         f"{memory.first_mb:.1f} → {memory.last_mb:.1f} MB, peak {memory.peak_mb:.1f} "
         f"({memory.growth_mb:+.1f} MB over loops {warm_up_loops}–{memory.loops})"
     )
+    return text, memory
+
+
+def loop_row(platform: str, results: dict[str, dict[str, Any]], warm_up_loops: int) -> Row:
+    figures = {side: loop_text(report, warm_up_loops) for side, report in results.items()}
+    judged = figures.get("kiosk", figures.get("bare"))
+    assert judged is not None
+    loops = judged[1].loops
     return Row(
-        f"resident memory over {memory.loops} loops of a {LOOP_CLIP_SECONDS:g} s clip: first → last, peak",
+        f"resident memory over {loops} loops of a {LOOP_CLIP_SECONDS:g} s clip: first → last, peak",
         platform,
-        figures if side == "kiosk" else "not measured",
-        figures if side == "bare" else "—",
-        "—",
+        figures["kiosk"][0] if "kiosk" in figures else "not measured",
+        figures["bare"][0] if "bare" in figures else "not measured",
+        f"{figures['kiosk'][1].growth_mb - figures['bare'][1].growth_mb:+.1f} MB growth"
+        if len(figures) == 2
+        else "—",
         f"growth ≤ {RSS_GROWTH_LIMIT_MB:g} MB",
-        memory.growth_mb <= RSS_GROWTH_LIMIT_MB,
+        judged[1].growth_mb <= RSS_GROWTH_LIMIT_MB,
     )
 
 
@@ -686,18 +703,20 @@ def measure(arguments: argparse.Namespace, platforms: Sequence[str], folder: Pat
     rows: list[Row] = []
     for platform in platforms:
         with child_environment(platform, folder / platform) as display:
-            taps, plays = {}, {}
-            for side in arguments.sides:
+            taps, plays, loops = {}, {}, {}
+            for side in arguments.sides if arguments.scene in ("all", "play") else ():
                 progress(f"{platform}: {side}, {arguments.taps} taps")
                 taps[side] = run_scene(display, arguments, "tap", side, clip, arguments.exhibit)
                 progress(f"{platform}: {side}, {arguments.play_seconds:g} s of the film")
                 plays[side] = run_scene(display, arguments, "play", side, clip, arguments.exhibit)
-            rows += [tap_row(platform, taps), *play_rows(platform, plays)]
-            if platform == arguments.loop_platform and arguments.loops > 0:
-                side = arguments.sides[-1]
+            if taps:
+                rows += [tap_row(platform, taps), *play_rows(platform, plays)]
+            if platform != arguments.loop_platform or arguments.loops == 0 or arguments.scene == "play":
+                continue
+            for side in arguments.sides:
                 progress(f"{platform}: {side}, {arguments.loops} loops of the clip")
-                report = run_scene(display, arguments, "loop", side, clip, loop_exhibit)
-                rows.append(loop_row(platform, side, report, arguments.warm_up_loops))
+                loops[side] = run_scene(display, arguments, "loop", side, clip, loop_exhibit)
+            rows.append(loop_row(platform, loops, arguments.warm_up_loops))
     return rows
 
 
@@ -737,6 +756,13 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         choices=PLATFORMS,
         default="xcb",
         help="where the loops run, once (default xcb, the kiosk's; offscreen when Xvfb is missing)",
+    )
+    parser.add_argument(
+        "--scene",
+        choices=["all", "play", "loops"],
+        default="all",
+        help="play: the taps and the film's frames on every platform; loops: the memory over the "
+        "loops, once (default: all)",
     )
     parser.add_argument(
         "--exhibit",
