@@ -184,6 +184,24 @@ def _parser() -> argparse.ArgumentParser:
         help="write here: into a folder (an existing one, or a path ending in '/') every schema, or the kind given",
     )
     schema.set_defaults(handler=_schema)
+
+    check_install = commands.add_parser(
+        "check-install",
+        help="check that this installation has everything the kiosk needs",
+        description="Loads every view, the fonts and the interface's translations, opens a narration "
+        "with Qt Multimedia, shows the exhibit's home screen for a moment and checks that it was "
+        "drawn, and plays a narration, checking that its captions advance (timed by a clock when "
+        "there is no sound device). Prints one line per check; exits 1 if any failed. Run it after "
+        "installing, on the kiosk's screen.",
+    )
+    check_install.add_argument(
+        "exhibit",
+        nargs="?",
+        type=Path,
+        metavar="EXHIBIT_DIR",
+        help="the exhibit to show (default: the shipped exhibit, exhibits/recognition-1933)",
+    )
+    check_install.set_defaults(handler=_check_install)
     _add_analytics_commands(commands)
     return parser
 
@@ -378,6 +396,12 @@ def _schema(arguments: argparse.Namespace) -> int:
             return EXIT_INVALID
         print(f"kiosk: wrote the {kind} schema to {target}", file=sys.stderr)
     return EXIT_OK
+
+
+def _check_install(arguments: argparse.Namespace) -> int:
+    from kiosk.app.install_check import check_install
+
+    return check_install(arguments.exhibit)
 
 
 def _run(arguments: argparse.Namespace) -> int:

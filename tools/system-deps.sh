@@ -49,6 +49,9 @@ test_packages+=(chromium)
 # ffprobe reads the film's tracks and length (tests/test_film.py); FFmpeg also makes the looping
 # clip of tools/bench_video.py.
 test_packages+=(ffmpeg espeak-ng)
+# The frozen kiosk's folder is built by PyInstaller, which reads libraries with binutils' objdump
+# and objcopy (tests/deploy/test_frozen.py).
+test_packages+=(binutils)
 if $with_test_tools; then
   packages+=("${test_packages[@]}")
 fi

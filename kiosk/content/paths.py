@@ -9,14 +9,18 @@ folder to another of its files is followed; publishing copies what it leads to a
 
 import os
 import stat
+import sys
 from pathlib import Path, PurePath, PurePosixPath
 
 #: The shared folder of media and fonts beside `exhibits/`.
 DEFAULT_ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 #: The file at the root of every exhibit folder.
 EXHIBIT_FILE = "exhibit.yaml"
-#: The exhibit a kiosk shows when neither the command line nor the installation settings name one.
-DEFAULT_EXHIBIT = Path("exhibits/recognition-1933")
+#: The exhibit a kiosk shows when neither the command line nor the installation settings name one:
+#: here, or beside the program of a frozen kiosk (tools/freeze.py), which may start anywhere.
+DEFAULT_EXHIBIT = (Path(sys.executable).parent if getattr(sys, "frozen", False) else Path()) / (
+    "exhibits/recognition-1933"
+)
 
 
 def user_cache_dir() -> Path:

@@ -1,4 +1,3 @@
-import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
@@ -25,15 +24,22 @@ def _camel(name: str) -> str:
     return first + "".join(part.title() for part in rest)
 
 
+def _parts(record: Any) -> dict[str, Any]:
+    """A layout record's fields by name, when `record` is one (the layout's records are NamedTuples)."""
+    fields = getattr(type(record), "_fields", None)
+    return dict(zip(fields, record, strict=True)) if isinstance(record, tuple) and fields else {}
+
+
 def _for_qml(value: Any) -> Any:
-    """A part of the layout as QML reads it: numbers and flags, boxes as {width, height}."""
+    """A part of the layout as QML reads it: numbers and flags, boxes as {width, height}; columns,
+    text styles and sequences, which the views do not read, are left out."""
     if isinstance(value, Box):
         return {"width": value.width, "height": value.height}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if parts := _parts(value):
         return {
-            _camel(part.name): _for_qml(getattr(value, part.name))
-            for part in dataclasses.fields(value)
-            if not isinstance(getattr(value, part.name), Column | TextStyle | tuple)
+            _camel(name): _for_qml(part)
+            for name, part in parts.items()
+            if not isinstance(part, Column | TextStyle) and (_parts(part) or not isinstance(part, tuple))
         }
     return value
 
@@ -78,9 +84,7 @@ class KioskGeometry(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUnc
 
     def _publish(self) -> None:
         self._groups = {
-            _camel(part.name): _for_qml(getattr(self._layout, part.name))
-            for part in dataclasses.fields(self._layout)
-            if dataclasses.is_dataclass(getattr(self._layout, part.name))
+            _camel(name): _for_qml(part) for name, part in _parts(self._layout).items() if _parts(part)
         }
 
     @Slot()

@@ -11,11 +11,15 @@ height it has, what stacks in it and the gaps between, the most lines a title or
 take, and whether the column scrolls by design. Sizes are in the screen's pixels, as the views
 draw them; the fractions the views apply to a height they only know when laid out (a narration's
 bar takes some of a panel's height) are given as shares next to the heights they give here.
+
+The records are NamedTuples rather than frozen dataclasses: the kiosk imports this module before
+its first frame, and defining some thirty dataclasses took about 18 ms of the start's processor
+time (each generates and compiles its methods), NamedTuples about 4 ms. They are compared, and
+copied with changes (`_replace`), as the dataclasses were.
 """
 
 import math
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
 # --- The reference screen -------------------------------------------------------------------
 
@@ -114,16 +118,14 @@ def stage_band(height: float, reach_mode: bool, reach_top: float, reach_bottom: 
 # --- The parts a layout is described with ----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     """A box in the screen's pixels."""
 
     width: float
     height: float
 
 
-@dataclass(frozen=True)
-class Margins:
+class Margins(NamedTuple):
     """Room kept inside a box's edges, in the screen's pixels."""
 
     top: float
@@ -132,8 +134,7 @@ class Margins:
     bottom: float
 
 
-@dataclass(frozen=True)
-class TextStyle:
+class TextStyle(NamedTuple):
     """How a text is set: the theme's font for `font`, at `size` px.
 
     `line_height` is Qt's proportional line height (1 is the font's own), or with
@@ -152,8 +153,7 @@ class TextStyle:
     fixed_line_height: float | None = None
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One thing in a column, in order from the top: a text, or something of a fixed height.
 
     `content` names what a text shows: the panel's field ("title", "kicker", "body", ...), or
@@ -176,8 +176,7 @@ class Block:
     optional: bool = False
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A column of a panel: its width, the height it has, and what stacks in it.
 
     `height` is None where the column is as tall as what is in it (a heading above the text
@@ -213,8 +212,7 @@ class Column:
         return room if block.width is None else min(block.width, room)
 
 
-@dataclass(frozen=True)
-class Scale:
+class Scale(NamedTuple):
     """The design scaled to one screen: `px` turns a design size into the screen's pixels."""
 
     unit: float
@@ -224,8 +222,7 @@ class Scale:
         return js_round(design * self.unit)
 
 
-@dataclass(frozen=True)
-class TypeSizes:
+class TypeSizes(NamedTuple):
     """The type scale on this screen, in px."""
 
     display: int
@@ -237,8 +234,7 @@ class TypeSizes:
     label: int
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(NamedTuple):
     """The outer margin, the gutter, the smallest control and the measure, in px."""
 
     margin: int
@@ -260,8 +256,7 @@ class Grid:
     scroll_cue_padding: Box
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """PanelHeading.qml: a kicker, the title and a short rule in the panel's accent, stacked."""
 
     #: Between the kicker, the title and the rule.
@@ -272,8 +267,7 @@ class Heading:
     kicker_letter_spacing: int
 
 
-@dataclass(frozen=True)
-class SectionChrome:
+class SectionChrome(NamedTuple):
     """SectionScreen.qml: the header, the panels' room between it and the footer, and the footer."""
 
     header_height: int
@@ -302,8 +296,7 @@ class SectionChrome:
     footer_height: int
 
 
-@dataclass(frozen=True)
-class NarrationBarLayout:
+class NarrationBarLayout(NamedTuple):
     """NarrationBar.qml: Listen, the captions and the credit, on the panel's foot above the footer.
 
     Its height depends on the credit's line, which only the font knows: `height(credit_line)`.
@@ -325,8 +318,7 @@ class NarrationBarLayout:
         return 2 * self.padding + self.progress_height + max(self.touch_target, words)
 
 
-@dataclass(frozen=True)
-class PanelArea:
+class PanelArea(NamedTuple):
     """The room a panel has: the screen less the margins, the header and the footer.
 
     `height` is without a narration's bar unless `screen_layout` was given the narration's credit
@@ -337,8 +329,7 @@ class PanelArea:
     height: float
 
 
-@dataclass(frozen=True)
-class TextPanelLayout:
+class TextPanelLayout(NamedTuple):
     """TextPanel.qml: the title beside (landscape) or above (portrait) a column of body text."""
 
     heading_width: float
@@ -363,8 +354,7 @@ class TextPanelLayout:
     picture_share: float = 0.4
 
 
-@dataclass(frozen=True)
-class ImagePanelLayout:
+class ImagePanelLayout(NamedTuple):
     """ImagePanel.qml: a picture given most of the room, the words beside it or below it."""
 
     picture: Box
@@ -384,8 +374,7 @@ class ImagePanelLayout:
     words: Column
 
 
-@dataclass(frozen=True)
-class QuotePanelLayout:
+class QuotePanelLayout(NamedTuple):
     """QuotePanel.qml: a quotation set like an epigraph, its context below it or, in landscape,
     beside it; what does not fit scrolls.
 
@@ -423,16 +412,15 @@ class QuotePanelLayout:
 
 def _with_text_size(column: Column, size: int) -> Column:
     blocks = tuple(
-        replace(block, style=replace(block.style, size=size))
+        block._replace(style=block.style._replace(size=size))
         if block.content == "text" and block.style is not None
         else block
         for block in column.blocks
     )
-    return replace(column, blocks=blocks)
+    return column._replace(blocks=blocks)
 
 
-@dataclass(frozen=True)
-class LeadLayout:
+class LeadLayout(NamedTuple):
     """The heading and introduction above a people or gallery panel's grid."""
 
     heading_width: float
@@ -444,8 +432,7 @@ class LeadLayout:
     column: Column
 
 
-@dataclass(frozen=True)
-class PeoplePanelLayout:
+class PeoplePanelLayout(NamedTuple):
     """PeoplePanel.qml: portrait cards in a grid that scrolls."""
 
     lead: LeadLayout
@@ -484,8 +471,7 @@ class PeoplePanelLayout:
         return Column("card", width, None, tuple(blocks), scrolls=True)
 
 
-@dataclass(frozen=True)
-class GalleryPanelLayout:
+class GalleryPanelLayout(NamedTuple):
     """GalleryPanel.qml: thumbnails in a grid; a touch enlarges one over the panel (Lightbox.qml)."""
 
     lead: LeadLayout
@@ -531,8 +517,7 @@ class GalleryPanelLayout:
         return Column("lightbox", width, self.lightbox_words, blocks)
 
 
-@dataclass(frozen=True)
-class DocumentPanelLayout:
+class DocumentPanelLayout(NamedTuple):
     """DocumentPanel.qml: a letter's facts beside (or above) its transcript on a sheet that scrolls.
 
     Without pages, landscape: the facts in a column `facts_width` wide that scrolls, the sheet to
@@ -587,8 +572,7 @@ class DocumentPanelLayout:
     sheet_height_with_pages: float | None
 
 
-@dataclass(frozen=True)
-class PairPanelLayout:
+class PairPanelLayout(NamedTuple):
     """PairPanel.qml: two letters side by side, clause by clause, on one sheet."""
 
     lead_width: float
@@ -638,8 +622,7 @@ class PairPanelLayout:
     clause: Column
 
 
-@dataclass(frozen=True)
-class TimelinePanelLayout:
+class TimelinePanelLayout(NamedTuple):
     """TimelinePanel.qml's columns (its lanes, scale and ticks are kiosk/content/layout/timeline.py)."""
 
     heading_width: float
@@ -701,8 +684,7 @@ class TimelinePanelLayout:
     detail: Column
 
 
-@dataclass(frozen=True)
-class HomeLayout:
+class HomeLayout(NamedTuple):
     """HomeScreen.qml and SectionTile.qml: the exhibit's title and a tile for each section."""
 
     title_width: float
@@ -774,8 +756,7 @@ class HomeLayout:
         return Column("tile", width, None, blocks)
 
 
-@dataclass(frozen=True)
-class AttractLayout:
+class AttractLayout(NamedTuple):
     """AttractLoop.qml's boxes: the picture's side of the screen and the words' side.
 
     The loop fills the whole window; it plays only between visits, when no reach mode is on.
@@ -819,8 +800,7 @@ class AttractLayout:
     header: Column
 
 
-@dataclass(frozen=True)
-class VideoPanelLayout:
+class VideoPanelLayout(NamedTuple):
     """VideoPanel.qml: the film at 16:9 with its controls under it, the words beside it (landscape)
     or under it (portrait), as an image panel's.
 
@@ -865,8 +845,7 @@ class VideoPanelLayout:
     captions: Column
 
 
-@dataclass(frozen=True)
-class ScreenLayout:
+class ScreenLayout(NamedTuple):
     """The whole layout of one screen, `width` x `height` px, with normal or larger text."""
 
     width: float
@@ -891,7 +870,7 @@ class ScreenLayout:
     home: HomeLayout
     attract: AttractLayout
     video: VideoPanelLayout
-    styles: dict[str, TextStyle] = field(default_factory=dict)
+    styles: dict[str, TextStyle] = {}  # noqa: RUF012
 
     @property
     def unit(self) -> float:
@@ -1044,8 +1023,7 @@ def screen_layout(
     )
 
 
-@dataclass(frozen=True)
-class _Parts:
+class _Parts(NamedTuple):
     scale: Scale
     type: TypeSizes
     grid: Grid
@@ -1395,8 +1373,8 @@ class _Parts:
             foot_height=self.grid.touch_target,
             facts=facts,
             transcript=transcript,
-            transcript_with_pages=replace(
-                transcript, width=pages_sheet_width - margin - right, name="transcript_with_pages"
+            transcript_with_pages=transcript._replace(
+                width=pages_sheet_width - margin - right, name="transcript_with_pages"
             ),
             sheet_height_with_pages=None if self.portrait else height,
         )
