@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         _run(["debootstrap", "--include=python3", "bookworm", str(root), arguments.mirror])
         timings["debootstrap"] = time.monotonic() - started
-    with tempfile.TemporaryDirectory(prefix="kiosk-provision-") as scratch, _mounted(root):
+    with tempfile.TemporaryDirectory(prefix="kiosk-provision-") as scratch, mounted(root):
         work = Path(scratch)
         inventory = _prepare(root, work, arguments.session, arguments.mode, arguments.install_from)
         command = [
@@ -379,7 +379,7 @@ def _wait_for(
 
 
 @contextlib.contextmanager
-def _mounted(root: Path) -> Iterator[None]:
+def mounted(root: Path) -> Iterator[None]:
     """The kernel's file systems inside the root, as a running system has them, and its resolver."""
     mounts = [
         (["-t", "proc", "proc"], root / "proc"),

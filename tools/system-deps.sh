@@ -49,6 +49,9 @@ test_packages+=(chromium)
 # ffprobe reads the film's tracks and length (tests/test_film.py); FFmpeg also makes the looping
 # clip of tools/bench_video.py.
 test_packages+=(ffmpeg espeak-ng)
+# The Debian packages are built with dpkg-deb (in dpkg), checked with lintian and installed into a
+# fresh Debian 12 root made by debootstrap (tests/deploy/test_deb.py).
+test_packages+=(lintian debootstrap)
 # The frozen kiosk's folder is built by PyInstaller, which reads libraries with binutils' objdump
 # and objcopy (tests/deploy/test_frozen.py).
 test_packages+=(binutils)

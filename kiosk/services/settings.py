@@ -718,7 +718,7 @@ def save_settings(path: Path, settings: InstallationSettings) -> None:
     The file is written beside the old one and then put in its place, so a power cut leaves the
     old settings or the new, never half of them. Settings left at their default are left out.
     A new file is readable by its owner only (it holds the PIN's hash); an existing file keeps
-    its permissions.
+    its permissions, and, written by root, its owner and group.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     text = format_settings(settings, path.absolute().parent)
@@ -729,7 +729,12 @@ def save_settings(path: Path, settings: InstallationSettings) -> None:
             file.flush()
             os.fsync(file.fileno())
         with contextlib.suppress(FileNotFoundError):
-            Path(temporary).chmod(path.stat().st_mode & 0o7777)
+            old = path.stat()
+            # Its owner and group too (the Debian package's file is root's, readable by the group
+            # kiosk); only root may give a file away, and only root needs to.
+            if os.geteuid() == 0:
+                os.chown(temporary, old.st_uid, old.st_gid)
+            Path(temporary).chmod(old.st_mode & 0o7777)
         Path(temporary).replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Mapping
 from datetime import time
 from pathlib import Path
@@ -46,6 +47,8 @@ RENDERERS = (RENDERER_AUTO, RENDERER_SOFTWARE, RENDERER_HARDWARE)
 
 logger = logging.getLogger(__name__)
 SETTINGS_FILE = "settings.yaml"
+#: The installation settings of the machine, for every account that has none of its own.
+SYSTEM_SETTINGS = Path("/etc/kiosk") / SETTINGS_FILE
 FORMAT = 1
 #: A snapshot is well under a kilobyte; one far larger is damage, and is not read into memory.
 MAX_SNAPSHOT_BYTES = 200_000
@@ -151,8 +154,12 @@ class StartSettings:
 
 
 def default_settings_path() -> Path:
-    """settings.yaml in the user's configuration folder: ~/.config/kiosk on Linux."""
-    return Path(platformdirs.user_config_dir("kiosk", appauthor=False)) / SETTINGS_FILE
+    """settings.yaml in the user's configuration folder (~/.config/kiosk on Linux); without one
+    there, the machine's, which the Debian package installs (/etc/kiosk), if the user may read it."""
+    user = Path(platformdirs.user_config_dir("kiosk", appauthor=False)) / SETTINGS_FILE
+    if not user.exists() and os.access(SYSTEM_SETTINGS, os.R_OK):
+        return SYSTEM_SETTINGS
+    return user
 
 
 def snapshot_path(cache_dir: Path, settings_path: Path) -> Path:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from kiosk.content.pictures import SizeLimits
 from kiosk.content.problems import Severity
+from kiosk.services import settings_snapshot
 from kiosk.services.schedule import OpeningHours
 from kiosk.services.screen import DEFAULT_SCREEN_BOTTOM_MM, ScreenPlacement
 from kiosk.services.settings import (
@@ -41,6 +42,23 @@ def messages(folder: Path, text: str) -> list[str]:
 def test_the_settings_live_in_the_user_configuration_folder(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     assert default_settings_path() == tmp_path / "kiosk" / "settings.yaml"
+
+
+def test_without_settings_of_its_own_an_account_reads_the_machine_s(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    machine = write(tmp_path, "idle_timeout: 77\n")
+    monkeypatch.setattr(settings_snapshot, "SYSTEM_SETTINGS", machine)
+    assert default_settings_path() == machine
+
+    (tmp_path / "config" / "kiosk").mkdir(parents=True)
+    own = write(tmp_path / "config" / "kiosk", "idle_timeout: 88\n")
+    assert default_settings_path() == own
+
+
+def test_machine_settings_an_account_may_not_read_are_not_its_default(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr(settings_snapshot, "SYSTEM_SETTINGS", tmp_path / "no-such-folder" / "settings.yaml")
+    assert default_settings_path() == tmp_path / "config" / "kiosk" / "settings.yaml"
 
 
 def test_a_missing_file_is_all_defaults(tmp_path: Path) -> None:
@@ -439,6 +457,18 @@ def test_a_new_file_is_private_and_an_old_one_keeps_its_permissions(tmp_path: Pa
     save_settings(path, InstallationSettings(countdown=25))
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert load_settings(path) == (InstallationSettings(countdown=25), [])
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="only root gives a file to another group")
+def test_root_setting_the_pin_keeps_the_file_readable_by_the_kiosk_s_group_alone(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    save_settings(path, FULL)
+    kiosk_group = 65534  # any group but root's, as the Debian package's group kiosk
+    os.chown(path, 0, kiosk_group)
+    path.chmod(0o640)
+    save_settings(path, InstallationSettings(pin_hash=hash_pin("1357")))
+    assert (path.stat().st_uid, path.stat().st_gid) == (0, kiosk_group)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
 
 def test_a_failed_save_leaves_the_old_file_whole(tmp_path: Path, monkeypatch) -> None:
