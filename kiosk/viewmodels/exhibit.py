@@ -30,6 +30,7 @@ PREPARE_PAGES_AFTER_MS = 5000
 SECTION_ROLES = ["sectionId", "title", "teaser", "side", "tileImage", "panelCount", "number"]
 SLIDE_ROLES = [
     "image",
+    "video",
     "language",
     "title",
     "quoteMark",
@@ -237,6 +238,10 @@ class KioskExhibit(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncr
         record["attribution"] = presenter.marked(record["attribution"], slide.translated)
         return {
             "image": file_url(picture_in(slide.image, language, presenter.fallbacks)),
+            # An ambient loop over the picture, or "": a plain file URL, which the player opens.
+            "video": film.as_uri()
+            if (film := picture_in(slide.video, language, presenter.fallbacks))
+            else "",
             "language": language,
             # The loop's small title speaks the slide's language, as its words do.
             "title": presenter.text(self._summary.short_title or self._summary.title),

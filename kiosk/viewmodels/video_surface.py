@@ -35,6 +35,7 @@ class KioskVideoSurface(QQuickItem):
     """
 
     hasFrameChanged = Signal()
+    cropChanged = Signal()
 
     def __init__(self, parent: QQuickItem | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +47,7 @@ class KioskVideoSurface(QQuickItem):
         self._new_frame = False
         self._cleared = False
         self._frames_shown = 0
+        self._crop = False
 
     def video_sink(self) -> "QVideoSink":
         """The sink a player draws into (`videoSink`, as a VideoOutput has), made when first asked."""
@@ -106,8 +108,16 @@ class KioskVideoSurface(QQuickItem):
             node.setRect(self._fitted(QSizeF(self._image.size())))
         return node
 
+    def _set_crop(self, crop: bool) -> None:
+        if crop != self._crop:
+            self._crop = crop
+            self.cropChanged.emit()
+            self.update()
+
     def _fitted(self, picture: QSizeF) -> QRectF:
-        scale = min(self.width() / picture.width(), self.height() / picture.height())
+        """The picture fitted into the item, or covering it when cropped (the item's parent clips)."""
+        scales = (self.width() / picture.width(), self.height() / picture.height())
+        scale = max(scales) if self._crop else min(scales)
         width, height = picture.width() * scale, picture.height() * scale
         return QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
 
@@ -115,6 +125,8 @@ class KioskVideoSurface(QQuickItem):
         return self._frame is not None or not self._image.isNull()
 
     videoSink = Property(QObject, video_sink, constant=True)
+    #: Whether the picture covers the item, cut at its edges, rather than fitting inside it.
+    crop = Property(bool, lambda self: self._crop, _set_crop, notify=cropChanged)
     #: Frames drawn so far (read by tests and the benchmark, not bound by views).
     framesShown = Property(int, lambda self: self._frames_shown)
     hasFrame = Property(bool, _has_frame, notify=hasFrameChanged)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QObject, QPointF
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtQuick import QQuickItem
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.window import KioskUi, SessionOptions
@@ -20,7 +21,10 @@ from tests.gui.conftest import (
     QUIET_WITHOUT_SOUND_HARDWARE,
     Finger,
     OpenKiosk,
+    current_panel,
     find_item,
+    items_named,
+    search_item,
     tap_open_section,
 )
 from tests.gui.test_visitor_options import open_options, shown
@@ -101,7 +105,7 @@ def open_film(
     ui = open_kiosk(folder, options=options or SessionOptions(idle_timeout_s=30))
     finger = tap_open_section(qtbot, ui, 0)
     assert ui.video is not None
-    qtbot.waitUntil(lambda: find_item(ui, "videoPosterPlay").isVisible())
+    qtbot.waitUntil(lambda: search_item(current_panel(ui), "videoPosterPlay").isVisible())
     return ui, ui.video, finger
 
 
@@ -317,3 +321,93 @@ def test_a_film_that_cannot_be_decoded_shows_its_poster_and_the_kiosk_carries_on
     assert not ui.idle.busy
     finger.tap(find_item(ui, "nextButton"))
     qtbot.waitUntil(lambda: ui.navigation.property("panelIndex") == 1)
+
+
+# --- Ambient loops ------------------------------------------------------------------------------
+
+ATTRACT = """\
+attract:
+  slides:
+    - image: media/poster.png
+      video: media/loop.mp4
+      alt: A grey square
+      credit: Made for the tests
+      headline: Watch
+"""
+
+LOOP_PANEL = """\
+      - kind: video
+        title: A loop
+        video: media/loop.mp4
+        poster: media/poster.png
+        alt: A grey square that darkens and lightens
+        caption: A silent loop
+        credit: Made for the tests
+        loop: true
+"""
+
+
+def loop_exhibit(folder: Path) -> Path:
+    film_exhibit(folder)
+    make_clip(folder / "media" / "loop.mp4", seconds=1.0, tracks=())
+    text = (folder / "exhibit.yaml").read_text(encoding="utf-8")
+    text = text.replace("sections:\n", ATTRACT + "sections:\n", 1)
+    text = text.replace("      - kind: text\n", LOOP_PANEL + "      - kind: text\n", 1)
+    (folder / "exhibit.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def attract_films(ui: KioskUi) -> list[QQuickItem]:
+    """The film of each attract slide (one a language), playing or not."""
+    return [
+        item
+        for item in items_named(ui.window.contentItem(), "attractFilm")
+        if item.objectName() == "attractFilm"
+    ]
+
+
+@pytest.mark.parametrize("reduced_motion", [False, True])
+def test_the_attract_loop_plays_a_slides_film_silently_over_its_picture_but_not_under_reduced_motion(
+    qtbot: QtBot, open_kiosk: OpenKiosk, tmp_path: Path, reduced_motion: bool
+) -> None:
+    clock = ManualClock()
+    folder = loop_exhibit(tmp_path / "films")
+    ui = open_kiosk(folder, options=SessionOptions(idle_timeout_s=30, countdown_s=20, clock=clock))
+    clock.advance(30)
+    qtbot.waitUntil(lambda: ui.session.property("mode") == "attract", timeout=5000)
+    qtbot.waitUntil(lambda: len(attract_films(ui)) == 2, timeout=5000)
+    # The visitor's options end with the visit; less motion is asked for here as a visitor would,
+    # on a kiosk whose loop is on show.
+    ui.access.setReducedMotion(reduced_motion)
+    if reduced_motion:
+        qtbot.wait(300)  # a moment in which a film would have begun: none does
+        assert not any(film.property("active") for film in attract_films(ui))
+        return
+    qtbot.waitUntil(lambda: any(film.property("active") for film in attract_films(ui)))
+    [film] = [film for film in attract_films(ui) if film.property("active")]
+    surface = search_item(film, "videoOutput")
+    player = film.findChild(QObject, "ambientPlayer")
+    # Round again past its 1 s end, drawn over the slide's picture, and silent.
+    qtbot.waitUntil(lambda: surface.property("framesShown") > 30, timeout=10_000)
+    assert film.property("item").property("opacity") == 1
+    assert player.property("audioOutput") is None
+
+
+def test_a_loop_panel_plays_by_itself_silently_without_controls_or_holding_the_idle_timer(
+    qtbot: QtBot, open_kiosk: OpenKiosk, tmp_path: Path
+) -> None:
+    ui, video, finger = open_film(qtbot, open_kiosk, loop_exhibit(tmp_path / "films"))
+    finger.tap(find_item(ui, "nextButton"))
+    qtbot.waitUntil(lambda: ui.navigation.property("panelIndex") == 1)
+    qtbot.waitUntil(lambda: state(video) == "playing")
+    assert video.property("looping")
+    assert not ui.idle.busy  # an ambient loop keeps nobody
+    panel = current_panel(ui)
+    assert not search_item(panel, "videoControls").isVisible()
+    assert not search_item(panel, "videoPosterPlay").isVisible()
+    qtbot.waitUntil(lambda: search_item(panel, "videoOutput").property("framesShown") > 30, timeout=10_000)
+    assert state(video) == "playing"  # round again, past its 1 s
+    # Less motion: it stops, and its poster stays.
+    ui.access.setReducedMotion(True)
+    qtbot.waitUntil(lambda: state(video) == "poster")
+    assert search_item(panel, "videoPoster").isVisible()

@@ -350,6 +350,7 @@ Rectangle {
 
                 required property int index
                 required property string image
+                required property string video
                 required property string alt
                 required property string credit
                 required property string headline
@@ -433,6 +434,17 @@ Rectangle {
                         fillMode: Image.PreserveAspectCrop
                         asynchronous: true
                         smooth: true
+                    }
+
+                    // The slide's film, silent and looping, over its picture, which is its poster:
+                    // only while the slide is in front, and never under reduced motion.
+                    // Named by its file, not its type: Qt Multimedia is loaded when a slide has a
+                    // film to play, not with the loop.
+                    Loader {
+                        objectName: "attractFilm"
+                        anchors.fill: parent
+                        active: slide.video !== "" && slide.isCurrent && loop.running && !Style.reducedMotion
+                        Component.onCompleted: setSource("AmbientFilm.qml", { source: slide.video })
                     }
                 }
 

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtMultimedia
 import Kiosk.Backend
@@ -10,8 +11,13 @@ import Kiosk.Backend
 Item {
     id: picture
 
-    // The item to hand a player as its videoOutput, once made (objectName "videoOutput").
+    // The picture, once made (objectName "videoOutput"), and the sink a player draws into: a
+    // MediaPlayer's videoOutput, or what KioskVideo.showOn is given.
     readonly property Item output: loader.item as Item
+    readonly property QtObject sink: (picture.output as KioskVideoSurface)?.videoSink
+                                     ?? (picture.output as VideoOutput)?.videoSink ?? null
+    // Whether the picture covers the item, cut at its edges (an ambient loop), or fits inside it.
+    property bool crop: false
 
     Loader {
         id: loader
@@ -25,6 +31,7 @@ Item {
 
         KioskVideoSurface {
             objectName: "videoOutput"
+            crop: picture.crop
         }
     }
 
@@ -33,7 +40,7 @@ Item {
 
         VideoOutput {
             objectName: "videoOutput"
-            fillMode: VideoOutput.PreserveAspectFit
+            fillMode: picture.crop ? VideoOutput.PreserveAspectCrop : VideoOutput.PreserveAspectFit
             endOfStreamPolicy: VideoOutput.KeepLastFrame
         }
     }
