@@ -102,7 +102,7 @@ def test_recognition_exhibit_has_the_four_sections() -> None:
     for section in exhibit.sections:
         assert 4 <= len(section.panels) <= 8, section.id
     kinds = {panel.kind for section in exhibit.sections for panel in section.panels}
-    assert kinds == {"text", "image", "quote", "timeline", "people", "document", "pair", "gallery"}
+    assert kinds == {"text", "image", "quote", "timeline", "people", "document", "pair", "gallery", "video"}
 
 
 def test_recognition_exhibit_credits_its_sources() -> None:

@@ -314,6 +314,15 @@ def _count_in_words(match: re.Match[str]) -> str:
     return _with_preposition(match, _cardinal(count, _case(match, COUNT_CASE, "n")))
 
 
+def speak(text: str, out: Path, voice: str, speed: int, language: str = LANGUAGE) -> None:
+    """Writes out.wav: eSpeak NG saying the text as `spoken` has it (mono, 16-bit, its own rate)."""
+    subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(out), "--stdin"],
+        input=spoken(text, language).encode("utf-8"),
+        check=True,
+    )
+
+
 def synthesize(
     pieces: list[Piece], out: Path, voice: str, speed: int, language: str = LANGUAGE
 ) -> list[tuple[float, float, str]]:
@@ -327,11 +336,7 @@ def synthesize(
         rate = width = 0
         for number, piece in enumerate(pieces):
             part = Path(folder) / f"{number}.wav"
-            subprocess.run(
-                ["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(part), "--stdin"],
-                input=spoken(piece.text, language).encode("utf-8"),
-                check=True,
-            )
+            speak(piece.text, part, voice, speed, language)
             with wave.open(str(part), "rb") as sound:
                 rate, width = sound.getframerate(), sound.getsampwidth()
                 start = len(frames) / (rate * width)

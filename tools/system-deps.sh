@@ -45,6 +45,10 @@ test_packages+=(systemd)
 # The visitor report is opened offline in a real browser, and its screenshot looked at
 # (tests/analytics/test_report_in_a_browser.py).
 test_packages+=(chromium)
+# The 1933 exhibit's film is checked against its script: eSpeak NG speaks the script again, and
+# ffprobe reads the film's tracks and length (tests/test_film.py); FFmpeg also makes the looping
+# clip of tools/bench_video.py.
+test_packages+=(ffmpeg espeak-ng)
 # The Debian packages are built with dpkg-deb (in dpkg), checked with lintian and installed into a
 # fresh Debian 12 root made by debootstrap (tests/deploy/test_deb.py).
 test_packages+=(lintian debootstrap)
