@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, QRectF, QSizeF, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtQml import QmlElement
-from PySide6.QtQuick import QQuickItem, QSGImageNode, QSGNode, QSGTexture
+from PySide6.QtQuick import QQuickItem, QQuickWindow, QSGImageNode, QSGNode, QSGTexture
 
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 
@@ -48,6 +48,11 @@ class KioskVideoSurface(QQuickItem):
         self._cleared = False
         self._frames_shown = 0
         self._crop = False
+        # The window, as windowChanged gives it: asking for it with window() while Qt draws made
+        # PySide take a second wrapper of the QML-made window, and the application's own wrapper
+        # of it was invalid once the film's panel had gone.
+        self._window: QQuickWindow | None = None
+        self.windowChanged.connect(self._on_window)
 
     def video_sink(self) -> "QVideoSink":
         """The sink a player draws into (`videoSink`, as a VideoOutput has), made when first asked."""
@@ -80,9 +85,13 @@ class KioskVideoSurface(QQuickItem):
         if first:
             self.hasFrameChanged.emit()
 
+    @Slot(QQuickWindow)
+    def _on_window(self, window: QQuickWindow | None) -> None:
+        self._window = window
+
     # Returning None deletes the node, as in C++; PySide6's stubs say a node must be returned.
     def updatePaintNode(self, node: QSGNode | None, _data: Any) -> QSGNode | None:  # type: ignore[override]
-        window = self.window()
+        window = self._window
         if window is None:
             return node
         if self._cleared:
