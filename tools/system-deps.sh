@@ -27,6 +27,8 @@ packages=(
   # RandR and Xext, FFmpeg's own libraries libdrm, bzip2 and zlib. No sound server is needed:
   # without one a narration plays silently, its captions in time.
   libpulse0 libxrandr2 libxext6 libdrm2 libbz2-1.0 zlib1g
+  # Qt Multimedia 6.11 looks for PipeWire as it loads, and warns in the log where it is missing.
+  libpipewire-0.3-0
   # The kiosk's own words with an X11 window manager (xcffib loads libxcb).
   libxcb1
   # Qt's Wayland platform, for a kiosk under a Wayland compositor such as cage.
