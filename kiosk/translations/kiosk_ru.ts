@@ -602,6 +602,10 @@
         <translation>Смотреть фильм</translation>
     </message>
     <message>
+        <source>Show or hide the controls</source>
+        <translation>Показать или скрыть кнопки управления</translation>
+    </message>
+    <message>
         <source>Playing</source>
         <translation>Идёт показ</translation>
     </message>

@@ -17,6 +17,11 @@ Rectangle {
     readonly property real target: Style.touchTarget
     readonly property bool playing: controls.video !== null && controls.video.playing
     readonly property string state_: controls.video !== null ? controls.video.state : "poster"
+    // Everything in the row but the scrubber and the level meter, with the gaps between.
+    readonly property real fixedWidth: playPause.width + elapsed.width + total.width + quieter.width + louder.width + (captionsButton.visible ? captionsButton.width + row.spacing : 0) + 5 * row.spacing
+    // The level meter gives way where the scrubber would be left less than two fingers wide (a
+    // narrow film with larger text); Quieter and Louder stay.
+    readonly property bool levelShown: row.width - controls.fixedWidth - level.width - row.spacing >= 2 * controls.target
 
     function clock(ms: int): string {
         const seconds = Math.floor(Math.max(0, ms) / 1000);
@@ -98,9 +103,7 @@ Rectangle {
 
             objectName: "videoScrubber"
             anchors.verticalCenter: parent.verticalCenter
-            width: row.width - playPause.width - elapsed.width - total.width - quieter.width - level.width
-                   - louder.width - (captionsButton.visible ? captionsButton.width + row.spacing : 0)
-                   - 6 * row.spacing
+            width: Math.max(0, row.width - controls.fixedWidth - (level.visible ? level.width + row.spacing : 0))
             height: controls.target
             from: 0
             to: Math.max(1, controls.video ? controls.video.duration : 1)
@@ -204,6 +207,7 @@ Rectangle {
 
             objectName: "videoVolumeLevel"
             anchors.verticalCenter: parent.verticalCenter
+            visible: controls.levelShown
             width: controls.target / 2
             height: controls.target
             opacity: controls.video !== null && controls.video.hasSound ? 1 : 0.4

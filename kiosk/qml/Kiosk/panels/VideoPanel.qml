@@ -70,16 +70,19 @@ Item {
         anchors.top: Style.portrait ? heading.bottom : parent.top
         anchors.topMargin: Style.portrait ? Style.geometry.video.filmGap : 0
         anchors.left: parent.left
-        width: Style.geometry.video.area.width
-        height: Style.geometry.video.area.height
+        // The layout's film fills a panel under a footer of one row; under a taller footer (larger
+        // text, a long language) the film is drawn smaller, so that its controls stay on the panel.
+        readonly property real filmScale: Math.max(0, Math.min(1, (panel.height - area.y - Style.geometry.video.controlsGap - Style.geometry.video.controlsHeight) / Style.geometry.video.film.height))
+        width: Style.portrait ? Style.geometry.video.area.width : film.width
+        height: film.height + Style.geometry.video.controlsGap + Style.geometry.video.controlsHeight
 
         Rectangle {
             id: film
 
             objectName: "videoFilm"
             x: Style.geometry.video.filmX
-            width: Style.geometry.video.film.width
-            height: Style.geometry.video.film.height
+            width: Style.geometry.video.film.width * area.filmScale
+            height: Style.geometry.video.film.height * area.filmScale
             color: "black"
             clip: true
             Accessible.role: Accessible.Animation
@@ -116,6 +119,9 @@ Item {
             MouseArea {
                 objectName: "videoFilmTouch"
                 anchors.fill: parent
+                // What a touch on the film does: it plays the film, or while it plays shows or hides the controls.
+                Accessible.role: Accessible.Button
+                Accessible.name: panel.state_ === "playing" ? qsTr("Show or hide the controls") : qsTr("Play the film")
                 onClicked: {
                     if (panel.looping || !panel.owns)
                         return;
