@@ -2,7 +2,7 @@
 language; and touch targets sized for the screen as mounted."""
 
 import pytest
-from PySide6.QtCore import QObject, QRectF
+from PySide6.QtCore import QObject, QPoint, QRectF
 from PySide6.QtGui import QAccessible, QColor
 from PySide6.QtQuick import QQuickItem
 from pytestqt.qtbot import QtBot
@@ -88,6 +88,30 @@ def test_larger_text_sets_type_a_step_larger_in_black_on_white(qtbot: QtBot, ope
     finger.tap(switch)
     qtbot.waitUntil(lambda: font_size(title) == size)
     assert ui.window.property("color") == paper
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug: once a panel has been touched, a touch on the Access sheet's switches is "
+    "delivered to the panel's scroll area and the panel list beneath the sheet",
+)
+def test_the_options_answer_a_finger_after_the_visitor_has_touched_a_panel(
+    qtbot: QtBot, open_kiosk: OpenKiosk
+) -> None:
+    # A visitor reads a panel, touching and swiping it, and then asks for larger text: the sheet's
+    # switches must take the tap, not the panel under the sheet.
+    ui = open_kiosk(MINI_EXHIBIT)
+    finger = tap_open_section(qtbot, ui, 0)
+    panel = current_panel(ui)
+    finger.tap(panel)
+    middle = visible_rect(panel, ui.window).center().toPoint()
+    finger.swipe(middle, middle - QPoint(0, 200))
+    wait_until_settled(qtbot, ui)
+    open_options(qtbot, ui, finger)
+    finger.tap(shown(ui, "largeTextSwitch"))
+    qtbot.waitUntil(lambda: ui.access.property("largeText"))
+    finger.tap(shown(ui, "reducedMotionSwitch"))
+    qtbot.waitUntil(lambda: ui.access.property("reducedMotion"))
 
 
 def test_every_option_ends_with_the_visit(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
