@@ -583,12 +583,6 @@ class InstallationSettings(SettingsQueries, BaseModel):
         Within(*VIDEO_IDLE_CAP_RANGE_S, "seconds"),
     ] = DEFAULT_VIDEO_IDLE_CAP_S
 
-    def video_volume_limits(self) -> tuple[float, float, float]:
-        """The films' starting level and the visitor's range (lowest, highest): limits written the
-        wrong way round are taken in order, and a starting level outside them is brought within."""
-        lowest, highest = sorted((self.video_volume_min, self.video_volume_max))
-        return min(highest, max(lowest, self.video_volume)), lowest, highest
-
 
 KEYS = tuple(InstallationSettings.model_fields)
 #: The keys of each mapping in the file, by where it stands.

@@ -66,6 +66,9 @@ class SettingsQueries:
     screen_bottom_mm: float | None
     picture_limit_megapixels: float | None
     page_limit_megapixels: float | None
+    video_volume: float
+    video_volume_min: float
+    video_volume_max: float
 
     def screen_placement(self) -> ScreenPlacement:
         bottom = DEFAULT_SCREEN_BOTTOM_MM if self.screen_bottom_mm is None else self.screen_bottom_mm
@@ -78,6 +81,12 @@ class SettingsQueries:
             self.picture_limit_megapixels or defaults.picture_megapixels,
             self.page_limit_megapixels or defaults.page_megapixels,
         )
+
+    def video_volume_limits(self) -> tuple[float, float, float]:
+        """The films' starting level and the visitor's range (lowest, highest): limits written the
+        wrong way round are taken in order, and a starting level outside them is brought within."""
+        lowest, highest = sorted((self.video_volume_min, self.video_volume_max))
+        return min(highest, max(lowest, self.video_volume)), lowest, highest
 
 
 class KeptSettings(SettingsQueries):

@@ -6,7 +6,7 @@ import pytest
 
 from kiosk.services import settings_snapshot
 from kiosk.services.settings import KEYS, InstallationSettings, load_settings
-from kiosk.services.settings_snapshot import KeptSettings, StartSettings, snapshot_path
+from kiosk.services.settings_snapshot import KeptSettings, SettingsQueries, StartSettings, snapshot_path
 from kiosk.services.staff_access import hash_pin
 
 #: Every setting, none of them at its default: each must come back from the snapshot as it validated.
@@ -40,6 +40,10 @@ screens: ["1920x1080", "800x600"]
 analytics: false
 analytics_retention_days: 90
 analytics_max_mb: 50
+video_volume: 0.9
+video_volume_min: 0.6
+video_volume_max: 0.3
+video_idle_cap_s: 600
 """
 
 
@@ -53,8 +57,14 @@ def assert_same_settings(kept: KeptSettings, validated: InstallationSettings) ->
     for key in KEYS:
         assert getattr(kept, key) == getattr(validated, key), key
         assert type(getattr(kept, key)) is type(getattr(validated, key)), key
-    assert kept.screen_placement() == validated.screen_placement()
-    assert kept.size_limits() == validated.size_limits()
+    # And everything the settings answer beyond their values: the kiosk asks the kept ones alike.
+    queries = [
+        name
+        for name, value in vars(InstallationSettings).items()
+        if callable(value) and not name.startswith("_") and not name.startswith("model_")
+    ]
+    for name in [*queries, *(name for name in vars(SettingsQueries) if not name.startswith("_"))]:
+        assert getattr(kept, name)() == getattr(validated, name)(), name
 
 
 def test_the_example_names_every_setting() -> None:
