@@ -20,7 +20,8 @@ from kiosk.viewmodels.records import KioskRecordListModel
 from kiosk.viewmodels.theme import KioskTheme
 
 if TYPE_CHECKING:
-    from kiosk.content.models import Exhibit
+    from kiosk.content.models import Exhibit, PanelBase
+    from kiosk.services.navigation import NavigationService
 
 __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskExhibit"]
 
@@ -188,6 +189,19 @@ class KioskExhibit(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncr
 
     def panel_counts(self) -> list[int]:
         return [section.panel_count for section in self._summary.sections]
+
+    def panel_on_show(
+        self, service: "NavigationService"
+    ) -> "tuple[tuple[int, int], PanelBase | None] | None":
+        """Where the visitor is (section, panel) and the panel there; None at home. A new version
+        may have fewer panels than the place still named, until the navigation has moved the
+        visitor (it follows the same change): the panel is None meanwhile."""
+        exhibit = self.model
+        if exhibit is None or service.at_home or service.section >= len(exhibit.sections):
+            return None
+        place = (service.section, service.panel)
+        panels = exhibit.sections[place[0]].panels
+        return place, panels[place[1]] if 0 <= place[1] < len(panels) else None
 
     def _present(self, update: bool = False, slides: bool = True) -> None:
         """Presents the home screen in the visitor's language, and (`slides`) the attract loop's

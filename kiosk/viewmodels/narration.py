@@ -87,20 +87,9 @@ class KioskNarration(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUn
     @Slot()
     def _follow(self) -> None:
         """The panel in view has changed, or its content: another narration, or none."""
-        exhibit = self._exhibit.model
-        record = None
-        place = None
-        # A new version may have fewer sections than the place still named, until the navigation
-        # has moved the visitor (it follows the same change): nothing plays meanwhile.
-        if (
-            exhibit is not None
-            and not self._service.at_home
-            and self._service.section < len(exhibit.sections)
-        ):
-            place = (self._service.section, self._service.panel)
-            panels = exhibit.sections[place[0]].panels
-            if 0 <= place[1] < len(panels):
-                record = self._exhibit.presenter.narration(panels[place[1]].narration)
+        on_show = self._exhibit.panel_on_show(self._service)
+        place, panel = on_show if on_show is not None else (None, None)
+        record = self._exhibit.presenter.narration(panel.narration) if panel is not None else None
         if place == self._shown_at and record == self._record:
             return  # the same panel, the same narration: it plays on
         if place == self._shown_at and record and self._record and record["audio"] == self._record["audio"]:

@@ -136,18 +136,11 @@ class KioskVideo(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncrea
     @Slot()
     def _follow(self) -> None:
         """The panel in view has changed, or the exhibit: another film, or none."""
-        exhibit = self._exhibit.model
-        record = None
-        place = None
-        if (
-            exhibit is not None
-            and not self._service.at_home
-            and self._service.section < len(exhibit.sections)
-        ):
-            place = (self._service.section, self._service.panel)
-            panels = exhibit.sections[place[0]].panels
-            if 0 <= place[1] < len(panels) and panels[place[1]].kind == "video":
-                record = self._exhibit.presenter.film(panels[place[1]])  # type: ignore[arg-type]
+        on_show = self._exhibit.panel_on_show(self._service)
+        place, panel = on_show if on_show is not None else (None, None)
+        # By its kind: the models (pydantic) are not imported before the first frame.
+        video = getattr(panel, "kind", None) == "video"
+        record = self._exhibit.presenter.film(panel) if video else None  # type: ignore[arg-type]
         if place == self._shown_at and record == self._record:
             return
         self._shown_at = place
