@@ -44,6 +44,7 @@ class KioskVideoSurface(QQuickItem):
         self._sink: QVideoSink | None = None
         self._frame: QVideoFrame | None = None
         self._image = QImage()
+        self._texture: QSGTexture | None = None
         self._new_frame = False
         self._cleared = False
         self._frames_shown = 0
@@ -107,12 +108,17 @@ class KioskVideoSurface(QQuickItem):
                 # Counted, not signalled: this may be the render thread.
                 self._frames_shown += 1
             texture = window.createTextureFromImage(self._image)
+            # PySide makes the wrapper of a returned object the window's child, kept as long as the
+            # window: one per frame drawn, even once its texture is deleted. Taken off the window,
+            # the wrapper owns its texture; the surface keeps the one on show, the one before it is
+            # deleted with its wrapper.
+            texture.setParent(None)
             if node is None:
                 node = window.createImageNode()
-                node.setOwnsTexture(True)
                 node.setFiltering(QSGTexture.Filtering.Linear)
             assert isinstance(node, QSGImageNode)
             node.setTexture(texture)
+            self._texture = texture
         if isinstance(node, QSGImageNode) and not self._image.isNull():
             node.setRect(self._fitted(QSizeF(self._image.size())))
         return node
