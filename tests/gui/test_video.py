@@ -9,7 +9,7 @@ in a gallery whose speaker is unplugged. The films are made in a moment by tests
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QPointF
+from PySide6.QtCore import QObject, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtQuick import QQuickItem
 from pytestqt.qtbot import QtBot
@@ -27,6 +27,7 @@ from tests.gui.conftest import (
     search_item,
     tap_open_section,
 )
+from tests.gui.test_accessibility import press, tab_to, wait_for_focus
 from tests.gui.test_visitor_options import open_options, shown
 from tests.video_clips import Track, make_clip, make_sound
 
@@ -411,3 +412,40 @@ def test_a_loop_panel_plays_by_itself_silently_without_controls_or_holding_the_i
     ui.access.setReducedMotion(True)
     qtbot.waitUntil(lambda: state(video) == "poster")
     assert search_item(panel, "videoPoster").isVisible()
+
+
+def test_every_control_of_the_film_works_from_the_keyboard_alone(
+    qtbot: QtBot, open_kiosk: OpenKiosk, tmp_path: Path
+) -> None:
+    # A visitor with a switch or keyboard, and a screen reader's user: each control is reached by
+    # Tab, shows where the focus is, says what it is, and answers Return and the arrows.
+    ui = open_kiosk(film_exhibit(tmp_path / "films", seconds=12.0), options=SessionOptions(idle_timeout_s=60))
+    video = ui.video
+    assert video is not None
+    press(ui, Qt.Key.Key_Tab)
+    wait_for_focus(qtbot, ui, "home, first Tab", "sectionTile0")
+    press(ui, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: search_item(current_panel(ui), "videoPosterPlay").isVisible())
+
+    tab_to(qtbot, ui, "videoPosterPlay", "the film's poster")
+    press(ui, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: state(video) == "playing", timeout=5000)
+    # The poster's Play is gone; its focus is on the control that pauses what it started.
+    pause = wait_for_focus(qtbot, ui, "the film playing", "videoPlayPause")
+    assert pause.property("text") == "Pause the film"
+    press(ui, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: state(video) == "paused")
+
+    tab_to(qtbot, ui, "videoScrubber", "the paused film")
+    before = video.property("position")
+    press(ui, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: video.property("position") >= before + 4900)
+    press(ui, Qt.Key.Key_Left)
+    qtbot.waitUntil(lambda: abs(video.property("position") - before) < 100)
+
+    tab_to(qtbot, ui, "videoCaptionsToggle", "the paused film")
+    assert video.property("captionsOn")
+    press(ui, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not video.property("captionsOn"))
+    press(ui, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: video.property("captionsOn"))
