@@ -449,3 +449,57 @@ def test_every_control_of_the_film_works_from_the_keyboard_alone(
     qtbot.waitUntil(lambda: not video.property("captionsOn"))
     press(ui, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: video.property("captionsOn"))
+
+
+EMBEDDED_EXHIBIT = """\
+title: Films
+languages: [en, ru]
+sections:
+  - id: films
+    title: {en: Films, ru: Фильмы}
+    teaser: Moving pictures
+    panels:
+      - kind: video
+        title: {en: A film, ru: Фильм}
+        video: media/film.mkv
+        poster: media/poster.png
+        alt: {en: A grey square, ru: Серый квадрат}
+        caption: {en: The film's caption, ru: Подпись к фильму}
+        credit: Made for the tests
+        captions: {en: media/film.en.vtt}
+        audio: {en: 0, ru: 1}
+"""
+
+
+def test_a_films_own_subtitles_are_shown_as_its_captions_and_never_by_the_player(
+    qtbot: QtBot, open_kiosk: OpenKiosk, tmp_path: Path
+) -> None:
+    # No caption file in Russian: the film's own Russian subtitle track stands for it, shown in the
+    # kiosk's captions (room-sized, switched by CC); the player's subtitle track stays off, so that a
+    # VideoOutput (a kiosk with a graphics card) does not draw the same words again in its own style.
+    folder = tmp_path / "films"
+    media = folder / "media"
+    media.mkdir(parents=True)
+    make_clip(
+        media / "film.mkv",
+        seconds=FILM_S,
+        tracks=(Track("eng"), Track("rus", pitch=330)),
+        subtitles=("rus",),
+        subtitle_cues="00:00.000 --> 00:02.500\nВстроенные слова\n",
+    )
+    poster = QImage(640, 360, QImage.Format.Format_RGB32)
+    poster.fill(QColor("#c03020"))
+    poster.save(str(media / "poster.png"))
+    (media / "film.en.vtt").write_text(vtt(CUES["en"]), encoding="utf-8")
+    (folder / "exhibit.yaml").write_text(EMBEDDED_EXHIBIT, encoding="utf-8")
+    ui, video, finger = open_film(qtbot, open_kiosk, folder)
+    ui.exhibit.chooseLanguage("ru")
+    qtbot.waitUntil(lambda: find_item(ui, "videoPosterPlay").isVisible())
+    assert video.property("hasCaptions")
+    finger.tap(find_item(ui, "videoPosterPlay"))
+    qtbot.waitUntil(lambda: shown_caption(ui) == "Встроенные слова", timeout=5000)
+    player = video.findChild(QObject, "videoPlayer")
+    assert player.property("activeSubtitleTrack") == -1
+    with qtbot.waitSignal(video.captionsToggled):
+        finger.tap(find_item(ui, "videoCaptionsToggle"))
+    qtbot.waitUntil(lambda: shown_caption(ui) == "")
