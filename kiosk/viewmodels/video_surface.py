@@ -98,6 +98,7 @@ class KioskVideoSurface(QQuickItem):
         if self._cleared:
             self._cleared = False
             if node is not None and self._image.isNull():
+                self._texture = None  # nor is the last frame's texture kept while the poster shows
                 return None  # Qt deletes the node it was given and draws nothing
         if self._new_frame and self._frame is not None:
             # Converted here, once per drawn frame: on the render thread where there is one.

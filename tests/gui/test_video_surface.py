@@ -76,6 +76,16 @@ def test_a_film_drawn_frame_after_frame_keeps_nothing_of_the_frames_before(
     assert window.grabWindow().pixelColor(centre) == COLOURS[(FRAMES - 1) % len(COLOURS)]
 
 
+def test_a_cleared_surface_keeps_no_frame_while_the_poster_shows(
+    qtbot: QtBot, surface: KioskVideoSurface
+) -> None:
+    draw_frames(qtbot, surface, 3)
+    with qtbot.waitSignal(surface.window().frameSwapped):
+        surface.clear()
+    assert not surface.property("hasFrame")
+    assert textures_in_python() == 0
+
+
 def test_a_surface_taken_away_while_it_shows_a_frame_leaves_the_window_drawing(
     qtbot: QtBot, surface: KioskVideoSurface
 ) -> None:
