@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtQml import QQmlAbstractUrlInterceptor
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.run import load_validated, validate_after_first_frame
+from kiosk.app.url_policy import ContentUrlPolicy
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.snapshot import load_snapshot
 from tests.clock import ManualClock
@@ -118,6 +120,45 @@ def test_the_first_frame_shows_the_home_screen_and_the_section_screen_is_made_af
     assert search_item(root, "countdownOverlay") is not None
     assert not find_item(ui, "sectionScreen").isVisible()
     assert find_item(ui, "homeScreen").isVisible()
+
+
+def test_the_first_frame_loads_none_of_the_section_screen_s_views(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every file the engine loads passes the URL policy: what it has seen by the first frame is
+    # what the first frame cost. The section screen and its panels are compiled after it (ADR 41).
+    loaded: list[str] = []
+    intercept = ContentUrlPolicy.intercept
+
+    def recording(policy: ContentUrlPolicy, url: QUrl, kind: QQmlAbstractUrlInterceptor.DataType) -> QUrl:
+        if kind == QQmlAbstractUrlInterceptor.DataType.QmlFile:
+            loaded.append(url.fileName())
+        return intercept(policy, url, kind)
+
+    monkeypatch.setattr(ContentUrlPolicy, "intercept", recording)
+    cache = tmp_path / "cache"
+    assert load_validated(MINI_EXHIBIT, cache) is not None
+    summary = load_snapshot(cache, MINI_EXHIBIT)
+    assert summary is not None
+    ui = create_ui(summary)
+    try:
+        ui.window.findChild(QTimer, "buildAfterFirstFrame").blockSignals(True)
+        ui.window.resize(1920, 1080)
+        with qtbot.waitSignal(ui.window.frameSwapped):
+            ui.window.show()
+        at_first_frame = set(loaded)
+        assert {"Main.qml", "HomeScreen.qml", "SectionTile.qml"} <= at_first_frame
+        assert not at_first_frame & {
+            "SectionScreen.qml",
+            "NarrationBar.qml",
+            "TextPanel.qml",
+            "TimelinePanel.qml",
+        }
+        ui.navigation.openSection(0)
+        qtbot.waitUntil(lambda: search_item(ui.window.contentItem(), "sectionScreen") is not None)
+        assert {"SectionScreen.qml", "TextPanel.qml"} <= set(loaded)
+    finally:
+        ui.dispose()
 
 
 def test_a_tile_touched_before_the_section_screen_is_made_opens_its_section(
