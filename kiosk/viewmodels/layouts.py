@@ -10,7 +10,7 @@ from PySide6.QtCore import Property, QObject, QPointF, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.content.layout import attract, notes, timeline
+from kiosk.content.layout import attract, notes
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 
 __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskLayouts"]
@@ -34,6 +34,10 @@ class KioskLayouts(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncr
         unit: float,
     ) -> dict[str, Any]:
         """The line for a stage `width` wide: {scale, shift, width, cards, ticks} (timeline.py)."""
+        # Imported here: only the timeline panel calls it, never the home screen's first frame
+        # (docs/adr/0041-the-home-screen-alone-before-the-first-frame.md).
+        from kiosk.content.layout import timeline
+
         return timeline.layout_record(events, eras, first, last, width, lanes, card_width, unit)
 
     #: How fast a picture in the attract loop travels, in reference pixels a second.

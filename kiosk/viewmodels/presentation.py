@@ -12,7 +12,6 @@ from kiosk.content.languages import opening_quote
 from kiosk.content.layout.geometry import is_long_quotation
 from kiosk.content.layout.notes import annotate, plain
 from kiosk.content.localized import ANY_LANGUAGE, Localized
-from kiosk.content.markdown import plain_text, render_blocks
 from kiosk.content.phrases import EXCERPT_GAP, excerpt_pieces
 from kiosk.viewmodels.interface_language import QT_TRANSLATE_NOOP
 
@@ -86,6 +85,10 @@ class Presenter:
         """Blocks of styled text (kiosk.content.markdown); each marked term with its definition."""
         if value is None:
             return []
+        # Imported here: only panels have styled text, and the home screen's first frame waits for
+        # no panel (docs/adr/0041-the-home-screen-alone-before-the-first-frame.md).
+        from kiosk.content.markdown import render_blocks
+
         blocks = render_blocks(self.text(value))
         for block in blocks:
             for term in block.get("terms", ()):
@@ -99,6 +102,8 @@ class Presenter:
         if entry is None:
             return {"headword": "", "definition": "", "spoken": ""}
         definition = self.text(entry.definition)
+        from kiosk.content.markdown import plain_text, render_blocks
+
         lines = [
             ("• " if block["kind"] == "item" else "") + block["text"] for block in render_blocks(definition)
         ]

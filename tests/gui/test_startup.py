@@ -2,6 +2,8 @@
 the home screen does not show are made after its first frame, or at once for a visitor who asks."""
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -159,6 +161,49 @@ def test_the_first_frame_loads_none_of_the_section_screen_s_views(
         assert {"SectionScreen.qml", "TextPanel.qml"} <= set(loaded)
     finally:
         ui.dispose()
+
+
+#: What only the section screen's panels use: imported after the first frame, or when a visitor
+#: opens a section sooner (ADR 41).
+PANELS_ONLY = ("kiosk.content.markdown", "kiosk.content.glossary", "kiosk.content.layout.timeline", "difflib")
+
+FIRST_FRAME_SCRIPT = """
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+
+from kiosk.app.window import create_ui
+from kiosk.content.snapshot import load_snapshot
+
+app = QGuiApplication(sys.argv[:1])
+ui = create_ui(load_snapshot(Path(sys.argv[1]), Path(sys.argv[2])))
+
+
+def first_frame():
+    print(sorted(name for name in sys.modules if name in sys.argv[3:]), flush=True)
+    app.quit()
+
+
+ui.window.frameSwapped.connect(first_frame)
+ui.window.show()
+app.exec()
+ui.dispose()
+"""
+
+
+@pytest.mark.slow
+def test_the_first_frame_imports_nothing_only_the_panels_use(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert load_validated(MINI_EXHIBIT, cache) is not None
+    completed = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_SCRIPT, str(cache), str(MINI_EXHIBIT), *PANELS_ONLY],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert completed.stdout.strip() == "[]"
 
 
 def test_a_tile_touched_before_the_section_screen_is_made_opens_its_section(
