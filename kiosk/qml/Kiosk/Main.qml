@@ -187,6 +187,7 @@ Window {
                 anchors.fill: parent
                 exhibit: window.exhibit
                 access: window.access
+                picturesShown: window.firstFrameShown
                 visible: window.reveal < 1
                 enabled: window.navigation.atHome
                 onSectionChosen: index => window.navigation.openSection(index)
