@@ -177,7 +177,16 @@ def test_the_first_frame_loads_none_of_the_section_screen_s_views_and_no_picture
 
 #: What only the section screen's panels use: imported after the first frame, or when a visitor
 #: opens a section sooner (ADR 41).
-PANELS_ONLY = ("kiosk.content.markdown", "kiosk.content.glossary", "kiosk.content.layout.timeline", "difflib")
+PANELS_ONLY = (
+    "kiosk.content.markdown",
+    "kiosk.content.glossary",
+    "kiosk.content.layout.timeline",
+    "kiosk.content.layout.notes",
+    "kiosk.content.dates",
+    "kiosk.content.phrases",
+    "difflib",
+    "html",
+)
 
 FIRST_FRAME_SCRIPT = """
 import sys
@@ -185,6 +194,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
 
+import kiosk.app.run  # as `kiosk run` imports it
 from kiosk.app.window import create_ui
 from kiosk.content.snapshot import load_snapshot
 
