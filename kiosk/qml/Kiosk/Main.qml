@@ -212,7 +212,10 @@ Window {
                 visible: window.reveal > 0
 
                 // Made once its compiled view is ready; an open section waits for it the few
-                // milliseconds that takes, and shows from where the visitor is.
+                // milliseconds that takes, and shows from where the visitor is. Made by the view's
+                // address, which its required properties need: the view is in the engine's cache
+                // by then, so nothing waits for the loader thread, even inside a Python call (a
+                // visit's end remaking the stage).
                 Loader {
                     id: sectionScreenLoader
 
