@@ -90,11 +90,6 @@ def test_larger_text_sets_type_a_step_larger_in_black_on_white(qtbot: QtBot, ope
     assert ui.window.property("color") == paper
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: once a panel has been touched, a touch on the Access sheet's switches is "
-    "delivered to the panel's scroll area and the panel list beneath the sheet",
-)
 def test_the_options_answer_a_finger_after_the_visitor_has_touched_a_panel(
     qtbot: QtBot, open_kiosk: OpenKiosk
 ) -> None:
