@@ -2,7 +2,7 @@
 language; and touch targets sized for the screen as mounted."""
 
 import pytest
-from PySide6.QtCore import QObject, QPoint, QRectF
+from PySide6.QtCore import QObject, QPoint, QPointF, QRectF
 from PySide6.QtGui import QAccessible, QColor
 from PySide6.QtQuick import QQuickItem
 from pytestqt.qtbot import QtBot
@@ -18,6 +18,7 @@ from tests.gui.conftest import (
     current_panel,
     find_item,
     items_named,
+    read_the_panel,
     search_item,
     tap_open_section,
     visible_rect,
@@ -354,3 +355,36 @@ def test_nothing_flashes_more_than_three_times_a_second(qtbot: QtBot, open_kiosk
     look()
     assert looping, "no looping animation was found: the search looks in the wrong place"
     assert all(duration > 1000 / 3 for _, duration in looping), looping
+
+
+def test_a_swipe_across_the_access_sheet_moves_nothing_beneath_it(
+    qtbot: QtBot, open_kiosk: OpenKiosk
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT)
+    finger = tap_open_section(qtbot, ui, 0)
+    ui.navigation.showPanel(1)
+    wait_until_settled(qtbot, ui)
+    read_the_panel(qtbot, ui, finger)
+    open_options(qtbot, ui, finger)
+    sheet = shown(ui, "accessSheet")
+    # Down the sheet's margin, left of its switches, and across it: neither the panel nor the
+    # panels beneath move, and the sheet stays open.
+    margin = sheet.mapToScene(QPointF(8, sheet.height() / 2)).toPoint()
+    finger.swipe(margin, margin + QPoint(0, 150))
+    finger.swipe(margin, margin + QPoint(500, 0))
+    wait_until_settled(qtbot, ui)
+    assert ui.navigation.property("panelIndex") == 1
+    assert sheet.isVisible()
+    assert not ui.access.property("largeText")
+
+
+def test_on_the_home_screen_the_options_answer_a_finger_after_a_touch_elsewhere(
+    qtbot: QtBot, open_kiosk: OpenKiosk
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT)
+    finger = Finger(ui.window)
+    finger.tap(find_item(ui, "exhibitTitle"))
+    open_options(qtbot, ui, finger)
+    finger.tap(shown(ui, "largeTextSwitch"))
+    qtbot.waitUntil(lambda: ui.access.property("largeText"))
+    assert ui.navigation.property("atHome")
