@@ -2,7 +2,7 @@
 language; and touch targets sized for the screen as mounted."""
 
 import pytest
-from PySide6.QtCore import QObject, QPoint, QPointF, QRectF
+from PySide6.QtCore import QObject, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QAccessible, QColor
 from PySide6.QtQuick import QQuickItem
 from pytestqt.qtbot import QtBot
@@ -24,6 +24,7 @@ from tests.gui.conftest import (
     visible_rect,
     wait_until_settled,
 )
+from tests.gui.test_accessibility import describe, focused_item, press, tab_to
 from tests.gui.test_layout import scene_rect, text_problems
 
 BILINGUAL = next(path for path in SHIPPED_EXHIBITS if path.name == "recognition-1933")
@@ -108,6 +109,44 @@ def test_the_options_answer_a_finger_after_the_visitor_has_touched_a_panel(
     qtbot.waitUntil(lambda: ui.access.property("largeText"))
     finger.tap(shown(ui, "reducedMotionSwitch"))
     qtbot.waitUntil(lambda: ui.access.property("reducedMotion"))
+
+
+def within(item: QQuickItem | None, ancestor: QQuickItem) -> bool:
+    while item is not None:
+        if item == ancestor:
+            return True
+        item = item.parentItem()
+    return False
+
+
+def test_from_the_keyboard_the_sheet_is_a_dialog_that_keeps_the_focus_until_it_closes(
+    qtbot: QtBot, open_kiosk: OpenKiosk
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT)
+    tap_open_section(qtbot, ui, 0)
+    ui.window.requestActivate()
+    access = tab_to(qtbot, ui, "accessButton", "section")
+    press(ui, Qt.Key.Key_Return)
+    sheet = shown(ui, "accessSheet")
+    # The focus goes into the sheet as it opens, and Tab and Shift+Tab go round its controls.
+    qtbot.waitUntil(lambda: within(focused_item(ui), sheet))
+    seen = set()
+    # Shift+Tab comes from a keyboard as Backtab with Shift held.
+    for key, modifier in [(Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)] * 6 + [
+        (Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    ] * 6:
+        press(ui, key, modifier)
+        assert within(focused_item(ui), sheet), f"{describe(focused_item(ui))} is outside the sheet"
+        seen.add(describe(focused_item(ui)))
+    assert {"accessSheetClose", "largeTextSwitch", "reducedMotionSwitch"} <= seen
+    tab_to(qtbot, ui, "largeTextSwitch", "access sheet")
+    press(ui, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ui.access.property("largeText"))
+    # Escape closes it and gives the focus back to Access; the visitor stays where they were.
+    press(ui, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not sheet.isVisible())
+    qtbot.waitUntil(lambda: focused_item(ui) == access)
+    assert ui.navigation.property("sectionIndex") == 0
 
 
 def test_every_option_ends_with_the_visit(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:

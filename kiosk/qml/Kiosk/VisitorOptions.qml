@@ -44,6 +44,56 @@ Item {
         options.sheetX = Math.max(0, Math.min(place.x + options.width - sheet.width, screen.width - sheet.width));
     }
 
+    // From the keyboard the sheet is a dialog: opened by a key, it takes the focus; Tab and
+    // Shift+Tab go round its controls; Escape or Close closes it, and the focus comes back to
+    // Access. (It stands last on its screen, where the window's own order of Tab would reach it
+    // only after Next.)
+    function holdsFocus(item: Item): bool {
+        for (let ancestor = item; ancestor !== null; ancestor = ancestor.parent) {
+            if (ancestor === sheet)
+                return true;
+        }
+        return false;
+    }
+
+    function stepFocus(forward: bool): void {
+        const focused = options.Window.activeFocusItem;
+        let next = focused;
+        // Round the window's chain of controls to the next one in the sheet.
+        for (let step = 0; step < 1000 && next !== null; step++) {
+            next = next.nextItemInFocusChain(forward);
+            if (next === focused || options.holdsFocus(next))
+                break;
+        }
+        if (next !== null && options.holdsFocus(next))
+            next.forceActiveFocus(forward ? Qt.TabFocusReason : Qt.BacktabFocusReason);
+    }
+
+    // Ahead of the controls, which take Tab themselves to pass the focus on along the window's chain.
+    Shortcut {
+        sequence: "Tab"
+        enabled: options.sheetOpen && options.holdsFocus(options.Window.activeFocusItem)
+        onActivated: options.stepFocus(true)
+    }
+    Shortcut {
+        sequences: ["Shift+Tab", "Backtab"]
+        enabled: options.sheetOpen && options.holdsFocus(options.Window.activeFocusItem)
+        onActivated: options.stepFocus(false)
+    }
+
+    function openSheet(): void {
+        options.sheetOpen = true;
+        if (accessButton.visualFocus)
+            options.stepFocus(true);
+    }
+
+    function closeSheet(): void {
+        const focused = options.Window.activeFocusItem as T.Control;
+        if (options.holdsFocus(options.Window.activeFocusItem))
+            accessButton.forceActiveFocus(focused !== null && focused.visualFocus ? Qt.TabFocusReason : Qt.OtherFocusReason);
+        options.sheetOpen = false;
+    }
+
     // Placed again whenever the options move within the screen (they are laid out anew for larger
     // text, and the screen is turned or brought within reach), at any level between them and it.
     onSheetOpenChanged: options.placeSheet()
@@ -102,7 +152,7 @@ Item {
             text: qsTr("Access")
             glyph: "Aa"
             Accessible.description: qsTr("Larger text and high contrast, less motion, controls within reach")
-            onClicked: options.sheetOpen = !options.sheetOpen
+            onClicked: options.sheetOpen ? options.closeSheet() : options.openSheet()
         }
     }
 
@@ -226,6 +276,10 @@ Item {
         onWidthChanged: options.placeSheet()
         onHeightChanged: options.placeSheet()
         Accessible.name: qsTr("Access")
+        Keys.onEscapePressed: event => {
+            options.closeSheet();
+            event.accepted = true;
+        }
 
         // Touches on the sheet stay on the sheet.
         MouseArea {
@@ -258,7 +312,7 @@ Item {
                     anchors.right: parent.right
                     text: qsTr("Close")
                     glyph: "×"
-                    onClicked: options.sheetOpen = false
+                    onClicked: options.closeSheet()
                 }
             }
 
