@@ -149,6 +149,35 @@ def test_from_the_keyboard_the_sheet_is_a_dialog_that_keeps_the_focus_until_it_c
     assert ui.navigation.property("sectionIndex") == 0
 
 
+@pytest.mark.parametrize("screen", SIZES, ids=str)
+def test_the_sheet_stays_over_its_button_as_larger_text_and_reach_move_the_footer(
+    qtbot: QtBot, open_kiosk: OpenKiosk, screen: str
+) -> None:
+    ui = open_kiosk(BILINGUAL, SIZES[screen])
+    finger = tap_open_section(qtbot, ui, 0)
+    open_options(qtbot, ui, finger)
+
+    def sheet_over_button() -> bool:
+        sheet = scene_rect(shown(ui, "accessSheet"))
+        button = scene_rect(shown(ui, "accessButton"))
+        stage = scene_rect(find_item(ui, "stageLoader"))
+        # Just above the button, or, where the screen has no room for it there, at the top.
+        above = sheet.bottom() < button.top() and button.top() - sheet.bottom() < 60
+        return (
+            stage.contains(sheet)
+            and (above or abs(sheet.top() - stage.top()) < 1)
+            and abs(sheet.right() - button.right()) < 1
+        )
+
+    qtbot.waitUntil(sheet_over_button)
+    finger.tap(shown(ui, "largeTextSwitch"))
+    qtbot.waitUntil(lambda: ui.access.property("largeText"))
+    qtbot.waitUntil(sheet_over_button)
+    finger.tap(shown(ui, "reachModeSwitch"))
+    qtbot.waitUntil(lambda: ui.access.property("reachMode"))
+    qtbot.waitUntil(sheet_over_button)
+
+
 def test_every_option_ends_with_the_visit(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
     ui = open_kiosk(MINI_EXHIBIT)
     paper = ui.window.property("color")
