@@ -98,6 +98,10 @@ def open_kiosk(qtbot: QtBot) -> Iterator[OpenKiosk]:
         ui.window.resize(*size)
         with qtbot.waitSignal(ui.window.frameSwapped):
             ui.window.show()
+        # On an X server (tests/gui/test_graphics_api.py) the keyboard's focus comes with activation,
+        # which the offscreen platform gives every window at once.
+        ui.window.requestActivate()
+        qtbot.waitUntil(ui.window.isActive)
         # Generous: on a loaded two-core machine the first frames of a new window come slowly.
         qtbot.waitUntil(
             lambda: search_item(ui.window.contentItem(), "sectionTile0") is not None, timeout=20_000
