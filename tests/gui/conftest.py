@@ -155,6 +155,16 @@ def current_panel(ui: KioskUi) -> QQuickItem:
     return panel
 
 
+def read_the_panel(qtbot: QtBot, ui: KioskUi, finger: Finger) -> None:
+    """The visitor reads the panel on show: touches it near its top corner (clear of its controls)
+    and swipes its middle up. What opens over the panel afterwards must still answer a finger."""
+    area = visible_rect(current_panel(ui), ui.window)
+    finger.tap_at(area.topLeft().toPoint() + QPoint(20, 20))
+    middle = area.center().toPoint()
+    finger.swipe(middle, middle - QPoint(0, 200))
+    wait_until_settled(qtbot, ui)
+
+
 # What a visitor can touch: the tests of target sizes, names and reach walk the items with these.
 
 TAP_SIGNALS = (
