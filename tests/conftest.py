@@ -6,9 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-# Set before Qt is imported anywhere: tests render offscreen, in software, the same on every machine.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ["QT_QUICK_BACKEND"] = "software"
+# Set before Qt is imported anywhere: tests render offscreen, in software, the same on every machine;
+# except where tests/gui/test_graphics_api.py runs GUI tests again through OpenGL on an X server of
+# their own, as a kiosk with a graphics card draws.
+if os.environ.get(GRAPHICS_API_VARIABLE := "KIOSK_TEST_GRAPHICS_API") == "opengl":
+    os.environ["QSG_RHI_BACKEND"] = "opengl"
+else:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["QT_QUICK_BACKEND"] = "software"
 # A Python method connected as a slot without @Slot gets a slot of its own on each object, and with
 # it a metaobject of the object's own, which dies with it; a later object's metaobject at the same
 # address then meets the QML engine's cache of the dead one, and reads every property as

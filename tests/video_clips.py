@@ -36,14 +36,16 @@ def make_clip(
     video_codec: str = "libx264",
     tracks: Sequence[Track] = (Track(),),
     subtitles: Sequence[str] = (),
+    subtitle_cues: str = "00:00.000 --> 00:01.000\nEmbedded words.\n",
     faststart: bool = False,
 ) -> Path:
     """A film at `path` (its container from the suffix): `seconds` of picture, each track's sound.
 
-    `subtitles`: languages of embedded WebVTT subtitle tracks, each with one cue (Matroska or WebM).
+    `subtitles`: languages of embedded WebVTT subtitle tracks (Matroska or WebM), each with the cues
+    of `subtitle_cues`, written as in a WebVTT file.
     `faststart`: an MP4's index before its data, as `-movflags +faststart` writes it for streaming.
     """
-    sources = [_subtitle_source(path, language) for language in subtitles]
+    sources = [_subtitle_source(path, language, subtitle_cues) for language in subtitles]
     with av.open(str(path), "w", options={"movflags": "faststart"} if faststart else {}) as output:
         video = output.add_stream(video_codec, rate=fps)
         video.width, video.height, video.pix_fmt = width, height, "yuv420p"
@@ -73,9 +75,9 @@ def make_clip(
     return path
 
 
-def _subtitle_source(path: Path, language: str) -> av.container.InputContainer:
+def _subtitle_source(path: Path, language: str, text: str) -> av.container.InputContainer:
     cues = path.with_name(f"{path.stem}.embedded.{language}.vtt")
-    cues.write_text("WEBVTT\n\n00:00.000 --> 00:01.000\nEmbedded words.\n", encoding="utf-8")
+    cues.write_text(f"WEBVTT\n\n{text}", encoding="utf-8")
     return av.open(str(cues))
 
 

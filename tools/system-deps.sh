@@ -57,6 +57,10 @@ test_packages+=(lintian debootstrap)
 # The frozen kiosk's folder is built by PyInstaller, which reads libraries with binutils' objdump
 # and objcopy (tests/deploy/test_frozen.py).
 test_packages+=(binutils)
+# A film's sound, its language's track and its described sound file are played to a real sound
+# server with a null sink, started for the test (tests/gui/test_with_a_sound_device.py): the rest
+# of the suite runs without sound, as a kiosk with its speaker unplugged does.
+test_packages+=(pulseaudio)
 if $with_test_tools; then
   packages+=("${test_packages[@]}")
 fi

@@ -32,6 +32,8 @@ AUDIO_SUFFIXES = {
     ".flac": "FLAC",
 }
 CAPTION_SUFFIXES = (".vtt",)
+#: Caption files of other kinds that FFmpeg turns into WebVTT by the output's name alone.
+CONVERTIBLE_CAPTION_SUFFIXES = (".srt", ".ass", ".ssa")
 #: Files a film may be: the containers Qt Multimedia's FFmpeg backend plays on Linux and Windows
 #: (what is inside them is checked by kiosk.content.video).
 VIDEO_SUFFIXES = {
@@ -186,14 +188,23 @@ def resolve_audio(source: str, roots: MediaRoots) -> AudioFile:
     return AudioFile(source, path, duration)
 
 
-def resolve_captions_file(source: str, roots: MediaRoots) -> Path:
-    """A WebVTT caption file inside the exhibit folder or assets/ (its cues are read elsewhere)."""
+def resolve_captions_file(source: str, roots: MediaRoots, *, cues_in_yaml: bool = False) -> Path:
+    """A WebVTT caption file inside the exhibit folder or assets/ (its cues are read elsewhere).
+
+    `cues_in_yaml`: the captions may instead be written in the YAML (a narration's may, a film's may
+    not), and a file of another kind says so.
+    """
     path = _inside_roots(source, roots)
-    if path.suffix.lower() not in CAPTION_SUFFIXES:
-        raise MediaError(
-            f"captions are a WebVTT file ending in .vtt, found '{source}'; "
-            "or write the cues in the YAML under cues:"
-        )
+    suffix = path.suffix.lower()
+    if suffix not in CAPTION_SUFFIXES:
+        if suffix in CONVERTIBLE_CAPTION_SUFFIXES:
+            webvtt = str(PurePosixPath(source).with_suffix(".vtt"))
+            remedy = f"convert the captions to WebVTT (ffmpeg -i {source} {webvtt})"
+        else:
+            remedy = "save the captions as WebVTT"
+        if cues_in_yaml:
+            remedy += ", or write the cues in the YAML under cues:"
+        raise MediaError(f"captions are a WebVTT file ending in '.vtt', found '{source}'; {remedy}")
     if not path.is_file():
         raise MediaError(f"file not found: '{source}'{_lookalike(source, path)}")
     return path

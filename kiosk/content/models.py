@@ -351,7 +351,15 @@ def _validate_audio(value: Any, info: ValidationInfo) -> AudioFile:
         raise PydanticCustomError("audio", str(error)) from None
 
 
-def _validate_captions(value: Any, info: ValidationInfo) -> CaptionTrack:
+def _validate_narration_captions(value: Any, info: ValidationInfo) -> CaptionTrack:
+    return _validate_captions(value, info, cues_in_yaml=True)
+
+
+def _validate_film_captions(value: Any, info: ValidationInfo) -> CaptionTrack:
+    return _validate_captions(value, info, cues_in_yaml=False)
+
+
+def _validate_captions(value: Any, info: ValidationInfo, *, cues_in_yaml: bool) -> CaptionTrack:
     if isinstance(value, CaptionTrack):
         return value
     if not isinstance(value, str):
@@ -359,7 +367,7 @@ def _validate_captions(value: Any, info: ValidationInfo) -> CaptionTrack:
             "captions", f"expected the path of a WebVTT (.vtt) file, found {describe_value(value)}"
         )
     try:
-        path = resolve_captions_file(value, _media_roots(info, "caption files"))
+        path = resolve_captions_file(value, _media_roots(info, "caption files"), cues_in_yaml=cues_in_yaml)
         return CaptionTrack(value, path, read_webvtt(path))
     except MediaError as error:
         raise PydanticCustomError("captions", str(error)) from None
@@ -380,11 +388,20 @@ Audio = Annotated[
     PlainSerializer(lambda audio: audio.source),
     WithJsonSchema({"type": "string", "minLength": 1}),
 ]
-Captions = Annotated[
+_CAPTIONS_FILE_SCHEMA = WithJsonSchema({"type": "string", "pattern": r"\.[vV][tT][tT]$"})
+#: A narration's WebVTT file (its cues may be written in the YAML instead).
+NarrationCaptions = Annotated[
     CaptionTrack,
-    PlainValidator(_validate_captions),
+    PlainValidator(_validate_narration_captions),
     PlainSerializer(lambda track: track.source),
-    WithJsonSchema({"type": "string", "pattern": r"\.[vV][tT][tT]$"}),
+    _CAPTIONS_FILE_SCHEMA,
+]
+#: A film's WebVTT file for one language.
+FilmCaptions = Annotated[
+    CaptionTrack,
+    PlainValidator(_validate_film_captions),
+    PlainSerializer(lambda track: track.source),
+    _CAPTIONS_FILE_SCHEMA,
 ]
 CueTime = Annotated[
     float,
@@ -488,7 +505,7 @@ class Narration(KioskModel):
     """A recording read over the panel, never without its captions: a .vtt file or cues written here."""
 
     audio: Audio
-    captions: Captions | None = None
+    captions: NarrationCaptions | None = None
     cues: Annotated[tuple[CaptionCue, ...], Field(min_length=1, max_length=2000)] | None = None
     credit: Text
 
@@ -628,7 +645,7 @@ class VideoPanel(PanelBase):
     credit: Text
     #: A WebVTT file per language; needed in every language of a film with sound, unless the
     #: file carries a subtitle track in that language.
-    captions: dict[LanguageCode, Captions] = Field(default_factory=dict)
+    captions: dict[LanguageCode, FilmCaptions] = Field(default_factory=dict)
     #: Which of the file's audio tracks speaks each language (counted from 0); by default its only one.
     audio: dict[LanguageCode, TrackNumber] = Field(default_factory=dict)
     #: A described sound per language: a track of the file, or a sound file as long as the film.

@@ -2,8 +2,8 @@
 
 A film is probed once per file version (its size and modification time) with PyAV, which carries
 FFmpeg's own demuxers and decoders (docs/adr/0038-films.md): the container, the video codec, size
-and frame rate, each audio track's codec, language and length, the languages of embedded subtitle
-tracks. The probe decodes the first picture, and reads the last few seconds of packets, so that a
+and frame rate, each audio track's codec, language and length, the words of embedded text subtitle
+tracks (which the kiosk shows as it shows a caption file's, never through the player). The probe decodes the first picture, and reads the last few seconds of packets, so that a
 damaged or cut-short file is found here, by the curator, and not on the floor by a visitor.
 
 Everything PyAV raises becomes a `VideoError` in words; the view models read a `VideoFile` and never
@@ -11,6 +11,7 @@ probe.
 """
 
 import math
+import re
 import stat
 import threading
 from collections import OrderedDict
@@ -22,6 +23,7 @@ import av
 import av.error
 import langcodes
 
+from kiosk.content.captions import MAX_CUE_CHARACTERS, MAX_CUES, Cue, cue_text
 from kiosk.content.localized import ANY_LANGUAGE, in_language
 
 #: FFmpeg's demuxer names of those containers.
@@ -68,6 +70,15 @@ class AudioTrack:
 
 
 @dataclass(frozen=True, slots=True)
+class SubtitleTrack:
+    """A text subtitle track inside the film, read into cues as a caption file is."""
+
+    #: ISO 639-1 where the file names the language; None if it does not.
+    language: str | None
+    cues: tuple[Cue, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class VideoFile:
     """A film that exists, opens and decodes, and what a probe found in it."""
 
@@ -82,8 +93,8 @@ class VideoFile:
     #: FFmpeg's name of the video codec, such as "h264".
     video_codec: str
     audio_tracks: tuple[AudioTrack, ...]
-    #: The languages (ISO 639-1 where known) of subtitle tracks inside the file.
-    subtitle_languages: tuple[str, ...]
+    #: The text subtitle tracks inside the file that have words, with them.
+    subtitle_tracks: tuple[SubtitleTrack, ...]
     #: Frames a second (the stream's average rate); None where the file does not tell.
     frame_rate: float | None
     #: Seconds of picture alone (the sound may run a little longer or shorter).
@@ -92,6 +103,15 @@ class VideoFile:
     @property
     def has_sound(self) -> bool:
         return bool(self.audio_tracks)
+
+    @property
+    def subtitle_languages(self) -> tuple[str, ...]:
+        """The languages (ISO 639-1) of the subtitle tracks inside the file that say which."""
+        return tuple(track.language for track in self.subtitle_tracks if track.language is not None)
+
+    def subtitles_in(self, language: str) -> SubtitleTrack | None:
+        """The file's own subtitles in `language`, if it has them."""
+        return next((track for track in self.subtitle_tracks if track.language == language), None)
 
     @property
     def frame_time(self) -> float:
@@ -246,11 +266,7 @@ def _inspect(source: str, path: Path, container: Any, damaged: str) -> VideoFile
     )
     duration = max([video_duration, *(track.duration or 0 for track in tracks)])
     rate = video.average_rate or video.guessed_rate
-    subtitles = tuple(
-        code
-        for stream in container.streams.subtitles
-        if (code := language_code(stream.metadata.get("language"))) is not None
-    )
+    subtitles = _subtitle_tracks(container)
     return VideoFile(
         source=source,
         path=path,
@@ -260,10 +276,66 @@ def _inspect(source: str, path: Path, container: Any, damaged: str) -> VideoFile
         container=name,
         video_codec=codec,
         audio_tracks=tracks,
-        subtitle_languages=subtitles,
+        subtitle_tracks=subtitles,
         frame_rate=float(rate) if rate else None,
         video_duration=video_duration,
     )
+
+
+#: Subtitle codecs that carry words (FFmpeg's names); pictures of words (DVD, Blu-ray) are not read.
+TEXT_SUBTITLE_CODECS = frozenset({"webvtt", "subrip", "srt", "mov_text", "ass", "ssa", "text"})
+#: An ASS event's override blocks ({\i1}, {\pos(…)}) and its hard line breaks and spaces.
+_ASS_OVERRIDE = re.compile(r"\{[^}]*\}")
+_ASS_BREAK = re.compile(r"\\[Nn]")
+
+
+def _subtitle_tracks(container: Any) -> tuple[SubtitleTrack, ...]:
+    """The words of the file's text subtitle tracks: read here, once, so that the kiosk shows them
+    in its own captions (styled for the room, switched by the visitor) and a VideoOutput never draws
+    them a second time."""
+    streams = [
+        stream
+        for stream in container.streams.subtitles
+        if str(stream.codec_context.name) in TEXT_SUBTITLE_CODECS
+    ]
+    if not streams:
+        return ()
+    container.seek(0)
+    found: dict[int, list[Cue]] = {stream.index: [] for stream in streams}
+    for packet in container.demux(*streams):
+        if packet.pts is None or packet.duration is None or packet.time_base is None:
+            continue
+        cues = found[packet.stream.index]
+        if len(cues) >= MAX_CUES:
+            continue
+        start = float(packet.pts * packet.time_base)
+        end = start + float(packet.duration * packet.time_base)
+        try:
+            decoded = packet.decode()
+        except av.error.FFmpegError:
+            continue  # one damaged cue: the others are still the film's words
+        # Text codecs decode to ASS events; anything else has no words to show.
+        words = "\n".join(_ass_text(bytes(getattr(subtitle, "dialogue", b""))) for subtitle in decoded)
+        words = words.strip()[:MAX_CUE_CHARACTERS]
+        if words and end > start >= 0:
+            cues.append(Cue(round(start, 3), round(end, 3), words))
+    return tuple(
+        SubtitleTrack(
+            language_code(stream.metadata.get("language")), tuple(sorted(found[stream.index], key=_start))
+        )
+        for stream in streams
+        if found[stream.index]
+    )
+
+
+def _start(cue: Cue) -> float:
+    return cue.start
+
+
+def _ass_text(dialogue: bytes) -> str:
+    """An ASS event's text as plain lines, as FFmpeg gives every text subtitle."""
+    text = _ASS_BREAK.sub("\n", _ASS_OVERRIDE.sub("", dialogue.decode("utf-8", "replace")))
+    return cue_text(text.replace("\\h", " "))
 
 
 def _is_cover_art(stream: Any) -> bool:

@@ -160,18 +160,22 @@ class Presenter:
     def film(self, panel: "VideoPanel") -> dict[str, Any]:
         """A video panel as the views and the player need it, in this language.
 
-        Captions are the sidecar WebVTT file's for this language; without one, the film's own
-        subtitle track in this language (`subtitleLanguage`), which the player shows. The sound is
-        the audio track that speaks this language (-1: the file's only one), and the description,
-        if any, a track of the file (`descriptionTrack`) or a sound file played beside it.
+        Captions are the sidecar WebVTT file's for this language, else the words of the film's own
+        subtitle track in this language (read when the film was probed), else the same for each
+        fallback language in turn: the kiosk's captions show them, and the player never shows a
+        subtitle track itself. The sound is the audio track that speaks this language (-1: the
+        file's only one), and the description, if any, a track of the file (`descriptionTrack`) or
+        a sound file played beside it.
         """
         video = panel.video.resolve(self.language, self.fallbacks)
-        captions = self._chosen(panel.captions)
-        subtitles = ""
-        if captions is None:
-            subtitles = next(
-                (code for code in (self.language, *self.fallbacks) if code in video.subtitle_languages), ""
-            )
+        cues = next(
+            (
+                found.cues
+                for code in (self.language, *self.fallbacks)
+                if (found := panel.captions.get(code) or video.subtitles_in(code)) is not None
+            ),
+            (),
+        )
         description = self._chosen(panel.description)
         audio = self._chosen(panel.audio)
         return {
@@ -186,12 +190,11 @@ class Presenter:
             "filmWidth": video.width,
             "filmHeight": video.height,
             "cues": []
-            if captions is None or panel.loop
+            if panel.loop
             else [
                 {"start": round(cue.start * 1000), "end": round(cue.end * 1000), "text": cue.text}
-                for cue in captions.cues
+                for cue in cues
             ],
-            "subtitleLanguage": "" if panel.loop else subtitles,
             "audioTrack": -1 if audio is None else audio,
             "descriptionTrack": description if isinstance(description, int) else -1,
             "descriptionFile": ""

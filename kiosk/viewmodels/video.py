@@ -108,14 +108,12 @@ class KioskVideo(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncrea
         self._state = "poster"
         self._position = 0
         self._caption = ""
-        self._subtitle = ""
         self._captions_on = True
         self._player: Any = None
         self._audio: Any = None
         self._describer: Any = None
         self._describer_audio: Any = None
         self._output: QObject | None = None
-        self._sink: Any = None
         #: Films that could not be played, by file: their posters stay, said once.
         self._unplayable: set[str] = set()
         self._told_no_device = False
@@ -188,7 +186,6 @@ class KioskVideo(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncrea
         self._output = output
         if self._player is not None:
             self._player.setVideoOutput(self._sink_of(output))
-            self._watch_subtitles()
 
     @staticmethod
     def _sink_of(output: QObject | None) -> QObject | None:
@@ -203,7 +200,6 @@ class KioskVideo(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncrea
             self._output = None
             if self._player is not None:
                 self._player.setVideoOutput(None)
-                self._watch_subtitles()
 
     # --- Playing --------------------------------------------------------------------------------
 
@@ -274,7 +270,6 @@ class KioskVideo(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncrea
             self._set_state("poster")
         self._set_position(0)
         self._set_caption("")
-        self._set_subtitle("")
 
     @Slot()
     def reset(self) -> None:
@@ -338,15 +333,6 @@ class KioskVideo(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncrea
             self._caption = caption
             self.captionChanged.emit()
 
-    @Slot(str)
-    def _on_subtitle(self, text: str) -> None:
-        self._set_subtitle(text)
-
-    def _set_subtitle(self, text: str) -> None:
-        if not self._captions and text != self._subtitle:
-            self._subtitle = text
-            self.captionChanged.emit()
-
     def _duration(self) -> int:
         if self._record is None:
             return 0
@@ -408,7 +394,6 @@ class KioskVideo(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncrea
         # Tracks can be chosen once the file is open and its tracks known.
         self._player.tracksChanged.connect(self._choose_tracks)
         self._player.setVideoOutput(self._sink_of(self._output))
-        self._watch_subtitles()
         self._attach_sound()
         return True
 
@@ -431,26 +416,15 @@ class KioskVideo(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncrea
 
     @Slot()
     def _choose_tracks(self) -> None:
-        """The sound in the visitor's language (or its description), and the film's own subtitles
-        when it has no caption file in that language."""
+        """The sound in the visitor's language (or its description). No subtitle track: the film's own
+        subtitles were read when it was probed and are shown as its captions (a VideoOutput would
+        otherwise draw them a second time, in its own style, under the kiosk's)."""
         record = self._record
         if record is None or self._player is None or self._player.source().isEmpty():
             return
         self._follow_description()
-        language = record["subtitleLanguage"]
-        track = -1
-        if language:
-            for index, metadata in enumerate(self._player.subtitleTracks()):
-                from PySide6.QtMultimedia import QMediaMetaData
-
-                code = QMediaMetaData.Key.Language
-                if str(metadata.stringValue(code)).lower().startswith(language):
-                    track = index
-                    break
-            else:
-                track = 0 if self._player.subtitleTracks() else -1
-        if track != self._player.activeSubtitleTrack():
-            self._player.setActiveSubtitleTrack(track)
+        if self._player.activeSubtitleTrack() != -1:
+            self._player.setActiveSubtitleTrack(-1)
 
     @Slot()
     def _follow_description(self) -> None:
@@ -513,17 +487,6 @@ class KioskVideo(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncrea
         else:
             describer.pause()
 
-    def _watch_subtitles(self) -> None:
-        """The film's own subtitles come to the sink the picture is drawn from; the captions show them."""
-        sink = self._player.videoSink() if self._player is not None else None
-        if sink is self._sink:
-            return
-        if self._sink is not None:
-            self._sink.subtitleTextChanged.disconnect(self._on_subtitle)
-        self._sink = sink
-        if sink is not None:
-            sink.subtitleTextChanged.connect(self._on_subtitle)
-
     def _on_player_position(self, position: int) -> None:
         if self._state not in ("playing", "paused"):
             return
@@ -572,14 +535,11 @@ class KioskVideo(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncrea
 
     # --- For the views ------------------------------------------------------------------------------
 
-    def _caption_text(self) -> str:
-        return self._caption or self._subtitle
-
     available = Property(bool, lambda self: self._record is not None, notify=filmChanged)
     looping = Property(bool, _looping, notify=filmChanged)
     hasCaptions = Property(
         bool,
-        lambda self: bool(self._captions) or bool(self._record and self._record["subtitleLanguage"]),
+        lambda self: bool(self._captions),
         notify=filmChanged,
     )
     hasSound = Property(
@@ -590,7 +550,7 @@ class KioskVideo(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncrea
     playing = Property(bool, lambda self: self._state == "playing", notify=stateChanged)
     position = Property(int, lambda self: self._position, notify=positionChanged)
     duration = Property(int, _duration, notify=durationChanged)
-    caption = Property(str, _caption_text, notify=captionChanged)
+    caption = Property(str, lambda self: self._caption, notify=captionChanged)
     captionsOn = Property(bool, lambda self: self._captions_on, notify=captionsOnChanged)
     volume = Property(float, lambda self: self._volume, notify=volumeChanged)
     volumeMin = Property(float, lambda self: self._limits.lowest, constant=True)

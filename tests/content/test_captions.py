@@ -177,6 +177,16 @@ def test_a_mistake_in_the_caption_file_names_the_file_and_its_line(exhibit_dir: 
     assert "in media/reading.vtt, line 6: the cue ends (0:02.500) before it begins (0:03.000)" in message
 
 
+def test_a_caption_file_not_in_webvtt_offers_the_conversion_or_cues_in_the_yaml(exhibit_dir: Path) -> None:
+    (exhibit_dir / "media" / "reading.srt").write_text("1\n00:00:00,000 --> 00:00:02,000\nOne\n", "utf-8")
+    [message] = messages(exhibit_dir, "audio: media/reading.wav\ncaptions: media/reading.srt\ncredit: Me")
+    assert message == (
+        "exhibit.yaml:12:21: error: sections[0].panels[0].narration.captions: captions are a WebVTT file "
+        "ending in '.vtt', found 'media/reading.srt'; convert the captions to WebVTT (ffmpeg -i "
+        "media/reading.srt media/reading.vtt), or write the cues in the YAML under cues:"
+    )
+
+
 def test_captions_that_outlast_the_sound_are_refused(exhibit_dir: Path) -> None:
     (exhibit_dir / "media" / "reading.vtt").write_text(
         "WEBVTT\n\n00:00.000 --> 00:02.000\nOne\n\n00:05.000 --> 00:09.000\nTwo\n", encoding="utf-8"

@@ -42,6 +42,23 @@ def test_a_probe_finds_the_languages_of_embedded_subtitles(tmp_path: Path) -> No
     assert film.subtitle_languages == ("fr", "ru")
 
 
+def test_a_probe_reads_the_words_of_embedded_subtitles_as_plain_cues(tmp_path: Path) -> None:
+    # Shown by the kiosk's own captions, as a caption file's words are: plain lines, in order.
+    cues = (
+        "00:00.500 --> 00:01.200\nThe <i>first</i> words\nand their second line\n\n"
+        "00:01.400 --> 00:01.900\nMore &amp; last\n"
+    )
+    film = probe_video("film.mkv", make_clip(tmp_path / "film.mkv", subtitles=("rus",), subtitle_cues=cues))
+    [track] = film.subtitle_tracks
+    assert track.language == "ru"
+    assert [(cue.start, cue.end, cue.text) for cue in track.cues] == [
+        (0.5, 1.2, "The first words\nand their second line"),
+        (1.4, 1.9, "More & last"),
+    ]
+    assert film.subtitles_in("ru") == track
+    assert film.subtitles_in("en") is None
+
+
 def test_a_webm_film_with_opus_sound_plays_and_its_lengths_come_from_its_packets(tmp_path: Path) -> None:
     path = make_clip(
         tmp_path / "film.webm", video_codec="libvpx-vp9", tracks=(Track("rus", codec="opus", seconds=1.5),)

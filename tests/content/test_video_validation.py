@@ -194,6 +194,19 @@ def test_captions_that_do_not_parse_give_the_caption_files_own_line(exhibit_dir:
     )
 
 
+def test_captions_not_in_webvtt_say_so_without_offering_a_narrations_cues(exhibit_dir: Path) -> None:
+    # A narration may write its cues in the YAML instead; a film may not, and its message said it could.
+    make_clip(exhibit_dir / "media" / "film.mp4")
+    path = write_exhibit(exhibit_dir, "        captions: {en: media/film.en.srt}")
+    (exhibit_dir / "media" / "film.en.srt").write_text("1\n00:00:00,000 --> 00:00:01,500\nWords.\n", "utf-8")
+    message = only(errors(exhibit_dir), "film.en.srt")
+    assert message == (
+        f"{path}:15:24: error: sections[0].panels[0].captions.en: captions are a WebVTT file ending in "
+        "'.vtt', found 'media/film.en.srt'; convert the captions to WebVTT (ffmpeg -i media/film.en.srt "
+        "media/film.en.vtt)"
+    )
+
+
 def test_captions_past_the_films_end_say_where_the_last_one_ends(exhibit_dir: Path) -> None:
     make_clip(exhibit_dir / "media" / "film.mp4", seconds=2)
     path = write_exhibit(exhibit_dir)

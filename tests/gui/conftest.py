@@ -98,6 +98,10 @@ def open_kiosk(qtbot: QtBot) -> Iterator[OpenKiosk]:
         ui.window.resize(*size)
         with qtbot.waitSignal(ui.window.frameSwapped):
             ui.window.show()
+        # On an X server (tests/gui/test_graphics_api.py) the keyboard's focus comes with activation,
+        # which the offscreen platform gives every window at once.
+        ui.window.requestActivate()
+        qtbot.waitUntil(ui.window.isActive)
         # Generous: on a loaded two-core machine the first frames of a new window come slowly.
         qtbot.waitUntil(
             lambda: search_item(ui.window.contentItem(), "sectionTile0") is not None, timeout=20_000
@@ -153,6 +157,16 @@ def current_panel(ui: KioskUi) -> QQuickItem:
     panel = loader.property("item")
     assert panel is not None
     return panel
+
+
+def read_the_panel(qtbot: QtBot, ui: KioskUi, finger: Finger) -> None:
+    """The visitor reads the panel on show: touches it near its top corner (clear of its controls)
+    and swipes its middle up. What opens over the panel afterwards must still answer a finger."""
+    area = visible_rect(current_panel(ui), ui.window)
+    finger.tap_at(area.topLeft().toPoint() + QPoint(20, 20))
+    middle = area.center().toPoint()
+    finger.swipe(middle, middle - QPoint(0, 200))
+    wait_until_settled(qtbot, ui)
 
 
 # What a visitor can touch: the tests of target sizes, names and reach walk the items with these.

@@ -227,6 +227,7 @@ Item {
         x: parent.width - Style.margin - width
         y: Style.portrait ? parent.height - Style.geometry.home.optionsBottom - height : grid.y - Style.geometry.home.invitationGap - height
         visible: home.access !== null
+        sheetScreen: home
         exhibit: home.exhibit
         access: home.access
     }

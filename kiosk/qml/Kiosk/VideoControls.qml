@@ -29,6 +29,11 @@ Rectangle {
         return Math.floor(seconds / 60) + ":" + (rest < 10 ? "0" : "") + rest;
     }
 
+    // Where the keyboard's focus goes when the film starts from its poster's Play, which then hides.
+    function focusPlayPause(): void {
+        playPause.forceActiveFocus(Qt.TabFocusReason);
+    }
+
     color: Style.card
     radius: controls.padding
 

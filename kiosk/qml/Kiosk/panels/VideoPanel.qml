@@ -145,13 +145,20 @@ Item {
                 color: Qt.rgba(0, 0, 0, 0.62)
                 border.width: Style.geometry.video.playButton / 24
                 border.color: "white"
-                activeFocusOnTab: visible
+                // Tab passes over it once it is hidden; the focus it had goes to the controls' Pause.
+                activeFocusOnTab: true
                 Accessible.role: Accessible.Button
                 Accessible.name: qsTr("Play the film")
-                Accessible.onPressAction: panel.video.play()
-                Keys.onReturnPressed: panel.video.play()
-                Keys.onEnterPressed: panel.video.play()
-                Keys.onSpacePressed: panel.video.play()
+                Accessible.onPressAction: posterPlay.play()
+                Keys.onReturnPressed: posterPlay.play()
+                Keys.onEnterPressed: posterPlay.play()
+                Keys.onSpacePressed: posterPlay.play()
+
+                function play(): void {
+                    panel.video.play();
+                    if (posterPlay.activeFocus)
+                        controls.focusPlayPause();
+                }
 
                 VideoGlyph {
                     anchors.fill: parent
