@@ -1,12 +1,7 @@
 """tools/bench_video.py: its arguments and the arithmetic of its figures, without playing anything."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 
-from tools.bench import REPOSITORY
 from tools.bench_video import (
     DEFAULT_LOOPS,
     DEFAULT_TAPS,
@@ -123,30 +118,3 @@ def test_the_rows_give_the_kiosk_as_a_ratio_to_the_bare_player_and_judge_the_tar
 def test_without_the_kiosk_side_the_bare_player_is_judged_alone() -> None:
     row = tap_row("offscreen", {"bare": {"tap_ms": [90.0]}})
     assert (row.kiosk, row.versus, row.passed) == ("not measured", "—", True)
-
-
-CHILD_ATTRIBUTES = """
-from tools.bench_video import child_application
-from PySide6.QtCore import QCoreApplication, Qt
-
-application = child_application({side!r})
-print(QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_ForceRasterWidgets))
-"""
-
-
-@pytest.mark.parametrize(("side", "on_the_processor"), [("kiosk", True), ("bare", False)])
-def test_the_kiosk_is_measured_converting_frames_as_kiosk_run_does(side: str, on_the_processor: bool) -> None:
-    # A kiosk child that skipped `kiosk run`'s renderer step had Qt Multimedia convert every frame
-    # through an OpenGL context of its own: on xcb about half of a 1080p30 film's frames were dropped
-    # where the kiosk itself drops none. The bare player is left as Qt makes it.
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"}
-    completed = subprocess.run(
-        [sys.executable, "-c", CHILD_ATTRIBUTES.format(side=side)],
-        cwd=REPOSITORY,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    assert completed.stdout.strip().splitlines()[-1] == str(on_the_processor)

@@ -41,7 +41,6 @@ from PySide6.QtMultimedia import QMediaMetaData, QMediaPlayer, QVideoFrame, QVid
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.app.fonts import register_bundled_fonts
-from kiosk.app.renderer import RendererChoice, apply_renderer, environment_choice
 from kiosk.app.window import create_ui
 from kiosk.content.loader import load_exhibit
 from kiosk.content.models import VideoPanel
@@ -413,23 +412,8 @@ def loop_child(side: str, clip: Path, loops: int, exhibit: Path) -> dict[str, An
     return {"rss_mb": samples, "video_frames": counter.received}
 
 
-def child_application(side: str) -> QGuiApplication:
-    """The child's application, made as `kiosk run` makes the kiosk's where the kiosk is measured.
-
-    The environment names the software renderer (Display.drawing); `kiosk run` applies that choice
-    before it makes its application, and Qt Multimedia then converts each frame on the processor.
-    Without it, a frame is converted through an OpenGL context of Qt Multimedia's own (llvmpipe
-    without a graphics card) at about ten times the cost, and the figures are not the kiosk's.
-    """
-    if side == "kiosk":
-        apply_renderer(
-            environment_choice(os.environ) or RendererChoice(True, "the benchmark draws in software")
-        )
-    return QGuiApplication([sys.argv[0]])
-
-
 def run_child(arguments: argparse.Namespace) -> int:
-    _application = child_application(arguments.side)
+    _application = QGuiApplication([sys.argv[0]])
     if arguments.child == "tap":
         report = tap_child(arguments.side, arguments.film, arguments.taps, arguments.exhibit)
     elif arguments.child == "play":

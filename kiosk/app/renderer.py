@@ -138,17 +138,8 @@ def choose_renderer(
 
 def apply_renderer(choice: RendererChoice) -> None:
     """Makes Qt Quick draw as chosen. Only before the first window is made: later, it changes nothing."""
-    if not choice.software:
-        return  # Qt's default path is the graphics card's
-    from PySide6.QtCore import QCoreApplication, Qt
-
-    # Films' frames are then made into pictures on the processor (kiosk/viewmodels/video_surface.py):
-    # without this, Qt Multimedia converts them through an OpenGL context of its own, which without
-    # a graphics card is llvmpipe, at ten times the cost (docs/adr/0037-films-in-the-software-renderer.md).
-    # The attribute is Qt Multimedia's sign to stay off OpenGL; the kiosk has no widgets it would change.
-    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ForceRasterWidgets)
-    if choice.from_environment:
-        return  # Qt follows the environment itself
+    if not choice.software or choice.from_environment:
+        return  # Qt's default path is the graphics card's; or Qt follows the environment itself
     from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
     QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)

@@ -57,6 +57,10 @@ class ContentUrlPolicy(QQmlAbstractUrlInterceptor):
         self._lock = threading.Lock()
         self._folders: tuple[Path, ...] = ()
         self._refused: set[str] = set()
+        #: Each SVG's verdict, by its path, size and time of change: a view asks for its picture
+        #: several times as it lays itself out (a home screen's tile, about ten), and reading the
+        #: file each time was most of the policy's share of the start-up. A file changed is read again.
+        self._svg_verdicts: dict[tuple[Path, int, int], bool] = {}
         #: The engine's network access, kept here: the engine does not own its factory.
         self.network = NoNetwork()
         self.set_folders(folders)
@@ -110,6 +114,20 @@ class ContentUrlPolicy(QQmlAbstractUrlInterceptor):
         return url
 
     def _svg_is_safe(self, path: Path) -> bool:
+        try:
+            status = path.stat()
+        except OSError:
+            return False  # nothing there to draw
+        key = (path, status.st_size, status.st_mtime_ns)
+        with self._lock:
+            verdict = self._svg_verdicts.get(key)
+        if verdict is None:
+            verdict = self._check_svg(path)
+            with self._lock:
+                self._svg_verdicts[key] = verdict
+        return verdict
+
+    def _check_svg(self, path: Path) -> bool:
         try:
             refusal = self._svg_refusal(path)
         except Exception as error:  # a file no check can read is no file to show

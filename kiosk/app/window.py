@@ -23,7 +23,6 @@ from kiosk.app.url_policy import (
 )
 from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
 from kiosk.content.summary import ExhibitSummary, media_paths, summarize
-from kiosk.content.svg import svg_refusal
 from kiosk.services.analytics import AnalyticsRecorder
 from kiosk.services.clock import SYSTEM_CLOCK, Clock
 from kiosk.services.idle import IdleService
@@ -198,6 +197,14 @@ def follow_window_size(window: QQuickWindow, access: KioskAccess) -> None:
     window.heightChanged.connect(lambda: access.set_window_size(window.width(), window.height()))
 
 
+def _svg_refusal(path: Path, limits: SizeLimits) -> str | None:
+    """Why the URL policy must not let this SVG load (kiosk.content.svg), or None."""
+    # Imported at the first SVG shown, with the XML parser under it: the first frame shows none.
+    from kiosk.content.svg import svg_refusal
+
+    return svg_refusal(path, limits=limits)
+
+
 def _pictures(exhibit: "Exhibit | ExhibitSummary", summary: ExhibitSummary) -> list[Path]:
     if isinstance(exhibit, ExhibitSummary):
         return [
@@ -273,7 +280,7 @@ def create_ui(
             *default_picture_folders(),
             exhibit_vm.documents.cache_dir,
         ],
-        functools.partial(svg_refusal, limits=options.limits),
+        functools.partial(_svg_refusal, limits=options.limits),
     )
     engine.addImportPath(str(QML_DIR))
     attach_geometry(engine, geometry)

@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.content.pictures import DEFAULT_LIMITS, SizeLimits
-from kiosk.content.svg import svg_refusal
 
 if TYPE_CHECKING:
     import pyvips
@@ -280,6 +279,9 @@ def _refuse_other_kinds(source: Path) -> None:
     if head.startswith(_SIGNATURES):
         return
     if b"<svg" in head or head.lstrip().startswith(b"<?xml"):
+        # Imported here, with the XML parser under it: a kiosk's first frame cuts no page's tiles.
+        from kiosk.content.svg import svg_refusal
+
         if (refusal := svg_refusal(source)) is not None:
             raise PyramidError(f"'{source.name}' is not drawn: {refusal}")
         return

@@ -2,6 +2,8 @@
 
 The views know their size, the screen's unit and how wide their words are drawn; these slots
 turn that into where things go, so that the algorithms stay in Python where tests reach them.
+The algorithms only panels call are imported when first called: the home screen's first frame
+calls none (docs/adr/0041-the-home-screen-alone-before-the-first-frame.md).
 """
 
 from typing import Any
@@ -10,7 +12,7 @@ from PySide6.QtCore import Property, QObject, QPointF, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.content.layout import attract, notes, timeline
+from kiosk.content.layout import attract
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 
 __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskLayouts"]
@@ -34,6 +36,8 @@ class KioskLayouts(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncr
         unit: float,
     ) -> dict[str, Any]:
         """The line for a stage `width` wide: {scale, shift, width, cards, ticks} (timeline.py)."""
+        from kiosk.content.layout import timeline
+
         return timeline.layout_record(events, eras, first, last, width, lanes, card_width, unit)
 
     #: How fast a picture in the attract loop travels, in reference pixels a second.
@@ -70,6 +74,8 @@ class KioskLayouts(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncr
         strong: QColor,
     ) -> str:
         """A paragraph's rich text with its noted phrases marked (notes.py)."""
+        from kiosk.content.layout import notes
+
         marking = notes.Marking(
             ink=ink.name(),
             card=card.name(),

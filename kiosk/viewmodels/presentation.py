@@ -1,4 +1,9 @@
-"""Turns exhibit models into the plain values the views show, resolved for one language."""
+"""Turns exhibit models into the plain values the views show, resolved for one language.
+
+What only panels need (styled text, dates, letters' notes and excerpts) is imported where it is
+used: the home screen's first frame presents no panel, and waits for none of it
+(docs/adr/0041-the-home-screen-alone-before-the-first-frame.md).
+"""
 
 import re
 from collections.abc import Mapping
@@ -7,13 +12,9 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.content.dates import date_bounds, format_date, format_span, year_of
 from kiosk.content.languages import opening_quote
 from kiosk.content.layout.geometry import is_long_quotation
-from kiosk.content.layout.notes import annotate, plain
 from kiosk.content.localized import ANY_LANGUAGE, Localized
-from kiosk.content.markdown import plain_text, render_blocks
-from kiosk.content.phrases import EXCERPT_GAP, excerpt_pieces
 from kiosk.viewmodels.interface_language import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ TRANSCRIPT_STATUS_LABELS = {
 #: Said beside words the exhibit translated itself, so that nobody takes them for the source's own.
 TRANSLATION_MARK = QT_TRANSLATE_NOOP("Presentation", "translated for this exhibit")
 #: Where one letter of a pair has no paragraph beside the other's, a dash says so.
-NO_CLAUSE = plain("—").record()
+NO_CLAUSE = "—"
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ class Presenter:
         """Blocks of styled text (kiosk.content.markdown); each marked term with its definition."""
         if value is None:
             return []
+        from kiosk.content.markdown import render_blocks
+
         blocks = render_blocks(self.text(value))
         for block in blocks:
             for term in block.get("terms", ()):
@@ -99,6 +102,8 @@ class Presenter:
         if entry is None:
             return {"headword": "", "definition": "", "spoken": ""}
         definition = self.text(entry.definition)
+        from kiosk.content.markdown import plain_text, render_blocks
+
         lines = [
             ("• " if block["kind"] == "item" else "") + block["text"] for block in render_blocks(definition)
         ]
@@ -109,6 +114,8 @@ class Presenter:
         }
 
     def date(self, iso: str | None) -> str:
+        from kiosk.content.dates import format_date
+
         return "" if iso is None else format_date(iso, self.language)
 
     def panel(self, panel: "PanelBase") -> dict[str, Any]:
@@ -250,6 +257,8 @@ class Presenter:
             case "document":
                 return self.letter(panel)
             case "pair":
+                from kiosk.content.layout.notes import plain
+
                 left, right = (self.letter(letter) for letter in panel.letters)
                 return {
                     "intro": self.rich(panel.intro),
@@ -260,7 +269,7 @@ class Presenter:
                         for one, other in zip_longest(
                             left["excerpt"] or left["paragraphs"],
                             right["excerpt"] or right["paragraphs"],
-                            fillvalue=NO_CLAUSE,
+                            fillvalue=plain(NO_CLAUSE).record(),
                         )
                     ],
                 }
@@ -277,6 +286,8 @@ class Presenter:
 
     def letter(self, letter: "Letter") -> dict[str, Any]:
         """A letter's facts, its paragraphs with their noted phrases (notes.py), notes and pages."""
+        from kiosk.content.layout.notes import annotate
+
         pages = [self.picture(page.image) for page in letter.pages]
         notes = [
             {
@@ -324,6 +335,8 @@ class Presenter:
 
     def excerpt(self, letter: "Letter") -> list[str]:
         """The paragraphs of the excerpt cut from the transcript on show, `[…]` between its pieces."""
+        from kiosk.content.phrases import EXCERPT_GAP, excerpt_pieces
+
         if letter.excerpt is None:
             return []
         excerpts, transcripts = dict(letter.excerpt.by_language), dict(letter.transcript.by_language)
@@ -338,10 +351,14 @@ class Presenter:
 
     def event_date(self, event: "TimelineEvent") -> str:
         """An event's date as its card and sheet show it: the curator's label, else its date or span."""
+        from kiosk.content.dates import format_span
+
         return self.text(event.date_label) or format_span(event.date, event.end, self.language)
 
     def timeline(self, panel: "TimelinePanel") -> dict[str, Any]:
         """Events and eras placed on one scale of years: `start` and `end` are fractional years."""
+        from kiosk.content.dates import date_bounds, format_span, year_of
+
         events = []
         for event in panel.events:
             start = date_bounds(event.date)[0]

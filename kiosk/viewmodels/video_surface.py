@@ -58,8 +58,16 @@ class KioskVideoSurface(QQuickItem):
     def video_sink(self) -> "QVideoSink":
         """The sink a player draws into (`videoSink`, as a VideoOutput has), made when first asked."""
         if self._sink is None:
+            from PySide6.QtCore import QCoreApplication, Qt
             from PySide6.QtMultimedia import QVideoSink
 
+            # Frames are to be made into pictures on the processor: without this, Qt Multimedia
+            # converts each through an OpenGL context of its own, which without a graphics card is
+            # llvmpipe, at ten times the cost (docs/adr/0037-films-in-the-software-renderer.md). It is
+            # Qt Multimedia's sign to stay off OpenGL, read at its first conversion; the kiosk has no
+            # widgets it would change. Set here, by the first film, rather than with the renderer:
+            # naming Qt's namespace makes its enums, which cost the first frame about 13 ms.
+            QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ForceRasterWidgets)
             self._sink = QVideoSink(self)
             self._sink.setObjectName("videoSurfaceSink")
             self._sink.videoFrameChanged.connect(self._on_frame)

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt
+from PySide6.QtCore import QByteArray
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 from pytestqt.qtbot import QtBot
@@ -157,19 +157,16 @@ def test_only_a_software_choice_of_the_kiosk_s_own_is_set(monkeypatch) -> None:
     assert asked == [QSGRendererInterface.GraphicsApi.Software]
 
 
-def test_in_software_films_frames_are_made_into_pictures_on_the_processor(monkeypatch) -> None:
-    """Qt Multimedia stays off OpenGL (llvmpipe, without a graphics card) to convert frames
-    (docs/adr/0037-films-in-the-software-renderer.md)."""
-    attributes = []
-    monkeypatch.setattr(QQuickWindow, "setGraphicsApi", lambda api: None)
-    monkeypatch.setattr(QCoreApplication, "setAttribute", lambda *args: attributes.append(args))
+def test_the_software_renderer_is_set_only_where_the_environment_does_not_name_it(monkeypatch) -> None:
+    chosen = []
+    monkeypatch.setattr(QQuickWindow, "setGraphicsApi", lambda api: chosen.append(api))
     apply_renderer(RendererChoice(False, "OpenGL renderer is a graphics card"))
-    assert attributes == []
     apply_renderer(
         RendererChoice(True, "QT_QUICK_BACKEND=software in the environment", from_environment=True)
     )
+    assert chosen == []
     apply_renderer(RendererChoice(True, "no hardware GPU"))
-    assert attributes == [(Qt.ApplicationAttribute.AA_ForceRasterWidgets,)] * 2
+    assert chosen == [QSGRendererInterface.GraphicsApi.Software]
 
 
 # --- The probe in its own process ----------------------------------------------------------------

@@ -109,6 +109,10 @@ def open_kiosk(qtbot: QtBot) -> Iterator[OpenKiosk]:
         # And the screens it makes after its first frame made, as for a visitor who walks up to a
         # kiosk already running (tests/gui/test_startup.py has the visitor who comes sooner).
         qtbot.waitUntil(lambda: ui.window.property("firstFrameShown"), timeout=20_000)
+        # The section screen is compiled on the engine's loader thread after the first frame (ADR 41).
+        qtbot.waitUntil(
+            lambda: search_item(ui.window.contentItem(), "sectionScreen") is not None, timeout=20_000
+        )
         return ui
 
     yield open_
@@ -153,6 +157,16 @@ def current_panel(ui: KioskUi) -> QQuickItem:
     panel = loader.property("item")
     assert panel is not None
     return panel
+
+
+def read_the_panel(qtbot: QtBot, ui: KioskUi, finger: Finger) -> None:
+    """The visitor reads the panel on show: touches it near its top corner (clear of its controls)
+    and swipes its middle up. What opens over the panel afterwards must still answer a finger."""
+    area = visible_rect(current_panel(ui), ui.window)
+    finger.tap_at(area.topLeft().toPoint() + QPoint(20, 20))
+    middle = area.center().toPoint()
+    finger.swipe(middle, middle - QPoint(0, 200))
+    wait_until_settled(qtbot, ui)
 
 
 # What a visitor can touch: the tests of target sizes, names and reach walk the items with these.

@@ -18,6 +18,7 @@ from tests.gui.conftest import (
     centre_of,
     current_panel,
     items_named,
+    read_the_panel,
     search_item,
     tap_open_section,
 )
@@ -350,3 +351,17 @@ def test_in_portrait_the_transcript_slides_over_the_page_and_back(
     qtbot.waitUntil(lambda: sheet.property("visible") and sheet.y() == 0)
     finger.tap(search_item(panel, "showPage"))
     qtbot.waitUntil(lambda: not sheet.property("visible"))
+
+
+def test_the_zoom_buttons_answer_a_finger_after_the_visitor_has_moved_the_page(
+    qtbot: QtBot, open_kiosk: OpenKiosk, letters_exhibit: Path
+) -> None:
+    ui, panel, finger = open_letter(qtbot, open_kiosk, letters_exhibit)
+    read_the_panel(qtbot, ui, finger)
+    viewer = viewer_of(panel)
+    qtbot.waitUntil(lambda: zoom_settled(viewer))
+    fit = viewer.property("zoom")
+    finger.tap(search_item(viewer, "zoomIn"))
+    qtbot.waitUntil(lambda: viewer.property("zoom") == pytest.approx(fit * 2) and zoom_settled(viewer))
+    finger.tap(search_item(viewer, "fitPage"))
+    qtbot.waitUntil(lambda: viewer.property("zoom") == pytest.approx(fit) and zoom_settled(viewer))

@@ -22,8 +22,10 @@ from tests.gui.conftest import (
     Finger,
     OpenKiosk,
     accessibility_of,
+    centre_of,
     current_panel,
     items_named,
+    read_the_panel,
     search_item,
     tap_open_section,
     wait_until_settled,
@@ -374,3 +376,24 @@ def test_a_term_is_found_where_its_words_are_drawn_and_opens_at_the_first_tap(
     assert term is not None
     Finger(ui.window).tap(term)
     qtbot.waitUntil(lambda: card_open(ui))
+
+
+def test_the_card_answers_a_finger_after_the_visitor_has_swiped_the_text_and_keeps_swipes_to_itself(
+    open_kiosk: OpenKiosk, qtbot: QtBot, folder: Path
+) -> None:
+    ui = on_the_term_panel(qtbot, open_kiosk, folder)
+    finger = Finger(ui.window)
+    read_the_panel(qtbot, ui, finger)
+    panel = the_panel_shown(ui)
+    term = term_on(ui)
+    assert term is not None
+    finger.tap(term)
+    qtbot.waitUntil(lambda: card_open(ui))
+    # A swipe across the card turns no panel and leaves the card open.
+    middle = centre_of(card_box(ui))
+    finger.swipe(middle, middle + QPoint(500, 0))
+    wait_until_settled(qtbot, ui)
+    assert the_panel_shown(ui) == panel
+    assert card_open(ui)
+    finger.tap(search_item(card(ui), "closeTerm"))
+    qtbot.waitUntil(lambda: not card_open(ui))

@@ -17,6 +17,7 @@ from tests.gui.conftest import (
     centre_of,
     current_panel,
     find_item,
+    read_the_panel,
     search_item,
     tap_open_section,
     wait_until_settled,
@@ -179,3 +180,30 @@ def test_touch_journey_through_a_newly_scaffolded_exhibit(
     exhibit_dir = tmp_path / "new-exhibit"
     create_exhibit(exhibit_dir)
     test_touch_journey_through_every_panel(qtbot, open_kiosk, exhibit_dir)
+
+
+def test_an_enlarged_picture_answers_a_finger_and_nothing_beneath_it_does(
+    qtbot: QtBot, open_kiosk: OpenKiosk
+) -> None:
+    # The second section's second panel is a gallery, between two other panels.
+    ui = open_kiosk(next(path for path in SHIPPED_EXHIBITS if path.name == "moon-phases"))
+    finger = tap_open_section(qtbot, ui, 1)
+    ui.navigation.showPanel(1)
+    wait_until_settled(qtbot, ui)
+    read_the_panel(qtbot, ui, finger)
+    panel = current_panel(ui)
+    lightbox = search_item(panel, "lightbox")
+    assert lightbox is not None
+    finger.tap(search_item(panel, "galleryItem1"))
+    qtbot.waitUntil(lambda: lightbox.property("opacity") == 1)
+    shown = lightbox.property("item")["caption"]
+    # The thumbnail beneath the open picture does not answer, and a swipe across the picture
+    # turns no panel.
+    finger.tap(search_item(panel, "galleryItem0"))
+    middle = centre_of(lightbox)
+    finger.swipe(middle, middle + QPoint(500, 0))
+    wait_until_settled(qtbot, ui)
+    assert ui.navigation.property("panelIndex") == 1
+    assert lightbox.property("item")["caption"] == shown
+    finger.tap(search_item(panel, "lightboxClose"))
+    qtbot.waitUntil(lambda: not lightbox.property("open"))

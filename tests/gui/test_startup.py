@@ -2,15 +2,19 @@
 the home screen does not show are made after its first frame, or at once for a visitor who asks."""
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtQml import QQmlAbstractUrlInterceptor
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.run import load_validated, validate_after_first_frame
+from kiosk.app.url_policy import ContentUrlPolicy
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.snapshot import load_snapshot
 from tests.clock import ManualClock
@@ -118,6 +122,113 @@ def test_the_first_frame_shows_the_home_screen_and_the_section_screen_is_made_af
     assert search_item(root, "countdownOverlay") is not None
     assert not find_item(ui, "sectionScreen").isVisible()
     assert find_item(ui, "homeScreen").isVisible()
+
+
+def test_the_first_frame_loads_none_of_the_section_screen_s_views_and_no_picture(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every file the engine loads passes the URL policy: what it has seen by the first frame is
+    # what the first frame cost. The section screen and its panels are compiled after it, and the
+    # tiles' pictures, which the first frame never shows, are asked for after it (ADR 41).
+    loaded: list[str] = []
+    pictures: list[str] = []
+    intercept = ContentUrlPolicy.intercept
+
+    def recording(policy: ContentUrlPolicy, url: QUrl, kind: QQmlAbstractUrlInterceptor.DataType) -> QUrl:
+        if kind == QQmlAbstractUrlInterceptor.DataType.QmlFile:
+            loaded.append(url.fileName())
+        elif kind == QQmlAbstractUrlInterceptor.DataType.UrlString and not url.fileName().endswith(".qml"):
+            pictures.append(url.fileName())
+        return intercept(policy, url, kind)
+
+    monkeypatch.setattr(ContentUrlPolicy, "intercept", recording)
+    cache = tmp_path / "cache"
+    assert load_validated(MINI_EXHIBIT, cache) is not None
+    summary = load_snapshot(cache, MINI_EXHIBIT)
+    assert summary is not None
+    ui = create_ui(summary)
+    try:
+        ui.window.findChild(QTimer, "buildAfterFirstFrame").blockSignals(True)
+        ui.window.resize(1920, 1080)
+        with qtbot.waitSignal(ui.window.frameSwapped):
+            ui.window.show()
+        at_first_frame = set(loaded)
+        assert pictures == []
+        assert {"Main.qml", "HomeScreen.qml", "SectionTile.qml"} <= at_first_frame
+        assert not at_first_frame & {
+            "SectionScreen.qml",
+            "NarrationBar.qml",
+            "TextPanel.qml",
+            "TimelinePanel.qml",
+        }
+        ui.navigation.openSection(0)
+        qtbot.waitUntil(lambda: search_item(ui.window.contentItem(), "sectionScreen") is not None)
+        assert {"SectionScreen.qml", "TextPanel.qml"} <= set(loaded)
+        # The tiles' pictures are asked for once the first frame is out, and shown.
+        build_later = ui.window.findChild(QTimer, "buildAfterFirstFrame")
+        build_later.blockSignals(False)
+        build_later.start()
+        qtbot.waitUntil(lambda: "square.svg" in pictures)
+        tile = find_item(ui, "sectionTile0")
+        qtbot.waitUntil(lambda: search_item(tile, "tilePicture").childItems()[0].property("paintedWidth") > 0)
+    finally:
+        ui.dispose()
+
+
+#: What only the section screen's panels and the pictures use: imported after the first frame,
+#: or when a visitor opens a section sooner (ADR 41).
+AFTER_THE_FIRST_FRAME = (
+    "kiosk.content.markdown",
+    "kiosk.content.glossary",
+    "kiosk.content.layout.timeline",
+    "kiosk.content.layout.notes",
+    "kiosk.content.dates",
+    "kiosk.content.phrases",
+    "difflib",
+    "html",
+    # Read by the URL policy for the first SVG picture shown, and the first frame shows none.
+    "kiosk.content.svg",
+    "xml.parsers.expat",
+)
+
+FIRST_FRAME_SCRIPT = """
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+
+import kiosk.app.run  # as `kiosk run` imports it
+from kiosk.app.window import create_ui
+from kiosk.content.snapshot import load_snapshot
+
+app = QGuiApplication(sys.argv[:1])
+ui = create_ui(load_snapshot(Path(sys.argv[1]), Path(sys.argv[2])))
+
+
+def first_frame():
+    print(sorted(name for name in sys.modules if name in sys.argv[3:]), flush=True)
+    app.quit()
+
+
+ui.window.frameSwapped.connect(first_frame)
+ui.window.show()
+app.exec()
+ui.dispose()
+"""
+
+
+@pytest.mark.slow
+def test_the_first_frame_imports_nothing_only_panels_and_pictures_use(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert load_validated(MINI_EXHIBIT, cache) is not None
+    completed = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_SCRIPT, str(cache), str(MINI_EXHIBIT), *AFTER_THE_FIRST_FRAME],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert completed.stdout.strip() == "[]"
 
 
 def test_a_tile_touched_before_the_section_screen_is_made_opens_its_section(

@@ -87,10 +87,11 @@ def letter_cut_off(panel: QQuickItem) -> bool:
 
 
 def card_cut_off(panel: QQuickItem) -> bool:
-    """Whether a timeline card shows its date or title cut short (the line itself scrolls sideways)."""
+    """Whether a timeline card shows its date or title cut short, or an era its name (the line
+    itself scrolls sideways)."""
     return any(
         item.isVisible() and item.property("truncated")
-        for name in ("timelineCardDate", "timelineCardTitle")
+        for name in ("timelineCardDate", "timelineCardTitle", "timelineEraTitle")
         for item in items_named(panel, name)
     )
 

@@ -20,6 +20,7 @@ from tests.gui.conftest import (
     current_panel,
     find_item,
     items_named,
+    read_the_panel,
     search_item,
     tap_open_section,
     wait_until_settled,
@@ -446,3 +447,43 @@ def test_memory_is_tidied_once_the_visit_has_ended(
     assert tidied == []
     clock.advance(ms=1)
     assert tidied == ["attract"]
+
+
+def test_after_the_visitor_has_swiped_a_panel_a_swipe_on_the_countdown_answers_it_and_turns_nothing(
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions, clock: ManualClock
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
+    finger = tap_open_section(qtbot, ui, 0)
+    read_the_panel(qtbot, ui, finger)
+    clock.advance(IDLE_S)
+    wait_for_mode(qtbot, ui, "countdown")
+    middle = QPoint(ui.window.width() // 2, ui.window.height() // 2)
+    finger.swipe(middle, middle - QPoint(500, 0))
+    wait_for_mode(qtbot, ui, "visiting")
+    wait_until_settled(qtbot, ui)
+    assert ui.navigation.property("panelIndex") == 0
+    assert not find_item(ui, "countdownOverlay").isVisible()
+
+
+def test_after_the_visitor_has_swiped_a_panel_the_staff_pad_answers_and_nothing_beneath_it_does(
+    qtbot: QtBot, open_kiosk: OpenKiosk, timed: SessionOptions
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT, options=timed)
+    finger = tap_open_section(qtbot, ui, 0)
+    read_the_panel(qtbot, ui, finger)
+    corner = centre_of(find_item(ui, "staffCorner"))
+    touch = QTest.touchEvent(ui.window, finger.device)
+    touch.press(0, corner, ui.window).commit()
+    qtbot.waitUntil(lambda: ui.staff.current_view == "pin", timeout=3000)
+    touch.release(0, corner, ui.window).commit()
+    qtbot.waitUntil(lambda: search_item(ui.window.contentItem(), "pinKeyOK") is not None)
+    for digit in "19":
+        finger.tap(find_item(ui, f"pinKey{digit}"))
+    qtbot.waitUntil(lambda: ui.staff.property("pinLength") == 2)
+    # Across the overlay, over the panels beneath it: they do not turn.
+    middle = QPoint(ui.window.width() * 3 // 4, ui.window.height() // 2)
+    finger.swipe(middle, middle - QPoint(500, 0))
+    wait_until_settled(qtbot, ui)
+    assert ui.navigation.property("panelIndex") == 0
+    finger.tap(find_item(ui, "staffCancel"))
+    qtbot.waitUntil(lambda: not find_item(ui, "staffOverlay").isVisible())

@@ -25,6 +25,7 @@ from tests.gui.conftest import (
     current_panel,
     find_item,
     items_named,
+    read_the_panel,
     search_item,
     tap_open_section,
 )
@@ -535,6 +536,21 @@ def test_the_film_is_drawn_by_what_the_renderer_can_draw(
     software = ui.window.rendererInterface().graphicsApi() == QSGRendererInterface.GraphicsApi.Software
     output = find_item(ui, "videoOutput")
     assert output.metaObject().className() == ("KioskVideoSurface" if software else "QQuickVideoOutput")
+
+
+def test_the_films_controls_answer_a_finger_after_the_visitor_has_touched_the_panel(
+    qtbot: QtBot, open_kiosk: OpenKiosk, folder: Path
+) -> None:
+    ui, video, finger = open_film(qtbot, open_kiosk, folder)
+    read_the_panel(qtbot, ui, finger)
+    finger.tap(find_item(ui, "videoPosterPlay"))
+    qtbot.waitUntil(lambda: state(video) == "playing", timeout=5000)
+    read_the_panel(qtbot, ui, finger)
+    finger.tap(find_item(ui, "videoPlayPause"))
+    qtbot.waitUntil(lambda: state(video) == "paused")
+    captions = video.property("captionsOn")
+    finger.tap(find_item(ui, "videoCaptionsToggle"))
+    qtbot.waitUntil(lambda: video.property("captionsOn") != captions)
 
 
 def test_an_ambient_loop_goes_round_and_round_keeping_nothing_for_each_time_round(

@@ -2,7 +2,7 @@
 language; and touch targets sized for the screen as mounted."""
 
 import pytest
-from PySide6.QtCore import QObject, QPoint, QRectF
+from PySide6.QtCore import QObject, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QAccessible, QColor
 from PySide6.QtQuick import QQuickItem
 from pytestqt.qtbot import QtBot
@@ -18,11 +18,13 @@ from tests.gui.conftest import (
     current_panel,
     find_item,
     items_named,
+    read_the_panel,
     search_item,
     tap_open_section,
     visible_rect,
     wait_until_settled,
 )
+from tests.gui.test_accessibility import describe, focused_item, press, tab_to
 from tests.gui.test_layout import scene_rect, text_problems
 
 BILINGUAL = next(path for path in SHIPPED_EXHIBITS if path.name == "recognition-1933")
@@ -90,11 +92,6 @@ def test_larger_text_sets_type_a_step_larger_in_black_on_white(qtbot: QtBot, ope
     assert ui.window.property("color") == paper
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: once a panel has been touched, a touch on the Access sheet's switches is "
-    "delivered to the panel's scroll area and the panel list beneath the sheet",
-)
 def test_the_options_answer_a_finger_after_the_visitor_has_touched_a_panel(
     qtbot: QtBot, open_kiosk: OpenKiosk
 ) -> None:
@@ -112,6 +109,73 @@ def test_the_options_answer_a_finger_after_the_visitor_has_touched_a_panel(
     qtbot.waitUntil(lambda: ui.access.property("largeText"))
     finger.tap(shown(ui, "reducedMotionSwitch"))
     qtbot.waitUntil(lambda: ui.access.property("reducedMotion"))
+
+
+def within(item: QQuickItem | None, ancestor: QQuickItem) -> bool:
+    while item is not None:
+        if item == ancestor:
+            return True
+        item = item.parentItem()
+    return False
+
+
+def test_from_the_keyboard_the_sheet_is_a_dialog_that_keeps_the_focus_until_it_closes(
+    qtbot: QtBot, open_kiosk: OpenKiosk
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT)
+    tap_open_section(qtbot, ui, 0)
+    ui.window.requestActivate()
+    access = tab_to(qtbot, ui, "accessButton", "section")
+    press(ui, Qt.Key.Key_Return)
+    sheet = shown(ui, "accessSheet")
+    # The focus goes into the sheet as it opens, and Tab and Shift+Tab go round its controls.
+    qtbot.waitUntil(lambda: within(focused_item(ui), sheet))
+    seen = set()
+    # Shift+Tab comes from a keyboard as Backtab with Shift held.
+    for key, modifier in [(Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)] * 6 + [
+        (Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    ] * 6:
+        press(ui, key, modifier)
+        assert within(focused_item(ui), sheet), f"{describe(focused_item(ui))} is outside the sheet"
+        seen.add(describe(focused_item(ui)))
+    assert {"accessSheetClose", "largeTextSwitch", "reducedMotionSwitch"} <= seen
+    tab_to(qtbot, ui, "largeTextSwitch", "access sheet")
+    press(ui, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ui.access.property("largeText"))
+    # Escape closes it and gives the focus back to Access; the visitor stays where they were.
+    press(ui, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not sheet.isVisible())
+    qtbot.waitUntil(lambda: focused_item(ui) == access)
+    assert ui.navigation.property("sectionIndex") == 0
+
+
+@pytest.mark.parametrize("screen", SIZES, ids=str)
+def test_the_sheet_stays_over_its_button_as_larger_text_and_reach_move_the_footer(
+    qtbot: QtBot, open_kiosk: OpenKiosk, screen: str
+) -> None:
+    ui = open_kiosk(BILINGUAL, SIZES[screen])
+    finger = tap_open_section(qtbot, ui, 0)
+    open_options(qtbot, ui, finger)
+
+    def sheet_over_button() -> bool:
+        sheet = scene_rect(shown(ui, "accessSheet"))
+        button = scene_rect(shown(ui, "accessButton"))
+        stage = scene_rect(find_item(ui, "stageLoader"))
+        # Just above the button, or, where the screen has no room for it there, at the top.
+        above = sheet.bottom() < button.top() and button.top() - sheet.bottom() < 60
+        return (
+            stage.contains(sheet)
+            and (above or abs(sheet.top() - stage.top()) < 1)
+            and abs(sheet.right() - button.right()) < 1
+        )
+
+    qtbot.waitUntil(sheet_over_button)
+    finger.tap(shown(ui, "largeTextSwitch"))
+    qtbot.waitUntil(lambda: ui.access.property("largeText"))
+    qtbot.waitUntil(sheet_over_button)
+    finger.tap(shown(ui, "reachModeSwitch"))
+    qtbot.waitUntil(lambda: ui.access.property("reachMode"))
+    qtbot.waitUntil(sheet_over_button)
 
 
 def test_every_option_ends_with_the_visit(qtbot: QtBot, open_kiosk: OpenKiosk) -> None:
@@ -359,3 +423,36 @@ def test_nothing_flashes_more_than_three_times_a_second(qtbot: QtBot, open_kiosk
     look()
     assert looping, "no looping animation was found: the search looks in the wrong place"
     assert all(duration > 1000 / 3 for _, duration in looping), looping
+
+
+def test_a_swipe_across_the_access_sheet_moves_nothing_beneath_it(
+    qtbot: QtBot, open_kiosk: OpenKiosk
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT)
+    finger = tap_open_section(qtbot, ui, 0)
+    ui.navigation.showPanel(1)
+    wait_until_settled(qtbot, ui)
+    read_the_panel(qtbot, ui, finger)
+    open_options(qtbot, ui, finger)
+    sheet = shown(ui, "accessSheet")
+    # Down the sheet's margin, left of its switches, and across it: neither the panel nor the
+    # panels beneath move, and the sheet stays open.
+    margin = sheet.mapToScene(QPointF(8, sheet.height() / 2)).toPoint()
+    finger.swipe(margin, margin + QPoint(0, 150))
+    finger.swipe(margin, margin + QPoint(500, 0))
+    wait_until_settled(qtbot, ui)
+    assert ui.navigation.property("panelIndex") == 1
+    assert sheet.isVisible()
+    assert not ui.access.property("largeText")
+
+
+def test_on_the_home_screen_the_options_answer_a_finger_after_a_touch_elsewhere(
+    qtbot: QtBot, open_kiosk: OpenKiosk
+) -> None:
+    ui = open_kiosk(MINI_EXHIBIT)
+    finger = Finger(ui.window)
+    finger.tap(find_item(ui, "exhibitTitle"))
+    open_options(qtbot, ui, finger)
+    finger.tap(shown(ui, "largeTextSwitch"))
+    qtbot.waitUntil(lambda: ui.access.property("largeText"))
+    assert ui.navigation.property("atHome")

@@ -651,12 +651,11 @@ class TimelinePanelLayout(NamedTuple):
     #: A card brought into view keeps this much room under it.
     card_reveal_margin: int
     #: An era's label: inside its band, from its top, title and years apart; the title shows
-    #: from `era_title_min_width`, the years where `era_years_room` is left beside it.
+    #: from `era_title_min_width`, the years only where they fit beside the whole title.
     era_label_inset: int
     era_label_top: int
     era_label_spacing: int
     era_title_min_width: int
-    era_years_room: int
     #: A year under its tick; dates and eras' titles in capitals spaced this much.
     year_top: int
     label_letter_spacing: int
@@ -1512,7 +1511,6 @@ class _Parts(NamedTuple):
             era_label_top=self.px(18),
             era_label_spacing=self.px(14),
             era_title_min_width=self.px(60),
-            era_years_room=self.px(120),
             year_top=self.px(20),
             label_letter_spacing=self.px(2),
             turning_gap=self.px(24),

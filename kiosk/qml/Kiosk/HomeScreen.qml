@@ -12,6 +12,10 @@ Item {
     required property KioskExhibit exhibit
     // The visitor's options, shown under the tiles; null: none.
     property KioskAccess access: null
+    // Whether the tiles ask for their pictures. The first frame shows the tiles without them (the
+    // pictures are decoded on another thread, and arrive after it): asked for once the tiles have
+    // their final sizes, each is decoded once, and not on the processor the first frame needs.
+    property bool picturesShown: true
 
     signal sectionChosen(int index)
 
@@ -194,7 +198,7 @@ Item {
                 text: model.title
                 teaser: model.teaser
                 side: model.side
-                image: model.tileImage
+                image: home.picturesShown ? model.tileImage : ""
                 number: model.number
                 wordsHeight: home.tallestTileWords
                 onClicked: {
@@ -223,6 +227,7 @@ Item {
         x: parent.width - Style.margin - width
         y: Style.portrait ? parent.height - Style.geometry.home.optionsBottom - height : grid.y - Style.geometry.home.invitationGap - height
         visible: home.access !== null
+        sheetScreen: home
         exhibit: home.exhibit
         access: home.access
     }

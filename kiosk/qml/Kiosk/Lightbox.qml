@@ -36,10 +36,12 @@ Rectangle {
         }
     }
 
-    // Swallows touches so that nothing under the open image reacts.
+    // Swallows touches so that nothing under the open image reacts: not the gallery, and not the
+    // panels, which would otherwise take a swipe across the image from it and turn.
     MouseArea {
         anchors.fill: parent
         enabled: box.open
+        preventStealing: true
         Accessible.ignored: true
     }
 

@@ -523,6 +523,7 @@ Item {
             objectName: "visitorOptions"
             visible: screen.access !== null && screen.exhibit !== null
             showLanguages: false
+            sheetScreen: screen
             exhibit: screen.exhibit
             access: screen.access
             x: footer.oneRow ? nextButton.x - footer.gap - width : footer.width - width

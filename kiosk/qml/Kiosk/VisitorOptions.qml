@@ -17,27 +17,104 @@ Item {
 
     readonly property var languages: options.exhibit ? (options.exhibit.languages ?? []) : []
 
-    // Where the sheet opens: above the button, or below it when the screen has no room above
-    // (the home screen of a wide screen, whose options stand high up); never past the screen's
-    // edge, which in reach mode is the reachable band's.
+    // The screen the sheet opens over, which holds these options. The sheet stands in it rather
+    // than inside the options: Qt Quick (6.8 on) looks for a touch's target among an item's
+    // children only if the touch falls within the item or Qt has seen a child of it reach outside,
+    // and it keeps that judgement from one touch to the next without looking again when a hidden
+    // child is shown. The sheet, shown well outside the options and the footer that hold them, was
+    // skipped with them once any touch had landed elsewhere first.
+    required property Item sheetScreen
+
+    // Where the sheet opens, on that screen: above the button, or below it when the screen has no
+    // room above (the home screen of a wide screen, whose options stand high up); its right edge
+    // under the button's; never past the screen's edges, which in reach mode are the reachable
+    // band's.
+    property real sheetX: 0
     property real sheetY: 0
 
     function placeSheet(): void {
         if (!options.sheetOpen)
             return;
-        let screen = options;
-        while (screen.parent && screen.parent.parent)
-            screen = screen.parent;
-        const top = options.mapToItem(screen, 0, 0).y;
+        const screen = options.sheetScreen;
+        const place = options.mapToItem(screen, 0, 0);
         const gap = Style.px(20);
-        const down = top < sheet.height + gap && screen.height - top - options.height > top;
-        const wanted = down ? options.height + gap : -sheet.height - gap;
-        options.sheetY = Math.max(-top, Math.min(wanted, screen.height - top - sheet.height));
+        const down = place.y < sheet.height + gap && screen.height - place.y - options.height > place.y;
+        const wanted = down ? place.y + options.height + gap : place.y - sheet.height - gap;
+        options.sheetY = Math.max(0, Math.min(wanted, screen.height - sheet.height));
+        options.sheetX = Math.max(0, Math.min(place.x + options.width - sheet.width, screen.width - sheet.width));
     }
 
-    // Placed again whenever the screens are laid out anew: turned, or brought within reach.
+    // From the keyboard the sheet is a dialog: opened by a key, it takes the focus; Tab and
+    // Shift+Tab go round its controls; Escape or Close closes it, and the focus comes back to
+    // Access. (It stands last on its screen, where the window's own order of Tab would reach it
+    // only after Next.)
+    function holdsFocus(item: Item): bool {
+        for (let ancestor = item; ancestor !== null; ancestor = ancestor.parent) {
+            if (ancestor === sheet)
+                return true;
+        }
+        return false;
+    }
+
+    function stepFocus(forward: bool): void {
+        const focused = options.Window.activeFocusItem;
+        let next = focused;
+        // Round the window's chain of controls to the next one in the sheet.
+        for (let step = 0; step < 1000 && next !== null; step++) {
+            next = next.nextItemInFocusChain(forward);
+            if (next === focused || options.holdsFocus(next))
+                break;
+        }
+        if (next !== null && options.holdsFocus(next))
+            next.forceActiveFocus(forward ? Qt.TabFocusReason : Qt.BacktabFocusReason);
+    }
+
+    // Ahead of the controls, which take Tab themselves to pass the focus on along the window's chain.
+    Shortcut {
+        sequence: "Tab"
+        enabled: options.sheetOpen && options.holdsFocus(options.Window.activeFocusItem)
+        onActivated: options.stepFocus(true)
+    }
+    Shortcut {
+        sequences: ["Shift+Tab", "Backtab"]
+        enabled: options.sheetOpen && options.holdsFocus(options.Window.activeFocusItem)
+        onActivated: options.stepFocus(false)
+    }
+
+    function openSheet(): void {
+        options.sheetOpen = true;
+        if (accessButton.visualFocus)
+            options.stepFocus(true);
+    }
+
+    function closeSheet(): void {
+        const focused = options.Window.activeFocusItem as T.Control;
+        if (options.holdsFocus(options.Window.activeFocusItem))
+            accessButton.forceActiveFocus(focused !== null && focused.visualFocus ? Qt.TabFocusReason : Qt.OtherFocusReason);
+        options.sheetOpen = false;
+    }
+
+    // Placed again whenever the options move within the screen (they are laid out anew for larger
+    // text, and the screen is turned or brought within reach), at any level between them and it.
     onSheetOpenChanged: options.placeSheet()
+    onXChanged: options.placeSheet()
     onYChanged: options.placeSheet()
+    Component.onCompleted: {
+        for (let holder = options.parent; holder !== null && holder !== options.sheetScreen; holder = holder.parent) {
+            holder.xChanged.connect(options.placeSheet);
+            holder.yChanged.connect(options.placeSheet);
+        }
+    }
+    Connections {
+        target: options.sheetScreen
+
+        function onWidthChanged() {
+            options.placeSheet();
+        }
+        function onHeightChanged() {
+            options.placeSheet();
+        }
+    }
     Connections {
         target: Style
 
@@ -75,7 +152,7 @@ Item {
             text: qsTr("Access")
             glyph: "Aa"
             Accessible.description: qsTr("Larger text and high contrast, less motion, controls within reach")
-            onClicked: options.sheetOpen = !options.sheetOpen
+            onClicked: options.sheetOpen ? options.closeSheet() : options.openSheet()
         }
     }
 
@@ -183,8 +260,11 @@ Item {
         id: sheet
 
         objectName: "accessSheet"
-        visible: options.sheetOpen
-        anchors.right: parent.right
+        parent: options.sheetScreen
+        // Over everything else on the screen.
+        z: 10
+        visible: options.sheetOpen && options.visible
+        x: options.sheetX
         y: options.sheetY
         width: Math.min(Style.px(820), options.Window.width - 2 * Style.margin)
         height: sheetColumn.implicitHeight + 2 * Style.px(28)
@@ -193,8 +273,13 @@ Item {
         border.width: Style.px(2)
         border.color: Style.rule
         Accessible.role: Accessible.Dialog
+        onWidthChanged: options.placeSheet()
         onHeightChanged: options.placeSheet()
         Accessible.name: qsTr("Access")
+        Keys.onEscapePressed: event => {
+            options.closeSheet();
+            event.accepted = true;
+        }
 
         // Touches on the sheet stay on the sheet.
         MouseArea {
@@ -227,7 +312,7 @@ Item {
                     anchors.right: parent.right
                     text: qsTr("Close")
                     glyph: "×"
-                    onClicked: options.sheetOpen = false
+                    onClicked: options.closeSheet()
                 }
             }
 

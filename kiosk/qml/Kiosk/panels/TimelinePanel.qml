@@ -337,6 +337,9 @@ Item {
                             opacity: panel.edgeOpacity(era.x + x, width)
 
                             Text {
+                                id: eraTitle
+
+                                objectName: "timelineEraTitle"
                                 width: Math.min(implicitWidth, Math.max(0, eraLabel.room - (years.visible ? years.implicitWidth + eraLabel.spacing : 0)))
                                 visible: width >= Style.geometry.timeline.eraTitleMinWidth
                                 text: era.modelData.title
@@ -351,11 +354,12 @@ Item {
                                 maximumLineCount: 1
                             }
 
-                            // A narrow band keeps its name and lets go of its years.
+                            // A narrow band keeps its name whole and lets go of its years (the line's own
+                            // scale leaves room for every era's name: kiosk/content/layout/timeline.py).
                             Text {
                                 id: years
 
-                                visible: eraLabel.room >= implicitWidth + Style.geometry.timeline.eraYearsRoom
+                                visible: eraLabel.room >= eraTitle.implicitWidth + eraLabel.spacing + implicitWidth
                                 text: era.modelData.label
                                 textFormat: Text.PlainText
                                 font.family: Style.interfaceFont
