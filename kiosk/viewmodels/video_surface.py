@@ -44,6 +44,7 @@ class KioskVideoSurface(QQuickItem):
         self._sink: QVideoSink | None = None
         self._frame: QVideoFrame | None = None
         self._image = QImage()
+        self._texture: QSGTexture | None = None
         self._new_frame = False
         self._cleared = False
         self._frames_shown = 0
@@ -105,6 +106,7 @@ class KioskVideoSurface(QQuickItem):
         if self._cleared:
             self._cleared = False
             if node is not None and self._image.isNull():
+                self._texture = None  # nor is the last frame's texture kept while the poster shows
                 return None  # Qt deletes the node it was given and draws nothing
         if self._new_frame and self._frame is not None:
             # Converted here, once per drawn frame: on the render thread where there is one.
@@ -115,12 +117,17 @@ class KioskVideoSurface(QQuickItem):
                 # Counted, not signalled: this may be the render thread.
                 self._frames_shown += 1
             texture = window.createTextureFromImage(self._image)
+            # PySide makes the wrapper of a returned object the window's child, kept as long as the
+            # window: one per frame drawn, even once its texture is deleted. Taken off the window,
+            # the wrapper owns its texture; the surface keeps the one on show, the one before it is
+            # deleted with its wrapper.
+            texture.setParent(None)
             if node is None:
                 node = window.createImageNode()
-                node.setOwnsTexture(True)
                 node.setFiltering(QSGTexture.Filtering.Linear)
             assert isinstance(node, QSGImageNode)
             node.setTexture(texture)
+            self._texture = texture
         if isinstance(node, QSGImageNode) and not self._image.isNull():
             node.setRect(self._fitted(QSizeF(self._image.size())))
         return node

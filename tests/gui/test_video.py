@@ -30,6 +30,7 @@ from tests.gui.conftest import (
     tap_open_section,
 )
 from tests.gui.test_accessibility import press, tab_to, wait_for_focus
+from tests.gui.test_video_surface import textures_in_python
 from tests.gui.test_visitor_options import open_options, shown
 from tests.video_clips import Track, make_clip, make_sound
 
@@ -368,9 +369,9 @@ LOOP_PANEL = """\
 """
 
 
-def loop_exhibit(folder: Path) -> Path:
+def loop_exhibit(folder: Path, loop_seconds: float = 1.0) -> Path:
     film_exhibit(folder)
-    make_clip(folder / "media" / "loop.mp4", seconds=1.0, tracks=())
+    make_clip(folder / "media" / "loop.mp4", seconds=loop_seconds, tracks=())
     text = (folder / "exhibit.yaml").read_text(encoding="utf-8")
     text = text.replace("sections:\n", ATTRACT + "sections:\n", 1)
     text = text.replace("      - kind: text\n", LOOP_PANEL + "      - kind: text\n", 1)
@@ -550,3 +551,33 @@ def test_the_films_controls_answer_a_finger_after_the_visitor_has_touched_the_pa
     captions = video.property("captionsOn")
     finger.tap(find_item(ui, "videoCaptionsToggle"))
     qtbot.waitUntil(lambda: video.property("captionsOn") != captions)
+
+
+def test_an_ambient_loop_goes_round_and_round_keeping_nothing_for_each_time_round(
+    qtbot: QtBot, open_kiosk: OpenKiosk, tmp_path: Path
+) -> None:
+    """A loop plays all day, thirty frames a second: nothing the kiosk holds may grow with its frames
+    or its times round, and no visitor event is recorded for each."""
+    ui, video, finger = open_film(qtbot, open_kiosk, loop_exhibit(tmp_path / "films", loop_seconds=0.5))
+    finger.tap(find_item(ui, "nextButton"))
+    qtbot.waitUntil(lambda: state(video) == "playing")
+    rounds = {"count": 0, "position": 0}
+
+    def on_position() -> None:
+        # Round again: the position falls back to the start, with no signal of its own.
+        position = video.property("position")
+        if position < rounds["position"]:
+            rounds["count"] += 1
+        rounds["position"] = position
+
+    video.positionChanged.connect(on_position)
+    said: list[str] = []
+    for name in ("played", "paused", "finished", "sought", "stateChanged", "filmChanged"):
+        getattr(video, name).connect(lambda *_, name=name: said.append(name))
+    qtbot.waitUntil(lambda: rounds["count"] >= 1, timeout=5000)
+    textures, objects = textures_in_python(), len(video.findChildren(QObject))
+    qtbot.waitUntil(lambda: rounds["count"] >= 7, timeout=15_000)
+    assert said == []
+    assert state(video) == "playing"
+    assert len(video.findChildren(QObject)) == objects
+    assert textures_in_python() - textures <= 1
