@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QImage
 from PySide6.QtQml import QQmlComponent, QQmlEngine
+from PySide6.QtQuick import QQuickItem
 
 from kiosk.app.fonts import FONTS_DIR
 from kiosk.app.window import QML_DIR, KioskUi, SessionOptions, WindowError, create_ui
@@ -195,6 +196,10 @@ class InstallCheck:
             raise CheckError(f"the window drew no frame within {STEP_TIMEOUT_S:g} s")
         if not ui.navigation_service.at_home:
             raise CheckError("the kiosk did not open on its home screen")
+        # The tiles' pictures are asked for after the first frame (ADR 41): the check waits for
+        # them, so that a picture that cannot be decoded (a missing image plugin) is this step's.
+        if not wait_until(lambda: pictures_settled(ui.window.contentItem())):
+            raise CheckError(f"the home screen's pictures did not load within {STEP_TIMEOUT_S:g} s")
         colours = count_colours(ui.window.grabWindow())
         if colours < MIN_COLOURS_DRAWN:
             raise CheckError(f"the home screen is blank ({colours} colours drawn)")
@@ -260,6 +265,25 @@ class InstallCheck:
 
 class CheckError(Exception):
     """One check failed, for the reason given."""
+
+
+def pictures_settled(root: QQuickItem) -> bool:
+    """Whether the home screen has asked for its pictures and none of them is still loading."""
+    home = next((item for item in _items(root) if item.objectName() == "homeScreen"), None)
+    if home is None or not home.property("picturesShown"):
+        return False
+    # Each tile's picture is a Figure (Figure.qml), which says whether its picture is on its way.
+    return not any(item.property("loading") is True for item in _items(home))
+
+
+def _items(root: QQuickItem) -> list[QQuickItem]:
+    found: list[QQuickItem] = []
+    pending = [root]
+    while pending:
+        item = pending.pop()
+        found.append(item)
+        pending.extend(item.childItems())
+    return found
 
 
 def count_colours(image: QImage, samples: int = 64) -> int:

@@ -8,6 +8,8 @@ Item {
     property string alt: ""
     property bool cover: false
     readonly property bool failed: image.status === Image.Error
+    // Asked for and on its way (kiosk check-install waits for the home screen's pictures).
+    readonly property bool loading: image.status === Image.Loading
 
     Accessible.role: Accessible.Graphic
     Accessible.name: figure.alt
