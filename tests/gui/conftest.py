@@ -109,7 +109,7 @@ def open_kiosk(qtbot: QtBot) -> Iterator[OpenKiosk]:
         # And the screens it makes after its first frame made, as for a visitor who walks up to a
         # kiosk already running (tests/gui/test_startup.py has the visitor who comes sooner).
         qtbot.waitUntil(lambda: ui.window.property("firstFrameShown"), timeout=20_000)
-        # The section screen is compiled on the engine's loader thread after the first frame (ADR 41).
+        # The section screen is made after the first frame (ADR 32).
         qtbot.waitUntil(
             lambda: search_item(ui.window.contentItem(), "sectionScreen") is not None, timeout=20_000
         )

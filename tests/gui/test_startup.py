@@ -124,12 +124,13 @@ def test_the_first_frame_shows_the_home_screen_and_the_section_screen_is_made_af
     assert find_item(ui, "homeScreen").isVisible()
 
 
-def test_the_first_frame_loads_none_of_the_section_screen_s_views_and_no_picture(
+def test_the_first_frame_asks_for_no_picture(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Every file the engine loads passes the URL policy: what it has seen by the first frame is
-    # what the first frame cost. The section screen and its panels are compiled after it, and the
-    # tiles' pictures, which the first frame never shows, are asked for after it (ADR 41).
+    # what the first frame cost. The tiles' pictures, which the first frame never shows, are asked
+    # for after it (ADR 41). The section screen's views are compiled with Main.qml: compiled on the
+    # engine's loader thread, they deadlocked with the GUI thread (ADR 41).
     loaded: list[str] = []
     pictures: list[str] = []
     intercept = ContentUrlPolicy.intercept
@@ -155,15 +156,6 @@ def test_the_first_frame_loads_none_of_the_section_screen_s_views_and_no_picture
         at_first_frame = set(loaded)
         assert pictures == []
         assert {"Main.qml", "HomeScreen.qml", "SectionTile.qml"} <= at_first_frame
-        assert not at_first_frame & {
-            "SectionScreen.qml",
-            "NarrationBar.qml",
-            "TextPanel.qml",
-            "TimelinePanel.qml",
-        }
-        ui.navigation.openSection(0)
-        qtbot.waitUntil(lambda: search_item(ui.window.contentItem(), "sectionScreen") is not None)
-        assert {"SectionScreen.qml", "TextPanel.qml"} <= set(loaded)
         # The tiles' pictures are asked for once the first frame is out, and shown.
         build_later = ui.window.findChild(QTimer, "buildAfterFirstFrame")
         build_later.blockSignals(False)

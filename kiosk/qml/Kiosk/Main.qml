@@ -36,29 +36,6 @@ Window {
     // home screen is on show (kiosk/app/window.py sets this after the first frame), or at once
     // when a visitor asks for one sooner: the first frame waits only for what it shows.
     property bool firstFrameShown: false
-    // The section screen and every panel are not even compiled with this file: the engine's loader
-    // thread compiles them once they are wanted, while the window goes on (ADR 41). Only ever
-    // asynchronously: the loader thread calls the kiosk's URL policy, which is Python, and a
-    // synchronous load asked for from Python would wait for it holding Python's lock (ADR 32).
-    readonly property bool sectionScreenWanted: window.firstFrameShown || !window.navigation.atHome
-    property Component sectionScreenView: null
-
-    onSectionScreenWantedChanged: window.compileSectionScreen()
-    Component.onCompleted: window.compileSectionScreen()
-
-    function compileSectionScreen() {
-        if (window.sectionScreenWanted && window.sectionScreenView === null)
-            window.sectionScreenView = Qt.createComponent(Qt.resolvedUrl("SectionScreen.qml"), Component.Asynchronous);
-    }
-
-    Connections {
-        target: window.sectionScreenView
-
-        function onStatusChanged() {
-            if (window.sectionScreenView.status === Component.Error)
-                console.error("the section screen could not be made: " + window.sectionScreenView.errorString());
-        }
-    }
 
     width: 1920
     height: 1080
@@ -211,42 +188,25 @@ Window {
                 clip: true
                 visible: window.reveal > 0
 
-                // Made once its compiled view is ready; an open section waits for it the few
-                // milliseconds that takes, and shows from where the visitor is. Made by the view's
-                // address, which its required properties need: the view is in the engine's cache
-                // by then, so nothing waits for the loader thread, even inside a Python call (a
-                // visit's end remaking the stage).
                 Loader {
-                    id: sectionScreenLoader
-
-                    readonly property bool ready: window.sectionScreenView !== null && window.sectionScreenView.status === Component.Ready
-
-                    function make() {
-                        if (sectionScreenLoader.ready && sectionScreenLoader.item === null)
-                            sectionScreenLoader.setSource(window.sectionScreenView.url, {
-                                "objectName": "sectionScreen",
-                                "navigation": window.navigation,
-                                "exhibit": window.exhibit,
-                                "access": window.access,
-                                "narration": window.narration,
-                                "video": window.video,
-                                "enabled": !window.navigation.atHome
-                            });
-                    }
-
                     objectName: "sectionScreenLoader"
                     x: -aperture.x
                     y: -aperture.y
                     width: stage.width
                     height: stage.height
-                    onReadyChanged: sectionScreenLoader.make()
-                    Component.onCompleted: sectionScreenLoader.make()
+                    // Compiled with this file: a view compiled on the engine's loader thread calls the
+                    // kiosk's URL policy, which is Python, from that thread, and deadlocked with a
+                    // Python call into QML on the GUI thread waiting for the loader (ADR 41).
+                    active: window.firstFrameShown || !window.navigation.atHome
 
-                    Binding {
-                        target: sectionScreenLoader.item
-                        property: "enabled"
-                        value: !window.navigation.atHome
-                        when: sectionScreenLoader.item !== null
+                    sourceComponent: SectionScreen {
+                        objectName: "sectionScreen"
+                        navigation: window.navigation
+                        exhibit: window.exhibit
+                        access: window.access
+                        narration: window.narration
+                        video: window.video
+                        enabled: !window.navigation.atHome
                     }
                 }
 
