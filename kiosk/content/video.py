@@ -16,6 +16,7 @@ import stat
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -321,15 +322,12 @@ def _subtitle_tracks(container: Any) -> tuple[SubtitleTrack, ...]:
             cues.append(Cue(round(start, 3), round(end, 3), words))
     return tuple(
         SubtitleTrack(
-            language_code(stream.metadata.get("language")), tuple(sorted(found[stream.index], key=_start))
+            language_code(stream.metadata.get("language")),
+            tuple(sorted(found[stream.index], key=attrgetter("start"))),
         )
         for stream in streams
         if found[stream.index]
     )
-
-
-def _start(cue: Cue) -> float:
-    return cue.start
 
 
 def _ass_text(dialogue: bytes) -> str:

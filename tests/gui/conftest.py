@@ -1,3 +1,5 @@
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app.window import KioskUi, SessionOptions, create_ui
 from kiosk.content.loader import load_exhibit
+from tests.conftest import REPOSITORY
 
 OpenKiosk = Callable[..., KioskUi]
 
@@ -252,3 +255,31 @@ def controls_on_screen(ui: KioskUi) -> list[Control]:
             continue
         found.append(Control(item, kind))
     return found
+
+
+def run_tests_apart(cases: Path, environment: dict[str, str], basetemp: Path, timeout_s: float = 900) -> None:
+    """Runs the tests in `cases` in a pytest of its own with `environment` (a sound server, an X
+    server drawing through OpenGL: what Qt sets up once per process), and fails unless every one of
+    them ran and passed."""
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            str(cases),
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--basetemp={basetemp}",
+        ],
+        cwd=REPOSITORY,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout_s,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-8000:] + completed.stderr[-2000:]
+    summary = completed.stdout.strip().splitlines()[-1]
+    assert "passed" in summary, summary
+    assert "skipped" not in summary, summary  # every case ran where it was meant to

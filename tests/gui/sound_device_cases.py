@@ -13,10 +13,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 from pytestqt.qtbot import QtBot
 
-from kiosk.app.window import SessionOptions
+from kiosk.app.window import KioskUi, SessionOptions
 from kiosk.services.video import DRIFT_LIMIT_MS
+from kiosk.viewmodels.video import KioskVideo
 from tests.gui.conftest import Finger, OpenKiosk, find_item, tap_open_section
-from tests.gui.test_video import film_exhibit, state
+from tests.gui.test_video import FILM_S, film_exhibit, state
 
 pytestmark = [
     pytest.mark.gui,
@@ -29,6 +30,30 @@ pytestmark = [
 PLAYING = QMediaPlayer.PlaybackState.PlayingState
 
 
+def play_film(
+    qtbot: QtBot,
+    open_kiosk: OpenKiosk,
+    tmp_path: Path,
+    language: str,
+    *,
+    described: bool,
+    seconds: float = FILM_S,
+) -> tuple[KioskUi, KioskVideo, Finger]:
+    """The test film played by a visitor who chose `language` and, or not, audio description."""
+    ui = open_kiosk(
+        film_exhibit(tmp_path / "films", seconds=seconds), options=SessionOptions(idle_timeout_s=60)
+    )
+    ui.exhibit.chooseLanguage(language)
+    ui.access.setAudioDescription(described)
+    finger = tap_open_section(qtbot, ui, 0)
+    video = ui.video
+    assert video is not None
+    qtbot.waitUntil(lambda: find_item(ui, "videoPosterPlay").isVisible())
+    finger.tap(find_item(ui, "videoPosterPlay"))
+    qtbot.waitUntil(lambda: state(video) == "playing", timeout=5000)
+    return ui, video, finger
+
+
 def test_the_test_has_a_sound_device() -> None:
     assert [device.description() for device in QMediaDevices.audioOutputs()] != []
 
@@ -37,15 +62,7 @@ def test_a_described_sound_file_plays_in_step_with_the_muted_film(
     qtbot: QtBot, open_kiosk: OpenKiosk, tmp_path: Path
 ) -> None:
     # description: {ru: media/described.ru.ogg}: a file as long as the film, played beside it.
-    ui = open_kiosk(film_exhibit(tmp_path / "films", seconds=8.0), options=SessionOptions(idle_timeout_s=60))
-    ui.exhibit.chooseLanguage("ru")
-    ui.access.setAudioDescription(True)
-    finger: Finger = tap_open_section(qtbot, ui, 0)
-    video = ui.video
-    assert video is not None
-    qtbot.waitUntil(lambda: find_item(ui, "videoPosterPlay").isVisible())
-    finger.tap(find_item(ui, "videoPosterPlay"))
-    qtbot.waitUntil(lambda: state(video) == "playing", timeout=5000)
+    ui, video, finger = play_film(qtbot, open_kiosk, tmp_path, "ru", described=True, seconds=8.0)
     describer = video.findChild(QMediaPlayer, "videoDescriptionPlayer")
     assert describer is not None, "no player for the described sound"
     film_sound = video.findChild(QAudioOutput, "videoSound")
@@ -77,15 +94,7 @@ def test_a_described_sound_file_plays_in_step_with_the_muted_film(
 def test_the_film_speaks_the_visitors_language_or_its_description(
     qtbot: QtBot, open_kiosk: OpenKiosk, tmp_path: Path, language: str, described: bool, track: int
 ) -> None:
-    ui = open_kiosk(film_exhibit(tmp_path / "films"), options=SessionOptions(idle_timeout_s=60))
-    ui.exhibit.chooseLanguage(language)
-    ui.access.setAudioDescription(described)
-    finger = tap_open_section(qtbot, ui, 0)
-    video = ui.video
-    assert video is not None
-    qtbot.waitUntil(lambda: find_item(ui, "videoPosterPlay").isVisible())
-    finger.tap(find_item(ui, "videoPosterPlay"))
-    qtbot.waitUntil(lambda: state(video) == "playing", timeout=5000)
+    _ui, video, _finger = play_film(qtbot, open_kiosk, tmp_path, language, described=described)
     player = video.findChild(QObject, "videoPlayer")
     qtbot.waitUntil(lambda: player.property("activeAudioTrack") == track, timeout=5000)
     sound = video.findChild(QAudioOutput, "videoSound")

@@ -7,13 +7,13 @@ by Qt Multimedia's VideoOutput (FilmPicture.qml), not by the kiosk's own surface
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-REPOSITORY = Path(__file__).resolve().parents[2]
+from tests.gui.conftest import run_tests_apart
+
 FILMS = Path(__file__).with_name("test_video.py")
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -46,25 +46,4 @@ def x_display(tmp_path: Path) -> Iterator[str]:
 def test_films_where_qt_quick_draws_through_opengl(x_display: str, tmp_path: Path) -> None:
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("QT_", "QSG_"))}
     environment |= {"DISPLAY": x_display, "QT_QPA_PLATFORM": "xcb", "KIOSK_TEST_GRAPHICS_API": "opengl"}
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            str(FILMS),
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            f"--basetemp={tmp_path / 'films'}",
-        ],
-        cwd=REPOSITORY,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stdout[-8000:] + completed.stderr[-2000:]
-    summary = completed.stdout.strip().splitlines()[-1]
-    assert "passed" in summary, summary
-    assert "skipped" not in summary, summary
+    run_tests_apart(FILMS, environment, tmp_path / "films")

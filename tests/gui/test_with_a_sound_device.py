@@ -5,14 +5,14 @@ sound server once per process, and the rest of the suite runs without one)."""
 import os
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-REPOSITORY = Path(__file__).resolve().parents[2]
+from tests.gui.conftest import run_tests_apart
+
 CASES = Path(__file__).with_name("sound_device_cases.py")
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -57,24 +57,4 @@ def sound_server(tmp_path: Path) -> Iterator[str]:
 
 def test_films_with_a_sound_device(sound_server: str, tmp_path: Path) -> None:
     environment = {**os.environ, "PULSE_SERVER": sound_server, "QT_QPA_PLATFORM": "offscreen"}
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            str(CASES),
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            f"--basetemp={tmp_path / 'cases'}",
-        ],
-        cwd=REPOSITORY,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    summary = completed.stdout.strip().splitlines()[-1] if completed.stdout.strip() else ""
-    assert completed.returncode == 0, completed.stdout[-6000:] + completed.stderr[-2000:]
-    assert "skipped" not in summary, summary  # every case ran against the server
+    run_tests_apart(CASES, environment, tmp_path / "cases")
