@@ -3,6 +3,7 @@
 import time
 from collections.abc import Callable, Iterator
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +13,8 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.fonts import register_bundled_fonts
-from kiosk.app.window import QML_DIR, follow_window_size
+from kiosk.app.window import QML_DIR, create_ui, follow_window_size
+from kiosk.content.loader import load_exhibit
 from kiosk.content.models import Theme
 from kiosk.viewmodels import register_qml_types
 from kiosk.viewmodels.access import KioskAccess
@@ -21,7 +23,7 @@ from kiosk.viewmodels.geometry import KioskGeometry, attach_geometry
 from kiosk.viewmodels.layouts import KioskLayouts
 from kiosk.viewmodels.records import KioskRecordListModel
 from kiosk.viewmodels.theme import KioskTheme
-from tests.conftest import MINI_EXHIBIT
+from tests.conftest import MINI_EXHIBIT, SHIPPED_EXHIBITS
 from tests.gui.conftest import search_item
 
 pytestmark = pytest.mark.gui
@@ -280,6 +282,37 @@ def test_a_slide_shows_the_title_small_and_the_invitation(qtbot: QtBot, open_loo
         item for item in descendants(loop) if item.objectName() == "attractInvitation" and item.isVisible()
     ]
     assert [item.property("text") for item in invitations] == ["Touch the screen to begin"]
+
+
+def shipped_slides(exhibit_dir: Path) -> list[dict[str, Any]]:
+    """The exhibit's attract slides, each in each of its languages, as the kiosk shows them."""
+    result = load_exhibit(exhibit_dir)
+    assert result.exhibit is not None
+    ui = create_ui(result.exhibit)
+    try:
+        model = ui.exhibit.property("attractSlides")
+        return [model.record(row) for row in range(model.rowCount())]
+    finally:
+        ui.dispose()
+
+
+@pytest.mark.parametrize("exhibit_dir", SHIPPED_EXHIBITS, ids=lambda path: path.name)
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_a_shipped_slides_words_stay_clear_of_the_invitation(
+    qtbot: QtBot, open_loop: OpenLoop, exhibit_dir: Path, size: tuple[int, int]
+) -> None:
+    # The Russian embassy slide's words ran down over "Touch the screen to begin" on both screens.
+    slides = shipped_slides(exhibit_dir)
+    _window, loop = open_loop(slides, seconds_per_slide=0.3, size=size)
+    invitation = named(loop, "attractInvitation")
+    over = []
+    for index, record in enumerate(slides):
+        qtbot.waitUntil(lambda index=index: loop.property("currentIndex") == index, timeout=5000)
+        block = named(current_slide(loop), "attractBlock")
+        bottom = block.mapRectToScene(block.boundingRect()).bottom()
+        if bottom > invitation.mapRectToScene(invitation.boundingRect()).top():
+            over.append(f"slide {index % (len(slides) // 2 or 1) + 1} in {record['language']}")
+    assert not over, over
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
