@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.app.text_fit import Footer, Variant
-from kiosk.app.text_measure import TextMeasure
+from kiosk.app.text_fit import Footer, Variant, offscreen_measure
 from kiosk.cli import main
 from kiosk.content.loader import load_exhibit
 from kiosk.content.localized import Localized
@@ -63,7 +62,7 @@ def test_the_landscape_footer_keeps_one_row_beside_next_in_every_language(exhibi
     the footer's labels in every language leave room for one row beside the longest section's dots
     and Next."""
     exhibit = load(exhibit_dir)
-    footer = Footer(TextMeasure(), exhibit.theme.fonts)
+    footer = Footer(offscreen_measure(), exhibit.theme.fonts)
     most_panels = max(len(section.panels) for section in exhibit.sections)
     two_rows = [
         language

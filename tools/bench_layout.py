@@ -76,9 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _start_measure() -> Any:
-    from kiosk.app.text_measure import TextMeasure
+    from kiosk.app.text_fit import offscreen_measure
 
-    return TextMeasure()
+    return offscreen_measure()
 
 
 if __name__ == "__main__":

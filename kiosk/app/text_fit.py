@@ -1,7 +1,7 @@
 """Whether each visitor-facing text fits its place on the screen, before the screen shows it.
 
 For every screen the installation declares, every language of the exhibit and both text sizes,
-the panels' texts are laid out as the views lay them out (kiosk/app/text_measure.py, Qt's own
+the panels' texts are laid out as the views lay them out (kiosk/viewmodels/text_measure.py, Qt's own
 text engine with the bundled fonts) in the places the layout gives them
 (kiosk/content/layout/geometry.py), and a text that would
 make its panel scroll, or spill out of a part that does not scroll, is reported as a house-rule
@@ -23,13 +23,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kiosk.app.text_measure import TextMeasure, TextStyle
+from kiosk.app.fonts import start_offscreen
 from kiosk.content.house_rules import MAX_PANEL_WORDS, SourceMap
 from kiosk.content.layout.geometry import Block, Column, ScreenLayout, pixel_size, screen_layout
 from kiosk.content.layout.geometry import TextStyle as LayoutStyle
 from kiosk.content.localized import Localized
 from kiosk.content.markdown import render_blocks
 from kiosk.content.models import (
+    AttractSlide,
     DocumentPanel,
     Exhibit,
     Fonts,
@@ -50,7 +51,8 @@ from kiosk.services.settings import DEFAULT_SCREENS
 from kiosk.viewmodels.access import KioskAccess
 from kiosk.viewmodels.interface_language import InterfaceTranslations
 from kiosk.viewmodels.navigation import ADVANCE_LABELS
-from kiosk.viewmodels.presentation import Presenter, paragraphs
+from kiosk.viewmodels.presentation import Presenter, invitation_lines, paragraphs
+from kiosk.viewmodels.text_measure import TextMeasure, TextStyle
 
 #: How far text may reach past its place, in pixels, and still count as fitting: ScrollArea.qml
 #: scrolls only content more than a pixel taller than itself.
@@ -138,6 +140,8 @@ class Shortfall:
     #: The place shows no more than it holds and cuts off the rest (a timeline card), rather
     #: than scrolling or pushing past the panel's edge.
     cut_off: bool = False
+    #: What goes wrong on screen, where it is neither scrolling nor cutting off.
+    fault: str = ""
 
 
 class _Typesetter:
@@ -247,6 +251,12 @@ class Footer:
         return self.measure.line_spacing(TextStyle(self.fonts.interface, pixel_size(style.size)))
 
 
+def offscreen_measure() -> TextMeasure:
+    """A text measure where there may be no window: `kiosk validate`, the preview's check, tests."""
+    start_offscreen()
+    return TextMeasure()
+
+
 def check_fit(
     exhibit: Exhibit,
     source: SourceMap,
@@ -259,7 +269,7 @@ def check_fit(
     `placement` is the screen as mounted, which sets the size of the controls (and so the room
     the footer takes); the default one without.
     """
-    measure = measure or TextMeasure()
+    measure = measure or offscreen_measure()
     found: dict[KeyPath, list[Shortfall]] = defaultdict(list)
     quotations: set[KeyPath] = set()
     for variant in variants(exhibit, screens, placement):
@@ -267,6 +277,9 @@ def check_fit(
             found[misfit.where].append(misfit.shortfall)
             if misfit.verbatim:
                 quotations.add(misfit.where)
+        if not variant.large_text:
+            for _slide, where, shortfall in slide_misfits(exhibit, variant, measure):
+                found[where].append(shortfall)
     return [_problem(source, where, shortfalls, where in quotations) for where, shortfalls in found.items()]
 
 
@@ -349,6 +362,115 @@ def _panel_shortfalls(
     if isinstance(panel, TimelinePanel):
         return _timeline_panel(typesetter, presenter, v, layout, panel, path)
     return []
+
+
+def slide_misfits(
+    exhibit: Exhibit, variant: Variant, measure: TextMeasure
+) -> list[tuple[int, KeyPath, Shortfall]]:
+    """The attract slides whose words run out of their side of the screen in one variant: each
+    slide's index, where to shorten it, and by how much.
+
+    The loop plays between visits, after the visitor's larger text has been turned off, so only
+    normal text is asked of it.
+    """
+    if exhibit.attract is None:
+        return []
+    typesetter = _Typesetter(measure, exhibit.theme.fonts)
+    translations = _translations()
+    presenter = Presenter(variant.language, exhibit.languages, translations)
+    layout = variant.layout()
+    room = slide_words_room(typesetter, layout, invitation_lines(translations, exhibit.languages))
+    found = []
+    for index, slide in enumerate(exhibit.attract.slides):
+        path: KeyPath = ("attract", "slides", index)
+        for where, shortfall in _slide_shortfalls(typesetter, presenter, variant, layout, room, slide, path):
+            found.append((index, where, shortfall))
+    return found
+
+
+def slide_words_room(typesetter: _Typesetter, layout: ScreenLayout, invitations: list[str]) -> float:
+    """AttractLoop.qml's `wordsBox`: the height between the header (the exhibit's title on one line
+    and the accents' bars) and the rule above the invitation at the foot of the words' side."""
+    attract = layout.attract
+    [title] = attract.header.blocks
+    assert title.style is not None
+    header = (
+        typesetter.height("T", title.style, attract.header.width)
+        + attract.header_spacing
+        + attract.accent_bar.height
+    )
+    invitation = attract.invitation_lines if len(invitations) > 1 else attract.invitation
+    lines = sum(typesetter.height(words, invitation, 1e9) for words in invitations)
+    beckon = max(layout.grid.touch_target, lines + attract.invitation_spacing * (len(invitations) - 1))
+    foot_rule_top = attract.words_side.height - attract.inset - beckon - attract.foot_rule_gap - layout.px(2)
+    return foot_rule_top - attract.inset - header - attract.words_top_gap - attract.words_bottom_gap
+
+
+def _slide_shortfalls(
+    typesetter: _Typesetter,
+    presenter: Presenter,
+    v: Variant,
+    layout: ScreenLayout,
+    room: float,
+    slide: AttractSlide,
+    path: KeyPath,
+) -> list[tuple[KeyPath, Shortfall]]:
+    """AttractLoop.qml: the headline or quotation as large as the room the others leave allows
+    (geometry.fitted_size, down to body size), the attribution under a quotation, and at the foot
+    a short rule, the caption and the credit."""
+    attract = layout.attract
+    width = attract.header.width
+    quoted = slide.quote is not None
+    main_words = presenter.text(slide.quote if quoted else slide.headline)
+    attribution = presenter.marked(presenter.text(slide.attribution), slide.translated)
+    caption, credit = presenter.text(slide.caption), presenter.text(slide.credit)
+    main_style = typesetter.style(attract.quote if quoted else attract.headline)
+    fixed = (
+        attract.details_rule_top
+        + attract.details_rule.height
+        + attract.caption_gap
+        + attract.credit_gap
+        + typesetter.height(credit, attract.credit, width)
+        + (
+            typesetter.height("\u2014 " + attribution, attract.attribution, width) + attract.words_spacing
+            if attribution
+            else 0.0
+        )
+    )
+
+    def needed(main: str, caption_words: str) -> float:
+        caption_width = min(width, attract.caption_width)
+        others = fixed + (
+            typesetter.height(caption_words, attract.caption, caption_width) if caption_words else 0
+        )
+        measure = typesetter.measure
+        fitted = measure.fitted(main, main_style, attract.words_min_size, width, room - others)
+        return measure.plain(main, fitted, width).height + others
+
+    def fits(main: str, caption_words: str) -> bool:
+        return needed(main, caption_words) <= room + SLACK
+
+    total = needed(main_words, caption)
+    if total <= room + SLACK:
+        return []
+    fault = "does not fit the words' side of the attract loop: it runs down towards the invitation to touch"
+    # The caption is cut first, where cutting it is enough; then a headline's own words.
+    if caption:
+        cut = _words_to_cut(caption, lambda words: fits(main_words, words))
+        if cut is not None and cut < len(caption.split(" ")):
+            return [(_at(slide.caption, path, "caption", v), Shortfall(v, total, room, cut, fault=fault))]
+    if not quoted:
+        cut = _words_to_cut(main_words, lambda words: fits(words, caption))
+        if cut is not None:
+            return [(_at(slide.headline, path, "headline", v), Shortfall(v, total, room, cut, fault=fault))]
+        advice = "shorten the caption or the credit"
+    else:
+        advice = (
+            "a quotation is verbatim and is not cut: choose a shorter passage, or shorten its "
+            "attribution and the caption"
+        )
+    key, value = ("quote", slide.quote) if quoted else ("headline", slide.headline)
+    return [(_at(value, path, key, v), Shortfall(v, total, room, None, advice=advice, fault=fault))]
 
 
 def letter_laid_out(panel: DocumentPanel, v: Variant, presenter: Presenter) -> bool:
@@ -780,7 +902,9 @@ def _problem(source: SourceMap, where: KeyPath, shortfalls: list[Shortfall], ver
         advice = "shorten it: it is taller than its panel even alone"
     if notes := sorted({shortfall.note for shortfall in shortfalls if shortfall.note}):
         advice += ", " + "; ".join(notes)
-    fault = "is cut off in its place" if worst.cut_off else "does not fit its place without scrolling"
+    fault = worst.fault or (
+        "is cut off in its place" if worst.cut_off else "does not fit its place without scrolling"
+    )
     message = f"{fault} ({places}): {advice}"
     position = source.position(where)
     key_path = format_key_path(where)

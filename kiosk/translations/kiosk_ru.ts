@@ -5,7 +5,7 @@
     <name>AttractLoop</name>
     <message>
         <source>Touch the screen to begin</source>
-        <extracomment>The pages&apos; tiles are cut once the window has started and settled, not while it starts. The attract loop&apos;s call to touch, shown in every language of the exhibit at once.</extracomment>
+        <extracomment>The attract loop&apos;s call to touch, shown in every language of the exhibit at once.</extracomment>
         <translation>Коснитесь экрана, чтобы начать</translation>
     </message>
 </context>

@@ -13,9 +13,9 @@ from kiosk.content.pyramids import build_pyramid
 from kiosk.content.summary import ExhibitSummary, picture_in
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 from kiosk.viewmodels.documents import KioskDocumentPages
-from kiosk.viewmodels.interface_language import QT_TRANSLATE_NOOP, InterfaceTranslations
+from kiosk.viewmodels.interface_language import InterfaceTranslations
 from kiosk.viewmodels.layouts import KioskLayouts
-from kiosk.viewmodels.presentation import Presenter, file_url
+from kiosk.viewmodels.presentation import Presenter, file_url, invitation_lines
 from kiosk.viewmodels.records import KioskRecordListModel
 from kiosk.viewmodels.theme import KioskTheme
 
@@ -43,8 +43,6 @@ SLIDE_ROLES = [
     "caption",
 ]
 SLIDE_TEXTS = ["alt", "credit", "headline", "quote", "attribution", "caption"]
-#: The attract loop's call to touch, shown in every language of the exhibit at once.
-INVITATION = QT_TRANSLATE_NOOP("AttractLoop", "Touch the screen to begin")
 
 
 @QmlElement
@@ -267,13 +265,7 @@ class KioskExhibit(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncr
         return [{"code": code, "name": native_name(code)} for code in self._summary.languages]
 
     def _invitations(self) -> list[str]:
-        """'Touch the screen to begin' in each of the exhibit's languages (each wording once)."""
-        translations = self._translations
-        wordings = [
-            translations.translate(language, "AttractLoop", INVITATION) if translations else INVITATION
-            for language in self._summary.languages
-        ]
-        return list(dict.fromkeys(wordings))
+        return invitation_lines(self._translations, self._summary.languages)
 
     def _text(self, value: Localized | None) -> str:
         return self.presenter.text(value)

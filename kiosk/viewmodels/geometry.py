@@ -3,7 +3,15 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton, QmlUncreatable, QQmlEngine
 
-from kiosk.content.layout.geometry import Box, Column, ScreenLayout, TextStyle, screen_layout, stage_band
+from kiosk.content.layout.geometry import (
+    Box,
+    Column,
+    ScreenLayout,
+    TextStyle,
+    pixel_size,
+    screen_layout,
+    stage_band,
+)
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 from kiosk.viewmodels.access import KioskAccess
 
@@ -31,15 +39,20 @@ def _parts(record: Any) -> dict[str, Any]:
 
 
 def _for_qml(value: Any) -> Any:
-    """A part of the layout as QML reads it: numbers and flags, boxes as {width, height}; columns,
-    text styles and sequences, which the views do not read, are left out."""
+    """A part of the layout as QML reads it: numbers and flags, boxes as {width, height}, text
+    styles with their sizes in whole pixels as font.pixelSize takes them; columns and sequences,
+    which the views do not read, are left out."""
     if isinstance(value, Box):
         return {"width": value.width, "height": value.height}
+    if isinstance(value, TextStyle):
+        return {
+            _camel(name): part for name, part in _parts(value._replace(size=pixel_size(value.size))).items()
+        }
     if parts := _parts(value):
         return {
             _camel(name): _for_qml(part)
             for name, part in parts.items()
-            if not isinstance(part, Column | TextStyle) and (_parts(part) or not isinstance(part, tuple))
+            if not isinstance(part, Column) and (_parts(part) or not isinstance(part, tuple))
         }
     return value
 

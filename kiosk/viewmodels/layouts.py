@@ -6,7 +6,8 @@ The algorithms only panels call are imported when first called: the home screen'
 calls none (docs/adr/0041-the-home-screen-alone-before-the-first-frame.md).
 """
 
-from typing import Any
+import functools
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, QPointF, Slot
 from PySide6.QtGui import QColor
@@ -15,7 +16,17 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from kiosk.content.layout import attract
 from kiosk.viewmodels import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 
+if TYPE_CHECKING:
+    from kiosk.viewmodels.text_measure import TextMeasure
+
 __all__ = ["QML_IMPORT_MAJOR_VERSION", "QML_IMPORT_NAME", "KioskLayouts"]
+
+
+@functools.cache
+def _text_measure() -> "TextMeasure":
+    from kiosk.viewmodels.text_measure import TextMeasure
+
+    return TextMeasure()
 
 
 @QmlElement
@@ -56,6 +67,26 @@ class KioskLayouts(QObject):  # type: ignore[operator]  # PySide6 stubs: QmlUncr
         self, seconds_on_screen: float, width: float, height: float, unit: float, pace: float, still: bool
     ) -> int:
         return attract.travel(seconds_on_screen, (width, height), unit, pace, still)
+
+    @Slot(str, str, int, int, bool, bool, float, float, float, result=int)
+    def fittedSize(
+        self,
+        words: str,
+        family: str,
+        size: int,
+        smallest: int,
+        bold: bool,
+        italic: bool,
+        line_height: float,
+        width: float,
+        room: float,
+    ) -> int:
+        """The size, from `size` down to `smallest`, at which plain wrapped words fit `room`: what
+        the views ask instead of Text.Fit, and what the fit check asks (geometry.fitted_size)."""
+        from kiosk.viewmodels.text_measure import TextStyle
+
+        style = TextStyle(family, size, bold=bold, italic=italic, line_height=line_height)
+        return _text_measure().fitted(words, style, smallest, width, room).pixel_size
 
     @Slot(int, int, int, result=QPointF)
     def attractPlace(self, distance: int, slide: int, travelled: int) -> QPointF:

@@ -40,8 +40,20 @@ TRANSCRIPT_STATUS_LABELS = {
 }
 #: Said beside words the exhibit translated itself, so that nobody takes them for the source's own.
 TRANSLATION_MARK = QT_TRANSLATE_NOOP("Presentation", "translated for this exhibit")
+#: The attract loop's call to touch, shown in every language of the exhibit at once.
+INVITATION = QT_TRANSLATE_NOOP("AttractLoop", "Touch the screen to begin")
 #: Where one letter of a pair has no paragraph beside the other's, a dash says so.
 NO_CLAUSE = "—"
+
+
+def invitation_lines(translations: "InterfaceTranslations | None", languages: tuple[str, ...]) -> list[str]:
+    """'Touch the screen to begin' in each of the exhibit's languages (each wording once), the
+    lines under the attract loop's words."""
+    wordings = [
+        translations.translate(language, "AttractLoop", INVITATION) if translations else INVITATION
+        for language in languages
+    ]
+    return list(dict.fromkeys(wordings))
 
 
 @dataclass(frozen=True)

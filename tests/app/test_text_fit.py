@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtQml import QQmlComponent, QQmlEngine, QQmlProperty
 
-from kiosk.app.text_measure import TextMeasure, TextStyle
+from kiosk.app.text_fit import offscreen_measure
 from kiosk.cli import main
 from kiosk.content.layout.geometry import pixel_size
 from kiosk.content.loader import load_exhibit
 from kiosk.content.markdown import render_blocks
 from kiosk.viewmodels.presentation import paragraphs
+from kiosk.viewmodels.text_measure import TextStyle
 from tests.conftest import MINI_EXHIBIT, REPOSITORY
 
 RECOGNITION = REPOSITORY / "exhibits" / "recognition-1933"
@@ -76,7 +77,7 @@ def test_the_measure_agrees_with_a_qt_quick_text_item(
 ) -> None:
     """Every paragraph of the shipped exhibit, in both languages, at several widths: the same lines
     and the same height, to the pixel, as a Text item set the way the views set theirs."""
-    measure = TextMeasure()
+    measure = offscreen_measure()
     engine = QQmlEngine()
     component = QQmlComponent(engine)
     component.setData(b"import QtQuick\nText { wrapMode: Text.Wrap }", "file:///measure.qml")
@@ -120,7 +121,7 @@ def test_a_letter_s_lines_measure_as_qt_quick_sets_them_at_a_fixed_height(
 ) -> None:
     """LetterText.qml's paragraphs (rich text, every line a fixed height for a finger): every
     paragraph of the shipped letters, in both languages, at several widths, to the pixel."""
-    measure = TextMeasure()
+    measure = offscreen_measure()
     engine = QQmlEngine()
     component = QQmlComponent(engine)
     component.setData(
@@ -483,3 +484,74 @@ def test_a_timeline_card_s_title_and_date_cut_off_on_the_card_are_warned_of_at_t
     [line] = fit_lines(capsys.readouterr().out)
     assert ":10:19: warning: sections[0].panels[0].events[0].date: is cut off in its place" in line
     assert "give the event a shorter date_label" in line
+
+
+SLIDE = """\
+title: A Small Exhibit
+languages: [en, ru]
+attract:
+  slides:
+    - image: media/square.svg
+      alt: A blue circle.
+      credit: Drawing for the tests
+{words}
+      caption:
+        en: A short caption.
+        ru: {caption}
+sections:
+  - id: only
+    title: Only
+    teaser: One panel
+    panels:
+      - kind: text
+        title: A text panel
+        body: Some words.
+"""
+
+
+def write_slide(folder: Path, words: str, caption: str) -> None:
+    shutil.copytree(MINI_EXHIBIT / "media", folder / "media")
+    (folder / "exhibit.yaml").write_text(SLIDE.format(words=words, caption=caption), encoding="utf-8")
+
+
+def test_an_attract_slide_s_caption_that_runs_down_to_the_invitation_is_what_to_cut(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_slide(
+        tmp_path, "      headline: Ten minutes to midnight", "Слова, которые идут одно за другим. " * 30
+    )
+    assert main(["validate", "--strict", str(tmp_path)]) == 1
+    [line] = fit_lines(capsys.readouterr().out)
+    assert (
+        ":11:13: warning: attract.slides[0].caption.ru: does not fit the words' side of the attract loop"
+        in line
+    )
+    assert "1920x1080, ru, normal text" in line
+    assert "1080x1920, ru, normal text" in line
+    # The loop plays between visits, when the visitor's larger text is off again.
+    assert "larger text" not in line
+    assert "en," not in line
+    assert 30 < int(line.split("cut about ")[1].split()[0]) < 180
+
+
+def test_an_attract_slide_s_quotation_too_long_even_alone_is_never_cut(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    quote = "Words that someone wrote at length in a letter. " * 14
+    words = f"      quote: {quote}\n      attribution: Someone, a letter, 10 October 1933"
+    write_slide(tmp_path, words, "Короткая подпись.")
+    main(["validate", str(tmp_path)])
+    [line] = fit_lines(capsys.readouterr().out)
+    assert ":8:14: warning: attract.slides[0].quote: does not fit the words' side" in line
+    assert "a quotation is verbatim and is not cut: choose a shorter passage" in line
+    assert "cut about" not in line
+
+
+def test_an_attract_slide_s_long_headline_without_a_caption_is_what_to_cut(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_slide(tmp_path, "      headline: " + "A headline that goes on and on. " * 12, "Подпись.")
+    main(["validate", str(tmp_path)])
+    [line] = fit_lines(capsys.readouterr().out)
+    assert ":8:17: warning: attract.slides[0].headline: does not fit the words' side" in line
+    assert "cut about" in line

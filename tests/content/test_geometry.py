@@ -5,6 +5,7 @@ import pytest
 from kiosk.content.layout.geometry import (
     LONG_QUOTATION_CHARACTERS,
     TYPE_SCALE,
+    fitted_size,
     is_long_quotation,
     screen_layout,
     stage_band,
@@ -188,3 +189,16 @@ def test_the_words_beside_an_image_are_a_measure_wide_and_sources_are_set_at_cap
         sources = layout.text.sources.block("body").style
         assert sources is not None
         assert sources.size == layout.type.caption
+
+
+def test_words_are_set_at_the_largest_size_that_fits_and_never_below_the_smallest() -> None:
+    def forty_words_at(size: int) -> float:
+        # Words six characters wide at size px each, as many to a line as 600 px hold.
+        per_line = max(1, 600 // (size * 6))
+        return -(-40 // per_line) * size * 1.2
+
+    sizes = range(20, 61)
+    fitting = [size for size in sizes if forty_words_at(size) <= 400]
+    assert fitted_size(forty_words_at, 20, 60, 400) == max(fitting)
+    assert fitted_size(forty_words_at, 20, 60, 10_000) == 60
+    assert fitted_size(forty_words_at, 20, 60, 5) == 20

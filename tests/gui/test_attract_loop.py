@@ -1,5 +1,6 @@
 """The attract loop on its own: slides that follow one another for ever, their words, and rest."""
 
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from itertools import pairwise
@@ -13,6 +14,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from pytestqt.qtbot import QtBot
 
 from kiosk.app.fonts import register_bundled_fonts
+from kiosk.app.text_fit import SLACK, Variant, offscreen_measure, slide_misfits
 from kiosk.app.window import QML_DIR, create_ui, follow_window_size
 from kiosk.content.loader import load_exhibit
 from kiosk.content.models import Theme
@@ -83,6 +85,7 @@ Window {
     required property var layouts
     required property var slides
     required property real secondsPerSlide
+    required property var invitations
 
     Binding {
         target: Style
@@ -100,6 +103,7 @@ Window {
         slides: window.slides
         secondsPerSlide: window.secondsPerSlide
         title: "Recognition, 1933"
+        invitations: window.invitations
         invitation: "Touch the screen to begin"
     }
 }
@@ -114,7 +118,10 @@ def open_loop(qtbot: QtBot) -> Iterator[OpenLoop]:
     opened: list[tuple[QQmlApplicationEngine, QQuickWindow, list[Any]]] = []
 
     def open_(
-        slides: list[dict[str, str]], seconds_per_slide: float = 0.2, size: tuple[int, int] = (1920, 1080)
+        slides: list[dict[str, str]],
+        seconds_per_slide: float = 0.2,
+        size: tuple[int, int] = (1920, 1080),
+        invitations: list[str] | None = None,
     ) -> tuple[QQuickWindow, QQuickItem]:
         register_bundled_fonts()
         register_qml_types()
@@ -129,7 +136,13 @@ def open_loop(qtbot: QtBot) -> Iterator[OpenLoop]:
         attach_geometry(engine, geometry)
         layouts = KioskLayouts()
         engine.setInitialProperties(
-            {"theme": theme, "layouts": layouts, "slides": model, "secondsPerSlide": seconds_per_slide}
+            {
+                "theme": theme,
+                "layouts": layouts,
+                "slides": model,
+                "secondsPerSlide": seconds_per_slide,
+                "invitations": invitations or [],
+            }
         )
         engine.loadData(QByteArray(WINDOW_QML.encode()))
         roots = engine.rootObjects()
@@ -286,33 +299,146 @@ def test_a_slide_shows_the_title_small_and_the_invitation(qtbot: QtBot, open_loo
 
 def shipped_slides(exhibit_dir: Path) -> list[dict[str, Any]]:
     """The exhibit's attract slides, each in each of its languages, as the kiosk shows them."""
+    return slides_and_invitations(exhibit_dir)[0]
+
+
+def slides_and_invitations(exhibit_dir: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """The exhibit's attract slides as the kiosk shows them, and the lines of its invitation."""
     result = load_exhibit(exhibit_dir)
     assert result.exhibit is not None
     ui = create_ui(result.exhibit)
     try:
         model = ui.exhibit.property("attractSlides")
-        return [model.record(row) for row in range(model.rowCount())]
+        invitations = list(ui.exhibit.property("invitations"))
+        return [model.record(row) for row in range(model.rowCount())], invitations
     finally:
         ui.dispose()
 
 
-@pytest.mark.parametrize("exhibit_dir", SHIPPED_EXHIBITS, ids=lambda path: path.name)
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
-def test_a_shipped_slides_words_stay_clear_of_the_invitation(
+SCREENS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+
+
+def overflowing_slides(
     qtbot: QtBot, open_loop: OpenLoop, exhibit_dir: Path, size: tuple[int, int]
-) -> None:
-    # The Russian embassy slide's words ran down over "Touch the screen to begin" on both screens.
-    slides = shipped_slides(exhibit_dir)
-    _window, loop = open_loop(slides, seconds_per_slide=0.3, size=size)
-    invitation = named(loop, "attractInvitation")
-    over = []
+) -> set[tuple[int, str]]:
+    """The slides (index, language) whose words the loop on screen lets run out of their box, down
+    towards the invitation."""
+    slides, invitations = slides_and_invitations(exhibit_dir)
+    _window, loop = open_loop(slides, seconds_per_slide=0.3, size=size, invitations=invitations)
+    box = named(loop, "attractWordsBox")
+    count = len(load_exhibit(exhibit_dir).exhibit.attract.slides)
+    over = set()
     for index, record in enumerate(slides):
         qtbot.waitUntil(lambda index=index: loop.property("currentIndex") == index, timeout=5000)
-        block = named(current_slide(loop), "attractBlock")
-        bottom = block.mapRectToScene(block.boundingRect()).bottom()
-        if bottom > invitation.mapRectToScene(invitation.boundingRect()).top():
-            over.append(f"slide {index % (len(slides) // 2 or 1) + 1} in {record['language']}")
-    assert not over, over
+        if named(current_slide(loop), "attractBlock").height() > box.height() + SLACK:
+            over.add((index % count, record["language"]))
+    return over
+
+
+def flagged_slides(exhibit_dir: Path, size: tuple[int, int]) -> set[tuple[int, str]]:
+    exhibit = load_exhibit(exhibit_dir).exhibit
+    assert exhibit is not None
+    measure = offscreen_measure()
+    return {
+        (index, language)
+        for language in exhibit.languages
+        for index, _where, _shortfall in slide_misfits(exhibit, Variant(*size, language, False), measure)
+    }
+
+
+@pytest.mark.parametrize("exhibit_dir", SHIPPED_EXHIBITS, ids=lambda path: path.name)
+@pytest.mark.parametrize("screen", SCREENS)
+def test_the_check_agrees_with_the_loop_on_the_shipped_slides(
+    qtbot: QtBot, open_loop: OpenLoop, exhibit_dir: Path, screen: str
+) -> None:
+    # The Russian embassy slide's words ran down over "Touch the screen to begin" on both screens,
+    # and `kiosk validate` did not look at slides.
+    size = SCREENS[screen]
+    assert overflowing_slides(qtbot, open_loop, exhibit_dir, size) == flagged_slides(exhibit_dir, size)
+
+
+# Edge cases: a caption of the most words the check lets through beside a headline or a
+# quotation, and one word more.
+
+SLIDE_EXHIBIT = """\
+title: Slides at their limits
+languages: [en]
+attract:
+  slides:
+{slides}
+sections:
+  - id: only
+    title: Only
+    teaser: One panel
+    panels:
+      - kind: text
+        title: A text panel
+        body: Some words.
+"""
+WORDS = {
+    "en": "The talks went on for days in the White House, and each side kept its own notes of what was said.",
+    "ru": "Переговоры шли несколько дней в Белом доме, и каждая сторона вела свои записи сказанного.",
+}
+
+
+def slide_yaml(kind: str, caption: str) -> str:
+    words = (
+        "      headline: Ten minutes to midnight on the sixteenth of November\n"
+        if kind == "headline"
+        else "      quote: Words that someone wrote in a letter, at some length, to someone else far away.\n"
+        "      attribution: Someone, a letter to someone else, 10 October 1933\n"
+    )
+    return (
+        "    - image: media/square.svg\n      alt: A blue circle.\n      credit: Drawing for the tests\n"
+        f'{words}      caption: "{caption}"\n'
+    )
+
+
+def caption_of(count: int, language: str) -> str:
+    vocabulary = WORDS[language].split()
+    return " ".join(vocabulary[index % len(vocabulary)] for index in range(count))
+
+
+def write_slides(folder: Path, slides: list[tuple[str, str]]) -> Path:
+    folder.mkdir(exist_ok=True)
+    if not (folder / "media").exists():
+        shutil.copytree(MEDIA, folder / "media")
+    text = SLIDE_EXHIBIT.format(slides="".join(slide_yaml(kind, caption) for kind, caption in slides))
+    (folder / "exhibit.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def most_caption_words_that_fit(folder: Path, kind: str, language: str, size: tuple[int, int]) -> int:
+    measure = offscreen_measure()
+
+    def fits(count: int) -> bool:
+        exhibit = load_exhibit(write_slides(folder, [(kind, caption_of(count, language))])).exhibit
+        assert exhibit is not None
+        return not slide_misfits(exhibit, Variant(*size, "en", False), measure)
+
+    low, high = 1, 200
+    assert fits(low)
+    assert not fits(high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return low
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("kind", ["headline", "quote"])
+def test_the_check_agrees_with_the_loop_at_the_limit(
+    qtbot: QtBot, open_loop: OpenLoop, tmp_path: Path, kind: str, language: str, screen: str
+) -> None:
+    size = SCREENS[screen]
+    limit = most_caption_words_that_fit(tmp_path / "trial", kind, language, size)
+    folder = write_slides(
+        tmp_path / "edge", [(kind, caption_of(limit, language)), (kind, caption_of(limit + 1, language))]
+    )
+    assert flagged_slides(folder, size) == {(1, "en")}
+    assert overflowing_slides(qtbot, open_loop, folder, size) == {(1, "en")}
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])

@@ -9,8 +9,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtQuick import QQuickItem
 from pytestqt.qtbot import QtBot
 
-from kiosk.app.text_fit import Variant, letter_laid_out, misfits
-from kiosk.app.text_measure import TextMeasure
+from kiosk.app.text_fit import Variant, letter_laid_out, misfits, offscreen_measure
 from kiosk.content.loader import load_exhibit
 from kiosk.content.models import DocumentPanel, Exhibit
 from kiosk.viewmodels.presentation import Presenter
@@ -148,7 +147,9 @@ def overflowing_on_screen(
 def assert_check_agrees(qtbot: QtBot, open_kiosk: OpenKiosk, exhibit_dir: Path, variant: Variant) -> None:
     result = load_exhibit(exhibit_dir)
     assert result.exhibit is not None
-    flagged = {(misfit.section, misfit.panel) for misfit in misfits(result.exhibit, variant, TextMeasure())}
+    flagged = {
+        (misfit.section, misfit.panel) for misfit in misfits(result.exhibit, variant, offscreen_measure())
+    }
     kinds = [[panel.kind for panel in section.panels] for section in result.exhibit.sections]
     ui = open_kiosk(exhibit_dir, (variant.width, variant.height))
     ui.exhibit.chooseLanguage(variant.language)
@@ -304,7 +305,7 @@ def most_words_that_fit(
     too_many: int = 400,
 ) -> int:
     """The largest count of words that panel `index` takes in `variant` without a misfit."""
-    measure = TextMeasure()
+    measure = offscreen_measure()
 
     def fits(count: int) -> bool:
         trial = list(panels)
@@ -377,7 +378,7 @@ def assert_agrees_at_the_limit(
     write_edge_exhibit(folder, panels)
     result = load_exhibit(folder)
     assert result.exhibit is not None
-    flagged = {misfit.panel for misfit in misfits(result.exhibit, variant, TextMeasure())}
+    flagged = {misfit.panel for misfit in misfits(result.exhibit, variant, offscreen_measure())}
     assert flagged == set(range(1, len(panels), 2))
     assert_check_agrees(qtbot, open_kiosk, folder, variant)
 
@@ -426,7 +427,7 @@ def test_the_check_agrees_with_the_views_on_a_letters_excerpt_at_the_limit(
     shutil.copytree(MINI_EXHIBIT, folder)
     variant = Variant(*SCREENS["landscape"], language, large_text)
     vocabulary = RUSSIAN if language == "ru" else ENGLISH
-    measure = TextMeasure()
+    measure = offscreen_measure()
 
     def fits(count: int) -> bool:
         exhibit = load_exhibit(write_letters_exhibit(folder, language, [words(count, vocabulary)])).exhibit

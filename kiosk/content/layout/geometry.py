@@ -19,6 +19,7 @@ copied with changes (`_replace`), as the dataclasses were.
 """
 
 import math
+from collections.abc import Callable
 from typing import Literal, NamedTuple
 
 # --- The reference screen -------------------------------------------------------------------
@@ -80,6 +81,22 @@ def pixel_size(size: float) -> int:
     """The whole pixels a view's font.pixelSize (an integer) keeps of a size: QML rounds a
     fractional one to the nearest, halves up."""
     return math.floor(size + 0.5)
+
+
+def fitted_size(height_at: Callable[[int], float], smallest: int, largest: int, room: float) -> int:
+    """The largest whole size from `largest` down to `smallest` at which words `height_at(size)`
+    high fit `room`; `smallest` where none does.
+
+    The views ask this rather than set Text.Fit, whose choice depends on the sizes the item had
+    before (it lays out again only when its height changes in some ways) and lets the last line's
+    line height run past the room: the same words came out at different sizes, and the check
+    could not say where they would end.
+    """
+    low, high = smallest, max(smallest, largest)
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if height_at(middle) <= room else (low, middle - 1)
+    return low
 
 
 def type_size(role: TypeRole, large_text: bool = False) -> int:
@@ -776,7 +793,6 @@ class AttractLayout(NamedTuple):
     #: The invitation at the foot: a ring to touch beside its lines in spaced capitals.
     beckon_spacing: int
     invitation_spacing: int
-    invitation_letter_spacing: int
     #: The two bars in the exhibit's accents under the header, and under the title card's title.
     accent_bar: Box
     title_accent_bar_width: int
@@ -797,6 +813,18 @@ class AttractLayout(NamedTuple):
     words_spacing: int
     #: The exhibit's title heading the words' side: one line, cut off with "…".
     header: Column
+    #: A slide's headline, or its quotation, at the largest of their sizes: each is set as large
+    #: as the room the others leave allows, down to `words_min_size` (`fitted_size`).
+    headline: TextStyle
+    quote: TextStyle
+    words_min_size: int
+    #: A quotation's attribution under it, and the caption and the credit at the foot.
+    attribution: TextStyle
+    caption: TextStyle
+    credit: TextStyle
+    #: The invitation's lines: one in the exhibit's language, or smaller when there are several.
+    invitation: TextStyle
+    invitation_lines: TextStyle
 
 
 class VideoPanelLayout(NamedTuple):
@@ -1602,7 +1630,6 @@ class _Parts(NamedTuple):
             foot_rule_gap=self.px(36),
             beckon_spacing=self.px(32),
             invitation_spacing=self.px(6),
-            invitation_letter_spacing=self.px(1),
             accent_bar=Box(self.px(72), self.px(6)),
             title_accent_bar_width=self.px(120),
             title_card_width=min(width - 2 * self.grid.margin, self.grid.measure_width * 1.6),
@@ -1616,6 +1643,16 @@ class _Parts(NamedTuple):
             words_top_gap=self.px(56),
             words_bottom_gap=self.px(48),
             words_spacing=self.px(24),
+            headline=TextStyle("display", js_round(self.type.display * 0.85), bold=True, line_height=1.05),
+            quote=TextStyle("display", self.type.title, italic=True, line_height=1.18),
+            words_min_size=self.type.body,
+            attribution=TextStyle("interface", self.type.caption, bold=True, line_height=1.2),
+            caption=TextStyle("body", self.type.caption, line_height=1.25),
+            credit=TextStyle("interface", js_round(self.type.caption * 0.8)),
+            invitation=TextStyle("interface", self.type.lead, bold=True, letter_spacing=self.px(1)),
+            invitation_lines=TextStyle(
+                "interface", js_round(self.type.lead * 0.85), bold=True, letter_spacing=self.px(1)
+            ),
             header=Column(
                 "header",
                 words_side.width - 2 * inset,

@@ -189,15 +189,15 @@ Rectangle {
                     id: line
 
                     required property string modelData
+                    readonly property var textStyle: beckon.lines.length > 1 ? Style.geometry.attract.invitationLines : Style.geometry.attract.invitation
 
                     objectName: "attractInvitation"
                     text: line.modelData
                     textFormat: Text.PlainText
                     font.family: Style.interfaceFont
-                    // With several languages, each line a little smaller, so that all fit the side.
-                    font.pixelSize: beckon.lines.length > 1 ? Math.round(Style.leadSize * 0.85) : Style.leadSize
+                    font.pixelSize: line.textStyle.size
                     font.weight: Font.Bold
-                    font.letterSpacing: Style.geometry.attract.invitationLetterSpacing
+                    font.letterSpacing: line.textStyle.letterSpacing
                     color: Style.paper
                 }
             }
@@ -328,6 +328,7 @@ Rectangle {
     Item {
         id: wordsBox
 
+        objectName: "attractWordsBox"
         x: panel.x + panel.inset
         y: panel.y + header.y + header.height + Style.geometry.attract.wordsTopGap
         width: panel.width - 2 * panel.inset
@@ -496,25 +497,24 @@ Rectangle {
                             color: Style.accentTwo
                         }
 
-                        // As large as the room left by the other words allows.
+                        // As large as the room left by the other words allows, down to body size:
+                        // asked of Python, which the fit check asks too (no Text.Fit).
                         Text {
                             id: main
 
+                            readonly property var textStyle: slide.quote !== "" ? Style.geometry.attract.quote : Style.geometry.attract.headline
+
                             objectName: slide.quote !== "" ? "attractQuote" : "attractHeadline"
                             width: parent.width
-                            height: Math.max(Style.leadSize * 2, wordsBox.height - words.others)
                             text: slide.quote !== "" ? slide.quote : slide.headline
                             textFormat: Text.PlainText
                             font.family: Style.displayFont
-                            font.italic: slide.quote !== ""
-                            font.weight: slide.quote !== "" ? Font.Normal : Font.Bold
-                            font.pixelSize: Math.max(1, slide.quote !== "" ? Style.titleSize : Math.round(Style.displaySize * 0.85))
-                            fontSizeMode: Text.Fit
-                            minimumPixelSize: Math.max(1, Style.bodySize)
-                            lineHeight: slide.quote !== "" ? 1.18 : 1.05
+                            font.italic: main.textStyle.italic
+                            font.weight: main.textStyle.bold ? Font.Bold : Font.Normal
+                            font.pixelSize: Math.max(1, Style.layouts?.fittedSize(main.text, Style.displayFont, main.textStyle.size, Style.geometry.attract.wordsMinSize, main.textStyle.bold, main.textStyle.italic, main.textStyle.lineHeight, wordsBox.width, wordsBox.height - words.others) ?? main.textStyle.size)
+                            lineHeight: main.textStyle.lineHeight
                             color: Style.paper
                             wrapMode: Text.Wrap
-                            verticalAlignment: Text.AlignTop
                         }
 
                         Text {
@@ -527,9 +527,9 @@ Rectangle {
                             text: "— " + slide.attribution
                             textFormat: Text.PlainText
                             font.family: Style.interfaceFont
-                            font.pixelSize: Style.captionSize
+                            font.pixelSize: Style.geometry.attract.attribution.size
                             font.weight: Font.Bold
-                            lineHeight: 1.2
+                            lineHeight: Style.geometry.attract.attribution.lineHeight
                             color: Style.paperShade
                             wrapMode: Text.Wrap
                         }
@@ -564,8 +564,8 @@ Rectangle {
                                 text: slide.caption
                                 textFormat: Text.PlainText
                                 font.family: Style.bodyFont
-                                font.pixelSize: Style.captionSize
-                                lineHeight: 1.25
+                                font.pixelSize: Style.geometry.attract.caption.size
+                                lineHeight: Style.geometry.attract.caption.lineHeight
                                 color: Style.paperShade
                                 wrapMode: Text.Wrap
                             }
@@ -581,7 +581,7 @@ Rectangle {
                                 text: slide.credit
                                 textFormat: Text.PlainText
                                 font.family: Style.interfaceFont
-                                font.pixelSize: Math.max(1, Math.round(Style.captionSize * 0.8))
+                                font.pixelSize: Math.max(1, Style.geometry.attract.credit.size)
                                 color: Style.rule
                                 wrapMode: Text.Wrap
                             }

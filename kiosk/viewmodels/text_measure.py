@@ -7,14 +7,13 @@ formats. The measure here does the same, with the same options the views give th
 what it says fits is what the screen shows. See docs/adr/0024-measuring-text-with-qt.md.
 """
 
-import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QTextDocument, QTextLayout, QTextOption
+from PySide6.QtGui import QFont, QFontMetricsF, QTextDocument, QTextLayout, QTextOption
 
-from kiosk.app.fonts import register_bundled_fonts
+from kiosk.content.layout.geometry import fitted_size
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,32 +41,14 @@ class Measured:
     last_line: float = 0.0
 
 
-def start_offscreen() -> None:
-    """Makes sure a QGuiApplication exists for the fonts: on the offscreen platform, whatever the
-    environment asks for, since measuring needs no display and `kiosk validate` runs where there
-    is none."""
-    if QGuiApplication.instance() is None:
-        chosen = os.environ.get("QT_QPA_PLATFORM")
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        try:
-            # Kept for the life of the process: fonts belong to the application.
-            _APPLICATION.append(QGuiApplication(["kiosk"]))
-        finally:
-            if chosen is None:
-                del os.environ["QT_QPA_PLATFORM"]
-            else:
-                os.environ["QT_QPA_PLATFORM"] = chosen
-    register_bundled_fonts()
-
-
-_APPLICATION: list[QGuiApplication] = []
-
-
 class TextMeasure:
-    """Lays out text as the views' Text items do and says how much room it takes."""
+    """Lays out text as the views' Text items do and says how much room it takes.
+
+    The fonts are the application's: a QGuiApplication must exist and the bundled fonts be
+    registered (kiosk.app.fonts.start_offscreen sees to both where there is no window).
+    """
 
     def __init__(self) -> None:
-        start_offscreen()
         self._option = QTextOption()
         # Text.Wrap: between words where it can, inside a word longer than the line.
         self._option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -91,6 +72,17 @@ class TextMeasure:
         return Measured(
             line_height * (measured.lines - 1) + measured.last_line, measured.lines, measured.widest
         )
+
+    def fitted(self, text: str, style: TextStyle, smallest: int, width: float, room: float) -> TextStyle:
+        """`style` at the largest size, from its own down to `smallest`, at which plain `text`
+        `width` wide fits `room` (kiosk/content/layout/geometry.py's fitted_size)."""
+        size = fitted_size(
+            lambda size: self.plain(text, replace(style, pixel_size=size), width).height,
+            smallest,
+            style.pixel_size,
+            room,
+        )
+        return replace(style, pixel_size=size)
 
     def advance(self, text: str, style: TextStyle) -> float:
         """The width of `text` set on one line."""
