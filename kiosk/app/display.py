@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication, QScreen, QWindow
 
 from kiosk.app.notices import notify
@@ -70,7 +70,8 @@ def show_window(window: QWindow, *, windowed: bool, size: tuple[int, int] | None
     # Sized to the screen by hand as well, since a bare X server has no window manager to honour
     # the full-screen request.
     screen = QGuiApplication.primaryScreen()
-    window.setFlags(window.flags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+    # Without a frame and in front (Main.qml's flags).
+    window.setProperty("lockedDown", True)
     window.setScreen(screen)
     window.setGeometry(screen.geometry())
     window.showFullScreen()
@@ -159,6 +160,12 @@ def wayland_compositor() -> str | None:
         return None
 
 
+def _minimized(window: QWindow) -> bool:
+    # Asked of the window's visibility rather than its states, which are of the Qt namespace: its
+    # enums cost Python about 18 ms to make, and the kiosk asks this before its first frame.
+    return window.visibility() == QWindow.Visibility.Minimized
+
+
 class ScreenFollower(QObject):
     """Keeps the window full-screen on the primary screen, at that screen's size, as screens change."""
 
@@ -197,10 +204,7 @@ class ScreenFollower(QObject):
         target = screen.geometry()
         if self._window.screen() is not screen:
             self._window.setScreen(screen)
-        if (
-            self._window.geometry() == target
-            and self._window.windowStates() & Qt.WindowState.WindowFullScreen
-        ):
+        if self._window.geometry() == target and self._window.visibility() == QWindow.Visibility.FullScreen:
             return
         logger.info(
             "the screen is now %s, %dx%d at (%d, %d): the kiosk covers it",
@@ -251,13 +255,13 @@ class KeepInFront(QObject):
         self._timer.timeout.connect(self._bring_back)
         window.installEventFilter(self)
         window.activeChanged.connect(self._notice)
-        window.windowStateChanged.connect(self._notice)
+        window.visibilityChanged.connect(self._notice)
 
     def in_front(self) -> bool:
         window = self._window
         return (
             window.isExposed()
-            and not window.windowStates() & Qt.WindowState.WindowMinimized
+            and not _minimized(window)
             and window.isActive()
             and (self._holds_keyboard or not self._grab_keyboard)
         )
@@ -291,7 +295,7 @@ class KeepInFront(QObject):
         if self.in_front():
             self._back()
             return
-        taken_away = not window.isExposed() or window.windowStates() & Qt.WindowState.WindowMinimized
+        taken_away = not window.isExposed() or _minimized(window)
         if self._away_since is None and (self._was_in_front or taken_away):
             self._away_since = time.monotonic()
             logger.info("the kiosk window was taken away (%s); bringing it back", self._what_is_wrong())
@@ -303,7 +307,7 @@ class KeepInFront(QObject):
                 self._what_is_wrong(),
             )
         self._ask_window_manager()
-        if window.windowStates() & Qt.WindowState.WindowMinimized or not window.isExposed():
+        if _minimized(window) or not window.isExposed():
             window.showFullScreen()
         window.raise_()
         if not window.isActive():
@@ -340,7 +344,7 @@ class KeepInFront(QObject):
         wrong = []
         if not window.isExposed():
             wrong.append("hidden")
-        if window.windowStates() & Qt.WindowState.WindowMinimized:
+        if _minimized(window):
             wrong.append("minimized")
         if not window.isActive():
             wrong.append("without the keyboard")

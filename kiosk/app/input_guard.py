@@ -1,11 +1,16 @@
 """Everything a visitor's fingers and keys do passes here first: activity, waking, lockdown."""
 
+import functools
 import logging
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QGuiApplication, QInputDevice, QKeyEvent, QKeySequence, QPointerEvent, QWindow
 
 from kiosk.services.idle import IdleService, IdleState
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 logger = logging.getLogger(__name__)
 
@@ -33,36 +38,60 @@ _ENDS = {
 }
 _KEYS = {QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride}
 
-#: Keys that close, switch, shrink or leave a window on some desktop; on the kiosk they do nothing.
-#: A plain Escape leaves no window (Qt's full-screen windows ignore it), and it is Back for keypad
-#: and switch users, so it reaches the exhibit.
-_ESCAPE_KEYS = {
-    Qt.Key.Key_F11,
-    Qt.Key.Key_Meta,
-    Qt.Key.Key_Super_L,
-    Qt.Key.Key_Super_R,
-    Qt.Key.Key_Menu,
-    Qt.Key.Key_Close,
-    Qt.Key.Key_Launch0,
-}
 _ESCAPE_SEQUENCES = (
     QKeySequence.StandardKey.Quit,
     QKeySequence.StandardKey.Close,
     QKeySequence.StandardKey.FullScreen,
 )
-_CONTROL_KEYS = {Qt.Key.Key_Q, Qt.Key.Key_W, Qt.Key.Key_Tab}
-_ALT_KEYS = {Qt.Key.Key_F4, Qt.Key.Key_Tab, Qt.Key.Key_Escape, Qt.Key.Key_Space}
+
+
+class _EscapeKeys(NamedTuple):
+    alone: frozenset["Qt.Key"]
+    with_control: frozenset["Qt.Key"]
+    with_alt: frozenset["Qt.Key"]
+
+
+@functools.cache
+def _escape_keys() -> _EscapeKeys:
+    """Keys that close, switch, shrink or leave a window on some desktop; on the kiosk they do
+    nothing. A plain Escape leaves no window (Qt's full-screen windows ignore it), and it is Back
+    for keypad and switch users, so it reaches the exhibit.
+
+    Made at the first key rather than on import: they are of the Qt namespace, whose enums cost
+    Python about 18 ms to make, all at once, and the first frame does not wait for them.
+    """
+    from PySide6.QtCore import Qt
+
+    key = Qt.Key
+    return _EscapeKeys(
+        alone=frozenset(
+            {
+                key.Key_F11,
+                key.Key_Meta,
+                key.Key_Super_L,
+                key.Key_Super_R,
+                key.Key_Menu,
+                key.Key_Close,
+                key.Key_Launch0,
+            }
+        ),
+        with_control=frozenset({key.Key_Q, key.Key_W, key.Key_Tab}),
+        with_alt=frozenset({key.Key_F4, key.Key_Tab, key.Key_Escape, key.Key_Space}),
+    )
 
 
 def is_escape_key(event: QKeyEvent) -> bool:
     """Whether a key would close, switch or shrink the window anywhere; modifiers are checked."""
+    from PySide6.QtCore import Qt
+
+    keys = _escape_keys()
     key = Qt.Key(event.key())
     modifiers = event.modifiers()
-    if key in _ESCAPE_KEYS or any(event.matches(sequence) for sequence in _ESCAPE_SEQUENCES):
+    if key in keys.alone or any(event.matches(sequence) for sequence in _ESCAPE_SEQUENCES):
         return True
-    if modifiers & Qt.KeyboardModifier.ControlModifier and key in _CONTROL_KEYS:
+    if modifiers & Qt.KeyboardModifier.ControlModifier and key in keys.with_control:
         return True
-    return bool(modifiers & Qt.KeyboardModifier.AltModifier and key in _ALT_KEYS)
+    return bool(modifiers & Qt.KeyboardModifier.AltModifier and key in keys.with_alt)
 
 
 class InputGuard(QObject):
@@ -94,8 +123,6 @@ class InputGuard(QObject):
         self._pointer_hidden = False
 
         window.installEventFilter(self)
-        if lockdown:
-            self._hide_pointer()
 
     def allow_close(self) -> None:
         """Staff chose Exit: from now on the window may close."""
@@ -170,12 +197,15 @@ class InputGuard(QObject):
         device = event.pointingDevice()
         is_mouse = device is not None and device.type() == QInputDevice.DeviceType.Mouse
         if not is_mouse:
-            self._hide_pointer()
+            self.hide_pointer()
         elif event.type() == QEvent.Type.MouseMove:
             self.release_pointer()
 
-    def _hide_pointer(self) -> None:
+    def hide_pointer(self) -> None:
+        """Hides the pointer until a mouse moves (locked down, from the first frame on)."""
         if not self._pointer_hidden:
+            from PySide6.QtCore import Qt
+
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
             self._pointer_hidden = True
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -369,6 +369,17 @@ class OutOfOrderScreen(QRasterWindow):
                 event.ignore()
                 return True
         return super().event(event)
+
+    def _locked_down(self) -> bool:
+        return bool(self.flags() & Qt.WindowType.FramelessWindowHint)
+
+    def _lock_down(self, on: bool) -> None:
+        kept_in_front = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        self.setFlags(self.flags() | kept_in_front if on else self.flags() & ~kept_in_front)
+
+    #: Without a frame and in front, as kiosk.app.display.show_window asks of the kiosk's windows
+    #: (Main.qml has its own).
+    lockedDown = Property(bool, _locked_down, _lock_down)
 
     def show_on_screen(self, *, windowed: bool, size: tuple[int, int] | None = None) -> None:
         """Full-screen on the primary screen and in front, as the kiosk's own window is, following

@@ -166,8 +166,9 @@ def renderer_in_use(window: "QQuickWindow", choice: RendererChoice) -> str:
 def check_after_first_frame(window: "QQuickWindow", choice: RendererChoice) -> "QTimer":
     """Once `window` has drawn its first frame, logs what it draws with; a notice for staff when
     that is not as chosen (a window made before the choice, a driver Qt could not use)."""
-    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtQuick import QSGRendererInterface
+
+    from kiosk.app.window import after_first_frame
 
     def check() -> None:
         in_software = window.rendererInterface().graphicsApi() == QSGRendererInterface.GraphicsApi.Software
@@ -180,14 +181,7 @@ def check_after_first_frame(window: "QQuickWindow", choice: RendererChoice) -> "
                 f"({choice.reason})",
             )
 
-    # frameSwapped may come from the render thread; the timer takes the check to the GUI thread.
-    timer = QTimer(window)
-    timer.setObjectName("checkRendererInUse")
-    timer.setSingleShot(True)
-    timer.setInterval(0)
-    timer.timeout.connect(check)
-    window.frameSwapped.connect(timer.start, Qt.ConnectionType.SingleShotConnection)
-    return timer
+    return after_first_frame(window, "checkRendererInUse", check)
 
 
 def owns_the_screen(environment: Mapping[str, str]) -> bool:

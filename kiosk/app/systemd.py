@@ -16,7 +16,7 @@ import os
 import socket
 from collections.abc import Mapping
 
-from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtQuick import QQuickWindow
 
 logger = logging.getLogger(__name__)
@@ -94,8 +94,9 @@ class SystemdWatchdog(QObject):
             self.timer.setInterval(max(1, notifier.watchdog_usec // 2000))
         self.timer.timeout.connect(self._feed)
         if notifier.enabled:
-            # A slot of this GUI-thread object: the frame may be swapped on the render thread.
-            window.frameSwapped.connect(self._ready, Qt.ConnectionType.SingleShotConnection)
+            from kiosk.app.window import after_first_frame
+
+            after_first_frame(window, "systemdReady", self._ready)
 
     def start(self) -> None:
         if self._notifier.enabled and self._notifier.watchdog_usec is not None:

@@ -310,6 +310,10 @@ def create_ui(
     after_first_frame(window, "buildAfterFirstFrame", functools.partial(note_first_frame_shown, window))
     follow_window_size(window, access)
     guard = InputGuard(window, idle, lockdown=options.lockdown)
+    if options.lockdown:
+        # Once the window is on show: hiding it names a cursor shape, of the Qt namespace, whose
+        # enums cost Python about 18 ms to make (ADR 41: the first frame waits only for what it shows).
+        after_first_frame(window, "hidePointer", guard.hide_pointer)
     visits = engine.singletonInstance("Kiosk.Backend", "KioskVisits")
     if not isinstance(visits, KioskVisits):
         raise WindowError("the visitor events' view model (KioskVisits) could not be made")

@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk.analytics.schema import COLUMNS, SCHEMA_VERSION, SQLITE_DDL, End, Kind, Start
 from kiosk.services.clock import SYSTEM_CLOCK, Clock
@@ -395,8 +395,10 @@ class AnalyticsRecorder(QObject):
         if database is None:
             return
         self._reports = _WriterReports()
-        # Queued: the writer's reports are handled on this object's thread.
-        self._reports.report.connect(self._on_report, Qt.ConnectionType.QueuedConnection)
+        # Emitted on the writer's thread, handled on this object's: a slot of a QObject of another
+        # thread, so Qt queues each report (no connection type named, which would make the Qt
+        # namespace's enums, about 18 ms, before the first frame).
+        self._reports.report.connect(self._on_report)
         self._writer = _Writer(database, self._reports, batch_interval_s, batch_events)
         self._put = self._writer.queue.put
         if start:

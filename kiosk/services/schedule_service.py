@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from kiosk.services.clock import SYSTEM_CLOCK, Clock
 from kiosk.services.schedule import OpeningHours, next_daily_time
@@ -143,14 +143,11 @@ class ScheduleService(QObject):
         self._restart_timer = self._timer("dailyRestart", self._on_restart)
         self._memory_timer = self._timer("memoryCheck", self._on_memory)
         self._memory_timer.setSingleShot(False)
-        self._memory_timer.setTimerType(Qt.TimerType.CoarseTimer)
         self._memory_timer.setInterval(memory_check_ms)
 
     def _timer(self, name: str, slot: Callable[[], None]) -> QTimer:
         timer = self._clock.timer(name, self)
         timer.setSingleShot(True)
-        # A coarse timer may fire up to 5 % early, which over an hour is minutes.
-        timer.setTimerType(Qt.TimerType.PreciseTimer)
         timer.timeout.connect(slot)
         return timer
 
@@ -237,4 +234,11 @@ class ScheduleService(QObject):
         # Timestamps are floats: rounded to the microsecond first, a wait of 150 ms is not 151.
         wait_us = round((at.timestamp() - now.timestamp()) * 1_000_000)
         wait_ms = -(-wait_us // 1000)
+        # Precise: a coarse timer (Qt's default, kept by the memory check) may fire up to 5 % early,
+        # which over an hour is minutes. Asked here rather than when the timer is made: the Qt
+        # namespace's enums cost about 18 ms to make, and a kiosk without opening hours or a daily
+        # restart need not make them before its first frame.
+        from PySide6.QtCore import Qt
+
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
         timer.start(max(1, min(wait_ms, self._longest_wait_ms)))

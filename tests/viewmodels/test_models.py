@@ -95,3 +95,16 @@ def test_a_tile_shows_the_picture_of_the_visitor_s_language(tmp_path: Path) -> N
     assert "/media/square.svg?" in sections.record(0)["tileImage"]
     exhibit_vm.chooseLanguage("ru")
     assert "/media/bar.svg?" in sections.record(0)["tileImage"]
+
+
+def test_a_record_list_s_roles_are_qt_s_own_display_and_user_roles() -> None:
+    # Named by value in the model, so that the home screen's first frame makes no Qt-namespace enum.
+    from PySide6.QtCore import Qt
+
+    from kiosk.viewmodels.records import DISPLAY_ROLE, USER_ROLE, KioskRecordListModel
+
+    assert (Qt.ItemDataRole.DisplayRole.value, Qt.ItemDataRole.UserRole.value) == (DISPLAY_ROLE, USER_ROLE)
+    model = KioskRecordListModel(["title", "teaser"])
+    model.reset([{"title": "Context", "teaser": "Before 1933"}])
+    assert model.roleNames() == {Qt.ItemDataRole.UserRole: b"title", Qt.ItemDataRole.UserRole + 1: b"teaser"}
+    assert model.data(model.index(0), Qt.ItemDataRole.UserRole + 1) == "Before 1933"

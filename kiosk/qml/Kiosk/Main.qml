@@ -36,6 +36,12 @@ Window {
     // home screen is on show (kiosk/app/window.py sets this after the first frame), or at once
     // when a visitor asks for one sooner: the first frame waits only for what it shows.
     property bool firstFrameShown: false
+    // Locked down, the window has no frame and stays in front (kiosk.app.display.show_window).
+    // Set here, not from Python: the Qt namespace's enums cost Python about 18 ms to make, which
+    // the first frame does not wait for (docs/adr/0041-the-home-screen-alone-before-the-first-frame.md).
+    property bool lockedDown: false
+
+    flags: window.lockedDown ? (Qt.Window | Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint) : Qt.Window
 
     width: 1920
     height: 1080
