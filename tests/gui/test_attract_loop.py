@@ -27,6 +27,7 @@ from kiosk.viewmodels.records import KioskRecordListModel
 from kiosk.viewmodels.theme import KioskTheme
 from tests.conftest import MINI_EXHIBIT, SHIPPED_EXHIBITS
 from tests.gui.conftest import search_item
+from tests.gui.test_text_fit import largest_that_fits
 
 pytestmark = pytest.mark.gui
 
@@ -416,13 +417,7 @@ def most_caption_words_that_fit(folder: Path, kind: str, language: str, size: tu
         assert exhibit is not None
         return not slide_misfits(exhibit, Variant(*size, "en", False), measure)
 
-    low, high = 1, 200
-    assert fits(low)
-    assert not fits(high)
-    while high - low > 1:
-        middle = (low + high) // 2
-        low, high = (middle, high) if fits(middle) else (low, middle)
-    return low
+    return largest_that_fits(fits, too_many=200)
 
 
 @pytest.mark.slow

@@ -2,6 +2,7 @@
 in the real views, and what it flags does, on every shipped exhibit and on edge cases."""
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -296,6 +297,17 @@ def write_edge_exhibit(folder: Path, panels: list[tuple[str, str]]) -> Path:
     return folder
 
 
+def largest_that_fits(fits: Callable[[int], bool], too_many: int) -> int:
+    """The largest count from 1 to `too_many` for which `fits` holds: 1 must, `too_many` must not."""
+    low, high = 1, too_many
+    assert fits(low)
+    assert not fits(high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return low
+
+
 def most_words_that_fit(
     folder: Path,
     panels: list[tuple[str, str]],
@@ -314,13 +326,7 @@ def most_words_that_fit(
         assert exhibit is not None
         return not any(misfit.panel == index for misfit in misfits(exhibit, variant, measure))
 
-    low, high = 1, too_many
-    assert fits(low)
-    assert not fits(high)
-    while high - low > 1:
-        middle = (low + high) // 2
-        low, high = (middle, high) if fits(middle) else (low, middle)
-    return low
+    return largest_that_fits(fits, too_many)
 
 
 @pytest.mark.slow
